@@ -1,0 +1,161 @@
+package sim
+
+import "math"
+
+// courier is the person contracted to move one load. Couriers are
+// contracted per delivery; professional groups rehire the same people, so
+// their couriers know the patrols better and are dearer to turn.
+type courier struct {
+	concealment float64 // 0..1: how well the load is hidden or mis-declared
+	armed       bool
+	cash        float64 // USD on hand for bribes
+	knowledge   float64 // 0..1: of patrol patterns
+	loyalty     float64 // 0..1: chance of not talking after an arrest
+}
+
+// trip is a load on the road.
+type trip struct {
+	group     int
+	route     int
+	commodity Commodity
+	grams     Grams
+	pos       int     // index in the route's path of the last place reached
+	t         float64 // hour at which the load reaches Path[pos+1]
+	value     float64 // USD value at origin
+	courier   courier
+}
+
+// startTrip contracts a courier and puts a load on the road. A group's
+// concealment effort grows with purity and distance (assumption):
+//
+//	concealment = investment · purity · (0.5 + 0.5·min(1, km/1000))
+//
+// with purity 1 for heroin and the precursor (forged papers), 0.5 for opium.
+// Patrol knowledge is uniform on [0, professionalization]; loyalty rises
+// from the population's base halfway to 1 with professionalization.
+func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
+	gs := &s.groups[gi]
+	pop := &s.w.Groups[gs.pop]
+	route := &s.w.Routes[gs.pop][r]
+	purity := 1.0
+	if c == Opium {
+		purity = 0.5
+	}
+	value := g.Kg() * s.w.Places[pop.Origin].Price[c]
+	tr := trip{
+		group:     gi,
+		route:     r,
+		commodity: c,
+		grams:     g,
+		t:         float64(s.day*24) + 6 + 12*s.ship.Float64(), // departs between 06:00 and 18:00
+		value:     value,
+		courier: courier{
+			concealment: clamp(pop.Concealment*purity*(0.5+0.5*math.Min(1, route.Km/1000)), 0, 1),
+			armed:       s.ship.Float64() < pop.Armed,
+			cash:        pop.Cash * value,
+			knowledge:   pop.Professionalization * s.ship.Float64(),
+			loyalty:     pop.CourierLoyalty + (1-pop.CourierLoyalty)*0.5*pop.Professionalization,
+		},
+	}
+	s.out.Trips++
+	if route.Mode == Air && s.airportCheck(&tr, pop.Origin) {
+		return
+	}
+	tr.t += s.legHours(route, 0)
+	s.trips = append(s.trips, tr)
+}
+
+// legHours is the travel time over the route's segment i this month: the
+// segment's hours, multiplied by its winter slowdown December–March.
+func (s *state) legHours(r *Route, i int) float64 {
+	seg := &s.w.Segments[r.Segs[i]]
+	h := seg.Hours
+	if seg.WinterSlowdown > 1 && isWinter(Month(s.day)) {
+		h *= seg.WinterSlowdown
+	}
+	return h
+}
+
+// advanceTrips moves every load on the road up to the end of the day, in the
+// order the loads were dispatched, resolving each place it reaches.
+func (s *state) advanceTrips(month int) {
+	end := float64((s.day + 1) * 24)
+	kept := s.trips[:0]
+	for i := range s.trips {
+		tr := s.trips[i]
+		if s.move(&tr, month, end) {
+			kept = append(kept, tr)
+		}
+	}
+	s.trips = kept
+}
+
+// move advances one load until the day ends, it is seized, or it arrives.
+// It reports whether the load is still on the road.
+func (s *state) move(tr *trip, month int, end float64) bool {
+	gs := &s.groups[tr.group]
+	route := &s.w.Routes[gs.pop][tr.route]
+	for tr.t < end {
+		from, at := route.Path[tr.pos], route.Path[tr.pos+1]
+		place := &s.w.Places[at]
+		if place.Roles.IsPost() && place.Traits.Schedule != Always {
+			outbound := tr.pos+2 < len(route.Path) && s.w.Places[route.Path[tr.pos+2]].Country == place.Border
+			open := NextOpen(place.Traits.Schedule, tr.t, outbound)
+			if open > tr.t {
+				tr.t = open // wait at the gate
+				continue
+			}
+		}
+		s.traverse(route.Segs[tr.pos], from, at, tr)
+		if s.encounter(tr, at, route, month) {
+			s.learn(tr.group, tr.route, true)
+			return false
+		}
+		tr.pos++
+		if at == route.Dest {
+			s.arrive(tr, at)
+			s.learn(tr.group, tr.route, false)
+			return false
+		}
+		tr.t += s.legHours(route, tr.pos)
+	}
+	return true
+}
+
+// traverse records a load moving over segment si from place a to place b.
+func (s *state) traverse(si, a, b int, tr *trip) {
+	d := 0
+	if s.w.Segments[si].From != a {
+		d = 1
+	}
+	s.out.SegmentFlow[si][d][tr.commodity] += tr.grams
+	if ka, kb := s.w.PlaceCountry[a], s.w.PlaceCountry[b]; ka != kb {
+		s.out.Entered[kb][tr.commodity] += tr.grams
+	}
+}
+
+// arrive ends a trip at its destination: a share of opiates goes to the
+// local retail market, the rest leaves the chain (exit, final market, lab) or
+// is handed to the next group.
+func (s *state) arrive(tr *trip, p int) {
+	c, g := tr.commodity, tr.grams
+	place := &s.w.Places[p]
+	if c.IsOpiate() && place.RetailShare > 0 && !s.w.isFinal(p, c) {
+		kept := Grams(math.Round(float64(g) * place.RetailShare))
+		s.out.Retained[c] += kept
+		s.out.RetainedIn[s.w.PlaceCountry[p]][c] += kept
+		g -= kept
+	}
+	if g <= 0 {
+		return
+	}
+	if s.w.isFinal(p, c) {
+		s.out.Delivered[c] += g
+		s.out.DeliveredAt[p][c] += g
+		if c == Precursor {
+			s.deliverPrecursor(p, g)
+		}
+		return
+	}
+	s.handOver(p, c, g)
+}

@@ -1,0 +1,145 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+)
+
+// groupState is one trafficking group during a run.
+type groupState struct {
+	pop            int // index into World.Groups
+	stock          [NumCommodities]Grams
+	belief         []float64 // believed loss probability of each of the population's routes
+	last           int       // route used last, -1 before the first trip
+	disruptedUntil int       // no dispatch before this day (an organiser was arrested)
+}
+
+// labState is one lab area's stocks during a run.
+type labState struct {
+	heroin    Grams // northern-route heroin not yet released
+	precursor Grams
+}
+
+// state is everything that changes during one replication.
+type state struct {
+	w   *World
+	p   *Params
+	day int
+
+	units     []unit
+	groups    []groupState
+	labs      []labState
+	receivers [][NumCommodities][]int // per place, the groups picking up each commodity
+
+	trips    []trip
+	scratchU []float64 // route utilities, reused
+
+	ship, enc, beliefs *RNG
+
+	out Outcome
+}
+
+// Run simulates one replication of world w with parameters p. The seed and
+// replication index fix every random draw: the same (seed, replication) gives
+// the same Outcome, bit for bit. w must have been prepared (World.Prepare).
+func Run(w *World, p *Params, seed, replication uint64) (Outcome, error) {
+	if w.PlaceCountry == nil || w.Routes == nil {
+		return Outcome{}, errors.New("sim: world not prepared (call World.Prepare)")
+	}
+	if p.Days <= 0 {
+		return Outcome{}, fmt.Errorf("sim: days must be positive, got %d", p.Days)
+	}
+	s := newState(w, p, seed, replication)
+	for s.day = 0; s.day < p.Days; s.day++ {
+		s.step()
+	}
+	s.finish()
+	return s.out, nil
+}
+
+func newState(w *World, p *Params, seed, rep uint64) *state {
+	s := &state{
+		w:       w,
+		p:       p,
+		ship:    NewRNG(seed, rep, StreamShipments, 0),
+		enc:     NewRNG(seed, rep, StreamEncounter, 0),
+		beliefs: NewRNG(seed, rep, StreamBeliefs, 0),
+	}
+	s.out = Outcome{
+		Seed: seed, Replication: rep, Days: p.Days,
+		SegmentFlow: make([][2][NumCommodities]Grams, len(w.Segments)),
+		Entered:     make([][NumCommodities]Grams, len(w.Countries)),
+		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
+		DeliveredAt: make([][NumCommodities]Grams, len(w.Places)),
+	}
+	s.units = make([]unit, len(w.Places))
+	for i := range w.Places {
+		s.units[i] = drawUnit(&w.Places[i], &p.Interdiction, seed, rep)
+	}
+	s.receivers = make([][NumCommodities][]int, len(w.Places))
+	maxRoutes := 0
+	for pi := range w.Groups {
+		g := &w.Groups[pi]
+		if n := len(w.Routes[pi]); n > maxRoutes {
+			maxRoutes = n
+		}
+		for k := 0; k < g.Count; k++ {
+			gs := groupState{pop: pi, last: -1, belief: make([]float64, len(w.Routes[pi]))}
+			for r := range gs.belief {
+				gs.belief[r] = p.Adaptation.PriorRisk
+			}
+			idx := len(s.groups)
+			s.groups = append(s.groups, gs)
+			for c := Commodity(0); c < NumCommodities; c++ {
+				if g.Product.Carries(c) {
+					s.receivers[g.Origin][c] = append(s.receivers[g.Origin][c], idx)
+				}
+			}
+		}
+	}
+	s.scratchU = make([]float64, maxRoutes)
+	s.labs = make([]labState, len(w.Labs))
+	for i, l := range w.Labs {
+		s.labs[i] = labState{heroin: KgToGrams(l.StartHeroinKg), precursor: KgToGrams(l.StartPrecursorKg)}
+	}
+	s.trips = make([]trip, 0, 256)
+	return s
+}
+
+// step advances the world by one day: labs produce, sources release, groups
+// dispatch loads, and loads on the road move until the day ends.
+func (s *state) step() {
+	month := Month(s.day)
+	s.produce()
+	s.release()
+	for gi := range s.groups {
+		s.dispatch(gi, month)
+	}
+	s.advanceTrips(month)
+}
+
+// finish counts what is still in the chain when the run ends.
+func (s *state) finish() {
+	for gi := range s.groups {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			s.out.InTransit[c] += s.groups[gi].stock[c]
+		}
+	}
+	for i := range s.trips {
+		s.out.InTransit[s.trips[i].commodity] += s.trips[i].grams
+	}
+}
+
+// handOver gives a load arriving at place p to the receiving group holding
+// the least of it (the first such, on ties), so loads flow to the groups that
+// ship them on fastest.
+func (s *state) handOver(p int, c Commodity, g Grams) {
+	rs := s.receivers[p][c]
+	best := rs[0]
+	for _, r := range rs[1:] {
+		if s.groups[r].stock[c] < s.groups[best].stock[c] {
+			best = r
+		}
+	}
+	s.groups[best].stock[c] += g
+}

@@ -1,0 +1,209 @@
+package sim
+
+import "math"
+
+// dispatch lets group gi send up to its number of couriers off with loads
+// today, each load on a route chosen by expected profit.
+func (s *state) dispatch(gi int, month int) {
+	g := &s.groups[gi]
+	if s.day < g.disruptedUntil {
+		return
+	}
+	pop := &s.w.Groups[g.pop]
+	for k := 0; k < pop.Couriers; k++ {
+		c, ok := s.largestStock(g)
+		if !ok {
+			return
+		}
+		r := s.chooseRoute(gi, c, month)
+		if r < 0 {
+			return
+		}
+		route := &s.w.Routes[g.pop][r]
+		grams := s.loadSize(route.Mode, c, g.stock[c])
+		if grams <= 0 {
+			return
+		}
+		g.stock[c] -= grams
+		g.last = r
+		s.startTrip(gi, r, c, grams)
+	}
+}
+
+// largestStock returns the commodity the group holds most of, if any.
+func (s *state) largestStock(g *groupState) (Commodity, bool) {
+	best, bestG := Commodity(0), Grams(0)
+	for c := Commodity(0); c < NumCommodities; c++ {
+		if g.stock[c] > bestG {
+			best, bestG = c, g.stock[c]
+		}
+	}
+	return best, bestG > 0
+}
+
+// loadSize draws a load for mode m, at most what is in stock. Opiate loads are
+// uniform between the mode's smallest and largest; precursor loads are
+// uniform within ±50% of the mode's typical precursor load. A stock below the
+// smallest load waits for more.
+func (s *state) loadSize(m Mode, c Commodity, stock Grams) Grams {
+	mp := &s.p.Modes[m]
+	var lo, hi float64
+	if c == Precursor {
+		lo, hi = 0.5*mp.PrecursorLoadKg, 1.5*mp.PrecursorLoadKg
+	} else {
+		lo, hi = mp.MinLoadKg, mp.MaxLoadKg
+	}
+	kg := lo + (hi-lo)*s.ship.Float64()
+	if stock < KgToGrams(lo) {
+		return 0
+	}
+	return min(KgToGrams(kg), stock)
+}
+
+// meanLoad is the load a group expects to send by mode m.
+func (s *state) meanLoad(m Mode, c Commodity) float64 {
+	mp := &s.p.Modes[m]
+	if c == Precursor {
+		return mp.PrecursorLoadKg
+	}
+	return (mp.MinLoadKg + mp.MaxLoadKg) / 2
+}
+
+// routeOpen reports whether route r can be used in this month: its mode is in
+// season, every segment is passable, and no post on it is out of season.
+func (s *state) routeOpen(r *Route, c Commodity, month int) bool {
+	mp := &s.p.Modes[r.Mode]
+	if !mp.Months.Has(month) {
+		return false
+	}
+	if c == Precursor && mp.PrecursorLoadKg <= 0 {
+		return false
+	}
+	for _, si := range r.Segs {
+		if !s.w.Segments[si].OpenMonths.Has(month) {
+			return false
+		}
+	}
+	for _, p := range r.Path {
+		if s.w.Places[p].Traits.Schedule == Kulma && (month < 5 || month > 11) {
+			return false
+		}
+	}
+	return true
+}
+
+// chooseRoute picks a route for a load of c by multinomial logit over
+// expected profit. For each open route r to a destination where c is worth
+// more than here, with expected load q kg and believed loss probability b_r:
+//
+//	E_r = q·(price_dest - price_origin) - cost_r - b_r·q·price_dest
+//	cost_r = costPerTrip + costPerKm·km / condition
+//	u_r = E_r / max_r |q·price_dest| + stickiness·[r was used last]
+//	P(r) = exp(u_r/τ) / Σ exp(u_j/τ)
+//
+// It returns -1 when no route is open.
+func (s *state) chooseRoute(gi int, c Commodity, month int) int {
+	g := &s.groups[gi]
+	routes := s.w.Routes[g.pop]
+	origin := s.w.Groups[g.pop].Origin
+	pOrigin := s.w.Places[origin].Price[c]
+	ap := &s.p.Adaptation
+	u := s.scratchU[:len(routes)]
+	scale := 0.0
+	found := false
+	for ri := range routes {
+		r := &routes[ri]
+		u[ri] = math.Inf(-1)
+		pDest := s.w.Places[r.Dest].Price[c]
+		if pDest <= pOrigin || !s.routeOpen(r, c, month) {
+			continue
+		}
+		q := s.meanLoad(r.Mode, c)
+		u[ri] = q*(pDest-pOrigin) - s.tripCost(r) - g.belief[ri]*q*pDest
+		scale = math.Max(scale, q*pDest)
+		found = true
+	}
+	if !found {
+		return -1
+	}
+	maxU := math.Inf(-1)
+	for ri := range u {
+		if math.IsInf(u[ri], -1) {
+			continue
+		}
+		u[ri] /= scale
+		if ri == g.last {
+			u[ri] += ap.Stickiness
+		}
+		maxU = math.Max(maxU, u[ri])
+	}
+	total := 0.0
+	for ri := range u {
+		if math.IsInf(u[ri], -1) {
+			u[ri] = 0
+			continue
+		}
+		u[ri] = math.Exp((u[ri] - maxU) / ap.Temperature)
+		total += u[ri]
+	}
+	x := s.ship.Float64() * total
+	last := -1
+	for ri := range u {
+		if u[ri] == 0 {
+			continue
+		}
+		last = ri
+		x -= u[ri]
+		if x < 0 {
+			return ri
+		}
+	}
+	return last
+}
+
+// tripCost is the transport cost of one trip on r:
+//
+//	cost = costPerTrip + costPerKm · Σ km_s / condition_s
+//
+// (condition floored at 0.2: a track costs at most five times a good road).
+func (s *state) tripCost(r *Route) float64 {
+	mp := &s.p.Modes[r.Mode]
+	cost := mp.CostPerTrip
+	for _, si := range r.Segs {
+		seg := &s.w.Segments[si]
+		cost += mp.CostPerKm * seg.Km / math.Max(seg.Condition, 0.2)
+	}
+	return cost
+}
+
+// learn updates the groups' beliefs after a trip on route r of group gi ended
+// (lost = seized). The group itself moves its belief toward the outcome at
+// its adaptation speed α:
+//
+//	b_r ← b_r + α·(lost - b_r)
+//
+// Every other group of the same population hears of a loss with probability
+// othersWeight and then moves its belief toward 1 at the same speed.
+func (s *state) learn(gi, r int, lost bool) {
+	g := &s.groups[gi]
+	pop := &s.w.Groups[g.pop]
+	alpha := pop.AdaptationSpeed
+	x := 0.0
+	if lost {
+		x = 1
+	}
+	g.belief[r] += alpha * (x - g.belief[r])
+	if !lost {
+		return
+	}
+	w := s.p.Adaptation.OthersWeight
+	for oi := range s.groups {
+		o := &s.groups[oi]
+		if oi == gi || o.pop != g.pop {
+			continue
+		}
+		if s.beliefs.Float64() < w {
+			o.belief[r] += alpha * (1 - o.belief[r])
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package sim
+
+import (
+	"sort"
+)
+
+// Seizure is one load lost to law enforcement.
+type Seizure struct {
+	Day       int
+	Place     int // place index
+	Commodity Commodity
+	Mode      Mode
+	Method    Method
+	Grams     Grams
+	Arrest    bool // false when the courier escaped (a dumped load)
+}
+
+// Outcome is what one replication returns. Every mass is in whole grams.
+//
+// Mass balance holds for every commodity:
+//
+//	Shipped = Seized + Delivered + Retained + InTransit
+type Outcome struct {
+	Seed, Replication uint64
+	Days              int
+
+	Shipped   [NumCommodities]Grams // released from sources into the chain
+	Seized    [NumCommodities]Grams
+	Delivered [NumCommodities]Grams // reached a final market, an exit, or (precursor) the labs
+	Retained  [NumCommodities]Grams // sold into transit retail markets (Osh, Bishkek, Almaty...)
+	InTransit [NumCommodities]Grams // in group stocks or on the road when the run ends
+
+	HeroinProduced    Grams // by the labs during the run
+	PrecursorConsumed Grams // acetic anhydride used by the labs
+
+	BribesUSD        float64 // ad-hoc bribes, extortion and standing fees
+	Bribes           int     // payments made
+	CourierArrests   int
+	OrganiserArrests int
+	Trips            int // loads dispatched
+	Encounters       int // loads meeting a guard unit
+
+	Seizures []Seizure
+
+	// SegmentFlow[s][d][c]: grams of c moved over segment s, d = 0 from
+	// Segments[s].From to To, d = 1 the other way.
+	SegmentFlow [][2][NumCommodities]Grams
+	// Entered[k][c]: grams of c arriving in country k (World.Countries) from
+	// another country.
+	Entered [][NumCommodities]Grams
+	// RetainedIn[k][c]: grams of c sold into retail in country k.
+	RetainedIn [][NumCommodities]Grams
+	// DeliveredAt[p][c]: grams of c delivered at place p.
+	DeliveredAt [][NumCommodities]Grams
+}
+
+// SeizedIn returns the grams of c seized in country k.
+func (o *Outcome) SeizedIn(w *World, k int, c Commodity) Grams {
+	var g Grams
+	for i := range o.Seizures {
+		s := &o.Seizures[i]
+		if s.Commodity == c && w.PlaceCountry[s.Place] == k {
+			g += s.Grams
+		}
+	}
+	return g
+}
+
+// Dimension is a way to break seizures down.
+type Dimension uint8
+
+// The breakdown dimensions.
+const (
+	ByCountry  Dimension = iota // country code
+	ByPlace                     // place id
+	ByLocation                  // border or inland
+	ByMode                      // transport mode
+	ByMethod                    // detection method
+	ByOutcome                   // arrest or no-arrest
+	NumDimensions
+)
+
+var dimensionNames = [NumDimensions]string{"country", "place", "location", "mode", "method", "outcome"}
+
+func (d Dimension) String() string {
+	if d < NumDimensions {
+		return dimensionNames[d]
+	}
+	return "dimension?"
+}
+
+// BreakdownRow is the total of seizures sharing one key.
+type BreakdownRow struct {
+	Commodity Commodity
+	Key       string
+	Grams     Grams
+	Events    int
+}
+
+// Breakdown totals the seizures by commodity and the key of dimension d,
+// sorted by commodity then key.
+func (o *Outcome) Breakdown(w *World, d Dimension) []BreakdownRow {
+	type k struct {
+		c   Commodity
+		key string
+	}
+	agg := map[k]*BreakdownRow{}
+	for i := range o.Seizures {
+		s := &o.Seizures[i]
+		key := SeizureKey(w, s, d)
+		r := agg[k{s.Commodity, key}]
+		if r == nil {
+			r = &BreakdownRow{Commodity: s.Commodity, Key: key}
+			agg[k{s.Commodity, key}] = r
+		}
+		r.Grams += s.Grams
+		r.Events++
+	}
+	rows := make([]BreakdownRow, 0, len(agg))
+	for _, r := range agg {
+		rows = append(rows, *r)
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Commodity != rows[j].Commodity {
+			return rows[i].Commodity < rows[j].Commodity
+		}
+		return rows[i].Key < rows[j].Key
+	})
+	return rows
+}
+
+// SeizureKey returns the key of seizure s in dimension d.
+func SeizureKey(w *World, s *Seizure, d Dimension) string {
+	p := &w.Places[s.Place]
+	switch d {
+	case ByCountry:
+		return p.Country
+	case ByPlace:
+		return p.ID
+	case ByLocation:
+		if p.IsBorder() {
+			return "border"
+		}
+		return "inland"
+	case ByMode:
+		return s.Mode.String()
+	case ByMethod:
+		return s.Method.String()
+	case ByOutcome:
+		if s.Arrest {
+			return "arrest"
+		}
+		return "no-arrest"
+	}
+	return ""
+}

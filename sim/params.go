@@ -1,0 +1,131 @@
+package sim
+
+// Params are the model's behavioural parameters, grouped by concern. The
+// defaults (DefaultParams) and the reasons for each value are in
+// docs/MODEL.md; a scenario's [params] table overrides any of them.
+type Params struct {
+	Days         int                 `toml:"days"` // length of a run in daily ticks
+	Modes        [NumModes]ModeParams `toml:"-"`
+	Interdiction InterdictionParams  `toml:"interdiction"`
+	Bribes       BribeParams         `toml:"bribes"`
+	Adaptation   AdaptationParams    `toml:"adaptation"`
+	// PrecursorPerKgHeroin is kg of acetic anhydride used per kg of heroin
+	// (assumption: the UN report's figure is missing from the text).
+	PrecursorPerKgHeroin float64 `toml:"precursor_per_kg_heroin"`
+}
+
+// ModeParams describe loads, costs and seasons of one transport mode.
+type ModeParams struct {
+	MinLoadKg       float64 `toml:"min_load_kg"`       // smallest opiate load worth a trip
+	MaxLoadKg       float64 `toml:"max_load_kg"`       // largest opiate load
+	PrecursorLoadKg float64 `toml:"precursor_load_kg"` // precursor load (barrels); 0: mode cannot carry precursors
+	CostPerTrip     float64 `toml:"cost_per_trip"`     // courier fee and fixed costs, USD
+	CostPerKm       float64 `toml:"cost_per_km"`       // running cost, USD per km
+	Months          Months  `toml:"months"`            // months the mode is usable (empty: all year)
+	EscapeProb      float64 `toml:"escape_prob"`       // chance a spotted courier escapes (dumping the load on a river)
+}
+
+// InterdictionParams turn traits into probabilities (see interdiction.go).
+type InterdictionParams struct {
+	Concentration          float64 `toml:"concentration"`            // κ of the per-run Beta draws around each trait mean
+	InspectionsPerStaffDay float64 `toml:"inspections_per_staff_day"` // searches one officer can do in a day
+	IntelOnlyFactor        float64 `toml:"intel_only_factor"`        // random inspection rate multiplier at intelligence-led posts
+	ProfessionalEvasion    float64 `toml:"professional_evasion"`     // share of random inspections a fully professional group avoids
+	KnowledgeEvasion       float64 `toml:"knowledge_evasion"`        // share of patrol sightings a courier who knows the patrols avoids
+	TipDetection           float64 `toml:"tip_detection"`            // chance a tip-led search finds the load
+	DogEfficacy            float64 `toml:"dog_efficacy"`             // chance a working dog finds unconcealed opiates
+	ScannerTC              float64 `toml:"scanner_tc"`               // chance a TC scanner flags a large hidden compartment
+	ScannerTruck           float64 `toml:"scanner_truck"`            // chance a truck X-ray flags an opiate load
+	TestKitEfficacy        float64 `toml:"test_kit_efficacy"`        // chance a trained officer with a kit confirms a precursor
+	ConcealmentShield      float64 `toml:"concealment_shield"`       // how far full concealment cuts dog and manual detection
+	WinterPenalty          float64 `toml:"winter_penalty"`           // share of searches dropped in the coldest month at 4,500 m
+	HeroinBonusPenalty     float64 `toml:"heroin_bonus_penalty"`     // share of precursor effort lost where bonuses reward heroin only
+	TipRate                float64 `toml:"tip_rate"`                 // scales every place's informant rate
+	PrecursorVisibility    float64 `toml:"precursor_visibility"`     // chance a manual search notices barrels worth questioning
+}
+
+// BribeParams govern ad-hoc bribes, roadside extortion and standing arrangements.
+type BribeParams struct {
+	HalfSuccessUSD float64 `toml:"half_success_usd"` // bribe at which a corrupt officer accepts half the time
+	ShareOfValue   float64 `toml:"share_of_value"`   // bribe offered on inspection as a share of the load's value
+	Seriousness    float64 `toml:"seriousness"`      // how much an actual find lowers acceptance (0..1)
+	ExtortionUSD   float64 `toml:"extortion_usd"`    // routine roadside payment
+	ExtortionRate  float64 `toml:"extortion_rate"`   // chance a corrupt post extorts a passing vehicle
+	StandingFeeUSD float64 `toml:"standing_fee_usd"` // payment per passage under a standing arrangement
+}
+
+// AdaptationParams govern route beliefs and choice.
+type AdaptationParams struct {
+	PriorRisk      float64 `toml:"prior_risk"`      // initial believed loss probability of every route
+	OthersWeight   float64 `toml:"others_weight"`   // weight of another group's loss relative to one's own
+	Temperature    float64 `toml:"temperature"`     // logit choice temperature on profit margins
+	Stickiness     float64 `toml:"stickiness"`      // utility bonus of the route used last (route stickiness)
+	DisruptionDays int     `toml:"disruption_days"` // days a group stops after an organiser's arrest
+	OrganiserLink  float64 `toml:"organiser_link"`  // chance a talking courier leads to an organiser, for a group of no cohesion
+}
+
+// DefaultParams returns the calibrated baseline parameters. Each value and its
+// reason is listed in docs/MODEL.md.
+func DefaultParams() Params {
+	all := Months(0)
+	swim := monthsOf(4, 5, 6, 7, 8, 9) // assumption: the Panj is swimmable April–September
+	p := Params{
+		Days:                 365,
+		PrecursorPerKgHeroin: 2.0,
+		Interdiction: InterdictionParams{
+			Concentration:          20,
+			InspectionsPerStaffDay: 8,
+			IntelOnlyFactor:        0.05,
+			ProfessionalEvasion:    0.5,
+			KnowledgeEvasion:       0.5,
+			TipDetection:           0.9,
+			DogEfficacy:            0.6,
+			ScannerTC:              0.25,
+			ScannerTruck:           0.6,
+			TestKitEfficacy:        0.9,
+			ConcealmentShield:      0.6,
+			WinterPenalty:          0.6,
+			HeroinBonusPenalty:     0.5,
+			TipRate:                1.0,
+			PrecursorVisibility:    0.5,
+		},
+		Bribes: BribeParams{
+			HalfSuccessUSD: 2000,
+			ShareOfValue:   0.05,
+			Seriousness:    0.5,
+			ExtortionUSD:   20,
+			ExtortionRate:  0.5,
+			StandingFeeUSD: 500,
+		},
+		Adaptation: AdaptationParams{
+			PriorRisk:      0.05,
+			OthersWeight:   0.25,
+			Temperature:    0.08,
+			Stickiness:     0.0,
+			DisruptionDays: 30,
+			OrganiserLink:  0.3,
+		},
+	}
+	p.Modes = [NumModes]ModeParams{
+		Swim:  {MinLoadKg: 3, MaxLoadKg: 15, CostPerTrip: 300, CostPerKm: 0, Months: swim, EscapeProb: 0.7},
+		Boat:  {MinLoadKg: 10, MaxLoadKg: 80, PrecursorLoadKg: 400, CostPerTrip: 600, Months: all, EscapeProb: 0.6},
+		Foot:  {MinLoadKg: 3, MaxLoadKg: 25, CostPerTrip: 200, CostPerKm: 2, Months: all, EscapeProb: 0.4},
+		Pack:  {MinLoadKg: 20, MaxLoadKg: 100, CostPerTrip: 400, CostPerKm: 3, Months: all, EscapeProb: 0.3},
+		Car:   {MinLoadKg: 10, MaxLoadKg: 120, PrecursorLoadKg: 400, CostPerTrip: 500, CostPerKm: 0.5, Months: all, EscapeProb: 0.05},
+		Truck: {MinLoadKg: 50, MaxLoadKg: 500, PrecursorLoadKg: 8000, CostPerTrip: 1500, CostPerKm: 1.2, Months: all, EscapeProb: 0.02},
+		Rail:  {MinLoadKg: 50, MaxLoadKg: 400, PrecursorLoadKg: 20000, CostPerTrip: 2000, CostPerKm: 0.3, Months: all, EscapeProb: 0},
+		Air:   {MinLoadKg: 0.5, MaxLoadKg: 1.2, CostPerTrip: 1500, Months: all, EscapeProb: 0},
+	}
+	return p
+}
+
+func monthsOf(ms ...int) Months {
+	var m Months
+	for _, x := range ms {
+		m |= 1 << (x - 1)
+	}
+	return m
+}
+
+// MonthsOf returns the set of the given months (1–12).
+func MonthsOf(ms ...int) Months { return monthsOf(ms...) }

@@ -1,0 +1,120 @@
+package sim
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
+)
+
+// RoutesPerDestination is how many loopless paths per destination and mode a
+// group considers (Yen's k shortest paths by travel time).
+const RoutesPerDestination = 3
+
+// BuildRoutes computes every group population's candidate routes: for each
+// destination and each mode the group uses, the k shortest loopless paths (by
+// travel time) over the segments open to that mode. A route avoids places
+// that never open, and does not pass through a source, an exit, or a hub
+// where another group of the same product takes over (passing through a
+// handover hub would be a handover). Route finding is gonum's Yen
+// k-shortest-paths.
+//
+// It returns an error naming the group and destination when a destination
+// cannot be reached by any of the group's modes.
+func (w *World) BuildRoutes() error {
+	w.Routes = make([][]Route, len(w.Groups))
+	for gi := range w.Groups {
+		g := &w.Groups[gi]
+		var graphs [NumModes]*simple.WeightedUndirectedGraph
+		for m := Mode(0); m < NumModes; m++ {
+			if g.Modes.Has(m) {
+				graphs[m] = w.modeGraph(m, w.transitBlocked(g))
+			}
+		}
+		for _, dest := range g.Destinations {
+			found := 0
+			for m := Mode(0); m < NumModes; m++ {
+				if !g.Modes.Has(m) {
+					continue
+				}
+				gr := graphs[m]
+				if gr.Node(int64(g.Origin)) == nil || gr.Node(int64(dest)) == nil {
+					continue
+				}
+				paths := path.YenKShortestPaths(gr, RoutesPerDestination, -1, simple.Node(g.Origin), simple.Node(dest))
+				for _, p := range paths {
+					w.Routes[gi] = append(w.Routes[gi], w.makeRoute(dest, m, p))
+					found++
+				}
+			}
+			if found == 0 {
+				return fmt.Errorf("group %s: destination %s cannot be reached from %s by %s",
+					g.ID, w.Places[dest].ID, w.Places[g.Origin].ID, g.Modes)
+			}
+		}
+	}
+	return nil
+}
+
+// transitBlocked returns, for group g, which places its loads may not pass
+// through: sources, exits and the handover hubs of its product, except its
+// own origin and destinations.
+func (w *World) transitBlocked(g *Group) []bool {
+	blocked := make([]bool, len(w.Places))
+	for i := range w.Places {
+		if w.Places[i].Roles&(Source|Exit) != 0 || w.Places[i].Traits.Schedule == Closed {
+			blocked[i] = true
+		}
+	}
+	for _, o := range w.Groups {
+		if o.Product == g.Product || o.Product == Both || g.Product == Both {
+			blocked[o.Origin] = true
+		}
+	}
+	blocked[g.Origin] = w.Places[g.Origin].Traits.Schedule == Closed
+	for _, d := range g.Destinations {
+		blocked[d] = w.Places[d].Traits.Schedule == Closed
+	}
+	return blocked
+}
+
+// modeGraph is the graph of the segments open to mode m, weighted by hours,
+// without the blocked places.
+func (w *World) modeGraph(m Mode, blocked []bool) *simple.WeightedUndirectedGraph {
+	g := simple.NewWeightedUndirectedGraph(0, 0)
+	for i := range w.Segments {
+		s := &w.Segments[i]
+		if !s.Modes.Has(m) || blocked[s.From] || blocked[s.To] {
+			continue
+		}
+		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(s.From), T: simple.Node(s.To), W: s.Hours})
+	}
+	return g
+}
+
+func (w *World) makeRoute(dest int, m Mode, nodes []graph.Node) Route {
+	r := Route{Dest: dest, Mode: m, Path: make([]int, len(nodes)), Segs: make([]int, len(nodes)-1)}
+	for i, n := range nodes {
+		r.Path[i] = int(n.ID())
+	}
+	for i := 0; i+1 < len(r.Path); i++ {
+		si := w.SegmentBetween(r.Path[i], r.Path[i+1])
+		r.Segs[i] = si
+		r.Km += w.Segments[si].Km
+		r.Hours += w.Segments[si].Hours
+	}
+	return r
+}
+
+// Describe returns the route as "a -> b -> c (mode)".
+func (w *World) Describe(r *Route) string {
+	s := ""
+	for i, p := range r.Path {
+		if i > 0 {
+			s += " -> "
+		}
+		s += w.Places[p].ID
+	}
+	return s + " (" + r.Mode.String() + ")"
+}

@@ -1,0 +1,140 @@
+// Package scenario reads scenario and network TOML files into a sim.World and
+// sim.Params: strict decoding (unknown keys are errors), `extends` and
+// `network` includes, and validation that reports every problem at once as
+// file:line: key: problem (allowed: ...).
+package scenario
+
+import "hourglass/sim"
+
+// file is the TOML form of a scenario or network file. A scenario names its
+// network file; a file may extend another, overriding anything by id.
+type file struct {
+	Name            string         `toml:"name"`
+	Description     string         `toml:"description"`
+	Period          string         `toml:"period"`
+	Extends         string         `toml:"extends"`
+	Network         string         `toml:"network"`
+	Params          paramsConfig   `toml:"params"`
+	Place           []placeConfig  `toml:"place"`
+	Segment         []segmentConf  `toml:"segment"`
+	Lab             []labConfig    `toml:"lab"`
+	PrecursorSource []sourceConfig `toml:"precursor_source"`
+	Group           []groupConfig  `toml:"group"`
+}
+
+type paramsConfig struct {
+	Days                 int                    `toml:"days"`
+	PrecursorPerKgHeroin float64                `toml:"precursor_per_kg_heroin"`
+	Interdiction         sim.InterdictionParams `toml:"interdiction"`
+	Bribes               sim.BribeParams        `toml:"bribes"`
+	Adaptation           sim.AdaptationParams   `toml:"adaptation"`
+	Modes                modesConfig            `toml:"modes"`
+}
+
+// modesConfig names each mode's parameters, so a scenario overrides one
+// field of one mode and keeps the rest.
+type modesConfig struct {
+	Swim  sim.ModeParams `toml:"swim"`
+	Boat  sim.ModeParams `toml:"boat"`
+	Foot  sim.ModeParams `toml:"foot"`
+	Pack  sim.ModeParams `toml:"pack"`
+	Car   sim.ModeParams `toml:"car"`
+	Truck sim.ModeParams `toml:"truck"`
+	Rail  sim.ModeParams `toml:"rail"`
+	Air   sim.ModeParams `toml:"air"`
+}
+
+func (m *modesConfig) ptrs() [sim.NumModes]*sim.ModeParams {
+	return [sim.NumModes]*sim.ModeParams{&m.Swim, &m.Boat, &m.Foot, &m.Pack, &m.Car, &m.Truck, &m.Rail, &m.Air}
+}
+
+func defaultParamsConfig() paramsConfig {
+	d := sim.DefaultParams()
+	c := paramsConfig{
+		Days:                 d.Days,
+		PrecursorPerKgHeroin: d.PrecursorPerKgHeroin,
+		Interdiction:         d.Interdiction,
+		Bribes:               d.Bribes,
+		Adaptation:           d.Adaptation,
+	}
+	for i, p := range c.Modes.ptrs() {
+		*p = d.Modes[i]
+	}
+	return c
+}
+
+func (c *paramsConfig) params() sim.Params {
+	p := sim.Params{
+		Days:                 c.Days,
+		PrecursorPerKgHeroin: c.PrecursorPerKgHeroin,
+		Interdiction:         c.Interdiction,
+		Bribes:               c.Bribes,
+		Adaptation:           c.Adaptation,
+	}
+	for i, mp := range c.Modes.ptrs() {
+		p.Modes[i] = *mp
+	}
+	return p
+}
+
+type priceConfig struct {
+	Heroin    float64 `toml:"heroin"`
+	Opium     float64 `toml:"opium"`
+	Precursor float64 `toml:"precursor"`
+}
+
+type placeConfig struct {
+	ID          string      `toml:"id"`
+	Name        string      `toml:"name"`
+	Country     string      `toml:"country"`
+	Border      string      `toml:"border"`
+	Roles       []sim.Role  `toml:"roles"`
+	Lat         float64     `toml:"lat"`
+	Lon         float64     `toml:"lon"`
+	Price       priceConfig `toml:"price"`
+	RetailShare float64     `toml:"retail_share"`
+	Traits      sim.Traits  `toml:"traits"`
+}
+
+type segmentConf struct {
+	From           string     `toml:"from"`
+	To             string     `toml:"to"`
+	Modes          []sim.Mode `toml:"modes"`
+	Km             float64    `toml:"km"`
+	Hours          float64    `toml:"hours"`
+	Condition      float64    `toml:"condition"`
+	OpenMonths     sim.Months `toml:"open_months"`
+	WinterSlowdown float64    `toml:"winter_slowdown"`
+}
+
+type labConfig struct {
+	Place                   string  `toml:"place"`
+	CapacityKgPerDay        float64 `toml:"capacity_kg_per_day"`
+	StartHeroinKg           float64 `toml:"start_heroin_kg"`
+	StartPrecursorKg        float64 `toml:"start_precursor_kg"`
+	ExternalPrecursorPerDay float64 `toml:"external_precursor_kg_per_day"`
+	NorthernShare           float64 `toml:"northern_share"`
+	OpiumKgPerDay           float64 `toml:"opium_kg_per_day"`
+}
+
+type sourceConfig struct {
+	Place    string  `toml:"place"`
+	KgPerDay float64 `toml:"kg_per_day"`
+}
+
+type groupConfig struct {
+	ID                  string      `toml:"id"`
+	Product             sim.Product `toml:"product"`
+	Origin              string      `toml:"origin"`
+	Destinations        []string    `toml:"destinations"`
+	Modes               []sim.Mode  `toml:"modes"`
+	Count               int         `toml:"count"`
+	Couriers            int         `toml:"couriers"`
+	Professionalization float64     `toml:"professionalization"`
+	Concealment         float64     `toml:"concealment"`
+	StandingCorruption  float64     `toml:"standing_corruption"`
+	CourierLoyalty      float64     `toml:"courier_loyalty"`
+	AdaptationSpeed     float64     `toml:"adaptation_speed"`
+	Armed               float64     `toml:"armed"`
+	Cash                float64     `toml:"cash"`
+}

@@ -1,0 +1,246 @@
+package scenario
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"hourglass/sim"
+)
+
+// Scenario is a loaded, validated scenario, ready to run.
+type Scenario struct {
+	Name        string
+	Description string
+	Period      string
+	Files       []FileInfo // every file read, the scenario's own last
+	World       *sim.World
+	Params      sim.Params
+}
+
+// FileInfo names a file that went into a scenario and its SHA-256.
+type FileInfo struct {
+	Path   string
+	SHA256 string
+}
+
+// loaded is one file of an extends/network chain.
+type loaded struct {
+	path string
+	sum  string
+	loc  *locator
+	own  file           // the file alone, as decoded
+	raw  map[string]any // the file alone, for merging
+}
+
+// Load reads the scenario file name from fsys with every file it extends or
+// names as its network, and returns it validated. Every problem found is
+// reported at once in an ErrorList, as file:line: key: problem.
+func Load(fsys fs.FS, name string) (*Scenario, error) {
+	var problems ErrorList
+	chain := readChain(fsys, name, nil, &problems)
+	if len(problems) > 0 {
+		return nil, problems.err()
+	}
+	merged := map[string]any{}
+	for _, l := range chain {
+		mergeTables(merged, l.raw)
+	}
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(merged); err != nil {
+		return nil, fmt.Errorf("scenario %s: merging: %w", name, err)
+	}
+	f := file{Params: defaultParamsConfig()}
+	if _, err := toml.Decode(buf.String(), &f); err != nil {
+		return nil, fmt.Errorf("scenario %s: merging: %w", name, err)
+	}
+	v := validator{chain: chain}
+	w, params := v.build(&f)
+	if err := v.problems.err(); err != nil {
+		return nil, err
+	}
+	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params}
+	if sc.Name == "" {
+		sc.Name = strings.TrimSuffix(path.Base(name), ".toml")
+	}
+	for _, l := range chain {
+		sc.Files = append(sc.Files, FileInfo{Path: l.path, SHA256: l.sum})
+	}
+	return sc, nil
+}
+
+// readChain reads name and, before it, the files it extends and its network,
+// in the order they must be merged (bases first).
+func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) []*loaded {
+	for _, s := range seen {
+		if s == name {
+			problems.add(seen[len(seen)-1], 0, "extends", "cycle: %s", strings.Join(append(seen, name), " -> "))
+			return nil
+		}
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		where := name
+		if len(seen) > 0 {
+			where = seen[len(seen)-1]
+		}
+		problems.add(where, 0, "", "cannot read %s: %v", name, errors.Unwrap(err))
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	l := &loaded{path: name, sum: hex.EncodeToString(sum[:]), loc: newLocator(string(data))}
+	if !decodeStrict(name, string(data), l, problems) {
+		return nil
+	}
+	var chain []*loaded
+	seen = append(seen, name)
+	if l.own.Extends != "" {
+		chain = append(chain, readChain(fsys, path.Join(path.Dir(name), l.own.Extends), seen, problems)...)
+	}
+	if l.own.Network != "" {
+		chain = append(chain, readChain(fsys, path.Join(path.Dir(name), l.own.Network), seen, problems)...)
+	}
+	return append(chain, l)
+}
+
+// decodeStrict decodes one file on its own, reporting syntax errors, values
+// of the wrong type or out of their enum, and unknown keys.
+func decodeStrict(name, text string, l *loaded, problems *ErrorList) bool {
+	md, err := toml.Decode(text, &l.own)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			problems.add(name, perr.Position.Line, perr.LastKey, "%s", perr.Message)
+		} else {
+			problems.add(name, 0, "", "%v", err)
+		}
+		return false
+	}
+	for _, k := range md.Undecoded() {
+		parts := []string(k)
+		parent, allowed := fieldsAt(reflect.TypeOf(file{}), parts[:len(parts)-1])
+		if parent == nil {
+			continue // reported for its parent
+		}
+		last := parts[len(parts)-1]
+		problems.add(name, l.loc.lineOfKey(parts), k.String(), "unknown key%s (allowed: %s)",
+			suggest(last, allowed), strings.Join(allowed, ", "))
+	}
+	if _, err := toml.Decode(text, &l.raw); err != nil {
+		problems.add(name, 0, "", "%v", err)
+		return false
+	}
+	return true
+}
+
+// fieldsAt walks t along the key path and returns the struct type there with
+// the TOML names of its fields; nil when the path leaves the known structure.
+func fieldsAt(t reflect.Type, parts []string) (reflect.Type, []string) {
+	for _, p := range parts {
+		for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return nil, nil
+		}
+		f, ok := fieldByTag(t, p)
+		if !ok {
+			return nil, nil
+		}
+		t = f.Type
+	}
+	for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil, nil
+	}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("toml"); tag != "" && tag != "-" {
+			names = append(names, tag)
+		}
+	}
+	return t, names
+}
+
+func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Tag.Get("toml") == tag {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// identity returns the key that matches an element of an array of tables
+// across files, or "" for arrays that are replaced whole.
+func identity(section string, m map[string]any) string {
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	switch section {
+	case "place", "group":
+		return str("id")
+	case "lab", "precursor_source":
+		return str("place")
+	case "segment":
+		a, b := str("from"), str("to")
+		if b < a {
+			a, b = b, a
+		}
+		return a + "|" + b
+	}
+	return ""
+}
+
+// mergeTables merges src into dst: tables merge key by key, arrays of tables
+// with an identity (places, groups, segments, labs, sources) merge element by
+// element, and everything else in src replaces what dst had.
+func mergeTables(dst, src map[string]any) {
+	for k, sv := range src {
+		switch s := sv.(type) {
+		case map[string]any:
+			d, ok := dst[k].(map[string]any)
+			if !ok {
+				d = map[string]any{}
+				dst[k] = d
+			}
+			mergeTables(d, s)
+		case []map[string]any:
+			d, _ := dst[k].([]map[string]any)
+			for _, elem := range s {
+				id := identity(k, elem)
+				matched := false
+				for _, de := range d {
+					if id != "" && identity(k, de) == id {
+						mergeTables(de, elem)
+						matched = true
+						break
+					}
+				}
+				if !matched {
+					d = append(d, copyTable(elem))
+				}
+			}
+			dst[k] = d
+		default:
+			if k == "extends" || k == "network" {
+				continue // resolved already
+			}
+			dst[k] = sv
+		}
+	}
+}
+
+func copyTable(m map[string]any) map[string]any {
+	out := map[string]any{}
+	mergeTables(out, m)
+	return out
+}

@@ -1,0 +1,297 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+
+	"hourglass/sim"
+)
+
+// validator checks a merged scenario and builds the world, collecting every
+// problem with the file and line that set the offending value.
+type validator struct {
+	chain    []*loaded
+	problems ErrorList
+}
+
+// where finds the last file of the chain that sets key of the element of
+// section with identity id (or of the top-level table when id is ""), and its line.
+func (v *validator) where(section, id, key string) (string, int) {
+	for i := len(v.chain) - 1; i >= 0; i-- {
+		l := v.chain[i]
+		prefix := section
+		if id != "" {
+			idx := elementIndex(l.raw, section, id)
+			if idx < 0 {
+				continue
+			}
+			prefix = fmt.Sprintf("%s[%d]", section, idx)
+		}
+		if n, ok := l.loc.lines[join(prefix, key)]; ok || key == "" {
+			return l.path, n
+		}
+		if i == 0 || id == "" {
+			return l.path, l.loc.line(join(prefix, key))
+		}
+	}
+	last := v.chain[len(v.chain)-1]
+	return last.path, last.loc.line(section)
+}
+
+func elementIndex(raw map[string]any, section, id string) int {
+	elems, _ := raw[section].([]map[string]any)
+	for i, e := range elems {
+		if identity(section, e) == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (v *validator) addf(section, id, key, format string, args ...any) {
+	f, line := v.where(section, id, key)
+	label := section
+	if id != "" {
+		label = fmt.Sprintf("%s[%s]", section, id)
+	}
+	v.problems.add(f, line, join(label, key), format, args...)
+}
+
+// probability checks that x is in [0, 1].
+func (v *validator) probability(section, id, key string, x float64) {
+	if math.IsNaN(x) || x < 0 || x > 1 {
+		v.addf(section, id, key, "%v is not a probability (allowed: 0..1)", x)
+	}
+}
+
+func (v *validator) nonNegative(section, id, key string, x float64) {
+	if math.IsNaN(x) || x < 0 {
+		v.addf(section, id, key, "%v is negative (allowed: >= 0)", x)
+	}
+}
+
+func (v *validator) positive(section, id, key string, x float64) {
+	if math.IsNaN(x) || x <= 0 {
+		v.addf(section, id, key, "%v must be positive (allowed: > 0)", x)
+	}
+}
+
+// nonProbabilityTraits are the float traits that are not probabilities.
+var nonProbabilityTraits = map[string]bool{"altitude_m": true, "traffic_per_day": true}
+
+func (v *validator) build(f *file) (*sim.World, sim.Params) {
+	w := &sim.World{}
+	ids := map[string]int{}
+	var placeIDs []string
+	for _, pc := range f.Place {
+		if pc.ID == "" {
+			v.addf("place", "", "id", "a place has no id")
+			continue
+		}
+		placeIDs = append(placeIDs, pc.ID)
+		ids[pc.ID] = len(w.Places)
+		w.Places = append(w.Places, v.place(&pc))
+	}
+	lookup := func(section, id, key, ref string) int {
+		i, ok := ids[ref]
+		if !ok {
+			v.addf(section, id, key, "unknown place %q%s", ref, suggest(ref, placeIDs))
+			return -1
+		}
+		return i
+	}
+	seen := map[string]bool{}
+	for _, sc := range f.Segment {
+		id := identity("segment", map[string]any{"from": sc.From, "to": sc.To})
+		a, b := lookup("segment", id, "from", sc.From), lookup("segment", id, "to", sc.To)
+		if seen[id] {
+			v.addf("segment", id, "", "duplicate segment between %s and %s", sc.From, sc.To)
+		}
+		seen[id] = true
+		if len(sc.Modes) == 0 {
+			v.addf("segment", id, "modes", "no modes (allowed: %s)", strings.Join(sim.Names("mode"), ", "))
+		}
+		v.positive("segment", id, "km", sc.Km)
+		v.positive("segment", id, "hours", sc.Hours)
+		v.probability("segment", id, "condition", sc.Condition)
+		if sc.WinterSlowdown != 0 && sc.WinterSlowdown < 1 {
+			v.addf("segment", id, "winter_slowdown", "%v would speed travel up in winter (allowed: >= 1)", sc.WinterSlowdown)
+		}
+		if a < 0 || b < 0 {
+			continue
+		}
+		var modes sim.ModeSet
+		for _, m := range sc.Modes {
+			modes = modes.With(m)
+		}
+		w.Segments = append(w.Segments, sim.Segment{From: a, To: b, Modes: modes, Km: sc.Km, Hours: sc.Hours,
+			Condition: sc.Condition, OpenMonths: sc.OpenMonths, WinterSlowdown: math.Max(1, sc.WinterSlowdown)})
+	}
+	for _, lc := range f.Lab {
+		p := lookup("lab", lc.Place, "place", lc.Place)
+		for key, x := range map[string]float64{"capacity_kg_per_day": lc.CapacityKgPerDay, "start_heroin_kg": lc.StartHeroinKg,
+			"start_precursor_kg": lc.StartPrecursorKg, "external_precursor_kg_per_day": lc.ExternalPrecursorPerDay, "opium_kg_per_day": lc.OpiumKgPerDay} {
+			v.nonNegative("lab", lc.Place, key, x)
+		}
+		v.probability("lab", lc.Place, "northern_share", lc.NorthernShare)
+		if p >= 0 {
+			w.Labs = append(w.Labs, sim.Lab{Place: p, CapacityKgPerDay: lc.CapacityKgPerDay, StartHeroinKg: lc.StartHeroinKg,
+				StartPrecursorKg: lc.StartPrecursorKg, ExternalPrecursorPerDay: lc.ExternalPrecursorPerDay,
+				NorthernShare: lc.NorthernShare, OpiumKgPerDay: lc.OpiumKgPerDay})
+		}
+	}
+	for _, sc := range f.PrecursorSource {
+		p := lookup("precursor_source", sc.Place, "place", sc.Place)
+		v.nonNegative("precursor_source", sc.Place, "kg_per_day", sc.KgPerDay)
+		if p >= 0 {
+			w.PrecursorSources = append(w.PrecursorSources, sim.PrecursorSource{Place: p, KgPerDay: sc.KgPerDay})
+		}
+	}
+	params := f.Params.params()
+	v.params(&params)
+	for _, gc := range f.Group {
+		if g, ok := v.group(&gc, lookup, &params); ok {
+			w.Groups = append(w.Groups, g)
+		}
+	}
+	if len(v.problems) > 0 {
+		return nil, params
+	}
+	if err := w.Prepare(); err != nil {
+		v.addf("group", "", "", "%v", err)
+	}
+	return w, params
+}
+
+func (v *validator) place(pc *placeConfig) sim.Place {
+	p := sim.Place{ID: pc.ID, Name: pc.Name, Country: pc.Country, Border: pc.Border, Lat: pc.Lat, Lon: pc.Lon,
+		Traits: pc.Traits, RetailShare: pc.RetailShare}
+	p.Price = [sim.NumCommodities]float64{pc.Price.Heroin, pc.Price.Opium, pc.Price.Precursor}
+	for _, r := range pc.Roles {
+		p.Roles |= r
+	}
+	if pc.Country == "" {
+		v.addf("place", pc.ID, "country", "missing (a country code such as TJ, KG, KZ)")
+	}
+	if pc.Lat < -90 || pc.Lat > 90 {
+		v.addf("place", pc.ID, "lat", "%v is not a latitude (allowed: -90..90)", pc.Lat)
+	}
+	if pc.Lon < -180 || pc.Lon > 180 {
+		v.addf("place", pc.ID, "lon", "%v is not a longitude (allowed: -180..180)", pc.Lon)
+	}
+	v.probability("place", pc.ID, "retail_share", pc.RetailShare)
+	v.nonNegative("place", pc.ID, "price.heroin", pc.Price.Heroin)
+	v.nonNegative("place", pc.ID, "price.opium", pc.Price.Opium)
+	v.nonNegative("place", pc.ID, "price.precursor", pc.Price.Precursor)
+	tv := reflect.ValueOf(pc.Traits)
+	tt := tv.Type()
+	for i := 0; i < tt.NumField(); i++ {
+		key := "traits." + tt.Field(i).Tag.Get("toml")
+		switch x := tv.Field(i).Interface().(type) {
+		case float64:
+			if nonProbabilityTraits[tt.Field(i).Tag.Get("toml")] {
+				v.nonNegative("place", pc.ID, key, x)
+			} else {
+				v.probability("place", pc.ID, key, x)
+			}
+		case int:
+			v.nonNegative("place", pc.ID, key, float64(x))
+		}
+	}
+	if p.Roles.IsPost() && p.Traits.Schedule != sim.Closed && p.Traits.Staff == 0 && p.Traits.InspectionRate > 0 {
+		v.addf("place", pc.ID, "traits.staff", "a post that inspects needs staff (allowed: >= 1)")
+	}
+	return p
+}
+
+func (v *validator) params(p *sim.Params) {
+	if p.Days <= 0 {
+		v.addf("params", "", "days", "%d must be positive (allowed: >= 1)", p.Days)
+	}
+	v.nonNegative("params", "", "precursor_per_kg_heroin", p.PrecursorPerKgHeroin)
+	ip := reflect.ValueOf(p.Interdiction)
+	for i := 0; i < ip.NumField(); i++ {
+		key := "interdiction." + ip.Type().Field(i).Tag.Get("toml")
+		x := ip.Field(i).Float()
+		switch key {
+		case "interdiction.concentration", "interdiction.inspections_per_staff_day", "interdiction.tip_rate":
+			v.nonNegative("params", "", key, x)
+		default:
+			v.probability("params", "", key, x)
+		}
+	}
+	v.positive("params", "", "adaptation.temperature", p.Adaptation.Temperature)
+	v.probability("params", "", "adaptation.prior_risk", p.Adaptation.PriorRisk)
+	v.probability("params", "", "adaptation.others_weight", p.Adaptation.OthersWeight)
+	v.probability("params", "", "adaptation.organiser_link", p.Adaptation.OrganiserLink)
+	v.nonNegative("params", "", "adaptation.disruption_days", float64(p.Adaptation.DisruptionDays))
+	v.probability("params", "", "bribes.share_of_value", p.Bribes.ShareOfValue)
+	v.probability("params", "", "bribes.seriousness", p.Bribes.Seriousness)
+	v.probability("params", "", "bribes.extortion_rate", p.Bribes.ExtortionRate)
+	v.positive("params", "", "bribes.half_success_usd", p.Bribes.HalfSuccessUSD)
+	for m := sim.Mode(0); m < sim.NumModes; m++ {
+		mp := &p.Modes[m]
+		key := "modes." + m.String() + "."
+		v.nonNegative("params", "", key+"min_load_kg", mp.MinLoadKg)
+		if mp.MaxLoadKg < mp.MinLoadKg {
+			v.addf("params", "", key+"max_load_kg", "%v is below min_load_kg %v", mp.MaxLoadKg, mp.MinLoadKg)
+		}
+		v.nonNegative("params", "", key+"precursor_load_kg", mp.PrecursorLoadKg)
+		v.probability("params", "", key+"escape_prob", mp.EscapeProb)
+	}
+}
+
+func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref string) int, p *sim.Params) (sim.Group, bool) {
+	id := gc.ID
+	ok := true
+	if id == "" {
+		v.addf("group", "", "id", "a group has no id")
+		return sim.Group{}, false
+	}
+	origin := lookup("group", id, "origin", gc.Origin)
+	if origin < 0 {
+		ok = false
+	}
+	g := sim.Group{ID: id, Product: gc.Product, Origin: origin, Count: gc.Count, Couriers: gc.Couriers,
+		Professionalization: gc.Professionalization, Concealment: gc.Concealment, StandingCorruption: gc.StandingCorruption,
+		CourierLoyalty: gc.CourierLoyalty, AdaptationSpeed: gc.AdaptationSpeed, Armed: gc.Armed, Cash: gc.Cash}
+	if len(gc.Destinations) == 0 {
+		v.addf("group", id, "destinations", "no destinations (allowed: place ids)")
+		ok = false
+	}
+	for _, d := range gc.Destinations {
+		di := lookup("group", id, "destinations", d)
+		if di < 0 {
+			ok = false
+			continue
+		}
+		g.Destinations = append(g.Destinations, di)
+	}
+	if len(gc.Modes) == 0 {
+		v.addf("group", id, "modes", "no modes (allowed: %s)", strings.Join(sim.Names("mode"), ", "))
+		ok = false
+	}
+	for _, m := range gc.Modes {
+		if gc.Product == sim.Precursors && p.Modes[m].PrecursorLoadKg <= 0 {
+			v.addf("group", id, "modes", "%s cannot carry precursors (barrels need roads, rail or boats: params.modes.%s.precursor_load_kg is 0)", m, m)
+			ok = false
+		}
+		g.Modes = g.Modes.With(m)
+	}
+	if gc.Count < 1 {
+		v.addf("group", id, "count", "%d must be at least 1", gc.Count)
+		ok = false
+	}
+	if gc.Couriers < 1 {
+		v.addf("group", id, "couriers", "%d must be at least 1", gc.Couriers)
+		ok = false
+	}
+	for key, x := range map[string]float64{"professionalization": gc.Professionalization, "concealment": gc.Concealment,
+		"standing_corruption": gc.StandingCorruption, "courier_loyalty": gc.CourierLoyalty,
+		"adaptation_speed": gc.AdaptationSpeed, "armed": gc.Armed, "cash": gc.Cash} {
+		v.probability("group", id, key, x)
+	}
+	return g, ok
+}
