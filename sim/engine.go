@@ -11,6 +11,9 @@ type groupState struct {
 	stock          [NumCommodities]Grams
 	belief         []float64 // believed loss probability of each of the population's routes
 	last           int       // route used last, -1 before the first trip
+	pendingRoute   int       // route of the load being gathered, -1 when none
+	pendingGrams   Grams     // size of the load being gathered
+	pendingGood    Commodity // commodity of the load being gathered
 	disruptedUntil int       // no dispatch before this day (an organiser was arrested)
 }
 
@@ -84,7 +87,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 			maxRoutes = n
 		}
 		for k := 0; k < g.Count; k++ {
-			gs := groupState{pop: pi, last: -1, belief: make([]float64, len(w.Routes[pi]))}
+			gs := groupState{pop: pi, last: -1, pendingRoute: -1, belief: make([]float64, len(w.Routes[pi]))}
 			for r := range gs.belief {
 				gs.belief[r] = p.Adaptation.PriorRisk
 			}
@@ -130,14 +133,19 @@ func (s *state) finish() {
 	}
 }
 
-// handOver gives a load arriving at place p to the receiving group holding
-// the least of it (the first such, on ties), so loads flow to the groups that
-// ship them on fastest.
+// handOver gives a load arriving at place p to the first receiving group
+// still gathering a load of c (so loads complete and leave); failing that, to
+// the group holding least of c.
 func (s *state) handOver(p int, c Commodity, g Grams) {
 	rs := s.receivers[p][c]
 	best := rs[0]
-	for _, r := range rs[1:] {
-		if s.groups[r].stock[c] < s.groups[best].stock[c] {
+	for _, r := range rs {
+		gs := &s.groups[r]
+		if gs.pendingRoute >= 0 && gs.pendingGood == c && gs.stock[c] < gs.pendingGrams {
+			gs.stock[c] += g
+			return
+		}
+		if gs.stock[c] < s.groups[best].stock[c] {
 			best = r
 		}
 	}

@@ -3,7 +3,9 @@ package sim
 import "math"
 
 // dispatch lets group gi send up to its number of couriers off with loads
-// today, each load on a route chosen by expected profit.
+// today. For each load the group picks a route by expected profit and a load
+// size for the route's mode, then gathers stock until the load is complete;
+// a load being gathered keeps its route and size until it leaves.
 func (s *state) dispatch(gi int, month int) {
 	g := &s.groups[gi]
 	if s.day < g.disruptedUntil {
@@ -11,21 +13,26 @@ func (s *state) dispatch(gi int, month int) {
 	}
 	pop := &s.w.Groups[g.pop]
 	for k := 0; k < pop.Couriers; k++ {
-		c, ok := s.largestStock(g)
-		if !ok {
+		if g.pendingRoute < 0 {
+			c, ok := s.largestStock(g)
+			if !ok {
+				return
+			}
+			r := s.chooseRoute(gi, c, month)
+			if r < 0 {
+				return
+			}
+			g.pendingRoute, g.pendingGood = r, c
+			g.pendingGrams = s.loadSize(s.w.Routes[g.pop][r].Mode, c)
+		}
+		r, c := g.pendingRoute, g.pendingGood
+		if g.stock[c] < g.pendingGrams || !s.routeOpen(&s.w.Routes[g.pop][r], c, month) {
 			return
 		}
-		r := s.chooseRoute(gi, c, month)
-		if r < 0 {
-			return
-		}
-		route := &s.w.Routes[g.pop][r]
-		grams := s.loadSize(route.Mode, c, g.stock[c])
-		if grams <= 0 {
-			return
-		}
+		grams := g.pendingGrams
 		g.stock[c] -= grams
 		g.last = r
+		g.pendingRoute = -1
 		s.startTrip(gi, r, c, grams)
 	}
 }
@@ -41,23 +48,16 @@ func (s *state) largestStock(g *groupState) (Commodity, bool) {
 	return best, bestG > 0
 }
 
-// loadSize draws a load for mode m, at most what is in stock. Opiate loads are
-// uniform between the mode's smallest and largest; precursor loads are
-// uniform within ±50% of the mode's typical precursor load. A stock below the
-// smallest load waits for more.
-func (s *state) loadSize(m Mode, c Commodity, stock Grams) Grams {
+// loadSize draws the size of a load by mode m. Opiate loads are uniform
+// between the mode's smallest and largest; precursor loads are uniform within
+// ±50% of the mode's typical precursor load.
+func (s *state) loadSize(m Mode, c Commodity) Grams {
 	mp := &s.p.Modes[m]
-	var lo, hi float64
+	lo, hi := mp.MinLoadKg, mp.MaxLoadKg
 	if c == Precursor {
 		lo, hi = 0.5*mp.PrecursorLoadKg, 1.5*mp.PrecursorLoadKg
-	} else {
-		lo, hi = mp.MinLoadKg, mp.MaxLoadKg
 	}
-	kg := lo + (hi-lo)*s.ship.Float64()
-	if stock < KgToGrams(lo) {
-		return 0
-	}
-	return min(KgToGrams(kg), stock)
+	return max(KgToGrams(lo+(hi-lo)*s.ship.Float64()), 1)
 }
 
 // meanLoad is the load a group expects to send by mode m.
@@ -92,14 +92,17 @@ func (s *state) routeOpen(r *Route, c Commodity, month int) bool {
 	return true
 }
 
-// chooseRoute picks a route for a load of c by multinomial logit over
-// expected profit. For each open route r to a destination where c is worth
-// more than here, with expected load q kg and believed loss probability b_r:
+// chooseRoute picks a route for a load of c by multinomial logit over the
+// expected profit of the load the group could send now. For each open route r
+// to a destination where c is worth more than here, with q_r kg the smaller
+// of the mode's mean load and the stock, and b_r the believed loss probability:
 //
-//	E_r = q·(price_dest - price_origin) - cost_r - b_r·q·price_dest
+//	E_r = q_r·(price_dest - price_origin) - cost_r - b_r·q_r·price_dest
 //	cost_r = costPerTrip + costPerKm·km / condition
-//	u_r = E_r / max_r |q·price_dest| + stickiness·[r was used last]
+//	u_r = E_r / max_r q_r·price_dest + stickiness·[r was used last]
 //	P(r) = exp(u_r/τ) / Σ exp(u_j/τ)
+//
+// With little stock this compares profit per kg; with plenty, per trip.
 //
 // It returns -1 when no route is open.
 func (s *state) chooseRoute(gi int, c Commodity, month int) int {
@@ -118,7 +121,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		if pDest <= pOrigin || !s.routeOpen(r, c, month) {
 			continue
 		}
-		q := s.meanLoad(r.Mode, c)
+		q := math.Min(s.meanLoad(r.Mode, c), g.stock[c].Kg())
 		u[ri] = q*(pDest-pOrigin) - s.tripCost(r) - g.belief[ri]*q*pDest
 		scale = math.Max(scale, q*pDest)
 		found = true

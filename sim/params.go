@@ -108,12 +108,12 @@ func DefaultParams() Params {
 	}
 	p.Modes = [NumModes]ModeParams{
 		Swim:  {MinLoadKg: 3, MaxLoadKg: 15, CostPerTrip: 300, CostPerKm: 0, Months: swim, EscapeProb: 0.7},
-		Boat:  {MinLoadKg: 10, MaxLoadKg: 80, PrecursorLoadKg: 400, CostPerTrip: 600, Months: all, EscapeProb: 0.6},
+		Boat:  {MinLoadKg: 10, MaxLoadKg: 80, PrecursorLoadKg: 300, CostPerTrip: 600, Months: all, EscapeProb: 0.6},
 		Foot:  {MinLoadKg: 3, MaxLoadKg: 25, CostPerTrip: 200, CostPerKm: 2, Months: all, EscapeProb: 0.4},
 		Pack:  {MinLoadKg: 20, MaxLoadKg: 100, CostPerTrip: 400, CostPerKm: 3, Months: all, EscapeProb: 0.3},
-		Car:   {MinLoadKg: 10, MaxLoadKg: 120, PrecursorLoadKg: 400, CostPerTrip: 500, CostPerKm: 0.5, Months: all, EscapeProb: 0.05},
-		Truck: {MinLoadKg: 50, MaxLoadKg: 500, PrecursorLoadKg: 8000, CostPerTrip: 1500, CostPerKm: 1.2, Months: all, EscapeProb: 0.02},
-		Rail:  {MinLoadKg: 50, MaxLoadKg: 400, PrecursorLoadKg: 20000, CostPerTrip: 2000, CostPerKm: 0.3, Months: all, EscapeProb: 0},
+		Car:   {MinLoadKg: 10, MaxLoadKg: 120, PrecursorLoadKg: 300, CostPerTrip: 500, CostPerKm: 0.5, Months: all, EscapeProb: 0.05},
+		Truck: {MinLoadKg: 50, MaxLoadKg: 500, PrecursorLoadKg: 3000, CostPerTrip: 1500, CostPerKm: 1.2, Months: all, EscapeProb: 0.02},
+		Rail:  {MinLoadKg: 50, MaxLoadKg: 400, PrecursorLoadKg: 10000, CostPerTrip: 2000, CostPerKm: 0.3, Months: all, EscapeProb: 0},
 		Air:   {MinLoadKg: 0.5, MaxLoadKg: 1.2, CostPerTrip: 1500, Months: all, EscapeProb: 0},
 	}
 	return p

@@ -49,8 +49,8 @@ func (w *World) BuildRoutes() error {
 				}
 			}
 			if found == 0 {
-				return fmt.Errorf("group %s: destination %s cannot be reached from %s by %s",
-					g.ID, w.Places[dest].ID, w.Places[g.Origin].ID, g.Modes)
+				return &GroupError{Group: g.ID, Key: "destinations", Msg: fmt.Sprintf("destination %s cannot be reached from %s by %s",
+					w.Places[dest].ID, w.Places[g.Origin].ID, g.Modes)}
 			}
 		}
 	}
@@ -106,6 +106,15 @@ func (w *World) makeRoute(dest int, m Mode, nodes []graph.Node) Route {
 	}
 	return r
 }
+
+// GroupError is a problem with one group population's place in the network.
+type GroupError struct {
+	Group string // the population's id
+	Key   string // the offending field
+	Msg   string
+}
+
+func (e *GroupError) Error() string { return "group " + e.Group + ": " + e.Msg }
 
 // Describe returns the route as "a -> b -> c (mode)".
 func (w *World) Describe(r *Route) string {

@@ -215,6 +215,11 @@ func (w *World) isFinal(p int, c Commodity) bool {
 // checkChain makes sure every source hands its output to a group and every
 // destination either ends the chain or hands on to another group.
 func (w *World) checkChain() error {
+	for _, g := range w.Groups {
+		if g.Count < 1 || g.Couriers < 1 {
+			return &GroupError{Group: g.ID, Key: "count", Msg: "needs at least one group and one courier"}
+		}
+	}
 	for _, l := range w.Labs {
 		for _, c := range []Commodity{Heroin, Opium} {
 			if !w.receives(l.Place, c) {
@@ -231,8 +236,8 @@ func (w *World) checkChain() error {
 		for _, d := range g.Destinations {
 			for c := Commodity(0); c < NumCommodities; c++ {
 				if g.Product.Carries(c) && !w.isFinal(d, c) && !w.receives(d, c) {
-					return fmt.Errorf("group %s: %s reaching %s has nowhere to go (no group picks it up, and it is not a market, exit or lab)",
-						g.ID, c, w.Places[d].ID)
+					return &GroupError{Group: g.ID, Key: "destinations", Msg: fmt.Sprintf(
+						"%s reaching %s has nowhere to go (no group picks it up, and it is not a market, exit or lab)", c, w.Places[d].ID)}
 				}
 			}
 		}

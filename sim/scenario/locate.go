@@ -109,6 +109,9 @@ var indexRE = regexp.MustCompile(`\[\d+\]`)
 func dropIndices(path string) string { return indexRE.ReplaceAllString(path, "") }
 
 func join(prefix, key string) string {
+	if key == "" {
+		return prefix
+	}
 	if prefix == "" {
 		return key
 	}

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -160,7 +161,12 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 		return nil, params
 	}
 	if err := w.Prepare(); err != nil {
-		v.addf("group", "", "", "%v", err)
+		var ge *sim.GroupError
+		if errors.As(err, &ge) {
+			v.addf("group", ge.Group, ge.Key, "%s", ge.Msg)
+		} else {
+			v.addf("", "", "", "%v", err)
+		}
 	}
 	return w, params
 }

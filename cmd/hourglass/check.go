@@ -1,0 +1,55 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"hourglass/sim/scenario"
+)
+
+var checkCmd = &command{
+	name:  "check",
+	usage: "check FILE...",
+	short: "validate scenario files and report every problem; runs nothing",
+	run:   runCheck,
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: hourglass check FILE...\n\nChecks each scenario file (and what it extends) and prints every problem as file:line: key: problem.")
+	}
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return &exitError{code: 2, msg: "no files given"}
+	}
+	bad := 0
+	for _, f := range files {
+		sc, err := loadScenario(f)
+		if err != nil {
+			bad++
+			var list scenario.ErrorList
+			if errors.As(err, &list) {
+				for _, p := range list {
+					fmt.Fprintln(stderr, p.Error())
+				}
+			} else {
+				fmt.Fprintf(stderr, "%s: %v\n", f, err)
+			}
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok (%s: %d places, %d segments, %d group populations)\n", f, sc.Name,
+			len(sc.World.Places), len(sc.World.Segments), len(sc.World.Groups))
+	}
+	if bad > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d files have problems", bad, len(files))}
+	}
+	return nil
+}

@@ -1,0 +1,234 @@
+package sim_test
+
+import (
+	"reflect"
+	"testing"
+
+	"hourglass/scenarios"
+	"hourglass/sim"
+	"hourglass/sim/scenario"
+)
+
+func loadBaseline(t testing.TB) *scenario.Scenario {
+	t.Helper()
+	sc, err := scenario.Load(scenarios.FS, scenarios.Baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// checkBalance asserts shipped = seized + delivered + retained + in transit,
+// to the gram, for every commodity.
+func checkBalance(t *testing.T, o *sim.Outcome) {
+	t.Helper()
+	for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
+		sum := o.Seized[c] + o.Delivered[c] + o.Retained[c] + o.InTransit[c]
+		if o.Shipped[c] != sum {
+			t.Errorf("seed %d rep %d %s: shipped %d g != seized %d + delivered %d + retained %d + in transit %d = %d g",
+				o.Seed, o.Replication, c, o.Shipped[c], o.Seized[c], o.Delivered[c], o.Retained[c], o.InTransit[c], sum)
+		}
+		var seized sim.Grams
+		for _, s := range o.Seizures {
+			if s.Commodity == c {
+				seized += s.Grams
+			}
+		}
+		if seized != o.Seized[c] {
+			t.Errorf("%s: seizure records sum to %d g, total says %d g", c, seized, o.Seized[c])
+		}
+	}
+}
+
+func TestMassBalanceBaseline(t *testing.T) {
+	sc := loadBaseline(t)
+	n := 30
+	if testing.Short() {
+		n = 5
+	}
+	for seed := uint64(1); seed <= uint64(n); seed++ {
+		o, err := sim.Run(sc.World, &sc.Params, seed, seed*7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBalance(t, &o)
+		if o.Shipped[sim.Heroin] == 0 || o.Shipped[sim.Precursor] == 0 {
+			t.Fatalf("seed %d: nothing shipped: %v", seed, o.Shipped)
+		}
+	}
+}
+
+func TestSameSeedSameOutcome(t *testing.T) {
+	sc := loadBaseline(t)
+	a, _ := sim.Run(sc.World, &sc.Params, 42, 3)
+	b, _ := sim.Run(sc.World, &sc.Params, 42, 3)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two runs with the same seed and replication differ")
+	}
+	c, _ := sim.Run(sc.World, &sc.Params, 43, 3)
+	d, _ := sim.Run(sc.World, &sc.Params, 42, 4)
+	if reflect.DeepEqual(a.Seizures, c.Seizures) || a.Seized == c.Seized {
+		t.Error("different seeds gave the same seizures")
+	}
+	if reflect.DeepEqual(a.Seizures, d.Seizures) || a.Seized == d.Seized {
+		t.Error("different replications gave the same seizures")
+	}
+}
+
+func TestNoPrecursorNoHeroin(t *testing.T) {
+	sc := loadBaseline(t)
+	w := *sc.World
+	w.PrecursorSources = nil
+	w.Labs = append([]sim.Lab(nil), sc.World.Labs...)
+	startStock := 0.0
+	for i := range w.Labs {
+		w.Labs[i].StartPrecursorKg = 0
+		w.Labs[i].ExternalPrecursorPerDay = 0
+		startStock += w.Labs[i].StartHeroinKg
+	}
+	for seed := uint64(1); seed <= 5; seed++ {
+		o, err := sim.Run(&w, &sc.Params, seed, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.HeroinProduced != 0 {
+			t.Errorf("seed %d: %v kg of heroin made without precursor", seed, o.HeroinProduced.Kg())
+		}
+		if o.Shipped[sim.Heroin] > sim.KgToGrams(startStock) {
+			t.Errorf("seed %d: shipped %v kg heroin, more than the labs' starting stock %v kg", seed, o.Shipped[sim.Heroin].Kg(), startStock)
+		}
+		if o.Shipped[sim.Heroin] == 0 {
+			t.Errorf("seed %d: the starting stock was not shipped at all", seed)
+		}
+		checkBalance(t, &o)
+	}
+}
+
+// line builds a three-place world: a lab (and precursor source) at "lab",
+// a post with the given traits at "post", and an exit beyond it.
+func line(traits sim.Traits, product sim.Product, mode sim.Mode) *sim.World {
+	price := [sim.NumCommodities]float64{1000, 100, 1}
+	exitPrice := [sim.NumCommodities]float64{20000, 2000, 50}
+	w := &sim.World{
+		Places: []sim.Place{
+			{ID: "lab", Country: "AF", Roles: sim.Source, Price: price},
+			{ID: "post", Country: "TJ", Border: "AF", Roles: sim.Crossing, Traits: traits, Price: price},
+			{ID: "exit", Country: "RU", Roles: sim.Exit, Price: exitPrice},
+		},
+		Segments: []sim.Segment{
+			{From: 0, To: 1, Modes: sim.ModeSet(0).With(sim.Truck).With(sim.Car), Km: 10, Hours: 1, Condition: 1},
+			{From: 1, To: 2, Modes: sim.ModeSet(0).With(sim.Truck).With(sim.Car), Km: 10, Hours: 1, Condition: 1},
+		},
+		Labs:             []sim.Lab{{Place: 0, StartHeroinKg: 2000, NorthernShare: 1, OpiumKgPerDay: 10}},
+		PrecursorSources: []sim.PrecursorSource{{Place: 0, KgPerDay: 500}},
+		Groups: []sim.Group{{ID: "g", Product: product, Origin: 0, Destinations: []int{2},
+			Modes: sim.ModeSet(0).With(mode), Count: 1, Couriers: 3, CourierLoyalty: 1}},
+	}
+	if product != sim.Precursors {
+		w.PrecursorSources = nil
+	} else {
+		w.Groups = append(w.Groups, sim.Group{ID: "o", Product: sim.Opiates, Origin: 0, Destinations: []int{2},
+			Modes: sim.ModeSet(0).With(mode), Count: 1, Couriers: 3, CourierLoyalty: 1})
+	}
+	return w
+}
+
+func prepare(t *testing.T, w *sim.World) {
+	t.Helper()
+	if err := w.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// certain is a post where every load is searched and every search finds it.
+var certain = sim.Traits{InspectionRate: 1, SearchThoroughness: 1, Staff: 10}
+
+func TestCertainDetectionSeizesEveryLoad(t *testing.T) {
+	w := line(certain, sim.Opiates, sim.Truck)
+	prepare(t, w)
+	p := sim.DefaultParams()
+	p.Days = 60
+	for seed := uint64(1); seed <= 10; seed++ {
+		o, err := sim.Run(w, &p, seed, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBalance(t, &o)
+		if len(o.Seizures) == 0 {
+			t.Fatal("no load reached the post")
+		}
+		for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
+			if o.Delivered[c] != 0 {
+				t.Errorf("seed %d: %v kg of %s got past a certain post", seed, o.Delivered[c].Kg(), c)
+			}
+		}
+		for _, s := range o.Seizures {
+			if w.Places[s.Place].ID != "post" {
+				t.Errorf("seizure at %s, want post", w.Places[s.Place].ID)
+			}
+		}
+		if got := o.SegmentFlow[1][0][sim.Heroin]; got != 0 {
+			t.Errorf("seed %d: %v kg of heroin moved beyond the post", seed, got.Kg())
+		}
+	}
+}
+
+func TestClosedDaysPassNothing(t *testing.T) {
+	traits := certain
+	traits.Schedule = sim.Kulma
+	w := line(traits, sim.Opiates, sim.Truck)
+	prepare(t, w)
+	p := sim.DefaultParams()
+	o, err := sim.Run(w, &p, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every load that passes the gate is seized there (certain detection),
+	// so the seizure days are exactly the days the gate let something through.
+	if len(o.Seizures) == 0 {
+		t.Fatal("nothing passed Kulma all year")
+	}
+	openDays := map[bool]int{}
+	for _, s := range o.Seizures {
+		openDays[sim.KulmaOpen(s.Day)]++
+	}
+	if openDays[false] != 0 {
+		t.Errorf("%d loads passed Kulma on closed days", openDays[false])
+	}
+	checkBalance(t, &o)
+
+	traits.Schedule = sim.Closed
+	if err := line(traits, sim.Opiates, sim.Truck).Prepare(); err == nil {
+		t.Error("a route through a closed crossing was accepted")
+	}
+}
+
+func TestScannerNeverSeesLiquidPrecursor(t *testing.T) {
+	for _, kind := range []sim.ScannerKind{sim.TCScanner, sim.TruckXRay} {
+		traits := sim.Traits{Scanner: kind, Staff: 10}
+		w := line(traits, sim.Precursors, sim.Truck)
+		prepare(t, w)
+		p := sim.DefaultParams()
+		p.Interdiction.ScannerTC, p.Interdiction.ScannerTruck = 1, 1
+		o, err := sim.Run(w, &p, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBalance(t, &o)
+		if o.Seized[sim.Precursor] != 0 {
+			t.Errorf("%s scanner seized %v kg of liquid precursor", kind, o.Seized[sim.Precursor].Kg())
+		}
+		if o.Delivered[sim.Precursor] == 0 {
+			t.Errorf("%s: no precursor delivered", kind)
+		}
+		scanned := 0
+		for _, s := range o.Seizures {
+			if s.Method == sim.Scanner && s.Commodity.IsOpiate() {
+				scanned++
+			}
+		}
+		if scanned == 0 {
+			t.Errorf("%s scanner at certainty found no opiates in trucks either", kind)
+		}
+	}
+}
