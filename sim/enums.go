@@ -205,9 +205,9 @@ type ScannerKind uint8
 
 // The scanner kinds.
 const (
-	NoScanner  ScannerKind = iota
-	TCScanner              // Khorgos-type: no organic/inorganic split, sees only large compartments
-	TruckXRay              // Kairak-type: effective for heroin in trucks
+	NoScanner ScannerKind = iota
+	TCScanner             // Khorgos-type: no organic/inorganic split, sees only large compartments
+	TruckXRay             // Kairak-type: effective for heroin in trucks
 	NumScannerKinds
 )
 

@@ -4,11 +4,11 @@ package sim
 // defaults (DefaultParams) and the reasons for each value are in
 // docs/MODEL.md; a scenario's [params] table overrides any of them.
 type Params struct {
-	Days         int                 `toml:"days"` // length of a run in daily ticks
+	Days         int                  `toml:"days"` // length of a run in daily ticks
 	Modes        [NumModes]ModeParams `toml:"-"`
-	Interdiction InterdictionParams  `toml:"interdiction"`
-	Bribes       BribeParams         `toml:"bribes"`
-	Adaptation   AdaptationParams    `toml:"adaptation"`
+	Interdiction InterdictionParams   `toml:"interdiction"`
+	Bribes       BribeParams          `toml:"bribes"`
+	Adaptation   AdaptationParams     `toml:"adaptation"`
 	// PrecursorPerKgHeroin is kg of acetic anhydride used per kg of heroin
 	// (assumption: the UN report's figure is missing from the text).
 	PrecursorPerKgHeroin float64 `toml:"precursor_per_kg_heroin"`
@@ -27,21 +27,21 @@ type ModeParams struct {
 
 // InterdictionParams turn traits into probabilities (see interdiction.go).
 type InterdictionParams struct {
-	Concentration          float64 `toml:"concentration"`            // κ of the per-run Beta draws around each trait mean
+	Concentration          float64 `toml:"concentration"`             // κ of the per-run Beta draws around each trait mean
 	InspectionsPerStaffDay float64 `toml:"inspections_per_staff_day"` // searches one officer can do in a day
-	IntelOnlyFactor        float64 `toml:"intel_only_factor"`        // random inspection rate multiplier at intelligence-led posts
-	ProfessionalEvasion    float64 `toml:"professional_evasion"`     // share of random inspections a fully professional group avoids
-	KnowledgeEvasion       float64 `toml:"knowledge_evasion"`        // share of patrol sightings a courier who knows the patrols avoids
-	TipDetection           float64 `toml:"tip_detection"`            // chance a tip-led search finds the load
-	DogEfficacy            float64 `toml:"dog_efficacy"`             // chance a working dog finds unconcealed opiates
-	ScannerTC              float64 `toml:"scanner_tc"`               // chance a TC scanner flags a large hidden compartment
-	ScannerTruck           float64 `toml:"scanner_truck"`            // chance a truck X-ray flags an opiate load
-	TestKitEfficacy        float64 `toml:"test_kit_efficacy"`        // chance a trained officer with a kit confirms a precursor
-	ConcealmentShield      float64 `toml:"concealment_shield"`       // how far full concealment cuts dog and manual detection
-	WinterPenalty          float64 `toml:"winter_penalty"`           // share of searches dropped in the coldest month at 4,500 m
-	HeroinBonusPenalty     float64 `toml:"heroin_bonus_penalty"`     // share of precursor effort lost where bonuses reward heroin only
-	TipRate                float64 `toml:"tip_rate"`                 // scales every place's informant rate
-	PrecursorVisibility    float64 `toml:"precursor_visibility"`     // chance a manual search notices barrels worth questioning
+	IntelOnlyFactor        float64 `toml:"intel_only_factor"`         // random inspection rate multiplier at intelligence-led posts
+	ProfessionalEvasion    float64 `toml:"professional_evasion"`      // share of random inspections a fully professional group avoids
+	KnowledgeEvasion       float64 `toml:"knowledge_evasion"`         // share of patrol sightings a courier who knows the patrols avoids
+	TipDetection           float64 `toml:"tip_detection"`             // chance a tip-led search finds the load
+	DogEfficacy            float64 `toml:"dog_efficacy"`              // chance a working dog finds unconcealed opiates
+	ScannerTC              float64 `toml:"scanner_tc"`                // chance a TC scanner flags a large hidden compartment
+	ScannerTruck           float64 `toml:"scanner_truck"`             // chance a truck X-ray flags an opiate load
+	TestKitEfficacy        float64 `toml:"test_kit_efficacy"`         // chance a trained officer with a kit confirms a precursor
+	ConcealmentShield      float64 `toml:"concealment_shield"`        // how far full concealment cuts dog and manual detection
+	WinterPenalty          float64 `toml:"winter_penalty"`            // share of searches dropped in the coldest month at 4,500 m
+	HeroinBonusPenalty     float64 `toml:"heroin_bonus_penalty"`      // share of precursor effort lost where bonuses reward heroin only
+	TipRate                float64 `toml:"tip_rate"`                  // scales every place's informant rate
+	PrecursorVisibility    float64 `toml:"precursor_visibility"`      // chance a manual search notices barrels worth questioning
 }
 
 // BribeParams govern ad-hoc bribes, roadside extortion and standing arrangements.

@@ -19,29 +19,29 @@ func (g Grams) Kg() float64 { return float64(g) / 1000 }
 // replication draws the effective probabilities around them (see drawUnit).
 type Traits struct {
 	// Official posts and checkpoints.
-	InspectionRate     float64     `toml:"inspection_rate"`     // share of vehicles searched without a tip, at low traffic
-	IntelligenceLed    bool        `toml:"intelligence_led"`    // inspections only on intelligence: the random rate collapses
-	SearchThoroughness float64     `toml:"search_thoroughness"` // chance a manual search finds unconcealed narcotics
-	Staff              int         `toml:"staff"`               // inspecting officers on shift
-	Dogs               int         `toml:"dogs"`                // working dog teams
-	DogColdPenalty     float64     `toml:"dog_cold_penalty"`    // share of dog working time lost in the coldest month
+	InspectionRate     float64     `toml:"inspection_rate"`      // share of vehicles searched without a tip, at low traffic
+	IntelligenceLed    bool        `toml:"intelligence_led"`     // inspections only on intelligence: the random rate collapses
+	SearchThoroughness float64     `toml:"search_thoroughness"`  // chance a manual search finds unconcealed narcotics
+	Staff              int         `toml:"staff"`                // inspecting officers on shift
+	Dogs               int         `toml:"dogs"`                 // working dog teams
+	DogColdPenalty     float64     `toml:"dog_cold_penalty"`     // share of dog working time lost in the coldest month
 	DogAltitudePenalty float64     `toml:"dog_altitude_penalty"` // share of dog working time lost per 1,000 m of altitude
-	Scanner            ScannerKind `toml:"scanner"`             // X-ray scanner, if any
-	TestKits           bool        `toml:"test_kits"`           // precursor test kits on hand
-	PrecursorKnowledge float64     `toml:"precursor_knowledge"` // staff ability to recognise a mis-declared precursor
-	Corruption         float64     `toml:"corruption"`          // propensity of officers to take a bribe
-	AntiCorruption     float64     `toml:"anti_corruption"`     // unannounced investigators: cuts bribe success
-	TrafficPerDay      float64     `toml:"traffic_per_day"`     // legitimate vehicles per day: the camouflage a load hides in
-	AltitudeM          float64     `toml:"altitude_m"`          // metres above sea level
-	Schedule           Schedule    `toml:"schedule"`            // opening schedule
-	LanguageBarrier    float64     `toml:"language_barrier"`    // share of declarations officers cannot read
-	ConvoyEscort       float64     `toml:"convoy_escort"`       // share of trucks escorted to the inland terminal
-	Informants         float64     `toml:"informants"`          // chance of a tip on a load of a non-cohesive group
-	ForeignIntel       float64     `toml:"foreign_intel"`       // chance a precursor load from China is flagged by a partner service
-	HeroinBonus        bool        `toml:"heroin_bonus"`        // bonuses reward heroin seizures only: precursor work starves
-	RailInspection     float64     `toml:"rail_inspection"`     // share of railcars inspected
-	AirportScreening   float64     `toml:"airport_screening"`   // chance a body-cavity courier is profiled and caught at this airport
-	RaidRate           float64     `toml:"raid_rate"`           // stash hubs: chance an arriving load is caught in a police operation
+	Scanner            ScannerKind `toml:"scanner"`              // X-ray scanner, if any
+	TestKits           bool        `toml:"test_kits"`            // precursor test kits on hand
+	PrecursorKnowledge float64     `toml:"precursor_knowledge"`  // staff ability to recognise a mis-declared precursor
+	Corruption         float64     `toml:"corruption"`           // propensity of officers to take a bribe
+	AntiCorruption     float64     `toml:"anti_corruption"`      // unannounced investigators: cuts bribe success
+	TrafficPerDay      float64     `toml:"traffic_per_day"`      // legitimate vehicles per day: the camouflage a load hides in
+	AltitudeM          float64     `toml:"altitude_m"`           // metres above sea level
+	Schedule           Schedule    `toml:"schedule"`             // opening schedule
+	LanguageBarrier    float64     `toml:"language_barrier"`     // share of declarations officers cannot read
+	ConvoyEscort       float64     `toml:"convoy_escort"`        // share of trucks escorted to the inland terminal
+	Informants         float64     `toml:"informants"`           // chance of a tip on a load of a non-cohesive group
+	ForeignIntel       float64     `toml:"foreign_intel"`        // chance a precursor load from China is flagged by a partner service
+	HeroinBonus        bool        `toml:"heroin_bonus"`         // bonuses reward heroin seizures only: precursor work starves
+	RailInspection     float64     `toml:"rail_inspection"`      // share of railcars inspected
+	AirportScreening   float64     `toml:"airport_screening"`    // chance a body-cavity courier is profiled and caught at this airport
+	RaidRate           float64     `toml:"raid_rate"`            // stash hubs: chance an arriving load is caught in a police operation
 
 	// Unofficial border sections.
 	PatrolCoverage float64 `toml:"patrol_coverage"` // share of the stretch under patrol
@@ -117,13 +117,13 @@ type Group struct {
 // Lab is an Afghan lab area that turns opium into heroin as far as acetic
 // anhydride allows, and releases opiates onto the northern route.
 type Lab struct {
-	Place                  int
-	CapacityKgPerDay       float64 // heroin the labs can make per day with enough precursor
-	StartHeroinKg          float64 // heroin already in stock on day 0
-	StartPrecursorKg       float64 // acetic anhydride already in stock on day 0
+	Place                   int
+	CapacityKgPerDay        float64 // heroin the labs can make per day with enough precursor
+	StartHeroinKg           float64 // heroin already in stock on day 0
+	StartPrecursorKg        float64 // acetic anhydride already in stock on day 0
 	ExternalPrecursorPerDay float64 // acetic anhydride arriving by routes outside the model (Pakistan, Iran), kg/day
-	NorthernShare          float64 // share of the labs' heroin that takes the northern route
-	OpiumKgPerDay          float64 // raw opium released north per day
+	NorthernShare           float64 // share of the labs' heroin that takes the northern route
+	OpiumKgPerDay           float64 // raw opium released north per day
 }
 
 // PrecursorSource releases acetic anhydride into the trafficking chain.

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckReportsProblemsAndExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("extends = \"baseline.toml\"\n[[place]]\nid = \"sosnovka\"\ntraits = { corruption = 2 }\n"), 0o644)
+	var out, errb bytes.Buffer
+	code := realMain([]string{"check", bad}, &out, &errb)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if !strings.Contains(errb.String(), "bad.toml:4: place[sosnovka].traits.corruption: 2 is not a probability (allowed: 0..1)") {
+		t.Errorf("stderr:\n%s", errb.String())
+	}
+	out.Reset()
+	if code := realMain([]string{"check", "baseline"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "ok") {
+		t.Errorf("baseline check: status %d, %s", code, out.String())
+	}
+}
+
+func TestRunWritesResults(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"run", "-n", "3", "--seed", "5", "--out", dir}, &out, &errb); code != 0 {
+		t.Fatalf("status %d: %s", code, errb.String())
+	}
+	for _, f := range []string{"runs.csv", "summary.csv", "breakdown.csv", "flows.csv"} {
+		data, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lines := strings.Count(string(data), "\n"); lines < 2 {
+			t.Errorf("%s has %d lines", f, lines)
+		}
+	}
+	if !strings.Contains(out.String(), "written to "+dir) {
+		t.Errorf("run does not say where the results are:\n%s", out.String())
+	}
+}
+
+func TestBadInvalidScenarioTouchesNoResults(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("extends = \"baseline.toml\"\nbogus = 1\n"), 0o644)
+	outDir := filepath.Join(dir, "res")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"run", "--out", outDir, bad}, &out, &errb); code == 0 {
+		t.Fatal("invalid scenario ran")
+	}
+	if _, err := os.Stat(outDir); !os.IsNotExist(err) {
+		t.Errorf("results directory created for an invalid scenario")
+	}
+	if !strings.Contains(errb.String(), "bad.toml:2: bogus: unknown key") {
+		t.Errorf("stderr:\n%s", errb.String())
+	}
+}

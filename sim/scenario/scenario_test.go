@@ -1,0 +1,159 @@
+package scenario_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"hourglass/scenarios"
+	"hourglass/sim/scenario"
+)
+
+// withShipped is the shipped baseline and network plus extra files.
+func withShipped(extra map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"baseline.toml", "network.toml"} {
+		data, err := scenarios.FS.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	for name, text := range extra {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return fsys
+}
+
+func TestBaselineLoads(t *testing.T) {
+	sc, err := scenario.Load(scenarios.FS, scenarios.Baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Name != "baseline" || len(sc.World.Places) < 50 || len(sc.Files) != 2 {
+		t.Errorf("baseline: name %q, %d places, %d files", sc.Name, len(sc.World.Places), len(sc.Files))
+	}
+	for _, id := range []string{"afg-north", "sosnovka", "torugart", "irkeshtam", "kulma", "khorgos", "dostuk", "narynkol", "europe"} {
+		if sc.World.PlaceIndex(id) < 0 {
+			t.Errorf("place %s missing", id)
+		}
+	}
+}
+
+func TestExtendsOverridesByID(t *testing.T) {
+	fsys := withShipped(map[string]string{"post.toml": `
+name = "post"
+extends = "baseline.toml"
+[[place]]
+id = "sosnovka"
+traits = { inspection_rate = 0.4 }
+`})
+	sc, err := scenario.Load(fsys, "post.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := sc.World.Places[sc.World.PlaceIndex("sosnovka")]
+	if p.Traits.InspectionRate != 0.4 {
+		t.Errorf("inspection_rate %v, want 0.4", p.Traits.InspectionRate)
+	}
+	if p.Traits.TrafficPerDay != 2000 || p.Country != "KG" {
+		t.Errorf("override lost the other traits: %+v", p)
+	}
+	if sc.Name != "post" || len(sc.Files) != 3 {
+		t.Errorf("name %q, files %d", sc.Name, len(sc.Files))
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // each must appear in the error
+	}{
+		{"unknown key with suggestion", `
+extends = "baseline.toml"
+[[place]]
+id = "sosnovka"
+traits = { inspecton_rate = 0.4 }
+`, []string{"bad.toml:5:", `unknown key (did you mean "inspection_rate"?)`, "allowed:"}},
+		{"probability out of range", `
+extends = "baseline.toml"
+
+[[place]]
+id = "sosnovka"
+traits = { inspection_rate = 1.7 }
+`, []string{"bad.toml:6:", "place[sosnovka].traits.inspection_rate: 1.7 is not a probability (allowed: 0..1)"}},
+		{"unknown place id", `
+extends = "baseline.toml"
+[[group]]
+id = "osh-forwarders"
+destinations = ["bishkek2"]
+`, []string{"bad.toml:5:", `unknown place "bishkek2" (did you mean "bishkek"?)`}},
+		{"bad enum", `
+extends = "baseline.toml"
+[[group]]
+id = "osh-forwarders"
+modes = ["hovercraft"]
+`, []string{"bad.toml:5:", `unknown mode "hovercraft"`, "allowed: swim, boat"}},
+		{"every problem in one pass", `
+extends = "baseline.toml"
+[params]
+days = 0
+[[place]]
+id = "torugart"
+traits = { corruption = -0.5 }
+`, []string{"bad.toml:4:", "days: 0 must be positive", "bad.toml:7:", "corruption: -0.5 is not a probability"}},
+		{"precursor on foot", `
+extends = "baseline.toml"
+[[group]]
+id = "osh-precursor"
+modes = ["foot"]
+`, []string{"bad.toml:5:", "foot cannot carry precursors"}},
+		{"unreachable destination", `
+extends = "baseline.toml"
+[[group]]
+id = "osh-forwarders"
+destinations = ["europe"]
+`, []string{"bad.toml:5:", "destination europe cannot be reached from osh"}},
+		{"extends cycle", `
+extends = "bad.toml"
+`, []string{"cycle: bad.toml -> bad.toml"}},
+		{"missing file", `
+extends = "nosuch.toml"
+`, []string{"cannot read nosuch.toml"}},
+		{"syntax error", `
+extends = "baseline.toml"
+[[place]
+`, []string{"bad.toml:", "expected end of table array name"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scenario.Load(withShipped(map[string]string{"bad.toml": tt.text}), "bad.toml")
+			if err == nil {
+				t.Fatal("bad input accepted")
+			}
+			var list scenario.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error is %T, want scenario.ErrorList: %v", err, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
+// FuzzLoad feeds arbitrary scenario text: Load must return a scenario or an
+// error, never panic.
+func FuzzLoad(f *testing.F) {
+	f.Add(`extends = "baseline.toml"`)
+	f.Add("extends = \"baseline.toml\"\n[[place]]\nid = \"sosnovka\"\ntraits = { inspection_rate = 0.4 }\n")
+	f.Add("[params]\ndays = -1\n[[group]]\nid = \"x\"\n")
+	f.Add("[[segment]]\nfrom = \"a\"\nto = \"b\"\nmodes = [\"car\"]\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		scenario.Load(withShipped(map[string]string{"fuzz.toml": text}), "fuzz.toml")
+	})
+}
