@@ -22,6 +22,7 @@ type trip struct {
 	pos       int     // index in the route's path of the last place reached
 	t         float64 // hour at which the load reaches Path[pos+1]
 	value     float64 // USD value at origin
+	escorted  bool    // under convoy escort from a crossing to the next post
 	courier   courier
 }
 

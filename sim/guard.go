@@ -45,7 +45,10 @@ func (s *state) patrol(tr *trip, p int, month int) bool {
 // (search, and no bribe works); roadside extortion; a standing arrangement
 // that waves the load through; the scanner every vehicle passes; a random
 // search with dogs, manual search, or for precursors recognition and test
-// kits; and finally a bribe once something is found.
+// kits; and finally a bribe once something is found. A crossing with convoy
+// escort sends that share of trucks under escort to the next post (the
+// inland terminal: brief, Torugart-Naryn), where they are searched for certain
+// and no standing arrangement applies (assumption).
 func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	place := &s.w.Places[p]
 	t := &place.Traits
@@ -63,10 +66,14 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 		}
 		return false
 	}
+	// A truck escorted from a crossing is cleared here under escort: searched,
+	// with no chance to arrange a wave-through on the way.
+	escorted := tr.escorted
+	tr.escorted = m == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && s.enc.Float64() < t.ConvoyEscort
 	if m.IsVehicle() && s.enc.Float64() < u.corruption*bp.ExtortionRate {
 		s.pay(bp.ExtortionUSD)
 	}
-	if pop.StandingCorruption > 0 && s.enc.Float64() < pop.StandingCorruption*u.corruption {
+	if !escorted && pop.StandingCorruption > 0 && s.enc.Float64() < pop.StandingCorruption*u.corruption {
 		s.pay(bp.StandingFeeUSD)
 		return false
 	}
@@ -74,7 +81,7 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	method, found := Method(0), false
 	if sp := scanProb(t.Scanner, ip, c, m, tr.grams, tr.courier.concealment); sp > 0 && s.enc.Float64() < sp {
 		method, found = Scanner, true
-	} else if s.enc.Float64() < inspectProb(u, t, ip, m, month, pop.Professionalization) {
+	} else if escorted || s.enc.Float64() < inspectProb(u, t, ip, m, month, pop.Professionalization) {
 		method, found = s.search(tr, p, m, month)
 	}
 	if !found {
