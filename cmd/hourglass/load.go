@@ -42,3 +42,24 @@ func loadScenario(arg string) (*scenario.Scenario, error) {
 	}
 	return scenario.Load(scenarios.FS, name)
 }
+
+// loadScenarioWith is loadScenario with overrides applied (sweeps).
+func loadScenarioWith(arg string, ov ...scenario.Override) (*scenario.Scenario, error) {
+	if len(ov) == 0 {
+		return loadScenario(arg)
+	}
+	if _, err := os.Stat(arg); err == nil {
+		dir, base := filepath.Split(arg)
+		if dir == "" {
+			dir = "."
+		}
+		return scenario.LoadWith(layered{os.DirFS(dir), scenarios.FS}, base, ov...)
+	}
+	name := arg
+	if !strings.HasSuffix(name, ".toml") {
+		name += ".toml"
+	}
+	return scenario.LoadWith(scenarios.FS, name, ov...)
+}
+
+func mkdir(dir string) error { return os.MkdirAll(dir, 0o755) }

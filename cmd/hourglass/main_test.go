@@ -32,7 +32,7 @@ func TestRunWritesResults(t *testing.T) {
 	if code := realMain([]string{"run", "-n", "3", "--seed", "5", "--out", dir}, &out, &errb); code != 0 {
 		t.Fatalf("status %d: %s", code, errb.String())
 	}
-	for _, f := range []string{"runs.csv", "summary.csv", "breakdown.csv", "flows.csv"} {
+	for _, f := range []string{"runs.csv", "summary.csv", "breakdown.csv", "flows.csv", "segment_flows.csv", "summary.json", "manifest.json"} {
 		data, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
@@ -41,7 +41,7 @@ func TestRunWritesResults(t *testing.T) {
 			t.Errorf("%s has %d lines", f, lines)
 		}
 	}
-	if !strings.Contains(out.String(), "written to "+dir) {
+	if !strings.Contains(out.String(), "results: "+dir) {
 		t.Errorf("run does not say where the results are:\n%s", out.String())
 	}
 }

@@ -42,6 +42,7 @@ func share(num, den float64) float64 {
 var Metrics = []Metric{
 	{"opiates_shipped_kg", "opiates released north from the Afghan labs", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Shipped) }},
 	{"opiates_delivered_kg", "opiates reaching Russia, Europe or Xinjiang", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Delivered) }},
+	{"heroin_delivered_kg", "heroin reaching Russia, Europe or Xinjiang", func(_ *sim.World, o *sim.Outcome) float64 { return o.Delivered[sim.Heroin].Kg() }},
 	{"opiates_seized_kg", "opiates seized anywhere", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Seized) }},
 	{"opiates_retained_kg", "opiates sold into transit retail markets", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Retained) }},
 	{"opiates_in_transit_kg", "opiates still in stock or on the road at the end", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.InTransit) }},

@@ -15,12 +15,29 @@ import (
 // stops early when ctx is cancelled and returns what completed, with done[i]
 // telling which replications did.
 func Run(ctx context.Context, w *sim.World, p *sim.Params, seed, first uint64, n, workers int) (out []sim.Outcome, done []bool, err error) {
+	reps := make([]uint64, n)
+	for i := range reps {
+		reps[i] = first + uint64(i)
+	}
+	out = make([]sim.Outcome, n)
+	done, err = RunEach(ctx, seed, reps, workers, func(i int, _ uint64) error {
+		var e error
+		out[i], e = sim.Run(w, p, seed, reps[i])
+		return e
+	})
+	return out, done, err
+}
+
+// RunEach calls job(i, reps[i]) for every index on a pool of workers (0: all
+// cores) that pull indices in order. job must store its result at index i;
+// nothing here depends on which worker ran what. It stops handing out
+// indices when ctx is cancelled and reports which jobs completed.
+func RunEach(ctx context.Context, seed uint64, reps []uint64, workers int, job func(i int, rep uint64) error) (done []bool, err error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	out = make([]sim.Outcome, n)
-	done = make([]bool, n)
-	errs := make([]error, n)
+	done = make([]bool, len(reps))
+	errs := make([]error, len(reps))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for k := 0; k < workers; k++ {
@@ -28,13 +45,13 @@ func Run(ctx context.Context, w *sim.World, p *sim.Params, seed, first uint64, n
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = sim.Run(w, p, seed, first+uint64(i))
+				errs[i] = job(i, reps[i])
 				done[i] = errs[i] == nil
 			}
 		}()
 	}
 feed:
-	for i := 0; i < n; i++ {
+	for i := range reps {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -45,8 +62,8 @@ feed:
 	wg.Wait()
 	for _, e := range errs {
 		if e != nil {
-			return out, done, e
+			return done, e
 		}
 	}
-	return out, done, ctx.Err()
+	return done, ctx.Err()
 }

@@ -9,17 +9,40 @@ import "hourglass/sim"
 // file is the TOML form of a scenario or network file. A scenario names its
 // network file; a file may extend another, overriding anything by id.
 type file struct {
-	Name            string         `toml:"name"`
-	Description     string         `toml:"description"`
-	Period          string         `toml:"period"`
-	Extends         string         `toml:"extends"`
-	Network         string         `toml:"network"`
-	Params          paramsConfig   `toml:"params"`
-	Place           []placeConfig  `toml:"place"`
-	Segment         []segmentConf  `toml:"segment"`
-	Lab             []labConfig    `toml:"lab"`
-	PrecursorSource []sourceConfig `toml:"precursor_source"`
-	Group           []groupConfig  `toml:"group"`
+	Name            string               `toml:"name"`
+	Description     string               `toml:"description"`
+	Period          string               `toml:"period"`
+	Extends         string               `toml:"extends"`
+	Network         string               `toml:"network"`
+	Params          paramsConfig         `toml:"params"`
+	Place           []placeConfig        `toml:"place"`
+	Segment         []segmentConf        `toml:"segment"`
+	Lab             []labConfig          `toml:"lab"`
+	PrecursorSource []sourceConfig       `toml:"precursor_source"`
+	Group           []groupConfig        `toml:"group"`
+	Intervention    []interventionConfig `toml:"intervention"`
+	Drivers         driversConfig        `toml:"drivers"`
+	Costs           costsConfig          `toml:"costs"`
+}
+
+// driversConfig are exogenous trends a scenario can switch on (brief §5-§7).
+type driversConfig struct {
+	// Professionalization, when set, is every group's professionalization.
+	Professionalization *float64 `toml:"professionalization"`
+	// BothProducts merges, at every hub, the precursor groups into the opiate
+	// groups (the INCB view: the same groups move both).
+	BothProducts bool `toml:"both_products"`
+	// XinjiangMarket opens an eastbound opiate market: groups at Osh may ship
+	// to Kashgar, groups at Almaty to Urumqi.
+	XinjiangMarket bool `toml:"xinjiang_market"`
+	// TrafficGrowth multiplies the legitimate traffic at places (e.g. Khorgos
+	// with its free-trade zone and railway).
+	TrafficGrowth map[string]float64 `toml:"traffic_growth"`
+}
+
+type costsConfig struct {
+	// LifetimeYears spreads capital costs when annualising them.
+	LifetimeYears float64 `toml:"lifetime_years"`
 }
 
 type paramsConfig struct {
@@ -47,6 +70,9 @@ type modesConfig struct {
 func (m *modesConfig) ptrs() [sim.NumModes]*sim.ModeParams {
 	return [sim.NumModes]*sim.ModeParams{&m.Swim, &m.Boat, &m.Foot, &m.Pack, &m.Car, &m.Truck, &m.Rail, &m.Air}
 }
+
+// DefaultLifetimeYears spreads an intervention's capital cost (assumption).
+const DefaultLifetimeYears = 10
 
 func defaultParamsConfig() paramsConfig {
 	d := sim.DefaultParams()

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"reflect"
 	"strings"
@@ -24,6 +25,22 @@ type Scenario struct {
 	Files       []FileInfo // every file read, the scenario's own last
 	World       *sim.World
 	Params      sim.Params
+	// Costs lists the scenario's interventions and what they cost.
+	Costs []Cost
+	// LifetimeYears spreads capital costs in AnnualCost.
+	LifetimeYears float64
+}
+
+// AnnualCost is the yearly cost of all interventions: annual costs plus
+// capital spread over the lifetime,
+//
+//	Σ (annual_i + capital_i / lifetime)
+func (s *Scenario) AnnualCost() float64 {
+	total := 0.0
+	for _, c := range s.Costs {
+		total += c.AnnualUSD + c.CapitalUSD/s.LifetimeYears
+	}
+	return total
 }
 
 // FileInfo names a file that went into a scenario and its SHA-256.
@@ -45,6 +62,11 @@ type loaded struct {
 // names as its network, and returns it validated. Every problem found is
 // reported at once in an ErrorList, as file:line: key: problem.
 func Load(fsys fs.FS, name string) (*Scenario, error) {
+	return LoadWith(fsys, name)
+}
+
+// LoadWith is Load with overrides applied after the files are merged.
+func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error) {
 	var problems ErrorList
 	chain := readChain(fsys, name, nil, &problems)
 	if len(problems) > 0 {
@@ -54,20 +76,30 @@ func Load(fsys fs.FS, name string) (*Scenario, error) {
 	for _, l := range chain {
 		mergeTables(merged, l.raw)
 	}
+	for _, o := range overrides {
+		if err := applyOverride(merged, o); err != nil {
+			return nil, fmt.Errorf("scenario %s: override %w", name, err)
+		}
+	}
 	var buf bytes.Buffer
 	if err := toml.NewEncoder(&buf).Encode(merged); err != nil {
 		return nil, fmt.Errorf("scenario %s: merging: %w", name, err)
 	}
-	f := file{Params: defaultParamsConfig()}
-	if _, err := toml.Decode(buf.String(), &f); err != nil {
+	f := file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears}}
+	md, err := toml.Decode(buf.String(), &f)
+	if err != nil {
 		return nil, fmt.Errorf("scenario %s: merging: %w", name, err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		return nil, fmt.Errorf("scenario %s: override: unknown key %s", name, u[0])
 	}
 	v := validator{chain: chain}
 	w, params := v.build(&f)
 	if err := v.problems.err(); err != nil {
 		return nil, err
 	}
-	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params}
+	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params,
+		Costs: v.costs, LifetimeYears: f.Costs.LifetimeYears}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), ".toml")
 	}
@@ -190,6 +222,8 @@ func identity(section string, m map[string]any) string {
 		return str("id")
 	case "lab", "precursor_source":
 		return str("place")
+	case "intervention":
+		return interventionID(m)
 	case "segment":
 		a, b := str("from"), str("to")
 		if b < a {
@@ -243,4 +277,61 @@ func copyTable(m map[string]any) map[string]any {
 	out := map[string]any{}
 	mergeTables(out, m)
 	return out
+}
+
+// Override sets one value of a scenario after its files are merged: the way
+// a sweep varies a parameter. Path selects with ids in brackets, or * for
+// every element: "group[*].professionalization",
+// "place[sosnovka].traits.inspection_rate", "params.interdiction.tip_rate",
+// "drivers.professionalization".
+type Override struct {
+	Path  string
+	Value float64
+}
+
+func (o Override) String() string { return fmt.Sprintf("%s=%g", o.Path, o.Value) }
+
+// applyOverride sets o in the merged tables.
+func applyOverride(merged map[string]any, o Override) error {
+	var value any = o.Value
+	if o.Value == math.Trunc(o.Value) && math.Abs(o.Value) < 1e15 {
+		value = int64(o.Value)
+	}
+	parts := strings.Split(o.Path, ".")
+	tables := []map[string]any{merged}
+	for i, part := range parts {
+		name, sel, hasSel := strings.Cut(part, "[")
+		last := i == len(parts)-1
+		var next []map[string]any
+		for _, t := range tables {
+			if hasSel {
+				sel = strings.TrimSuffix(sel, "]")
+				elems, _ := t[name].([]map[string]any)
+				for _, e := range elems {
+					if sel == "*" || identity(name, e) == sel {
+						next = append(next, e)
+					}
+				}
+				continue
+			}
+			if last {
+				t[name] = value
+				continue
+			}
+			sub, ok := t[name].(map[string]any)
+			if !ok {
+				sub = map[string]any{}
+				t[name] = sub
+			}
+			next = append(next, sub)
+		}
+		if hasSel && len(next) == 0 {
+			return fmt.Errorf("%s: no %s matches [%s]", o.Path, name, sel)
+		}
+		if hasSel && last {
+			return fmt.Errorf("%s: ends at a table, not a value", o.Path)
+		}
+		tables = next
+	}
+	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 
 	"hourglass/sim"
@@ -15,6 +17,7 @@ import (
 type validator struct {
 	chain    []*loaded
 	problems ErrorList
+	costs    []Cost
 }
 
 // where finds the last file of the chain that sets key of the element of
@@ -83,6 +86,11 @@ func (v *validator) positive(section, id, key string, x float64) {
 var nonProbabilityTraits = map[string]bool{"altitude_m": true, "traffic_per_day": true}
 
 func (v *validator) build(f *file) (*sim.World, sim.Params) {
+	v.drivers(f)
+	v.interventions(f)
+	if f.Costs.LifetimeYears <= 0 {
+		v.addf("costs", "", "lifetime_years", "%v must be positive (allowed: > 0)", f.Costs.LifetimeYears)
+	}
 	w := &sim.World{}
 	ids := map[string]int{}
 	var placeIDs []string
@@ -300,4 +308,124 @@ func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref str
 		v.probability("group", id, key, x)
 	}
 	return g, ok
+}
+
+func (v *validator) placeIndex(f *file) (map[string]*placeConfig, []string) {
+	places := map[string]*placeConfig{}
+	var ids []string
+	for i := range f.Place {
+		places[f.Place[i].ID] = &f.Place[i]
+		ids = append(ids, f.Place[i].ID)
+	}
+	return places, ids
+}
+
+// interventions applies every [[intervention]] to the places it targets and
+// records its cost.
+func (v *validator) interventions(f *file) {
+	places, ids := v.placeIndex(f)
+	for i := range f.Intervention {
+		if c, ok := v.apply(&f.Intervention[i], places, ids); ok {
+			v.costs = append(v.costs, c)
+		}
+	}
+}
+
+// drivers applies the exogenous trends of the [drivers] table.
+func (v *validator) drivers(f *file) {
+	d := &f.Drivers
+	places, ids := v.placeIndex(f)
+	keys := make([]string, 0, len(d.TrafficGrowth))
+	for k := range d.TrafficGrowth {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, id := range keys {
+		x := d.TrafficGrowth[id]
+		pc, ok := places[id]
+		if !ok {
+			v.addf("drivers", "", "traffic_growth."+id, "unknown place %q%s", id, suggest(id, ids))
+			continue
+		}
+		if x < 0 || math.IsNaN(x) {
+			v.addf("drivers", "", "traffic_growth."+id, "%v is negative (allowed: a multiplier >= 0)", x)
+			continue
+		}
+		pc.Traits.TrafficPerDay *= x
+	}
+	if d.Professionalization != nil {
+		v.probability("drivers", "", "professionalization", *d.Professionalization)
+		for i := range f.Group {
+			f.Group[i].Professionalization = *d.Professionalization
+		}
+	}
+	if d.XinjiangMarket {
+		for i := range f.Group {
+			g := &f.Group[i]
+			if g.Product == sim.Precursors {
+				continue
+			}
+			switch g.Origin {
+			case "osh":
+				g.Destinations = appendNew(g.Destinations, "kashgar")
+			case "almaty":
+				g.Destinations = appendNew(g.Destinations, "urumqi")
+			}
+		}
+	}
+	if d.BothProducts {
+		f.Group = mergeProducts(f.Group)
+	}
+}
+
+func appendNew(list []string, x string) []string {
+	for _, y := range list {
+		if y == x {
+			return list
+		}
+	}
+	return append(list, x)
+}
+
+// mergeProducts folds, at every origin with both, the precursor population
+// into the first opiate population: it moves both products, keeps its own
+// traits, gains the precursor destinations and modes, and the couriers the
+// precursor groups had.
+func mergeProducts(groups []groupConfig) []groupConfig {
+	var out []groupConfig
+	opiateAt := map[string]int{}
+	for _, g := range groups {
+		if g.Product == sim.Opiates {
+			if _, ok := opiateAt[g.Origin]; !ok {
+				opiateAt[g.Origin] = len(out)
+			}
+		}
+		out = append(out, g)
+	}
+	var kept []groupConfig
+	for _, g := range out {
+		i, ok := opiateAt[g.Origin]
+		if g.Product != sim.Precursors || !ok {
+			kept = append(kept, g)
+			continue
+		}
+		o := &out[i]
+		o.Product = sim.Both
+		for _, d := range g.Destinations {
+			o.Destinations = appendNew(o.Destinations, d)
+		}
+		for _, m := range g.Modes {
+			if !slices.Contains(o.Modes, m) {
+				o.Modes = append(o.Modes, m)
+			}
+		}
+		o.Couriers += (g.Couriers*g.Count + o.Count - 1) / o.Count
+	}
+	// kept holds copies made before the merge: refresh the merged ones.
+	for k := range kept {
+		if i, ok := opiateAt[kept[k].Origin]; ok && kept[k].ID == out[i].ID {
+			kept[k] = out[i]
+		}
+	}
+	return kept
 }

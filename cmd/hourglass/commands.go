@@ -1,0 +1,226 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"hourglass/scenarios"
+	"hourglass/sim"
+	"hourglass/sim/results"
+	"hourglass/sim/scenario"
+)
+
+const (
+	runUsage     = "run [flags] [SCENARIO]"
+	runShort     = "run replications of one scenario (default: the shipped baseline)"
+	compareUsage = "compare [flags] BASELINE ALT..."
+	compareShort = "compare scenarios with common random numbers and paired differences"
+	sweepUsage   = "sweep [flags] SCENARIO --vary KEY=FROM:TO:STEPS"
+	sweepShort   = "run a scenario at each step of one parameter"
+	mergeUsage   = "merge [--out DIR] DIR..."
+	mergeShort   = "merge the results of shards into one results directory"
+)
+
+var (
+	runCmd     = &command{name: "run", usage: runUsage, short: runShort, run: runRun}
+	compareCmd = &command{name: "compare", usage: compareUsage, short: compareShort, run: runCompare}
+	sweepCmd   = &command{name: "sweep", usage: sweepUsage, short: sweepShort, run: runSweep}
+	mergeCmd   = &command{name: "merge", usage: mergeUsage, short: mergeShort, run: runMerge}
+)
+
+const scenarioHelp = `SCENARIO is a TOML file, or the name of a shipped scenario (see scenarios/;
+default ` + scenarios.Baseline + `). Replication i of every scenario uses the same random
+streams (common random numbers), and the same --seed gives the same results,
+bit for bit, whatever -j and however the run is sharded.`
+
+func newFlagSet(name, usage, short string, stderr io.Writer, extra string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s\n\n%s\n%s\nFlags:\n", usage, short, scenarioHelp, extra)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runRun(args []string, stdout, stderr io.Writer) error {
+	var f expFlags
+	fs := newFlagSet("run", runUsage, runShort, stderr, "")
+	f.register(fs, 100)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return &exitError{code: 2, msg: "run takes one scenario (use compare for several)"}
+	}
+	if len(pos) == 0 {
+		pos = []string{scenarios.Baseline}
+	}
+	if f.n < 1 {
+		return &exitError{code: 2, msg: fmt.Sprintf("-n %d: need at least 1 replication", f.n)}
+	}
+	scs, err := loadAll(pos, nil)
+	if err != nil {
+		return err
+	}
+	return runExperiment("run", scs, &f, stdout, stderr)
+}
+
+func runCompare(args []string, stdout, stderr io.Writer) error {
+	var f expFlags
+	fs := newFlagSet("compare", compareUsage, compareShort, stderr,
+		"Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness.\n")
+	f.register(fs, 100)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		fs.Usage()
+		return &exitError{code: 2, msg: "compare needs a baseline and at least one alternative"}
+	}
+	if f.n < 2 {
+		return &exitError{code: 2, msg: fmt.Sprintf("-n %d: paired confidence intervals need at least 2 replications", f.n)}
+	}
+	scs, err := loadAll(pos, nil)
+	if err != nil {
+		return err
+	}
+	return runExperiment("compare", scs, &f, stdout, stderr)
+}
+
+// parseVary parses KEY=FROM:TO:STEPS into the overrides of each step.
+func parseVary(s string) ([]scenario.Override, error) {
+	key, rng, ok := strings.Cut(s, "=")
+	parts := strings.Split(rng, ":")
+	if !ok || key == "" || len(parts) != 3 {
+		return nil, fmt.Errorf("--vary %q: want KEY=FROM:TO:STEPS, such as group[*].professionalization=0:1:5", s)
+	}
+	from, e1 := strconv.ParseFloat(parts[0], 64)
+	to, e2 := strconv.ParseFloat(parts[1], 64)
+	steps, e3 := strconv.Atoi(parts[2])
+	if e1 != nil || e2 != nil || e3 != nil || steps < 2 {
+		return nil, fmt.Errorf("--vary %q: FROM and TO must be numbers and STEPS a whole number of at least 2", s)
+	}
+	out := make([]scenario.Override, steps)
+	for i := range out {
+		out[i] = scenario.Override{Path: key, Value: from + (to-from)*float64(i)/float64(steps-1)}
+	}
+	return out, nil
+}
+
+func runSweep(args []string, stdout, stderr io.Writer) error {
+	var f expFlags
+	fs := newFlagSet("sweep", sweepUsage, sweepShort, stderr,
+		"KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element. Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n")
+	f.register(fs, 100)
+	vary := fs.String("vary", "", "KEY=FROM:TO:STEPS")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return &exitError{code: 2, msg: "sweep takes one scenario"}
+	}
+	if len(pos) == 0 {
+		pos = []string{scenarios.Baseline}
+	}
+	if *vary == "" {
+		fs.Usage()
+		return &exitError{code: 2, msg: "sweep needs --vary KEY=FROM:TO:STEPS"}
+	}
+	steps, err := parseVary(*vary)
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	args2 := make([]string, len(steps))
+	ovs := make([]*scenario.Override, len(steps))
+	for i := range steps {
+		args2[i] = pos[0]
+		ovs[i] = &steps[i]
+	}
+	scs, err := loadAll(args2, ovs)
+	if err != nil {
+		return err
+	}
+	return runExperiment("sweep", scs, &f, stdout, stderr)
+}
+
+func runMerge(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "merged results directory (default results/merged-<first shard's name>)")
+	quiet := fs.Bool("quiet", false, "print only where the results are")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s: checks that every replication is present exactly once and\nwrites the same files as one run on one machine.\n\nFlags:\n", mergeUsage, mergeShort)
+		fs.PrintDefaults()
+	}
+	dirs, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		fs.Usage()
+		return &exitError{code: 2, msg: "merge needs results directories"}
+	}
+	var sets []*results.Set
+	var scs []loaded
+	for _, d := range dirs {
+		m, err := results.ReadManifest(d)
+		if err != nil {
+			return fmt.Errorf("%s: %w", d, err)
+		}
+		if !m.Complete {
+			return fmt.Errorf("%s: incomplete shard (finish it with --resume first)", d)
+		}
+		if scs == nil {
+			args := make([]string, len(m.Scenarios))
+			ovs := make([]*scenario.Override, len(m.Scenarios))
+			for i, s := range m.Scenarios {
+				args[i] = s.Arg
+				if s.Override != "" {
+					path, val, _ := strings.Cut(s.Override, "=")
+					x, _ := strconv.ParseFloat(val, 64)
+					ovs[i] = &scenario.Override{Path: path, Value: x}
+				}
+			}
+			if scs, err = loadAll(args, ovs); err != nil {
+				return err
+			}
+		}
+		worlds := make([]*sim.World, len(scs))
+		for i := range scs {
+			worlds[i] = scs[i].sc.World
+		}
+		s, err := results.Read(d, m, worlds)
+		if err != nil {
+			return err
+		}
+		sets = append(sets, s)
+	}
+	merged, err := results.Merge(sets)
+	if err != nil {
+		return err
+	}
+	dir := *out
+	if dir == "" {
+		dir = "results/merged-" + merged.Manifest.Scenarios[0].Name
+	}
+	if err := mkdir(dir); err != nil {
+		return err
+	}
+	merged.Manifest.Complete = true
+	merged.Manifest.Completed = merged.Manifest.Replications
+	if err := merged.Write(dir); err != nil {
+		return err
+	}
+	if !*quiet {
+		printResults(stdout, merged, scs)
+	}
+	fmt.Fprintf(stdout, "results: %s\n", dir)
+	return nil
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+	"hourglass/sim/results"
+)
+
+// printResults prints an experiment for a person: for one scenario its
+// metrics and breakdowns; for several, the comparison with the first.
+func printResults(w io.Writer, set *results.Set, scs []loaded) {
+	sum := set.Summarize()
+	m := set.Manifest
+	fmt.Fprintf(w, "%s: %d replications per scenario, %d days each, seed %d\n", m.Kind, m.Completed, scs[0].sc.Params.Days, m.Seed)
+	if len(sum.Scenarios) == 1 {
+		fmt.Fprintf(w, "Scenario %s: %s\n\n", sum.Scenarios[0].Name, scs[0].sc.Description)
+		printMetrics(w, sum.Scenarios[0])
+		printBreakdowns(w, set)
+		return
+	}
+	if m.Kind == "sweep" {
+		printSweep(w, sum)
+		return
+	}
+	printComparison(w, sum)
+}
+
+func printMetrics(w io.Writer, sc results.ScenarioSummary) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "metric\tmean\t95% CI\tp5\tp95\t")
+	for _, metric := range experiment.Metrics {
+		s := sc.Metrics[metric.Name]
+		fmt.Fprintf(tw, "%s\t%s\t[%s, %s]\t%s\t%s\t\n", metric.Name, human(s.Mean), human(s.Lo), human(s.Hi), human(s.P5), human(s.P95))
+	}
+	tw.Flush()
+}
+
+func printBreakdowns(w io.Writer, set *results.Set) {
+	n := float64(len(set.Reps))
+	for _, d := range []sim.Dimension{sim.ByCountry, sim.ByMethod, sim.ByMode, sim.ByLocation, sim.ByOutcome} {
+		tot := map[string]float64{}
+		for _, r := range set.Reps {
+			for _, b := range r.Breakdown {
+				if b.Dimension == d && b.Commodity.IsOpiate() {
+					tot[b.Key] += b.Grams.Kg() / n
+				}
+			}
+		}
+		fmt.Fprintf(w, "\nOpiate seizures by %s (mean kg per run): %s\n", d, joinTotals(tot))
+	}
+	fmt.Fprintf(w, "\nBusiest segments (mean kg of opiates per run):\n")
+	world := set.Worlds[0]
+	type seg struct {
+		name string
+		kg   float64
+	}
+	var segs []seg
+	for si := range world.Segments {
+		for d := 0; d < 2; d++ {
+			kg := 0.0
+			for _, r := range set.Reps {
+				kg += (r.Flows[si][d][sim.Heroin] + r.Flows[si][d][sim.Opium]).Kg() / n
+			}
+			if kg > 0 {
+				a, b := world.Places[world.Segments[si].From].ID, world.Places[world.Segments[si].To].ID
+				if d == 1 {
+					a, b = b, a
+				}
+				segs = append(segs, seg{a + " -> " + b, kg})
+			}
+		}
+	}
+	sort.SliceStable(segs, func(i, j int) bool { return segs[i].kg > segs[j].kg })
+	for i := 0; i < len(segs) && i < 8; i++ {
+		fmt.Fprintf(w, "  %-36s %s\n", segs[i].name, human(segs[i].kg))
+	}
+}
+
+func joinTotals(tot map[string]float64) string {
+	keys := make([]string, 0, len(tot))
+	for k := range tot {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if tot[keys[i]] != tot[keys[j]] {
+			return tot[keys[i]] > tot[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + " " + human(tot[k])
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// compared are the metrics shown in the comparison table.
+var compared = []string{"opiates_delivered_kg", "opiates_seized_kg", "opiates_seized_tj_kg", "opiates_seized_kg_kg",
+	"opiates_seized_kz_kg", "precursor_to_labs_kg", "heroin_produced_kg", "bribes_usd", "courier_arrests"}
+
+func printComparison(w io.Writer, sum results.Summary) {
+	base := sum.Scenarios[0]
+	fmt.Fprintf(w, "Change against %s: mean paired difference (relative); * = 95%% CI excludes 0\n\n", base.Name)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "scenario\t")
+	for _, c := range compared {
+		fmt.Fprintf(tw, "%s\t", strings.TrimSuffix(c, "_kg"))
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintf(tw, "%s (level)\t", base.Name)
+	for _, c := range compared {
+		fmt.Fprintf(tw, "%s\t", human(base.Metrics[c].Mean))
+	}
+	fmt.Fprintln(tw)
+	for _, sc := range sum.Scenarios[1:] {
+		fmt.Fprintf(tw, "%s\t", sc.Name)
+		for _, c := range compared {
+			d := sc.Metrics[c].VsBaseline
+			mark := ""
+			if d.ExcludesZero {
+				mark = "*"
+			}
+			rel := ""
+			if d.Relative != nil {
+				rel = fmt.Sprintf(" (%+.0f%%)", 100**d.Relative)
+			}
+			fmt.Fprintf(tw, "%s%s%s\t", signed(d.Mean), rel, mark)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "scenario\tannual cost\t$ per extra kg seized\t$ per kg heroin averted\tdisplaced flow [95% CI]\tflow rose most on")
+	for _, sc := range sum.Scenarios[1:] {
+		gain := "-"
+		if len(sc.FlowGains) > 0 {
+			g := sc.FlowGains[0]
+			gain = fmt.Sprintf("%s -> %s (+%s kg)", g.From, g.To, human(g.Kg))
+		}
+		fmt.Fprintf(tw, "%s\t$%s\t%s\t%s\t%.1f%% [%.1f, %.1f]\t%s\n", sc.Name, human(derefOr(sc.ExtraCostUSD)),
+			dollars(sc.CostPerExtraKgSeized), dollars(sc.CostPerKgHeroinAverted),
+			100*sc.Displacement.Mean, 100*sc.Displacement.Lo, 100*sc.Displacement.Hi, gain)
+	}
+	tw.Flush()
+}
+
+func printSweep(w io.Writer, sum results.Summary) {
+	fmt.Fprintln(w, "Each step with its mean and 95% CI:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "step\t")
+	for _, c := range compared {
+		fmt.Fprintf(tw, "%s\t", strings.TrimSuffix(c, "_kg"))
+	}
+	fmt.Fprintln(tw)
+	for _, sc := range sum.Scenarios {
+		fmt.Fprintf(tw, "%s\t", sc.Override)
+		for _, c := range compared {
+			s := sc.Metrics[c]
+			fmt.Fprintf(tw, "%s ±%s\t", human(s.Mean), human(s.HalfWidth()))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+func derefOr(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func dollars(p *float64) string {
+	if p == nil {
+		return "n/a"
+	}
+	return "$" + human(*p)
+}
+
+func signed(x float64) string {
+	if x > 0 {
+		return "+" + human(x)
+	}
+	return human(x)
+}
+
+// human formats a number for a person: thousands separated, small numbers with 3 digits.
+func human(x float64) string {
+	if x != 0 && x > -10 && x < 10 {
+		return fmt.Sprintf("%.3f", x)
+	}
+	s := fmt.Sprintf("%.0f", x)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

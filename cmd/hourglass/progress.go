@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+// progress reports replications done: a bar with ETA on a terminal, a plain
+// line every 10% otherwise, nothing with --quiet.
+type progress struct {
+	mu       sync.Mutex
+	w        io.Writer
+	quiet    bool
+	terminal bool
+	total    int
+	count    int
+	started  time.Time
+	lastPct  int
+	lastDraw time.Time
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w, quiet: quiet}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.terminal = true
+		}
+	}
+	return p
+}
+
+func (p *progress) start(total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total, p.count, p.started, p.lastPct = total, 0, time.Now(), 0
+}
+
+func (p *progress) tick() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.count++
+	if p.quiet || p.total == 0 {
+		return
+	}
+	elapsed := time.Since(p.started)
+	eta := time.Duration(float64(elapsed) / float64(p.count) * float64(p.total-p.count)).Round(time.Second)
+	pct := 100 * p.count / p.total
+	if p.terminal {
+		if time.Since(p.lastDraw) < 100*time.Millisecond && p.count < p.total {
+			return
+		}
+		p.lastDraw = time.Now()
+		width := 30
+		filled := width * p.count / p.total
+		fmt.Fprintf(p.w, "\r[%s%s] %3d%% %d/%d ETA %s ", strings.Repeat("#", filled), strings.Repeat(".", width-filled), pct, p.count, p.total, eta)
+		return
+	}
+	if pct/10 > p.lastPct/10 || p.count == p.total {
+		p.lastPct = pct
+		fmt.Fprintf(p.w, "progress: %d/%d replications (%d%%), ETA %s\n", p.count, p.total, pct, eta)
+	}
+}
+
+func (p *progress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.terminal && !p.quiet && p.total > 0 {
+		fmt.Fprintln(p.w)
+	}
+	p.total = 0
+}

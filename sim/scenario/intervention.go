@@ -1,0 +1,294 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"hourglass/sim"
+)
+
+// Kind is a type of policy intervention.
+type Kind uint8
+
+// The intervention kinds. Each changes the traits of its target places; its
+// defaults and costs are in kindDefaults and docs/MODEL.md.
+const (
+	NewCheckpoint       Kind = iota // new or upgraded (semi-)permanent post with random inspections
+	Scanner                         // X-ray scanner at a post
+	DogTeam                         // dog teams and a heated kennel
+	PrecursorTraining               // precursor training and test kits
+	AntiCorruption                  // special border-post investigators (unannounced observers)
+	IntelligenceSharing             // intelligence sharing with China (SCO) or via the regional centre
+	MobileUnits                     // mobile units refocused on traffic heading into Afghanistan
+	BorderReinforcement             // reinforcement of a border section (e.g. Russian border guards back on the Panj)
+	RailcarInspection               // railcar inspection capacity that does not delay trains
+	PrecursorBonus                  // bonus scheme that also rewards precursor seizures
+	NumKinds
+)
+
+var kindNames = [NumKinds]string{"checkpoint", "scanner", "dog-team", "precursor-training", "anti-corruption",
+	"intelligence-sharing", "mobile-units", "border-reinforcement", "railcar-inspection", "precursor-bonus"}
+
+func (k Kind) String() string {
+	if k < NumKinds {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", k)
+}
+
+// UnmarshalText parses an intervention type.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for i, n := range kindNames {
+		if n == string(b) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown intervention type %q%s (allowed: %s)", string(b), suggest(string(b), kindNames[:]), strings.Join(kindNames[:], ", "))
+}
+
+// kindDefault is what an intervention kind costs per target place, in USD
+// (assumption: the sources give no costs; orders of magnitude of donor-funded
+// border projects of the period), and the role a target place must have.
+type kindDefault struct {
+	capital, annual float64
+	needs           sim.Role // 0: any place
+}
+
+var kindDefaults = [NumKinds]kindDefault{
+	NewCheckpoint:       {capital: 250_000, annual: 150_000},
+	Scanner:             {capital: 1_500_000, annual: 100_000, needs: sim.Crossing | sim.Checkpoint},
+	DogTeam:             {capital: 60_000, annual: 40_000, needs: sim.Crossing | sim.Checkpoint},
+	PrecursorTraining:   {capital: 50_000, annual: 20_000, needs: sim.Crossing | sim.Checkpoint},
+	AntiCorruption:      {capital: 20_000, annual: 120_000, needs: sim.Crossing | sim.Checkpoint},
+	IntelligenceSharing: {capital: 200_000, annual: 150_000, needs: sim.Crossing | sim.Checkpoint},
+	MobileUnits:         {capital: 400_000, annual: 250_000},
+	BorderReinforcement: {capital: 2_000_000, annual: 1_500_000, needs: sim.BorderSection},
+	RailcarInspection:   {capital: 300_000, annual: 150_000, needs: sim.Crossing | sim.Checkpoint},
+	PrecursorBonus:      {capital: 0, annual: 50_000, needs: sim.Crossing | sim.Checkpoint},
+}
+
+// interventionConfig is one [[intervention]] entry. Unset settings take the
+// kind's default; costs are per target place unless given.
+type interventionConfig struct {
+	ID      string   `toml:"id"`
+	Type    Kind     `toml:"type"`
+	Place   string   `toml:"place"`
+	Places  []string `toml:"places"`
+	Note    string   `toml:"note"`
+	Capital *float64 `toml:"capital_usd"` // one-off cost for all its places
+	Annual  *float64 `toml:"annual_usd"`  // yearly cost for all its places
+
+	InspectionRate     *float64         `toml:"inspection_rate"`
+	SearchThoroughness *float64         `toml:"search_thoroughness"`
+	Staff              *int             `toml:"staff"`
+	Dogs               *int             `toml:"dogs"`
+	Scanner            *sim.ScannerKind `toml:"scanner"`
+	PrecursorKnowledge *float64         `toml:"precursor_knowledge"`
+	AntiCorruption     *float64         `toml:"anti_corruption"`
+	ForeignIntel       *float64         `toml:"foreign_intel"`
+	Informants         *float64         `toml:"informants"`
+	PatrolCoverage     *float64         `toml:"patrol_coverage"`
+	GuardMobility      *float64         `toml:"guard_mobility"`
+	Communications     *float64         `toml:"communications"`
+	RailInspection     *float64         `toml:"rail_inspection"`
+}
+
+func (ic *interventionConfig) targets() []string {
+	if ic.Place != "" {
+		return append([]string{ic.Place}, ic.Places...)
+	}
+	return ic.Places
+}
+
+func interventionID(m map[string]any) string {
+	if id, _ := m["id"].(string); id != "" {
+		return id
+	}
+	t, _ := m["type"].(string)
+	p, _ := m["place"].(string)
+	if p == "" {
+		if ps, ok := m["places"].([]any); ok {
+			var parts []string
+			for _, x := range ps {
+				s, _ := x.(string)
+				parts = append(parts, s)
+			}
+			p = strings.Join(parts, "+")
+		}
+	}
+	return t + "@" + p
+}
+
+// Cost is what one intervention costs.
+type Cost struct {
+	Intervention string // id or type@places
+	Kind         Kind
+	Places       []string
+	CapitalUSD   float64
+	AnnualUSD    float64
+}
+
+// at returns x if set, else the default.
+func at(x *float64, def float64) float64 {
+	if x != nil {
+		return *x
+	}
+	return def
+}
+
+// apply changes the traits of the intervention's places and returns its cost.
+// Settings raise a trait to the given level, never lower it (a post that
+// already does better keeps its level).
+func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig, ids []string) (Cost, bool) {
+	id := interventionID(map[string]any{"id": ic.ID, "type": ic.Type.String(), "place": ic.Place, "places": anyList(ic.Places)})
+	targets := ic.targets()
+	if len(targets) == 0 {
+		v.addf("intervention", id, "place", "no target place (set place or places)")
+		return Cost{}, false
+	}
+	def := kindDefaults[ic.Type]
+	ok := true
+	for _, key := range []struct {
+		name string
+		x    *float64
+	}{{"inspection_rate", ic.InspectionRate}, {"search_thoroughness", ic.SearchThoroughness}, {"precursor_knowledge", ic.PrecursorKnowledge},
+		{"anti_corruption", ic.AntiCorruption}, {"foreign_intel", ic.ForeignIntel}, {"informants", ic.Informants},
+		{"patrol_coverage", ic.PatrolCoverage}, {"guard_mobility", ic.GuardMobility}, {"communications", ic.Communications},
+		{"rail_inspection", ic.RailInspection}} {
+		if key.x != nil {
+			before := len(v.problems)
+			v.probability("intervention", id, key.name, *key.x)
+			ok = ok && len(v.problems) == before
+		}
+	}
+	for _, n := range []struct {
+		name string
+		x    *int
+	}{{"staff", ic.Staff}, {"dogs", ic.Dogs}} {
+		if n.x != nil && *n.x < 0 {
+			v.addf("intervention", id, n.name, "%d is negative (allowed: >= 0)", *n.x)
+			ok = false
+		}
+	}
+	for _, t := range targets {
+		pc, found := places[t]
+		if !found {
+			v.addf("intervention", id, "place", "unknown place %q%s", t, suggest(t, ids))
+			ok = false
+			continue
+		}
+		if def.needs != 0 && !roleOf(pc).IsPost() && def.needs&sim.BorderSection == 0 {
+			v.addf("intervention", id, "place", "%s is not an official crossing or checkpoint (a %s needs one; add a checkpoint intervention first)", t, ic.Type)
+			ok = false
+			continue
+		}
+		if def.needs == sim.BorderSection && roleOf(pc)&sim.BorderSection == 0 {
+			v.addf("intervention", id, "place", "%s is not a border section (allowed: places with role border-section)", t)
+			ok = false
+			continue
+		}
+		if ok {
+			applyTo(ic, pc)
+		}
+	}
+	n := float64(len(targets))
+	return Cost{Intervention: id, Kind: ic.Type, Places: targets,
+		CapitalUSD: at(ic.Capital, def.capital*n), AnnualUSD: at(ic.Annual, def.annual*n)}, ok
+}
+
+func anyList(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+func roleOf(pc *placeConfig) sim.Role {
+	var r sim.Role
+	for _, x := range pc.Roles {
+		r |= x
+	}
+	return r
+}
+
+func raise(dst *float64, x *float64, def float64) {
+	*dst = math.Max(*dst, at(x, def))
+}
+
+func raiseInt(dst *int, x *int, def int) {
+	v := def
+	if x != nil {
+		v = *x
+	}
+	if v > *dst {
+		*dst = v
+	}
+}
+
+// applyTo changes one place's traits for an intervention (defaults as
+// documented in docs/MODEL.md, section "Interventions").
+func applyTo(ic *interventionConfig, pc *placeConfig) {
+	t := &pc.Traits
+	switch ic.Type {
+	case NewCheckpoint:
+		if !roleOf(pc).IsPost() {
+			pc.Roles = append(pc.Roles, sim.Checkpoint)
+		}
+		t.IntelligenceLed = false // random inspections
+		raise(&t.InspectionRate, ic.InspectionRate, 0.25)
+		raise(&t.SearchThoroughness, ic.SearchThoroughness, 0.6)
+		raiseInt(&t.Staff, ic.Staff, 12)
+		raiseInt(&t.Dogs, ic.Dogs, 1)
+		if t.Dogs > 0 && t.DogColdPenalty == 0 {
+			t.DogColdPenalty = 0.3
+		}
+		raise(&t.Informants, ic.Informants, t.Informants)
+		if ic.Scanner != nil && *ic.Scanner > t.Scanner {
+			t.Scanner = *ic.Scanner
+		}
+	case Scanner:
+		kind := sim.TruckXRay
+		if ic.Scanner != nil {
+			kind = *ic.Scanner
+		}
+		if kind > t.Scanner {
+			t.Scanner = kind
+		}
+	case DogTeam:
+		add := 2
+		if ic.Dogs != nil {
+			add = *ic.Dogs
+		}
+		t.Dogs += add
+		// a heated kennel halves the cold penalty (brief: kennel conditions shorten working time)
+		if t.DogColdPenalty == 0 {
+			t.DogColdPenalty = 0.3
+		}
+		t.DogColdPenalty /= 2
+	case PrecursorTraining:
+		raise(&t.PrecursorKnowledge, ic.PrecursorKnowledge, 0.5)
+		t.TestKits = true
+	case AntiCorruption:
+		raise(&t.AntiCorruption, ic.AntiCorruption, 0.5)
+	case IntelligenceSharing:
+		raise(&t.ForeignIntel, ic.ForeignIntel, 0.3)
+		raise(&t.Informants, ic.Informants, t.Informants)
+	case MobileUnits:
+		raise(&t.PrecursorKnowledge, ic.PrecursorKnowledge, 0.4)
+		t.HeroinBonus = false
+		raise(&t.InspectionRate, ic.InspectionRate, t.InspectionRate+0.05)
+		raise(&t.PatrolCoverage, ic.PatrolCoverage, t.PatrolCoverage)
+	case BorderReinforcement:
+		raise(&t.PatrolCoverage, ic.PatrolCoverage, 0.12)
+		raise(&t.GuardMobility, ic.GuardMobility, 0.8)
+		raise(&t.Communications, ic.Communications, 0.8)
+		raise(&t.Informants, ic.Informants, t.Informants)
+	case RailcarInspection:
+		raise(&t.RailInspection, ic.RailInspection, 0.15)
+	case PrecursorBonus:
+		t.HeroinBonus = false
+	}
+}
