@@ -118,7 +118,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		r := &routes[ri]
 		u[ri] = math.Inf(-1)
 		pDest := s.w.Places[r.Dest].Price[c]
-		if pDest <= pOrigin || !s.routeOpen(r, c, month) {
+		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(r, c, month) {
 			continue
 		}
 		q := math.Min(s.meanLoad(r.Mode, c), g.stock[c].Kg())

@@ -26,14 +26,37 @@ func (w *World) BuildRoutes() error {
 	w.Routes = make([][]Route, len(w.Groups))
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
-		var graphs [NumModes]*simple.WeightedUndirectedGraph
-		for m := Mode(0); m < NumModes; m++ {
-			if g.Modes.Has(m) {
-				graphs[m] = w.modeGraph(m, w.transitBlocked(g))
-			}
+		// A group moving both products routes each as its own chain does.
+		products := []Product{g.Product}
+		if g.Product == Both {
+			products = []Product{Opiates, Precursors}
+		}
+		found := make(map[int]int)
+		for _, product := range products {
+			w.routesFor(gi, product, found)
 		}
 		for _, dest := range g.Destinations {
-			found := 0
+			if found[dest] == 0 {
+				return &GroupError{Group: g.ID, Key: "destinations", Msg: fmt.Sprintf("destination %s cannot be reached from %s by %s",
+					w.Places[dest].ID, w.Places[g.Origin].ID, g.Modes)}
+			}
+		}
+	}
+	return nil
+}
+
+// routesFor adds group gi's candidate routes for one product, counting the
+// routes found per destination.
+func (w *World) routesFor(gi int, product Product, found map[int]int) {
+	g := &w.Groups[gi]
+	var graphs [NumModes]*simple.WeightedUndirectedGraph
+	for m := Mode(0); m < NumModes; m++ {
+		if g.Modes.Has(m) {
+			graphs[m] = w.modeGraph(m, w.transitBlocked(g, product))
+		}
+	}
+	{
+		for _, dest := range g.Destinations {
 			for m := Mode(0); m < NumModes; m++ {
 				if !g.Modes.Has(m) {
 					continue
@@ -44,23 +67,20 @@ func (w *World) BuildRoutes() error {
 				}
 				paths := path.YenKShortestPaths(gr, RoutesPerDestination, -1, simple.Node(g.Origin), simple.Node(dest))
 				for _, p := range paths {
-					w.Routes[gi] = append(w.Routes[gi], w.makeRoute(dest, m, p))
-					found++
+					r := w.makeRoute(dest, m, p)
+					r.For = product
+					w.Routes[gi] = append(w.Routes[gi], r)
+					found[dest]++
 				}
-			}
-			if found == 0 {
-				return &GroupError{Group: g.ID, Key: "destinations", Msg: fmt.Sprintf("destination %s cannot be reached from %s by %s",
-					w.Places[dest].ID, w.Places[g.Origin].ID, g.Modes)}
 			}
 		}
 	}
-	return nil
 }
 
-// transitBlocked returns, for group g, which places its loads may not pass
-// through: sources, exits and the handover hubs of its product, except its
-// own origin and destinations.
-func (w *World) transitBlocked(g *Group) []bool {
+// transitBlocked returns, for group g moving product, which places its loads
+// may not pass through: sources, exits and the handover hubs of that product,
+// except its own origin and destinations.
+func (w *World) transitBlocked(g *Group, product Product) []bool {
 	blocked := make([]bool, len(w.Places))
 	for i := range w.Places {
 		if w.Places[i].Roles&(Source|Exit) != 0 || w.Places[i].Traits.Schedule == Closed {
@@ -68,7 +88,7 @@ func (w *World) transitBlocked(g *Group) []bool {
 		}
 	}
 	for _, o := range w.Groups {
-		if o.Product == g.Product || o.Product == Both || g.Product == Both {
+		if o.Product == product || o.Product == Both {
 			blocked[o.Origin] = true
 		}
 	}

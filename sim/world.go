@@ -140,6 +140,7 @@ type Route struct {
 	Segs  []int // segment indices, Segs[i] joins Path[i] and Path[i+1]
 	Km    float64
 	Hours float64
+	For   Product // the product whose chain the route follows
 }
 
 // World is the static description of a scenario: the network and its agents'
@@ -235,7 +236,8 @@ func (w *World) checkChain() error {
 	for _, g := range w.Groups {
 		for _, d := range g.Destinations {
 			for c := Commodity(0); c < NumCommodities; c++ {
-				if g.Product.Carries(c) && !w.isFinal(d, c) && !w.receives(d, c) {
+				worthIt := w.Places[d].Price[c] > w.Places[g.Origin].Price[c] // else never sent there
+				if g.Product.Carries(c) && worthIt && !w.isFinal(d, c) && !w.receives(d, c) {
 					return &GroupError{Group: g.ID, Key: "destinations", Msg: fmt.Sprintf(
 						"%s reaching %s has nowhere to go (no group picks it up, and it is not a market, exit or lab)", c, w.Places[d].ID)}
 				}
