@@ -17,6 +17,7 @@ const (
 	StreamShipments                   // supply, load sizes, courier traits, route choice
 	StreamEncounter                   // inspections, detections, bribes, escapes, arrests
 	StreamBeliefs                     // what groups hear of other groups' losses
+	StreamBootstrap                   // resampling replications for confidence intervals (not the model)
 )
 
 // RNG is the generator type the model draws from. Its Source has Uint64, so

@@ -182,7 +182,7 @@ func derefOr(p *float64) float64 {
 
 func dollars(p *float64) string {
 	if p == nil {
-		return "n/a"
+		return "no clear effect"
 	}
 	return "$" + human(*p)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"hourglass/scenarios"
+	"hourglass/sim"
 	"hourglass/sim/experiment"
 	"hourglass/sim/scenario"
 )
@@ -52,5 +53,57 @@ func TestSummarize(t *testing.T) {
 	}
 	if one := experiment.Summarize([]float64{7}); one.Lo != 7 || one.Hi != 7 || one.SD != 0 {
 		t.Errorf("one value: %+v", one)
+	}
+}
+
+func TestPairedDiff(t *testing.T) {
+	base := []float64{10, 12, 14, 16}
+	alt := []float64{11, 14, 15, 18} // differences 1, 2, 1, 2: mean 1.5, sd 0.57735
+	d := experiment.PairedDiff(base, alt)
+	h := 3.182446305284263 * math.Sqrt(1.0/3) / 2 // t(0.975, 3) · sd / √4
+	if math.Abs(d.Mean-1.5) > 1e-12 || math.Abs(d.Lo-(1.5-h)) > 1e-9 || math.Abs(d.Hi-(1.5+h)) > 1e-9 {
+		t.Errorf("diff %+v, want 1.5 ± %v", d, h)
+	}
+	if !d.ExcludesZero || math.Abs(d.Relative-0.115384615) > 1e-6 {
+		t.Errorf("excludes zero %v, relative %v", d.ExcludesZero, d.Relative)
+	}
+	noise := experiment.PairedDiff([]float64{1, 2, 3}, []float64{2, 1, 3})
+	if noise.ExcludesZero {
+		t.Errorf("zero-mean noise called significant: %+v", noise)
+	}
+}
+
+func TestDisplacement(t *testing.T) {
+	sc, err := scenario.Load(scenarios.FS, scenarios.Baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, _, _ := experiment.Run(context.Background(), sc.World, &sc.Params, 1, 0, 5, 2)
+	var reps []experiment.Rep
+	for i := range outs {
+		reps = append(reps, experiment.NewRep(0, sc.World, &outs[i]))
+	}
+	if d, lo, hi := experiment.Displacement(reps, reps, 1); d != 0 || lo != 0 || hi != 0 {
+		t.Errorf("a scenario against itself displaces %v [%v, %v]", d, lo, hi)
+	}
+	// Move all flow of one segment to another: the moved share is displaced.
+	moved := make([]experiment.Rep, len(reps))
+	total, shifted := 0.0, 0.0
+	for i, r := range reps {
+		moved[i] = r
+		moved[i].Flows = append([][2][sim.NumCommodities]sim.Grams(nil), r.Flows...)
+		for s := range r.Flows {
+			for d := 0; d < 2; d++ {
+				total += (r.Flows[s][d][sim.Heroin] + r.Flows[s][d][sim.Opium]).Kg()
+			}
+		}
+		f := moved[i].Flows[0][0]
+		shifted += (f[sim.Heroin] + f[sim.Opium]).Kg()
+		moved[i].Flows[1][0][sim.Heroin] += f[sim.Heroin]
+		moved[i].Flows[1][0][sim.Opium] += f[sim.Opium]
+		moved[i].Flows[0][0] = [sim.NumCommodities]sim.Grams{}
+	}
+	if d, _, _ := experiment.Displacement(reps, moved, 1); math.Abs(d-shifted/total) > 1e-9 || d == 0 {
+		t.Errorf("displacement %v, want %v", d, shifted/total)
 	}
 }

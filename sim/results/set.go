@@ -198,6 +198,14 @@ type DiffJSON struct {
 	ExcludesZero bool     `json:"excludes_zero"`
 }
 
+// Interval is an estimate with its 95% confidence interval.
+type Interval struct {
+	N    int     `json:"n"`
+	Mean float64 `json:"estimate"`
+	Lo   float64 `json:"ci_low"`
+	Hi   float64 `json:"ci_high"`
+}
+
 // SegmentChange is the mean paired change of opiate flow on one segment.
 type SegmentChange struct {
 	From  string  `json:"from"`
@@ -213,12 +221,12 @@ type ScenarioSummary struct {
 	AnnualCostUSD float64                  `json:"annual_cost_usd"`
 	Metrics       map[string]MetricSummary `json:"metrics"`
 	// Comparisons only (every scenario after the first, against the first):
-	Displacement           *experiment.Summary `json:"displacement_share,omitempty"`
-	FlowGains              []SegmentChange     `json:"flow_gains,omitempty"`
-	FlowLosses             []SegmentChange     `json:"flow_losses,omitempty"`
-	ExtraCostUSD           *float64            `json:"extra_annual_cost_usd,omitempty"`
-	CostPerExtraKgSeized   *float64            `json:"cost_per_extra_kg_seized,omitempty"`
-	CostPerKgHeroinAverted *float64            `json:"cost_per_kg_heroin_averted,omitempty"`
+	Displacement           *Interval       `json:"displacement_share,omitempty"`
+	FlowGains              []SegmentChange `json:"flow_gains,omitempty"`
+	FlowLosses             []SegmentChange `json:"flow_losses,omitempty"`
+	ExtraCostUSD           *float64        `json:"extra_annual_cost_usd,omitempty"`
+	CostPerExtraKgSeized   *float64        `json:"cost_per_extra_kg_seized,omitempty"`
+	CostPerKgHeroinAverted *float64        `json:"cost_per_kg_heroin_averted,omitempty"`
 }
 
 // Summary is summary.json.
@@ -256,23 +264,21 @@ func (s *Set) Summarize() Summary {
 			ss.Metrics[metric.Name] = ms
 		}
 		if si > 0 && len(base) > 0 {
-			disp := make([]float64, len(base))
-			for i := range base {
-				disp[i] = experiment.Displacement(&base[i], &alt[i])
-			}
-			sum := experiment.Summarize(disp)
-			ss.Displacement = &sum
+			d, lo, hi := experiment.Displacement(base, alt, s.Manifest.Seed)
+			ss.Displacement = &Interval{N: len(base), Mean: d, Lo: lo, Hi: hi}
 			ss.FlowGains, ss.FlowLosses = flowChanges(s.Worlds[0], base, alt, 5)
 			extra := sc.AnnualCostUSD - s.Manifest.Scenarios[0].AnnualCostUSD
 			ss.ExtraCostUSD = &extra
-			seized := ss.Metrics["opiates_seized_kg"].VsBaseline.Mean
-			averted := -experiment.PairedDiff(column(base, metricIndex("heroin_delivered_kg")), column(alt, metricIndex("heroin_delivered_kg"))).Mean
-			if extra > 0 && seized > 0 {
-				v := extra / seized
+			// Cost-effectiveness only where the change is clear: the paired
+			// difference's 95% CI excludes 0 in the right direction.
+			seized := ss.Metrics["opiates_seized_kg"].VsBaseline
+			delivered := experiment.PairedDiff(column(base, metricIndex("heroin_delivered_kg")), column(alt, metricIndex("heroin_delivered_kg")))
+			if extra > 0 && seized.ExcludesZero && seized.Mean > 0 {
+				v := extra / seized.Mean
 				ss.CostPerExtraKgSeized = &v
 			}
-			if extra > 0 && averted > 0 {
-				v := extra / averted
+			if extra > 0 && delivered.ExcludesZero && delivered.Mean < 0 {
+				v := extra / -delivered.Mean
 				ss.CostPerKgHeroinAverted = &v
 			}
 		}
@@ -381,8 +387,8 @@ func (s *Set) writeSummary(dir string) error {
 			rows = append(rows, row)
 		}
 		if d := sc.Displacement; d != nil {
-			rows = append(rows, []string{sc.Name, "displacement_share", strconv.Itoa(d.N), num(d.Mean), num(d.SD), num(d.Lo), num(d.Hi),
-				num(d.P5), num(d.P50), num(d.P95), "", "", "", "", ""})
+			rows = append(rows, []string{sc.Name, "displacement_share", strconv.Itoa(d.N), num(d.Mean), "", num(d.Lo), num(d.Hi),
+				"", "", "", "", "", "", "", ""})
 		}
 		for _, extra := range []struct {
 			name string

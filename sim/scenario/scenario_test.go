@@ -2,11 +2,13 @@ package scenario_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"hourglass/scenarios"
+	"hourglass/sim"
 	"hourglass/sim/scenario"
 )
 
@@ -156,4 +158,93 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		scenario.Load(withShipped(map[string]string{"fuzz.toml": text}), "fuzz.toml")
 	})
+}
+
+func TestShippedScenariosLoad(t *testing.T) {
+	entries, err := scenarios.FS.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".toml") {
+			continue
+		}
+		if _, err := scenario.Load(scenarios.FS, e.Name()); err != nil {
+			t.Errorf("%s: %v", e.Name(), err)
+		}
+	}
+}
+
+func TestInterventionAppliesAndCosts(t *testing.T) {
+	base, _ := scenario.Load(scenarios.FS, "baseline.toml")
+	sc, err := scenario.Load(scenarios.FS, "sosnovka-post.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := sc.World.PlaceIndex("sosnovka")
+	got, was := sc.World.Places[i].Traits, base.World.Places[i].Traits
+	if got.InspectionRate != 0.25 || got.Staff != 12 || got.Dogs != 2 || got.TrafficPerDay != was.TrafficPerDay {
+		t.Errorf("sosnovka traits after the post: %+v", got)
+	}
+	// checkpoint defaults: $250,000 capital over 10 years + $150,000 a year
+	if c := sc.AnnualCost(); c != 175_000 {
+		t.Errorf("annual cost %v, want 175000", c)
+	}
+	if base.AnnualCost() != 0 {
+		t.Errorf("baseline costs %v", base.AnnualCost())
+	}
+	rbg, _ := scenario.Load(scenarios.FS, "russian-border-guards.toml")
+	if p := rbg.World.Places[rbg.World.PlaceIndex("panj-west")].Traits; p.PatrolCoverage != 0.12 || p.GuardMobility != 0.8 {
+		t.Errorf("panj-west after reinforcement: %+v", p)
+	}
+}
+
+func TestDrivers(t *testing.T) {
+	x, err := scenario.Load(scenarios.FS, "driver-xinjiang-market.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	osh := x.World.PlaceIndex("osh")
+	kashgar := x.World.PlaceIndex("kashgar")
+	found := false
+	for _, g := range x.World.Groups {
+		if g.Origin == osh && slices.Contains(g.Destinations, kashgar) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("xinjiang_market did not open Kashgar to the Osh groups")
+	}
+	p, _ := scenario.Load(scenarios.FS, "driver-professionalization.toml")
+	for _, g := range p.World.Groups {
+		if g.Professionalization != 0.8 {
+			t.Errorf("group %s professionalization %v", g.ID, g.Professionalization)
+		}
+	}
+	b, _ := scenario.Load(scenarios.FS, "driver-both-products.toml")
+	both := 0
+	for _, g := range b.World.Groups {
+		if g.Product == sim.Both {
+			both++
+		}
+	}
+	if both == 0 {
+		t.Error("both_products made no group move both")
+	}
+}
+
+func TestBadIntervention(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"extends = \"baseline.toml\"\n[[intervention]]\ntype = \"scaner\"\nplace = \"ulken\"\n", `unknown intervention type "scaner" (did you mean "scanner"?)`},
+		{"extends = \"baseline.toml\"\n[[intervention]]\ntype = \"scanner\"\nplace = \"osh\"\n", "osh is not an official crossing or checkpoint"},
+		{"extends = \"baseline.toml\"\n[[intervention]]\ntype = \"checkpoint\"\nplace = \"sosnovkaa\"\n", `bad.toml:4: intervention[checkpoint@sosnovkaa].place: unknown place "sosnovkaa" (did you mean "sosnovka"?)`},
+		{"extends = \"baseline.toml\"\n[[intervention]]\ntype = \"checkpoint\"\nplace = \"sosnovka\"\ninspection_rate = 3\n", "bad.toml:5: intervention[checkpoint@sosnovka].inspection_rate: 3 is not a probability"},
+		{"extends = \"baseline.toml\"\n[drivers]\ntraffic_growth = { khorgoss = 2 }\n", `unknown place "khorgoss" (did you mean "khorgos"?)`},
+	}
+	for _, tt := range tests {
+		_, err := scenario.Load(withShipped(map[string]string{"bad.toml": tt.text}), "bad.toml")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: error %v, want %q", tt.text, err, tt.want)
+		}
+	}
 }

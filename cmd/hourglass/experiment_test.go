@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hourglass/sim/results"
+)
+
+// dataFiles are the files that must be byte-identical between equivalent
+// runs (the manifest records times and command lines, so it differs).
+var dataFiles = []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile, results.FlowsFile,
+	results.SummaryCSVFile, results.SummaryJSONFile}
+
+func hourglass(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := realMain(args, &out, &errb); code != 0 {
+		t.Fatalf("hourglass %s: status %d\n%s%s", strings.Join(args, " "), code, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+func sameFiles(t *testing.T, a, b string) {
+	t.Helper()
+	for _, f := range dataFiles {
+		x, err := os.ReadFile(filepath.Join(a, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(b, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between %s and %s", f, a, b)
+		}
+	}
+}
+
+func TestCompareIdenticalWhateverWorkers(t *testing.T) {
+	dir := t.TempDir()
+	one, two := filepath.Join(dir, "j1"), filepath.Join(dir, "j2")
+	hourglass(t, "compare", "-n", "8", "--seed", "3", "-j", "1", "--quiet", "--out", one, "baseline", "sosnovka-post", "russian-border-guards")
+	out := hourglass(t, "compare", "-n", "8", "--seed", "3", "-j", "2", "--quiet", "--out", two, "baseline", "sosnovka-post", "russian-border-guards")
+	sameFiles(t, one, two)
+	if !strings.Contains(out, "results: "+two) {
+		t.Errorf("no results line: %s", out)
+	}
+	var sum results.Summary
+	data, _ := os.ReadFile(filepath.Join(one, results.SummaryJSONFile))
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	rbg := sum.Scenarios[2]
+	d := rbg.Metrics["opiates_seized_tj_kg"].VsBaseline
+	if d == nil || !d.ExcludesZero || d.Mean <= 0 {
+		t.Errorf("Russian border guards on the Panj should raise Tajik seizures clearly: %+v", d)
+	}
+	if rbg.Displacement == nil || rbg.ExtraCostUSD == nil || *rbg.ExtraCostUSD != 6_800_000 {
+		t.Errorf("comparison lacks displacement or cost: %+v", rbg)
+	}
+}
+
+func TestShardsMergeToSingleRun(t *testing.T) {
+	dir := t.TempDir()
+	single := filepath.Join(dir, "single")
+	args := []string{"compare", "-n", "7", "--seed", "11", "--quiet", "baseline", "sary-tash-post"}
+	hourglass(t, append(args, "--out", single)...)
+	var shards []string
+	for i, spec := range []string{"0/3", "1/3", "2/3"} {
+		d := filepath.Join(dir, "shard"+string(rune('a'+i)))
+		shards = append(shards, d)
+		hourglass(t, append(args, "--out", d, "--shard", spec)...)
+	}
+	// The Kubernetes way: the index comes from the environment.
+	t.Setenv("JOB_COMPLETION_INDEX", "1")
+	envShard := filepath.Join(dir, "env")
+	hourglass(t, append(args, "--out", envShard, "--shards", "3")...)
+	sameFiles(t, shards[1], envShard)
+
+	merged := filepath.Join(dir, "merged")
+	hourglass(t, append([]string{"merge", "--quiet", "--out", merged}, shards...)...)
+	sameFiles(t, single, merged)
+
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"merge", "--out", filepath.Join(dir, "bad"), shards[0], shards[2]}, &out, &errb); code == 0 ||
+		!strings.Contains(errb.String(), "lacks") {
+		t.Errorf("merge of incomplete shards: status %d, %s", code, errb.String())
+	}
+	if code := realMain([]string{"merge", "--out", filepath.Join(dir, "bad2"), shards[0], shards[0], shards[1], shards[2]}, &out, &errb); code == 0 ||
+		!strings.Contains(errb.String(), "more than one shard") {
+		t.Errorf("merge with a shard twice: status %d, %s", code, errb.String())
+	}
+}
+
+// truncate keeps only the rows of replications below keep in a per-replication table.
+func truncate(t *testing.T, path string, keep int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	out := []string{lines[0]}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if len(f[1]) == 1 && f[1][0]-'0' < byte(keep) {
+			out = append(out, l)
+		}
+	}
+	os.WriteFile(path, []byte(strings.Join(out, "\n")+"\n"), 0o644)
+}
+
+func TestResumeFinishesIdentically(t *testing.T) {
+	dir := t.TempDir()
+	full, partial := filepath.Join(dir, "full"), filepath.Join(dir, "partial")
+	args := []string{"compare", "-n", "6", "--seed", "5", "--quiet", "baseline", "kz-scanners"}
+	hourglass(t, append(args, "--out", full)...)
+	hourglass(t, append(args, "--out", partial)...)
+	// Make partial look interrupted after 3 replications.
+	for _, f := range []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile} {
+		truncate(t, filepath.Join(partial, f), 3)
+	}
+	m, _ := results.ReadManifest(partial)
+	m.Complete = false
+	data, _ := json.Marshal(m)
+	os.WriteFile(filepath.Join(partial, results.ManifestFile), data, 0o644)
+
+	hourglass(t, append(args, "--resume", partial)...)
+	sameFiles(t, full, partial)
+	m, _ = results.ReadManifest(partial)
+	if !m.Complete || m.Completed != 6 {
+		t.Errorf("resumed manifest: complete %v, completed %d", m.Complete, m.Completed)
+	}
+}
+
+func TestPrecisionStops(t *testing.T) {
+	dir := t.TempDir()
+	out := hourglass(t, "run", "-n", "200", "--precision", "0.5", "--quiet", "--out", filepath.Join(dir, "a"))
+	var n int
+	at := strings.Index(out, "stopped:")
+	if at < 0 {
+		t.Fatalf("no stopped line: %s", out)
+	}
+	if _, err := fmt.Sscanf(out[at:], "stopped: precision 0.5 reached after %d replications", &n); err != nil || n >= 200 || n%20 != 0 {
+		t.Errorf("loose precision should stop early, after whole batches of 20: %s", out)
+	}
+	m, _ := results.ReadManifest(filepath.Join(dir, "a"))
+	if m.Replications != n || m.Completed != n {
+		t.Errorf("manifest says %d replications, %d completed; stopped after %d", m.Replications, m.Completed, n)
+	}
+	out = hourglass(t, "run", "-n", "20", "--precision", "0.0001", "--quiet", "--out", filepath.Join(dir, "b"))
+	if !strings.Contains(out, "stopped: -n 20 reached before precision") {
+		t.Errorf("tight precision: %s", out)
+	}
+}
+
+func TestSweepSteps(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	out := hourglass(t, "sweep", "-n", "4", "--out", dir, "baseline", "--vary", "drivers.professionalization=0:1:3")
+	for _, step := range []string{"drivers.professionalization=0", "drivers.professionalization=0.5", "drivers.professionalization=1"} {
+		if !strings.Contains(out, step) {
+			t.Errorf("sweep output lacks step %s:\n%s", step, out)
+		}
+	}
+	var sum results.Summary
+	data, _ := os.ReadFile(filepath.Join(dir, results.SummaryJSONFile))
+	json.Unmarshal(data, &sum)
+	if len(sum.Scenarios) != 3 {
+		t.Fatalf("%d steps in summary", len(sum.Scenarios))
+	}
+	lo, hi := sum.Scenarios[0].Metrics["courier_arrests"].Mean, sum.Scenarios[2].Metrics["courier_arrests"].Mean
+	if !(hi < lo) {
+		t.Errorf("fully professional groups should lose fewer couriers to arrest: %v at 0, %v at 1", lo, hi)
+	}
+	var o, e bytes.Buffer
+	if code := realMain([]string{"sweep", "--vary", "group[nosuch].count=1:2:2"}, &o, &e); code == 0 || !strings.Contains(e.String(), "no group matches [nosuch]") {
+		t.Errorf("bad sweep key: %d %s", code, e.String())
+	}
+}
