@@ -1,6 +1,11 @@
 # hourglass: build, test and run the Central Asian trafficking model.
 GO ?= go
-N ?= 100
+N ?= 1000
+# The shipped policy interventions (scenarios/driver-*.toml are exogenous
+# trends, not policies, and are left out of the default comparison).
+INTERVENTIONS = sosnovka-post sary-tash-post kz-scanners railcar-inspection \
+	china-precursor-training anti-corruption china-intel-sharing \
+	russian-border-guards mobile-units-afghanistan precursor-bonus
 
 .PHONY: all build run test bench check fmt vet clean
 
@@ -9,9 +14,11 @@ all: test
 build:
 	$(GO) build -o bin/hourglass ./cmd/hourglass
 
-## run: the main job: the embedded baseline, N replications; prints where the results are
+## run: the main job: the baseline against every shipped intervention, N
+## replications each with common random numbers; prints the comparison and
+## where the results are
 run:
-	$(GO) run ./cmd/hourglass run -n $(N)
+	$(GO) run ./cmd/hourglass compare -n $(N) baseline $(INTERVENTIONS)
 
 ## test: vet, formatting, and every test
 test: vet
@@ -27,7 +34,7 @@ bench:
 
 ## check: validate every shipped scenario file
 check:
-	$(GO) run ./cmd/hourglass check scenarios/baseline.toml
+	$(GO) run ./cmd/hourglass check scenarios/*.toml
 
 fmt:
 	gofmt -w cmd sim scenarios
