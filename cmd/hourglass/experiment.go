@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -213,7 +214,8 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 				return werr
 			}
 			prog.done()
-			fmt.Fprintf(stdout, "interrupted: %d replications per scenario written to %s; finish with --resume %s\n", set.Manifest.Completed, dir, dir)
+			fmt.Fprintf(stdout, "interrupted: %d replications written to %s (%d of every scenario); finish with --resume %s\n",
+				len(set.Reps), dir, set.Manifest.Completed, dir)
 			if errors.Is(err, context.Canceled) {
 				return &exitError{code: 130, msg: "interrupted"}
 			}
@@ -280,12 +282,19 @@ func runMissing(ctx context.Context, set *results.Set, scs []loaded, missing [][
 		scenario int
 		rep      uint64
 	}
+	// Replication-major order: an interrupted comparison keeps whole pairs.
 	var jobs []job
 	for si, reps := range missing {
 		for _, r := range reps {
 			jobs = append(jobs, job{si, r})
 		}
 	}
+	sort.SliceStable(jobs, func(a, b int) bool {
+		if jobs[a].rep != jobs[b].rep {
+			return jobs[a].rep < jobs[b].rep
+		}
+		return jobs[a].scenario < jobs[b].scenario
+	})
 	if len(jobs) == 0 {
 		return nil
 	}
