@@ -218,6 +218,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if err := merged.Write(dir); err != nil {
 		return err
 	}
+	if err := writeReport(dir, merged, scs); err != nil {
+		return err
+	}
 	if !*quiet {
 		printResults(stdout, merged, scs)
 	}

@@ -20,6 +20,7 @@ import (
 
 	"hourglass/sim"
 	"hourglass/sim/experiment"
+	"hourglass/sim/report"
 	"hourglass/sim/results"
 	"hourglass/sim/scenario"
 )
@@ -247,6 +248,9 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 	if err := set.Write(dir); err != nil {
 		return err
 	}
+	if err := writeReport(dir, set, scs); err != nil {
+		return err
+	}
 	if !f.quiet {
 		printResults(stdout, set, scs)
 	}
@@ -258,6 +262,18 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 }
 
 func batchSize(n int) int { return max(10, n/10) }
+
+// writeReport draws the charts and maps and writes report.html.
+func writeReport(dir string, set *results.Set, scs []loaded) error {
+	in := report.Input{Set: set, Days: scs[0].sc.Params.Days}
+	for _, l := range scs {
+		in.Descriptions = append(in.Descriptions, l.sc.Description)
+	}
+	if _, err := report.Write(dir, in); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
 
 func completed(set *results.Set, first int) int {
 	count := make([]int, len(set.Manifest.Scenarios))

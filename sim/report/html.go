@@ -1,0 +1,106 @@
+package report
+
+import (
+	"bytes"
+	"html/template"
+
+	"hourglass/sim/results"
+)
+
+// The page is also well-formed XML (every element closed; the inline script
+// and style use neither < nor &), so a strict XML parser can check it. It
+// needs no network: the figures sit beside it in figures/, the script and
+// style are inline.
+var pageTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>{{.Title}}</title>
+<style>
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #111; line-height: 1.45; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+.question { color: #333; }
+.summary { font-size: 1.05em; background: #f4f8fb; border-left: 4px solid #0072b2; padding: 0.5em 1em; margin: 0.6em 0; }
+figure { margin: 1.5em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { font-size: 0.9em; color: #444; }
+table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.5em; text-align: right; }
+th { cursor: pointer; background: #f0f0f0; position: sticky; top: 0; }
+td:first-child, td:nth-child(2), th:first-child, th:nth-child(2) { text-align: left; }
+tr.sig td { font-weight: bold; }
+.note { font-size: 0.85em; color: #555; }
+</style>
+</head>
+<body data-images="pending">
+<h1>{{.Title}}</h1>
+<p class="question">{{.Question}}</p>
+<h2 id="summary">In plain words</h2>
+{{range .Summary}}<p class="summary">{{.}}</p>
+{{end}}
+<h2 id="figures">Charts</h2>
+{{range .Figures}}<figure>
+<img src="{{.SVG}}" alt="{{.Title}}" />
+<figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
+</figure>
+{{end}}
+<h2 id="maps">Route maps</h2>
+{{range .Maps}}<figure>
+<img src="{{.SVG}}" alt="{{.Title}}" />
+<figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
+</figure>
+{{end}}{{if .Hidden}}<p class="note">Labels left off for lack of room: {{range .Hidden}}{{.}}; {{end}}</p>{{end}}
+<h2 id="table">All metrics</h2>
+<p class="note">Click a column heading to sort. Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0.</p>
+<table id="metrics">
+<thead><tr>{{range $i, $h := .Table.Header}}<th data-col="{{$i}}">{{$h}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Table.Rows}}<tr{{if eq (index . 7).Text "yes"}} class="sig"{{end}}>{{range .}}<td data-sort="{{.Sort}}">{{.Text}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+<h2 id="files">Files</h2>
+<p class="note">Beside this report: {{range .Files}}<a href="{{.}}">{{.}}</a> {{end}}(see results/README.md in the hourglass repository). Generated {{.Generated}}.</p>
+<script>
+(function () {
+  var table = document.getElementById("metrics");
+  var heads = table.tHead.rows[0].cells;
+  for (var i = 0; i !== heads.length; i++) {
+    heads[i].addEventListener("click", sorter(i));
+  }
+  function sorter(col) {
+    var ascending = true;
+    return function () {
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[col].getAttribute("data-sort"), y = b.cells[col].getAttribute("data-sort");
+        var nx = parseFloat(x), ny = parseFloat(y);
+        var c = (isNaN(nx) || isNaN(ny)) ? x.localeCompare(y) : nx - ny;
+        return ascending ? c : -c;
+      });
+      ascending = !ascending;
+      rows.forEach(function (r) { body.appendChild(r); });
+    };
+  }
+  window.addEventListener("load", function () {
+    var imgs = document.images, ok = 0;
+    for (var i = 0; i !== imgs.length; i++) {
+      if (imgs[i].complete) { if (imgs[i].naturalWidth > 0) { ok++; } }
+    }
+    document.body.setAttribute("data-images", ok + "/" + imgs.length);
+  });
+})();
+</script>
+</body>
+</html>
+`))
+
+func writeHTML(path string, page *Page) error {
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, page); err != nil {
+		return err
+	}
+	return results.WriteFileAtomic(path, buf.Bytes())
+}

@@ -1,0 +1,604 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot/vg"
+
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+	"hourglass/sim/results"
+)
+
+// Input is what a report is made from.
+type Input struct {
+	Set          *results.Set
+	Descriptions []string // per scenario
+	Days         int
+}
+
+// Page is the content of report.html.
+type Page struct {
+	Title     string
+	Question  string
+	Generated string
+	Summary   []string
+	Table     Table
+	Figures   []Figure
+	Maps      []Figure
+	Hidden    []string // map labels that found no room
+	Files     []string
+}
+
+// Table is the sortable results table.
+type Table struct {
+	Header []string
+	Rows   [][]Cell
+}
+
+// Cell is one table cell; Sort is the value sorted on.
+type Cell struct {
+	Text string
+	Sort string
+}
+
+// FileName is the report's name in a results directory.
+const FileName = "report.html"
+
+// Write draws every chart and map of an experiment into dir/figures and
+// writes dir/report.html. It returns the page it wrote.
+func Write(dir string, in Input) (*Page, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "figures"), 0o755); err != nil {
+		return nil, err
+	}
+	set := in.Set
+	sum := set.Summarize()
+	page := &Page{Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC")}
+	names := make([]string, len(sum.Scenarios))
+	for i, s := range sum.Scenarios {
+		names[i] = s.Name
+	}
+	m := set.Manifest
+	page.Title = "hourglass " + m.Kind + ": " + strings.Join(names, ", ")
+	if len(names) > 4 {
+		page.Title = fmt.Sprintf("hourglass %s: %s and %d alternatives", m.Kind, names[0], len(names)-1)
+	}
+	page.Question = question(set, sum, in)
+	page.Summary = sentences(set, sum, in)
+	page.Table = table(sum)
+
+	figs, err := charts(dir, set, sum, names)
+	if err != nil {
+		return nil, err
+	}
+	page.Figures = figs
+	maps, hidden, err := maps(dir, set, sum)
+	if err != nil {
+		return nil, err
+	}
+	page.Maps, page.Hidden = maps, hidden
+	page.Files = []string{results.RunsFile, results.SummaryCSVFile, results.SummaryJSONFile, results.BreakdownFile,
+		results.FlowsFile, results.SegmentFlowsFile, results.ManifestFile}
+	if err := writeHTML(filepath.Join(dir, FileName), page); err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+func question(set *results.Set, sum results.Summary, in Input) string {
+	m := set.Manifest
+	var what string
+	switch m.Kind {
+	case "compare":
+		what = fmt.Sprintf("What do %d alternatives change against %s?", len(sum.Scenarios)-1, sum.Scenarios[0].Name)
+	case "sweep":
+		what = fmt.Sprintf("How do the outcomes of %s change as %s varies?", strings.SplitN(sum.Scenarios[0].Name, "[", 2)[0], sweepKey(sum))
+	default:
+		what = fmt.Sprintf("What happens in %s?", sum.Scenarios[0].Name)
+		if len(in.Descriptions) > 0 && in.Descriptions[0] != "" {
+			what += " (" + in.Descriptions[0] + ")"
+		}
+	}
+	return fmt.Sprintf("%s %d replications per scenario of %d days each, master seed %d, common random numbers across scenarios; run started %s.",
+		what, m.Completed, in.Days, m.Seed, m.Started.Format("2006-01-02 15:04 UTC"))
+}
+
+func sweepKey(sum results.Summary) string {
+	if len(sum.Scenarios) == 0 {
+		return ""
+	}
+	k, _, _ := strings.Cut(sum.Scenarios[0].Override, "=")
+	return k
+}
+
+func sweepValue(s results.ScenarioSummary) float64 {
+	_, v, _ := strings.Cut(s.Override, "=")
+	var x float64
+	fmt.Sscanf(v, "%g", &x)
+	return x
+}
+
+func tonnes(kg float64) string {
+	if math.Abs(kg) >= 1000 {
+		return fmt.Sprintf("%.1f t", kg/1000)
+	}
+	return fmt.Sprintf("%.0f kg", kg)
+}
+
+func pct(x float64) string { return fmt.Sprintf("%+.0f%%", 100*x) }
+
+// countryMetrics are the per-country seizure metrics, by country name.
+var countryMetrics = []struct{ metric, country string }{
+	{"opiates_seized_tj_kg", "Tajikistan"}, {"opiates_seized_kg_kg", "Kyrgyzstan"},
+	{"opiates_seized_kz_kg", "Kazakhstan"}, {"opiates_seized_uz_kg", "Uzbekistan"},
+}
+
+// sentences are the plain-language summary, with the real figures.
+func sentences(set *results.Set, sum results.Summary, in Input) []string {
+	var out []string
+	base := sum.Scenarios[0]
+	switch set.Manifest.Kind {
+	case "sweep":
+		first, last := sum.Scenarios[0], sum.Scenarios[len(sum.Scenarios)-1]
+		s := func(metric string) string {
+			a, b := first.Metrics[metric], last.Metrics[metric]
+			return fmt.Sprintf("from %s (95%% CI %s to %s) to %s (%s to %s)", tonnes(a.Mean), tonnes(a.Lo), tonnes(a.Hi), tonnes(b.Mean), tonnes(b.Lo), tonnes(b.Hi))
+		}
+		out = append(out, fmt.Sprintf("As %s goes from %g to %g, opiate seizures go %s, and opiates delivered to final markets %s.",
+			sweepKey(sum), sweepValue(first), sweepValue(last), s("opiates_seized_kg"), s("opiates_delivered_kg")))
+		a, b := first.Metrics["bribes_usd"], last.Metrics["bribes_usd"]
+		ca, cb := first.Metrics["courier_arrests"], last.Metrics["courier_arrests"]
+		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f a year, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, ca.Mean, cb.Mean))
+		return out
+	case "compare":
+		for i, alt := range sum.Scenarios[1:] {
+			desc := alt.Name
+			if d := in.Descriptions[i+1]; d != "" {
+				desc = fmt.Sprintf("%s (%s)", alt.Name, d)
+			}
+			out = append(out, compareSentence(desc, base, alt))
+		}
+		return out
+	}
+	d, s := base.Metrics["opiates_delivered_kg"], base.Metrics["opiates_seized_kg"]
+	best, bestKg := "", 0.0
+	for _, c := range countryMetrics {
+		if kg := base.Metrics[c.metric].Mean; kg > bestKg {
+			best, bestKg = c.country, kg
+		}
+	}
+	sentence := fmt.Sprintf("In %s, %s of opiates (95%% CI %s to %s) reach Russia, Europe or Xinjiang in a year and %s (%s to %s) are seized",
+		base.Name, tonnes(d.Mean), tonnes(d.Lo), tonnes(d.Hi), tonnes(s.Mean), tonnes(s.Lo), tonnes(s.Hi))
+	if best != "" && s.Mean > 0 {
+		sentence += fmt.Sprintf(", %.0f%% of it in %s", 100*bestKg/s.Mean, best)
+	}
+	out = append(out, sentence+".")
+	p, h := base.Metrics["precursor_to_labs_kg"], base.Metrics["heroin_produced_kg"]
+	out = append(out, fmt.Sprintf("%s of acetic anhydride reach the Afghan labs through Central Asia; the labs make %s of heroin. Bribes paid: $%.0f a year.",
+		tonnes(p.Mean), tonnes(h.Mean), base.Metrics["bribes_usd"].Mean))
+	return out
+}
+
+// compareSentence says what one alternative does, e.g. "The Sosnovka post
+// raises opiate seizures in Kyrgyzstan by X% (95% CI …) and displaces Y% of
+// the flow …; cost per extra kg seized: $…".
+func compareSentence(desc string, base, alt results.ScenarioSummary) string {
+	var b strings.Builder
+	total := alt.Metrics["opiates_seized_kg"].VsBaseline
+	bm := base.Metrics["opiates_seized_kg"].Mean
+	// the country where seizures changed most, relative to its level, among clear changes
+	country, cd, cbm := "", (*results.DiffJSON)(nil), 0.0
+	for _, c := range countryMetrics {
+		d := alt.Metrics[c.metric].VsBaseline
+		if d == nil || !d.ExcludesZero || d.Relative == nil {
+			continue
+		}
+		if cd == nil || math.Abs(*d.Relative) > math.Abs(*cd.Relative) {
+			country, cd, cbm = c.country, d, base.Metrics[c.metric].Mean
+		}
+	}
+	fmt.Fprintf(&b, "%s: ", desc)
+	switch {
+	case cd != nil:
+		verb := "raises"
+		if cd.Mean < 0 {
+			verb = "lowers"
+		}
+		fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s a year)", verb, country, pct(*cd.Relative),
+			pct(cd.Lo/cbm), pct(cd.Hi/cbm), signedTonnes(cd.Mean))
+	case total != nil && total.ExcludesZero && bm != 0:
+		fmt.Fprintf(&b, "changes opiate seizures by %s (95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
+	case total != nil && bm != 0:
+		fmt.Fprintf(&b, "no clear change in opiate seizures (%s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
+	}
+	for _, m := range []struct{ metric, what string }{
+		{"opiates_delivered_kg", "opiates delivered to final markets"},
+		{"precursor_to_labs_kg", "acetic anhydride reaching the labs"},
+	} {
+		if d := alt.Metrics[m.metric].VsBaseline; d != nil && d.ExcludesZero && d.Relative != nil {
+			fmt.Fprintf(&b, "; %s change by %s", m.what, pct(*d.Relative))
+		}
+	}
+	if d := alt.Displacement; d != nil {
+		fmt.Fprintf(&b, "; it displaces %.1f%% of the opiate flow (95%% CI %.1f to %.1f%%)", 100*d.Mean, 100*d.Lo, 100*d.Hi)
+		if len(alt.FlowLosses) > 0 && len(alt.FlowGains) > 0 && d.Lo > 0 {
+			l, g := alt.FlowLosses[0], alt.FlowGains[0]
+			fmt.Fprintf(&b, ", most from %s–%s (%s) to %s–%s (%s)", l.From, l.To, signedTonnes(l.Kg), g.From, g.To, signedTonnes(g.Kg))
+		}
+	}
+	switch {
+	case alt.CostPerExtraKgSeized != nil:
+		fmt.Fprintf(&b, "; cost per extra kg seized: $%s", thousands(*alt.CostPerExtraKgSeized))
+	case alt.ExtraCostUSD != nil && *alt.ExtraCostUSD > 0:
+		fmt.Fprintf(&b, "; at $%s a year it buys no clear increase in seizures", thousands(*alt.ExtraCostUSD))
+	}
+	if alt.CostPerKgHeroinAverted != nil {
+		fmt.Fprintf(&b, ", and $%s per kg of heroin delivery averted", thousands(*alt.CostPerKgHeroinAverted))
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+func signedTonnes(kg float64) string {
+	if kg > 0 {
+		return "+" + tonnes(kg)
+	}
+	return "−" + tonnes(-kg)
+}
+
+func thousands(x float64) string {
+	s := fmt.Sprintf("%.0f", math.Abs(x))
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if x < 0 {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func table(sum results.Summary) Table {
+	t := Table{Header: []string{"scenario", "metric", "mean", "95% CI", "vs first: difference", "95% CI", "relative", "CI excludes 0"}}
+	for _, sc := range sum.Scenarios {
+		for _, m := range experiment.Metrics {
+			ms := sc.Metrics[m.Name]
+			row := []Cell{{sc.Name, sc.Name}, {m.Name, m.Name}, num(ms.Mean), {fmt.Sprintf("%s – %s", fmtNum(ms.Lo), fmtNum(ms.Hi)), fmt.Sprint(ms.Lo)}}
+			if d := ms.VsBaseline; d != nil {
+				rel := Cell{"", "0"}
+				if d.Relative != nil {
+					rel = Cell{pct(*d.Relative), fmt.Sprint(*d.Relative)}
+				}
+				yes := "no"
+				if d.ExcludesZero {
+					yes = "yes"
+				}
+				row = append(row, num(d.Mean), Cell{fmt.Sprintf("%s – %s", fmtNum(d.Lo), fmtNum(d.Hi)), fmt.Sprint(d.Lo)}, rel, Cell{yes, yes})
+			} else {
+				row = append(row, Cell{"", ""}, Cell{"", ""}, Cell{"", ""}, Cell{"", ""})
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	return t
+}
+
+func num(x float64) Cell { return Cell{fmtNum(x), fmt.Sprint(x)} }
+
+func fmtNum(x float64) string {
+	if x != 0 && math.Abs(x) < 10 {
+		return fmt.Sprintf("%.3f", x)
+	}
+	return thousands(x)
+}
+
+func metricIndex(name string) int {
+	for i, m := range experiment.Metrics {
+		if m.Name == name {
+			return i
+		}
+	}
+	panic("report: no metric " + name)
+}
+
+// perScenario returns each scenario's replications.
+func perScenario(set *results.Set) [][]experiment.Rep {
+	by := make([][]experiment.Rep, len(set.Manifest.Scenarios))
+	for _, r := range set.Reps {
+		by[r.Scenario] = append(by[r.Scenario], r)
+	}
+	return by
+}
+
+func charts(dir string, set *results.Set, sum results.Summary, names []string) ([]Figure, error) {
+	var figs []Figure
+	w := 17 * vg.Centimeter
+	h := heightFor(len(names))
+	add := func(f Figure, err error) error {
+		if err == nil {
+			figs = append(figs, f)
+		}
+		return err
+	}
+	metricBars := func(metric, title, xlabel, file, caption string, c interface{ RGBA() (r, g, b, a uint32) }) error {
+		mean, lo, hi := make([]float64, len(names)), make([]float64, len(names)), make([]float64, len(names))
+		for i, s := range sum.Scenarios {
+			ms := s.Metrics[metric]
+			mean[i], lo[i], hi[i] = ms.Mean, ms.Lo, ms.Hi
+		}
+		p, err := barsCI(title, xlabel, names, mean, lo, hi, c)
+		if err != nil {
+			return err
+		}
+		return add(save(p, dir, file, caption, w, h))
+	}
+	if set.Manifest.Kind == "sweep" {
+		x := make([]float64, len(sum.Scenarios))
+		for i, s := range sum.Scenarios {
+			x[i] = sweepValue(s)
+		}
+		for _, mt := range []struct{ metric, title, unit string }{
+			{"opiates_seized_kg", "Opiates seized", "kg per year"},
+			{"opiates_delivered_kg", "Opiates delivered to final markets", "kg per year"},
+			{"precursor_to_labs_kg", "Acetic anhydride reaching the labs", "kg per year"},
+			{"bribes_usd", "Bribes paid", "USD per year"},
+			{"courier_arrests", "Couriers arrested", "arrests per year"},
+			{"organiser_arrests", "Organisers arrested", "arrests per year"},
+		} {
+			mean, lo, hi := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
+			for i, s := range sum.Scenarios {
+				ms := s.Metrics[mt.metric]
+				mean[i], lo[i], hi[i] = ms.Mean, ms.Lo, ms.Hi
+			}
+			p, err := band(mt.title+" against "+sweepKey(sum), sweepKey(sum), mt.unit, x, mean, lo, hi)
+			if err != nil {
+				return nil, err
+			}
+			if err := add(save(p, dir, "sweep-"+mt.metric, "Mean over replications with its 95% confidence interval (Student t), at each step.", w, 9*vg.Centimeter)); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		if err := metricBars("opiates_seized_kg", "Opiates seized", "kg per year (mean, 95% CI)", "seized",
+			"Mean opiate seizures per year with 95% confidence intervals.", vermillion); err != nil {
+			return nil, err
+		}
+		if err := metricBars("opiates_delivered_kg", "Opiates delivered to final markets", "kg per year (mean, 95% CI)", "delivered",
+			"Opiates reaching Russia, Europe or Xinjiang per year, with 95% confidence intervals.", blue); err != nil {
+			return nil, err
+		}
+	}
+	if set.Manifest.Kind == "compare" {
+		alts := sum.Scenarios[1:]
+		var cn []string
+		var cv []float64
+		for _, s := range alts {
+			if s.CostPerExtraKgSeized != nil {
+				cn = append(cn, s.Name)
+				cv = append(cv, *s.CostPerExtraKgSeized)
+			}
+		}
+		if len(cn) > 0 {
+			p, err := barsCI("Cost per extra kg of opiates seized", "USD per kg (interventions with a clear effect)", cn, cv, cv, cv, green)
+			if err != nil {
+				return nil, err
+			}
+			if err := add(save(p, dir, "cost-effectiveness", "Extra annual cost (capital spread over its lifetime plus running costs) per extra kg seized; interventions whose effect on seizures is not clear (95% CI includes 0) are left out.", w, heightFor(len(cn)))); err != nil {
+				return nil, err
+			}
+		}
+		dn := make([]string, len(alts))
+		dm, dl, dh := make([]float64, len(alts)), make([]float64, len(alts)), make([]float64, len(alts))
+		for i, s := range alts {
+			dn[i] = s.Name
+			if s.Displacement != nil {
+				dm[i], dl[i], dh[i] = 100*s.Displacement.Mean, 100*s.Displacement.Lo, 100*s.Displacement.Hi
+			}
+		}
+		p, err := barsCI("Displacement of the opiate flow", "% of the baseline flow moved to other segments (bootstrap 95% CI)", dn, dm, dl, dh, orange)
+		if err != nil {
+			return nil, err
+		}
+		if err := add(save(p, dir, "displacement", "Share of the baseline's opiate flow (kg·segments) that moved to segments where flow rose, from mean flows.", w, heightFor(len(dn)))); err != nil {
+			return nil, err
+		}
+	}
+	by := perScenario(set)
+	for _, d := range []struct {
+		dim         sim.Dimension
+		title, file string
+	}{{sim.ByCountry, "Opiate seizures by country", "by-country"}, {sim.ByMode, "Opiate seizures by transport mode", "by-mode"},
+		{sim.ByMethod, "Opiate seizures by detection method", "by-method"}} {
+		keys, vals := breakdownMeans(by, d.dim)
+		if len(keys) == 0 {
+			continue
+		}
+		p, err := dots(d.title, "kg per year (mean over replications)", keys, names, vals)
+		if err != nil {
+			return nil, err
+		}
+		if err := add(save(p, dir, d.file, "Mean kg of opiates seized per year, one marker per scenario.", w, heightFor(len(keys)+len(names)/2))); err != nil {
+			return nil, err
+		}
+	}
+	for _, mt := range []struct{ metric, title, file string }{
+		{"opiates_delivered_kg", "Opiates delivered: spread across replications", "dist-delivered"},
+		{"opiates_seized_kg", "Opiates seized: spread across replications", "dist-seized"},
+	} {
+		vals := make([][]float64, len(by))
+		m := metricIndex(mt.metric)
+		for i, reps := range by {
+			for _, r := range reps {
+				vals[i] = append(vals[i], r.Values[m])
+			}
+		}
+		p, err := boxes(mt.title, "kg per year", names, vals)
+		if err != nil {
+			return nil, err
+		}
+		if err := add(save(p, dir, mt.file, "Box: quartiles and median of the replications; whiskers: 1.5 IQR; points: outliers.", w, h)); err != nil {
+			return nil, err
+		}
+	}
+	return figs, nil
+}
+
+// breakdownMeans returns the keys of dimension d (largest total first) and
+// the mean opiate kg per scenario and key.
+func breakdownMeans(by [][]experiment.Rep, d sim.Dimension) ([]string, [][]float64) {
+	tot := map[string]float64{}
+	per := make([]map[string]float64, len(by))
+	for i, reps := range by {
+		per[i] = map[string]float64{}
+		for _, r := range reps {
+			for _, b := range r.Breakdown {
+				if b.Dimension == d && b.Commodity.IsOpiate() {
+					kg := b.Grams.Kg() / float64(len(reps))
+					per[i][b.Key] += kg
+					tot[b.Key] += kg
+				}
+			}
+		}
+	}
+	keys := make([]string, 0, len(tot))
+	for k := range tot {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if tot[keys[i]] != tot[keys[j]] {
+			return tot[keys[i]] > tot[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	vals := make([][]float64, len(by))
+	for i := range by {
+		vals[i] = make([]float64, len(keys))
+		for k, key := range keys {
+			vals[i][k] = per[i][key]
+		}
+	}
+	return keys, vals
+}
+
+// MeanFlows returns the mean kg of opiates and precursors moved over each
+// segment (both directions), and the mean kg seized at each place, over reps.
+func MeanFlows(w *sim.World, reps []experiment.Rep) (opiates, precursors, seized []float64) {
+	opiates, precursors = make([]float64, len(w.Segments)), make([]float64, len(w.Segments))
+	seized = make([]float64, len(w.Places))
+	n := float64(len(reps))
+	for _, r := range reps {
+		for s := range w.Segments {
+			for d := 0; d < 2; d++ {
+				f := r.Flows[s][d]
+				opiates[s] += (f[sim.Heroin] + f[sim.Opium]).Kg() / n
+				precursors[s] += f[sim.Precursor].Kg() / n
+			}
+		}
+		for _, b := range r.Breakdown {
+			if b.Dimension == sim.ByPlace {
+				if p := w.PlaceIndex(b.Key); p >= 0 {
+					seized[p] += b.Grams.Kg() / n
+				}
+			}
+		}
+	}
+	return opiates, precursors, seized
+}
+
+func maps(dir string, set *results.Set, sum results.Summary) ([]Figure, []string, error) {
+	by := perScenario(set)
+	w := set.Worlds[0]
+	var figs []Figure
+	var hidden []string
+	draw := func(d MapData, file, caption string) error {
+		svg, png, _, h, err := Map(d)
+		if err != nil {
+			return err
+		}
+		hidden = append(hidden, h...)
+		if err := results.WriteFileAtomic(filepath.Join(dir, "figures", file+".svg"), svg); err != nil {
+			return err
+		}
+		if err := results.WriteFileAtomic(filepath.Join(dir, "figures", file+".png"), png); err != nil {
+			return err
+		}
+		figs = append(figs, Figure{Title: d.Title, Caption: caption, SVG: "figures/" + file + ".svg", PNG: "figures/" + file + ".png"})
+		return nil
+	}
+	bo, bp, bs := MeanFlows(w, by[0])
+	if err := draw(MapData{World: w, Title: sum.Scenarios[0].Name + ": mean flows and seizures per year", Opiates: bo, Precursors: bp, Seized: bs},
+		"map-"+safe(sum.Scenarios[0].Name), "Line width is proportional to the mean kg moved per year; circles show mean kg seized per year at each place."); err != nil {
+		return nil, nil, err
+	}
+	if len(by) < 2 {
+		return figs, hidden, nil
+	}
+	others := by[1:]
+	if set.Manifest.Kind == "sweep" {
+		others = by[len(by)-1:]
+	}
+	for i, reps := range others {
+		si := i + 1
+		if set.Manifest.Kind == "sweep" {
+			si = len(by) - 1
+		}
+		if set.Worlds[si] != nil && len(set.Worlds[si].Segments) != len(w.Segments) {
+			continue // a different network: no segment-by-segment difference
+		}
+		ao, ap, as := MeanFlows(set.Worlds[si], reps)
+		do, dp, ds := make([]float64, len(ao)), make([]float64, len(ao)), make([]float64, len(as))
+		for s := range ao {
+			do[s], dp[s] = ao[s]-bo[s], ap[s]-bp[s]
+		}
+		for p := range as {
+			ds[p] = math.Max(0, as[p]-bs[p])
+		}
+		name := sum.Scenarios[si].Name
+		d := MapData{World: w, Title: fmt.Sprintf("%s against %s: change in opiate flow", name, sum.Scenarios[0].Name),
+			Opiates: positive(do), Precursors: negative(do), Seized: ds, Diff: true}
+		if err := draw(d, "map-diff-"+safe(name), "Vermillion: opiate flow rose; blue dashes: it fell (width ∝ change in mean kg per year). Circles: extra kg seized per year."); err != nil {
+			return nil, nil, err
+		}
+		_ = dp
+	}
+	return figs, hidden, nil
+}
+
+func positive(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = math.Max(0, v)
+	}
+	return out
+}
+
+func negative(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = math.Min(0, v)
+	}
+	return out
+}
+
+// safe turns a scenario name into a file name.
+func safe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,192 @@
+package report_test
+
+import (
+	"context"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hourglass/scenarios"
+	"hourglass/sim/experiment"
+	"hourglass/sim/report"
+	"hourglass/sim/results"
+	"hourglass/sim/scenario"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// compareSet runs a small comparison of shipped scenarios.
+func compareSet(t *testing.T, n int, names ...string) (*results.Set, []string) {
+	t.Helper()
+	set := &results.Set{Manifest: results.Manifest{Kind: "compare", Seed: 1, Replications: n, End: n, Completed: n, Complete: true,
+		Started: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}}
+	var descs []string
+	for si, name := range names {
+		sc, err := scenario.Load(scenarios.FS, name+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		set.Worlds = append(set.Worlds, sc.World)
+		set.Manifest.Scenarios = append(set.Manifest.Scenarios, results.Scenario{Name: sc.Name, AnnualCostUSD: sc.AnnualCost()})
+		descs = append(descs, sc.Description)
+		outs, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, 1, 0, n, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range outs {
+			set.Reps = append(set.Reps, experiment.NewRep(si, sc.World, &outs[i]))
+		}
+	}
+	if len(names) == 1 {
+		set.Manifest.Kind = "run"
+	}
+	return set, descs
+}
+
+// checkPage parses report.html as strict XML and checks that every image
+// and local link it references exists.
+func checkPage(t *testing.T, dir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, report.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := xml.NewDecoder(strings.NewReader(string(data)))
+	dec.Strict = true
+	dec.Entity = xml.HTMLEntity
+	images := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("report.html is not well formed: %v", err)
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		for _, a := range el.Attr {
+			if (el.Name.Local == "img" && a.Name.Local == "src") || (el.Name.Local == "a" && a.Name.Local == "href") {
+				if strings.Contains(a.Value, "://") {
+					t.Errorf("%s refers to the network: %s", el.Name.Local, a.Value)
+					continue
+				}
+				if _, err := os.Stat(filepath.Join(dir, a.Value)); err != nil {
+					t.Errorf("broken reference %s: %v", a.Value, err)
+				}
+				if el.Name.Local == "img" {
+					images++
+				}
+			}
+		}
+	}
+	if images == 0 {
+		t.Error("report has no images")
+	}
+	return string(data)
+}
+
+func TestCompareReport(t *testing.T) {
+	set, descs := compareSet(t, 12, "baseline", "russian-border-guards", "sosnovka-post")
+	dir := t.TempDir()
+	if err := set.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	page, err := report.Write(dir, report.Input{Set: set, Descriptions: descs, Days: 365})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := checkPage(t, dir)
+	// The Russian border guards raise Tajik seizures clearly at any sample size.
+	want := "russian-border-guards (Russian border guards back on the Tajik-Afghan border): raises opiate seizures in Tajikistan by"
+	if !strings.Contains(html, want) {
+		t.Errorf("summary lacks %q; summary: %q", want, page.Summary)
+	}
+	for _, f := range []string{"figures/cost-effectiveness.svg", "figures/displacement.svg", "figures/map-baseline.svg",
+		"figures/map-diff-russian-border-guards.png", "figures/by-country.svg", "figures/dist-seized.svg"} {
+		if !strings.Contains(html, f) {
+			t.Errorf("report lacks %s", f)
+		}
+	}
+}
+
+func TestRunReport(t *testing.T) {
+	set, descs := compareSet(t, 5, "baseline")
+	dir := t.TempDir()
+	if err := set.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.Write(dir, report.Input{Set: set, Descriptions: descs, Days: 365}); err != nil {
+		t.Fatal(err)
+	}
+	html := checkPage(t, dir)
+	if !strings.Contains(html, "of opiates (95% CI") || !strings.Contains(html, "reach Russia, Europe or Xinjiang") {
+		t.Error("run report lacks its summary sentence")
+	}
+}
+
+func TestMapLabelsDoNotOverlap(t *testing.T) {
+	set, _ := compareSet(t, 4, "baseline")
+	w := set.Worlds[0]
+	o, p, s := report.MeanFlows(w, set.Reps)
+	_, _, labels, hidden, err := report.Map(report.MapData{World: w, Title: "baseline", Opiates: o, Precursors: p, Seized: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hidden) > 0 {
+		t.Errorf("places left unlabelled at the default size: %v", hidden)
+	}
+	if len(labels) != len(w.Places) {
+		t.Errorf("%d labels for %d places", len(labels), len(w.Places))
+	}
+	for i := range labels {
+		for j := i + 1; j < len(labels); j++ {
+			a, b := labels[i], labels[j]
+			if a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y {
+				t.Errorf("labels overlap: %q and %q", a.Text, b.Text)
+			}
+		}
+	}
+}
+
+// TestMapGolden pins the drawing of the map of a tiny network.
+func TestMapGolden(t *testing.T) {
+	sc, err := scenario.Load(os.DirFS("../testdata"), "tiny.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, 7, 0, 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reps []experiment.Rep
+	for i := range outs {
+		reps = append(reps, experiment.NewRep(0, sc.World, &outs[i]))
+	}
+	o, p, s := report.MeanFlows(sc.World, reps)
+	svg, _, _, _, err := report.Map(report.MapData{World: sc.World, Title: "tiny", Opiates: o, Precursors: p, Seized: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "map-tiny.golden.svg")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, svg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./sim/report -run MapGolden -update to create it)", err)
+	}
+	if string(want) != string(svg) {
+		t.Errorf("the map drawing changed; look at it, and if intended rerun with -update")
+	}
+}
