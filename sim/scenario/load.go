@@ -156,7 +156,12 @@ func decodeStrict(name, text string, l *loaded, problems *ErrorList) bool {
 		}
 		return false
 	}
+	reported := map[string]bool{}
 	for _, k := range md.Undecoded() {
+		if reported[k.String()] {
+			continue // one line per unknown key, however many tables repeat it
+		}
+		reported[k.String()] = true
 		parts := []string(k)
 		parent, allowed := fieldsAt(reflect.TypeOf(file{}), parts[:len(parts)-1])
 		if parent == nil {

@@ -166,8 +166,8 @@ func TestShippedScenariosLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".toml") {
-			continue
+		if !strings.HasSuffix(e.Name(), ".toml") || e.Name() == "targets.toml" {
+			continue // targets.toml is read by hourglass validate
 		}
 		if _, err := scenario.Load(scenarios.FS, e.Name()); err != nil {
 			t.Errorf("%s: %v", e.Name(), err)

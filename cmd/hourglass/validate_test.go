@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestValidateBaselinePasses guards the calibration: the shipped baseline
+// must meet the shipped targets at a small replication count.
+func TestValidateBaselinePasses(t *testing.T) {
+	out := hourglass(t, "validate", "-n", "20", "--seed", "1")
+	if !strings.Contains(out, "all 5 targets pass") {
+		t.Errorf("validate:\n%s", out)
+	}
+}
+
+func TestValidateFailsOnMissedTarget(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "t.toml")
+	os.WriteFile(f, []byte(`scenario = "baseline.toml"
+[[target]]
+name = "impossible retention"
+metric = "kz_retained_share"
+min = 0.5
+max = 0.6
+source = "test"
+`), 0o644)
+	var out, errb bytes.Buffer
+	code := realMain([]string{"validate", "-n", "5", "--targets", f}, &out, &errb)
+	if code != 1 || !strings.Contains(out.String(), "FAIL") || !strings.Contains(errb.String(), "1 of 1 targets failed") {
+		t.Errorf("status %d\n%s%s", code, out.String(), errb.String())
+	}
+	os.WriteFile(f, []byte("[[target]]\nname = \"x\"\nmetric = \"no_such\"\nobserved = 1\nwhat = 2\n"), 0o644)
+	out.Reset()
+	errb.Reset()
+	code = realMain([]string{"validate", "-n", "5", "--targets", f}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), `unknown metric "no_such"`) || !strings.Contains(errb.String(), "target.what: unknown key") {
+		t.Errorf("bad targets file: status %d\n%s", code, errb.String())
+	}
+}

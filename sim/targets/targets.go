@@ -1,0 +1,206 @@
+// Package targets reads calibration targets (scenarios/targets.toml) and
+// checks simulated replications against them: the simulated mean with its
+// 95% confidence interval, the observed value or range, and pass or fail.
+package targets
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+)
+
+// File is a targets file.
+type File struct {
+	Scenario string   `toml:"scenario"`
+	Target   []Target `toml:"target"`
+}
+
+// Target is one observed quantity the model should reproduce.
+type Target struct {
+	Name      string     `toml:"name"`
+	Metric    string     `toml:"metric"`    // a headline metric, or
+	Breakdown *Breakdown `toml:"breakdown"` // a breakdown of seizures
+	Observed  *float64   `toml:"observed"`  // a value, or
+	Min       *float64   `toml:"min"`       // a range
+	Max       *float64   `toml:"max"`
+	Tolerance float64    `toml:"tolerance"` // widens the range by this fraction of its bounds
+	Source    string     `toml:"source"`
+}
+
+// Breakdown selects seizures: commodity (heroin, opium, precursor or
+// opiates), dimension and key, as kg per year or as a share of that
+// commodity's seizures.
+type Breakdown struct {
+	Commodity string `toml:"commodity"`
+	Dimension string `toml:"dimension"`
+	Key       string `toml:"key"`
+	As        string `toml:"as"` // "kg" (default) or "share"
+}
+
+// Bounds returns the accepted range: [min·(1-tol), max·(1+tol)].
+func (t *Target) Bounds() (lo, hi float64) {
+	if t.Observed != nil {
+		lo, hi = *t.Observed, *t.Observed
+	} else {
+		lo, hi = *t.Min, *t.Max
+	}
+	return lo * (1 - t.Tolerance), hi * (1 + t.Tolerance)
+}
+
+// Load reads and checks a targets file, reporting every problem at once.
+func Load(fsys fs.FS, name string) (*File, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	var f File
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%s:%d: %s", name, perr.Position.Line, perr.Message)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	var problems []string
+	for _, k := range md.Undecoded() {
+		problems = append(problems, fmt.Sprintf("%s: %s: unknown key (allowed: scenario, target.name, metric, breakdown.{commodity, dimension, key, as}, observed, min, max, tolerance, source)", name, k))
+	}
+	for i := range f.Target {
+		t := &f.Target[i]
+		where := fmt.Sprintf("%s: target[%d] %q", name, i, t.Name)
+		if (t.Metric == "") == (t.Breakdown == nil) {
+			problems = append(problems, where+": set exactly one of metric and breakdown")
+		}
+		if t.Metric != "" && metricIndex(t.Metric) < 0 {
+			var names []string
+			for _, m := range experiment.Metrics {
+				names = append(names, m.Name)
+			}
+			problems = append(problems, fmt.Sprintf("%s: unknown metric %q (allowed: %s)", where, t.Metric, strings.Join(names, ", ")))
+		}
+		if b := t.Breakdown; b != nil {
+			if _, ok := commodities(b.Commodity); !ok {
+				problems = append(problems, fmt.Sprintf("%s: breakdown.commodity %q (allowed: heroin, opium, precursor, opiates)", where, b.Commodity))
+			}
+			if _, ok := dimension(b.Dimension); !ok {
+				problems = append(problems, fmt.Sprintf("%s: breakdown.dimension %q (allowed: country, place, location, mode, method, outcome)", where, b.Dimension))
+			}
+			if b.As != "" && b.As != "kg" && b.As != "share" {
+				problems = append(problems, fmt.Sprintf("%s: breakdown.as %q (allowed: kg, share)", where, b.As))
+			}
+		}
+		if (t.Observed == nil) == (t.Min == nil || t.Max == nil) {
+			problems = append(problems, where+": set observed, or both min and max")
+		} else if t.Min != nil && *t.Min > *t.Max {
+			problems = append(problems, fmt.Sprintf("%s: min %v above max %v", where, *t.Min, *t.Max))
+		}
+		if t.Tolerance < 0 || math.IsNaN(t.Tolerance) {
+			problems = append(problems, fmt.Sprintf("%s: tolerance %v is negative (allowed: >= 0)", where, t.Tolerance))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "\n"))
+	}
+	return &f, nil
+}
+
+func metricIndex(name string) int {
+	for i, m := range experiment.Metrics {
+		if m.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func commodities(s string) ([]sim.Commodity, bool) {
+	switch s {
+	case "heroin":
+		return []sim.Commodity{sim.Heroin}, true
+	case "opium":
+		return []sim.Commodity{sim.Opium}, true
+	case "precursor":
+		return []sim.Commodity{sim.Precursor}, true
+	case "opiates":
+		return []sim.Commodity{sim.Heroin, sim.Opium}, true
+	}
+	return nil, false
+}
+
+func dimension(s string) (sim.Dimension, bool) {
+	for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
+		if d.String() == s {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// Value is the target's quantity in one replication.
+func (t *Target) Value(r *experiment.Rep) float64 {
+	if t.Metric != "" {
+		return r.Values[metricIndex(t.Metric)]
+	}
+	b := t.Breakdown
+	cs, _ := commodities(b.Commodity)
+	d, _ := dimension(b.Dimension)
+	var match, total sim.Grams
+	for _, row := range r.Breakdown {
+		if row.Dimension != d || !contains(cs, row.Commodity) {
+			continue
+		}
+		total += row.Grams
+		if row.Key == b.Key {
+			match += row.Grams
+		}
+	}
+	if b.As == "share" {
+		if total == 0 {
+			return 0
+		}
+		return float64(match) / float64(total)
+	}
+	return match.Kg()
+}
+
+func contains(cs []sim.Commodity, c sim.Commodity) bool {
+	for _, x := range cs {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Result is a target checked against replications.
+type Result struct {
+	Target             *Target
+	experiment.Summary         // of the simulated values
+	AcceptLo, AcceptHi float64 // accepted range
+	Pass               bool    // the simulated mean lies in the accepted range
+}
+
+// Check evaluates every target on the replications.
+func (f *File) Check(reps []experiment.Rep) []Result {
+	var out []Result
+	for i := range f.Target {
+		t := &f.Target[i]
+		x := make([]float64, len(reps))
+		for j := range reps {
+			x[j] = t.Value(&reps[j])
+		}
+		r := Result{Target: t, Summary: experiment.Summarize(x)}
+		r.AcceptLo, r.AcceptHi = t.Bounds()
+		r.Pass = r.Mean >= r.AcceptLo && r.Mean <= r.AcceptHi
+		out = append(out, r)
+	}
+	return out
+}
