@@ -25,9 +25,16 @@ func Weekday(day int) int { return day % 7 }
 // Coldness is 1 in January, 0 in July, following a cosine through the year:
 //
 //	coldness(m) = (1 + cos(2π (m-1) / 12)) / 2
-func Coldness(month int) float64 {
-	return (1 + math.Cos(2*math.Pi*float64(month-1)/12)) / 2
-}
+func Coldness(month int) float64 { return coldness[month] }
+
+// coldness is Coldness by month (index 1-12), computed once: it is on the
+// encounter hot path.
+var coldness = func() (c [13]float64) {
+	for m := 1; m <= 12; m++ {
+		c[m] = (1 + math.Cos(2*math.Pi*float64(m-1)/12)) / 2
+	}
+	return c
+}()
 
 // isWinter reports the months in which the Pamir Highway and the high roads slow down.
 func isWinter(month int) bool { return month == 12 || month <= 3 }

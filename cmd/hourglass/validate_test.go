@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,5 +40,21 @@ source = "test"
 	code = realMain([]string{"validate", "-n", "5", "--targets", f}, &out, &errb)
 	if code != 1 || !strings.Contains(errb.String(), `unknown metric "no_such"`) || !strings.Contains(errb.String(), "target.what: unknown key") {
 		t.Errorf("bad targets file: status %d\n%s", code, errb.String())
+	}
+}
+
+func TestBenchLastLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures speed")
+	}
+	out := hourglass(t, "bench", "-n", "4")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	last := lines[len(lines)-1]
+	var events, draws, scaling, rss float64
+	if _, err := fmt.Sscanf(last, "events_per_sec_per_core=%g event_cost_in_draws=%g scaling=%g peak_rss_mb=%g", &events, &draws, &scaling, &rss); err != nil {
+		t.Fatalf("last line %q: %v", last, err)
+	}
+	if events <= 0 || draws <= 0 || scaling <= 0 || rss <= 0 {
+		t.Errorf("implausible figures: %q", last)
 	}
 }

@@ -2,6 +2,7 @@ package experiment_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -105,5 +106,48 @@ func TestDisplacement(t *testing.T) {
 	}
 	if d, _, _ := experiment.Displacement(reps, moved, 1); math.Abs(d-shifted/total) > 1e-9 || d == 0 {
 		t.Errorf("displacement %v, want %v", d, shifted/total)
+	}
+}
+
+// interventions are the shipped policy scenarios of the default comparison
+// (make run).
+var interventions = []string{"baseline", "sosnovka-post", "sary-tash-post", "kz-scanners", "railcar-inspection",
+	"china-precursor-training", "anti-corruption", "china-intel-sharing", "russian-border-guards",
+	"mobile-units-afghanistan", "precursor-bonus"}
+
+// BenchmarkDefaultComparison runs the default comparison, 20 replications
+// per scenario, on 1 and on 2 workers: the ratio of the two is the scaling.
+func BenchmarkDefaultComparison(b *testing.B) {
+	var scs []*scenario.Scenario
+	for _, name := range interventions {
+		sc, err := scenario.Load(scenarios.FS, name+".toml")
+		if err != nil {
+			b.Fatal(err)
+		}
+		scs = append(scs, sc)
+	}
+	const n = 20
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("j%d", workers), func(b *testing.B) {
+			for b.Loop() {
+				reps := make([]uint64, 0, n*len(scs))
+				for r := 0; r < n; r++ {
+					for range scs {
+						reps = append(reps, uint64(r))
+					}
+				}
+				out := make([]experiment.Rep, len(reps))
+				_, err := experiment.RunEach(context.Background(), 1, reps, workers, func(i int, rep uint64) error {
+					sc := scs[i%len(scs)]
+					o, err := sim.Run(sc.World, &sc.Params, 1, rep)
+					out[i] = experiment.NewRep(i%len(scs), sc.World, &o)
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n*len(scs)), "replications/op")
+		})
 	}
 }

@@ -8,6 +8,7 @@
 package results
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -63,3 +64,52 @@ func readCSV(path string) ([][]string, error) {
 
 // num formats a float so that parsing it gives the same float back.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// csvFile streams rows to a temporary file beside path and renames it into
+// place on Close, so large tables are never held in memory whole and a
+// reader never sees half a file.
+type csvFile struct {
+	path string
+	f    *os.File
+	bw   *bufio.Writer
+	cw   *csv.Writer
+	err  error
+}
+
+func createCSV(path string) (*csvFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	return &csvFile{path: path, f: f, bw: bw, cw: csv.NewWriter(bw)}, nil
+}
+
+// Write adds a row; the first error is kept and returned by Close.
+func (c *csvFile) Write(row ...string) {
+	if c.err == nil {
+		c.err = c.cw.Write(row)
+	}
+}
+
+// Close flushes the file and renames it into place, or removes it on error.
+func (c *csvFile) Close() error {
+	c.cw.Flush()
+	if c.err == nil {
+		c.err = c.cw.Error()
+	}
+	if c.err == nil {
+		c.err = c.bw.Flush()
+	}
+	if err := c.f.Close(); c.err == nil {
+		c.err = err
+	}
+	if c.err == nil {
+		c.err = os.Rename(c.f.Name(), c.path)
+	}
+	if c.err != nil {
+		os.Remove(c.f.Name())
+		return fmt.Errorf("write %s: %w", c.path, c.err)
+	}
+	return nil
+}

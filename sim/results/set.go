@@ -88,32 +88,41 @@ func (s *Set) Write(dir string) error {
 func (s *Set) name(i int) string { return s.Manifest.Scenarios[i].Name }
 
 func (s *Set) writeRuns(dir string) error {
+	out, err := createCSV(filepath.Join(dir, RunsFile))
+	if err != nil {
+		return err
+	}
 	header := []string{"scenario", "replication"}
 	for _, m := range experiment.Metrics {
 		header = append(header, m.Name)
 	}
-	rows := [][]string{header}
+	out.Write(header...)
+	row := make([]string, 0, len(header))
 	for _, r := range s.Reps {
-		row := []string{s.name(r.Scenario), strconv.FormatUint(r.Replication, 10)}
+		row = append(row[:0], s.name(r.Scenario), strconv.FormatUint(r.Replication, 10))
 		for _, x := range r.Values {
 			row = append(row, num(x))
 		}
-		rows = append(rows, row)
+		out.Write(row...)
 	}
-	return writeCSV(filepath.Join(dir, RunsFile), rows)
+	return out.Close()
 }
 
 func kgOf(g sim.Grams) string { return strconv.FormatFloat(g.Kg(), 'f', 3, 64) }
 
 func (s *Set) writeBreakdown(dir string) error {
-	rows := [][]string{{"scenario", "replication", "commodity", "dimension", "key", "kg", "events"}}
+	out, err := createCSV(filepath.Join(dir, BreakdownFile))
+	if err != nil {
+		return err
+	}
+	out.Write("scenario", "replication", "commodity", "dimension", "key", "kg", "events")
 	for _, r := range s.Reps {
+		rep := strconv.FormatUint(r.Replication, 10)
 		for _, b := range r.Breakdown {
-			rows = append(rows, []string{s.name(r.Scenario), strconv.FormatUint(r.Replication, 10), b.Commodity.String(),
-				b.Dimension.String(), b.Key, kgOf(b.Grams), strconv.Itoa(b.Events)})
+			out.Write(s.name(r.Scenario), rep, b.Commodity.String(), b.Dimension.String(), b.Key, kgOf(b.Grams), strconv.Itoa(b.Events))
 		}
 	}
-	return writeCSV(filepath.Join(dir, BreakdownFile), rows)
+	return out.Close()
 }
 
 // ends returns the place ids at the ends of segment si in direction d.
@@ -126,22 +135,26 @@ func ends(w *sim.World, si, d int) (string, string) {
 }
 
 func (s *Set) writeSegmentFlows(dir string) error {
-	rows := [][]string{{"scenario", "replication", "from", "to", "commodity", "grams"}}
+	out, err := createCSV(filepath.Join(dir, SegmentFlowsFile))
+	if err != nil {
+		return err
+	}
+	out.Write("scenario", "replication", "from", "to", "commodity", "grams")
 	for _, r := range s.Reps {
 		w := s.Worlds[r.Scenario]
+		rep := strconv.FormatUint(r.Replication, 10)
 		for si := range r.Flows {
 			for d := 0; d < 2; d++ {
 				for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
 					if g := r.Flows[si][d][c]; g != 0 {
 						from, to := ends(w, si, d)
-						rows = append(rows, []string{s.name(r.Scenario), strconv.FormatUint(r.Replication, 10), from, to, c.String(),
-							strconv.FormatInt(int64(g), 10)})
+						out.Write(s.name(r.Scenario), rep, from, to, c.String(), strconv.FormatInt(int64(g), 10))
 					}
 				}
 			}
 		}
 	}
-	return writeCSV(filepath.Join(dir, SegmentFlowsFile), rows)
+	return out.Close()
 }
 
 // byScenario splits the sorted replications by scenario.

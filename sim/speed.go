@@ -1,0 +1,73 @@
+package sim
+
+import (
+	"testing"
+	"time"
+)
+
+// Speed measurements for hourglass bench and the benchmarks: the cost of one
+// encounter of a load with a guard unit (the hot loop) and of one bare
+// random draw on the same machine.
+
+// EncounterCost runs n encounters of a truck load with the busiest post of
+// w's first group route that has one, and returns the time and heap
+// allocations per encounter. Seized loads are counted and forgotten, so the
+// loop is in steady state.
+func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float64) {
+	s := newState(w, p, 1, 0)
+	gi, r, at := -1, -1, -1
+	for g := range s.groups {
+		routes := w.Routes[s.groups[g].pop]
+		for ri := range routes {
+			for _, pl := range routes[ri].Path[1:] {
+				if w.Places[pl].Roles.IsPost() && w.Places[pl].Traits.Schedule == Always {
+					gi, r, at = g, ri, pl
+					break
+				}
+			}
+			if at >= 0 {
+				break
+			}
+		}
+		if at >= 0 {
+			break
+		}
+	}
+	if at < 0 {
+		return 0, 0
+	}
+	route := &w.Routes[s.groups[gi].pop][r]
+	tr := trip{group: gi, route: r, commodity: Heroin, grams: 100_000, value: 400_000,
+		courier: courier{concealment: 0.3, cash: 20_000, knowledge: 0.2, loyalty: 0.5}}
+	run := func() {
+		for i := 0; i < n; i++ {
+			t := tr
+			s.encounter(&t, at, route, 6)
+			if len(s.out.Seizures) > 64 {
+				s.out.Seizures = s.out.Seizures[:0]
+			}
+		}
+	}
+	run() // warm up: grow the seizure slice once
+	start := time.Now()
+	run()
+	elapsed := time.Since(start)
+	allocs := testing.AllocsPerRun(1, run)
+	return float64(elapsed.Nanoseconds()) / float64(n), allocs / float64(n)
+}
+
+// DrawCost returns the time in nanoseconds of one bare random draw (Float64)
+// from the model's generator.
+func DrawCost(n int) float64 {
+	r := NewRNG(1, 0, StreamEncounter, 0)
+	sum := 0.0
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		sum += r.Float64()
+	}
+	elapsed := time.Since(start)
+	if sum < 0 {
+		panic("unreachable")
+	}
+	return float64(elapsed.Nanoseconds()) / float64(n)
+}
