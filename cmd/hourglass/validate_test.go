@@ -58,3 +58,25 @@ func TestBenchLastLine(t *testing.T) {
 		t.Errorf("implausible figures: %q", last)
 	}
 }
+
+func TestSensitivityWritesResults(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sens")
+	out := hourglass(t, "sensitivity", "-r", "3", "-N", "4", "--reps", "1", "--quiet", "--out", dir)
+	if !strings.Contains(out, "results: "+dir) {
+		t.Errorf("output: %s", out)
+	}
+	for _, f := range []string{"sensitivity.csv", "sensitivity.json", "report.html", "figures/sobol-opiates_delivered_kg.svg", "figures/morris-bribes_usd.png"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "sensitivity.csv"))
+	// 7 parameters × 20 metrics × (mu_star, sigma, S1, ST) + header
+	if got := strings.Count(string(data), "\n"); got != 1+7*20*4 {
+		t.Errorf("sensitivity.csv has %d lines", got)
+	}
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if !strings.Contains(string(html), "the most influential uncertain input is") {
+		t.Error("sensitivity report lacks its summary")
+	}
+}

@@ -53,7 +53,7 @@ tr.sig td { font-weight: bold; }
 </figure>
 {{end}}{{if .Hidden}}<p class="note">Labels left off for lack of room: {{range .Hidden}}{{.}}; {{end}}</p>{{end}}
 <h2 id="table">All metrics</h2>
-<p class="note">Click a column heading to sort. Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0.</p>
+<p class="note">Click a column heading to sort. {{.TableNote}}</p>
 <table id="metrics">
 <thead><tr>{{range $i, $h := .Table.Header}}<th data-col="{{$i}}">{{$h}}</th>{{end}}</tr></thead>
 <tbody>

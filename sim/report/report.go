@@ -30,6 +30,7 @@ type Page struct {
 	Generated string
 	Summary   []string
 	Table     Table
+	TableNote string
 	Figures   []Figure
 	Maps      []Figure
 	Hidden    []string // map labels that found no room
@@ -72,6 +73,7 @@ func Write(dir string, in Input) (*Page, error) {
 	page.Question = question(set, sum, in)
 	page.Summary = sentences(set, sum, in)
 	page.Table = table(sum)
+	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0."
 
 	figs, err := charts(dir, set, sum, names)
 	if err != nil {

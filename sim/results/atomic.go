@@ -113,3 +113,6 @@ func (c *csvFile) Close() error {
 	}
 	return nil
 }
+
+// WriteCSV writes rows to path atomically.
+func WriteCSV(path string, rows [][]string) error { return writeCSV(path, rows) }

@@ -23,6 +23,16 @@ type file struct {
 	Intervention    []interventionConfig `toml:"intervention"`
 	Drivers         driversConfig        `toml:"drivers"`
 	Costs           costsConfig          `toml:"costs"`
+	Uncertain       []uncertainConfig    `toml:"uncertain"`
+}
+
+// uncertainConfig declares a parameter uncertain for hourglass sensitivity:
+// a path as a sweep takes it, and its plausible range.
+type uncertainConfig struct {
+	Name string  `toml:"name"`
+	Low  float64 `toml:"low"`
+	High float64 `toml:"high"`
+	Note string  `toml:"note"`
 }
 
 // driversConfig are exogenous trends a scenario can switch on (brief §5-§7).

@@ -29,6 +29,15 @@ type Scenario struct {
 	Costs []Cost
 	// LifetimeYears spreads capital costs in AnnualCost.
 	LifetimeYears float64
+	// Uncertain are the parameters the scenario declares uncertain.
+	Uncertain []Uncertain
+}
+
+// Uncertain is a parameter with its plausible range.
+type Uncertain struct {
+	Name      string // path, as an Override takes it
+	Low, High float64
+	Note      string
 }
 
 // AnnualCost is the yearly cost of all interventions: annual costs plus
@@ -94,12 +103,16 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 		return nil, fmt.Errorf("scenario %s: override: unknown key %s", name, u[0])
 	}
 	v := validator{chain: chain}
+	v.uncertain(&f, merged)
 	w, params := v.build(&f)
 	if err := v.problems.err(); err != nil {
 		return nil, err
 	}
 	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params,
 		Costs: v.costs, LifetimeYears: f.Costs.LifetimeYears}
+	for _, u := range f.Uncertain {
+		sc.Uncertain = append(sc.Uncertain, Uncertain{Name: u.Name, Low: u.Low, High: u.High, Note: u.Note})
+	}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), ".toml")
 	}
@@ -225,6 +238,8 @@ func identity(section string, m map[string]any) string {
 	switch section {
 	case "place", "group":
 		return str("id")
+	case "uncertain":
+		return str("name")
 	case "lab", "precursor_source":
 		return str("place")
 	case "intervention":
@@ -339,4 +354,33 @@ func applyOverride(merged map[string]any, o Override) error {
 		tables = next
 	}
 	return nil
+}
+
+// uncertain checks each declared uncertain parameter: a range with low below
+// high, and a path that selects a known value of this scenario.
+func (v *validator) uncertain(f *file, merged map[string]any) {
+	for _, u := range f.Uncertain {
+		if !(u.Low < u.High) {
+			v.addf("uncertain", u.Name, "high", "%v is not above low %v", u.High, u.Low)
+		}
+		trial := copyTable(merged)
+		if err := applyOverride(trial, Override{Path: u.Name, Value: u.Low}); err != nil {
+			v.addf("uncertain", u.Name, "name", "%v", err)
+			continue
+		}
+		var buf bytes.Buffer
+		if err := toml.NewEncoder(&buf).Encode(trial); err != nil {
+			v.addf("uncertain", u.Name, "name", "%v", err)
+			continue
+		}
+		probe := file{Params: defaultParamsConfig()}
+		md, err := toml.Decode(buf.String(), &probe)
+		if err != nil {
+			v.addf("uncertain", u.Name, "name", "%s cannot take a number: %v", u.Name, err)
+			continue
+		}
+		if und := md.Undecoded(); len(und) > 0 {
+			v.addf("uncertain", u.Name, "name", "%s is not a parameter of this scenario (unknown key %s)", u.Name, und[0])
+		}
+	}
 }

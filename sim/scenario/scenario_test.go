@@ -248,3 +248,23 @@ func TestBadIntervention(t *testing.T) {
 		}
 	}
 }
+
+func TestUncertainChecked(t *testing.T) {
+	sc, err := scenario.Load(scenarios.FS, "baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Uncertain) != 7 {
+		t.Errorf("baseline declares %d uncertain parameters", len(sc.Uncertain))
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"params.interdiction.tip_rat\"\nlow = 0\nhigh = 1\n", "is not a parameter of this scenario"},
+		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"group[nosuch].count\"\nlow = 1\nhigh = 2\n", "no group matches [nosuch]"},
+		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"params.days\"\nlow = 5\nhigh = 2\n", "2 is not above low 5"},
+	} {
+		_, err := scenario.Load(withShipped(map[string]string{"bad.toml": tt.text}), "bad.toml")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: %v, want %q", tt.text, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	"hourglass/scenarios"
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+	"hourglass/sim/report"
+	"hourglass/sim/results"
+	"hourglass/sim/scenario"
+	"hourglass/sim/sensitivity"
+)
+
+const (
+	sensUsage = "sensitivity [flags] [SCENARIO]"
+	sensShort = "which uncertain parameters drive each headline metric: Morris screening and Sobol indices"
+)
+
+var sensCmd = &command{name: "sensitivity", usage: sensUsage, short: sensShort, run: runSensitivity}
+
+func runSensitivity(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sensitivity", sensUsage, sensShort, stderr,
+		"The parameters are the scenario's [[uncertain]] entries (name, low, high).\nEach model evaluation is the mean of --reps replications, with the same\nreplication seeds at every point (common random numbers).\n")
+	method := fs.String("method", "both", "morris, sobol or both")
+	r := fs.Int("r", 20, "Morris trajectories")
+	levels := fs.Int("levels", 4, "Morris grid levels")
+	n := fs.Int("N", 64, "Sobol base samples (cost: N·(k+2) evaluations)")
+	reps := fs.Int("reps", 2, "replications averaged per evaluation")
+	seed := fs.Uint64("seed", 1, "master seed")
+	workers := fs.Int("j", runtime.NumCPU(), "worker goroutines")
+	out := fs.String("out", "", "results directory (default results/sensitivity-<scenario>-<timestamp>)")
+	quiet := fs.Bool("quiet", false, "print only where the results are")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		pos = []string{scenarios.Baseline}
+	}
+	if *method != "morris" && *method != "sobol" && *method != "both" {
+		return &exitError{code: 2, msg: fmt.Sprintf("--method %q (allowed: morris, sobol, both)", *method)}
+	}
+	if *r < 2 || *levels < 2 || *n < 4 || *reps < 1 {
+		return &exitError{code: 2, msg: "need -r >= 2, --levels >= 2, -N >= 4 and --reps >= 1"}
+	}
+	scs, err := loadAll(pos[:1], nil)
+	if err != nil {
+		return err
+	}
+	sc := scs[0].sc
+	if len(sc.Uncertain) == 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%s declares no [[uncertain]] parameters (name, low, high)", pos[0])}
+	}
+	unc := sc.Uncertain
+	params := make([]string, len(unc))
+	for i, u := range unc {
+		params[i] = fmt.Sprintf("%s [%g, %g]", u.Name, u.Low, u.High)
+	}
+	outputs := make([]string, len(experiment.Metrics))
+	for i, m := range experiment.Metrics {
+		outputs[i] = m.Name
+	}
+	prog := newProgress(stderr, *quiet)
+	eval := func(x [][]float64) ([][]float64, error) {
+		y := make([][]float64, len(x))
+		idx := make([]uint64, len(x))
+		prog.start(len(x))
+		_, err := experiment.RunEach(context.Background(), *seed, idx, *workers, func(i int, _ uint64) error {
+			ov := make([]scenario.Override, len(unc))
+			for k, u := range unc {
+				ov[k] = scenario.Override{Path: u.Name, Value: u.Low + x[i][k]*(u.High-u.Low)}
+			}
+			s, err := loadScenarioWith(pos[0], ov...)
+			if err != nil {
+				return fmt.Errorf("point %v: %w", ov, err)
+			}
+			mean := make([]float64, len(outputs))
+			for rep := 0; rep < *reps; rep++ {
+				o, err := sim.Run(s.World, &s.Params, *seed, uint64(rep))
+				if err != nil {
+					return err
+				}
+				for m, v := range experiment.Values(s.World, &o) {
+					mean[m] += v / float64(*reps)
+				}
+			}
+			y[i] = mean
+			prog.tick()
+			return nil
+		})
+		prog.done()
+		return y, err
+	}
+	started := time.Now().UTC()
+	var morris *sensitivity.MorrisResult
+	var sobol *sensitivity.SobolResult
+	if *method != "sobol" {
+		if morris, err = sensitivity.Morris(eval, len(unc), *r, *levels, *seed); err != nil {
+			return err
+		}
+	}
+	if *method != "morris" {
+		if sobol, err = sensitivity.Sobol(eval, len(unc), *n, *seed); err != nil {
+			return err
+		}
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("results", "sensitivity-"+sc.Name+"-"+started.Format("20060102-150405"))
+	}
+	if err := mkdir(dir); err != nil {
+		return err
+	}
+	if err := writeSensitivity(dir, sc, params, outputs, morris, sobol); err != nil {
+		return err
+	}
+	shown := []int{}
+	for _, name := range []string{"opiates_delivered_kg", "opiates_seized_kg", "precursor_to_labs_kg", "bribes_usd"} {
+		for i, o := range outputs {
+			if o == name {
+				shown = append(shown, i)
+			}
+		}
+	}
+	evals := 0
+	if morris != nil {
+		evals += morris.Evals
+	}
+	if sobol != nil {
+		evals += sobol.Evals
+	}
+	q := fmt.Sprintf("Which of %d uncertain parameters of %s drive its headline metrics? %d model evaluations, each the mean of %d replications (seed %d); Morris: %d trajectories on %d levels; Sobol: N = %d (Saltelli sampling).",
+		len(unc), sc.Name, evals, *reps, *seed, *r, *levels, *n)
+	if err := report.WriteSensitivity(dir, report.Sensitivity{Scenario: sc.Name, Params: params, Outputs: outputs, Morris: morris, Sobol: sobol,
+		Question: q, Files: []string{"sensitivity.csv", "sensitivity.json"}, Shown: shown}); err != nil {
+		return err
+	}
+	if !*quiet {
+		printSensitivity(stdout, params, outputs, shown, morris, sobol)
+	}
+	fmt.Fprintf(stdout, "results: %s\n", dir)
+	return nil
+}
+
+func writeSensitivity(dir string, sc *scenario.Scenario, params, outputs []string, morris *sensitivity.MorrisResult, sobol *sensitivity.SobolResult) error {
+	var rows [][]string
+	rows = append(rows, []string{"method", "output", "parameter", "index", "value", "ci_low", "ci_high"})
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	type entry struct {
+		Method    string               `json:"method"`
+		Output    string               `json:"output"`
+		Parameter string               `json:"parameter"`
+		Index     string               `json:"index"`
+		Estimate  sensitivity.Interval `json:"estimate"`
+		Sigma     *float64             `json:"sigma,omitempty"`
+	}
+	var entries []entry
+	for o, out := range outputs {
+		for i, p := range params {
+			if morris != nil {
+				iv := morris.MuStar[o][i]
+				sg := morris.Sigma[o][i]
+				rows = append(rows, []string{"morris", out, p, "mu_star", f(iv.Value), f(iv.Lo), f(iv.Hi)},
+					[]string{"morris", out, p, "sigma", f(sg), "", ""})
+				entries = append(entries, entry{"morris", out, p, "mu_star", iv, &sg})
+			}
+			if sobol != nil {
+				for _, x := range []struct {
+					name string
+					iv   sensitivity.Interval
+				}{{"S1", sobol.S1[o][i]}, {"ST", sobol.ST[o][i]}} {
+					rows = append(rows, []string{"sobol", out, p, x.name, f(x.iv.Value), f(x.iv.Lo), f(x.iv.Hi)})
+					entries = append(entries, entry{"sobol", out, p, x.name, x.iv, nil})
+				}
+			}
+		}
+	}
+	if err := results.WriteCSV(filepath.Join(dir, "sensitivity.csv"), rows); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(map[string]any{"scenario": sc.Name, "parameters": params, "indices": entries}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return results.WriteFileAtomic(filepath.Join(dir, "sensitivity.json"), append(data, '\n'))
+}
+
+func printSensitivity(w io.Writer, params, outputs []string, shown []int, morris *sensitivity.MorrisResult, sobol *sensitivity.SobolResult) {
+	for _, o := range shown {
+		fmt.Fprintf(w, "\n%s\n", outputs[o])
+		for i, p := range params {
+			line := fmt.Sprintf("  %-58s", p)
+			if sobol != nil {
+				s1, st := sobol.S1[o][i], sobol.ST[o][i]
+				line += fmt.Sprintf("  S1 %5.2f [%5.2f, %5.2f]  ST %5.2f [%5.2f, %5.2f]", s1.Value, s1.Lo, s1.Hi, st.Value, st.Lo, st.Hi)
+			}
+			if morris != nil {
+				line += fmt.Sprintf("  mu* %s sigma %s", human(morris.MuStar[o][i].Value), human(morris.Sigma[o][i]))
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+}

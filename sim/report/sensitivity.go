@@ -1,0 +1,152 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"hourglass/sim/sensitivity"
+)
+
+// Sensitivity is what a sensitivity report shows.
+type Sensitivity struct {
+	Scenario string
+	Params   []string // uncertain parameters (with their ranges)
+	Outputs  []string // output metrics
+	Morris   *sensitivity.MorrisResult
+	Sobol    *sensitivity.SobolResult
+	Question string
+	Files    []string
+	Shown    []int // outputs to chart (indices into Outputs)
+}
+
+// WriteSensitivity draws the sensitivity charts and writes report.html.
+func WriteSensitivity(dir string, s Sensitivity) error {
+	if err := os.MkdirAll(filepath.Join(dir, "figures"), 0o755); err != nil {
+		return err
+	}
+	page := &Page{Title: "hourglass sensitivity: " + s.Scenario, Question: s.Question,
+		Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Files: s.Files}
+	w := 17 * vg.Centimeter
+	for _, o := range s.Shown {
+		out := s.Outputs[o]
+		if s.Sobol != nil {
+			best, bestST := 0, -1.0
+			for i := range s.Params {
+				if st := s.Sobol.ST[o][i].Value; st > bestST {
+					best, bestST = i, st
+				}
+			}
+			iv := s.Sobol.ST[o][best]
+			page.Summary = append(page.Summary, fmt.Sprintf("For %s, the most influential uncertain input is %s: its total Sobol index is %.2f (95%% CI %.2f to %.2f), so about %.0f%% of the output's variance involves it.",
+				out, s.Params[best], iv.Value, iv.Lo, iv.Hi, 100*iv.Value))
+			p, err := sobolChart("Sobol indices: "+out, s.Params, s.Sobol.S1[o], s.Sobol.ST[o])
+			if err != nil {
+				return err
+			}
+			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions.", w, heightFor(2*len(s.Params)))
+			if err != nil {
+				return err
+			}
+			page.Figures = append(page.Figures, f)
+		}
+		if s.Morris != nil {
+			p, err := morrisChart("Morris screening: "+out, s.Params, s.Morris.MuStar[o], s.Morris.Sigma[o])
+			if err != nil {
+				return err
+			}
+			f, err := save(p, dir, "morris-"+safe(out), "Mean absolute elementary effect μ* against its spread σ: inputs far right matter; high σ means non-linear or interacting effects.", w, 11*vg.Centimeter)
+			if err != nil {
+				return err
+			}
+			page.Figures = append(page.Figures, f)
+			if s.Sobol == nil {
+				order := make([]int, len(s.Params))
+				for i := range order {
+					order[i] = i
+				}
+				sort.SliceStable(order, func(a, b int) bool { return s.Morris.MuStar[o][order[a]].Value > s.Morris.MuStar[o][order[b]].Value })
+				iv := s.Morris.MuStar[o][order[0]]
+				page.Summary = append(page.Summary, fmt.Sprintf("For %s, Morris screening ranks %s first (μ* %.3g, 95%% CI %.3g to %.3g).", out, s.Params[order[0]], iv.Value, iv.Lo, iv.Hi))
+			}
+		}
+	}
+	page.Table = sensitivityTable(s)
+	page.TableNote = "Indices with 95% bootstrap confidence intervals; bold rows: the interval lies above 0."
+
+	return writeHTML(filepath.Join(dir, FileName), page)
+}
+
+func sensitivityTable(s Sensitivity) Table {
+	t := Table{Header: []string{"method", "output", "parameter", "index", "value", "95% CI", "", "significant"}}
+	add := func(method, out, param, index string, iv sensitivity.Interval) {
+		sig := "no"
+		if iv.Lo > 0 {
+			sig = "yes"
+		}
+		t.Rows = append(t.Rows, []Cell{{method, method}, {out, out}, {param, param}, {index, index}, num(iv.Value),
+			{fmt.Sprintf("%s – %s", fmtNum(iv.Lo), fmtNum(iv.Hi)), fmt.Sprint(iv.Lo)}, {"", ""}, {sig, sig}})
+	}
+	for o, out := range s.Outputs {
+		for i, p := range s.Params {
+			if s.Sobol != nil {
+				add("sobol", out, p, "S1", s.Sobol.S1[o][i])
+				add("sobol", out, p, "ST", s.Sobol.ST[o][i])
+			}
+			if s.Morris != nil {
+				add("morris", out, p, "mu_star", s.Morris.MuStar[o][i])
+			}
+		}
+	}
+	return t
+}
+
+func sobolChart(title string, params []string, s1, st []sensitivity.Interval) (*plot.Plot, error) {
+	names := make([]string, 0, 2*len(params))
+	mean, lo, hi := []float64{}, []float64{}, []float64{}
+	for i, p := range params {
+		names = append(names, p+" ST", p+" S1")
+		mean = append(mean, st[i].Value, s1[i].Value)
+		lo = append(lo, st[i].Lo, s1[i].Lo)
+		hi = append(hi, st[i].Hi, s1[i].Hi)
+	}
+	p, err := barsCI(title, "index (share of output variance)", names, mean, lo, hi, blue)
+	if err != nil {
+		return nil, err
+	}
+	p.X.Min = min(0, p.X.Min)
+	return p, nil
+}
+
+func morrisChart(title string, params []string, muStar []sensitivity.Interval, sigma []float64) (*plot.Plot, error) {
+	p := newPlot(title, "μ* (mean |elementary effect|, output units per unit of the input's range)", "σ")
+	xys := make(plotter.XYs, len(params))
+	labels := make([]string, len(params))
+	for i := range params {
+		xys[i] = plotter.XY{X: muStar[i].Value, Y: sigma[i]}
+		labels[i] = params[i]
+	}
+	sc, err := plotter.NewScatter(xys)
+	if err != nil {
+		return nil, err
+	}
+	sc.GlyphStyle = draw.GlyphStyle{Color: vermillion, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: labels})
+	if err != nil {
+		return nil, err
+	}
+	for i := range lb.TextStyle {
+		lb.TextStyle[i].Font.Size = 8
+	}
+	lb.Offset = vg.Point{X: 4, Y: 2}
+	p.Add(sc, lb)
+	p.X.Min, p.Y.Min = 0, 0
+	return p, nil
+}
