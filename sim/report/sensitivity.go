@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"sort"
@@ -51,7 +52,7 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 			if err != nil {
 				return err
 			}
-			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions.", w, heightFor(2*len(s.Params)))
+			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions. The model is stochastic: with few replications per point, indices are noisy and may leave [0, 1].", w, heightFor(len(s.Params)))
 			if err != nil {
 				return err
 			}
@@ -108,20 +109,49 @@ func sensitivityTable(s Sensitivity) Table {
 	return t
 }
 
+// sobolChart shows S1 (vermillion) and ST (blue) side by side for each
+// parameter, with their bootstrap CIs.
 func sobolChart(title string, params []string, s1, st []sensitivity.Interval) (*plot.Plot, error) {
-	names := make([]string, 0, 2*len(params))
-	mean, lo, hi := []float64{}, []float64{}, []float64{}
-	for i, p := range params {
-		names = append(names, p+" ST", p+" S1")
-		mean = append(mean, st[i].Value, s1[i].Value)
-		lo = append(lo, st[i].Lo, s1[i].Lo)
-		hi = append(hi, st[i].Hi, s1[i].Hi)
+	p := newPlot(title, "index (share of output variance)", "")
+	n := len(params)
+	rev := make([]string, n)
+	for k, series := range []struct {
+		name string
+		iv   []sensitivity.Interval
+		c    color.Color
+		off  vg.Length
+	}{{"total (ST)", st, blue, 5}, {"first-order (S1)", s1, vermillion, -5}} {
+		vals := make(plotter.Values, n)
+		xys := make(plotter.XYs, n)
+		errs := make(plotter.XErrors, n)
+		for i := range params {
+			j := n - 1 - i
+			iv := series.iv[i]
+			vals[j] = iv.Value
+			errs[j] = struct{ Low, High float64 }{iv.Value - iv.Lo, iv.Hi - iv.Value}
+			xys[j] = plotter.XY{X: iv.Value, Y: float64(j) + 0.18*(0.5-float64(k))*2}
+			rev[j] = params[i]
+		}
+		bars, err := plotter.NewBarChart(vals, vg.Points(9))
+		if err != nil {
+			return nil, err
+		}
+		bars.Horizontal = true
+		bars.Color = series.c
+		bars.LineStyle.Width = 0
+		bars.Offset = series.off
+		eb, err := plotter.NewXErrorBars(struct {
+			plotter.XYer
+			plotter.XErrorer
+		}{xys, errs})
+		if err != nil {
+			return nil, err
+		}
+		p.Add(bars, eb)
+		p.Legend.Add(series.name, bars)
 	}
-	p, err := barsCI(title, "index (share of output variance)", names, mean, lo, hi, blue)
-	if err != nil {
-		return nil, err
-	}
-	p.X.Min = min(0, p.X.Min)
+	p.NominalY(rev...)
+	p.Legend.Top = true
 	return p, nil
 }
 
