@@ -25,6 +25,16 @@ func (c Commodity) String() string {
 	return fmt.Sprintf("commodity(%d)", c)
 }
 
+// ParseCommodity returns the commodity with the given name.
+func ParseCommodity(s string) (Commodity, bool) {
+	for c := Commodity(0); c < NumCommodities; c++ {
+		if c.String() == s {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
 // IsOpiate reports whether c is one of the northbound opiates.
 func (c Commodity) IsOpiate() bool { return c == Heroin || c == Opium }
 

@@ -89,6 +89,16 @@ func (d Dimension) String() string {
 	return "dimension?"
 }
 
+// ParseDimension returns the dimension with the given name.
+func ParseDimension(s string) (Dimension, bool) {
+	for d := Dimension(0); d < NumDimensions; d++ {
+		if d.String() == s {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
 // BreakdownRow is the total of seizures sharing one key.
 type BreakdownRow struct {
 	Commodity Commodity

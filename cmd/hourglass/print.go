@@ -9,6 +9,7 @@ import (
 
 	"hourglass/sim"
 	"hourglass/sim/experiment"
+	"hourglass/sim/report"
 	"hourglass/sim/results"
 )
 
@@ -42,65 +43,35 @@ func printMetrics(w io.Writer, sc results.ScenarioSummary) {
 }
 
 func printBreakdowns(w io.Writer, set *results.Set) {
-	n := float64(len(set.Reps))
+	by := [][]experiment.Rep{set.Reps}
 	for _, d := range []sim.Dimension{sim.ByCountry, sim.ByMethod, sim.ByMode, sim.ByLocation, sim.ByOutcome} {
-		tot := map[string]float64{}
-		for _, r := range set.Reps {
-			for _, b := range r.Breakdown {
-				if b.Dimension == d && b.Commodity.IsOpiate() {
-					tot[b.Key] += b.Grams.Kg() / n
-				}
-			}
+		keys, vals := report.BreakdownMeans(by, d)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + " " + human(vals[0][i])
 		}
-		fmt.Fprintf(w, "\nOpiate seizures by %s (mean kg per run): %s\n", d, joinTotals(tot))
+		if len(parts) == 0 {
+			parts = []string{"none"}
+		}
+		fmt.Fprintf(w, "\nOpiate seizures by %s (mean kg per run): %s\n", d, strings.Join(parts, ", "))
 	}
 	fmt.Fprintf(w, "\nBusiest segments (mean kg of opiates per run):\n")
 	world := set.Worlds[0]
+	opiates, _, _ := report.MeanFlows(world, set.Reps)
 	type seg struct {
 		name string
 		kg   float64
 	}
 	var segs []seg
-	for si := range world.Segments {
-		for d := 0; d < 2; d++ {
-			kg := 0.0
-			for _, r := range set.Reps {
-				kg += (r.Flows[si][d][sim.Heroin] + r.Flows[si][d][sim.Opium]).Kg() / n
-			}
-			if kg > 0 {
-				a, b := world.Places[world.Segments[si].From].ID, world.Places[world.Segments[si].To].ID
-				if d == 1 {
-					a, b = b, a
-				}
-				segs = append(segs, seg{a + " -> " + b, kg})
-			}
+	for si, kg := range opiates {
+		if kg > 0 {
+			segs = append(segs, seg{world.Places[world.Segments[si].From].ID + " - " + world.Places[world.Segments[si].To].ID, kg})
 		}
 	}
 	sort.SliceStable(segs, func(i, j int) bool { return segs[i].kg > segs[j].kg })
 	for i := 0; i < len(segs) && i < 8; i++ {
 		fmt.Fprintf(w, "  %-36s %s\n", segs[i].name, human(segs[i].kg))
 	}
-}
-
-func joinTotals(tot map[string]float64) string {
-	keys := make([]string, 0, len(tot))
-	for k := range tot {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if tot[keys[i]] != tot[keys[j]] {
-			return tot[keys[i]] > tot[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + " " + human(tot[k])
-	}
-	if len(parts) == 0 {
-		return "none"
-	}
-	return strings.Join(parts, ", ")
 }
 
 // compared are the metrics shown in the comparison table.
@@ -194,23 +165,5 @@ func signed(x float64) string {
 	return human(x)
 }
 
-// human formats a number for a person: thousands separated, small numbers with 3 digits.
-func human(x float64) string {
-	if x != 0 && x > -10 && x < 10 {
-		return fmt.Sprintf("%.3f", x)
-	}
-	s := fmt.Sprintf("%.0f", x)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// human formats a number for a person (as the report does).
+func human(x float64) string { return report.Number(x) }

@@ -107,17 +107,22 @@ func Displacement(base, alt []Rep, seed uint64) (d, lo, hi float64) {
 	for i := range all {
 		all[i] = i
 	}
-	d = stat(all)
-	const resamples = 2000
-	r := sim.NewRNG(seed, 0, sim.StreamBootstrap, 0)
-	boot := make([]float64, resamples)
+	lo, hi = Bootstrap(n, 2000, sim.NewRNG(seed, 0, sim.StreamBootstrap, 0), stat)
+	return stat(all), lo, hi
+}
+
+// Bootstrap returns the 2.5th and 97.5th percentiles of statistic over the
+// given number of resamples, with replacement, of n rows (a percentile
+// bootstrap 95% interval).
+func Bootstrap(n, resamples int, rng *sim.RNG, statistic func(idx []int) float64) (lo, hi float64) {
+	vals := make([]float64, resamples)
 	idx := make([]int, n)
-	for b := range boot {
-		for i := range idx {
-			idx[i] = r.Intn(n)
+	for b := range vals {
+		for j := range idx {
+			idx[j] = rng.Intn(n)
 		}
-		boot[b] = stat(idx)
+		vals[b] = statistic(idx)
 	}
-	sort.Float64s(boot)
-	return d, boot[resamples*25/1000], boot[resamples*975/1000-1]
+	sort.Float64s(vals)
+	return vals[resamples*25/1000], vals[resamples*975/1000-1]
 }

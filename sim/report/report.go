@@ -254,6 +254,10 @@ func signedTonnes(kg float64) string {
 	return "−" + tonnes(-kg)
 }
 
+// Number formats a number for a person: thousands separated, and three
+// decimals below 10.
+func Number(x float64) string { return fmtNum(x) }
+
 func thousands(x float64) string {
 	s := fmt.Sprintf("%.0f", math.Abs(x))
 	var b strings.Builder
@@ -420,7 +424,7 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 		title, file string
 	}{{sim.ByCountry, "Opiate seizures by country", "by-country"}, {sim.ByMode, "Opiate seizures by transport mode", "by-mode"},
 		{sim.ByMethod, "Opiate seizures by detection method", "by-method"}} {
-		keys, vals := breakdownMeans(by, d.dim)
+		keys, vals := BreakdownMeans(by, d.dim)
 		if len(keys) == 0 {
 			continue
 		}
@@ -454,9 +458,9 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 	return figs, nil
 }
 
-// breakdownMeans returns the keys of dimension d (largest total first) and
+// BreakdownMeans returns the keys of dimension d (largest total first) and
 // the mean opiate kg per scenario and key.
-func breakdownMeans(by [][]experiment.Rep, d sim.Dimension) ([]string, [][]float64) {
+func BreakdownMeans(by [][]experiment.Rep, d sim.Dimension) ([]string, [][]float64) {
 	tot := map[string]float64{}
 	per := make([]map[string]float64, len(by))
 	for i, reps := range by {

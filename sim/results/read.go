@@ -87,8 +87,8 @@ func Read(dir string, m Manifest, worlds []*sim.World) (*Set, error) {
 		if err != nil || r == nil {
 			return nil, errorf(dir, "%s:%d: no such replication in %s (%v)", BreakdownFile, i+2, RunsFile, err)
 		}
-		c, okC := parseCommodity(row[2])
-		d, okD := parseDimension(row[3])
+		c, okC := sim.ParseCommodity(row[2])
+		d, okD := sim.ParseDimension(row[3])
 		kg, err1 := strconv.ParseFloat(row[5], 64)
 		ev, err2 := strconv.Atoi(row[6])
 		if !okC || !okD || err1 != nil || err2 != nil {
@@ -110,7 +110,7 @@ func Read(dir string, m Manifest, worlds []*sim.World) (*Set, error) {
 		w := worlds[k.scenario]
 		a, b := w.PlaceIndex(row[2]), w.PlaceIndex(row[3])
 		si := w.SegmentBetween(a, b)
-		c, okC := parseCommodity(row[4])
+		c, okC := sim.ParseCommodity(row[4])
 		g, err := strconv.ParseInt(row[5], 10, 64)
 		if a < 0 || b < 0 || si < 0 || !okC || err != nil {
 			return nil, errorf(dir, "%s:%d: malformed row %v (the scenario files may have changed)", SegmentFlowsFile, i+2, row)
@@ -126,24 +126,6 @@ func Read(dir string, m Manifest, worlds []*sim.World) (*Set, error) {
 	}
 	experiment.SortReps(s.Reps)
 	return s, nil
-}
-
-func parseCommodity(s string) (sim.Commodity, bool) {
-	for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
-		if c.String() == s {
-			return c, true
-		}
-	}
-	return 0, false
-}
-
-func parseDimension(s string) (sim.Dimension, bool) {
-	for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
-		if d.String() == s {
-			return d, true
-		}
-	}
-	return 0, false
 }
 
 // Missing lists, per scenario, the replications in [first, end) that the set lacks.

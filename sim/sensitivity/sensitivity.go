@@ -7,11 +7,11 @@ package sensitivity
 
 import (
 	"math"
-	"sort"
 
 	"gonum.org/v1/gonum/stat"
 
 	"hourglass/sim"
+	"hourglass/sim/experiment"
 )
 
 // Func evaluates the model at each row of x (points in [0,1]^k) and returns
@@ -219,18 +219,7 @@ func variance(fa, fb []float64, idx []int) float64 {
 	return sum2/n - mean*mean
 }
 
-// bootstrap returns the 2.5th and 97.5th percentiles of statistic over
-// 1,000 resamples (with replacement) of n rows.
+// bootstrap is a percentile bootstrap 95% interval over 1,000 resamples.
 func bootstrap(n int, rng *sim.RNG, statistic func(idx []int) float64) (lo, hi float64) {
-	const resamples = 1000
-	vals := make([]float64, resamples)
-	idx := make([]int, n)
-	for b := range vals {
-		for j := range idx {
-			idx[j] = rng.Intn(n)
-		}
-		vals[b] = statistic(idx)
-	}
-	sort.Float64s(vals)
-	return vals[resamples*25/1000], vals[resamples*975/1000-1]
+	return experiment.Bootstrap(n, 1000, rng, statistic)
 }

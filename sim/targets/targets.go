@@ -90,7 +90,7 @@ func Load(fsys fs.FS, name string) (*File, error) {
 			if _, ok := commodities(b.Commodity); !ok {
 				problems = append(problems, fmt.Sprintf("%s: breakdown.commodity %q (allowed: heroin, opium, precursor, opiates)", where, b.Commodity))
 			}
-			if _, ok := dimension(b.Dimension); !ok {
+			if _, ok := sim.ParseDimension(b.Dimension); !ok {
 				problems = append(problems, fmt.Sprintf("%s: breakdown.dimension %q (allowed: country, place, location, mode, method, outcome)", where, b.Dimension))
 			}
 			if b.As != "" && b.As != "kg" && b.As != "share" {
@@ -123,25 +123,13 @@ func metricIndex(name string) int {
 
 func commodities(s string) ([]sim.Commodity, bool) {
 	switch s {
-	case "heroin":
-		return []sim.Commodity{sim.Heroin}, true
-	case "opium":
-		return []sim.Commodity{sim.Opium}, true
-	case "precursor":
-		return []sim.Commodity{sim.Precursor}, true
 	case "opiates":
 		return []sim.Commodity{sim.Heroin, sim.Opium}, true
 	}
-	return nil, false
-}
-
-func dimension(s string) (sim.Dimension, bool) {
-	for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
-		if d.String() == s {
-			return d, true
-		}
+	if c, ok := sim.ParseCommodity(s); ok {
+		return []sim.Commodity{c}, true
 	}
-	return 0, false
+	return nil, false
 }
 
 // Value is the target's quantity in one replication.
@@ -151,7 +139,7 @@ func (t *Target) Value(r *experiment.Rep) float64 {
 	}
 	b := t.Breakdown
 	cs, _ := commodities(b.Commodity)
-	d, _ := dimension(b.Dimension)
+	d, _ := sim.ParseDimension(b.Dimension)
 	var match, total sim.Grams
 	for _, row := range r.Breakdown {
 		if row.Dimension != d || !contains(cs, row.Commodity) {
