@@ -126,7 +126,16 @@ func loadAll(args []string, overrides []*scenario.Override) ([]loaded, error) {
 		out = append(out, loaded{sc: sc, arg: a, override: label})
 	}
 	if len(problems) > 0 {
-		return nil, &exitError{code: 1, msg: "invalid scenario:\n" + strings.Join(problems, "\n")}
+		// a sweep repeats one problem at every step: say it once
+		var unique []string
+		seen := map[string]bool{}
+		for _, p := range problems {
+			if !seen[p] {
+				seen[p] = true
+				unique = append(unique, p)
+			}
+		}
+		return nil, &exitError{code: 1, msg: "invalid scenario:\n" + strings.Join(unique, "\n")}
 	}
 	seen := map[string]bool{}
 	for i := range out {

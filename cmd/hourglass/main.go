@@ -88,7 +88,10 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			if err == flag.ErrHelp {
+				return nil, err
+			}
+			return nil, &exitError{code: 2, msg: err.Error()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

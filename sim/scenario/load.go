@@ -97,6 +97,13 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 	f := file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears}}
 	md, err := toml.Decode(buf.String(), &f)
 	if err != nil {
+		if len(overrides) > 0 {
+			var perr toml.ParseError
+			if errors.As(err, &perr) {
+				return nil, fmt.Errorf("scenario %s: override %s: %s does not take a number there (%s)", name, overrides[0].Path, perr.LastKey, perr.Message)
+			}
+			return nil, fmt.Errorf("scenario %s: override %s: %w", name, overrides[0].Path, err)
+		}
 		return nil, fmt.Errorf("scenario %s: merging: %w", name, err)
 	}
 	if u := md.Undecoded(); len(u) > 0 {
@@ -335,6 +342,10 @@ func applyOverride(merged map[string]any, o Override) error {
 				continue
 			}
 			if last {
+				switch t[name].(type) {
+				case map[string]any, []map[string]any:
+					return fmt.Errorf("%s: %s is a table, not a value (name one of its keys)", o.Path, name)
+				}
 				t[name] = value
 				continue
 			}
