@@ -194,30 +194,39 @@ func compareSentence(desc string, base, alt results.ScenarioSummary) string {
 	var b strings.Builder
 	total := alt.Metrics["opiates_seized_kg"].VsBaseline
 	bm := base.Metrics["opiates_seized_kg"].Mean
-	// the country where seizures changed most, relative to its level, among clear changes
-	country, cd, cbm := "", (*results.DiffJSON)(nil), 0.0
+	// every country where seizures changed clearly, largest change in kg first
+	type change struct {
+		country string
+		d       *results.DiffJSON
+		base    float64
+	}
+	var changes []change
 	for _, c := range countryMetrics {
 		d := alt.Metrics[c.metric].VsBaseline
-		if d == nil || !d.ExcludesZero || d.Relative == nil {
-			continue
-		}
-		if cd == nil || math.Abs(*d.Relative) > math.Abs(*cd.Relative) {
-			country, cd, cbm = c.country, d, base.Metrics[c.metric].Mean
+		if d != nil && d.ExcludesZero && d.Relative != nil {
+			changes = append(changes, change{c.country, d, base.Metrics[c.metric].Mean})
 		}
 	}
+	sort.SliceStable(changes, func(i, j int) bool { return math.Abs(changes[i].d.Mean) > math.Abs(changes[j].d.Mean) })
 	fmt.Fprintf(&b, "%s: ", desc)
 	switch {
-	case cd != nil:
-		verb := "raises"
-		if cd.Mean < 0 {
-			verb = "lowers"
+	case len(changes) > 0:
+		for i, c := range changes {
+			verb := "raises"
+			if c.d.Mean < 0 {
+				verb = "lowers"
+			}
+			if i > 0 {
+				b.WriteString(" and ")
+			}
+			fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s a year)", verb, c.country, pct(*c.d.Relative),
+				pct(c.d.Lo/c.base), pct(c.d.Hi/c.base), signedTonnes(c.d.Mean))
 		}
-		fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s a year)", verb, country, pct(*cd.Relative),
-			pct(cd.Lo/cbm), pct(cd.Hi/cbm), signedTonnes(cd.Mean))
-	case total != nil && total.ExcludesZero && bm != 0:
-		fmt.Fprintf(&b, "changes opiate seizures by %s (95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
+		if total != nil && bm != 0 {
+			fmt.Fprintf(&b, "; all opiate seizures change by %s (95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
+		}
 	case total != nil && bm != 0:
-		fmt.Fprintf(&b, "no clear change in opiate seizures (%s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
+		fmt.Fprintf(&b, "no clear change in opiate seizures in any country (all seizures %s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
 	}
 	for _, m := range []struct{ metric, what string }{
 		{"opiates_delivered_kg", "opiates delivered to final markets"},
@@ -228,17 +237,19 @@ func compareSentence(desc string, base, alt results.ScenarioSummary) string {
 		}
 	}
 	if d := alt.Displacement; d != nil {
-		fmt.Fprintf(&b, "; it displaces %.1f%% of the opiate flow (95%% CI %.1f to %.1f%%)", 100*d.Mean, 100*d.Lo, 100*d.Hi)
-		if len(alt.FlowLosses) > 0 && len(alt.FlowGains) > 0 && d.Lo > 0 {
+		if d.Lo >= 0.005 && len(alt.FlowLosses) > 0 && len(alt.FlowGains) > 0 {
 			l, g := alt.FlowLosses[0], alt.FlowGains[0]
-			fmt.Fprintf(&b, ", most from %s–%s (%s) to %s–%s (%s)", l.From, l.To, signedTonnes(l.Kg), g.From, g.To, signedTonnes(g.Kg))
+			fmt.Fprintf(&b, "; it displaces %.1f%% of the opiate flow (95%% CI %.1f to %.1f%%), most from %s–%s (%s) to %s–%s (%s)",
+				100*d.Mean, 100*d.Lo, 100*d.Hi, l.From, l.To, signedTonnes(l.Kg), g.From, g.To, signedTonnes(g.Kg))
+		} else {
+			fmt.Fprintf(&b, "; it displaces almost none of the opiate flow (%.1f%%, 95%% CI %.1f to %.1f%%)", 100*d.Mean, 100*d.Lo, 100*d.Hi)
 		}
 	}
 	switch {
 	case alt.CostPerExtraKgSeized != nil:
 		fmt.Fprintf(&b, "; cost per extra kg seized: $%s", thousands(*alt.CostPerExtraKgSeized))
 	case alt.ExtraCostUSD != nil && *alt.ExtraCostUSD > 0:
-		fmt.Fprintf(&b, "; at $%s a year it buys no clear increase in seizures", thousands(*alt.ExtraCostUSD))
+		fmt.Fprintf(&b, "; at $%s a year it buys no clear increase in total seizures", thousands(*alt.ExtraCostUSD))
 	}
 	if alt.CostPerKgHeroinAverted != nil {
 		fmt.Fprintf(&b, ", and $%s per kg of heroin delivery averted", thousands(*alt.CostPerKgHeroinAverted))
