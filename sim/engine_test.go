@@ -232,3 +232,57 @@ func TestScannerNeverSeesLiquidPrecursor(t *testing.T) {
 		}
 	}
 }
+
+// fork builds lab -> {a, b} -> exit: two routes of equal length to one exit,
+// with the given traits at post a and an open road through b.
+func fork(a sim.Traits) *sim.World {
+	price := [sim.NumCommodities]float64{1000, 100, 1}
+	truck := sim.ModeSet(0).With(sim.Truck)
+	return &sim.World{
+		Places: []sim.Place{
+			{ID: "lab", Country: "AF", Roles: sim.Source, Price: price},
+			{ID: "a", Country: "TJ", Roles: sim.Checkpoint, Traits: a, Price: price},
+			{ID: "b", Country: "TJ", Price: price},
+			{ID: "exit", Country: "RU", Roles: sim.Exit, Price: [sim.NumCommodities]float64{20000, 2000, 50}},
+		},
+		Segments: []sim.Segment{
+			{From: 0, To: 1, Modes: truck, Km: 100, Hours: 2, Condition: 1},
+			{From: 1, To: 3, Modes: truck, Km: 100, Hours: 2, Condition: 1},
+			{From: 0, To: 2, Modes: truck, Km: 100, Hours: 2, Condition: 1},
+			{From: 2, To: 3, Modes: truck, Km: 100, Hours: 2, Condition: 1},
+		},
+		Labs: []sim.Lab{{Place: 0, StartHeroinKg: 1, NorthernShare: 1, CapacityKgPerDay: 200, StartPrecursorKg: 1e6, OpiumKgPerDay: 0}},
+		Groups: []sim.Group{{ID: "g", Product: sim.Opiates, Origin: 0, Destinations: []int{3}, Modes: truck,
+			Count: 3, Couriers: 2, AdaptationSpeed: 0.3, CourierLoyalty: 1}},
+	}
+}
+
+// TestNewPostDisplacesFlow: groups learn from their losses, so a post on one
+// of two equal routes pushes the flow onto the other, rather than only seizing.
+func TestNewPostDisplacesFlow(t *testing.T) {
+	open := fork(sim.Traits{})
+	guarded := fork(certain)
+	prepare(t, open)
+	prepare(t, guarded)
+	p := sim.DefaultParams()
+	via := func(w *sim.World, o *sim.Outcome, seg int) float64 { return o.SegmentFlow[seg][0][sim.Heroin].Kg() }
+	var openA, openB, guardA, guardB float64
+	for seed := uint64(1); seed <= 5; seed++ {
+		o1, _ := sim.Run(open, &p, seed, 0)
+		o2, _ := sim.Run(guarded, &p, seed, 0)
+		openA += via(open, &o1, 0)
+		openB += via(open, &o1, 2)
+		guardA += via(guarded, &o2, 0)
+		guardB += via(guarded, &o2, 2)
+		checkBalance(t, &o2)
+	}
+	if share := openA / (openA + openB); share < 0.3 || share > 0.7 {
+		t.Errorf("without the post, route a carries %.0f%% of the flow; equal routes should share it", 100*share)
+	}
+	if share := guardA / (guardA + guardB); share > 0.15 {
+		t.Errorf("with a post seizing everything on route a, it still carries %.0f%% of the flow: groups did not adapt", 100*share)
+	}
+	if guardB <= openB {
+		t.Errorf("the flow on route b did not rise (%.0f kg without the post, %.0f with): seizure without displacement", openB, guardB)
+	}
+}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/path"
@@ -9,7 +10,8 @@ import (
 )
 
 // RoutesPerDestination is how many loopless paths per destination and mode a
-// group considers (Yen's k shortest paths by travel time).
+// group considers (Yen's k shortest paths by travel time, with no limit on
+// how much longer than the shortest they may be).
 const RoutesPerDestination = 3
 
 // BuildRoutes computes every group population's candidate routes: for each
@@ -65,7 +67,7 @@ func (w *World) routesFor(gi int, product Product, found map[int]int) {
 				if gr.Node(int64(g.Origin)) == nil || gr.Node(int64(dest)) == nil {
 					continue
 				}
-				paths := path.YenKShortestPaths(gr, RoutesPerDestination, -1, simple.Node(g.Origin), simple.Node(dest))
+				paths := path.YenKShortestPaths(gr, RoutesPerDestination, math.Inf(1), simple.Node(g.Origin), simple.Node(dest))
 				for _, p := range paths {
 					r := w.makeRoute(dest, m, p)
 					r.For = product
