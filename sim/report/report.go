@@ -233,7 +233,7 @@ func compareSentence(desc string, base, alt results.ScenarioSummary) string {
 		{"precursor_to_labs_kg", "acetic anhydride reaching the labs"},
 	} {
 		if d := alt.Metrics[m.metric].VsBaseline; d != nil && d.ExcludesZero && d.Relative != nil {
-			fmt.Fprintf(&b, "; %s change by %s", m.what, pct(*d.Relative))
+			fmt.Fprintf(&b, "; %s: %s", m.what, pct(*d.Relative))
 		}
 	}
 	if d := alt.Displacement; d != nil {
