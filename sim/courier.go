@@ -107,7 +107,7 @@ func (s *state) move(tr *trip, month int, end float64) bool {
 				continue
 			}
 		}
-		s.traverse(route.Segs[tr.pos], from, at, tr)
+		s.traverse(route.Segs[tr.pos], from, at, route.Mode, tr)
 		if s.encounter(tr, at, route, month) {
 			s.learn(tr.group, tr.route, true)
 			return false
@@ -123,13 +123,13 @@ func (s *state) move(tr *trip, month int, end float64) bool {
 	return true
 }
 
-// traverse records a load moving over segment si from place a to place b.
-func (s *state) traverse(si, a, b int, tr *trip) {
+// traverse records a load moving by mode m over segment si from place a to place b.
+func (s *state) traverse(si, a, b int, m Mode, tr *trip) {
 	d := 0
 	if s.w.Segments[si].From != a {
 		d = 1
 	}
-	s.out.SegmentFlow[si][d][tr.commodity] += tr.grams
+	s.out.SegmentFlow[si][d][m][tr.commodity] += tr.grams
 	if ka, kb := s.w.PlaceCountry[a], s.w.PlaceCountry[b]; ka != kb {
 		s.out.Entered[kb][tr.commodity] += tr.grams
 	}

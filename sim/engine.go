@@ -70,7 +70,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 	}
 	s.out = Outcome{
 		Seed: seed, Replication: rep, Days: p.Days,
-		SegmentFlow: make([][2][NumCommodities]Grams, len(w.Segments)),
+		SegmentFlow: make([][2][NumModes][NumCommodities]Grams, len(w.Segments)),
 		Entered:     make([][NumCommodities]Grams, len(w.Countries)),
 		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
 		DeliveredAt: make([][NumCommodities]Grams, len(w.Places)),

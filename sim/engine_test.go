@@ -167,7 +167,7 @@ func TestCertainDetectionSeizesEveryLoad(t *testing.T) {
 				t.Errorf("seizure at %s, want post", w.Places[s.Place].ID)
 			}
 		}
-		if got := o.SegmentFlow[1][0][sim.Heroin]; got != 0 {
+		if got := o.Moved(1, 0, sim.Heroin); got != 0 {
 			t.Errorf("seed %d: %v kg of heroin moved beyond the post", seed, got.Kg())
 		}
 	}
@@ -265,7 +265,7 @@ func TestNewPostDisplacesFlow(t *testing.T) {
 	prepare(t, open)
 	prepare(t, guarded)
 	p := sim.DefaultParams()
-	via := func(w *sim.World, o *sim.Outcome, seg int) float64 { return o.SegmentFlow[seg][0][sim.Heroin].Kg() }
+	via := func(w *sim.World, o *sim.Outcome, seg int) float64 { return o.Moved(seg, 0, sim.Heroin).Kg() }
 	var openA, openB, guardA, guardB float64
 	for seed := uint64(1); seed <= 5; seed++ {
 		o1, _ := sim.Run(open, &p, seed, 0)

@@ -32,7 +32,7 @@ func describe(w *sim.World, o *sim.Outcome) string {
 	for si, seg := range w.Segments {
 		for d := 0; d < 2; d++ {
 			for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
-				if g := o.SegmentFlow[si][d][c]; g > 0 {
+				if g := o.Moved(si, d, c); g > 0 {
 					a, z := w.Places[seg.From].ID, w.Places[seg.To].ID
 					if d == 1 {
 						a, z = z, a

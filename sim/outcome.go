@@ -42,9 +42,9 @@ type Outcome struct {
 
 	Seizures []Seizure
 
-	// SegmentFlow[s][d][c]: grams of c moved over segment s, d = 0 from
-	// Segments[s].From to To, d = 1 the other way.
-	SegmentFlow [][2][NumCommodities]Grams
+	// SegmentFlow[s][d][m][c]: grams of c moved by mode m over segment s,
+	// d = 0 from Segments[s].From to To, d = 1 the other way.
+	SegmentFlow [][2][NumModes][NumCommodities]Grams
 	// Entered[k][c]: grams of c arriving in country k (World.Countries) from
 	// another country.
 	Entered [][NumCommodities]Grams
@@ -52,6 +52,15 @@ type Outcome struct {
 	RetainedIn [][NumCommodities]Grams
 	// DeliveredAt[p][c]: grams of c delivered at place p.
 	DeliveredAt [][NumCommodities]Grams
+}
+
+// Moved returns the grams of c moved over segment s in direction d by any mode.
+func (o *Outcome) Moved(s, d int, c Commodity) Grams {
+	var g Grams
+	for m := Mode(0); m < NumModes; m++ {
+		g += o.SegmentFlow[s][d][m][c]
+	}
+	return g
 }
 
 // SeizedIn returns the grams of c seized in country k.

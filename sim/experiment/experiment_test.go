@@ -87,22 +87,23 @@ func TestDisplacement(t *testing.T) {
 	if d, lo, hi := experiment.Displacement(reps, reps, 1); d != 0 || lo != 0 || hi != 0 {
 		t.Errorf("a scenario against itself displaces %v [%v, %v]", d, lo, hi)
 	}
-	// Move all flow of one segment to another: the moved share is displaced.
+	// Move all opiate flow of segment 0 to segment 1 (same direction and
+	// mode): the moved share is displaced.
 	moved := make([]experiment.Rep, len(reps))
 	total, shifted := 0.0, 0.0
 	for i, r := range reps {
 		moved[i] = r
-		moved[i].Flows = append([][2][sim.NumCommodities]sim.Grams(nil), r.Flows...)
-		for s := range r.Flows {
-			for d := 0; d < 2; d++ {
-				total += (r.Flows[s][d][sim.Heroin] + r.Flows[s][d][sim.Opium]).Kg()
+		moved[i].Flows = nil
+		for _, f := range r.Flows {
+			if f.Commodity.IsOpiate() {
+				total += f.Grams.Kg()
+				if f.Segment == 0 {
+					shifted += f.Grams.Kg()
+					f.Segment = 1
+				}
 			}
+			moved[i].Flows = append(moved[i].Flows, f)
 		}
-		f := moved[i].Flows[0][0]
-		shifted += (f[sim.Heroin] + f[sim.Opium]).Kg()
-		moved[i].Flows[1][0][sim.Heroin] += f[sim.Heroin]
-		moved[i].Flows[1][0][sim.Opium] += f[sim.Opium]
-		moved[i].Flows[0][0] = [sim.NumCommodities]sim.Grams{}
 	}
 	if d, _, _ := experiment.Displacement(reps, moved, 1); math.Abs(d-shifted/total) > 1e-9 || d == 0 {
 		t.Errorf("displacement %v, want %v", d, shifted/total)

@@ -14,8 +14,30 @@ type Rep struct {
 	Replication uint64 // replication index: the generator is (seed, replication)
 	Values      []float64
 	Breakdown   []BreakdownRow
-	// Flows[s][d][c]: grams of c moved over segment s in direction d.
-	Flows [][2][sim.NumCommodities]sim.Grams
+	Segments    int    // segments in the scenario's network
+	Flows       []Flow // every non-zero flow, by segment, direction, mode, commodity
+}
+
+// Flow is the grams of one commodity moved by one mode over one segment in
+// one direction (0: From to To) in one replication.
+type Flow struct {
+	Segment   int32
+	Dir       uint8
+	Mode      sim.Mode
+	Commodity sim.Commodity
+	Grams     sim.Grams
+}
+
+// OpiateFlows returns the kg of opiates moved over each segment and
+// direction, all modes together.
+func (r *Rep) OpiateFlows() [][2]float64 {
+	out := make([][2]float64, r.Segments)
+	for _, f := range r.Flows {
+		if f.Commodity.IsOpiate() {
+			out[f.Segment][f.Dir] += f.Grams.Kg()
+		}
+	}
+	return out
 }
 
 // BreakdownRow is one tidy seizure total of a replication.
@@ -26,7 +48,18 @@ type BreakdownRow struct {
 
 // NewRep keeps what an experiment needs of an outcome.
 func NewRep(scenario int, w *sim.World, o *sim.Outcome) Rep {
-	r := Rep{Scenario: scenario, Replication: o.Replication, Values: Values(w, o), Flows: o.SegmentFlow}
+	r := Rep{Scenario: scenario, Replication: o.Replication, Values: Values(w, o), Segments: len(o.SegmentFlow)}
+	for s := range o.SegmentFlow {
+		for d := 0; d < 2; d++ {
+			for m := sim.Mode(0); m < sim.NumModes; m++ {
+				for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
+					if g := o.SegmentFlow[s][d][m][c]; g != 0 {
+						r.Flows = append(r.Flows, Flow{Segment: int32(s), Dir: uint8(d), Mode: m, Commodity: c, Grams: g})
+					}
+				}
+			}
+		}
+	}
 	for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
 		for _, b := range o.Breakdown(w, d) {
 			r.Breakdown = append(r.Breakdown, BreakdownRow{Dimension: d, BreakdownRow: b})
@@ -46,11 +79,6 @@ func SortReps(reps []Rep) {
 	})
 }
 
-// opiateFlow is the opiate kg moved over segment s in direction d.
-func opiateFlow(f [2][sim.NumCommodities]sim.Grams, d int) float64 {
-	return (f[d][sim.Heroin] + f[d][sim.Opium]).Kg()
-}
-
 // Displacement is the share of the baseline's opiate flow that moved to
 // other segments in the alternative, from mean flows over paired
 // replications:
@@ -68,11 +96,15 @@ func Displacement(base, alt []Rep, seed uint64) (d, lo, hi float64) {
 		return 0, 0, 0
 	}
 	// diff[i][k], flow[i][k]: pair i, segment-direction k (only those used).
+	bf, af := make([][][2]float64, n), make([][][2]float64, n)
+	for i := range base {
+		bf[i], af[i] = base[i].OpiateFlows(), alt[i].OpiateFlows()
+	}
 	var cols [][2]int
-	for s := range base[0].Flows {
+	for s := range bf[0] {
 		for dir := 0; dir < 2; dir++ {
 			for i := range base {
-				if opiateFlow(base[i].Flows[s], dir) != 0 || opiateFlow(alt[i].Flows[s], dir) != 0 {
+				if bf[i][s][dir] != 0 || af[i][s][dir] != 0 {
 					cols = append(cols, [2]int{s, dir})
 					break
 				}
@@ -85,8 +117,8 @@ func Displacement(base, alt []Rep, seed uint64) (d, lo, hi float64) {
 		diff[i] = make([]float64, len(cols))
 		flow[i] = make([]float64, len(cols))
 		for k, c := range cols {
-			b := opiateFlow(base[i].Flows[c[0]], c[1])
-			diff[i][k] = opiateFlow(alt[i].Flows[c[0]], c[1]) - b
+			b := bf[i][c[0]][c[1]]
+			diff[i][k] = af[i][c[0]][c[1]] - b
 			flow[i][k] = b
 		}
 	}

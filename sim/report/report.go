@@ -513,11 +513,11 @@ func MeanFlows(w *sim.World, reps []experiment.Rep) (opiates, precursors, seized
 	seized = make([]float64, len(w.Places))
 	n := float64(len(reps))
 	for _, r := range reps {
-		for s := range w.Segments {
-			for d := 0; d < 2; d++ {
-				f := r.Flows[s][d]
-				opiates[s] += (f[sim.Heroin] + f[sim.Opium]).Kg() / n
-				precursors[s] += f[sim.Precursor].Kg() / n
+		for _, f := range r.Flows {
+			if f.Commodity.IsOpiate() {
+				opiates[f.Segment] += f.Grams.Kg() / n
+			} else {
+				precursors[f.Segment] += f.Grams.Kg() / n
 			}
 		}
 		for _, b := range r.Breakdown {

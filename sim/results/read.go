@@ -68,7 +68,7 @@ func Read(dir string, m Manifest, worlds []*sim.World) (*Set, error) {
 			return nil, errorf(dir, "%s:%d: replication %d of %s appears twice", RunsFile, i+2, k.rep, row[0])
 		}
 		r := &experiment.Rep{Scenario: k.scenario, Replication: k.rep, Values: make([]float64, len(experiment.Metrics)),
-			Flows: make([][2][sim.NumCommodities]sim.Grams, len(worlds[k.scenario].Segments))}
+			Segments: len(worlds[k.scenario].Segments)}
 		for m := range experiment.Metrics {
 			if r.Values[m], err = strconv.ParseFloat(row[2+m], 64); err != nil {
 				return nil, errorf(dir, "%s:%d: %v", RunsFile, i+2, err)
@@ -110,16 +110,17 @@ func Read(dir string, m Manifest, worlds []*sim.World) (*Set, error) {
 		w := worlds[k.scenario]
 		a, b := w.PlaceIndex(row[2]), w.PlaceIndex(row[3])
 		si := w.SegmentBetween(a, b)
-		c, okC := sim.ParseCommodity(row[4])
-		g, err := strconv.ParseInt(row[5], 10, 64)
-		if a < 0 || b < 0 || si < 0 || !okC || err != nil {
+		m, errM := sim.ParseMode(row[4])
+		c, okC := sim.ParseCommodity(row[5])
+		g, err := strconv.ParseInt(row[6], 10, 64)
+		if a < 0 || b < 0 || si < 0 || errM != nil || !okC || err != nil {
 			return nil, errorf(dir, "%s:%d: malformed row %v (the scenario files may have changed)", SegmentFlowsFile, i+2, row)
 		}
-		d := 0
+		d := uint8(0)
 		if w.Segments[si].From != a {
 			d = 1
 		}
-		r.Flows[si][d][c] = sim.Grams(g)
+		r.Flows = append(r.Flows, experiment.Flow{Segment: int32(si), Dir: d, Mode: m, Commodity: c, Grams: sim.Grams(g)})
 	}
 	for _, k := range order {
 		s.Reps = append(s.Reps, *reps[k])

@@ -139,19 +139,13 @@ func (s *Set) writeSegmentFlows(dir string) error {
 	if err != nil {
 		return err
 	}
-	out.Write("scenario", "replication", "from", "to", "commodity", "grams")
+	out.Write("scenario", "replication", "from", "to", "mode", "commodity", "grams")
 	for _, r := range s.Reps {
 		w := s.Worlds[r.Scenario]
 		rep := strconv.FormatUint(r.Replication, 10)
-		for si := range r.Flows {
-			for d := 0; d < 2; d++ {
-				for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
-					if g := r.Flows[si][d][c]; g != 0 {
-						from, to := ends(w, si, d)
-						out.Write(s.name(r.Scenario), rep, from, to, c.String(), strconv.FormatInt(int64(g), 10))
-					}
-				}
-			}
+		for _, f := range r.Flows {
+			from, to := ends(w, int(f.Segment), int(f.Dir))
+			out.Write(s.name(r.Scenario), rep, from, to, f.Mode.String(), f.Commodity.String(), strconv.FormatInt(int64(f.Grams), 10))
 		}
 	}
 	return out.Close()
@@ -173,22 +167,30 @@ func (s *Set) writeFlows(dir string) error {
 			continue
 		}
 		w := s.Worlds[si]
-		x := make([]float64, len(reps))
+		// kg[key][i]: replication i's flow for key = ((segment·2 + dir)·modes + mode)·commodities + commodity
+		const per = int(sim.NumModes) * int(sim.NumCommodities)
+		kg := make([][]float64, len(w.Segments)*2*per)
+		for i, r := range reps {
+			for _, f := range r.Flows {
+				k := (int(f.Segment)*2+int(f.Dir))*per + int(f.Mode)*int(sim.NumCommodities) + int(f.Commodity)
+				if kg[k] == nil {
+					kg[k] = make([]float64, len(reps))
+				}
+				kg[k][i] = f.Grams.Kg()
+			}
+		}
 		for seg := range w.Segments {
 			for d := 0; d < 2; d++ {
 				for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
-					moved := false
-					for i := range reps {
-						x[i] = reps[i].Flows[seg][d][c].Kg()
-						moved = moved || x[i] != 0
+					for m := sim.Mode(0); m < sim.NumModes; m++ {
+						x := kg[(seg*2+d)*per+int(m)*int(sim.NumCommodities)+int(c)]
+						if x == nil {
+							continue
+						}
+						sum := experiment.Summarize(x)
+						from, to := ends(w, seg, d)
+						rows = append(rows, []string{s.name(si), c.String(), from, to, m.String(), num(sum.Mean), num(sum.Lo), num(sum.Hi)})
 					}
-					if !moved {
-						continue
-					}
-					sum := experiment.Summarize(x)
-					from, to := ends(w, seg, d)
-					rows = append(rows, []string{s.name(si), c.String(), from, to, w.Segments[seg].Modes.String(),
-						num(sum.Mean), num(sum.Lo), num(sum.Hi)})
 				}
 			}
 		}
@@ -341,14 +343,16 @@ func column(reps []experiment.Rep, m int) []float64 {
 func flowChanges(w *sim.World, base, alt []experiment.Rep, k int) (gains, losses []SegmentChange) {
 	var all []SegmentChange
 	n := float64(len(base))
+	bf, af := make([][][2]float64, len(base)), make([][][2]float64, len(base))
+	for i := range base {
+		bf[i], af[i] = base[i].OpiateFlows(), alt[i].OpiateFlows()
+	}
 	for si := range w.Segments {
 		for d := 0; d < 2; d++ {
 			delta, b := 0.0, 0.0
 			for i := range base {
-				bf := (base[i].Flows[si][d][sim.Heroin] + base[i].Flows[si][d][sim.Opium]).Kg()
-				af := (alt[i].Flows[si][d][sim.Heroin] + alt[i].Flows[si][d][sim.Opium]).Kg()
-				delta += (af - bf) / n
-				b += bf / n
+				delta += (af[i][si][d] - bf[i][si][d]) / n
+				b += bf[i][si][d] / n
 			}
 			if delta == 0 {
 				continue
