@@ -73,10 +73,27 @@ func barsCI(title, xlabel string, names []string, mean, lo, hi []float64, c colo
 	if err != nil {
 		return nil, err
 	}
+	eb, err := horizontal(bars, c, 0, xys, errs)
+	if err != nil {
+		return nil, err
+	}
+	p.Add(bars, eb)
+	p.NominalY(rev...)
+	top := 0.0
+	for i := range hi {
+		top = math.Max(top, math.Max(hi[i], mean[i]))
+	}
+	p.X.Min, p.X.Max = math.Min(0, p.X.Min), top*1.06
+	return p, nil
+}
+
+// horizontal styles bars as horizontal, in colour c, shifted by offset, and
+// returns their error bars.
+func horizontal(bars *plotter.BarChart, c color.Color, offset vg.Length, xys plotter.XYs, errs plotter.XErrors) (*plotter.XErrorBars, error) {
 	bars.Horizontal = true
 	bars.Color = c
 	bars.LineStyle.Width = 0
-	p.Add(bars)
+	bars.Offset = offset
 	eb, err := plotter.NewXErrorBars(struct {
 		plotter.XYer
 		plotter.XErrorer
@@ -85,14 +102,7 @@ func barsCI(title, xlabel string, names []string, mean, lo, hi []float64, c colo
 		return nil, err
 	}
 	eb.LineStyle.Width = vg.Points(1.2)
-	p.Add(eb)
-	p.NominalY(rev...)
-	top := 0.0
-	for i := range hi {
-		top = math.Max(top, math.Max(hi[i], mean[i]))
-	}
-	p.X.Min, p.X.Max = math.Min(0, p.X.Min), top*1.06
-	return p, nil
+	return eb, nil
 }
 
 // dots is a dot plot: one row per category, one marker (colour and shape)

@@ -136,14 +136,7 @@ func sobolChart(title string, params []string, s1, st []sensitivity.Interval) (*
 		if err != nil {
 			return nil, err
 		}
-		bars.Horizontal = true
-		bars.Color = series.c
-		bars.LineStyle.Width = 0
-		bars.Offset = series.off
-		eb, err := plotter.NewXErrorBars(struct {
-			plotter.XYer
-			plotter.XErrorer
-		}{xys, errs})
+		eb, err := horizontal(bars, series.c, series.off, xys, errs)
 		if err != nil {
 			return nil, err
 		}
