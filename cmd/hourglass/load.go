@@ -25,29 +25,11 @@ func (l layered) Open(name string) (fs.File, error) {
 
 // loadScenario loads a scenario named on the command line: a file on disk,
 // or the name of a shipped scenario ("baseline" or "baseline.toml").
-func loadScenario(arg string) (*scenario.Scenario, error) {
-	if _, err := os.Stat(arg); err == nil {
-		dir, base := filepath.Split(arg)
-		if dir == "" {
-			dir = "."
-		}
-		return scenario.Load(layered{os.DirFS(dir), scenarios.FS}, base)
-	}
-	name := arg
-	if !strings.HasSuffix(name, ".toml") {
-		name += ".toml"
-	}
-	if _, err := fs.Stat(scenarios.FS, name); err != nil {
-		return nil, &exitError{code: 1, msg: "no scenario file " + arg + " on disk, and no shipped scenario of that name (see scenarios/)"}
-	}
-	return scenario.Load(scenarios.FS, name)
-}
+func loadScenario(arg string) (*scenario.Scenario, error) { return loadScenarioWith(arg) }
 
-// loadScenarioWith is loadScenario with overrides applied (sweeps).
+// loadScenarioWith is loadScenario with overrides applied (sweeps,
+// sensitivity). Files on disk may extend shipped ones.
 func loadScenarioWith(arg string, ov ...scenario.Override) (*scenario.Scenario, error) {
-	if len(ov) == 0 {
-		return loadScenario(arg)
-	}
 	if _, err := os.Stat(arg); err == nil {
 		dir, base := filepath.Split(arg)
 		if dir == "" {
@@ -58,6 +40,9 @@ func loadScenarioWith(arg string, ov ...scenario.Override) (*scenario.Scenario, 
 	name := arg
 	if !strings.HasSuffix(name, ".toml") {
 		name += ".toml"
+	}
+	if _, err := fs.Stat(scenarios.FS, name); err != nil {
+		return nil, &exitError{code: 1, msg: "no scenario file " + arg + " on disk, and no shipped scenario of that name (see scenarios/)"}
 	}
 	return scenario.LoadWith(scenarios.FS, name, ov...)
 }

@@ -145,20 +145,7 @@ func (m *mapLayout) place(w *sim.World, x0, y0, x1, y1 vg.Length, seized []float
 				// anchor the box so that it grows away from the place
 				cx := pt.X + vg.Length(dir[0])*dist
 				cy := pt.Y + vg.Length(dir[1])*dist
-				minX := cx
-				switch {
-				case dir[0] < -0.1:
-					minX = cx - width
-				case dir[0] < 0.1:
-					minX = cx - width/2
-				}
-				minY := cy
-				switch {
-				case dir[1] < -0.1:
-					minY = cy - height
-				case dir[1] < 0.1:
-					minY = cy - height/2
-				}
+				minX, minY := away(cx, dir[0], width), away(cy, dir[1], height)
 				l := Label{Text: txt, Min: vg.Point{X: minX - 1, Y: minY - 1}, Max: vg.Point{X: minX + width + 1, Y: minY + height + 1},
 					Anchor: pt, LeaderLine: ring > 0}
 				if l.Min.X < x0 || l.Max.X > x1 || l.Min.Y < y0 || l.Max.Y > y1 || m.collides(l, markers) {
@@ -176,6 +163,19 @@ func (m *mapLayout) place(w *sim.World, x0, y0, x1, y1 vg.Length, seized []float
 			m.hidden = append(m.hidden, txt)
 		}
 	}
+}
+
+// away returns where a label of the given size starts along one axis so
+// that it grows away from the place: after c going forward, before it going
+// back, centred on it going sideways.
+func away(c vg.Length, dir float64, size vg.Length) vg.Length {
+	switch {
+	case dir < -0.1:
+		return c - size
+	case dir < 0.1:
+		return c - size/2
+	}
+	return c
 }
 
 // directions are the 16 compass directions a label may sit in, nearest
