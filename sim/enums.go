@@ -46,10 +46,11 @@ const (
 	Opiates    Product = iota // heroin and opium, northbound
 	Precursors                // acetic anhydride, southbound
 	Both                      // the INCB view: one group moves both
+	HeroinOnly                // heroin alone: air couriers (brief §2: small high-purity loads)
 	NumProducts
 )
 
-var productNames = [NumProducts]string{"opiates", "precursors", "both"}
+var productNames = [NumProducts]string{"opiates", "precursors", "both", "heroin"}
 
 func (p Product) String() string {
 	if p < NumProducts {
@@ -67,6 +68,18 @@ func (p Product) Carries(c Commodity) bool {
 		return c == Precursor
 	case Both:
 		return true
+	case HeroinOnly:
+		return c == Heroin
+	}
+	return false
+}
+
+// Overlaps reports whether groups dealing in p and q move a commodity in common.
+func (p Product) Overlaps(q Product) bool {
+	for c := Commodity(0); c < NumCommodities; c++ {
+		if p.Carries(c) && q.Carries(c) {
+			return true
+		}
 	}
 	return false
 }

@@ -23,7 +23,7 @@ func (s *state) dispatch(gi int, month int) {
 				return
 			}
 			g.pendingRoute, g.pendingGood = r, c
-			g.pendingGrams = s.loadSize(s.w.Routes[g.pop][r].Mode, c)
+			g.pendingGrams = s.loadSize(pop, s.w.Routes[g.pop][r].Mode, c)
 		}
 		r, c := g.pendingRoute, g.pendingGood
 		if g.stock[c] < g.pendingGrams || !s.routeOpen(&s.w.Routes[g.pop][r], c, month) {
@@ -48,35 +48,46 @@ func (s *state) largestStock(g *groupState) (Commodity, bool) {
 	return best, bestG > 0
 }
 
-// loadSize draws the size of a load by mode m. Opiate loads are uniform
-// between the mode's smallest and largest; precursor loads are uniform within
-// ±50% of the mode's typical precursor load.
-func (s *state) loadSize(m Mode, c Commodity) Grams {
-	mp := &s.p.Modes[m]
-	lo, hi := mp.MinLoadKg, mp.MaxLoadKg
-	if c == Precursor {
-		lo, hi = 0.5*mp.PrecursorLoadKg, 1.5*mp.PrecursorLoadKg
-	}
+// loadSize draws the size of a load by mode m for group population pop.
+// Opiate loads are uniform on the load range; precursor loads are uniform
+// within ±50% of the mode's typical precursor load (loadRange).
+func (s *state) loadSize(pop *Group, m Mode, c Commodity) Grams {
+	lo, hi := s.loadRange(pop, m, c)
 	return max(KgToGrams(lo+(hi-lo)*s.ship.Float64()), 1)
 }
 
 // meanLoad is the load a group expects to send by mode m.
-func (s *state) meanLoad(m Mode, c Commodity) float64 {
-	mp := &s.p.Modes[m]
-	if c == Precursor {
-		return mp.PrecursorLoadKg
-	}
-	return (mp.MinLoadKg + mp.MaxLoadKg) / 2
+func (s *state) meanLoad(pop *Group, m Mode, c Commodity) float64 {
+	lo, hi := s.loadRange(pop, m, c)
+	return (lo + hi) / 2
 }
 
-// routeOpen reports whether route r can be used in this month: its mode is in
-// season, every segment is passable, and no post on it is out of season.
+// loadRange is the range of load sizes, kg, of a group sending c by mode m:
+// the mode's opiate range [min, max] or precursor range [0.5, 1.5]·typical,
+// capped by the group's largest load when it has one (cap < max: the range
+// becomes [min(min, cap/2), cap]).
+func (s *state) loadRange(pop *Group, m Mode, c Commodity) (lo, hi float64) {
+	mp := &s.p.Modes[m]
+	lo, hi = mp.MinLoadKg, mp.MaxLoadKg
+	if c == Precursor {
+		lo, hi = 0.5*mp.PrecursorLoadKg, 1.5*mp.PrecursorLoadKg
+	}
+	if pop.MaxLoadKg > 0 && pop.MaxLoadKg < hi {
+		hi = pop.MaxLoadKg
+		lo = math.Min(lo, hi/2)
+	}
+	return lo, hi
+}
+
+// routeOpen reports whether route r can be used for a load of c in this
+// month: its mode is in season and can carry c, every segment is passable,
+// and no post on it is out of season.
 func (s *state) routeOpen(r *Route, c Commodity, month int) bool {
 	mp := &s.p.Modes[r.Mode]
 	if !mp.Months.Has(month) {
 		return false
 	}
-	if c == Precursor && mp.PrecursorLoadKg <= 0 {
+	if !mp.CanCarry(c) {
 		return false
 	}
 	for _, si := range r.Segs {
@@ -121,7 +132,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(r, c, month) {
 			continue
 		}
-		q := math.Min(s.meanLoad(r.Mode, c), g.stock[c].Kg())
+		q := math.Min(s.meanLoad(&s.w.Groups[g.pop], r.Mode, c), g.stock[c].Kg())
 		u[ri] = q*(pDest-pOrigin) - s.tripCost(r) - g.belief[ri]*q*pDest
 		scale = math.Max(scale, q*pDest)
 		found = true

@@ -23,6 +23,22 @@ type ModeParams struct {
 	CostPerKm       float64 `toml:"cost_per_km"`       // running cost, USD per km
 	Months          Months  `toml:"months"`            // months the mode is usable (empty: all year)
 	EscapeProb      float64 `toml:"escape_prob"`       // chance a spotted courier escapes (dumping the load on a river)
+	// HeroinOnly: the mode carries heroin and nothing else (air: body-cavity
+	// loads are small amounts of high-purity heroin, brief §2-§3).
+	HeroinOnly bool `toml:"heroin_only"`
+}
+
+// CanCarry reports whether a load of c can travel by a mode with these
+// parameters: precursor barrels need a precursor load size, and a heroin-only
+// mode takes nothing else.
+func (mp *ModeParams) CanCarry(c Commodity) bool {
+	switch {
+	case c == Precursor:
+		return mp.PrecursorLoadKg > 0
+	case mp.HeroinOnly:
+		return c == Heroin
+	}
+	return true
 }
 
 // InterdictionParams turn traits into probabilities (see interdiction.go).
@@ -114,7 +130,7 @@ func DefaultParams() Params {
 		Car:   {MinLoadKg: 10, MaxLoadKg: 120, PrecursorLoadKg: 300, CostPerTrip: 500, CostPerKm: 0.5, Months: all, EscapeProb: 0.05},
 		Truck: {MinLoadKg: 50, MaxLoadKg: 500, PrecursorLoadKg: 3000, CostPerTrip: 1500, CostPerKm: 1.2, Months: all, EscapeProb: 0.02},
 		Rail:  {MinLoadKg: 50, MaxLoadKg: 400, PrecursorLoadKg: 10000, CostPerTrip: 2000, CostPerKm: 0.3, Months: all, EscapeProb: 0},
-		Air:   {MinLoadKg: 0.5, MaxLoadKg: 1.2, CostPerTrip: 1500, Months: all, EscapeProb: 0},
+		Air:   {MinLoadKg: 0.5, MaxLoadKg: 1.2, CostPerTrip: 1500, Months: all, EscapeProb: 0, HeroinOnly: true},
 	}
 	return p
 }

@@ -90,7 +90,7 @@ func (w *World) transitBlocked(g *Group, product Product) []bool {
 		}
 	}
 	for _, o := range w.Groups {
-		if o.Product == product || o.Product == Both {
+		if o.Product.Overlaps(product) {
 			blocked[o.Origin] = true
 		}
 	}

@@ -39,12 +39,14 @@ var coldness = func() (c [13]float64) {
 // isWinter reports the months in which the Pamir Highway and the high roads slow down.
 func isWinter(month int) bool { return month == 12 || month <= 3 }
 
-// Opening hours of Torugart (assumption: the sources say only "morning
-// outbound, afternoon inbound").
+// Opening hours of Torugart: outbound (toward China) 09:00-13:00, inbound
+// 14:00 to about 18:00 (the UN precursor report, as quoted in issue #9; the
+// brief §1 says only "morning outbound, afternoon inbound"). The inbound
+// closing hour is the report's "~18:00".
 const (
-	torugartOutOpen  = 8
-	torugartOutClose = 12
-	torugartInOpen   = 13
+	torugartOutOpen  = 9
+	torugartOutClose = 13
+	torugartInOpen   = 14
 	torugartInClose  = 18
 )
 

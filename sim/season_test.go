@@ -21,10 +21,15 @@ func TestNextOpen(t *testing.T) {
 		{"kulma open on 1 May", Kulma, may1 + 5, true, may1 + 5},
 		{"kulma closed 16 May waits for 31 May", Kulma, may1 + 15*24 + 3, false, may1 + 30*24},
 		{"kulma after November waits for next May", Kulma, 340 * 24, false, (365 + 120) * 24},
+		// Torugart: outbound 09:00-13:00, inbound 14:00-18:00 (UN precursor report).
+		{"torugart Monday 08:30 outbound waits for 09:00", WeekdaysSplit, 8.5, true, 9},
 		{"torugart Monday 09:00 outbound", WeekdaysSplit, 9, true, 9},
-		{"torugart Monday 09:00 inbound waits for 13:00", WeekdaysSplit, 9, false, 13},
-		{"torugart Monday 12:30 outbound waits for Tuesday 08:00", WeekdaysSplit, 12.5, true, 24 + 8},
-		{"torugart Saturday waits for Monday", WeekdaysSplit, 5*24 + 10, false, 7*24 + 13},
+		{"torugart Monday 12:59 outbound", WeekdaysSplit, 12.98, true, 12.98},
+		{"torugart Monday 09:00 inbound waits for 14:00", WeekdaysSplit, 9, false, 14},
+		{"torugart Monday 13:30 outbound waits for Tuesday 09:00", WeekdaysSplit, 13.5, true, 24 + 9},
+		{"torugart Monday 17:30 inbound", WeekdaysSplit, 17.5, false, 17.5},
+		{"torugart Monday 18:00 inbound waits for Tuesday 14:00", WeekdaysSplit, 18, false, 24 + 14},
+		{"torugart Saturday waits for Monday", WeekdaysSplit, 5*24 + 10, false, 7*24 + 14},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,7 +104,7 @@ type Group struct {
 	Modes        ModeSet
 	Count        int // identical groups in this population
 
-	Professionalization float64 // 0..1: drives cohesion (fewer tips), courier loyalty and standing corruption
+	Professionalization float64 // 0..1: cohesion (fewer tips, raids and organiser links), courier loyalty and patrol knowledge, evasion of random inspection
 	Concealment         float64 // 0..1: investment in hiding loads, scaled by purity and distance
 	StandingCorruption  float64 // 0..1: share of posts where the group has an arrangement
 	CourierLoyalty      float64 // 0..1: chance an arrested courier does not give up the organisers
@@ -112,6 +112,7 @@ type Group struct {
 	Couriers            int     // loads the group can dispatch per day
 	Armed               float64 // share of couriers carrying arms
 	Cash                float64 // bribe money a courier carries, as a share of the load's value at origin
+	MaxLoadKg           float64 // largest load the group sends, kg; 0: the mode's largest
 }
 
 // Lab is an Afghan lab area that turns opium into heroin as far as acetic

@@ -16,6 +16,7 @@ type file struct {
 	Network         string               `toml:"network"`
 	Params          paramsConfig         `toml:"params"`
 	Place           []placeConfig        `toml:"place"`
+	PostDefault     []postDefaultConfig  `toml:"post_default"`
 	Segment         []segmentConf        `toml:"segment"`
 	Lab             []labConfig          `toml:"lab"`
 	PrecursorSource []sourceConfig       `toml:"precursor_source"`
@@ -132,6 +133,17 @@ type placeConfig struct {
 	Traits      sim.Traits  `toml:"traits"`
 }
 
+// postDefaultConfig is the guard unit a new post starts from when an
+// intervention puts a checkpoint at a place that has none: the documented
+// defaults of its country and kind of post (corruption, traffic, staffing).
+type postDefaultConfig struct {
+	Country    string     `toml:"country"`
+	Kind       sim.Role   `toml:"kind"` // checkpoint or crossing
+	Traits     sim.Traits `toml:"traits"`
+	Source     string     `toml:"source"`
+	Assumption string     `toml:"assumption"`
+}
+
 type segmentConf struct {
 	From           string     `toml:"from"`
 	To             string     `toml:"to"`
@@ -173,4 +185,5 @@ type groupConfig struct {
 	AdaptationSpeed     float64     `toml:"adaptation_speed"`
 	Armed               float64     `toml:"armed"`
 	Cash                float64     `toml:"cash"`
+	MaxLoadKg           float64     `toml:"max_load_kg"`
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 
 	"hourglass/sim"
@@ -141,7 +142,7 @@ func at(x *float64, def float64) float64 {
 // apply changes the traits of the intervention's places and returns its cost.
 // Settings raise a trait to the given level, never lower it (a post that
 // already does better keeps its level).
-func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig, ids []string) (Cost, bool) {
+func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig, ids []string, defaults map[string]*postDefaultConfig) (Cost, bool) {
 	id := interventionID(map[string]any{"id": ic.ID, "type": ic.Type.String(), "place": ic.Place, "places": anyList(ic.Places)})
 	targets := ic.targets()
 	if len(targets) == 0 {
@@ -189,6 +190,21 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 			ok = false
 			continue
 		}
+		if ic.Type == NewCheckpoint && !roleOf(pc).IsPost() {
+			pd := defaults[pc.Country+"|"+sim.Checkpoint.String()]
+			if pd == nil {
+				v.addf("intervention", id, "place", "%s (%s) has no guard unit, and there is no [[post_default]] with country = %q and kind = \"checkpoint\" to start a new post from (add one, with its source or assumption, or give the place its traits)", t, pc.Country, pc.Country)
+				ok = false
+				continue
+			}
+			if ok {
+				fillUnset(&pc.Traits, &pd.Traits)
+				if v.usedDefaults == nil {
+					v.usedDefaults = map[string]*postDefaultConfig{}
+				}
+				v.usedDefaults[t] = pd
+			}
+		}
 		if ok {
 			applyTo(ic, pc)
 		}
@@ -196,6 +212,30 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 	n := float64(len(targets))
 	return Cost{Intervention: id, Kind: ic.Type, Places: targets,
 		CapitalUSD: at(ic.Capital, def.capital*n), AnnualUSD: at(ic.Annual, def.annual*n)}, ok
+}
+
+// Touched is a place an intervention changes, with its guard unit's traits
+// before and after the scenario's interventions (after drivers), so a report
+// can show what a new or upgraded post really is.
+type Touched struct {
+	Place, Name, Country string
+	Interventions        []string // ids of the interventions that target it
+	Before, After        sim.Traits
+	// Defaults names the post default a new post started from, or "".
+	Defaults string
+}
+
+// fillUnset copies into t every trait of d that t leaves at its zero value:
+// a new post at a place with no guard unit starts from its country's
+// documented defaults, keeping what the place already has (a hub's raid rate).
+func fillUnset(t, d *sim.Traits) {
+	tv := reflect.ValueOf(t).Elem()
+	dv := reflect.ValueOf(d).Elem()
+	for i := 0; i < tv.NumField(); i++ {
+		if tv.Field(i).IsZero() {
+			tv.Field(i).Set(dv.Field(i))
+		}
+	}
 }
 
 func anyList(ss []string) []any {

@@ -31,6 +31,9 @@ type Scenario struct {
 	LifetimeYears float64
 	// Uncertain are the parameters the scenario declares uncertain.
 	Uncertain []Uncertain
+	// Touched lists every place an intervention changes, with its effective
+	// traits before and after.
+	Touched []Touched
 }
 
 // Uncertain is a parameter with its plausible range.
@@ -116,7 +119,7 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 		return nil, err
 	}
 	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params,
-		Costs: v.costs, LifetimeYears: f.Costs.LifetimeYears}
+		Costs: v.costs, LifetimeYears: f.Costs.LifetimeYears, Touched: v.touched}
 	for _, u := range f.Uncertain {
 		sc.Uncertain = append(sc.Uncertain, Uncertain{Name: u.Name, Low: u.Low, High: u.High, Note: u.Note})
 	}
@@ -249,6 +252,8 @@ func identity(section string, m map[string]any) string {
 		return str("name")
 	case "lab", "precursor_source":
 		return str("place")
+	case "post_default":
+		return str("country") + "|" + str("kind")
 	case "intervention":
 		return interventionID(m)
 	case "segment":

@@ -15,9 +15,11 @@ import (
 // validator checks a merged scenario and builds the world, collecting every
 // problem with the file and line that set the offending value.
 type validator struct {
-	chain    []*loaded
-	problems ErrorList
-	costs    []Cost
+	chain        []*loaded
+	problems     ErrorList
+	costs        []Cost
+	touched      []Touched
+	usedDefaults map[string]*postDefaultConfig // place id -> the defaults a new post there started from
 }
 
 // where finds the last file of the chain that sets key of the element of
@@ -199,25 +201,50 @@ func (v *validator) place(pc *placeConfig) sim.Place {
 	v.nonNegative("place", pc.ID, "price.heroin", pc.Price.Heroin)
 	v.nonNegative("place", pc.ID, "price.opium", pc.Price.Opium)
 	v.nonNegative("place", pc.ID, "price.precursor", pc.Price.Precursor)
-	tv := reflect.ValueOf(pc.Traits)
+	v.traits("place", pc.ID, &pc.Traits)
+	if p.Roles.IsPost() && p.Traits.Schedule != sim.Closed && p.Traits.Staff == 0 && p.Traits.InspectionRate > 0 {
+		v.addf("place", pc.ID, "traits.staff", "a post that inspects needs staff (allowed: >= 1)")
+	}
+	return p
+}
+
+// traits checks every trait of a place or post default: probabilities in
+// [0, 1], counts, altitude and traffic not negative.
+func (v *validator) traits(section, id string, t *sim.Traits) {
+	tv := reflect.ValueOf(*t)
 	tt := tv.Type()
 	for i := 0; i < tt.NumField(); i++ {
 		key := "traits." + tt.Field(i).Tag.Get("toml")
 		switch x := tv.Field(i).Interface().(type) {
 		case float64:
 			if nonProbabilityTraits[tt.Field(i).Tag.Get("toml")] {
-				v.nonNegative("place", pc.ID, key, x)
+				v.nonNegative(section, id, key, x)
 			} else {
-				v.probability("place", pc.ID, key, x)
+				v.probability(section, id, key, x)
 			}
 		case int:
-			v.nonNegative("place", pc.ID, key, float64(x))
+			v.nonNegative(section, id, key, float64(x))
 		}
 	}
-	if p.Roles.IsPost() && p.Traits.Schedule != sim.Closed && p.Traits.Staff == 0 && p.Traits.InspectionRate > 0 {
-		v.addf("place", pc.ID, "traits.staff", "a post that inspects needs staff (allowed: >= 1)")
+}
+
+// postDefaults checks the [[post_default]] entries and indexes them by
+// country and kind.
+func (v *validator) postDefaults(f *file) map[string]*postDefaultConfig {
+	out := map[string]*postDefaultConfig{}
+	for i := range f.PostDefault {
+		pd := &f.PostDefault[i]
+		id := pd.Country + "|" + pd.Kind.String()
+		if pd.Country == "" {
+			v.addf("post_default", id, "country", "missing (a country code such as TJ, KG, KZ)")
+		}
+		if pd.Kind != sim.Checkpoint && pd.Kind != sim.Crossing {
+			v.addf("post_default", id, "kind", "%s is not a kind of post (allowed: checkpoint, crossing)", pd.Kind)
+		}
+		v.traits("post_default", id, &pd.Traits)
+		out[id] = pd
 	}
-	return p
+	return out
 }
 
 func (v *validator) params(p *sim.Params) {
@@ -270,7 +297,8 @@ func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref str
 	}
 	g := sim.Group{ID: id, Product: gc.Product, Origin: origin, Count: gc.Count, Couriers: gc.Couriers,
 		Professionalization: gc.Professionalization, Concealment: gc.Concealment, StandingCorruption: gc.StandingCorruption,
-		CourierLoyalty: gc.CourierLoyalty, AdaptationSpeed: gc.AdaptationSpeed, Armed: gc.Armed, Cash: gc.Cash}
+		CourierLoyalty: gc.CourierLoyalty, AdaptationSpeed: gc.AdaptationSpeed, Armed: gc.Armed, Cash: gc.Cash, MaxLoadKg: gc.MaxLoadKg}
+	v.nonNegative("group", id, "max_load_kg", gc.MaxLoadKg)
 	if len(gc.Destinations) == 0 {
 		v.addf("group", id, "destinations", "no destinations (allowed: place ids)")
 		ok = false
@@ -293,6 +321,17 @@ func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref str
 			ok = false
 		}
 		g.Modes = g.Modes.With(m)
+	}
+	for c := sim.Commodity(0); c < sim.NumCommodities && len(gc.Modes) > 0 && gc.Product != sim.Precursors; c++ {
+		carried := false
+		for _, m := range gc.Modes {
+			carried = carried || p.Modes[m].CanCarry(c)
+		}
+		if gc.Product.Carries(c) && !carried {
+			v.addf("group", id, "modes", "no mode of this group can carry %s, which a %s group receives (modes with params.modes.<mode>.heroin_only carry heroin alone: use product = \"heroin\", or add a mode)",
+				c, gc.Product)
+			ok = false
+		}
 	}
 	if gc.Count < 1 {
 		v.addf("group", id, "count", "%d must be at least 1", gc.Count)
@@ -324,10 +363,35 @@ func (v *validator) placeIndex(f *file) (map[string]*placeConfig, []string) {
 // records its cost.
 func (v *validator) interventions(f *file) {
 	places, ids := v.placeIndex(f)
+	defaults := v.postDefaults(f)
+	before := map[string]sim.Traits{}
+	var order []string
 	for i := range f.Intervention {
-		if c, ok := v.apply(&f.Intervention[i], places, ids); ok {
+		ic := &f.Intervention[i]
+		for _, t := range ic.targets() {
+			if pc, ok := places[t]; ok {
+				if _, seen := before[t]; !seen {
+					before[t] = pc.Traits
+					order = append(order, t)
+				}
+			}
+		}
+		if c, ok := v.apply(ic, places, ids, defaults); ok {
 			v.costs = append(v.costs, c)
 		}
+	}
+	for _, id := range order {
+		pc := places[id]
+		t := Touched{Place: id, Name: pc.Name, Country: pc.Country, Before: before[id], After: pc.Traits}
+		for _, c := range v.costs {
+			if slices.Contains(c.Places, id) {
+				t.Interventions = append(t.Interventions, c.Intervention)
+			}
+		}
+		if pd := v.usedDefaults[id]; pd != nil {
+			t.Defaults = fmt.Sprintf("post_default %s %s", pd.Country, pd.Kind)
+		}
+		v.touched = append(v.touched, t)
 	}
 }
 
