@@ -46,6 +46,11 @@ type driversConfig struct {
 	// XinjiangMarket opens an eastbound opiate market: groups at Osh may ship
 	// to Kashgar, groups at Almaty to Urumqi.
 	XinjiangMarket bool `toml:"xinjiang_market"`
+	// KZRailMajority is the 2008 cable's view of a conflict between the
+	// sources (brief §7): a majority of narcotics cross Kazakhstan by rail.
+	// Every opiate group starting in Kazakhstan loads railcars instead of
+	// trucks. Off, the 2005 view holds: traffickers rarely use trains there.
+	KZRailMajority bool `toml:"kz_rail_majority"`
 	// TrafficGrowth multiplies the legitimate traffic at places (e.g. Khorgos
 	// with its free-trade zone and railway).
 	TrafficGrowth map[string]float64 `toml:"traffic_growth"`

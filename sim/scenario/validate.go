@@ -437,6 +437,21 @@ func (v *validator) drivers(f *file) {
 			}
 		}
 	}
+	if d.KZRailMajority {
+		for i := range f.Group {
+			g := &f.Group[i]
+			if pc := places[g.Origin]; pc == nil || pc.Country != "KZ" || g.Product == sim.Precursors {
+				continue
+			}
+			modes := []sim.Mode{sim.Rail}
+			for _, m := range g.Modes {
+				if m != sim.Truck && m != sim.Rail {
+					modes = append(modes, m)
+				}
+			}
+			g.Modes = modes
+		}
+	}
 	if d.BothProducts {
 		f.Group = mergeProducts(f.Group)
 	}
