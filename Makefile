@@ -35,9 +35,10 @@ vet:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## check: validate every shipped scenario file and the calibration targets file
+## check: validate every shipped scenario file (every entry must name its
+## source or assumption) and the calibration targets file
 check:
-	$(GO) run ./cmd/hourglass check $$(ls scenarios/*.toml | grep -v targets.toml)
+	$(GO) run ./cmd/hourglass check --sources $$(ls scenarios/*.toml | grep -v targets.toml)
 	$(GO) run ./cmd/hourglass validate -n 20
 
 fmt:

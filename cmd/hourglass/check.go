@@ -11,7 +11,7 @@ import (
 
 var checkCmd = &command{
 	name:  "check",
-	usage: "check FILE...",
+	usage: "check [--sources] FILE...",
 	short: "validate scenario files and report every problem; runs nothing",
 	run:   runCheck,
 }
@@ -20,8 +20,10 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: hourglass check FILE...\n\nChecks each scenario file (and what it extends) and prints every problem as file:line: key: problem.")
+		fmt.Fprintln(stderr, "usage: hourglass check [--sources] FILE...\n\nChecks each scenario file (and what it extends) and prints every problem as file:line: key: problem.\n\nFlags:")
+		fs.PrintDefaults()
 	}
+	sources := fs.Bool("sources", false, "also require a source or assumption on every entry of every file read")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -32,7 +34,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	bad := 0
 	for _, f := range files {
-		sc, err := loadScenario(f)
+		sc, err := checkOne(f, *sources)
 		if err != nil {
 			bad++
 			var list scenario.ErrorList
@@ -52,4 +54,16 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d files have problems", bad, len(files))}
 	}
 	return nil
+}
+
+// checkOne loads one scenario, requiring sources when asked.
+func checkOne(arg string, sources bool) (*scenario.Scenario, error) {
+	if !sources {
+		return loadScenario(arg)
+	}
+	fsys, name, err := resolveScenario(arg)
+	if err != nil {
+		return nil, err
+	}
+	return scenario.LoadRequiringSources(fsys, name)
 }

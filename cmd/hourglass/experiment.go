@@ -272,14 +272,33 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 
 func batchSize(n int) int { return max(10, n/10) }
 
-// writeReport draws the charts and maps and writes report.html.
+// writeReport writes sources.csv, draws the charts and maps and writes
+// report.html.
 func writeReport(dir string, set *results.Set, scs []loaded) error {
+	if err := writeSources(dir, scs); err != nil {
+		return err
+	}
 	in := report.Input{Set: set, Days: scs[0].sc.Params.Days}
 	for _, l := range scs {
 		in.Descriptions = append(in.Descriptions, l.sc.Description)
 	}
 	if _, err := report.Write(dir, in); err != nil {
 		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
+// writeSources writes the provenance table of every scenario to
+// dir/sources.csv, the scenario's name first.
+func writeSources(dir string, scs []loaded) error {
+	rows := [][]string{{"scenario", "entry", "field", "value", "source_or_assumption"}}
+	for _, l := range scs {
+		for _, r := range l.sc.Provenance() {
+			rows = append(rows, []string{l.sc.Name, r.Entry, r.Field, r.Value, r.Note()})
+		}
+	}
+	if err := results.WriteCSV(filepath.Join(dir, results.SourcesFile), rows); err != nil {
+		return fmt.Errorf("sources: %w", err)
 	}
 	return nil
 }

@@ -30,21 +30,31 @@ func loadScenario(arg string) (*scenario.Scenario, error) { return loadScenarioW
 // loadScenarioWith is loadScenario with overrides applied (sweeps,
 // sensitivity). Files on disk may extend shipped ones.
 func loadScenarioWith(arg string, ov ...scenario.Override) (*scenario.Scenario, error) {
+	fsys, name, err := resolveScenario(arg)
+	if err != nil {
+		return nil, err
+	}
+	return scenario.LoadWith(fsys, name, ov...)
+}
+
+// resolveScenario finds the file system and file name of a scenario named on
+// the command line.
+func resolveScenario(arg string) (fs.FS, string, error) {
 	if _, err := os.Stat(arg); err == nil {
 		dir, base := filepath.Split(arg)
 		if dir == "" {
 			dir = "."
 		}
-		return scenario.LoadWith(layered{os.DirFS(dir), scenarios.FS}, base, ov...)
+		return layered{os.DirFS(dir), scenarios.FS}, base, nil
 	}
 	name := arg
 	if !strings.HasSuffix(name, ".toml") {
 		name += ".toml"
 	}
 	if _, err := fs.Stat(scenarios.FS, name); err != nil {
-		return nil, &exitError{code: 1, msg: "no scenario file " + arg + " on disk, and no shipped scenario of that name (see scenarios/)"}
+		return nil, "", &exitError{code: 1, msg: "no scenario file " + arg + " on disk, and no shipped scenario of that name (see scenarios/)"}
 	}
-	return scenario.LoadWith(scenarios.FS, name, ov...)
+	return scenarios.FS, name, nil
 }
 
 func mkdir(dir string) error { return os.MkdirAll(dir, 0o755) }

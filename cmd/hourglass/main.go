@@ -4,7 +4,8 @@
 // Usage:
 //
 //	hourglass run [flags] [SCENARIO]
-//	hourglass check FILE...
+//	hourglass check [--sources] FILE...
+//	hourglass sources [--csv] [SCENARIO]
 //
 // Run "hourglass help COMMAND" for a command's flags.
 package main
@@ -27,7 +28,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{runCmd, compareCmd, sweepCmd, mergeCmd, mapCmd, validateCmd, sensCmd, benchCmd, checkCmd}
+	commands = []*command{runCmd, compareCmd, sweepCmd, mergeCmd, mapCmd, validateCmd, sensCmd, benchCmd, checkCmd, sourcesCmd}
 }
 
 // exitError carries an exit status other than 1 (2: usage).

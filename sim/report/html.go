@@ -37,7 +37,8 @@ tr.sig td { font-weight: bold; }
 <body data-images="pending">
 <h1>{{.Title}}</h1>
 <p class="question">{{.Question}}</p>
-<h2 id="summary">In plain words</h2>
+{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>.</p>
+{{end}}<h2 id="summary">In plain words</h2>
 {{range .Summary}}<p class="summary">{{.}}</p>
 {{end}}
 <h2 id="figures">Charts</h2>

@@ -35,6 +35,9 @@ type Page struct {
 	Maps      []Figure
 	Hidden    []string // map labels that found no room
 	Files     []string
+	// Sources is the provenance table beside the report ("" when absent),
+	// and SourcesArg the scenario to name in "hourglass sources ARG".
+	Sources, SourcesArg string
 }
 
 // Table is the sortable results table.
@@ -87,10 +90,31 @@ func Write(dir string, in Input) (*Page, error) {
 	page.Maps, page.Hidden = maps, hidden
 	page.Files = []string{results.RunsFile, results.SummaryCSVFile, results.SummaryJSONFile, results.BreakdownFile,
 		results.FlowsFile, results.SegmentFlowsFile, results.ManifestFile}
+	if _, err := os.Stat(filepath.Join(dir, results.SourcesFile)); err == nil {
+		page.Sources = results.SourcesFile
+		page.SourcesArg = sourcesArg(m)
+		page.Files = append(page.Files, results.SourcesFile)
+	}
 	if err := writeHTML(filepath.Join(dir, FileName), page); err != nil {
 		return nil, err
 	}
 	return page, nil
+}
+
+// sourcesArg is the scenario every scenario of m was loaded from, or
+// "SCENARIO" when they differ.
+func sourcesArg(m results.Manifest) string {
+	arg := ""
+	for _, s := range m.Scenarios {
+		if arg != "" && s.Arg != arg {
+			return "SCENARIO"
+		}
+		arg = s.Arg
+	}
+	if arg == "" {
+		return "SCENARIO"
+	}
+	return arg
 }
 
 func question(set *results.Set, sum results.Summary, in Input) string {

@@ -22,6 +22,10 @@ const (
 	SummaryCSVFile   = "summary.csv"
 	SummaryJSONFile  = "summary.json"
 	ManifestFile     = "manifest.json"
+	// SourcesFile is where each value of each scenario comes from:
+	// scenario,entry,field,value,source_or_assumption (written by the CLI,
+	// from scenario.Scenario.Provenance).
+	SourcesFile = "sources.csv"
 )
 
 // Scenario is one scenario of an experiment as the manifest records it.

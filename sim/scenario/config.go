@@ -25,6 +25,7 @@ type file struct {
 	Drivers         driversConfig        `toml:"drivers"`
 	Costs           costsConfig          `toml:"costs"`
 	Uncertain       []uncertainConfig    `toml:"uncertain"`
+	provenance
 }
 
 // uncertainConfig declares a parameter uncertain for hourglass sensitivity:
@@ -34,6 +35,7 @@ type uncertainConfig struct {
 	Low  float64 `toml:"low"`
 	High float64 `toml:"high"`
 	Note string  `toml:"note"`
+	provenance
 }
 
 // driversConfig are exogenous trends a scenario can switch on (brief §5-§7).
@@ -54,37 +56,63 @@ type driversConfig struct {
 	// TrafficGrowth multiplies the legitimate traffic at places (e.g. Khorgos
 	// with its free-trade zone and railway).
 	TrafficGrowth map[string]float64 `toml:"traffic_growth"`
+	provenance
 }
 
 type costsConfig struct {
 	// LifetimeYears spreads capital costs when annualising them.
 	LifetimeYears float64 `toml:"lifetime_years"`
+	provenance
 }
 
 type paramsConfig struct {
-	Days                 int                    `toml:"days"`
-	PrecursorPerKgHeroin float64                `toml:"precursor_per_kg_heroin"`
-	Interdiction         sim.InterdictionParams `toml:"interdiction"`
-	Bribes               sim.BribeParams        `toml:"bribes"`
-	Adaptation           sim.AdaptationParams   `toml:"adaptation"`
-	Modes                modesConfig            `toml:"modes"`
+	Days                 int                `toml:"days"`
+	PrecursorPerKgHeroin float64            `toml:"precursor_per_kg_heroin"`
+	Interdiction         interdictionConfig `toml:"interdiction"`
+	Bribes               bribesConfig       `toml:"bribes"`
+	Adaptation           adaptationConfig   `toml:"adaptation"`
+	Modes                modesConfig        `toml:"modes"`
+	provenance
 }
+
+// The parameter groups of sim.Params, each with room for its provenance: the
+// embedded structs' fields are keys of the same TOML table.
+type (
+	interdictionConfig struct {
+		sim.InterdictionParams
+		provenance
+	}
+	bribesConfig struct {
+		sim.BribeParams
+		provenance
+	}
+	adaptationConfig struct {
+		sim.AdaptationParams
+		provenance
+	}
+	modeConfig struct {
+		sim.ModeParams
+		provenance
+	}
+)
 
 // modesConfig names each mode's parameters, so a scenario overrides one
 // field of one mode and keeps the rest.
 type modesConfig struct {
-	Swim  sim.ModeParams `toml:"swim"`
-	Boat  sim.ModeParams `toml:"boat"`
-	Foot  sim.ModeParams `toml:"foot"`
-	Pack  sim.ModeParams `toml:"pack"`
-	Car   sim.ModeParams `toml:"car"`
-	Truck sim.ModeParams `toml:"truck"`
-	Rail  sim.ModeParams `toml:"rail"`
-	Air   sim.ModeParams `toml:"air"`
+	Swim  modeConfig `toml:"swim"`
+	Boat  modeConfig `toml:"boat"`
+	Foot  modeConfig `toml:"foot"`
+	Pack  modeConfig `toml:"pack"`
+	Car   modeConfig `toml:"car"`
+	Truck modeConfig `toml:"truck"`
+	Rail  modeConfig `toml:"rail"`
+	Air   modeConfig `toml:"air"`
+	provenance
 }
 
 func (m *modesConfig) ptrs() [sim.NumModes]*sim.ModeParams {
-	return [sim.NumModes]*sim.ModeParams{&m.Swim, &m.Boat, &m.Foot, &m.Pack, &m.Car, &m.Truck, &m.Rail, &m.Air}
+	return [sim.NumModes]*sim.ModeParams{&m.Swim.ModeParams, &m.Boat.ModeParams, &m.Foot.ModeParams, &m.Pack.ModeParams,
+		&m.Car.ModeParams, &m.Truck.ModeParams, &m.Rail.ModeParams, &m.Air.ModeParams}
 }
 
 // DefaultLifetimeYears spreads an intervention's capital cost (assumption).
@@ -95,9 +123,9 @@ func defaultParamsConfig() paramsConfig {
 	c := paramsConfig{
 		Days:                 d.Days,
 		PrecursorPerKgHeroin: d.PrecursorPerKgHeroin,
-		Interdiction:         d.Interdiction,
-		Bribes:               d.Bribes,
-		Adaptation:           d.Adaptation,
+		Interdiction:         interdictionConfig{InterdictionParams: d.Interdiction},
+		Bribes:               bribesConfig{BribeParams: d.Bribes},
+		Adaptation:           adaptationConfig{AdaptationParams: d.Adaptation},
 	}
 	for i, p := range c.Modes.ptrs() {
 		*p = d.Modes[i]
@@ -109,9 +137,9 @@ func (c *paramsConfig) params() sim.Params {
 	p := sim.Params{
 		Days:                 c.Days,
 		PrecursorPerKgHeroin: c.PrecursorPerKgHeroin,
-		Interdiction:         c.Interdiction,
-		Bribes:               c.Bribes,
-		Adaptation:           c.Adaptation,
+		Interdiction:         c.Interdiction.InterdictionParams,
+		Bribes:               c.Bribes.BribeParams,
+		Adaptation:           c.Adaptation.AdaptationParams,
 	}
 	for i, mp := range c.Modes.ptrs() {
 		p.Modes[i] = *mp
@@ -136,17 +164,17 @@ type placeConfig struct {
 	Price       priceConfig `toml:"price"`
 	RetailShare float64     `toml:"retail_share"`
 	Traits      sim.Traits  `toml:"traits"`
+	provenance
 }
 
 // postDefaultConfig is the guard unit a new post starts from when an
 // intervention puts a checkpoint at a place that has none: the documented
 // defaults of its country and kind of post (corruption, traffic, staffing).
 type postDefaultConfig struct {
-	Country    string     `toml:"country"`
-	Kind       sim.Role   `toml:"kind"` // checkpoint or crossing
-	Traits     sim.Traits `toml:"traits"`
-	Source     string     `toml:"source"`
-	Assumption string     `toml:"assumption"`
+	Country string     `toml:"country"`
+	Kind    sim.Role   `toml:"kind"` // checkpoint or crossing
+	Traits  sim.Traits `toml:"traits"`
+	provenance
 }
 
 type segmentConf struct {
@@ -158,6 +186,7 @@ type segmentConf struct {
 	Condition      float64    `toml:"condition"`
 	OpenMonths     sim.Months `toml:"open_months"`
 	WinterSlowdown float64    `toml:"winter_slowdown"`
+	provenance
 }
 
 type labConfig struct {
@@ -168,11 +197,13 @@ type labConfig struct {
 	ExternalPrecursorPerDay float64 `toml:"external_precursor_kg_per_day"`
 	NorthernShare           float64 `toml:"northern_share"`
 	OpiumKgPerDay           float64 `toml:"opium_kg_per_day"`
+	provenance
 }
 
 type sourceConfig struct {
 	Place    string  `toml:"place"`
 	KgPerDay float64 `toml:"kg_per_day"`
+	provenance
 }
 
 type groupConfig struct {
@@ -191,4 +222,5 @@ type groupConfig struct {
 	Armed               float64     `toml:"armed"`
 	Cash                float64     `toml:"cash"`
 	MaxLoadKg           float64     `toml:"max_load_kg"`
+	provenance
 }

@@ -94,6 +94,7 @@ type interventionConfig struct {
 	GuardMobility      *float64         `toml:"guard_mobility"`
 	Communications     *float64         `toml:"communications"`
 	RailInspection     *float64         `toml:"rail_inspection"`
+	provenance
 }
 
 func (ic *interventionConfig) targets() []string {

@@ -34,6 +34,8 @@ type Scenario struct {
 	// Touched lists every place an intervention changes, with its effective
 	// traits before and after.
 	Touched []Touched
+
+	prov provenanceData // for Provenance
 }
 
 // Uncertain is a parameter with its plausible range.
@@ -119,7 +121,8 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 		return nil, err
 	}
 	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params,
-		Costs: v.costs, LifetimeYears: f.Costs.LifetimeYears, Touched: v.touched}
+		Costs: v.costs, LifetimeYears: f.Costs.LifetimeYears, Touched: v.touched,
+		prov: provenanceData{chain: chain, merged: merged, overrides: overrides}}
 	for _, u := range f.Uncertain {
 		sc.Uncertain = append(sc.Uncertain, Uncertain{Name: u.Name, Low: u.Low, High: u.High, Note: u.Note})
 	}
@@ -198,6 +201,7 @@ func decodeStrict(name, text string, l *loaded, problems *ErrorList) bool {
 		problems.add(name, 0, "", "%v", err)
 		return false
 	}
+	checkProvenanceKeys(name, l, problems)
 	return true
 }
 
@@ -224,18 +228,35 @@ func fieldsAt(t reflect.Type, parts []string) (reflect.Type, []string) {
 		return nil, nil
 	}
 	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		if tag := t.Field(i).Tag.Get("toml"); tag != "" && tag != "-" {
-			names = append(names, tag)
-		}
+	for _, f := range tomlFields(t) {
+		names = append(names, f.Tag.Get("toml"))
 	}
 	return t, names
 }
 
-func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
+// tomlFields returns the fields of struct type t that are TOML keys, with
+// the fields of embedded untagged structs (such as provenance) in their
+// place, as the decoder promotes them.
+func tomlFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).Tag.Get("toml") == tag {
-			return t.Field(i), true
+		f := t.Field(i)
+		tag := f.Tag.Get("toml")
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			out = append(out, tomlFields(f.Type)...)
+			continue
+		}
+		if tag != "" && tag != "-" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
+	for _, f := range tomlFields(t) {
+		if f.Tag.Get("toml") == tag {
+			return f, true
 		}
 	}
 	return reflect.StructField{}, false

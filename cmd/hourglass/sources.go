@@ -1,0 +1,58 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"hourglass/scenarios"
+	"hourglass/sim/scenario"
+)
+
+const (
+	sourcesUsage = "sources [--csv] [SCENARIO]"
+	sourcesShort = "list every value of a scenario with its source or assumption"
+)
+
+var sourcesCmd = &command{name: "sources", usage: sourcesUsage, short: sourcesShort, run: runSources}
+
+func runSources(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sources", sourcesUsage, sourcesShort, stderr,
+		"Prints entry, field, value and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set.\n")
+	asCSV := fs.Bool("csv", false, "write CSV instead of aligned text")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return &exitError{code: 2, msg: "sources takes one scenario"}
+	}
+	if len(pos) == 0 {
+		pos = []string{scenarios.Baseline}
+	}
+	sc, err := loadScenario(pos[0])
+	if err != nil {
+		return err
+	}
+	rows := sc.Provenance()
+	if *asCSV {
+		return writeSourcesCSV(stdout, rows)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "entry\tfield\tvalue\tsource or assumption")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Entry, r.Field, r.Value, r.Note())
+	}
+	return tw.Flush()
+}
+
+func writeSourcesCSV(w io.Writer, rows []scenario.ProvenanceRow) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"entry", "field", "value", "source_or_assumption"})
+	for _, r := range rows {
+		cw.Write([]string{r.Entry, r.Field, r.Value, r.Note()})
+	}
+	cw.Flush()
+	return cw.Error()
+}

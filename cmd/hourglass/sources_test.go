@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hourglass/scenarios"
+)
+
+func TestCheckSources(t *testing.T) {
+	file := filepath.Join("testdata", "unsourced-post.toml")
+	tests := []struct {
+		args    []string
+		code    int
+		want    []string // lines of stderr
+		wantNot []string
+		wantOut string
+	}{
+		{[]string{"check", file}, 0, nil, []string{"no source"}, "unsourced-post.toml: ok"},
+		{[]string{"check", "--sources", file}, 1,
+			[]string{"unsourced-post.toml:11: place[sary-tash]: no source or assumption"},
+			[]string{"unsourced-post.toml:6:"}, ""},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		if code := realMain(tt.args, &out, &errb); code != tt.code {
+			t.Errorf("%v: status %d, want %d\n%s", tt.args, code, tt.code, errb.String())
+		}
+		lines := strings.Split(errb.String(), "\n")
+		for _, w := range tt.want {
+			if !contains(lines, w) {
+				t.Errorf("%v: stderr lacks the line %q:\n%s", tt.args, w, errb.String())
+			}
+		}
+		for _, w := range tt.wantNot {
+			if strings.Contains(errb.String(), w) {
+				t.Errorf("%v: stderr has %q:\n%s", tt.args, w, errb.String())
+			}
+		}
+		if !strings.Contains(out.String(), tt.wantOut) {
+			t.Errorf("%v: stdout lacks %q:\n%s", tt.args, tt.wantOut, out.String())
+		}
+	}
+}
+
+func contains(lines []string, s string) bool {
+	for _, l := range lines {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestShippedScenariosHaveSources runs check --sources over every shipped
+// scenario and fails on any entry without a source or assumption.
+//
+// TODO(lead): network.toml and baseline.toml are being annotated elsewhere;
+// once they are, drop pendingSources, and add check --sources to make test.
+func TestShippedScenariosHaveSources(t *testing.T) {
+	pendingSources := map[string]bool{"network.toml": true, "baseline.toml": true}
+	entries, err := scenarios.FS.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".toml") || name == "targets.toml" || pendingSources[name] {
+			continue
+		}
+		var out, errb bytes.Buffer
+		realMain([]string{"check", "--sources", strings.TrimSuffix(name, ".toml")}, &out, &errb)
+		for _, line := range strings.Split(errb.String(), "\n") {
+			file, _, _ := strings.Cut(line, ":")
+			if line == "" || pendingSources[file] || strings.HasPrefix(line, "hourglass check: ") {
+				continue
+			}
+			t.Errorf("%s: %s", name, line)
+		}
+	}
+}
+
+func TestSourcesCommand(t *testing.T) {
+	file := filepath.Join("testdata", "unsourced-post.toml")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"sources", "--csv", file}, &out, &errb); code != 0 {
+		t.Fatalf("status %d: %s", code, errb.String())
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, r := range rows {
+		got[r[0]+" "+r[1]] = r
+	}
+	tests := []struct {
+		key  string
+		want []string
+	}{
+		{"entry field", []string{"entry", "field", "value", "source_or_assumption"}},
+		{"intervention[checkpoint@sosnovka] type", []string{"intervention[checkpoint@sosnovka]", "type", "checkpoint",
+			"source: brief §5: a semi-permanent post with random inspections at Sosnovka"}},
+		// the file's own note covers the place field it sets without one
+		{"place[sary-tash] traits.staff", []string{"place[sary-tash]", "traits.staff", "6", "source: test file"}},
+		{"params modes.truck.max_load_kg", []string{"params", "modes.truck.max_load_kg", "500",
+			"source: brief §3: a 537 kg truck seizure is on record, which bounds truck loads"}},
+	}
+	for _, tt := range tests {
+		if r := got[tt.key]; strings.Join(r, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("row %s = %q, want %q", tt.key, r, tt.want)
+		}
+	}
+	out.Reset()
+	if code := realMain([]string{"sources", file}, &out, &errb); code != 0 {
+		t.Fatalf("status %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "source or assumption") || !strings.Contains(out.String(), "place[sary-tash]") {
+		t.Errorf("text table:\n%.500s", out.String())
+	}
+}
+
+func TestResultsHaveSources(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"run", "-n", "2", "--quiet", "--out", dir, "sosnovka-post"}, &out, &errb); code != 0 {
+		t.Fatalf("status %d: %s", code, errb.String())
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "sources.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0], ","); got != "scenario,entry,field,value,source_or_assumption" {
+		t.Errorf("sources.csv header %q", got)
+	}
+	found := false
+	for _, r := range rows {
+		if r[0] == "sosnovka-post" && r[1] == "intervention[checkpoint@sosnovka]" && r[2] == "inspection_rate" {
+			found = true
+			if r[3] != "0.25" || !strings.HasPrefix(r[4], "source: brief §5: a (semi-)permanent post with random inspections at Sosnovka") {
+				t.Errorf("sources.csv row %q", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("sources.csv has no row for the Sosnovka post's inspection_rate")
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `Where the numbers come from: <a href="sources.csv">sources.csv</a>, or <code>hourglass sources sosnovka-post</code>.`; !strings.Contains(string(html), want) {
+		t.Errorf("report.html lacks %q", want)
+	}
+}

@@ -1,0 +1,134 @@
+package sim
+
+import (
+	"reflect"
+	"strings"
+)
+
+// ParamValue is one leaf of Params: its path as a scenario's [params] table
+// names it ("interdiction.tip_rate", "modes.car.max_load_kg") and its value.
+type ParamValue struct {
+	Path  string
+	Value any
+}
+
+// ParamValues lists every leaf of p in declaration order, modes by mode name.
+func ParamValues(p *Params) []ParamValue {
+	var out []ParamValue
+	var walk func(prefix string, v reflect.Value)
+	walk = func(prefix string, v reflect.Value) {
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if f.Name == "Modes" && t == reflect.TypeOf(Params{}) {
+				for m := Mode(0); m < NumModes; m++ {
+					walk(prefix+"modes."+m.String()+".", v.Field(i).Index(int(m)))
+				}
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			if f.Type.Kind() == reflect.Struct {
+				walk(prefix+name+".", v.Field(i))
+				continue
+			}
+			out = append(out, ParamValue{Path: prefix + name, Value: v.Field(i).Interface()})
+		}
+	}
+	walk("", reflect.ValueOf(p).Elem())
+	return out
+}
+
+// ParamNote says where a default parameter value comes from: a source (the
+// domain brief, cited by section) or an assumption with its reason. The
+// reasons are those of docs/MODEL.md §4.1 and §3.3.
+type ParamNote struct {
+	Source     string
+	Assumption string
+}
+
+// ParamNotes returns the note of every default in DefaultParams, keyed by the
+// path ParamValues gives.
+func ParamNotes() map[string]ParamNote {
+	src := func(s string) ParamNote { return ParamNote{Source: s} }
+	assume := func(s string) ParamNote { return ParamNote{Assumption: s} }
+	notes := map[string]ParamNote{
+		"days":                    assume("one year, as the brief's seizure figures (brief §4) are annual or part-year"),
+		"precursor_per_kg_heroin": assume("the UN report's figure is missing (brief §7); ~1-3 l/kg is the range usually cited (uncertain: 1-3)"),
+
+		"interdiction.concentration":             assume("epistemic spread of the per-run trait draws: a trait mean of 0.1 gives a 90% range of about 0.02-0.22"),
+		"interdiction.inspections_per_staff_day": assume("a thorough vehicle search takes about an hour"),
+		"interdiction.intel_only_factor":         src("brief §6: intelligence-led inspection without intelligence collapses toward a near-zero random rate (0.05 assumed)"),
+		"interdiction.professional_evasion":      src("brief §6: professionalization makes random checks worth less relative to intelligence (0.5 assumed)"),
+		"interdiction.knowledge_evasion":         assume("couriers who know patrol patterns avoid half the sightings"),
+		"interdiction.tip_detection":             src("brief §3: nothing works if officers already know of the shipment (0.9 assumed)"),
+		"interdiction.dog_efficacy":              src("brief §3: dogs effective against car-panel and engine concealment (0.6 assumed; uncertain: 0.3-0.9)"),
+		"interdiction.scanner_tc":                src("brief §1: Khorgos's TC scanner sees only large hidden compartments, liquids invisible (0.25 assumed)"),
+		"interdiction.scanner_truck":             src("brief §3: Kairak's scanner is effective for heroin in trucks (0.6 assumed)"),
+		"interdiction.test_kit_efficacy":         assume("a kit in trained hands confirms acetic anhydride"),
+		"interdiction.concealment_shield":        src("brief §3: expertly modified car axles, heroin packed as branded coffee or cat food (0.6 assumed; uncertain: 0.3-0.9)"),
+		"interdiction.winter_penalty":            src("brief §6: altitude and cold cut physical inspections at Torugart, Irkeshtam, Kolzhat in winter (0.6 assumed)"),
+		"interdiction.heroin_bonus_penalty":      src("brief §6: bonuses for heroin seizures starve precursor work (0.5 assumed)"),
+		"interdiction.tip_rate":                  assume("scales every place's informant rate; 1 keeps the places' own rates (uncertain: 0.5-2)"),
+		"interdiction.precursor_visibility":      assume("share of searches in which barrels are looked at at all"),
+
+		"bribes.half_success_usd": assume("bribe at which a corrupt officer accepts half the time (uncertain: $500-5,000)"),
+		"bribes.share_of_value":   src("brief §3: a much larger bribe if a vehicle is actually inspected (5% of the load's value assumed)"),
+		"bribes.seriousness":      src("brief §3: the large bribe fails more often (0.5 assumed)"),
+		"bribes.extortion_usd":    src("brief §3: a small bribe for routine roadside extortion, as at Sosnovka (brief §1) ($20 assumed)"),
+		"bribes.extortion_rate":   src("brief §1: Sosnovka used ad hoc for extortion (0.5 assumed)"),
+		"bribes.standing_fee_usd": src("brief §3, §6: standing corruption instead of ad-hoc bribes ($500 per passage assumed)"),
+
+		"adaptation.prior_risk":      assume("groups start believing every route loses one load in twenty"),
+		"adaptation.others_weight":   assume("beliefs are updated more weakly from other groups' losses than from one's own"),
+		"adaptation.temperature":     assume("how sharply groups prefer the best route (uncertain: 0.03-0.2)"),
+		"adaptation.stickiness":      src("brief §7: official opinion is split on route stickiness; 0 is the no-stickiness view"),
+		"adaptation.disruption_days": src("brief §6: flows drop when particular professionals are arrested (30 days assumed)"),
+		"adaptation.organiser_link":  assume("chance a talking courier leads to an organiser of a group with no cohesion"),
+	}
+	for m := Mode(0); m < NumModes; m++ {
+		for field, n := range modeNotes(m) {
+			notes["modes."+m.String()+"."+field] = n
+		}
+	}
+	return notes
+}
+
+// modeNotes are the notes of one mode's parameters (docs/MODEL.md §3.3).
+func modeNotes(m Mode) map[string]ParamNote {
+	loads := ParamNote{Assumption: "loads assumed from the brief's description (brief §3: a few kg on foot, car and truck loads larger)"}
+	if m == Truck {
+		loads = ParamNote{Source: "brief §3: a 537 kg truck seizure is on record, which bounds truck loads"}
+	}
+	if m == Air {
+		loads = ParamNote{Source: "brief §2, §3: air couriers carry small high-purity loads by body-cavity concealment (size assumed)"}
+	}
+	precursor := ParamNote{Assumption: "barrel loads within the brief's 375 l-45.6 t per case (brief §4); 0 where acetic anhydride cannot go (brief §6: it needs roads or rail)"}
+	months := ParamNote{Assumption: "usable all year (the brief names no season for this mode)"}
+	if m == Swim {
+		months = ParamNote{Assumption: "the Panj is swimmable April-September, for the brief's swimming unlikely in autumn-winter (brief §2)"}
+	}
+	escape := ParamNote{Assumption: "a vehicle courier rarely escapes once his load is found"}
+	switch m {
+	case Swim, Boat, Foot:
+		escape = ParamNote{Source: "brief §3: when spotted, river couriers often escape by dumping the load (probability assumed)"}
+	case Rail, Air:
+		escape = ParamNote{Assumption: "no escape from a train or an airport"}
+	}
+	heroinOnly := ParamNote{Assumption: "carries any commodity its load sizes allow"}
+	if m == Air {
+		heroinOnly = ParamNote{Source: "brief §2-§3: air couriers carry small high-purity loads (body cavity): heroin, not opium"}
+	}
+	return map[string]ParamNote{
+		"heroin_only":       heroinOnly,
+		"min_load_kg":       loads,
+		"max_load_kg":       loads,
+		"precursor_load_kg": precursor,
+		"cost_per_trip":     {Assumption: "courier fee and fixed costs; mode costs are assumed (docs/MODEL.md §4.1), small against load values"},
+		"cost_per_km":       {Assumption: "running cost per km, assumed (docs/MODEL.md §4.1)"},
+		"months":            months,
+		"escape_prob":       escape,
+	}
+}
