@@ -281,6 +281,7 @@ func writeReport(dir string, set *results.Set, scs []loaded) error {
 	in := report.Input{Set: set, Days: scs[0].sc.Params.Days}
 	for _, l := range scs {
 		in.Descriptions = append(in.Descriptions, l.sc.Description)
+		in.Touched = append(in.Touched, l.sc.Touched)
 	}
 	if _, err := report.Write(dir, in); err != nil {
 		return fmt.Errorf("report: %w", err)

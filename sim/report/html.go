@@ -53,7 +53,17 @@ tr.sig td { font-weight: bold; }
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
 </figure>
 {{end}}{{if .Hidden}}<p class="note">Labels left off for lack of room: {{range .Hidden}}{{.}}; {{end}}</p>{{end}}
-<h2 id="table">All metrics</h2>
+{{if .Touched}}<h2 id="touched">Places the interventions change</h2>
+<p class="note">The effective guard-unit traits (means; each replication draws around them) of every place an intervention touches, before and after. A new post at a place without a guard unit starts from its country's documented post defaults.</p>
+{{range .Touched}}<h3>{{.Scenario}}: {{.Place}} ({{.Name}}, {{.Country}})</h3>
+<p class="note">Interventions: {{.Interventions}}.{{if .Defaults}} Started from {{.Defaults}}.{{end}}</p>
+<table class="traits">
+<thead><tr><th>trait</th><th>before</th><th>after</th></tr></thead>
+<tbody>
+{{range .Traits}}<tr{{if .Changed}} class="sig"{{end}}><td>{{.Trait}}</td><td>{{.Before}}</td><td>{{.After}}</td></tr>
+{{end}}</tbody>
+</table>
+{{end}}{{end}}<h2 id="table">All metrics</h2>
 <p class="note">Click a column heading to sort. {{.TableNote}}</p>
 <table id="metrics">
 <thead><tr>{{range $i, $h := .Table.Header}}<th data-col="{{$i}}">{{$h}}</th>{{end}}</tr></thead>

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"hourglass/sim"
 	"hourglass/sim/experiment"
 	"hourglass/sim/results"
+	"hourglass/sim/scenario"
 )
 
 // Input is what a report is made from.
@@ -21,6 +23,47 @@ type Input struct {
 	Set          *results.Set
 	Descriptions []string // per scenario
 	Days         int
+	// Touched lists, per scenario, the places its interventions change.
+	Touched [][]scenario.Touched
+}
+
+// TouchedPlace is a place an intervention changes, as the report shows it:
+// its guard unit's effective trait means before and after the scenario's
+// interventions.
+type TouchedPlace struct {
+	Scenario, Place, Name, Country string
+	Interventions                  string
+	Defaults                       string // the post default a new post started from, or ""
+	Traits                         []TraitChange
+}
+
+// TraitChange is one trait of a touched place.
+type TraitChange struct {
+	Trait, Before, After string
+	Changed              bool
+}
+
+// touchedPlaces lists every trait that is set before or after, for each
+// place each scenario's interventions change.
+func touchedPlaces(names []string, touched [][]scenario.Touched) []TouchedPlace {
+	var out []TouchedPlace
+	for si, list := range touched {
+		for _, t := range list {
+			tp := TouchedPlace{Scenario: names[si], Place: t.Place, Name: t.Name, Country: t.Country,
+				Interventions: strings.Join(t.Interventions, ", "), Defaults: t.Defaults}
+			bv, av := reflect.ValueOf(t.Before), reflect.ValueOf(t.After)
+			for i := 0; i < bv.NumField(); i++ {
+				b, a := bv.Field(i), av.Field(i)
+				if b.IsZero() && a.IsZero() {
+					continue
+				}
+				tp.Traits = append(tp.Traits, TraitChange{Trait: bv.Type().Field(i).Tag.Get("toml"),
+					Before: fmt.Sprint(b.Interface()), After: fmt.Sprint(a.Interface()), Changed: !b.Equal(a)})
+			}
+			out = append(out, tp)
+		}
+	}
+	return out
 }
 
 // Page is the content of report.html.
@@ -34,6 +77,7 @@ type Page struct {
 	Figures   []Figure
 	Maps      []Figure
 	Hidden    []string // map labels that found no room
+	Touched   []TouchedPlace
 	Files     []string
 	// Sources is the provenance table beside the report ("" when absent),
 	// and SourcesArg the scenario to name in "hourglass sources ARG".
@@ -88,6 +132,7 @@ func Write(dir string, in Input) (*Page, error) {
 		return nil, err
 	}
 	page.Maps, page.Hidden = maps, hidden
+	page.Touched = touchedPlaces(names, in.Touched)
 	page.Files = []string{results.RunsFile, results.SummaryCSVFile, results.SummaryJSONFile, results.BreakdownFile,
 		results.FlowsFile, results.SegmentFlowsFile, results.ManifestFile}
 	if _, err := os.Stat(filepath.Join(dir, results.SourcesFile)); err == nil {
