@@ -9,12 +9,15 @@ import (
 	"testing"
 )
 
-// TestValidateBaselinePasses guards the calibration: the shipped baseline
-// must meet the shipped targets at a small replication count.
+// TestValidateBaselinePasses guards the calibration: both shipped periods,
+// the 2004-05 baseline and baseline-2008, must meet the shipped targets at a
+// small replication count.
 func TestValidateBaselinePasses(t *testing.T) {
-	out := hourglass(t, "validate", "-n", "20", "--seed", "1")
-	if !strings.Contains(out, "all 5 targets pass") {
-		t.Errorf("validate:\n%s", out)
+	for _, sc := range []string{"baseline", "baseline-2008"} {
+		out := hourglass(t, "validate", "-n", "20", "--seed", "1", sc)
+		if !strings.Contains(out, "all 5 targets pass") {
+			t.Errorf("validate %s:\n%s", sc, out)
+		}
 	}
 }
 
