@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"hourglass/sim/scenario"
+	"hourglass/sim/targets"
 )
 
 var checkCmd = &command{
@@ -34,6 +36,17 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	bad := 0
 	for _, f := range files {
+		if fsys, name, ok := targetsFile(f); ok {
+			// A calibration targets file: every target names its source.
+			tf, err := targets.Load(fsys, name)
+			if err != nil {
+				bad++
+				fmt.Fprintln(stderr, err)
+				continue
+			}
+			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(tf.Target), tf.Scenario)
+			continue
+		}
 		sc, err := checkOne(f, *sources)
 		if err != nil {
 			bad++
@@ -66,4 +79,18 @@ func checkOne(arg string, sources bool) (*scenario.Scenario, error) {
 		return nil, err
 	}
 	return scenario.LoadRequiringSources(fsys, name)
+}
+
+// targetsFile reports whether arg (a path, or a shipped file's name) is a
+// calibration targets file, and where to read it.
+func targetsFile(arg string) (fs.FS, string, bool) {
+	fsys, name, err := resolveScenario(arg)
+	if err != nil {
+		return nil, "", false
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil || !targets.IsTargetsFile(data) {
+		return nil, "", false
+	}
+	return fsys, name, true
 }

@@ -83,3 +83,27 @@ func TestSensitivityWritesResults(t *testing.T) {
 		t.Error("sensitivity report lacks its summary")
 	}
 }
+
+// check accepts a targets file (scenarios/*.toml includes targets.toml) and
+// refuses a target without a source.
+func TestCheckTargetsFile(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"check", "--sources", "../../scenarios/targets.toml"}, &out, &errb); code != 0 {
+		t.Fatalf("check targets.toml: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "t.toml")
+	os.WriteFile(f, []byte(`scenario = "baseline.toml"
+[[target]]
+name = "unsourced"
+metric = "kz_retained_share"
+min = 0.1
+max = 0.15
+`), 0o644)
+	out.Reset()
+	errb.Reset()
+	code := realMain([]string{"check", f}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), `target[0] "unsourced": no source`) {
+		t.Errorf("check of an unsourced target: exit %d, stderr %q", code, errb.String())
+	}
+}

@@ -54,6 +54,17 @@ func (t *Target) Bounds() (lo, hi float64) {
 	return lo * (1 - t.Tolerance), hi * (1 + t.Tolerance)
 }
 
+// IsTargetsFile reports whether a TOML document is a targets file (it has
+// [[target]] entries) rather than a scenario.
+func IsTargetsFile(data []byte) bool {
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return false
+	}
+	_, ok := top["target"]
+	return ok
+}
+
 // Load reads and checks a targets file, reporting every problem at once.
 func Load(fsys fs.FS, name string) (*File, error) {
 	data, err := fs.ReadFile(fsys, name)
@@ -101,6 +112,9 @@ func Load(fsys fs.FS, name string) (*File, error) {
 			problems = append(problems, where+": set observed, or both min and max")
 		} else if t.Min != nil && *t.Min > *t.Max {
 			problems = append(problems, fmt.Sprintf("%s: min %v above max %v", where, *t.Min, *t.Max))
+		}
+		if strings.TrimSpace(t.Source) == "" {
+			problems = append(problems, where+": no source (every target names the document and section it comes from, or says it is an assumption)")
 		}
 		if t.Tolerance < 0 || math.IsNaN(t.Tolerance) {
 			problems = append(problems, fmt.Sprintf("%s: tolerance %v is negative (allowed: >= 0)", where, t.Tolerance))
