@@ -62,3 +62,24 @@ func TestBadInvalidScenarioTouchesNoResults(t *testing.T) {
 		t.Errorf("stderr:\n%s", errb.String())
 	}
 }
+
+func TestListCommand(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"list", "places"}, "sosnovka"},
+		{[]string{"list", "places", "baseline-2008"}, "kz-ru-west"},
+		{[]string{"list", "scenarios"}, "baseline-2008"},
+		{[]string{"list", "keys"}, "place[ID].traits.inspection_rate"},
+		{[]string{"list", "metrics"}, "heroin_delivered_kg"},
+	} {
+		if out := hourglass(t, tt.args...); !strings.Contains(out, tt.want) {
+			t.Errorf("%v: want %q in\n%s", tt.args, tt.want, out)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"list", "roads"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "allowed: places, scenarios, keys, metrics") {
+		t.Errorf("list roads: exit %d, %q", code, errb.String())
+	}
+}

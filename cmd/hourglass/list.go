@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"text/tabwriter"
+
+	"hourglass/scenarios"
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+	"hourglass/sim/scenario"
+)
+
+const (
+	listUsage = "list places|scenarios|keys|metrics [SCENARIO]"
+	listShort = "print what exists: place ids, shipped scenarios, sweep keys, metrics"
+)
+
+var listCmd = &command{name: "list", usage: listUsage, short: listShort, run: runList}
+
+func runList(args []string, stdout, stderr io.Writer) error {
+	fset := newFlagSet("list", listUsage, listShort, stderr,
+		"places [SCENARIO]: every place id with its name, country and roles (default: the baseline)\n"+
+			"scenarios: the shipped scenario files with their descriptions\n"+
+			"keys: the paths --vary and [[uncertain]] take (ID: an element's id, or *)\n"+
+			"metrics: the headline metrics of runs.csv and the summaries\n")
+	pos, err := parseInterleaved(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fset.Usage()
+		return &exitError{code: 2, msg: "list what? (places, scenarios, keys or metrics)"}
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	defer tw.Flush()
+	switch what := pos[0]; what {
+	case "places":
+		name := scenarios.Baseline
+		if len(pos) > 1 {
+			name = pos[1]
+		}
+		sc, err := loadScenario(name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(tw, "id\tname\tcountry\troles\tguard unit")
+		for _, p := range sc.World.Places {
+			unit := "-"
+			if p.Roles.IsPost() || p.Roles.Has(sim.BorderSection) {
+				unit = "yes"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Country, p.Roles, unit)
+		}
+	case "scenarios":
+		entries, err := fs.ReadDir(scenarios.FS, ".")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(tw, "scenario\tdescription")
+		for _, e := range entries {
+			name := strings.TrimSuffix(e.Name(), ".toml")
+			if name == "network" || name == "targets" {
+				continue
+			}
+			sc, err := scenario.Load(scenarios.FS, e.Name())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t%s\n", name, sc.Description)
+		}
+	case "keys":
+		for _, k := range scenario.OverrideKeys() {
+			fmt.Fprintln(tw, k)
+		}
+	case "metrics":
+		fmt.Fprintln(tw, "metric\tmeaning")
+		for _, m := range experiment.Metrics {
+			fmt.Fprintf(tw, "%s\t%s\n", m.Name, m.Doc)
+		}
+	default:
+		return &exitError{code: 2, msg: fmt.Sprintf("list %q: unknown (allowed: places, scenarios, keys, metrics)", what)}
+	}
+	return nil
+}
