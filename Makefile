@@ -20,11 +20,12 @@ build:
 run:
 	$(GO) run ./cmd/hourglass compare -n $(N) baseline $(INTERVENTIONS)
 
-## test: vet, formatting, and every test (the report's browser test needs
+## test: vet, formatting, sources of every shipped value, and every test (the report's browser test needs
 ## Debian's chromium: scripts/install-chromium.sh; without it, it is skipped)
 TESTFLAGS ?=
 test: vet
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml
 	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the report's browser test is skipped (scripts/install-chromium.sh installs it)"
 	$(GO) test $(TESTFLAGS) ./...
 
@@ -38,8 +39,9 @@ bench:
 ## check: validate every shipped scenario file (every entry must name its
 ## source or assumption) and the calibration targets file
 check:
-	$(GO) run ./cmd/hourglass check --sources $$(ls scenarios/*.toml | grep -v targets.toml)
-	$(GO) run ./cmd/hourglass validate -n 20
+	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml
+	$(GO) run ./cmd/hourglass validate -n 20 baseline
+	$(GO) run ./cmd/hourglass validate -n 20 baseline-2008
 
 fmt:
 	gofmt -w cmd sim scenarios

@@ -162,6 +162,16 @@ func sourceProblems(chain []*loaded) ErrorList {
 				}
 			}
 		}
+		// Parameter blocks: every value a file sets in [params], [drivers]
+		// or [costs] has a note, from its own sub-table outwards.
+		for _, table := range []string{"params", "drivers", "costs"} {
+			t, _ := l.raw[table].(map[string]any)
+			for _, lf := range leaves(t, "") {
+				if nestedNote(t, lf.path).empty() {
+					problems.add(l.path, l.loc.line(join(table, lf.path)), join(table, lf.path), "no source or assumption")
+				}
+			}
+		}
 	}
 	return problems
 }
