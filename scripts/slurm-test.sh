@@ -46,7 +46,7 @@ if [ "$missing" = 1 ]; then
     made_policy=1
   fi
   rc=0
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null; } || rc=$?
+  { apt-get -o DPkg::Lock::Timeout=300 update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends slurm-wlm munge >/dev/null; } || rc=$?
   if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
   [ "$rc" = 0 ] || die "apt-get install slurm-wlm munge failed ($rc)"
 fi
