@@ -7,7 +7,7 @@ INTERVENTIONS = sosnovka-post sary-tash-post kz-scanners railcar-inspection \
 	china-precursor-training anti-corruption china-intel-sharing \
 	russian-border-guards mobile-units-afghanistan precursor-bonus
 
-.PHONY: all build run test bench check fmt vet clean
+.PHONY: all build run test slurm-test bench check fmt vet clean
 
 all: test
 
@@ -31,6 +31,13 @@ test: vet
 
 vet:
 	$(GO) vet ./...
+
+## slurm-test: a real cluster run: a one-node Slurm on localhost (Debian's
+## slurm-wlm and munge, installed when missing; needs root) runs the README's
+## array job and the dependent merge; the merged files must be byte-identical
+## to a single-machine run
+slurm-test:
+	scripts/slurm-test.sh
 
 ## bench: the benchmarks (one baseline replication, ...); figures go in BENCHMARKS.md
 bench:

@@ -6,6 +6,7 @@ require (
 	github.com/BurntSushi/toml v1.6.0
 	golang.org/x/exp v0.0.0-20261014143641-f0251eb4aa3e
 	gonum.org/v1/gonum v0.17.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
