@@ -1,14 +1,18 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"hourglass/scenarios"
-	"hourglass/sim"
+	"hourglass/sim/experiment"
 	"hourglass/sim/results"
 	"hourglass/sim/scenario"
 )
@@ -167,8 +171,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return &exitError{code: 2, msg: "merge needs results directories"}
 	}
-	var sets []*results.Set
-	var scs []loaded
+	// Every shard must be a complete part of one experiment; they are joined
+	// in replication order.
+	var ms []results.Manifest
 	for _, d := range dirs {
 		m, err := results.ReadManifest(d)
 		if err != nil {
@@ -177,52 +182,75 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		if !m.Complete {
 			return fmt.Errorf("%s: incomplete shard (finish it with --resume first)", d)
 		}
-		if scs == nil {
-			args := make([]string, len(m.Scenarios))
-			ovs := make([]*scenario.Override, len(m.Scenarios))
-			for i, s := range m.Scenarios {
-				args[i] = s.Arg
-				if s.Override != "" {
-					path, val, _ := strings.Cut(s.Override, "=")
-					x, _ := strconv.ParseFloat(val, 64)
-					ovs[i] = &scenario.Override{Path: path, Value: x}
-				}
-			}
-			if scs, err = loadAll(args, ovs); err != nil {
-				return err
+		if len(ms) > 0 {
+			if err := results.SameExperiment(ms[0], m); err != nil {
+				return fmt.Errorf("merge: %s is not a shard of the same experiment as %s: %v", d, dirs[0], err)
 			}
 		}
-		worlds := make([]*sim.World, len(scs))
-		for i := range scs {
-			worlds[i] = scs[i].sc.World
-		}
-		s, err := results.Read(d, m, worlds)
-		if err != nil {
-			return err
-		}
-		sets = append(sets, s)
+		ms = append(ms, m)
 	}
-	merged, err := results.Merge(sets)
+	order := make([]int, len(dirs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ms[order[a]].First < ms[order[b]].First })
+	m := ms[0]
+	names := make([]string, len(m.Scenarios))
+	ovs := make([]*scenario.Override, len(m.Scenarios))
+	for i, s := range m.Scenarios {
+		names[i] = s.Arg
+		if s.Override != "" {
+			path, val, _ := strings.Cut(s.Override, "=")
+			x, _ := strconv.ParseFloat(val, 64)
+			ovs[i] = &scenario.Override{Path: path, Value: x}
+		}
+	}
+	scs, err := loadAll(names, ovs)
 	if err != nil {
 		return err
 	}
+	f := expFlags{n: m.Replications, seed: m.Seed, workers: m.Workers}
+	e := newExperiment(m.Kind, scs, &f, experiment.Shard{})
+	e.MergeOnly = true
+	e.Previous = func(yield func(*experiment.Replication) error) error {
+		for _, i := range order {
+			log, err := results.OpenLog(dirs[i], len(scs))
+			if err != nil {
+				return err
+			}
+			if _, err := log.Replay(yield); err != nil {
+				return fmt.Errorf("%s: %w", dirs[i], err)
+			}
+		}
+		return nil
+	}
 	dir := *out
 	if dir == "" {
-		dir = "results/merged-" + merged.Manifest.Scenarios[0].Name
+		dir = "results/merged-" + m.Scenarios[0].Name
 	}
 	if err := mkdir(dir); err != nil {
 		return err
 	}
-	merged.Manifest.Complete = true
-	merged.Manifest.Completed = merged.Manifest.Replications
-	if err := merged.Write(dir); err != nil {
+	m.Shard, m.First, m.End = "", 0, m.Replications
+	m.Command = os.Args
+	w, err := results.NewWriter(dir, m, worldsOf(scs), results.Options{PerReplication: m.PerRep, NoLog: true})
+	if err != nil {
 		return err
 	}
-	if err := writeReport(dir, merged, scs); err != nil {
+	res, err := e.Run(context.Background(), w)
+	if err != nil {
+		w.Interrupted(m)
+		return fmt.Errorf("merge: %w", err)
+	}
+	m.Complete, m.Completed, m.Finished = true, res.Completed, time.Now().UTC()
+	if err := w.Finish(res.Summary, m); err != nil {
+		return err
+	}
+	if err := writeReport(dir, m, res.Summary, scs); err != nil {
 		return err
 	}
 	if !*quiet {
-		printResults(stdout, merged, scs)
+		printResults(stdout, m, res.Summary, scs)
 	}
 	fmt.Fprintf(stdout, "results: %s\n", dir)
 	return nil

@@ -6,14 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
+
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"sort"
+
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +39,7 @@ type expFlags struct {
 	shard     string
 	shards    int
 	resume    string
+	perRep    bool
 }
 
 func (f *expFlags) register(fs *flag.FlagSet, defaultN int) {
@@ -51,13 +52,13 @@ func (f *expFlags) register(fs *flag.FlagSet, defaultN int) {
 	fs.StringVar(&f.shard, "shard", "", "run only shard I/N of the replications (0-based I), for hourglass merge")
 	fs.IntVar(&f.shards, "shards", 0, "number of shards, with the shard index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
 	fs.StringVar(&f.resume, "resume", "", "finish the interrupted run in this results directory")
+	fs.BoolVar(&f.perRep, "per-replication", false, "also write every replication's seizure breakdown and segment flows (large)")
 }
 
-// shardRange returns the replications [first, end) this process runs, from
-// --shard, --shards with JOB_COMPLETION_INDEX, or SLURM_ARRAY_TASK_ID with
-// SLURM_ARRAY_TASK_COUNT, and a label "I/N" ("" when not sharded). Shard I
-// of N holds replications [I·n/N, (I+1)·n/N).
-func (f *expFlags) shardRange() (first, end int, label string, err error) {
+// shardOf returns the shard this process runs, from --shard, --shards with
+// JOB_COMPLETION_INDEX, or SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT
+// (the zero Shard when not sharded).
+func (f *expFlags) shardOf() (experiment.Shard, error) {
 	idx, count := -1, 0
 	switch {
 	case f.shard != "":
@@ -65,33 +66,33 @@ func (f *expFlags) shardRange() (first, end int, label string, err error) {
 		i, e1 := strconv.Atoi(a)
 		n, e2 := strconv.Atoi(b)
 		if !ok || e1 != nil || e2 != nil {
-			return 0, 0, "", fmt.Errorf("--shard %q: want I/N, such as 0/4", f.shard)
+			return experiment.Shard{}, fmt.Errorf("--shard %q: want I/N, such as 0/4", f.shard)
 		}
 		idx, count = i, n
 	case f.shards > 0:
 		v := os.Getenv("JOB_COMPLETION_INDEX")
 		i, e := strconv.Atoi(v)
 		if e != nil {
-			return 0, 0, "", fmt.Errorf("--shards %d: JOB_COMPLETION_INDEX is %q, want a number", f.shards, v)
+			return experiment.Shard{}, fmt.Errorf("--shards %d: JOB_COMPLETION_INDEX is %q, want a number", f.shards, v)
 		}
 		idx, count = i, f.shards
 	case os.Getenv("SLURM_ARRAY_TASK_ID") != "" && os.Getenv("SLURM_ARRAY_TASK_COUNT") != "":
 		i, e1 := strconv.Atoi(os.Getenv("SLURM_ARRAY_TASK_ID"))
 		n, e2 := strconv.Atoi(os.Getenv("SLURM_ARRAY_TASK_COUNT"))
 		if e1 != nil || e2 != nil {
-			return 0, 0, "", errors.New("SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT must be numbers")
+			return experiment.Shard{}, errors.New("SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT must be numbers")
 		}
 		idx, count = i, n
 	default:
-		return 0, f.n, "", nil
+		return experiment.Shard{}, nil
 	}
 	if count < 1 || idx < 0 || idx >= count {
-		return 0, 0, "", fmt.Errorf("shard %d/%d: want 0 <= I < N", idx, count)
+		return experiment.Shard{}, fmt.Errorf("shard %d/%d: want 0 <= I < N", idx, count)
 	}
 	if f.precision > 0 {
-		return 0, 0, "", errors.New("--precision decides the number of replications as it goes: it cannot be sharded")
+		return experiment.Shard{}, errors.New("--precision decides the number of replications as it goes: it cannot be sharded")
 	}
-	return idx * f.n / count, (idx + 1) * f.n / count, fmt.Sprintf("%d/%d", idx, count), nil
+	return experiment.Shard{Index: idx, Count: count}, nil
 }
 
 // loaded is a scenario of an experiment with how it was named.
@@ -166,33 +167,72 @@ func commit() string {
 	return "unknown"
 }
 
-// runExperiment runs (or resumes) an experiment and writes its results.
-func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Writer) error {
-	first, end, label, err := f.shardRange()
-	if err != nil {
-		return &exitError{code: 2, msg: err.Error()}
-	}
+// manifest describes the experiment of scs run with flags f.
+func manifest(kind string, scs []loaded, f *expFlags, shard experiment.Shard) results.Manifest {
+	first, end := shard.Range(f.n)
 	m := results.Manifest{Program: "hourglass", Version: version, Commit: commit(), Command: os.Args, Kind: kind,
-		Seed: f.seed, Replications: f.n, Shard: label, First: first, End: end, Workers: f.workers, Precision: f.precision,
-		Started: time.Now().UTC()}
-	worlds := make([]*sim.World, len(scs))
-	for i, l := range scs {
-		worlds[i] = l.sc.World
+		Seed: f.seed, Replications: f.n, Shard: shard.String(), First: first, End: end, Workers: f.workers,
+		Precision: f.precision, PerRep: f.perRep, Started: time.Now().UTC()}
+	for _, l := range scs {
 		s := results.Scenario{Name: l.sc.Name, Arg: l.arg, Override: l.override, AnnualCostUSD: l.sc.AnnualCost()}
 		for _, fi := range l.sc.Files {
 			s.Files = append(s.Files, results.FileHash{Path: fi.Path, SHA256: fi.SHA256})
 		}
 		m.Scenarios = append(m.Scenarios, s)
 	}
-	set := &results.Set{Manifest: m, Worlds: worlds}
+	return m
+}
+
+// newExperiment is the experiment of scs with flags f.
+func newExperiment(kind string, scs []loaded, f *expFlags, shard experiment.Shard) *experiment.Experiment {
+	e := &experiment.Experiment{Kind: kind, Seed: f.seed, N: f.n, Shard: shard, Workers: f.workers, Precision: f.precision}
+	for _, l := range scs {
+		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: l.sc.Name, Label: l.override, World: l.sc.World,
+			Params: &l.sc.Params, AnnualCostUSD: l.sc.AnnualCost()})
+	}
+	return e
+}
+
+func worldsOf(scs []loaded) []*sim.World {
+	w := make([]*sim.World, len(scs))
+	for i := range scs {
+		w[i] = scs[i].sc.World
+	}
+	return w
+}
+
+// runExperiment runs (or resumes) an experiment and writes its results.
+func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Writer) error {
+	shard, err := f.shardOf()
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	m := manifest(kind, scs, f, shard)
+	e := newExperiment(kind, scs, f, shard)
+	opt := results.Options{PerReplication: f.perRep}
 	dir := f.out
 	if f.resume != "" {
 		dir = f.resume
-		if set, err = resumeSet(dir, set); err != nil {
+		old, err := results.ReadManifest(dir)
+		if err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: %v", dir, err)}
+		}
+		if err := results.SameExperiment(old, m); err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: not the same experiment: %v", dir, err)}
+		}
+		m.Started, m.PerRep = old.Started, old.PerRep
+		opt.PerReplication = old.PerRep
+		log, err := results.OpenLog(dir, len(scs))
+		if err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: %v", dir, err)}
+		}
+		if opt.LogValid, err = log.Replay(func(*experiment.Replication) error { return nil }); err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: %v", dir, err)}
+		}
+		e.Previous = func(yield func(*experiment.Replication) error) error {
+			_, err := log.Replay(yield)
 			return err
 		}
-		m = set.Manifest
-		first, end = m.First, m.End
 	}
 	if dir == "" {
 		name := scs[0].sc.Name
@@ -203,82 +243,75 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 		}
 		dir = filepath.Join("results", name+"-"+m.Started.Format("20060102-150405"))
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := mkdir(dir); err != nil {
 		return err
 	}
-
+	w, err := results.NewWriter(dir, m, worldsOf(scs), opt)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	prog := newProgress(stderr, f.quiet)
-	target := end
-	if f.precision > 0 {
-		target = first + min(f.n, batchSize(f.n))
-	}
-	for {
-		missing := set.Missing(first, target)
-		if err := runMissing(ctx, set, scs, missing, f, prog); err != nil {
-			set.Manifest.Finished = time.Now().UTC()
-			set.Manifest.Completed = completed(set, first)
-			set.Manifest.Complete = false
-			if werr := set.Write(dir); werr != nil {
-				return werr
+	e.Progress = prog.set
+	if k, err := strconv.Atoi(os.Getenv("HOURGLASS_TEST_INTERRUPT_AFTER")); err == nil {
+		// Test hook: behave as if interrupted once k replications of every
+		// scenario are committed.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		e.Progress = func(done, total int) {
+			prog.set(done, total)
+			if done >= k*len(scs) {
+				cancel()
 			}
-			prog.done()
-			fmt.Fprintf(stdout, "interrupted: %d replications written to %s (%d of every scenario); finish with --resume %s\n",
-				len(set.Reps), dir, set.Manifest.Completed, dir)
-			if errors.Is(err, context.Canceled) {
-				return &exitError{code: 130, msg: "interrupted"}
-			}
-			return err
 		}
-		if f.precision <= 0 {
-			break
-		}
-		worst, ok := precisionReached(set, f.precision)
-		if ok {
-			set.Manifest.StoppedBy = fmt.Sprintf("precision %g reached after %d replications", f.precision, target-first)
-			break
-		}
-		if target >= end {
-			set.Manifest.StoppedBy = fmt.Sprintf("-n %d reached before precision %g (widest: %s)", f.n, f.precision, worst)
-			break
-		}
-		target = min(end, target+batchSize(f.n))
 	}
+	res, runErr := e.Run(ctx, w)
 	prog.done()
-	set.Manifest.End = max(set.Manifest.End, target)
-	if f.precision > 0 {
-		set.Manifest.Replications = target
-		set.Manifest.End = target
+	if runErr != nil {
+		if res == nil {
+			return runErr
+		}
+		m.Finished, m.Completed, m.Complete = time.Now().UTC(), res.Completed, false
+		if werr := w.Interrupted(m); werr != nil {
+			return werr
+		}
+		fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n",
+			res.Completed, dir, dir)
+		if errors.Is(runErr, context.Canceled) {
+			return &exitError{code: 130, msg: "interrupted"}
+		}
+		return runErr
 	}
-	set.Manifest.Finished = time.Now().UTC()
-	set.Manifest.Completed = completed(set, first)
-	set.Manifest.Complete = true
-	if err := set.Write(dir); err != nil {
+	m.StoppedBy = res.StoppedBy
+	if f.precision > 0 {
+		m.Replications, m.End = res.End, res.End
+	}
+	m.Finished, m.Completed, m.Complete = time.Now().UTC(), res.Completed, true
+	if err := w.Finish(res.Summary, m); err != nil {
 		return err
 	}
-	if err := writeReport(dir, set, scs); err != nil {
+	if err := writeReport(dir, m, res.Summary, scs); err != nil {
 		return err
 	}
 	if !f.quiet {
-		printResults(stdout, set, scs)
+		printResults(stdout, m, res.Summary, scs)
 	}
-	if set.Manifest.StoppedBy != "" {
-		fmt.Fprintf(stdout, "stopped: %s\n", set.Manifest.StoppedBy)
+	if m.StoppedBy != "" {
+		fmt.Fprintf(stdout, "stopped: %s\n", m.StoppedBy)
 	}
 	fmt.Fprintf(stdout, "results: %s\n", dir)
 	return nil
 }
 
-func batchSize(n int) int { return max(10, n/10) }
-
 // writeReport writes sources.csv, draws the charts and maps and writes
 // report.html.
-func writeReport(dir string, set *results.Set, scs []loaded) error {
+func writeReport(dir string, m results.Manifest, sum *experiment.Summary, scs []loaded) error {
 	if err := writeSources(dir, scs); err != nil {
 		return err
 	}
-	in := report.Input{Set: set, Days: scs[0].sc.Params.Days}
+	in := report.Input{Manifest: m, Summary: sum, Worlds: worldsOf(scs), Days: scs[0].sc.Params.Days}
 	for _, l := range scs {
 		in.Descriptions = append(in.Descriptions, l.sc.Description)
 		in.Touched = append(in.Touched, l.sc.Touched)
@@ -302,116 +335,4 @@ func writeSources(dir string, scs []loaded) error {
 		return fmt.Errorf("sources: %w", err)
 	}
 	return nil
-}
-
-func completed(set *results.Set, first int) int {
-	count := make([]int, len(set.Manifest.Scenarios))
-	for _, r := range set.Reps {
-		count[r.Scenario]++
-	}
-	least := math.MaxInt
-	for _, c := range count {
-		least = min(least, c)
-	}
-	if least == math.MaxInt {
-		return 0
-	}
-	return least
-}
-
-// runMissing runs the listed replications of every scenario and adds them to
-// the set. Scenario i's replication r uses the generator (seed, r), the same
-// for every scenario: common random numbers.
-func runMissing(ctx context.Context, set *results.Set, scs []loaded, missing [][]uint64, f *expFlags, prog *progress) error {
-	type job struct {
-		scenario int
-		rep      uint64
-	}
-	// Replication-major order: an interrupted comparison keeps whole pairs.
-	var jobs []job
-	for si, reps := range missing {
-		for _, r := range reps {
-			jobs = append(jobs, job{si, r})
-		}
-	}
-	sort.SliceStable(jobs, func(a, b int) bool {
-		if jobs[a].rep != jobs[b].rep {
-			return jobs[a].rep < jobs[b].rep
-		}
-		return jobs[a].scenario < jobs[b].scenario
-	})
-	if len(jobs) == 0 {
-		return nil
-	}
-	prog.start(len(jobs))
-	out := make([]experiment.Rep, len(jobs))
-	reps := make([]uint64, len(jobs))
-	for i, j := range jobs {
-		reps[i] = j.rep
-	}
-	done, err := experiment.RunEach(ctx, f.seed, reps, f.workers, func(i int, rep uint64) error {
-		l := scs[jobs[i].scenario]
-		o, err := sim.Run(l.sc.World, &l.sc.Params, f.seed, rep)
-		if err != nil {
-			return err
-		}
-		out[i] = experiment.NewRep(jobs[i].scenario, l.sc.World, &o)
-		prog.tick()
-		return nil
-	})
-	for i := range out {
-		if done[i] {
-			set.Reps = append(set.Reps, out[i])
-		}
-	}
-	experiment.SortReps(set.Reps)
-	return err
-}
-
-// precisionReached reports whether every headline metric of every scenario
-// has a 95% CI half-width within p of |mean| (metrics with mean 0 count as
-// reached), and names the widest one otherwise.
-func precisionReached(set *results.Set, p float64) (string, bool) {
-	sum := set.Summarize()
-	worst, worstRatio := "", 0.0
-	for _, sc := range sum.Scenarios {
-		for _, metric := range experiment.Metrics {
-			ms := sc.Metrics[metric.Name]
-			if ms.Mean == 0 {
-				continue
-			}
-			if r := ms.HalfWidth() / math.Abs(ms.Mean); r > worstRatio {
-				worst, worstRatio = fmt.Sprintf("%s %s ±%.1f%%", sc.Name, metric.Name, 100*r), r
-			}
-		}
-	}
-	return worst, worstRatio <= p
-}
-
-// resumeSet reads an interrupted results directory, checks that its
-// scenarios are the ones loaded now, and returns its replications.
-func resumeSet(dir string, now *results.Set) (*results.Set, error) {
-	m, err := results.ReadManifest(dir)
-	if err != nil {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("--resume %s: %v", dir, err)}
-	}
-	if len(m.Scenarios) != len(now.Manifest.Scenarios) {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("--resume %s: it has %d scenarios, the command names %d", dir, len(m.Scenarios), len(now.Manifest.Scenarios))}
-	}
-	for i := range m.Scenarios {
-		a, b := m.Scenarios[i], now.Manifest.Scenarios[i]
-		if a.Name != b.Name || fmt.Sprint(a.Files) != fmt.Sprint(b.Files) {
-			return nil, &exitError{code: 1, msg: fmt.Sprintf("--resume %s: scenario %s changed since the run started (files or their SHA-256 differ)", dir, a.Name)}
-		}
-	}
-	if m.Seed != now.Manifest.Seed || m.Replications != now.Manifest.Replications {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("--resume %s: it was run with --seed %d -n %d; give the same", dir, m.Seed, m.Replications)}
-	}
-	set, err := results.Read(dir, m, now.Worlds)
-	if err != nil {
-		return nil, err
-	}
-	set.Manifest.Command = now.Manifest.Command
-	set.Manifest.Workers = now.Manifest.Workers
-	return set, nil
 }

@@ -14,8 +14,38 @@ import (
 
 // dataFiles are the files that must be byte-identical between equivalent
 // runs (the manifest records times and command lines, so it differs).
-var dataFiles = []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile, results.FlowsFile,
+var dataFiles = []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile,
 	results.SummaryCSVFile, results.SummaryJSONFile}
+
+// summaryOf reads a results directory's summary.json.
+func summaryOf(t *testing.T, dir string) summaryFile {
+	t.Helper()
+	var sum summaryFile
+	data, err := os.ReadFile(filepath.Join(dir, results.SummaryJSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+// summaryFile is the part of summary.json the tests read.
+type summaryFile struct {
+	Scenarios []struct {
+		Name    string
+		Metrics map[string]struct {
+			Mean       float64
+			VsBaseline *struct {
+				Mean         float64
+				ExcludesZero bool `json:"excludes_zero"`
+			} `json:"vs_baseline"`
+		}
+		Displacement *struct{ Estimate float64 } `json:"displacement_share"`
+		ExtraCostUSD *float64                    `json:"extra_annual_cost_usd"`
+	}
+}
 
 func hourglass(t *testing.T, args ...string) string {
 	t.Helper()
@@ -52,13 +82,9 @@ func TestCompareIdenticalWhateverWorkers(t *testing.T) {
 	if !strings.Contains(out, "results: "+two) {
 		t.Errorf("no results line: %s", out)
 	}
-	var sum results.Summary
-	data, _ := os.ReadFile(filepath.Join(one, results.SummaryJSONFile))
-	if err := json.Unmarshal(data, &sum); err != nil {
-		t.Fatal(err)
-	}
+	sum := summaryOf(t, one)
 	rbg := sum.Scenarios[2]
-	d := rbg.Metrics["opiates_seized_tj_kg"].VsBaseline
+	d := rbg.Metrics["opiates_seized_kg_in_TJ"].VsBaseline
 	if d == nil || !d.ExcludesZero || d.Mean <= 0 {
 		t.Errorf("Russian border guards on the Panj should raise Tajik seizures clearly: %+v", d)
 	}
@@ -90,30 +116,13 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"merge", "--out", filepath.Join(dir, "bad"), shards[0], shards[2]}, &out, &errb); code == 0 ||
-		!strings.Contains(errb.String(), "lacks") {
+		!strings.Contains(errb.String(), "lack replications") {
 		t.Errorf("merge of incomplete shards: status %d, %s", code, errb.String())
 	}
 	if code := realMain([]string{"merge", "--out", filepath.Join(dir, "bad2"), shards[0], shards[0], shards[1], shards[2]}, &out, &errb); code == 0 ||
-		!strings.Contains(errb.String(), "more than one shard") {
+		!strings.Contains(errb.String(), "more than once") {
 		t.Errorf("merge with a shard twice: status %d, %s", code, errb.String())
 	}
-}
-
-// truncate keeps only the rows of replications below keep in a per-replication table.
-func truncate(t *testing.T, path string, keep int) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-	out := []string{lines[0]}
-	for _, l := range lines[1:] {
-		f := strings.Split(l, ",")
-		if len(f[1]) == 1 && f[1][0]-'0' < byte(keep) {
-			out = append(out, l)
-		}
-	}
-	os.WriteFile(path, []byte(strings.Join(out, "\n")+"\n"), 0o644)
 }
 
 func TestResumeFinishesIdentically(t *testing.T) {
@@ -121,21 +130,29 @@ func TestResumeFinishesIdentically(t *testing.T) {
 	full, partial := filepath.Join(dir, "full"), filepath.Join(dir, "partial")
 	args := []string{"compare", "-n", "6", "--seed", "5", "--quiet", "baseline", "kz-scanners"}
 	hourglass(t, append(args, "--out", full)...)
-	hourglass(t, append(args, "--out", partial)...)
-	// Make partial look interrupted after 3 replications.
-	for _, f := range []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile} {
-		truncate(t, filepath.Join(partial, f), 3)
+	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "3")
+	var out, errb bytes.Buffer
+	if code := realMain(append(args, "--out", partial), &out, &errb); code != 130 || !strings.Contains(out.String(), "--resume "+partial) {
+		t.Fatalf("interrupted run: status %d\n%s%s", code, out.String(), errb.String())
 	}
 	m, _ := results.ReadManifest(partial)
-	m.Complete = false
-	data, _ := json.Marshal(m)
-	os.WriteFile(filepath.Join(partial, results.ManifestFile), data, 0o644)
-
+	if m.Complete || m.Completed < 3 || m.Completed >= 6 {
+		t.Fatalf("interrupted manifest: complete %v, completed %d", m.Complete, m.Completed)
+	}
+	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "")
 	hourglass(t, append(args, "--resume", partial)...)
 	sameFiles(t, full, partial)
 	m, _ = results.ReadManifest(partial)
 	if !m.Complete || m.Completed != 6 {
 		t.Errorf("resumed manifest: complete %v, completed %d", m.Complete, m.Completed)
+	}
+	if _, err := os.Stat(filepath.Join(partial, results.LogFile)); err == nil {
+		t.Error("a completed run keeps its log of replications")
+	}
+	// A resume with other settings is refused.
+	if code := realMain([]string{"compare", "-n", "7", "--seed", "5", "--quiet", "--resume", partial, "baseline", "kz-scanners"}, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "not the same experiment") {
+		t.Errorf("resume with another -n: status %d, %s", code, errb.String())
 	}
 }
 
@@ -168,9 +185,7 @@ func TestSweepSteps(t *testing.T) {
 			t.Errorf("sweep output lacks step %s:\n%s", step, out)
 		}
 	}
-	var sum results.Summary
-	data, _ := os.ReadFile(filepath.Join(dir, results.SummaryJSONFile))
-	json.Unmarshal(data, &sum)
+	sum := summaryOf(t, dir)
 	if len(sum.Scenarios) != 3 {
 		t.Fatalf("%d steps in summary", len(sum.Scenarios))
 	}

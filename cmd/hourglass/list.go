@@ -76,9 +76,11 @@ func runList(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(tw, k)
 		}
 	case "metrics":
-		fmt.Fprintln(tw, "metric\tmeaning")
-		for _, m := range experiment.Metrics {
-			fmt.Fprintf(tw, "%s\t%s\n", m.Name, m.Doc)
+		fmt.Fprintln(tw, "metric\tunit\tbetter\tmeaning")
+		for _, m := range experiment.Metrics() {
+			info := m.Info()
+			better := map[experiment.Good]string{experiment.Up: "higher", experiment.Down: "lower", experiment.Neutral: "-"}[info.Good]
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m, info.Unit, better, info.Doc)
 		}
 	default:
 		return &exitError{code: 2, msg: fmt.Sprintf("list %q: unknown (allowed: places, scenarios, keys, metrics)", what)}

@@ -32,10 +32,13 @@ func TestRunWritesResults(t *testing.T) {
 	if code := realMain([]string{"run", "-n", "3", "--seed", "5", "--out", dir}, &out, &errb); code != 0 {
 		t.Fatalf("status %d: %s", code, errb.String())
 	}
-	for _, f := range []string{"runs.csv", "summary.csv", "breakdown.csv", "flows.csv", "segment_flows.csv", "summary.json", "manifest.json"} {
+	for _, f := range []string{"runs.csv", "summary.csv", "breakdown.csv", "segment_flows.csv", "summary.json", "manifest.json", "sources.csv"} {
 		data, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if st, _ := os.Stat(filepath.Join(dir, f)); st.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v, want 0644", f, st.Mode().Perm())
 		}
 		if lines := strings.Count(string(data), "\n"); lines < 2 {
 			t.Errorf("%s has %d lines", f, lines)

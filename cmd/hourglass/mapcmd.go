@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"hourglass/scenarios"
@@ -48,15 +47,12 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	sc := scs[0].sc
-	outs, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, *seed, 0, *n, runtime.NumCPU())
+	e := newExperiment("run", scs, &expFlags{n: *n, seed: *seed}, experiment.Shard{})
+	res, err := e.Run(context.Background(), experiment.Discard)
 	if err != nil {
 		return err
 	}
-	reps := make([]experiment.Rep, len(outs))
-	for i := range outs {
-		reps[i] = experiment.NewRep(0, sc.World, &outs[i])
-	}
-	o, p, s := report.MeanFlows(sc.World, reps)
+	o, p, s := report.MeanFlows(sc.World, &res.Summary.Scenarios[0])
 	svg, png, _, hidden, err := report.Map(report.MapData{World: sc.World, Opiates: o, Precursors: p, Seized: s,
 		Title: fmt.Sprintf("%s: mean flows and seizures per year (%d replications, seed %d)", sc.Name, *n, *seed)})
 	if err != nil {

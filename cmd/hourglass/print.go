@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -15,14 +16,12 @@ import (
 
 // printResults prints an experiment for a person: for one scenario its
 // metrics and breakdowns; for several, the comparison with the first.
-func printResults(w io.Writer, set *results.Set, scs []loaded) {
-	sum := set.Summarize()
-	m := set.Manifest
+func printResults(w io.Writer, m results.Manifest, sum *experiment.Summary, scs []loaded) {
 	fmt.Fprintf(w, "%s: %d replications per scenario, %d days each, seed %d\n", m.Kind, m.Completed, scs[0].sc.Params.Days, m.Seed)
 	if len(sum.Scenarios) == 1 {
 		fmt.Fprintf(w, "Scenario %s: %s\n\n", sum.Scenarios[0].Name, scs[0].sc.Description)
-		printMetrics(w, sum.Scenarios[0])
-		printBreakdowns(w, set)
+		printMetrics(w, &sum.Scenarios[0])
+		printBreakdowns(w, sum, scs[0].sc.World)
 		return
 	}
 	if m.Kind == "sweep" {
@@ -32,20 +31,19 @@ func printResults(w io.Writer, set *results.Set, scs []loaded) {
 	printComparison(w, sum)
 }
 
-func printMetrics(w io.Writer, sc results.ScenarioSummary) {
+func printMetrics(w io.Writer, sc *experiment.ScenarioSummary) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "metric\tmean\t95% CI\tp5\tp95\t")
-	for _, metric := range experiment.Metrics {
-		s := sc.Metrics[metric.Name]
-		fmt.Fprintf(tw, "%s\t%s\t[%s, %s]\t%s\t%s\t\n", metric.Name, human(s.Mean), human(s.Lo), human(s.Hi), human(s.P5), human(s.P95))
+	for _, metric := range experiment.Metrics() {
+		s := sc.Metrics[metric]
+		fmt.Fprintf(tw, "%s\t%s\t[%s, %s]\t%s\t%s\t\n", metric, human(s.Mean), human(s.Lo), human(s.Hi), human(s.P5), human(s.P95))
 	}
 	tw.Flush()
 }
 
-func printBreakdowns(w io.Writer, set *results.Set) {
-	by := [][]experiment.Rep{set.Reps}
+func printBreakdowns(w io.Writer, sum *experiment.Summary, world *sim.World) {
 	for _, d := range []sim.Dimension{sim.ByCountry, sim.ByMethod, sim.ByMode, sim.ByLocation, sim.ByOutcome} {
-		keys, vals := report.BreakdownMeans(by, d)
+		keys, vals := report.BreakdownMeans(sum, d)
 		parts := make([]string, len(keys))
 		for i, k := range keys {
 			parts[i] = k + " " + human(vals[0][i])
@@ -56,8 +54,7 @@ func printBreakdowns(w io.Writer, set *results.Set) {
 		fmt.Fprintf(w, "\nOpiate seizures by %s (mean kg per run): %s\n", d, strings.Join(parts, ", "))
 	}
 	fmt.Fprintf(w, "\nBusiest segments (mean kg of opiates per run):\n")
-	world := set.Worlds[0]
-	opiates, _, _ := report.MeanFlows(world, set.Reps)
+	opiates, _, _ := report.MeanFlows(world, &sum.Scenarios[0])
 	type seg struct {
 		name string
 		kg   float64
@@ -75,16 +72,27 @@ func printBreakdowns(w io.Writer, set *results.Set) {
 }
 
 // compared are the metrics shown in the comparison table.
-var compared = []string{"opiates_delivered_kg", "opiates_seized_kg", "opiates_seized_tj_kg", "opiates_seized_kg_kg",
-	"opiates_seized_kz_kg", "precursor_to_labs_kg", "heroin_produced_kg", "bribes_usd", "courier_arrests"}
+var compared = func() []experiment.Metric {
+	out := []experiment.Metric{experiment.OpiatesDelivered, experiment.OpiatesSeized}
+	for _, code := range []string{"TJ", "KG", "KZ"} {
+		m, _ := experiment.SeizedIn(code)
+		out = append(out, m)
+	}
+	return append(out, experiment.PrecursorSeized, experiment.PrecursorToLabs, experiment.HeroinProduced, experiment.Bribes, experiment.CourierArrests)
+}()
 
-func printComparison(w io.Writer, sum results.Summary) {
+// column is a metric's name without its kg unit, for narrow tables.
+func column(m experiment.Metric) string {
+	return strings.Replace(m.String(), "_kg", "", 1)
+}
+
+func printComparison(w io.Writer, sum *experiment.Summary) {
 	base := sum.Scenarios[0]
 	fmt.Fprintf(w, "Change against %s: mean paired difference (relative); * = 95%% CI excludes 0\n\n", base.Name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "scenario\t")
 	for _, c := range compared {
-		fmt.Fprintf(tw, "%s\t", strings.TrimSuffix(c, "_kg"))
+		fmt.Fprintf(tw, "%s\t", column(c))
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprintf(tw, "%s (level)\t", base.Name)
@@ -101,8 +109,8 @@ func printComparison(w io.Writer, sum results.Summary) {
 				mark = "*"
 			}
 			rel := ""
-			if d.Relative != nil {
-				rel = fmt.Sprintf(" (%+.0f%%)", 100**d.Relative)
+			if !math.IsNaN(d.Relative) {
+				rel = fmt.Sprintf(" (%+.0f%%)", 100*d.Relative)
 			}
 			fmt.Fprintf(tw, "%s%s%s\t", signed(d.Mean), rel, mark)
 		}
@@ -125,12 +133,12 @@ func printComparison(w io.Writer, sum results.Summary) {
 	tw.Flush()
 }
 
-func printSweep(w io.Writer, sum results.Summary) {
+func printSweep(w io.Writer, sum *experiment.Summary) {
 	fmt.Fprintln(w, "Each step with its mean and 95% CI:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "step\t")
 	for _, c := range compared {
-		fmt.Fprintf(tw, "%s\t", strings.TrimSuffix(c, "_kg"))
+		fmt.Fprintf(tw, "%s\t", column(c))
 	}
 	fmt.Fprintln(tw)
 	for _, sc := range sum.Scenarios {

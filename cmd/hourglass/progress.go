@@ -33,17 +33,16 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	return p
 }
 
-func (p *progress) start(total int) {
+// set records that done of total replications are finished (a new total
+// restarts the clock).
+func (p *progress) set(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.total, p.count, p.started, p.lastPct = total, 0, time.Now(), 0
-}
-
-func (p *progress) tick() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.count++
-	if p.quiet || p.total == 0 {
+	if total != p.total {
+		p.total, p.started, p.lastPct = total, time.Now(), 0
+	}
+	p.count = done
+	if p.quiet || p.total == 0 || p.count == 0 {
 		return
 	}
 	elapsed := time.Since(p.started)

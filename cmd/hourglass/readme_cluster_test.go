@@ -69,17 +69,19 @@ func compareFlags(t *testing.T, args []string) (*expFlags, []string) {
 	return &f, pos
 }
 
-// checkTiling runs shardRange for every shard index, with setIndex setting
+// checkTiling runs shardOf for every shard index, with setIndex setting
 // the environment of shard i, and checks that the shards cover [0, n) once.
 func checkTiling(t *testing.T, f *expFlags, shards int, setIndex func(i int)) {
 	t.Helper()
 	next := 0
 	for i := 0; i < shards; i++ {
 		setIndex(i)
-		first, end, label, err := f.shardRange()
+		shard, err := f.shardOf()
 		if err != nil {
 			t.Fatalf("shard %d: %v", i, err)
 		}
+		first, end := shard.Range(f.n)
+		label := shard.String()
 		if want := strconv.Itoa(i) + "/" + strconv.Itoa(shards); label != want {
 			t.Errorf("shard %d: label %q, want %q", i, label, want)
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"hourglass/scenarios"
@@ -64,15 +65,15 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	for i, u := range unc {
 		params[i] = fmt.Sprintf("%s [%g, %g]", u.Name, u.Low, u.High)
 	}
-	outputs := make([]string, len(experiment.Metrics))
-	for i, m := range experiment.Metrics {
-		outputs[i] = m.Name
+	outputs := make([]string, experiment.NumMetrics)
+	for i, m := range experiment.Metrics() {
+		outputs[i] = m.String()
 	}
 	prog := newProgress(stderr, *quiet)
 	eval := func(x [][]float64) ([][]float64, error) {
 		y := make([][]float64, len(x))
 		idx := make([]uint64, len(x))
-		prog.start(len(x))
+		var done atomic.Int64
 		_, err := experiment.RunEach(context.Background(), *seed, idx, *workers, func(i int, _ uint64) error {
 			ov := make([]scenario.Override, len(unc))
 			for k, u := range unc {
@@ -93,7 +94,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 				}
 			}
 			y[i] = mean
-			prog.tick()
+			prog.set(int(done.Add(1)), len(x))
 			return nil
 		})
 		prog.done()
@@ -123,12 +124,8 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	shown := []int{}
-	for _, name := range []string{"opiates_delivered_kg", "opiates_seized_kg", "precursor_to_labs_kg", "bribes_usd"} {
-		for i, o := range outputs {
-			if o == name {
-				shown = append(shown, i)
-			}
-		}
+	for _, m := range []experiment.Metric{experiment.OpiatesDelivered, experiment.OpiatesSeized, experiment.PrecursorToLabs, experiment.Bribes} {
+		shown = append(shown, int(m))
 	}
 	evals := 0
 	if morris != nil {

@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 
 	"hourglass/scenarios"
-	"hourglass/sim"
+
 	"hourglass/sim/experiment"
 	"hourglass/sim/targets"
 )
@@ -63,16 +63,12 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	sc := scs[0].sc
-	outs, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, *seed, 0, *n, *workers)
-	if err != nil {
+	e := newExperiment("run", scs, &expFlags{n: *n, seed: *seed, workers: *workers}, experiment.Shard{})
+	var kept experiment.Collector
+	if _, err := e.Run(context.Background(), &kept); err != nil {
 		return err
 	}
-	reps := make([]experiment.Rep, len(outs))
-	for i := range outs {
-		reps[i] = experiment.NewRep(0, sc.World, &outs[i])
-		outs[i] = sim.Outcome{}
-	}
-	results := tf.Check(reps)
+	results := tf.Check(sc.World, kept.Reps(0))
 	fmt.Fprintf(stdout, "Validating %s against %d targets: %d replications, seed %d\n\n", sc.Name, len(results), *n, *seed)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tresult")

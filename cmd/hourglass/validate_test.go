@@ -27,7 +27,7 @@ func TestValidateFailsOnMissedTarget(t *testing.T) {
 	os.WriteFile(f, []byte(`scenario = "baseline.toml"
 [[target]]
 name = "impossible retention"
-metric = "kz_retained_share"
+metric = "opiates_retained_share_in_KZ"
 min = 0.5
 max = 0.6
 source = "test"
@@ -96,7 +96,7 @@ func TestCheckTargetsFile(t *testing.T) {
 	os.WriteFile(f, []byte(`scenario = "baseline.toml"
 [[target]]
 name = "unsourced"
-metric = "kz_retained_share"
+metric = "opiates_retained_share_in_KZ"
 min = 0.1
 max = 0.15
 `), 0o644)

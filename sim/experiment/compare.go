@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"encoding/json"
 	"math"
 
 	"gonum.org/v1/gonum/stat"
@@ -15,6 +16,25 @@ type Diff struct {
 	Lo, Hi       float64 // 95% CI of the mean difference (Student t)
 	Relative     float64 // mean difference / baseline mean (NaN when the baseline mean is 0)
 	ExcludesZero bool    // the interval does not contain 0
+}
+
+// MarshalJSON writes the difference with snake_case keys, leaving out the
+// relative change where the baseline mean is 0.
+func (d Diff) MarshalJSON() ([]byte, error) {
+	type out struct {
+		N            int      `json:"n"`
+		Mean         float64  `json:"mean"`
+		SD           float64  `json:"sd"`
+		Lo           float64  `json:"ci_low"`
+		Hi           float64  `json:"ci_high"`
+		Relative     *float64 `json:"relative,omitempty"`
+		ExcludesZero bool     `json:"excludes_zero"`
+	}
+	o := out{N: d.N, Mean: d.Mean, SD: d.SD, Lo: d.Lo, Hi: d.Hi, ExcludesZero: d.ExcludesZero}
+	if !math.IsNaN(d.Relative) {
+		o.Relative = &d.Relative
+	}
+	return json.Marshal(o)
 }
 
 // PairedDiff compares alt with base replication by replication:

@@ -2,40 +2,134 @@ package experiment_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
 	"testing"
 
 	"hourglass/scenarios"
-	"hourglass/sim"
+
 	"hourglass/sim/experiment"
 	"hourglass/sim/scenario"
 )
 
-func TestResultsIndependentOfWorkers(t *testing.T) {
-	sc, err := scenario.Load(scenarios.FS, scenarios.Baseline)
+// load returns the shipped scenarios as experiment scenarios.
+func load(t testing.TB, names ...string) []experiment.Scenario {
+	t.Helper()
+	var out []experiment.Scenario
+	for _, name := range names {
+		sc, err := scenario.Load(scenarios.FS, name+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost()})
+	}
+	return out
+}
+
+// run runs e and returns its result and what it committed.
+func run(t *testing.T, e *experiment.Experiment) (*experiment.Result, *experiment.Collector) {
+	t.Helper()
+	var c experiment.Collector
+	res, err := e.Run(context.Background(), &c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	one, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, 9, 0, 6, 1)
+	return res, &c
+}
+
+func summaryJSON(t *testing.T, s *experiment.Summary) string {
+	t.Helper()
+	data, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	four, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, 9, 0, 6, 4)
-	if err != nil {
-		t.Fatal(err)
+	return string(data)
+}
+
+func replay(reps []*experiment.Replication) func(func(*experiment.Replication) error) error {
+	return func(yield func(*experiment.Replication) error) error {
+		for _, r := range reps {
+			if err := yield(r); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	if !reflect.DeepEqual(one, four) {
-		t.Fatal("outcomes with -j 1 and -j 4 differ")
+}
+
+// The same seed gives the same replications and summary whatever the
+// number of workers, and shards joined by a merge give the single run.
+func TestWorkersShardsAndMergeAgree(t *testing.T) {
+	scs := load(t, "baseline", "sosnovka-post")
+	one, c1 := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 9, N: 7, Workers: 1})
+	three, c3 := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 9, N: 7, Workers: 3})
+	if !reflect.DeepEqual(c1.Replications, c3.Replications) {
+		t.Fatal("replications with 1 and 3 workers differ")
 	}
-	// A shard of replications 3..5 equals the same replications of the full run.
-	shard, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, 9, 3, 3, 2)
-	if err != nil {
-		t.Fatal(err)
+	if summaryJSON(t, one.Summary) != summaryJSON(t, three.Summary) {
+		t.Fatal("summaries with 1 and 3 workers differ")
 	}
-	if !reflect.DeepEqual(shard, one[3:]) {
-		t.Fatal("replications 3..5 run alone differ from the same replications of the full run")
+	for i, r := range c1.Replications {
+		if r.Index != uint64(i) {
+			t.Fatalf("replication %d committed at position %d", r.Index, i)
+		}
+	}
+	var parts []*experiment.Replication
+	for i := range 3 {
+		res, c := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 9, N: 7, Workers: 2, Shard: experiment.Shard{Index: i, Count: 3}})
+		if first, end := (experiment.Shard{Index: i, Count: 3}).Range(7); res.First != first || res.End != end || len(c.Replications) != end-first {
+			t.Fatalf("shard %d/3 ran %d replications [%d, %d)", i, len(c.Replications), res.First, res.End)
+		}
+		parts = append(parts, c.Replications...)
+	}
+	merged, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 9, N: 7, MergeOnly: true, Previous: replay(parts)})
+	if summaryJSON(t, merged.Summary) != summaryJSON(t, one.Summary) {
+		t.Error("merged shards summarise differently from the single run")
+	}
+	// A merge refuses a gap and a duplicate.
+	for _, bad := range [][]*experiment.Replication{append(parts[:2:2], parts[3:]...), append(parts[:3:3], parts[2:]...)} {
+		e := &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 9, N: 7, MergeOnly: true, Previous: replay(bad)}
+		if _, err := e.Run(context.Background(), experiment.Discard); err == nil {
+			t.Error("merge of a gap or a duplicate accepted")
+		}
+	}
+}
+
+// An interrupted experiment keeps whole replications in order, and resuming
+// it from them gives the uninterrupted result.
+func TestInterruptAndResume(t *testing.T) {
+	scs := load(t, "baseline", "kz-scanners")
+	full, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 5, N: 9, Workers: 2})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var part experiment.Collector
+	e := &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 5, N: 9, Workers: 2,
+		Progress: func(done, _ int) {
+			if done >= 4*len(scs) {
+				cancel()
+			}
+		}}
+	res, err := e.Run(ctx, &part)
+	if err == nil || res == nil || res.Completed < 4 || res.Completed >= 9 || len(part.Replications) != res.Completed {
+		t.Fatalf("interrupted run: err %v, completed %v, kept %d", err, res, len(part.Replications))
+	}
+	resumed, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 5, N: 9, Workers: 1, Previous: replay(part.Replications)})
+	if summaryJSON(t, resumed.Summary) != summaryJSON(t, full.Summary) {
+		t.Error("resumed run summarises differently from the uninterrupted one")
+	}
+}
+
+func TestPrecisionStopsAtWholeBatches(t *testing.T) {
+	scs := load(t, "baseline")
+	res, _ := run(t, &experiment.Experiment{Kind: "run", Scenarios: scs, Seed: 1, N: 200, Precision: 0.5})
+	if res.Completed >= 200 || res.Completed%20 != 0 || res.End != res.Completed {
+		t.Errorf("loose precision stopped after %d replications (end %d): %s", res.Completed, res.End, res.StoppedBy)
+	}
+	res, _ = run(t, &experiment.Experiment{Kind: "run", Scenarios: scs, Seed: 1, N: 20, Precision: 0.0001})
+	if res.Completed != 20 || res.StoppedBy == "" {
+		t.Errorf("tight precision: %d, %q", res.Completed, res.StoppedBy)
 	}
 }
 
@@ -74,27 +168,21 @@ func TestPairedDiff(t *testing.T) {
 	}
 }
 
+// Displacement on a toy pair: a scenario against itself displaces nothing;
+// moving all opiate flow of one segment onto another displaces exactly its
+// share of the total.
 func TestDisplacement(t *testing.T) {
-	sc, err := scenario.Load(scenarios.FS, scenarios.Baseline)
-	if err != nil {
-		t.Fatal(err)
-	}
-	outs, _, _ := experiment.Run(context.Background(), sc.World, &sc.Params, 1, 0, 5, 2)
-	var reps []experiment.Rep
-	for i := range outs {
-		reps = append(reps, experiment.NewRep(0, sc.World, &outs[i]))
-	}
-	if d, lo, hi := experiment.Displacement(reps, reps, 1); d != 0 || lo != 0 || hi != 0 {
-		t.Errorf("a scenario against itself displaces %v [%v, %v]", d, lo, hi)
-	}
-	// Move all opiate flow of segment 0 to segment 1 (same direction and
-	// mode): the moved share is displaced.
-	moved := make([]experiment.Rep, len(reps))
+	scs := load(t, "baseline")
+	_, c := run(t, &experiment.Experiment{Kind: "run", Scenarios: scs, Seed: 1, N: 5})
+	twin := []experiment.Scenario{scs[0], scs[0]}
+	var same, moved []*experiment.Replication
 	total, shifted := 0.0, 0.0
-	for i, r := range reps {
-		moved[i] = r
-		moved[i].Flows = nil
-		for _, f := range r.Flows {
+	for _, r := range c.Replications {
+		b := r.Reps[0]
+		same = append(same, &experiment.Replication{Index: r.Index, Reps: []experiment.Rep{b, b}})
+		m := b
+		m.Flows = nil
+		for _, f := range b.Flows {
 			if f.Commodity.IsOpiate() {
 				total += f.Grams.Kg()
 				if f.Segment == 0 {
@@ -102,11 +190,43 @@ func TestDisplacement(t *testing.T) {
 					f.Segment = 1
 				}
 			}
-			moved[i].Flows = append(moved[i].Flows, f)
+			m.Flows = append(m.Flows, f)
+		}
+		moved = append(moved, &experiment.Replication{Index: r.Index, Reps: []experiment.Rep{b, m}})
+	}
+	for _, tt := range []struct {
+		reps []*experiment.Replication
+		want float64
+	}{{same, 0}, {moved, shifted / total}} {
+		res, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: twin, Seed: 1, N: 5, MergeOnly: true, Previous: replay(tt.reps)})
+		d := res.Summary.Scenarios[1].Displacement
+		if math.Abs(d.Mean-tt.want) > 1e-9 || (tt.want == 0 && (d.Lo != 0 || d.Hi != 0)) {
+			t.Errorf("displacement %+v, want %v", d, tt.want)
 		}
 	}
-	if d, _, _ := experiment.Displacement(reps, moved, 1); math.Abs(d-shifted/total) > 1e-9 || d == 0 {
-		t.Errorf("displacement %v, want %v", d, shifted/total)
+	if shifted == 0 {
+		t.Fatal("segment 0 carries no opiates: the toy move tests nothing")
+	}
+}
+
+func TestMetricNames(t *testing.T) {
+	seen := map[string]bool{}
+	for _, m := range experiment.Metrics() {
+		name := m.String()
+		if seen[name] {
+			t.Errorf("metric name %s twice", name)
+		}
+		seen[name] = true
+		if got, err := experiment.ParseMetric(name); err != nil || got != m {
+			t.Errorf("ParseMetric(%q) = %v, %v", name, got, err)
+		}
+	}
+	kg, _ := experiment.SeizedIn("KG")
+	if kg.String() != "opiates_seized_kg_in_KG" || kg.Info().Country != "KG" || kg.Info().Unit != experiment.Kg {
+		t.Errorf("Kyrgyz seizures: %s %+v", kg, kg.Info())
+	}
+	if _, err := experiment.ParseMetric("opiates_seized_kg_kg"); err == nil || err.Error()[:40] != `unknown metric "opiates_seized_kg_kg" (d` {
+		t.Errorf("old ambiguous name: %v", err)
 	}
 }
 
@@ -119,36 +239,35 @@ var interventions = []string{"baseline", "sosnovka-post", "sary-tash-post", "kz-
 // BenchmarkDefaultComparison runs the default comparison, 20 replications
 // per scenario, on 1 and on 2 workers: the ratio of the two is the scaling.
 func BenchmarkDefaultComparison(b *testing.B) {
-	var scs []*scenario.Scenario
-	for _, name := range interventions {
-		sc, err := scenario.Load(scenarios.FS, name+".toml")
-		if err != nil {
-			b.Fatal(err)
-		}
-		scs = append(scs, sc)
-	}
+	scs := load(b, interventions...)
 	const n = 20
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("j%d", workers), func(b *testing.B) {
 			for b.Loop() {
-				reps := make([]uint64, 0, n*len(scs))
-				for r := 0; r < n; r++ {
-					for range scs {
-						reps = append(reps, uint64(r))
-					}
-				}
-				out := make([]experiment.Rep, len(reps))
-				_, err := experiment.RunEach(context.Background(), 1, reps, workers, func(i int, rep uint64) error {
-					sc := scs[i%len(scs)]
-					o, err := sim.Run(sc.World, &sc.Params, 1, rep)
-					out[i] = experiment.NewRep(i%len(scs), sc.World, &o)
-					return err
-				})
-				if err != nil {
+				e := &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 1, N: n, Workers: workers}
+				if _, err := e.Run(context.Background(), experiment.Discard); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(n*len(scs)), "replications/op")
+		})
+	}
+}
+
+// BenchmarkSummaryMemory measures the memory an experiment holds as the
+// number of replications grows: allocated bytes per op rise with
+// replications (every outcome is allocated), but what the experiment keeps
+// is bounded by SampleCap and BootstrapPairs (see BENCHMARKS.md for RSS).
+func BenchmarkSummaryMemory(b *testing.B) {
+	scs := load(b, "baseline", "sosnovka-post")
+	for _, n := range []int{50, 200} {
+		b.Run(fmt.Sprintf("n%d", n), func(b *testing.B) {
+			for b.Loop() {
+				e := &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 1, N: n}
+				if _, err := e.Run(context.Background(), experiment.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

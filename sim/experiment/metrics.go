@@ -1,33 +1,237 @@
-// Package experiment runs replications of a scenario in parallel and
-// summarises their outcomes: headline metrics with means and confidence
-// intervals. Results are placed by replication index, never by arrival, so
-// they do not depend on the number of workers.
 package experiment
 
 import (
+	"fmt"
+	"strings"
+
 	"hourglass/sim"
 )
 
-// Metric is one headline number computed from an outcome.
-type Metric struct {
-	Name string // column name, snake_case with its unit
-	Doc  string
-	Of   func(w *sim.World, o *sim.Outcome) float64
+// Metric is a headline metric: one number per replication, a column of
+// runs.csv and a row of every summary.
+type Metric int
+
+// The headline metrics, in the order they are reported. Opiates seized per
+// country follow OrganiserArrests, one per code of SeizureCountries.
+const (
+	OpiatesShipped   Metric = iota // opiates released north from the Afghan labs, kg
+	OpiatesDelivered               // opiates reaching Russia, Europe or Xinjiang, kg
+	HeroinDelivered                // heroin reaching Russia, Europe or Xinjiang, kg
+	OpiatesSeized                  // opiates seized anywhere, kg
+	OpiatesRetained                // opiates sold into transit retail markets, kg
+	OpiatesInTransit               // opiates in stock or on the road at the end, kg
+	HeroinSeized                   // heroin seized anywhere, kg
+	SeizureShareTJ                 // share of opiates entering Tajikistan seized there
+	RetainedShareKZ                // share of opiates entering Kazakhstan sold there
+	PrecursorShipped               // acetic anhydride released from its sources, kg
+	PrecursorSeized                // acetic anhydride seized, kg
+	PrecursorToLabs                // acetic anhydride reaching the Afghan labs, kg
+	HeroinProduced                 // heroin made by the labs, kg
+	Bribes                         // bribes, extortion and standing fees paid, USD
+	CourierArrests                 // couriers arrested
+	OrganiserArrests               // organisers arrested
+	numFixed
+)
+
+// SeizureCountries are the countries with an "opiates seized in" metric.
+var SeizureCountries = [...]string{"TJ", "KG", "KZ", "UZ"}
+
+// NumMetrics is the number of headline metrics.
+const NumMetrics = int(numFixed) + len(SeizureCountries)
+
+// SeizedIn returns the metric of opiates seized in a country of
+// SeizureCountries, and false for any other code.
+func SeizedIn(code string) (Metric, bool) {
+	for i, c := range SeizureCountries {
+		if c == code {
+			return numFixed + Metric(i), true
+		}
+	}
+	return 0, false
+}
+
+// Unit is what a metric is measured in.
+type Unit uint8
+
+// The units.
+const (
+	Kg    Unit = iota // kilograms per run
+	USD               // US dollars per run
+	Count             // events per run
+	Share             // a fraction of another quantity, 0..1
+)
+
+var unitNames = [...]string{"kg", "usd", "count", "share"}
+
+func (u Unit) String() string { return unitNames[u] }
+
+// Good says which direction of change enforcement wants.
+type Good int8
+
+// The directions.
+const (
+	Neutral Good = 0  // a volume that is neither good nor bad in itself
+	Up      Good = 1  // more is better (seizures, arrests)
+	Down    Good = -1 // less is better (deliveries, retail, precursor at the labs)
+)
+
+// Info is what is known about a metric. Its column name is built from
+// Commodity, Quantity, Unit and Country, never written by hand:
+//
+//	commodity_quantity_unit[_in_COUNTRY]   (opiates_seized_kg_in_KG)
+//
+// with the unit left out of counts (courier_arrests) and country codes in
+// capitals, so that a code is never mistaken for a unit.
+type Info struct {
+	Commodity string // opiates, heroin, precursor, or "" (bribes, arrests)
+	Quantity  string // shipped, delivered, seized, ...
+	Unit      Unit
+	Country   string // ISO-like country code, or "" for the whole network
+	Good      Good
+	Doc       string
+	of        func(w *sim.World, o *sim.Outcome) float64
+}
+
+// Name is the metric's column name.
+func (i *Info) Name() string {
+	parts := make([]string, 0, 5)
+	if i.Commodity != "" {
+		parts = append(parts, i.Commodity)
+	}
+	parts = append(parts, i.Quantity)
+	if i.Unit != Count {
+		parts = append(parts, i.Unit.String())
+	}
+	if i.Country != "" {
+		parts = append(parts, "in", i.Country)
+	}
+	return strings.Join(parts, "_")
+}
+
+var infos = func() [NumMetrics]Info {
+	var t [NumMetrics]Info
+	fixed := map[Metric]Info{
+		OpiatesShipped:   {"opiates", "shipped", Kg, "", Neutral, "opiates released north from the Afghan labs", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Shipped) }},
+		OpiatesDelivered: {"opiates", "delivered", Kg, "", Down, "opiates reaching Russia, Europe or Xinjiang", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Delivered) }},
+		HeroinDelivered:  {"heroin", "delivered", Kg, "", Down, "heroin reaching Russia, Europe or Xinjiang", func(_ *sim.World, o *sim.Outcome) float64 { return o.Delivered[sim.Heroin].Kg() }},
+		OpiatesSeized:    {"opiates", "seized", Kg, "", Up, "opiates seized anywhere", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Seized) }},
+		OpiatesRetained:  {"opiates", "retained", Kg, "", Down, "opiates sold into transit retail markets", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Retained) }},
+		OpiatesInTransit: {"opiates", "in_transit", Kg, "", Neutral, "opiates still in stock or on the road at the end", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.InTransit) }},
+		HeroinSeized:     {"heroin", "seized", Kg, "", Up, "heroin seized anywhere", func(_ *sim.World, o *sim.Outcome) float64 { return o.Seized[sim.Heroin].Kg() }},
+		SeizureShareTJ: {"opiates", "seized", Share, "TJ", Up, "share of opiates entering Tajikistan that are seized there", func(w *sim.World, o *sim.Outcome) float64 {
+			k := w.CountryIndex("TJ")
+			if k < 0 {
+				return 0
+			}
+			return share(seizedIn(w, o, "TJ"), opiates(o.Entered[k]))
+		}},
+		RetainedShareKZ: {"opiates", "retained", Share, "KZ", Down, "share of opiates entering Kazakhstan sold in its retail market", func(w *sim.World, o *sim.Outcome) float64 {
+			k := w.CountryIndex("KZ")
+			if k < 0 {
+				return 0
+			}
+			return share(opiates(o.RetainedIn[k]), opiates(o.Entered[k]))
+		}},
+		PrecursorShipped: {"precursor", "shipped", Kg, "", Neutral, "acetic anhydride released from its sources", func(_ *sim.World, o *sim.Outcome) float64 { return o.Shipped[sim.Precursor].Kg() }},
+		PrecursorSeized:  {"precursor", "seized", Kg, "", Up, "acetic anhydride seized", func(_ *sim.World, o *sim.Outcome) float64 { return o.Seized[sim.Precursor].Kg() }},
+		PrecursorToLabs:  {"precursor", "to_labs", Kg, "", Down, "acetic anhydride reaching the Afghan labs", func(_ *sim.World, o *sim.Outcome) float64 { return o.Delivered[sim.Precursor].Kg() }},
+		HeroinProduced:   {"heroin", "produced", Kg, "", Down, "heroin made by the labs", func(_ *sim.World, o *sim.Outcome) float64 { return o.HeroinProduced.Kg() }},
+		Bribes:           {"", "bribes", USD, "", Down, "bribes, extortion and standing fees paid", func(_ *sim.World, o *sim.Outcome) float64 { return o.BribesUSD }},
+		CourierArrests:   {"", "courier_arrests", Count, "", Up, "couriers arrested", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.CourierArrests) }},
+		OrganiserArrests: {"", "organiser_arrests", Count, "", Up, "organisers arrested", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.OrganiserArrests) }},
+	}
+	if len(fixed) != int(numFixed) {
+		panic("experiment: a fixed metric has no Info")
+	}
+	for m, info := range fixed {
+		t[m] = info
+	}
+	for i, code := range SeizureCountries {
+		t[int(numFixed)+i] = Info{"opiates", "seized", Kg, code, Up, "opiates seized in " + code,
+			func(w *sim.World, o *sim.Outcome) float64 { return seizedIn(w, o, code) }}
+	}
+	return t
+}()
+
+// Info returns what is known about m.
+func (m Metric) Info() *Info {
+	if m < 0 || int(m) >= NumMetrics {
+		panic(fmt.Sprintf("experiment: metric %d out of range", int(m)))
+	}
+	return &infos[m]
+}
+
+func (m Metric) String() string { return m.Info().Name() }
+
+// Metrics returns every headline metric in reporting order.
+func Metrics() []Metric {
+	out := make([]Metric, NumMetrics)
+	for i := range out {
+		out[i] = Metric(i)
+	}
+	return out
+}
+
+// ParseMetric returns the metric with the given column name, or an error
+// that suggests the closest name and lists the allowed ones.
+func ParseMetric(name string) (Metric, error) {
+	names := make([]string, NumMetrics)
+	for i := range names {
+		names[i] = Metric(i).String()
+		if names[i] == name {
+			return Metric(i), nil
+		}
+	}
+	hint := ""
+	if s := closest(name, names); s != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return 0, fmt.Errorf("unknown metric %q%s (allowed: %s)", name, hint, strings.Join(names, ", "))
+}
+
+// closest returns the candidate nearest to s in edit distance, if it is
+// within a third of s's length.
+func closest(s string, candidates []string) string {
+	best, bestD := "", len(s)/3+1
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func opiates(a [sim.NumCommodities]sim.Grams) float64 {
 	return (a[sim.Heroin] + a[sim.Opium]).Kg()
 }
 
-// seizedIn is opiates seized in country code c, kg.
-func seizedIn(code string) func(w *sim.World, o *sim.Outcome) float64 {
-	return func(w *sim.World, o *sim.Outcome) float64 {
-		k := w.CountryIndex(code)
-		if k < 0 {
-			return 0
-		}
-		return (o.SeizedIn(w, k, sim.Heroin) + o.SeizedIn(w, k, sim.Opium)).Kg()
+// seizedIn is opiates seized in the country with code, kg.
+func seizedIn(w *sim.World, o *sim.Outcome, code string) float64 {
+	k := w.CountryIndex(code)
+	if k < 0 {
+		return 0
 	}
+	return (o.SeizedIn(w, k, sim.Heroin) + o.SeizedIn(w, k, sim.Opium)).Kg()
 }
 
 // share returns num/den, or 0 when den is 0.
@@ -38,47 +242,11 @@ func share(num, den float64) float64 {
 	return num / den
 }
 
-// Metrics are the headline metrics, in the order they are reported.
-var Metrics = []Metric{
-	{"opiates_shipped_kg", "opiates released north from the Afghan labs", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Shipped) }},
-	{"opiates_delivered_kg", "opiates reaching Russia, Europe or Xinjiang", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Delivered) }},
-	{"heroin_delivered_kg", "heroin reaching Russia, Europe or Xinjiang", func(_ *sim.World, o *sim.Outcome) float64 { return o.Delivered[sim.Heroin].Kg() }},
-	{"opiates_seized_kg", "opiates seized anywhere", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Seized) }},
-	{"opiates_retained_kg", "opiates sold into transit retail markets", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.Retained) }},
-	{"opiates_in_transit_kg", "opiates still in stock or on the road at the end", func(_ *sim.World, o *sim.Outcome) float64 { return opiates(o.InTransit) }},
-	{"heroin_seized_kg", "heroin seized anywhere", func(_ *sim.World, o *sim.Outcome) float64 { return o.Seized[sim.Heroin].Kg() }},
-	{"opiates_seized_tj_kg", "opiates seized in Tajikistan", seizedIn("TJ")},
-	{"opiates_seized_kg_kg", "opiates seized in Kyrgyzstan", seizedIn("KG")},
-	{"opiates_seized_kz_kg", "opiates seized in Kazakhstan", seizedIn("KZ")},
-	{"opiates_seized_uz_kg", "opiates seized in Uzbekistan", seizedIn("UZ")},
-	{"tj_seizure_share", "share of opiates entering Tajikistan that are seized there", func(w *sim.World, o *sim.Outcome) float64 {
-		k := w.CountryIndex("TJ")
-		if k < 0 {
-			return 0
-		}
-		return share(seizedIn("TJ")(w, o), opiates(o.Entered[k]))
-	}},
-	{"kz_retained_share", "share of opiates entering Kazakhstan sold in its retail market", func(w *sim.World, o *sim.Outcome) float64 {
-		k := w.CountryIndex("KZ")
-		if k < 0 {
-			return 0
-		}
-		return share(opiates(o.RetainedIn[k]), opiates(o.Entered[k]))
-	}},
-	{"precursor_shipped_kg", "acetic anhydride released from China and Russia", func(_ *sim.World, o *sim.Outcome) float64 { return o.Shipped[sim.Precursor].Kg() }},
-	{"precursor_seized_kg", "acetic anhydride seized", func(_ *sim.World, o *sim.Outcome) float64 { return o.Seized[sim.Precursor].Kg() }},
-	{"precursor_to_labs_kg", "acetic anhydride reaching the Afghan labs", func(_ *sim.World, o *sim.Outcome) float64 { return o.Delivered[sim.Precursor].Kg() }},
-	{"heroin_produced_kg", "heroin made by the labs", func(_ *sim.World, o *sim.Outcome) float64 { return o.HeroinProduced.Kg() }},
-	{"bribes_usd", "bribes, extortion and standing fees paid", func(_ *sim.World, o *sim.Outcome) float64 { return o.BribesUSD }},
-	{"courier_arrests", "couriers arrested", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.CourierArrests) }},
-	{"organiser_arrests", "organisers arrested", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.OrganiserArrests) }},
-}
-
-// Values computes every headline metric of one outcome, in Metrics order.
+// Values computes every headline metric of one outcome, indexed by Metric.
 func Values(w *sim.World, o *sim.Outcome) []float64 {
-	v := make([]float64, len(Metrics))
-	for i, m := range Metrics {
-		v[i] = m.Of(w, o)
+	v := make([]float64, NumMetrics)
+	for i := range v {
+		v[i] = infos[i].of(w, o)
 	}
 	return v
 }

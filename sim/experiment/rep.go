@@ -7,15 +7,28 @@ import (
 	"hourglass/sim"
 )
 
-// Rep is what an experiment keeps of one replication: exact, compact, and
-// enough to recompute every summary (so runs can be resumed and merged).
+// Rep is what an experiment keeps of one replication of one scenario:
+// exact, compact, and enough to recompute every table and summary (so runs
+// can be resumed and merged).
 type Rep struct {
 	Scenario    int    // index of the scenario in the experiment
 	Replication uint64 // replication index: the generator is (seed, replication)
 	Values      []float64
-	Breakdown   []BreakdownRow
-	Segments    int    // segments in the scenario's network
-	Flows       []Flow // every non-zero flow, by segment, direction, mode, commodity
+	Seized      []SeizureTotal // seizures totalled by place, commodity, mode, method and arrest
+	Flows       []Flow         // every non-zero flow, by segment, direction, mode, commodity
+}
+
+// SeizureTotal is the seizures of one replication that share a place, a
+// commodity, a mode, a method and an outcome (arrest or not). Every
+// breakdown of seizures (sim.Dimension) is a sum of these.
+type SeizureTotal struct {
+	Place     int32
+	Commodity sim.Commodity
+	Mode      sim.Mode
+	Method    sim.Method
+	Arrest    bool
+	Grams     sim.Grams
+	Events    int32
 }
 
 // Flow is the grams of one commodity moved by one mode over one segment in
@@ -28,27 +41,17 @@ type Flow struct {
 	Grams     sim.Grams
 }
 
-// OpiateFlows returns the kg of opiates moved over each segment and
-// direction, all modes together.
-func (r *Rep) OpiateFlows() [][2]float64 {
-	out := make([][2]float64, r.Segments)
-	for _, f := range r.Flows {
-		if f.Commodity.IsOpiate() {
-			out[f.Segment][f.Dir] += f.Grams.Kg()
-		}
-	}
-	return out
-}
-
-// BreakdownRow is one tidy seizure total of a replication.
-type BreakdownRow struct {
-	Dimension sim.Dimension
-	sim.BreakdownRow
+// Replication is one replication index of every scenario of an experiment:
+// Reps[s] is scenario s's. Experiments commit replications whole and in
+// increasing index order.
+type Replication struct {
+	Index uint64
+	Reps  []Rep
 }
 
 // NewRep keeps what an experiment needs of an outcome.
 func NewRep(scenario int, w *sim.World, o *sim.Outcome) Rep {
-	r := Rep{Scenario: scenario, Replication: o.Replication, Values: Values(w, o), Segments: len(o.SegmentFlow)}
+	r := Rep{Scenario: scenario, Replication: o.Replication, Values: Values(w, o)}
 	for s := range o.SegmentFlow {
 		for d := 0; d < 2; d++ {
 			for m := sim.Mode(0); m < sim.NumModes; m++ {
@@ -60,87 +63,82 @@ func NewRep(scenario int, w *sim.World, o *sim.Outcome) Rep {
 			}
 		}
 	}
-	for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
-		for _, b := range o.Breakdown(w, d) {
-			r.Breakdown = append(r.Breakdown, BreakdownRow{Dimension: d, BreakdownRow: b})
-		}
+	type key struct {
+		place  int32
+		c      sim.Commodity
+		m      sim.Mode
+		method sim.Method
+		arrest bool
 	}
+	at := map[key]int{}
+	for i := range o.Seizures {
+		s := &o.Seizures[i]
+		k := key{int32(s.Place), s.Commodity, s.Mode, s.Method, s.Arrest}
+		j, ok := at[k]
+		if !ok {
+			j = len(r.Seized)
+			at[k] = j
+			r.Seized = append(r.Seized, SeizureTotal{Place: k.place, Commodity: k.c, Mode: k.m, Method: k.method, Arrest: k.arrest})
+		}
+		r.Seized[j].Grams += s.Grams
+		r.Seized[j].Events++
+	}
+	sort.Slice(r.Seized, func(i, j int) bool { return r.Seized[i].less(&r.Seized[j]) })
 	return r
 }
 
-// SortReps orders replications by scenario, then replication index: the
-// order every summary is computed in, whatever order they were run or read in.
-func SortReps(reps []Rep) {
-	sort.SliceStable(reps, func(i, j int) bool {
-		if reps[i].Scenario != reps[j].Scenario {
-			return reps[i].Scenario < reps[j].Scenario
-		}
-		return reps[i].Replication < reps[j].Replication
-	})
+func (a *SeizureTotal) less(b *SeizureTotal) bool {
+	switch {
+	case a.Place != b.Place:
+		return a.Place < b.Place
+	case a.Commodity != b.Commodity:
+		return a.Commodity < b.Commodity
+	case a.Mode != b.Mode:
+		return a.Mode < b.Mode
+	case a.Method != b.Method:
+		return a.Method < b.Method
+	}
+	return !a.Arrest && b.Arrest
 }
 
-// Displacement is the share of the baseline's opiate flow that moved to
-// other segments in the alternative, from mean flows over paired
-// replications:
-//
-//	D = Σ_{s,d} max(0, mean alt_{s,d} - mean base_{s,d}) / Σ_{s,d} mean base_{s,d}
-//
-// summed over segments and directions (kg·segments). Means, not single
-// replications, are compared so that run-to-run noise, which is positive on
-// some segments in any pair of runs, shrinks as replications are added. The
-// 95% interval is a percentile bootstrap over the pairs (2,000 resamples,
-// drawn from the bootstrap stream of seed, so it is reproducible).
-func Displacement(base, alt []Rep, seed uint64) (d, lo, hi float64) {
-	n := len(base)
-	if n == 0 {
-		return 0, 0, 0
+// Breakdown totals the replication's seizures by commodity and the key of
+// dimension d, sorted by commodity then key (as sim.Outcome.Breakdown does).
+func (r *Rep) Breakdown(w *sim.World, d sim.Dimension) []sim.BreakdownRow {
+	type k struct {
+		c   sim.Commodity
+		key string
 	}
-	// diff[i][k], flow[i][k]: pair i, segment-direction k (only those used).
-	bf, af := make([][][2]float64, n), make([][][2]float64, n)
-	for i := range base {
-		bf[i], af[i] = base[i].OpiateFlows(), alt[i].OpiateFlows()
+	agg := map[k]int{}
+	var rows []sim.BreakdownRow
+	for i := range r.Seized {
+		s := &r.Seized[i]
+		key := sim.SeizureKey(w, &sim.Seizure{Place: int(s.Place), Commodity: s.Commodity, Mode: s.Mode, Method: s.Method, Arrest: s.Arrest}, d)
+		j, ok := agg[k{s.Commodity, key}]
+		if !ok {
+			j = len(rows)
+			agg[k{s.Commodity, key}] = j
+			rows = append(rows, sim.BreakdownRow{Commodity: s.Commodity, Key: key})
+		}
+		rows[j].Grams += s.Grams
+		rows[j].Events += int(s.Events)
 	}
-	var cols [][2]int
-	for s := range bf[0] {
-		for dir := 0; dir < 2; dir++ {
-			for i := range base {
-				if bf[i][s][dir] != 0 || af[i][s][dir] != 0 {
-					cols = append(cols, [2]int{s, dir})
-					break
-				}
-			}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Commodity != rows[j].Commodity {
+			return rows[i].Commodity < rows[j].Commodity
+		}
+		return rows[i].Key < rows[j].Key
+	})
+	return rows
+}
+
+// opiateFlows adds the kg of opiates moved over each segment and direction,
+// all modes together, into dst (indexed segment·2 + direction).
+func (r *Rep) opiateFlows(dst []float64) {
+	for _, f := range r.Flows {
+		if f.Commodity.IsOpiate() {
+			dst[int(f.Segment)*2+int(f.Dir)] += f.Grams.Kg()
 		}
 	}
-	diff := make([][]float64, n)
-	flow := make([][]float64, n)
-	for i := range base {
-		diff[i] = make([]float64, len(cols))
-		flow[i] = make([]float64, len(cols))
-		for k, c := range cols {
-			b := bf[i][c[0]][c[1]]
-			diff[i][k] = af[i][c[0]][c[1]] - b
-			flow[i][k] = b
-		}
-	}
-	stat := func(idx []int) float64 {
-		num, den := 0.0, 0.0
-		for k := range cols {
-			sd, sf := 0.0, 0.0
-			for _, i := range idx {
-				sd += diff[i][k]
-				sf += flow[i][k]
-			}
-			num += math.Max(0, sd)
-			den += sf
-		}
-		return share(num, den)
-	}
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i
-	}
-	lo, hi = Bootstrap(n, 2000, sim.NewRNG(seed, 0, sim.StreamBootstrap, 0), stat)
-	return stat(all), lo, hi
 }
 
 // Bootstrap returns the 2.5th and 97.5th percentiles of statistic over the
@@ -157,4 +155,24 @@ func Bootstrap(n, resamples int, rng *sim.RNG, statistic func(idx []int) float64
 	}
 	sort.Float64s(vals)
 	return vals[resamples*25/1000], vals[resamples*975/1000-1]
+}
+
+// moments accumulates a mean and variance in one pass (Welford).
+type moments struct {
+	n       int
+	mean, s float64
+}
+
+func (m *moments) add(x float64) {
+	m.n++
+	d := x - m.mean
+	m.mean += d / float64(m.n)
+	m.s += d * (x - m.mean)
+}
+
+func (m *moments) sd() float64 {
+	if m.n < 2 {
+		return 0
+	}
+	return math.Sqrt(m.s / float64(m.n-1))
 }

@@ -8,13 +8,13 @@ import (
 	"hourglass/sim"
 )
 
-// Run simulates replications first, first+1, ..., first+n-1 of world w with
+// Outcomes simulates replications first, first+1, ..., first+n-1 of world w with
 // params p on the given number of workers (0: all cores). Each replication's
 // generator is derived from (seed, replication), and outcome i is stored at
 // index i, so the result is the same whatever the number of workers. It
 // stops early when ctx is cancelled and returns what completed, with done[i]
 // telling which replications did.
-func Run(ctx context.Context, w *sim.World, p *sim.Params, seed, first uint64, n, workers int) (out []sim.Outcome, done []bool, err error) {
+func Outcomes(ctx context.Context, w *sim.World, p *sim.Params, seed, first uint64, n, workers int) (out []sim.Outcome, done []bool, err error) {
 	reps := make([]uint64, n)
 	for i := range reps {
 		reps[i] = first + uint64(i)

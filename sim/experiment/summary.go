@@ -8,16 +8,20 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Summary describes one metric over replications.
-type Summary struct {
-	N            int
-	Mean, SD     float64
-	Lo, Hi       float64 // 95% confidence interval of the mean (Student t)
-	P5, P50, P95 float64 // empirical quantiles of the replications
+// Stats describes one metric over replications.
+type Stats struct {
+	N    int     `json:"n"`
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	Lo   float64 `json:"ci_low"`  // 95% confidence interval of the mean (Student t)
+	Hi   float64 `json:"ci_high"` //
+	P5   float64 `json:"p5"`      // empirical quantiles of the replications
+	P50  float64 `json:"p50"`
+	P95  float64 `json:"p95"`
 }
 
 // HalfWidth is half the width of the confidence interval.
-func (s Summary) HalfWidth() float64 { return (s.Hi - s.Lo) / 2 }
+func (s Stats) HalfWidth() float64 { return (s.Hi - s.Lo) / 2 }
 
 // Summarize returns the mean, sample standard deviation, the 95% confidence
 // interval of the mean,
@@ -26,8 +30,8 @@ func (s Summary) HalfWidth() float64 { return (s.Hi - s.Lo) / 2 }
 //
 // and the 5th, 50th and 95th percentiles of x. With fewer than two values
 // the interval is the mean itself.
-func Summarize(x []float64) Summary {
-	s := Summary{N: len(x)}
+func Summarize(x []float64) Stats {
+	s := Stats{N: len(x)}
 	if len(x) == 0 {
 		return s
 	}
@@ -49,11 +53,7 @@ func Summarize(x []float64) Summary {
 	return s
 }
 
-// Column returns metric m of every row.
-func Column(rows [][]float64, m int) []float64 {
-	c := make([]float64, len(rows))
-	for i, r := range rows {
-		c[i] = r[m]
-	}
-	return c
+// tQuantile is the 97.5th percentile of Student's t with n-1 degrees of freedom.
+func tQuantile(n int) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
 }

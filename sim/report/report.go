@@ -20,8 +20,10 @@ import (
 
 // Input is what a report is made from.
 type Input struct {
-	Set          *results.Set
-	Descriptions []string // per scenario
+	Manifest     results.Manifest
+	Summary      *experiment.Summary
+	Worlds       []*sim.World // per scenario
+	Descriptions []string     // per scenario
 	Days         int
 	// Touched lists, per scenario, the places its interventions change.
 	Touched [][]scenario.Touched
@@ -105,36 +107,38 @@ func Write(dir string, in Input) (*Page, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "figures"), 0o755); err != nil {
 		return nil, err
 	}
-	set := in.Set
-	sum := set.Summarize()
+	sum := in.Summary
 	page := &Page{Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC")}
 	names := make([]string, len(sum.Scenarios))
 	for i, s := range sum.Scenarios {
 		names[i] = s.Name
 	}
-	m := set.Manifest
+	m := in.Manifest
 	page.Title = "hourglass " + m.Kind + ": " + strings.Join(names, ", ")
 	if len(names) > 4 {
 		page.Title = fmt.Sprintf("hourglass %s: %s and %d alternatives", m.Kind, names[0], len(names)-1)
 	}
-	page.Question = question(set, sum, in)
-	page.Summary = sentences(set, sum, in)
+	page.Question = question(m, sum, in)
+	page.Summary = sentences(m, sum, in)
 	page.Table = table(sum)
 	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0."
 
-	figs, err := charts(dir, set, sum, names)
+	figs, err := charts(dir, m, sum, names)
 	if err != nil {
 		return nil, err
 	}
 	page.Figures = figs
-	maps, hidden, err := maps(dir, set, sum)
+	maps, hidden, err := maps(dir, m, in.Worlds, sum)
 	if err != nil {
 		return nil, err
 	}
 	page.Maps, page.Hidden = maps, hidden
 	page.Touched = touchedPlaces(names, in.Touched)
 	page.Files = []string{results.RunsFile, results.SummaryCSVFile, results.SummaryJSONFile, results.BreakdownFile,
-		results.FlowsFile, results.SegmentFlowsFile, results.ManifestFile}
+		results.SegmentFlowsFile, results.ManifestFile}
+	if m.PerRep {
+		page.Files = append(page.Files, results.BreakdownRepsFile, results.SegmentFlowsRepsFile)
+	}
 	if _, err := os.Stat(filepath.Join(dir, results.SourcesFile)); err == nil {
 		page.Sources = results.SourcesFile
 		page.SourcesArg = sourcesArg(m)
@@ -162,8 +166,7 @@ func sourcesArg(m results.Manifest) string {
 	return arg
 }
 
-func question(set *results.Set, sum results.Summary, in Input) string {
-	m := set.Manifest
+func question(m results.Manifest, sum *experiment.Summary, in Input) string {
 	var what string
 	switch m.Kind {
 	case "compare":
@@ -180,7 +183,7 @@ func question(set *results.Set, sum results.Summary, in Input) string {
 		what, m.Completed, in.Days, m.Seed, m.Started.Format("2006-01-02 15:04 UTC"))
 }
 
-func sweepKey(sum results.Summary) string {
+func sweepKey(sum *experiment.Summary) string {
 	if len(sum.Scenarios) == 0 {
 		return ""
 	}
@@ -188,7 +191,7 @@ func sweepKey(sum results.Summary) string {
 	return k
 }
 
-func sweepValue(s results.ScenarioSummary) float64 {
+func sweepValue(s *experiment.ScenarioSummary) float64 {
 	_, v, _ := strings.Cut(s.Override, "=")
 	var x float64
 	fmt.Sscanf(v, "%g", &x)
@@ -204,31 +207,49 @@ func tonnes(kg float64) string {
 
 func pct(x float64) string { return fmt.Sprintf("%+.0f%%", 100*x) }
 
+// countryNames name the countries of the per-country seizure metrics.
+var countryNames = map[string]string{"TJ": "Tajikistan", "KG": "Kyrgyzstan", "KZ": "Kazakhstan", "UZ": "Uzbekistan"}
+
+// countryMetric is a per-country seizure metric with its country's name.
+type countryMetric struct {
+	metric  experiment.Metric
+	country string
+}
+
 // countryMetrics are the per-country seizure metrics, by country name.
-var countryMetrics = []struct{ metric, country string }{
-	{"opiates_seized_tj_kg", "Tajikistan"}, {"opiates_seized_kg_kg", "Kyrgyzstan"},
-	{"opiates_seized_kz_kg", "Kazakhstan"}, {"opiates_seized_uz_kg", "Uzbekistan"},
+func countryMetrics() []countryMetric {
+	var out []countryMetric
+	for _, code := range experiment.SeizureCountries {
+		m, _ := experiment.SeizedIn(code)
+		name := countryNames[code]
+		if name == "" {
+			name = code
+		}
+		out = append(out, countryMetric{m, name})
+	}
+	return out
 }
 
 // sentences are the plain-language summary, with the real figures.
-func sentences(set *results.Set, sum results.Summary, in Input) []string {
+func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 	var out []string
-	base := sum.Scenarios[0]
-	switch set.Manifest.Kind {
+	base := &sum.Scenarios[0]
+	switch m.Kind {
 	case "sweep":
-		first, last := sum.Scenarios[0], sum.Scenarios[len(sum.Scenarios)-1]
-		s := func(metric string) string {
+		first, last := &sum.Scenarios[0], &sum.Scenarios[len(sum.Scenarios)-1]
+		s := func(metric experiment.Metric) string {
 			a, b := first.Metrics[metric], last.Metrics[metric]
 			return fmt.Sprintf("from %s (95%% CI %s to %s) to %s (%s to %s)", tonnes(a.Mean), tonnes(a.Lo), tonnes(a.Hi), tonnes(b.Mean), tonnes(b.Lo), tonnes(b.Hi))
 		}
 		out = append(out, fmt.Sprintf("As %s goes from %g to %g, opiate seizures go %s, and opiates delivered to final markets %s.",
-			sweepKey(sum), sweepValue(first), sweepValue(last), s("opiates_seized_kg"), s("opiates_delivered_kg")))
-		a, b := first.Metrics["bribes_usd"], last.Metrics["bribes_usd"]
-		ca, cb := first.Metrics["courier_arrests"], last.Metrics["courier_arrests"]
+			sweepKey(sum), sweepValue(first), sweepValue(last), s(experiment.OpiatesSeized), s(experiment.OpiatesDelivered)))
+		a, b := first.Metrics[experiment.Bribes], last.Metrics[experiment.Bribes]
+		ca, cb := first.Metrics[experiment.CourierArrests], last.Metrics[experiment.CourierArrests]
 		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f a year, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, ca.Mean, cb.Mean))
 		return out
 	case "compare":
-		for i, alt := range sum.Scenarios[1:] {
+		for i := range sum.Scenarios[1:] {
+			alt := &sum.Scenarios[i+1]
 			desc := alt.Name
 			if d := in.Descriptions[i+1]; d != "" {
 				desc = fmt.Sprintf("%s (%s)", alt.Name, d)
@@ -237,9 +258,9 @@ func sentences(set *results.Set, sum results.Summary, in Input) []string {
 		}
 		return out
 	}
-	d, s := base.Metrics["opiates_delivered_kg"], base.Metrics["opiates_seized_kg"]
+	d, s := base.Metrics[experiment.OpiatesDelivered], base.Metrics[experiment.OpiatesSeized]
 	best, bestKg := "", 0.0
-	for _, c := range countryMetrics {
+	for _, c := range countryMetrics() {
 		if kg := base.Metrics[c.metric].Mean; kg > bestKg {
 			best, bestKg = c.country, kg
 		}
@@ -250,29 +271,29 @@ func sentences(set *results.Set, sum results.Summary, in Input) []string {
 		sentence += fmt.Sprintf(", %.0f%% of it in %s", 100*bestKg/s.Mean, best)
 	}
 	out = append(out, sentence+".")
-	p, h := base.Metrics["precursor_to_labs_kg"], base.Metrics["heroin_produced_kg"]
+	p, h := base.Metrics[experiment.PrecursorToLabs], base.Metrics[experiment.HeroinProduced]
 	out = append(out, fmt.Sprintf("%s of acetic anhydride reach the Afghan labs through Central Asia; the labs make %s of heroin. Bribes paid: $%.0f a year.",
-		tonnes(p.Mean), tonnes(h.Mean), base.Metrics["bribes_usd"].Mean))
+		tonnes(p.Mean), tonnes(h.Mean), base.Metrics[experiment.Bribes].Mean))
 	return out
 }
 
 // compareSentence says what one alternative does, e.g. "The Sosnovka post
 // raises opiate seizures in Kyrgyzstan by X% (95% CI …) and displaces Y% of
 // the flow …; cost per extra kg seized: $…".
-func compareSentence(desc string, base, alt results.ScenarioSummary) string {
+func compareSentence(desc string, base, alt *experiment.ScenarioSummary) string {
 	var b strings.Builder
-	total := alt.Metrics["opiates_seized_kg"].VsBaseline
-	bm := base.Metrics["opiates_seized_kg"].Mean
+	total := alt.Metrics[experiment.OpiatesSeized].VsBaseline
+	bm := base.Metrics[experiment.OpiatesSeized].Mean
 	// every country where seizures changed clearly, largest change in kg first
 	type change struct {
 		country string
-		d       *results.DiffJSON
+		d       *experiment.Diff
 		base    float64
 	}
 	var changes []change
-	for _, c := range countryMetrics {
+	for _, c := range countryMetrics() {
 		d := alt.Metrics[c.metric].VsBaseline
-		if d != nil && d.ExcludesZero && d.Relative != nil {
+		if d != nil && d.ExcludesZero && !math.IsNaN(d.Relative) {
 			changes = append(changes, change{c.country, d, base.Metrics[c.metric].Mean})
 		}
 	}
@@ -288,7 +309,7 @@ func compareSentence(desc string, base, alt results.ScenarioSummary) string {
 			if i > 0 {
 				b.WriteString(" and ")
 			}
-			fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s a year)", verb, c.country, pct(*c.d.Relative),
+			fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s a year)", verb, c.country, pct(c.d.Relative),
 				pct(c.d.Lo/c.base), pct(c.d.Hi/c.base), signedTonnes(c.d.Mean))
 		}
 		if total != nil && bm != 0 {
@@ -297,12 +318,15 @@ func compareSentence(desc string, base, alt results.ScenarioSummary) string {
 	case total != nil && bm != 0:
 		fmt.Fprintf(&b, "no clear change in opiate seizures in any country (all seizures %s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
 	}
-	for _, m := range []struct{ metric, what string }{
-		{"opiates_delivered_kg", "opiates delivered to final markets"},
-		{"precursor_to_labs_kg", "acetic anhydride reaching the labs"},
+	for _, m := range []struct {
+		metric experiment.Metric
+		what   string
+	}{
+		{experiment.OpiatesDelivered, "opiates delivered to final markets"},
+		{experiment.PrecursorToLabs, "acetic anhydride reaching the labs"},
 	} {
-		if d := alt.Metrics[m.metric].VsBaseline; d != nil && d.ExcludesZero && d.Relative != nil {
-			fmt.Fprintf(&b, "; %s: %s", m.what, pct(*d.Relative))
+		if d := alt.Metrics[m.metric].VsBaseline; d != nil && d.ExcludesZero && !math.IsNaN(d.Relative) {
+			fmt.Fprintf(&b, "; %s: %s", m.what, pct(d.Relative))
 		}
 	}
 	if d := alt.Displacement; d != nil {
@@ -353,16 +377,16 @@ func thousands(x float64) string {
 	return b.String()
 }
 
-func table(sum results.Summary) Table {
+func table(sum *experiment.Summary) Table {
 	t := Table{Header: []string{"scenario", "metric", "mean", "95% CI", "vs first: difference", "95% CI", "relative", "CI excludes 0"}}
 	for _, sc := range sum.Scenarios {
-		for _, m := range experiment.Metrics {
-			ms := sc.Metrics[m.Name]
-			row := []Cell{{sc.Name, sc.Name}, {m.Name, m.Name}, num(ms.Mean), {fmt.Sprintf("%s – %s", fmtNum(ms.Lo), fmtNum(ms.Hi)), fmt.Sprint(ms.Lo)}}
+		for _, m := range experiment.Metrics() {
+			ms := sc.Metrics[m]
+			row := []Cell{{sc.Name, sc.Name}, {m.String(), m.String()}, num(ms.Mean), {fmt.Sprintf("%s – %s", fmtNum(ms.Lo), fmtNum(ms.Hi)), fmt.Sprint(ms.Lo)}}
 			if d := ms.VsBaseline; d != nil {
 				rel := Cell{"", "0"}
-				if d.Relative != nil {
-					rel = Cell{pct(*d.Relative), fmt.Sprint(*d.Relative)}
+				if !math.IsNaN(d.Relative) {
+					rel = Cell{pct(d.Relative), fmt.Sprint(d.Relative)}
 				}
 				yes := "no"
 				if d.ExcludesZero {
@@ -387,25 +411,7 @@ func fmtNum(x float64) string {
 	return thousands(x)
 }
 
-func metricIndex(name string) int {
-	for i, m := range experiment.Metrics {
-		if m.Name == name {
-			return i
-		}
-	}
-	panic("report: no metric " + name)
-}
-
-// perScenario returns each scenario's replications.
-func perScenario(set *results.Set) [][]experiment.Rep {
-	by := make([][]experiment.Rep, len(set.Manifest.Scenarios))
-	for _, r := range set.Reps {
-		by[r.Scenario] = append(by[r.Scenario], r)
-	}
-	return by
-}
-
-func charts(dir string, set *results.Set, sum results.Summary, names []string) ([]Figure, error) {
+func charts(dir string, m results.Manifest, sum *experiment.Summary, names []string) ([]Figure, error) {
 	var figs []Figure
 	w := 17 * vg.Centimeter
 	h := heightFor(len(names))
@@ -415,7 +421,7 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 		}
 		return err
 	}
-	metricBars := func(metric, title, xlabel, file, caption string, c interface{ RGBA() (r, g, b, a uint32) }) error {
+	metricBars := func(metric experiment.Metric, title, xlabel, file, caption string, c interface{ RGBA() (r, g, b, a uint32) }) error {
 		mean, lo, hi := make([]float64, len(names)), make([]float64, len(names)), make([]float64, len(names))
 		for i, s := range sum.Scenarios {
 			ms := s.Metrics[metric]
@@ -427,18 +433,21 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 		}
 		return add(save(p, dir, file, caption, w, h))
 	}
-	if set.Manifest.Kind == "sweep" {
+	if m.Kind == "sweep" {
 		x := make([]float64, len(sum.Scenarios))
-		for i, s := range sum.Scenarios {
-			x[i] = sweepValue(s)
+		for i := range sum.Scenarios {
+			x[i] = sweepValue(&sum.Scenarios[i])
 		}
-		for _, mt := range []struct{ metric, title, unit string }{
-			{"opiates_seized_kg", "Opiates seized", "kg per year"},
-			{"opiates_delivered_kg", "Opiates delivered to final markets", "kg per year"},
-			{"precursor_to_labs_kg", "Acetic anhydride reaching the labs", "kg per year"},
-			{"bribes_usd", "Bribes paid", "USD per year"},
-			{"courier_arrests", "Couriers arrested", "arrests per year"},
-			{"organiser_arrests", "Organisers arrested", "arrests per year"},
+		for _, mt := range []struct {
+			metric      experiment.Metric
+			title, unit string
+		}{
+			{experiment.OpiatesSeized, "Opiates seized", "kg per year"},
+			{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg per year"},
+			{experiment.PrecursorToLabs, "Acetic anhydride reaching the labs", "kg per year"},
+			{experiment.Bribes, "Bribes paid", "USD per year"},
+			{experiment.CourierArrests, "Couriers arrested", "arrests per year"},
+			{experiment.OrganiserArrests, "Organisers arrested", "arrests per year"},
 		} {
 			mean, lo, hi := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
 			for i, s := range sum.Scenarios {
@@ -449,21 +458,21 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 			if err != nil {
 				return nil, err
 			}
-			if err := add(save(p, dir, "sweep-"+mt.metric, "Mean over replications with its 95% confidence interval (Student t), at each step.", w, 9*vg.Centimeter)); err != nil {
+			if err := add(save(p, dir, "sweep-"+mt.metric.String(), "Mean over replications with its 95% confidence interval (Student t), at each step.", w, 9*vg.Centimeter)); err != nil {
 				return nil, err
 			}
 		}
 	} else {
-		if err := metricBars("opiates_seized_kg", "Opiates seized", "kg per year (mean, 95% CI)", "seized",
+		if err := metricBars(experiment.OpiatesSeized, "Opiates seized", "kg per year (mean, 95% CI)", "seized",
 			"Mean opiate seizures per year with 95% confidence intervals.", vermillion); err != nil {
 			return nil, err
 		}
-		if err := metricBars("opiates_delivered_kg", "Opiates delivered to final markets", "kg per year (mean, 95% CI)", "delivered",
+		if err := metricBars(experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg per year (mean, 95% CI)", "delivered",
 			"Opiates reaching Russia, Europe or Xinjiang per year, with 95% confidence intervals.", blue); err != nil {
 			return nil, err
 		}
 	}
-	if set.Manifest.Kind == "compare" {
+	if m.Kind == "compare" {
 		alts := sum.Scenarios[1:]
 		var cn []string
 		var cv []float64
@@ -498,13 +507,12 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 			return nil, err
 		}
 	}
-	by := perScenario(set)
 	for _, d := range []struct {
 		dim         sim.Dimension
 		title, file string
 	}{{sim.ByCountry, "Opiate seizures by country", "by-country"}, {sim.ByMode, "Opiate seizures by transport mode", "by-mode"},
 		{sim.ByMethod, "Opiate seizures by detection method", "by-method"}} {
-		keys, vals := BreakdownMeans(by, d.dim)
+		keys, vals := BreakdownMeans(sum, d.dim)
 		if len(keys) == 0 {
 			continue
 		}
@@ -516,16 +524,16 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 			return nil, err
 		}
 	}
-	for _, mt := range []struct{ metric, title, file string }{
-		{"opiates_delivered_kg", "Opiates delivered: spread across replications", "dist-delivered"},
-		{"opiates_seized_kg", "Opiates seized: spread across replications", "dist-seized"},
+	for _, mt := range []struct {
+		metric      experiment.Metric
+		title, file string
+	}{
+		{experiment.OpiatesDelivered, "Opiates delivered: spread across replications", "dist-delivered"},
+		{experiment.OpiatesSeized, "Opiates seized: spread across replications", "dist-seized"},
 	} {
-		vals := make([][]float64, len(by))
-		m := metricIndex(mt.metric)
-		for i, reps := range by {
-			for _, r := range reps {
-				vals[i] = append(vals[i], r.Values[m])
-			}
+		vals := make([][]float64, len(sum.Scenarios))
+		for i := range sum.Scenarios {
+			vals[i] = sum.Scenarios[i].Sample[mt.metric]
 		}
 		p, err := boxes(mt.title, "kg per year", names, vals)
 		if err != nil {
@@ -540,18 +548,15 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 
 // BreakdownMeans returns the keys of dimension d (largest total first) and
 // the mean opiate kg per scenario and key.
-func BreakdownMeans(by [][]experiment.Rep, d sim.Dimension) ([]string, [][]float64) {
+func BreakdownMeans(sum *experiment.Summary, d sim.Dimension) ([]string, [][]float64) {
 	tot := map[string]float64{}
-	per := make([]map[string]float64, len(by))
-	for i, reps := range by {
+	per := make([]map[string]float64, len(sum.Scenarios))
+	for i := range sum.Scenarios {
 		per[i] = map[string]float64{}
-		for _, r := range reps {
-			for _, b := range r.Breakdown {
-				if b.Dimension == d && b.Commodity.IsOpiate() {
-					kg := b.Grams.Kg() / float64(len(reps))
-					per[i][b.Key] += kg
-					tot[b.Key] += kg
-				}
+		for _, b := range sum.Scenarios[i].Breakdown {
+			if b.Dimension == d && b.Commodity.IsOpiate() {
+				per[i][b.Key] += b.Kg
+				tot[b.Key] += b.Kg
 			}
 		}
 	}
@@ -565,8 +570,8 @@ func BreakdownMeans(by [][]experiment.Rep, d sim.Dimension) ([]string, [][]float
 		}
 		return keys[i] < keys[j]
 	})
-	vals := make([][]float64, len(by))
-	for i := range by {
+	vals := make([][]float64, len(sum.Scenarios))
+	for i := range vals {
 		vals[i] = make([]float64, len(keys))
 		for k, key := range keys {
 			vals[i][k] = per[i][key]
@@ -576,33 +581,26 @@ func BreakdownMeans(by [][]experiment.Rep, d sim.Dimension) ([]string, [][]float
 }
 
 // MeanFlows returns the mean kg of opiates and precursors moved over each
-// segment (both directions), and the mean kg seized at each place, over reps.
-func MeanFlows(w *sim.World, reps []experiment.Rep) (opiates, precursors, seized []float64) {
+// segment of w (both directions), and the mean kg seized at each place, of
+// one scenario's summary.
+func MeanFlows(w *sim.World, s *experiment.ScenarioSummary) (opiates, precursors, seized []float64) {
 	opiates, precursors = make([]float64, len(w.Segments)), make([]float64, len(w.Segments))
-	seized = make([]float64, len(w.Places))
-	n := float64(len(reps))
-	for _, r := range reps {
-		for _, f := range r.Flows {
-			if f.Commodity.IsOpiate() {
-				opiates[f.Segment] += f.Grams.Kg() / n
-			} else {
-				precursors[f.Segment] += f.Grams.Kg() / n
-			}
+	for _, f := range s.Flows {
+		if f.Commodity.IsOpiate() {
+			opiates[f.Segment] += f.Mean
+		} else {
+			precursors[f.Segment] += f.Mean
 		}
-		for _, b := range r.Breakdown {
-			if b.Dimension == sim.ByPlace {
-				if p := w.PlaceIndex(b.Key); p >= 0 {
-					seized[p] += b.Grams.Kg() / n
-				}
-			}
-		}
+	}
+	seized = append([]float64(nil), s.SeizedAt...)
+	if len(seized) != len(w.Places) {
+		seized = make([]float64, len(w.Places))
 	}
 	return opiates, precursors, seized
 }
 
-func maps(dir string, set *results.Set, sum results.Summary) ([]Figure, []string, error) {
-	by := perScenario(set)
-	w := set.Worlds[0]
+func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.Summary) ([]Figure, []string, error) {
+	w := worlds[0]
 	var figs []Figure
 	var hidden []string
 	draw := func(d MapData, file, caption string) error {
@@ -620,27 +618,26 @@ func maps(dir string, set *results.Set, sum results.Summary) ([]Figure, []string
 		figs = append(figs, Figure{Title: d.Title, Caption: caption, SVG: "figures/" + file + ".svg", PNG: "figures/" + file + ".png"})
 		return nil
 	}
-	bo, bp, bs := MeanFlows(w, by[0])
+	bo, bp, bs := MeanFlows(w, &sum.Scenarios[0])
 	if err := draw(MapData{World: w, Title: sum.Scenarios[0].Name + ": mean flows and seizures per year", Opiates: bo, Precursors: bp, Seized: bs},
 		"map-"+safe(sum.Scenarios[0].Name), "Line width is proportional to the mean kg moved per year; circles show mean kg seized per year at each place."); err != nil {
 		return nil, nil, err
 	}
-	if len(by) < 2 {
+	if len(sum.Scenarios) < 2 {
 		return figs, hidden, nil
 	}
-	others := by[1:]
-	if set.Manifest.Kind == "sweep" {
-		others = by[len(by)-1:]
+	others := make([]int, 0, len(sum.Scenarios)-1)
+	for si := 1; si < len(sum.Scenarios); si++ {
+		others = append(others, si)
 	}
-	for i, reps := range others {
-		si := i + 1
-		if set.Manifest.Kind == "sweep" {
-			si = len(by) - 1
-		}
-		if set.Worlds[si] != nil && len(set.Worlds[si].Segments) != len(w.Segments) {
+	if m.Kind == "sweep" {
+		others = others[len(others)-1:]
+	}
+	for _, si := range others {
+		if worlds[si] != nil && len(worlds[si].Segments) != len(w.Segments) {
 			continue // a different network: no segment-by-segment difference
 		}
-		ao, ap, as := MeanFlows(set.Worlds[si], reps)
+		ao, ap, as := MeanFlows(worlds[si], &sum.Scenarios[si])
 		do, dp, ds := make([]float64, len(ao)), make([]float64, len(ao)), make([]float64, len(as))
 		for s := range ao {
 			do[s], dp[s] = ao[s]-bo[s], ap[s]-bp[s]

@@ -20,32 +20,48 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// compareSet runs a small comparison of shipped scenarios.
-func compareSet(t *testing.T, n int, names ...string) (*results.Set, []string) {
+// experimentRun is a small experiment over shipped scenarios, written to a
+// results directory the way the CLI writes it.
+type experimentRun struct {
+	in  report.Input
+	sum *experiment.Summary
+}
+
+// compareRun runs a small comparison of shipped scenarios and writes its
+// tables into dir.
+func compareRun(t *testing.T, dir string, n int, names ...string) experimentRun {
 	t.Helper()
-	set := &results.Set{Manifest: results.Manifest{Kind: "compare", Seed: 1, Replications: n, End: n, Completed: n, Complete: true,
-		Started: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}}
-	var descs []string
-	for si, name := range names {
+	m := results.Manifest{Kind: "compare", Seed: 1, Replications: n, End: n, Completed: n, Complete: true,
+		Started: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}
+	if len(names) == 1 {
+		m.Kind = "run"
+	}
+	e := &experiment.Experiment{Kind: m.Kind, Seed: 1, N: n, Workers: 2}
+	in := report.Input{Days: 365}
+	for _, name := range names {
 		sc, err := scenario.Load(scenarios.FS, name+".toml")
 		if err != nil {
 			t.Fatal(err)
 		}
-		set.Worlds = append(set.Worlds, sc.World)
-		set.Manifest.Scenarios = append(set.Manifest.Scenarios, results.Scenario{Name: sc.Name, AnnualCostUSD: sc.AnnualCost()})
-		descs = append(descs, sc.Description)
-		outs, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, 1, 0, n, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := range outs {
-			set.Reps = append(set.Reps, experiment.NewRep(si, sc.World, &outs[i]))
-		}
+		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost()})
+		m.Scenarios = append(m.Scenarios, results.Scenario{Name: sc.Name, AnnualCostUSD: sc.AnnualCost()})
+		in.Worlds = append(in.Worlds, sc.World)
+		in.Descriptions = append(in.Descriptions, sc.Description)
+		in.Touched = append(in.Touched, sc.Touched)
 	}
-	if len(names) == 1 {
-		set.Manifest.Kind = "run"
+	w, err := results.NewWriter(dir, m, in.Worlds, results.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return set, descs
+	res, err := e.Run(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(res.Summary, m); err != nil {
+		t.Fatal(err)
+	}
+	in.Manifest, in.Summary = m, res.Summary
+	return experimentRun{in: in, sum: res.Summary}
 }
 
 // checkPage parses report.html as strict XML and checks that every image
@@ -94,12 +110,9 @@ func checkPage(t *testing.T, dir string) string {
 }
 
 func TestCompareReport(t *testing.T) {
-	set, descs := compareSet(t, 12, "baseline", "russian-border-guards", "sosnovka-post")
 	dir := t.TempDir()
-	if err := set.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	page, err := report.Write(dir, report.Input{Set: set, Descriptions: descs, Days: 365})
+	r := compareRun(t, dir, 12, "baseline", "russian-border-guards", "sosnovka-post")
+	page, err := report.Write(dir, r.in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,12 +131,9 @@ func TestCompareReport(t *testing.T) {
 }
 
 func TestRunReport(t *testing.T) {
-	set, descs := compareSet(t, 5, "baseline")
 	dir := t.TempDir()
-	if err := set.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := report.Write(dir, report.Input{Set: set, Descriptions: descs, Days: 365}); err != nil {
+	r := compareRun(t, dir, 5, "baseline")
+	if _, err := report.Write(dir, r.in); err != nil {
 		t.Fatal(err)
 	}
 	html := checkPage(t, dir)
@@ -133,9 +143,9 @@ func TestRunReport(t *testing.T) {
 }
 
 func TestMapLabelsDoNotOverlap(t *testing.T) {
-	set, _ := compareSet(t, 4, "baseline")
-	w := set.Worlds[0]
-	o, p, s := report.MeanFlows(w, set.Reps)
+	r := compareRun(t, t.TempDir(), 4, "baseline")
+	w := r.in.Worlds[0]
+	o, p, s := report.MeanFlows(w, &r.sum.Scenarios[0])
 	_, _, labels, hidden, err := report.Map(report.MapData{World: w, Title: "baseline", Opiates: o, Precursors: p, Seized: s})
 	if err != nil {
 		t.Fatal(err)
@@ -162,15 +172,13 @@ func TestMapGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs, _, err := experiment.Run(context.Background(), sc.World, &sc.Params, 7, 0, 3, 1)
+	e := &experiment.Experiment{Kind: "run", Seed: 7, N: 3, Workers: 1,
+		Scenarios: []experiment.Scenario{{Name: sc.Name, World: sc.World, Params: &sc.Params}}}
+	res, err := e.Run(context.Background(), experiment.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var reps []experiment.Rep
-	for i := range outs {
-		reps = append(reps, experiment.NewRep(0, sc.World, &outs[i]))
-	}
-	o, p, s := report.MeanFlows(sc.World, reps)
+	o, p, s := report.MeanFlows(sc.World, &res.Summary.Scenarios[0])
 	svg, _, _, _, err := report.Map(report.MapData{World: sc.World, Title: "tiny", Opiates: o, Precursors: p, Seized: s})
 	if err != nil {
 		t.Fatal(err)

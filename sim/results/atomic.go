@@ -1,10 +1,12 @@
-// Package results writes and reads experiment outputs: per-replication
-// tables (runs.csv, breakdown.csv, segment_flows.csv) from which every
-// summary (flows.csv, summary.csv, summary.json) is recomputed, and the
-// manifest. Every file is written under a temporary name in the same
-// directory and renamed into place, so a reader never sees half a file; the
-// per-replication tables hold exact values, so an interrupted run can be
-// resumed and shards merged with results identical to one uninterrupted run.
+// Package results writes and reads experiment outputs: the per-replication
+// table runs.csv (and, on request, per-replication breakdowns and flows),
+// the summaries (segment_flows.csv, breakdown.csv, summary.csv,
+// summary.json), the manifest, and the log of committed replications from
+// which an interrupted run is resumed and shards are merged with results
+// identical to one uninterrupted run. Every table is written under a
+// temporary name in the same directory and renamed into place, so a reader
+// never sees half a file. Statistics are not computed here: they come from
+// package experiment.
 package results
 
 import (
@@ -20,7 +22,7 @@ import (
 // WriteFileAtomic writes data to path by way of a temporary file in the same
 // directory and a rename.
 func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	tmp, err := createTemp(path)
 	if err != nil {
 		return err
 	}
@@ -49,19 +51,6 @@ func writeCSV(path string, rows [][]string) error {
 	return WriteFileAtomic(path, buf.Bytes())
 }
 
-func readCSV(path string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return rows, nil
-}
-
 // num formats a float so that parsing it gives the same float back.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
@@ -76,8 +65,23 @@ type csvFile struct {
 	err  error
 }
 
-func createCSV(path string) (*csvFile, error) {
+// createTemp creates a temporary file beside path, readable by all (0644,
+// like any results file: os.CreateTemp makes it 0600).
+func createTemp(path string) (*os.File, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return f, nil
+}
+
+func createCSV(path string) (*csvFile, error) {
+	f, err := createTemp(path)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,8 @@ type Target struct {
 	Max       *float64   `toml:"max"`
 	Tolerance float64    `toml:"tolerance"` // widens the range by this fraction of its bounds
 	Source    string     `toml:"source"`
+
+	metric experiment.Metric // Metric, parsed
 }
 
 // Breakdown selects seizures: commodity (heroin, opium, precursor or
@@ -90,12 +92,12 @@ func Load(fsys fs.FS, name string) (*File, error) {
 		if (t.Metric == "") == (t.Breakdown == nil) {
 			problems = append(problems, where+": set exactly one of metric and breakdown")
 		}
-		if t.Metric != "" && metricIndex(t.Metric) < 0 {
-			var names []string
-			for _, m := range experiment.Metrics {
-				names = append(names, m.Name)
+		if t.Metric != "" {
+			m, err := experiment.ParseMetric(t.Metric)
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("%s: %v", where, err))
 			}
-			problems = append(problems, fmt.Sprintf("%s: unknown metric %q (allowed: %s)", where, t.Metric, strings.Join(names, ", ")))
+			t.metric = m
 		}
 		if b := t.Breakdown; b != nil {
 			if _, ok := commodities(b.Commodity); !ok {
@@ -126,15 +128,6 @@ func Load(fsys fs.FS, name string) (*File, error) {
 	return &f, nil
 }
 
-func metricIndex(name string) int {
-	for i, m := range experiment.Metrics {
-		if m.Name == name {
-			return i
-		}
-	}
-	return -1
-}
-
 func commodities(s string) ([]sim.Commodity, bool) {
 	switch s {
 	case "opiates":
@@ -146,17 +139,17 @@ func commodities(s string) ([]sim.Commodity, bool) {
 	return nil, false
 }
 
-// Value is the target's quantity in one replication.
-func (t *Target) Value(r *experiment.Rep) float64 {
+// Value is the target's quantity in one replication of world w.
+func (t *Target) Value(w *sim.World, r *experiment.Rep) float64 {
 	if t.Metric != "" {
-		return r.Values[metricIndex(t.Metric)]
+		return r.Values[t.metric]
 	}
 	b := t.Breakdown
 	cs, _ := commodities(b.Commodity)
 	d, _ := sim.ParseDimension(b.Dimension)
 	var match, total sim.Grams
-	for _, row := range r.Breakdown {
-		if row.Dimension != d || !contains(cs, row.Commodity) {
+	for _, row := range r.Breakdown(w, d) {
+		if !contains(cs, row.Commodity) {
 			continue
 		}
 		total += row.Grams
@@ -185,21 +178,21 @@ func contains(cs []sim.Commodity, c sim.Commodity) bool {
 // Result is a target checked against replications.
 type Result struct {
 	Target             *Target
-	experiment.Summary         // of the simulated values
+	experiment.Stats           // of the simulated values
 	AcceptLo, AcceptHi float64 // accepted range
 	Pass               bool    // the simulated mean lies in the accepted range
 }
 
-// Check evaluates every target on the replications.
-func (f *File) Check(reps []experiment.Rep) []Result {
+// Check evaluates every target on the replications of world w.
+func (f *File) Check(w *sim.World, reps []experiment.Rep) []Result {
 	var out []Result
 	for i := range f.Target {
 		t := &f.Target[i]
 		x := make([]float64, len(reps))
 		for j := range reps {
-			x[j] = t.Value(&reps[j])
+			x[j] = t.Value(w, &reps[j])
 		}
-		r := Result{Target: t, Summary: experiment.Summarize(x)}
+		r := Result{Target: t, Stats: experiment.Summarize(x)}
 		r.AcceptLo, r.AcceptHi = t.Bounds()
 		r.Pass = r.Mean >= r.AcceptLo && r.Mean <= r.AcceptHi
 		out = append(out, r)

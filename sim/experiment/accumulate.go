@@ -1,0 +1,481 @@
+package experiment
+
+import (
+	"encoding/json"
+	"math"
+	"sort"
+
+	"hourglass/sim"
+)
+
+// SampleCap is how many replications' values an experiment keeps per
+// scenario: quantiles, the paired statistics of up to SampleCap pairs and the
+// spread charts are computed from them exactly as from every replication.
+// Beyond it, means, standard deviations and paired differences come from
+// running (Welford) moments over every replication, and the quantiles from
+// the first SampleCap replications (which are as random a sample as any:
+// replications are independent and identically distributed). Memory so
+// stays flat however many replications run.
+const SampleCap = 4096
+
+// BootstrapPairs is how many pairs the displacement bootstrap resamples.
+// With more pairs than that, the interval is the bootstrap interval of the
+// first BootstrapPairs pairs, narrowed around the estimate from all pairs by
+// √(BootstrapPairs/n) (the standard error of a smooth statistic shrinks as
+// 1/√n).
+const BootstrapPairs = 1000
+
+// Summary is an experiment's result: every statistic, computed once, from
+// the replications committed in order.
+type Summary struct {
+	Kind         string            `json:"kind"`
+	Seed         uint64            `json:"seed"`
+	Replications int               `json:"replications"`
+	Complete     bool              `json:"complete"`
+	Scenarios    []ScenarioSummary `json:"scenarios"`
+}
+
+// ScenarioSummary is one scenario of a Summary.
+type ScenarioSummary struct {
+	Name          string          `json:"name"`
+	Override      string          `json:"override,omitempty"`
+	AnnualCostUSD float64         `json:"annual_cost_usd"`
+	Metrics       MetricSummaries `json:"metrics"`
+	// Comparisons only (every scenario after the first, against the first):
+	Displacement           *Interval       `json:"displacement_share,omitempty"`
+	FlowGains              []SegmentChange `json:"flow_gains,omitempty"`
+	FlowLosses             []SegmentChange `json:"flow_losses,omitempty"`
+	ExtraCostUSD           *float64        `json:"extra_annual_cost_usd,omitempty"`
+	CostPerExtraKgSeized   *float64        `json:"cost_per_extra_kg_seized,omitempty"`
+	CostPerKgHeroinAverted *float64        `json:"cost_per_kg_heroin_averted,omitempty"`
+
+	// For tables and the report (not in summary.json).
+	Flows     []FlowStats     `json:"-"` // every segment, direction, mode and commodity with flow
+	Breakdown []BreakdownMean `json:"-"` // mean seizures by dimension, commodity and key
+	SeizedAt  []float64       `json:"-"` // mean kg seized at each place (every commodity)
+	Sample    [][]float64     `json:"-"` // [metric][i]: values of the first SampleCap replications
+}
+
+// Metric returns the summary of metric m.
+func (s *ScenarioSummary) Metric(m Metric) *MetricSummary { return &s.Metrics[m] }
+
+// MetricSummaries are a scenario's metric summaries, indexed by Metric; in
+// JSON an object keyed by metric name.
+type MetricSummaries []MetricSummary
+
+// MarshalJSON writes the summaries as an object keyed by metric name, in
+// metric order.
+func (ms MetricSummaries) MarshalJSON() ([]byte, error) {
+	buf := []byte{'{'}
+	for i := range ms {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		k, _ := json.Marshal(Metric(i).String())
+		v, err := json.Marshal(ms[i])
+		if err != nil {
+			return nil, err
+		}
+		buf = append(append(append(buf, k...), ':'), v...)
+	}
+	return append(buf, '}'), nil
+}
+
+// MetricSummary is one metric of one scenario.
+type MetricSummary struct {
+	Stats
+	VsBaseline *Diff `json:"vs_baseline,omitempty"`
+}
+
+// Interval is an estimate with its 95% confidence interval.
+type Interval struct {
+	N    int     `json:"n"`
+	Mean float64 `json:"estimate"`
+	Lo   float64 `json:"ci_low"`
+	Hi   float64 `json:"ci_high"`
+}
+
+// SegmentChange is the mean paired change of opiate flow on one segment.
+type SegmentChange struct {
+	From  string  `json:"from"`
+	To    string  `json:"to"`
+	Kg    float64 `json:"kg"`
+	Share float64 `json:"share_of_baseline"` // change / baseline flow there (0 where the baseline had none)
+}
+
+// FlowStats is the mean flow of one commodity by one mode over one segment
+// in one direction, with its 95% confidence interval.
+type FlowStats struct {
+	Segment   int
+	Dir       int
+	Mode      sim.Mode
+	Commodity sim.Commodity
+	Mean      float64 // kg
+	Lo, Hi    float64
+}
+
+// BreakdownMean is the mean of one breakdown of seizures per replication.
+type BreakdownMean struct {
+	Dimension sim.Dimension
+	Commodity sim.Commodity
+	Key       string
+	Kg        float64
+	Events    float64
+}
+
+// Spec names what the accumulator summarises.
+type Spec struct {
+	Kind   string
+	Seed   uint64
+	N      int // replications asked for, per scenario
+	Names  []string
+	Labels []string // sweep override labels, per scenario
+	Costs  []float64
+	Worlds []*sim.World
+}
+
+// accumulator folds committed replications into every statistic an
+// experiment reports, in memory that does not grow with the number of
+// replications beyond SampleCap and BootstrapPairs.
+type accumulator struct {
+	spec    Spec
+	n       int
+	metrics [][]moments   // [scenario][metric]
+	diffs   [][]moments   // [scenario][metric]: alt - base, scenario > 0
+	sample  [][][]float64 // [scenario][metric][i], the first SampleCap
+	flowSum [][]float64   // [scenario][key]: Σ kg, key = flowKey
+	flowSq  [][]float64   // Σ kg²
+	seized  [][]float64   // [scenario][place]: Σ kg
+	brk     []map[brkKey]*[2]float64
+	pairs   [][][]float64 // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
+}
+
+type brkKey struct {
+	d   sim.Dimension
+	c   sim.Commodity
+	key string
+}
+
+const flowsPerSegDir = int(sim.NumModes) * int(sim.NumCommodities)
+
+func flowKey(seg, dir int, m sim.Mode, c sim.Commodity) int {
+	return (seg*2+dir)*flowsPerSegDir + int(m)*int(sim.NumCommodities) + int(c)
+}
+
+func newAccumulator(spec Spec) *accumulator {
+	k := len(spec.Names)
+	a := &accumulator{spec: spec, metrics: make([][]moments, k), diffs: make([][]moments, k), sample: make([][][]float64, k),
+		flowSum: make([][]float64, k), flowSq: make([][]float64, k), seized: make([][]float64, k),
+		brk: make([]map[brkKey]*[2]float64, k), pairs: make([][][]float64, k)}
+	for s := range k {
+		w := spec.Worlds[s]
+		a.metrics[s] = make([]moments, NumMetrics)
+		a.diffs[s] = make([]moments, NumMetrics)
+		a.sample[s] = make([][]float64, NumMetrics)
+		a.flowSum[s] = make([]float64, len(w.Segments)*2*flowsPerSegDir)
+		a.flowSq[s] = make([]float64, len(w.Segments)*2*flowsPerSegDir)
+		a.seized[s] = make([]float64, len(w.Places))
+		a.brk[s] = map[brkKey]*[2]float64{}
+	}
+	return a
+}
+
+// add folds in one replication of every scenario.
+func (a *accumulator) add(r *Replication) {
+	a.n++
+	base := &r.Reps[0]
+	for s := range r.Reps {
+		rep := &r.Reps[s]
+		w := a.spec.Worlds[s]
+		for m, x := range rep.Values {
+			a.metrics[s][m].add(x)
+			if s > 0 {
+				a.diffs[s][m].add(x - base.Values[m])
+			}
+			if a.n <= SampleCap {
+				a.sample[s][m] = append(a.sample[s][m], x)
+			}
+		}
+		for _, f := range rep.Flows {
+			k := flowKey(int(f.Segment), int(f.Dir), f.Mode, f.Commodity)
+			kg := f.Grams.Kg()
+			a.flowSum[s][k] += kg
+			a.flowSq[s][k] += kg * kg
+		}
+		for _, st := range rep.Seized {
+			a.seized[s][st.Place] += st.Grams.Kg()
+		}
+		for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
+			for _, b := range rep.Breakdown(w, d) {
+				k := brkKey{d, b.Commodity, b.Key}
+				v := a.brk[s][k]
+				if v == nil {
+					v = new([2]float64)
+					a.brk[s][k] = v
+				}
+				v[0] += b.Grams.Kg()
+				v[1] += float64(b.Events)
+			}
+		}
+		if a.n <= BootstrapPairs && len(r.Reps) > 1 {
+			of := make([]float64, len(w.Segments)*2)
+			rep.opiateFlows(of)
+			a.pairs[s] = append(a.pairs[s], of)
+		}
+	}
+}
+
+// stats returns metric m of scenario s: exact from the sample while every
+// replication is in it, from the running moments beyond.
+func (a *accumulator) stats(s int, m Metric) Stats {
+	if a.n <= SampleCap {
+		return Summarize(a.sample[s][m])
+	}
+	st := Summarize(a.sample[s][m]) // quantiles of the first SampleCap
+	mo := &a.metrics[s][m]
+	st.N, st.Mean, st.SD = mo.n, mo.mean, mo.sd()
+	h := tQuantile(mo.n) * st.SD / math.Sqrt(float64(mo.n))
+	st.Lo, st.Hi = st.Mean-h, st.Mean+h
+	return st
+}
+
+// diff returns the paired difference of metric m, scenario s against the first.
+func (a *accumulator) diff(s int, m Metric) Diff {
+	if a.n <= SampleCap {
+		return PairedDiff(a.sample[0][m], a.sample[s][m])
+	}
+	mo := &a.diffs[s][m]
+	d := Diff{N: mo.n, Mean: mo.mean, SD: mo.sd()}
+	h := tQuantile(mo.n) * d.SD / math.Sqrt(float64(mo.n))
+	d.Lo, d.Hi = d.Mean-h, d.Mean+h
+	d.Relative = math.NaN()
+	if bm := a.metrics[0][m].mean; bm != 0 {
+		d.Relative = d.Mean / bm
+	}
+	d.ExcludesZero = d.Lo > 0 || d.Hi < 0
+	return d
+}
+
+// halfWidthRatio is the widest 95% CI half-width of any headline metric of
+// any scenario relative to its |mean| (metrics with mean 0 left out), and
+// what it is.
+func (a *accumulator) halfWidthRatio() (float64, string) {
+	worst, what := 0.0, ""
+	for s := range a.metrics {
+		for m := range a.metrics[s] {
+			mo := &a.metrics[s][m]
+			if mo.mean == 0 || mo.n < 2 {
+				continue
+			}
+			r := tQuantile(mo.n) * mo.sd() / math.Sqrt(float64(mo.n)) / math.Abs(mo.mean)
+			if r > worst {
+				worst, what = r, a.spec.Names[s]+" "+Metric(m).String()
+			}
+		}
+	}
+	return worst, what
+}
+
+// summary computes the Summary of everything added so far.
+func (a *accumulator) summary(complete bool) *Summary {
+	sum := &Summary{Kind: a.spec.Kind, Seed: a.spec.Seed, Replications: a.spec.N, Complete: complete}
+	for s := range a.spec.Names {
+		ss := ScenarioSummary{Name: a.spec.Names[s], AnnualCostUSD: a.spec.Costs[s], Metrics: make(MetricSummaries, NumMetrics)}
+		if a.spec.Labels != nil {
+			ss.Override = a.spec.Labels[s]
+		}
+		for m := range Metric(NumMetrics) {
+			ss.Metrics[m].Stats = a.stats(s, m)
+			if s > 0 && a.n > 0 {
+				d := a.diff(s, m)
+				ss.Metrics[m].VsBaseline = &d
+			}
+		}
+		ss.Sample = a.sample[s]
+		a.tables(s, &ss)
+		if s > 0 && a.n > 0 {
+			a.compare(s, &ss)
+		}
+		sum.Scenarios = append(sum.Scenarios, ss)
+	}
+	return sum
+}
+
+// tables fills the mean flows, breakdowns and seizures per place of scenario s.
+func (a *accumulator) tables(s int, ss *ScenarioSummary) {
+	if a.n == 0 {
+		return
+	}
+	n := float64(a.n)
+	w := a.spec.Worlds[s]
+	for seg := range w.Segments {
+		for d := 0; d < 2; d++ {
+			for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
+				for m := sim.Mode(0); m < sim.NumModes; m++ {
+					k := flowKey(seg, d, m, c)
+					sum, sq := a.flowSum[s][k], a.flowSq[s][k]
+					if sum == 0 {
+						continue
+					}
+					fs := FlowStats{Segment: seg, Dir: d, Mode: m, Commodity: c, Mean: sum / n, Lo: sum / n, Hi: sum / n}
+					if a.n >= 2 {
+						sd := math.Sqrt(math.Max(0, (sq-sum*sum/n)/(n-1)))
+						h := tQuantile(a.n) * sd / math.Sqrt(n)
+						fs.Lo, fs.Hi = fs.Mean-h, fs.Mean+h
+					}
+					ss.Flows = append(ss.Flows, fs)
+				}
+			}
+		}
+	}
+	for k, v := range a.brk[s] {
+		ss.Breakdown = append(ss.Breakdown, BreakdownMean{Dimension: k.d, Commodity: k.c, Key: k.key, Kg: v[0] / n, Events: v[1] / n})
+	}
+	sort.Slice(ss.Breakdown, func(i, j int) bool {
+		x, y := &ss.Breakdown[i], &ss.Breakdown[j]
+		if x.Dimension != y.Dimension {
+			return x.Dimension < y.Dimension
+		}
+		if x.Commodity != y.Commodity {
+			return x.Commodity < y.Commodity
+		}
+		return x.Key < y.Key
+	})
+	ss.SeizedAt = make([]float64, len(w.Places))
+	for p, kg := range a.seized[s] {
+		ss.SeizedAt[p] = kg / n
+	}
+}
+
+// compare fills scenario s's displacement, flow changes and
+// cost-effectiveness against the first scenario.
+func (a *accumulator) compare(s int, ss *ScenarioSummary) {
+	d, lo, hi := a.displacement(s)
+	ss.Displacement = &Interval{N: a.n, Mean: d, Lo: lo, Hi: hi}
+	ss.FlowGains, ss.FlowLosses = a.flowChanges(s, 5)
+	extra := a.spec.Costs[s] - a.spec.Costs[0]
+	ss.ExtraCostUSD = &extra
+	// Cost-effectiveness only where the change is clear: the paired
+	// difference's 95% CI excludes 0 in the right direction.
+	seized := ss.Metrics[OpiatesSeized].VsBaseline
+	delivered := ss.Metrics[HeroinDelivered].VsBaseline
+	if extra > 0 && seized.ExcludesZero && seized.Mean > 0 {
+		v := extra / seized.Mean
+		ss.CostPerExtraKgSeized = &v
+	}
+	if extra > 0 && delivered.ExcludesZero && delivered.Mean < 0 {
+		v := extra / -delivered.Mean
+		ss.CostPerKgHeroinAverted = &v
+	}
+}
+
+// opiateMeans returns the mean opiate flow of scenario s by segment·2+dir.
+func (a *accumulator) opiateMeans(s int) []float64 {
+	out := make([]float64, len(a.spec.Worlds[s].Segments)*2)
+	for k, sum := range a.flowSum[s] {
+		if c := sim.Commodity(k % int(sim.NumCommodities)); c.IsOpiate() {
+			out[k/flowsPerSegDir] += sum
+		}
+	}
+	for i := range out {
+		out[i] /= float64(a.n)
+	}
+	return out
+}
+
+// displacement is the share of the baseline's opiate flow that moved to
+// other segments in scenario s, from mean flows over all pairs:
+//
+//	D = Σ_{s,d} max(0, mean alt_{s,d} - mean base_{s,d}) / Σ_{s,d} mean base_{s,d}
+//
+// summed over segments and directions (kg·segments). Means, not single
+// replications, are compared so that run-to-run noise, which is positive on
+// some segments in any pair of runs, shrinks as replications are added. The
+// 95% interval is a percentile bootstrap over the pairs (2,000 resamples,
+// drawn from the bootstrap stream of the seed, so it is reproducible), of at
+// most BootstrapPairs pairs (see there).
+func (a *accumulator) displacement(s int) (d, lo, hi float64) {
+	bm, am := a.opiateMeans(0), a.opiateMeans(s)
+	num, den := 0.0, 0.0
+	for k := range bm {
+		num += math.Max(0, am[k]-bm[k])
+		den += bm[k]
+	}
+	d = share(num, den)
+	base, alt := a.pairs[0], a.pairs[s]
+	n := len(base)
+	if n == 0 {
+		return d, d, d
+	}
+	var cols []int
+	for k := range base[0] {
+		for i := range base {
+			if base[i][k] != 0 || alt[i][k] != 0 {
+				cols = append(cols, k)
+				break
+			}
+		}
+	}
+	stat := func(idx []int) float64 {
+		num, den := 0.0, 0.0
+		for _, k := range cols {
+			sd, sf := 0.0, 0.0
+			for _, i := range idx {
+				sd += alt[i][k] - base[i][k]
+				sf += base[i][k]
+			}
+			num += math.Max(0, sd)
+			den += sf
+		}
+		return share(num, den)
+	}
+	lo, hi = Bootstrap(n, 2000, sim.NewRNG(a.spec.Seed, 0, sim.StreamBootstrap, 0), stat)
+	if a.n > n {
+		all := make([]int, n)
+		for i := range all {
+			all[i] = i
+		}
+		dn, f := stat(all), math.Sqrt(float64(n)/float64(a.n))
+		lo, hi = d-(dn-lo)*f, d+(hi-dn)*f
+	}
+	return d, lo, hi
+}
+
+// flowChanges returns the k segments whose mean opiate flow rose most and
+// the k where it fell most, scenario s against the first.
+func (a *accumulator) flowChanges(s, k int) (gains, losses []SegmentChange) {
+	w := a.spec.Worlds[0]
+	bm, am := a.opiateMeans(0), a.opiateMeans(s)
+	var all []SegmentChange
+	for si := range w.Segments {
+		for d := 0; d < 2; d++ {
+			delta, b := am[si*2+d]-bm[si*2+d], bm[si*2+d]
+			if delta == 0 {
+				continue
+			}
+			from, to := Ends(w, si, d)
+			c := SegmentChange{From: from, To: to, Kg: delta}
+			if b > 0 {
+				c.Share = delta / b
+			}
+			all = append(all, c)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Kg > all[j].Kg })
+	for i := 0; i < len(all) && i < k && all[i].Kg > 0; i++ {
+		gains = append(gains, all[i])
+	}
+	for i := len(all) - 1; i >= 0 && len(losses) < k && all[i].Kg < 0; i-- {
+		losses = append(losses, all[i])
+	}
+	return gains, losses
+}
+
+// Ends returns the place ids at the ends of segment si in direction d.
+func Ends(w *sim.World, si, d int) (string, string) {
+	a, b := w.Places[w.Segments[si].From].ID, w.Places[w.Segments[si].To].ID
+	if d == 1 {
+		return b, a
+	}
+	return a, b
+}

@@ -1,0 +1,258 @@
+package results
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+)
+
+// LogFile holds every committed replication of a run, exactly, in
+// replication order: what --resume continues from and what merge joins.
+// It is deleted when an unsharded run completes (its tables and summaries
+// are then final); shards and interrupted runs keep it.
+const LogFile = "replications.log"
+
+const logMagic = "hourglass replications v1\n"
+
+// Each record is
+//
+//	uvarint(length) payload crc32(payload, 4 bytes little-endian)
+//
+// and the payload is uvarint(index) uvarint(scenarios), then per scenario:
+// uvarint(metrics) × float64 bits; uvarint(seizure totals) × {uvarint place,
+// commodity, mode, method, arrest bytes, uvarint grams, uvarint events};
+// uvarint(flows) × {uvarint segment, byte dir|mode<<1|commodity<<5, uvarint
+// grams}. A record that is cut short or fails its checksum ends the log:
+// everything before it is whole.
+
+// logWriter appends records to a log.
+type logWriter struct {
+	f   *os.File
+	bw  *bufio.Writer
+	buf []byte
+}
+
+// openLog opens dir's log for appending after its first valid bytes
+// (truncating a torn tail), creating it with its header when absent.
+func openLog(dir string, valid int64) (*logWriter, error) {
+	path := filepath.Join(dir, LogFile)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if valid < int64(len(logMagic)) {
+		valid = 0
+	}
+	if err := f.Truncate(valid); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if _, err := f.Seek(valid, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	w := &logWriter{f: f, bw: bufio.NewWriterSize(f, 1<<16)}
+	if valid == 0 {
+		w.bw.WriteString(logMagic)
+	}
+	return w, nil
+}
+
+// append writes one replication and flushes it to the file.
+func (w *logWriter) append(r *experiment.Replication) error {
+	p := w.buf[:0]
+	p = binary.AppendUvarint(p, r.Index)
+	p = binary.AppendUvarint(p, uint64(len(r.Reps)))
+	for i := range r.Reps {
+		rep := &r.Reps[i]
+		p = binary.AppendUvarint(p, uint64(len(rep.Values)))
+		for _, x := range rep.Values {
+			p = binary.LittleEndian.AppendUint64(p, math.Float64bits(x))
+		}
+		p = binary.AppendUvarint(p, uint64(len(rep.Seized)))
+		for _, s := range rep.Seized {
+			arrest := byte(0)
+			if s.Arrest {
+				arrest = 1
+			}
+			p = binary.AppendUvarint(p, uint64(s.Place))
+			p = append(p, byte(s.Commodity), byte(s.Mode), byte(s.Method), arrest)
+			p = binary.AppendUvarint(p, uint64(s.Grams))
+			p = binary.AppendUvarint(p, uint64(s.Events))
+		}
+		p = binary.AppendUvarint(p, uint64(len(rep.Flows)))
+		for _, f := range rep.Flows {
+			p = binary.AppendUvarint(p, uint64(f.Segment))
+			p = append(p, f.Dir|byte(f.Mode)<<1|byte(f.Commodity)<<5)
+			p = binary.AppendUvarint(p, uint64(f.Grams))
+		}
+	}
+	w.buf = p
+	var head [binary.MaxVarintLen64]byte
+	w.bw.Write(head[:binary.PutUvarint(head[:], uint64(len(p)))])
+	w.bw.Write(p)
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], crc32.ChecksumIEEE(p))
+	w.bw.Write(sum[:])
+	return w.bw.Flush()
+}
+
+func (w *logWriter) close() error {
+	err := w.bw.Flush()
+	if e := w.f.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// Log is a results directory's log of committed replications.
+type Log struct {
+	path      string
+	scenarios int
+}
+
+// OpenLog returns the log of dir, for an experiment of the given number of
+// scenarios.
+func OpenLog(dir string, scenarios int) (*Log, error) {
+	path := filepath.Join(dir, LogFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s: no log of replications (%w): a completed unsharded run keeps none; rerun it, or shard it for merge", dir, err)
+	}
+	return &Log{path: path, scenarios: scenarios}, nil
+}
+
+// Replay reads the log and calls yield with each whole replication in order.
+// It stops quietly at a torn tail, and returns how many bytes were whole.
+func (l *Log) Replay(yield func(*experiment.Replication) error) (valid int64, err error) {
+	f, err := os.Open(l.path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	head := make([]byte, len(logMagic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != logMagic {
+		return 0, fmt.Errorf("%s: not a replications log", l.path)
+	}
+	valid = int64(len(logMagic))
+	for {
+		n, err := binary.ReadUvarint(br)
+		if err != nil {
+			return valid, nil // end, or a torn length
+		}
+		payload := make([]byte, n+4)
+		if _, err := io.ReadFull(br, payload); err != nil {
+			return valid, nil
+		}
+		p, sum := payload[:n], payload[n:]
+		if crc32.ChecksumIEEE(p) != binary.LittleEndian.Uint32(sum) {
+			return valid, nil
+		}
+		r, err := decodeReplication(p, l.scenarios)
+		if err != nil {
+			return valid, fmt.Errorf("%s: %w", l.path, err)
+		}
+		if err := yield(r); err != nil {
+			return valid, err
+		}
+		valid += int64(uvarintLen(n)) + int64(n) + 4
+	}
+}
+
+func uvarintLen(x uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], x)
+}
+
+// decoder reads a payload, remembering the first error.
+type decoder struct {
+	p   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	x, n := binary.Uvarint(d.p)
+	if n <= 0 {
+		d.err = errors.New("malformed record")
+		return 0
+	}
+	d.p = d.p[n:]
+	return x
+}
+
+func (d *decoder) bytes(n int) []byte {
+	if d.err != nil || len(d.p) < n {
+		d.err = errors.New("malformed record")
+		return make([]byte, n)
+	}
+	b := d.p[:n]
+	d.p = d.p[n:]
+	return b
+}
+
+// count reads a length and checks it against what the payload can hold.
+func (d *decoder) count(each int) int {
+	n := d.uvarint()
+	if n > uint64(len(d.p)/each+1) {
+		d.err = errors.New("malformed record")
+		return 0
+	}
+	return int(n)
+}
+
+func decodeReplication(p []byte, scenarios int) (*experiment.Replication, error) {
+	d := &decoder{p: p}
+	r := &experiment.Replication{Index: d.uvarint()}
+	if k := d.count(1); k != scenarios {
+		return nil, fmt.Errorf("replication %d has %d scenarios, the experiment %d", r.Index, k, scenarios)
+	}
+	r.Reps = make([]experiment.Rep, scenarios)
+	for s := range r.Reps {
+		rep := &r.Reps[s]
+		rep.Scenario, rep.Replication = s, r.Index
+		nv := d.count(8)
+		if d.err == nil && nv != experiment.NumMetrics {
+			return nil, fmt.Errorf("replication %d has %d metrics, this program %d: written by another version", r.Index, nv, experiment.NumMetrics)
+		}
+		rep.Values = make([]float64, nv)
+		for i := range rep.Values {
+			rep.Values[i] = math.Float64frombits(binary.LittleEndian.Uint64(d.bytes(8)))
+		}
+		rep.Seized = make([]experiment.SeizureTotal, d.count(7))
+		for i := range rep.Seized {
+			s := &rep.Seized[i]
+			s.Place = int32(d.uvarint())
+			b := d.bytes(4)
+			s.Commodity, s.Mode, s.Method, s.Arrest = sim.Commodity(b[0]), sim.Mode(b[1]), sim.Method(b[2]), b[3] == 1
+			s.Grams = sim.Grams(d.uvarint())
+			s.Events = int32(d.uvarint())
+		}
+		rep.Flows = make([]experiment.Flow, d.count(3))
+		for i := range rep.Flows {
+			f := &rep.Flows[i]
+			f.Segment = int32(d.uvarint())
+			b := d.bytes(1)[0]
+			f.Dir, f.Mode, f.Commodity = b&1, sim.Mode(b>>1&15), sim.Commodity(b>>5)
+			f.Grams = sim.Grams(d.uvarint())
+		}
+	}
+	if d.err == nil && len(d.p) != 0 {
+		d.err = errors.New("malformed record: trailing bytes")
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("replication %d: %w", r.Index, d.err)
+	}
+	return r, nil
+}

@@ -1,0 +1,150 @@
+package results_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"hourglass/scenarios"
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+	"hourglass/sim/results"
+	"hourglass/sim/scenario"
+)
+
+// tee is a Sink that writes to a Writer and keeps what it wrote.
+type tee struct {
+	w    *results.Writer
+	kept experiment.Collector
+}
+
+func (t *tee) Add(r *experiment.Replication, replayed bool) error {
+	t.kept.Add(r, replayed)
+	return t.w.Add(r, replayed)
+}
+
+// write runs a small shard of a comparison into dir and returns what it committed.
+func write(t *testing.T, dir string, shard experiment.Shard) (results.Manifest, []*experiment.Replication, []*sim.World) {
+	t.Helper()
+	var e experiment.Experiment
+	m := results.Manifest{Kind: "compare", Seed: 3, Replications: 6, Shard: shard.String()}
+	m.First, m.End = shard.Range(6)
+	var worlds []*sim.World
+	for _, name := range []string{"baseline", "sary-tash-post"} {
+		sc, err := scenario.Load(scenarios.FS, name+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params})
+		m.Scenarios = append(m.Scenarios, results.Scenario{Name: sc.Name})
+		worlds = append(worlds, sc.World)
+	}
+	e.Kind, e.Seed, e.N, e.Shard = "compare", 3, 6, shard
+	w, err := results.NewWriter(dir, m, worlds, results.Options{PerReplication: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &tee{w: w}
+	res, err := e.Run(context.Background(), sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Complete, m.Completed = true, res.Completed
+	if err := w.Finish(res.Summary, m); err != nil {
+		t.Fatal(err)
+	}
+	return m, sink.kept.Replications, worlds
+}
+
+func TestLogRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	_, kept, _ := write(t, dir, experiment.Shard{Index: 1, Count: 2})
+	log, err := results.OpenLog(dir, 2)
+	if err != nil {
+		t.Fatalf("a shard must keep its log: %v", err)
+	}
+	var back []*experiment.Replication
+	valid, err := log.Replay(func(r *experiment.Replication) error { back = append(back, r); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, kept) {
+		t.Fatal("the log gives back other replications than were written")
+	}
+	st, _ := os.Stat(filepath.Join(dir, results.LogFile))
+	if valid != st.Size() {
+		t.Errorf("valid bytes %d, file %d", valid, st.Size())
+	}
+	// A torn tail (a kill mid-write) ends the log at the last whole record.
+	data, _ := os.ReadFile(filepath.Join(dir, results.LogFile))
+	for _, cut := range []int64{valid - 1, valid - 200, valid - 4} {
+		os.WriteFile(filepath.Join(dir, results.LogFile), data[:cut], 0o644)
+		n := 0
+		v, err := log.Replay(func(*experiment.Replication) error { n++; return nil })
+		if err != nil || n != len(kept)-1 || v >= cut {
+			t.Errorf("cut at %d: %d whole replications (want %d), valid %d, err %v", cut, n, len(kept)-1, v, err)
+		}
+	}
+	// A flipped byte fails the checksum.
+	bad := append([]byte(nil), data...)
+	bad[len(bad)-10] ^= 0xff
+	os.WriteFile(filepath.Join(dir, results.LogFile), bad, 0o644)
+	n := 0
+	if _, err := log.Replay(func(*experiment.Replication) error { n++; return nil }); err != nil || n != len(kept)-1 {
+		t.Errorf("corrupt last record: %d replications, err %v", n, err)
+	}
+}
+
+func TestWriterTables(t *testing.T) {
+	dir := t.TempDir()
+	_, kept, _ := write(t, dir, experiment.Shard{})
+	if _, err := os.Stat(filepath.Join(dir, results.LogFile)); !os.IsNotExist(err) {
+		t.Errorf("a complete unsharded run keeps its log (%v)", err)
+	}
+	runs, _ := os.ReadFile(filepath.Join(dir, results.RunsFile))
+	lines := strings.Split(strings.TrimSpace(string(runs)), "\n")
+	if len(lines) != 1+2*len(kept) || !strings.HasPrefix(lines[1], "baseline,0,") || !strings.HasPrefix(lines[2], "sary-tash-post,0,") {
+		t.Errorf("runs.csv: %d lines, replication-major: %q %q", len(lines), lines[1][:20], lines[2][:20])
+	}
+	for _, f := range []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile, results.SummaryCSVFile,
+		results.SummaryJSONFile, results.ManifestFile, results.BreakdownRepsFile, results.SegmentFlowsRepsFile} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v", f, st.Mode().Perm())
+		}
+	}
+	seg, _ := os.ReadFile(filepath.Join(dir, results.SegmentFlowsRepsFile))
+	if !strings.HasPrefix(string(seg), "scenario,replication,from,to,mode,commodity,kg\n") {
+		t.Errorf("per-replication flows are not in kg: %.60s", seg)
+	}
+}
+
+func TestSameExperiment(t *testing.T) {
+	a := results.Manifest{Kind: "compare", Seed: 1, Replications: 10, Scenarios: []results.Scenario{{Name: "baseline",
+		Files: []results.FileHash{{Path: "baseline.toml", SHA256: "aa"}}}}}
+	for _, tt := range []struct {
+		change func(*results.Manifest)
+		want   string
+	}{
+		{func(m *results.Manifest) {}, ""},
+		{func(m *results.Manifest) { m.Seed = 2 }, "--seed 1 -n 10 against --seed 2 -n 10"},
+		{func(m *results.Manifest) { m.Precision = 0.1 }, "--precision 0 against --precision 0.1"},
+		{func(m *results.Manifest) { m.Scenarios = []results.Scenario{{Name: "other"}} }, "scenario 0 is baseline against other"},
+		{func(m *results.Manifest) {
+			m.Scenarios = []results.Scenario{{Name: "baseline", Files: []results.FileHash{{Path: "baseline.toml", SHA256: "bb"}}}}
+		}, "scenario baseline changed"},
+	} {
+		b := a
+		tt.change(&b)
+		err := results.SameExperiment(a, b)
+		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("got %v, want %q", err, tt.want)
+		}
+	}
+}

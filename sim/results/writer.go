@@ -1,0 +1,238 @@
+package results
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+)
+
+// File names in a results directory.
+const (
+	RunsFile         = "runs.csv"
+	BreakdownFile    = "breakdown.csv"
+	SegmentFlowsFile = "segment_flows.csv"
+	SummaryCSVFile   = "summary.csv"
+	SummaryJSONFile  = "summary.json"
+	ManifestFile     = "manifest.json"
+	// Per-replication tables, written with Options.PerReplication.
+	BreakdownRepsFile    = "breakdown_by_replication.csv"
+	SegmentFlowsRepsFile = "segment_flows_by_replication.csv"
+	// SourcesFile is where each value of each scenario comes from:
+	// scenario,entry,field,value,source_or_assumption (written by the CLI,
+	// from scenario.Scenario.Provenance).
+	SourcesFile = "sources.csv"
+)
+
+// Writer streams an experiment's replications into a results directory and
+// writes its tables and summaries at the end. It is the experiment's Sink:
+// runs.csv (and, on request, the per-replication breakdown and flows) grow
+// one replication at a time, and every committed replication is appended to
+// the log, so memory does not grow with the number of replications.
+type Writer struct {
+	dir      string
+	m        Manifest
+	worlds   []*sim.World
+	runs     *csvFile
+	brk, seg *csvFile // per-replication tables, or nil
+	log      *logWriter
+	row      []string
+}
+
+// Options choose what a Writer writes.
+type Options struct {
+	// PerReplication adds breakdown_by_replication.csv and
+	// segment_flows_by_replication.csv (large: every replication's seizures
+	// by key and flows by segment).
+	PerReplication bool
+	// NoLog writes no log of replications (a merge: its inputs keep theirs).
+	NoLog bool
+	// LogValid is how many bytes of an existing log are whole (from
+	// Log.Replay): the writer appends after them. 0 starts a new log.
+	LogValid int64
+}
+
+// NewWriter starts the tables of an experiment in dir.
+func NewWriter(dir string, m Manifest, worlds []*sim.World, opt Options) (*Writer, error) {
+	w := &Writer{dir: dir, m: m, worlds: worlds}
+	var err error
+	if w.runs, err = createCSV(filepath.Join(dir, RunsFile)); err != nil {
+		return nil, err
+	}
+	header := []string{"scenario", "replication"}
+	for _, m := range experiment.Metrics() {
+		header = append(header, m.String())
+	}
+	w.runs.Write(header...)
+	if opt.PerReplication {
+		if w.brk, err = createCSV(filepath.Join(dir, BreakdownRepsFile)); err != nil {
+			w.abort()
+			return nil, err
+		}
+		w.brk.Write("scenario", "replication", "commodity", "dimension", "key", "kg", "events")
+		if w.seg, err = createCSV(filepath.Join(dir, SegmentFlowsRepsFile)); err != nil {
+			w.abort()
+			return nil, err
+		}
+		w.seg.Write("scenario", "replication", "from", "to", "mode", "commodity", "kg")
+	}
+	if !opt.NoLog {
+		if w.log, err = openLog(dir, opt.LogValid); err != nil {
+			w.abort()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Add writes one replication's rows and, unless it is replayed from the
+// log, appends it to the log.
+func (w *Writer) Add(r *experiment.Replication, replayed bool) error {
+	rep := strconv.FormatUint(r.Index, 10)
+	for s := range r.Reps {
+		x := &r.Reps[s]
+		name := w.m.Scenarios[s].Name
+		w.row = append(w.row[:0], name, rep)
+		for _, v := range x.Values {
+			w.row = append(w.row, num(v))
+		}
+		w.runs.Write(w.row...)
+		if w.brk != nil {
+			world := w.worlds[s]
+			for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
+				for _, b := range x.Breakdown(world, d) {
+					w.brk.Write(name, rep, b.Commodity.String(), d.String(), b.Key, kgOf(b.Grams), strconv.Itoa(b.Events))
+				}
+			}
+			for _, f := range x.Flows {
+				from, to := experiment.Ends(world, int(f.Segment), int(f.Dir))
+				w.seg.Write(name, rep, from, to, f.Mode.String(), f.Commodity.String(), kgOf(f.Grams))
+			}
+		}
+	}
+	if w.log != nil && !replayed {
+		return w.log.append(r)
+	}
+	return nil
+}
+
+func kgOf(g sim.Grams) string { return strconv.FormatFloat(g.Kg(), 'f', 3, 64) }
+
+// Finish closes the tables, writes the summaries, and writes the manifest
+// last. A complete, unsharded experiment needs its log no more: it is
+// removed.
+func (w *Writer) Finish(sum *experiment.Summary, m Manifest) error {
+	w.m = m
+	err := w.closeTables()
+	if err == nil {
+		err = writeSummaries(w.dir, sum, w.worlds)
+	}
+	if err == nil {
+		err = WriteManifest(w.dir, m)
+	}
+	if err == nil && m.Complete && m.Shard == "" && w.log != nil {
+		err = os.Remove(filepath.Join(w.dir, LogFile))
+	}
+	return err
+}
+
+// Interrupted closes the tables and writes the manifest of an incomplete
+// run, keeping the log for --resume.
+func (w *Writer) Interrupted(m Manifest) error {
+	err := w.closeTables()
+	if err == nil {
+		err = WriteManifest(w.dir, m)
+	}
+	return err
+}
+
+func (w *Writer) closeTables() error {
+	var errs []error
+	for _, c := range []*csvFile{w.runs, w.brk, w.seg} {
+		if c != nil {
+			errs = append(errs, c.Close())
+		}
+	}
+	if w.log != nil {
+		errs = append(errs, w.log.close())
+	}
+	return errors.Join(errs...)
+}
+
+func (w *Writer) abort() {
+	for _, c := range []*csvFile{w.runs, w.brk, w.seg} {
+		if c != nil {
+			c.f.Close()
+			os.Remove(c.f.Name())
+		}
+	}
+}
+
+// writeSummaries writes segment_flows.csv, breakdown.csv, summary.json and
+// summary.csv from the summary.
+func writeSummaries(dir string, sum *experiment.Summary, worlds []*sim.World) error {
+	flows := [][]string{{"scenario", "commodity", "from", "to", "mode", "mean_kg", "ci_low", "ci_high"}}
+	brk := [][]string{{"scenario", "dimension", "commodity", "key", "mean_kg", "mean_events"}}
+	for si := range sum.Scenarios {
+		sc := &sum.Scenarios[si]
+		for _, f := range sc.Flows {
+			from, to := experiment.Ends(worlds[si], f.Segment, f.Dir)
+			flows = append(flows, []string{sc.Name, f.Commodity.String(), from, to, f.Mode.String(), num(f.Mean), num(f.Lo), num(f.Hi)})
+		}
+		for _, b := range sc.Breakdown {
+			brk = append(brk, []string{sc.Name, b.Dimension.String(), b.Commodity.String(), b.Key, num(b.Kg), num(b.Events)})
+		}
+	}
+	if err := writeCSV(filepath.Join(dir, SegmentFlowsFile), flows); err != nil {
+		return err
+	}
+	if err := writeCSV(filepath.Join(dir, BreakdownFile), brk); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, SummaryJSONFile), append(data, '\n')); err != nil {
+		return err
+	}
+	return writeCSV(filepath.Join(dir, SummaryCSVFile), summaryRows(sum))
+}
+
+func summaryRows(sum *experiment.Summary) [][]string {
+	rows := [][]string{{"scenario", "metric", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95",
+		"diff_mean", "diff_ci_low", "diff_ci_high", "relative_change", "excludes_zero"}}
+	for _, sc := range sum.Scenarios {
+		for _, m := range experiment.Metrics() {
+			ms := sc.Metrics[m]
+			row := []string{sc.Name, m.String(), strconv.Itoa(ms.N), num(ms.Mean), num(ms.SD), num(ms.Lo), num(ms.Hi), num(ms.P5), num(ms.P50), num(ms.P95)}
+			if d := ms.VsBaseline; d != nil {
+				rel := ""
+				if d.Relative == d.Relative { // not NaN
+					rel = num(d.Relative)
+				}
+				row = append(row, num(d.Mean), num(d.Lo), num(d.Hi), rel, strconv.FormatBool(d.ExcludesZero))
+			} else {
+				row = append(row, "", "", "", "", "")
+			}
+			rows = append(rows, row)
+		}
+		if d := sc.Displacement; d != nil {
+			rows = append(rows, []string{sc.Name, "displacement_share", strconv.Itoa(d.N), num(d.Mean), "", num(d.Lo), num(d.Hi),
+				"", "", "", "", "", "", "", ""})
+		}
+		for _, extra := range []struct {
+			name string
+			v    *float64
+		}{{"extra_annual_cost_usd", sc.ExtraCostUSD}, {"cost_per_extra_kg_seized", sc.CostPerExtraKgSeized}, {"cost_per_kg_heroin_averted", sc.CostPerKgHeroinAverted}} {
+			if extra.v != nil {
+				rows = append(rows, []string{sc.Name, extra.name, "", num(*extra.v), "", "", "", "", "", "", "", "", "", "", ""})
+			}
+		}
+	}
+	return rows
+}
