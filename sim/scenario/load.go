@@ -325,6 +325,9 @@ func copyTable(m map[string]any) map[string]any {
 type Override struct {
 	Path  string
 	Value float64
+	// Name is how problems name the override (a sweep's "--vary KEY=..."
+	// names all its steps alike); "" names it "override path=value".
+	Name string
 }
 
 func (o Override) String() string { return fmt.Sprintf("%s=%g", o.Path, o.Value) }

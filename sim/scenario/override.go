@@ -5,17 +5,22 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 )
 
-// overrideName names override i in a problem: by its path, with its position
-// when there are several, never by a line of the merged tables (which no
-// person wrote).
+// overrideName names override i in a problem: by its Name, or as path=value
+// with its position when there are several; never by a line of the merged
+// tables, which no person wrote.
 func overrideName(overrides []Override, i int) string {
-	if len(overrides) == 1 {
-		return "override " + overrides[i].Path
+	switch o := overrides[i]; {
+	case o.Name != "":
+		return o.Name
+	case len(overrides) == 1:
+		return "override " + o.String()
+	default:
+		return fmt.Sprintf("override #%d %s", i+1, o)
 	}
-	return fmt.Sprintf("override #%d %s", i+1, overrides[i].Path)
 }
 
 // checkOverride checks o's path against the config types and the merged
@@ -40,7 +45,7 @@ func checkOverride(merged map[string]any, o Override) (key, msg string) {
 		f, ok := fieldByTag(t, name)
 		if !ok {
 			allowed := dataFields(t)
-			return at, fmt.Sprintf("unknown key%s (allowed: %s)", suggest(name, allowed), strings.Join(allowed, ", "))
+			return at, fmt.Sprintf("unknown key%s (allowed: %s)", keyHint(name, dropIndices(at), allowed), strings.Join(allowed, ", "))
 		}
 		t = f.Type
 		for t.Kind() == reflect.Pointer {
@@ -112,16 +117,25 @@ func numberProblem(t reflect.Type, x float64) string {
 	return fmt.Sprintf("takes %s, not a number", want(t))
 }
 
-// overrideAt returns the name of the override that set the value at path
-// ("group[osh-forwarders].professionalization"), or "" when a file set it.
-// The last override to match wins, as it was applied last.
-func (v *validator) overrideAt(path string) string {
+// overrideAt returns the override that set the value at path
+// ("group[osh-forwarders].professionalization"), or false when a file set
+// it. The last override to match wins, as it was applied last.
+func (v *validator) overrideAt(path string) (int, bool) {
 	for i := len(v.overrides) - 1; i >= 0; i-- {
 		pattern := regexp.QuoteMeta(v.overrides[i].Path)
 		pattern = strings.ReplaceAll(pattern, `\[\*\]`, `\[[^\]]*\]`)
 		if regexp.MustCompile("^" + pattern + "$").MatchString(path) {
-			return overrideName(v.overrides, i)
+			return i, true
 		}
 	}
-	return ""
+	return 0, false
+}
+
+// addOverride reports a problem with the value override i set, once however
+// many entries its [*] reached.
+func (v *validator) addOverride(i int, format string, args ...any) {
+	p := Problem{File: overrideName(v.overrides, i), Key: v.overrides[i].Path, Msg: fmt.Sprintf(format, args...)}
+	if !slices.Contains(v.problems, p) {
+		v.problems = append(v.problems, p)
+	}
 }

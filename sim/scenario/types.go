@@ -84,11 +84,20 @@ func (c *typeChecker) unknownKey(t reflect.Type, locPath, keyPath string) {
 	parts := strings.Split(keyPath, ".")
 	last := parts[len(parts)-1]
 	_, allowed := fieldsAt(t, nil)
-	hint := suggest(last, allowed)
-	if p := pathOf(last); hint == "" && p != "" && p != keyPath {
-		hint = fmt.Sprintf(" (did you mean %q?)", p)
+	c.problems.add(c.file, c.loc.line(locPath), keyPath, "unknown key%s (allowed: %s)", keyHint(last, keyPath, allowed), strings.Join(allowed, ", "))
+}
+
+// keyHint suggests the allowed key closest to key, or, when there is none,
+// where the key belongs if it exists elsewhere (modes at the top level
+// belongs in params.modes). keyPath is where it was found.
+func keyHint(key, keyPath string, allowed []string) string {
+	if hint := suggest(key, allowed); hint != "" {
+		return hint
 	}
-	c.problems.add(c.file, c.loc.line(locPath), keyPath, "unknown key%s (allowed: %s)", hint, strings.Join(allowed, ", "))
+	if p := pathOf(key); p != "" && p != keyPath {
+		return fmt.Sprintf(" (did you mean %q?)", p)
+	}
+	return ""
 }
 
 // value checks v against type t and returns what is wrong with it, or "".
@@ -196,7 +205,11 @@ func fits(k reflect.Kind, v any) bool {
 // want says what a value of type t looks like in a file.
 func want(t reflect.Type) string {
 	if e, ok := enums[t]; ok {
-		return fmt.Sprintf("a %s (allowed: %s)", e.noun, strings.Join(e.names, ", "))
+		article := "a"
+		if strings.ContainsRune("aeiou", rune(e.noun[0])) {
+			article = "an"
+		}
+		return fmt.Sprintf("%s %s (allowed: %s)", article, e.noun, strings.Join(e.names, ", "))
 	}
 	switch t.Kind() {
 	case reflect.Slice:

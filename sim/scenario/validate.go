@@ -62,8 +62,8 @@ func (v *validator) addf(section, id, key, format string, args ...any) {
 	if id != "" {
 		label = fmt.Sprintf("%s[%s]", section, id)
 	}
-	if o := v.overrideAt(join(label, key)); o != "" {
-		v.problems.add(o, 0, join(label, key), format, args...)
+	if i, ok := v.overrideAt(join(label, key)); ok {
+		v.addOverride(i, format, args...)
 		return
 	}
 	f, line := v.where(section, id, key)
