@@ -97,7 +97,9 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	return runExperiment("compare", scs, &f, stdout, stderr)
 }
 
-// parseVary parses KEY=FROM:TO:STEPS into the overrides of each step.
+// parseVary parses KEY=FROM:TO:STEPS into the overrides of each step, all
+// named "--vary KEY=FROM:TO:STEPS" so that a problem with the key is
+// reported once, not at every step.
 func parseVary(s string) ([]scenario.Override, error) {
 	key, rng, ok := strings.Cut(s, "=")
 	parts := strings.Split(rng, ":")
@@ -112,7 +114,7 @@ func parseVary(s string) ([]scenario.Override, error) {
 	}
 	out := make([]scenario.Override, steps)
 	for i := range out {
-		out[i] = scenario.Override{Path: key, Value: from + (to-from)*float64(i)/float64(steps-1)}
+		out[i] = scenario.Override{Path: key, Value: from + (to-from)*float64(i)/float64(steps-1), Name: "--vary " + s}
 	}
 	return out, nil
 }

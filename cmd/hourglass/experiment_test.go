@@ -194,7 +194,7 @@ func TestSweepSteps(t *testing.T) {
 		t.Errorf("fully professional groups should lose fewer couriers to arrest: %v at 0, %v at 1", lo, hi)
 	}
 	var o, e bytes.Buffer
-	if code := realMain([]string{"sweep", "--vary", "group[nosuch].count=1:2:2"}, &o, &e); code == 0 || !strings.Contains(e.String(), "no group matches [nosuch]") {
+	if code := realMain([]string{"sweep", "--vary", "group[nosuch].count=1:2:2"}, &o, &e); code == 0 || !strings.Contains(e.String(), `group[nosuch]: no group has id "nosuch"`) {
 		t.Errorf("bad sweep key: %d %s", code, e.String())
 	}
 }

@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -82,39 +81,34 @@ func Load(fsys fs.FS, name string) (*Scenario, error) {
 // LoadWith is Load with overrides applied after the files are merged.
 func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error) {
 	var problems ErrorList
-	chain := readChain(fsys, name, nil, &problems)
-	if len(problems) > 0 {
-		return nil, problems.err()
+	chain, complete := readChain(fsys, name, nil, &problems)
+	if !complete {
+		return nil, problems.err() // a file is missing or not TOML: nothing to merge
 	}
 	merged := map[string]any{}
 	for _, l := range chain {
 		mergeTables(merged, l.raw)
 	}
-	for _, o := range overrides {
-		if err := applyOverride(merged, o); err != nil {
-			return nil, fmt.Errorf("scenario %s: override %w", name, err)
+	for i, o := range overrides {
+		if key, msg := checkOverride(merged, o); msg != "" {
+			problems.add(overrideName(overrides, i), 0, key, "%s", msg)
+			continue
 		}
-	}
-	var buf bytes.Buffer
-	if err := toml.NewEncoder(&buf).Encode(merged); err != nil {
-		return nil, fmt.Errorf("scenario %s: merging: %w", name, err)
+		if err := applyOverride(merged, o); err != nil {
+			problems.add(overrideName(overrides, i), 0, o.Path, "%v", err)
+		}
 	}
 	f := file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears}}
-	md, err := toml.Decode(buf.String(), &f)
+	md, err := decodeTables(merged, &f)
 	if err != nil {
-		if len(overrides) > 0 {
-			var perr toml.ParseError
-			if errors.As(err, &perr) {
-				return nil, fmt.Errorf("scenario %s: override %s: %s does not take a number there (%s)", name, overrides[0].Path, perr.LastKey, perr.Message)
-			}
-			return nil, fmt.Errorf("scenario %s: override %s: %w", name, overrides[0].Path, err)
-		}
-		return nil, fmt.Errorf("scenario %s: merging: %w", name, err)
+		problems.add(name, 0, "", "merging: %v", err) // a type checkTypes and checkOverride let through
+		return nil, problems.err()
 	}
 	if u := md.Undecoded(); len(u) > 0 {
-		return nil, fmt.Errorf("scenario %s: override: unknown key %s", name, u[0])
+		problems.add(name, 0, u[0].String(), "unknown key after merging")
+		return nil, problems.err()
 	}
-	v := validator{chain: chain}
+	v := validator{chain: chain, problems: problems, overrides: overrides}
 	v.uncertain(&f, merged)
 	w, params := v.build(&f)
 	if err := v.problems.err(); err != nil {
@@ -136,12 +130,14 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 }
 
 // readChain reads name and, before it, the files it extends and its network,
-// in the order they must be merged (bases first).
-func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) []*loaded {
+// in the order they must be merged (bases first). complete is false when a
+// file could not be read or parsed (or extends itself): the chain then lacks
+// it, and merging would report problems that are not there.
+func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) (chain []*loaded, complete bool) {
 	for _, s := range seen {
 		if s == name {
 			problems.add(seen[len(seen)-1], 0, "extends", "cycle: %s", strings.Join(append(seen, name), " -> "))
-			return nil
+			return nil, false
 		}
 	}
 	data, err := fs.ReadFile(fsys, name)
@@ -151,29 +147,32 @@ func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) []*l
 			where = seen[len(seen)-1]
 		}
 		problems.add(where, 0, "", "cannot read %s: %v", name, errors.Unwrap(err))
-		return nil
+		return nil, false
 	}
 	sum := sha256.Sum256(data)
 	l := &loaded{path: name, sum: hex.EncodeToString(sum[:]), loc: newLocator(string(data))}
 	if !decodeStrict(name, string(data), l, problems) {
-		return nil
+		return nil, false
 	}
-	var chain []*loaded
+	complete = true
 	seen = append(seen, name)
-	if l.own.Extends != "" {
-		chain = append(chain, readChain(fsys, path.Join(path.Dir(name), l.own.Extends), seen, problems)...)
+	for _, inc := range []string{l.own.Extends, l.own.Network} {
+		if inc == "" {
+			continue
+		}
+		sub, ok := readChain(fsys, path.Join(path.Dir(name), inc), seen, problems)
+		chain = append(chain, sub...)
+		complete = complete && ok
 	}
-	if l.own.Network != "" {
-		chain = append(chain, readChain(fsys, path.Join(path.Dir(name), l.own.Network), seen, problems)...)
-	}
-	return append(chain, l)
+	return append(chain, l), complete
 }
 
-// decodeStrict decodes one file on its own, reporting syntax errors, values
-// of the wrong type or out of their enum, and unknown keys.
+// decodeStrict decodes one file on its own. A syntax error stops it (false);
+// values of the wrong type or out of their enum, and unknown keys, are
+// reported and left out, so the rest of the file is still decoded and
+// checked.
 func decodeStrict(name, text string, l *loaded, problems *ErrorList) bool {
-	md, err := toml.Decode(text, &l.own)
-	if err != nil {
+	if _, err := toml.Decode(text, &l.raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			problems.add(name, perr.Position.Line, perr.LastKey, "%s", perr.Message)
@@ -182,23 +181,9 @@ func decodeStrict(name, text string, l *loaded, problems *ErrorList) bool {
 		}
 		return false
 	}
-	reported := map[string]bool{}
-	for _, k := range md.Undecoded() {
-		if reported[k.String()] {
-			continue // one line per unknown key, however many tables repeat it
-		}
-		reported[k.String()] = true
-		parts := []string(k)
-		parent, allowed := fieldsAt(reflect.TypeOf(file{}), parts[:len(parts)-1])
-		if parent == nil {
-			continue // reported for its parent
-		}
-		last := parts[len(parts)-1]
-		problems.add(name, l.loc.lineOfKey(parts), k.String(), "unknown key%s (allowed: %s)",
-			suggest(last, allowed), strings.Join(allowed, ", "))
-	}
-	if _, err := toml.Decode(text, &l.raw); err != nil {
-		problems.add(name, 0, "", "%v", err)
+	checkTypes(name, l.loc, l.raw, problems)
+	if _, err := decodeTables(l.raw, &l.own); err != nil {
+		problems.add(name, 0, "", "%v", err) // a type checkTypes let through
 		return false
 	}
 	checkProvenanceKeys(name, l, problems)
@@ -340,6 +325,9 @@ func copyTable(m map[string]any) map[string]any {
 type Override struct {
 	Path  string
 	Value float64
+	// Name is how problems name the override (a sweep's "--vary KEY=..."
+	// names all its steps alike); "" names it "override path=value".
+	Name string
 }
 
 func (o Override) String() string { return fmt.Sprintf("%s=%g", o.Path, o.Value) }
@@ -400,24 +388,8 @@ func (v *validator) uncertain(f *file, merged map[string]any) {
 		if !(u.Low < u.High) {
 			v.addf("uncertain", u.Name, "high", "%v is not above low %v", u.High, u.Low)
 		}
-		trial := copyTable(merged)
-		if err := applyOverride(trial, Override{Path: u.Name, Value: u.Low}); err != nil {
-			v.addf("uncertain", u.Name, "name", "%v", err)
-			continue
-		}
-		var buf bytes.Buffer
-		if err := toml.NewEncoder(&buf).Encode(trial); err != nil {
-			v.addf("uncertain", u.Name, "name", "%v", err)
-			continue
-		}
-		probe := file{Params: defaultParamsConfig()}
-		md, err := toml.Decode(buf.String(), &probe)
-		if err != nil {
-			v.addf("uncertain", u.Name, "name", "%s cannot take a number: %v", u.Name, err)
-			continue
-		}
-		if und := md.Undecoded(); len(und) > 0 {
-			v.addf("uncertain", u.Name, "name", "%s is not a parameter of this scenario (unknown key %s)", u.Name, und[0])
+		if key, msg := checkOverride(merged, Override{Path: u.Name, Value: u.Low}); msg != "" {
+			v.addf("uncertain", u.Name, "name", "%s: %s", key, msg)
 		}
 	}
 }

@@ -36,7 +36,7 @@ func newLocator(text string) *locator {
 			} else {
 				prefix = indexed(name, counts)
 			}
-			l.set(prefix, n)
+			l.setWithParents(prefix, n)
 			continue
 		}
 		m := keyRE.FindStringSubmatch(line)
@@ -68,6 +68,17 @@ func indexed(name string, counts map[string]int) string {
 		}
 	}
 	return out
+}
+
+// setWithParents sets path and the tables it is in ([modes.car] is where
+// modes first appears), unless they have lines already.
+func (l *locator) setWithParents(path string, line int) {
+	for i := range path {
+		if path[i] == '.' {
+			l.set(path[:i], line)
+		}
+	}
+	l.set(path, line)
 }
 
 func (l *locator) set(path string, line int) {

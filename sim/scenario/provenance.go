@@ -181,7 +181,7 @@ func sourceProblems(chain []*loaded) ErrorList {
 // assumption (hourglass check --sources).
 func LoadRequiringSources(fsys fs.FS, name string) (*Scenario, error) {
 	var readProblems ErrorList
-	chain := readChain(fsys, name, nil, &readProblems)
+	chain, _ := readChain(fsys, name, nil, &readProblems)
 	sc, err := Load(fsys, name)
 	if len(readProblems) > 0 {
 		return nil, err // Load reports the same problems

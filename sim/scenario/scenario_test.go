@@ -258,8 +258,8 @@ func TestUncertainChecked(t *testing.T) {
 		t.Errorf("baseline declares %d uncertain parameters", len(sc.Uncertain))
 	}
 	for _, tt := range []struct{ text, want string }{
-		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"params.interdiction.tip_rat\"\nlow = 0\nhigh = 1\n", "is not a parameter of this scenario"},
-		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"group[nosuch].count\"\nlow = 1\nhigh = 2\n", "no group matches [nosuch]"},
+		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"params.interdiction.tip_rat\"\nlow = 0\nhigh = 1\n", `params.interdiction.tip_rat: unknown key (did you mean "tip_rate"?)`},
+		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"group[nosuch].count\"\nlow = 1\nhigh = 2\n", `group[nosuch]: no group has id "nosuch"`},
 		{"extends = \"baseline.toml\"\n[[uncertain]]\nname = \"params.days\"\nlow = 5\nhigh = 2\n", "2 is not above low 5"},
 	} {
 		_, err := scenario.Load(withShipped(map[string]string{"bad.toml": tt.text}), "bad.toml")

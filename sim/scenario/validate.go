@@ -20,6 +20,7 @@ type validator struct {
 	costs        []Cost
 	touched      []Touched
 	usedDefaults map[string]*postDefaultConfig // place id -> the defaults a new post there started from
+	overrides    []Override                    // to blame an override, not a file, for the values it set
 }
 
 // where finds the last file of the chain that sets key of the element of
@@ -57,11 +58,15 @@ func elementIndex(raw map[string]any, section, id string) int {
 }
 
 func (v *validator) addf(section, id, key, format string, args ...any) {
-	f, line := v.where(section, id, key)
 	label := section
 	if id != "" {
 		label = fmt.Sprintf("%s[%s]", section, id)
 	}
+	if i, ok := v.overrideAt(join(label, key)); ok {
+		v.addOverride(i, format, args...)
+		return
+	}
+	f, line := v.where(section, id, key)
 	v.problems.add(f, line, join(label, key), format, args...)
 }
 
@@ -418,9 +423,15 @@ func (v *validator) drivers(f *file) {
 		pc.Traits.TrafficPerDay *= x
 	}
 	if d.Professionalization != nil {
+		before := len(v.problems)
 		v.probability("drivers", "", "professionalization", *d.Professionalization)
+		// A bad value is reported once, here: copied into every group, it
+		// would be reported again at each group, blaming the file that set
+		// the group's own value.
 		for i := range f.Group {
-			f.Group[i].Professionalization = *d.Professionalization
+			if len(v.problems) == before {
+				f.Group[i].Professionalization = *d.Professionalization
+			}
 		}
 	}
 	if d.XinjiangMarket {

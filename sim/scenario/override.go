@@ -1,0 +1,141 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// overrideName names override i in a problem: by its Name, or as path=value
+// with its position when there are several; never by a line of the merged
+// tables, which no person wrote.
+func overrideName(overrides []Override, i int) string {
+	switch o := overrides[i]; {
+	case o.Name != "":
+		return o.Name
+	case len(overrides) == 1:
+		return "override " + o.String()
+	default:
+		return fmt.Sprintf("override #%d %s", i+1, o)
+	}
+}
+
+// checkOverride checks o's path against the config types and the merged
+// tables before it is applied: every key must exist where it is used (else
+// the closest one is suggested), every [id] must select an entry, and the
+// path must end at a number. It returns the part of the path at fault and
+// the problem, or "", "".
+func checkOverride(merged map[string]any, o Override) (key, msg string) {
+	t := reflect.TypeOf(file{})
+	tables := []map[string]any{merged}
+	parts := strings.Split(o.Path, ".")
+	for i, part := range parts {
+		at := strings.Join(parts[:i+1], ".")
+		name, sel, hasSel := strings.Cut(part, "[")
+		if t.Kind() == reflect.Map {
+			t = t.Elem() // a key of a table such as drivers.traffic_growth
+			continue
+		}
+		if t.Kind() != reflect.Struct {
+			return strings.Join(parts[:i], "."), "is a value, not a table"
+		}
+		f, ok := fieldByTag(t, name)
+		if !ok {
+			allowed := dataFields(t)
+			return at, fmt.Sprintf("unknown key%s (allowed: %s)", keyHint(name, dropIndices(at), allowed), strings.Join(allowed, ", "))
+		}
+		t = f.Type
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		isEntries := t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct
+		switch {
+		case hasSel && !isEntries:
+			return at, fmt.Sprintf("%s has no entries to select with [%s]", name, strings.TrimSuffix(sel, "]"))
+		case hasSel:
+			t = t.Elem()
+			var m string
+			if tables, m = selectEntries(tables, name, strings.TrimSuffix(sel, "]")); m != "" {
+				return at, m
+			}
+		case isEntries:
+			return at, fmt.Sprintf("is a list of entries: select them with %s[ID] or %s[*]", name, name)
+		default:
+			tables = subTables(tables, name)
+		}
+	}
+	return o.Path, numberProblem(t, o.Value)
+}
+
+// selectEntries returns the entries named section in tables whose id is sel
+// (every entry for *), or a problem naming the closest id.
+func selectEntries(tables []map[string]any, section, sel string) ([]map[string]any, string) {
+	var out []map[string]any
+	var ids []string
+	for _, t := range tables {
+		elems, _ := t[section].([]map[string]any)
+		for _, e := range elems {
+			id := identity(section, e)
+			ids = append(ids, id)
+			if sel == "*" || id == sel {
+				out = append(out, e)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Sprintf("no %s has id %q%s", section, sel, suggest(sel, ids))
+	}
+	return out, ""
+}
+
+func subTables(tables []map[string]any, name string) []map[string]any {
+	var out []map[string]any
+	for _, t := range tables {
+		if sub, ok := t[name].(map[string]any); ok {
+			out = append(out, sub)
+		}
+	}
+	return out
+}
+
+// numberProblem says why a value of type t cannot be set to x, or "".
+func numberProblem(t reflect.Type, x float64) string {
+	switch t.Kind() {
+	case reflect.Float64:
+		return ""
+	case reflect.Int:
+		if x != math.Trunc(x) {
+			return fmt.Sprintf("%v is not a whole number", x)
+		}
+		return ""
+	case reflect.Struct:
+		return fmt.Sprintf("is a table, not a value (name one of its keys: %s)", strings.Join(dataFields(t), ", "))
+	}
+	return fmt.Sprintf("takes %s, not a number", want(t))
+}
+
+// overrideAt returns the override that set the value at path
+// ("group[osh-forwarders].professionalization"), or false when a file set
+// it. The last override to match wins, as it was applied last.
+func (v *validator) overrideAt(path string) (int, bool) {
+	for i := len(v.overrides) - 1; i >= 0; i-- {
+		pattern := regexp.QuoteMeta(v.overrides[i].Path)
+		pattern = strings.ReplaceAll(pattern, `\[\*\]`, `\[[^\]]*\]`)
+		if regexp.MustCompile("^" + pattern + "$").MatchString(path) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// addOverride reports a problem with the value override i set, once however
+// many entries its [*] reached.
+func (v *validator) addOverride(i int, format string, args ...any) {
+	p := Problem{File: overrideName(v.overrides, i), Key: v.overrides[i].Path, Msg: fmt.Sprintf(format, args...)}
+	if !slices.Contains(v.problems, p) {
+		v.problems = append(v.problems, p)
+	}
+}
