@@ -56,9 +56,13 @@ func Read(dir string, m Manifest, worlds []*sim.World) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 || len(rows[0]) != 2+len(experiment.Metrics) {
-		return nil, errorf(dir, "%s: header does not match this program's metrics", RunsFile)
+	if len(rows) == 0 {
+		return nil, errorf(dir, "%s: no header", RunsFile)
 	}
+	if err := checkDesignHeader(rows[0], m.DesignKeys, len(experiment.Metrics)); err != nil {
+		return nil, errorf(dir, "%s: %v (it does not match this program's metrics or the manifest)", RunsFile, err)
+	}
+	first := 2 + len(m.DesignKeys) // the first metric's column
 	for i, row := range rows[1:] {
 		k, existing, err := rowKey(RunsFile, i+2, row)
 		if err != nil {
@@ -70,7 +74,7 @@ func Read(dir string, m Manifest, worlds []*sim.World) (*Set, error) {
 		r := &experiment.Rep{Scenario: k.scenario, Replication: k.rep, Values: make([]float64, len(experiment.Metrics)),
 			Segments: len(worlds[k.scenario].Segments)}
 		for m := range experiment.Metrics {
-			if r.Values[m], err = strconv.ParseFloat(row[2+m], 64); err != nil {
+			if r.Values[m], err = strconv.ParseFloat(row[first+m], 64); err != nil {
 				return nil, errorf(dir, "%s:%d: %v", RunsFile, i+2, err)
 			}
 		}
@@ -164,7 +168,7 @@ func Merge(sets []*Set) (*Set, error) {
 		}
 		for i := range s.Manifest.Scenarios {
 			a, b := s.Manifest.Scenarios[i], first.Manifest.Scenarios[i]
-			if a.Name != b.Name || fmt.Sprint(a.Files) != fmt.Sprint(b.Files) || a.Override != b.Override {
+			if a.Name != b.Name || fmt.Sprint(a.Files) != fmt.Sprint(b.Files) || a.Override != b.Override || fmt.Sprint(a.Params) != fmt.Sprint(b.Params) {
 				return nil, fmt.Errorf("merge: scenario %d differs between shards (%s vs %s, or its files changed)", i, a.Name, b.Name)
 			}
 		}

@@ -35,6 +35,9 @@ type Scenario struct {
 	Override      string     `json:"override,omitempty"` // sweep step: path=value
 	Files         []FileHash `json:"files"`
 	AnnualCostUSD float64    `json:"annual_cost_usd"` // interventions: annual cost plus capital over its lifetime
+
+	// Params is a sweep point: the value of each design key (design.go).
+	Params []ParamValue `json:"params,omitempty"`
 }
 
 // FileHash is a scenario file and its SHA-256.
@@ -63,6 +66,12 @@ type Manifest struct {
 	Finished     time.Time  `json:"finished"`
 	Completed    int        `json:"completed_replications"` // per scenario
 	Complete     bool       `json:"complete"`
+
+	// Design is how a sweep's points were made: "factorial", "lhs" or
+	// "file NAME"; DesignKeys are the keys it varies (see DesignKeys), one
+	// column each in runs.csv and summary.csv (design.go).
+	Design     string   `json:"design,omitempty"`
+	DesignKeys []string `json:"design_keys,omitempty"`
 }
 
 // Set is an experiment's replications with what is needed to summarise them.
@@ -96,7 +105,7 @@ func (s *Set) writeRuns(dir string) error {
 	if err != nil {
 		return err
 	}
-	header := []string{"scenario", "replication"}
+	header := append([]string{"scenario", "replication"}, s.Manifest.DesignKeys...)
 	for _, m := range experiment.Metrics {
 		header = append(header, m.Name)
 	}
@@ -104,6 +113,7 @@ func (s *Set) writeRuns(dir string) error {
 	row := make([]string, 0, len(header))
 	for _, r := range s.Reps {
 		row = append(row[:0], s.name(r.Scenario), strconv.FormatUint(r.Replication, 10))
+		row = append(row, s.designCells(r.Scenario)...)
 		for _, x := range r.Values {
 			row = append(row, num(x))
 		}
@@ -420,7 +430,7 @@ func (s *Set) writeSummary(dir string) error {
 			}
 		}
 	}
-	return writeCSV(filepath.Join(dir, SummaryCSVFile), rows)
+	return writeCSV(filepath.Join(dir, SummaryCSVFile), s.withDesignColumns(rows, 1))
 }
 
 // errorf formats a results error.
