@@ -169,7 +169,14 @@ func question(set *results.Set, sum results.Summary, in Input) string {
 	case "compare":
 		what = fmt.Sprintf("What do %d alternatives change against %s?", len(sum.Scenarios)-1, sum.Scenarios[0].Name)
 	case "sweep":
-		what = fmt.Sprintf("How do the outcomes of %s change as %s varies?", strings.SplitN(sum.Scenarios[0].Name, "[", 2)[0], sweepKey(sum))
+		base := sum.Scenarios[0].Name
+		if i := strings.IndexAny(base, "[@"); i > 0 {
+			base = base[:i]
+		}
+		what = fmt.Sprintf("How do the outcomes of %s change as %s varies?", base, sweepKey(sum))
+		if len(m.DesignKeys) > 1 {
+			what = designQuestion(m, base)
+		}
 	default:
 		what = fmt.Sprintf("What happens in %s?", sum.Scenarios[0].Name)
 		if len(in.Descriptions) > 0 && in.Descriptions[0] != "" {
@@ -214,8 +221,10 @@ var countryMetrics = []struct{ metric, country string }{
 func sentences(set *results.Set, sum results.Summary, in Input) []string {
 	var out []string
 	base := sum.Scenarios[0]
-	switch set.Manifest.Kind {
-	case "sweep":
+	switch {
+	case set.Manifest.Kind == "sweep" && len(set.Manifest.DesignKeys) > 1:
+		return []string{designSentence(sum)}
+	case set.Manifest.Kind == "sweep":
 		first, last := sum.Scenarios[0], sum.Scenarios[len(sum.Scenarios)-1]
 		s := func(metric string) string {
 			a, b := first.Metrics[metric], last.Metrics[metric]
@@ -227,7 +236,7 @@ func sentences(set *results.Set, sum results.Summary, in Input) []string {
 		ca, cb := first.Metrics["courier_arrests"], last.Metrics["courier_arrests"]
 		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f a year, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, ca.Mean, cb.Mean))
 		return out
-	case "compare":
+	case set.Manifest.Kind == "compare":
 		for i, alt := range sum.Scenarios[1:] {
 			desc := alt.Name
 			if d := in.Descriptions[i+1]; d != "" {
@@ -427,7 +436,13 @@ func charts(dir string, set *results.Set, sum results.Summary, names []string) (
 		}
 		return add(save(p, dir, file, caption, w, h))
 	}
-	if set.Manifest.Kind == "sweep" {
+	if twoFactor(set.Manifest) {
+		hm, err := heatMaps(dir, set, sum)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, hm...)
+	} else if set.Manifest.Kind == "sweep" && len(set.Manifest.DesignKeys) <= 1 {
 		x := make([]float64, len(sum.Scenarios))
 		for i, s := range sum.Scenarios {
 			x[i] = sweepValue(s)
