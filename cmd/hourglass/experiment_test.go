@@ -117,25 +117,31 @@ func truncate(t *testing.T, path string, keep int) {
 }
 
 func TestResumeFinishesIdentically(t *testing.T) {
-	dir := t.TempDir()
-	full, partial := filepath.Join(dir, "full"), filepath.Join(dir, "partial")
-	args := []string{"compare", "-n", "6", "--seed", "5", "--quiet", "baseline", "kz-scanners"}
-	hourglass(t, append(args, "--out", full)...)
-	hourglass(t, append(args, "--out", partial)...)
-	// Make partial look interrupted after 3 replications.
-	for _, f := range []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile} {
-		truncate(t, filepath.Join(partial, f), 3)
-	}
-	m, _ := results.ReadManifest(partial)
-	m.Complete = false
-	data, _ := json.Marshal(m)
-	os.WriteFile(filepath.Join(partial, results.ManifestFile), data, 0o644)
+	for _, args := range [][]string{
+		{"compare", "-n", "6", "--seed", "5", "--quiet", "baseline", "kz-scanners"},
+		{"sweep", "-n", "6", "--seed", "5", "--quiet", "baseline", "--design", "lhs:2"}, // design columns in runs.csv
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			dir := t.TempDir()
+			full, partial := filepath.Join(dir, "full"), filepath.Join(dir, "partial")
+			hourglass(t, append(args, "--out", full)...)
+			hourglass(t, append(args, "--out", partial)...)
+			// Make partial look interrupted after 3 replications.
+			for _, f := range []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile} {
+				truncate(t, filepath.Join(partial, f), 3)
+			}
+			m, _ := results.ReadManifest(partial)
+			m.Complete = false
+			data, _ := json.Marshal(m)
+			os.WriteFile(filepath.Join(partial, results.ManifestFile), data, 0o644)
 
-	hourglass(t, append(args, "--resume", partial)...)
-	sameFiles(t, full, partial)
-	m, _ = results.ReadManifest(partial)
-	if !m.Complete || m.Completed != 6 {
-		t.Errorf("resumed manifest: complete %v, completed %d", m.Complete, m.Completed)
+			hourglass(t, append(args, "--resume", partial)...)
+			sameFiles(t, full, partial)
+			m, _ = results.ReadManifest(partial)
+			if !m.Complete || m.Completed != 6 {
+				t.Errorf("resumed manifest: complete %v, completed %d", m.Complete, m.Completed)
+			}
+		})
 	}
 }
 
@@ -173,6 +179,9 @@ func TestSweepSteps(t *testing.T) {
 	json.Unmarshal(data, &sum)
 	if len(sum.Scenarios) != 3 {
 		t.Fatalf("%d steps in summary", len(sum.Scenarios))
+	}
+	if runs := readTable(t, dir, results.RunsFile); runs[0][2] != "drivers.professionalization" || runs[len(runs)-1][2] != "1" {
+		t.Errorf("runs.csv lacks the column of the swept key: %v … %v", runs[0][:3], runs[len(runs)-1][:3])
 	}
 	lo, hi := sum.Scenarios[0].Metrics["courier_arrests"].Mean, sum.Scenarios[2].Metrics["courier_arrests"].Mean
 	if !(hi < lo) {
