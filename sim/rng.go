@@ -18,6 +18,7 @@ const (
 	StreamEncounter                   // inspections, detections, bribes, escapes, arrests
 	StreamBeliefs                     // what groups hear of other groups' losses
 	StreamBootstrap                   // resampling replications for confidence intervals (not the model)
+	StreamDesign                      // sampling the points of an experimental design (not the model)
 )
 
 // RNG is the generator type the model draws from. Its Source has Uint64, so

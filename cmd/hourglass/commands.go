@@ -7,14 +7,11 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"hourglass/scenarios"
 	"hourglass/sim/experiment"
 	"hourglass/sim/results"
-	"hourglass/sim/scenario"
 )
 
 const (
@@ -22,8 +19,8 @@ const (
 	runShort     = "run replications of one scenario (default: the shipped baseline)"
 	compareUsage = "compare [flags] BASELINE ALT..."
 	compareShort = "compare scenarios with common random numbers and paired differences"
-	sweepUsage   = "sweep [flags] SCENARIO --vary KEY=FROM:TO:STEPS"
-	sweepShort   = "run a scenario at each step of one parameter"
+	sweepUsage   = "sweep [flags] SCENARIO (--vary KEY=FROM:TO:STEPS... | --design lhs:N | --design FILE.csv)"
+	sweepShort   = "run a scenario at each point of a design: a grid over one or more parameters, a Latin hypercube or a file of points"
 	mergeUsage   = "merge [--out DIR] DIR..."
 	mergeShort   = "merge the results of shards into one results directory"
 )
@@ -97,34 +94,15 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	return runExperiment("compare", scs, &f, stdout, stderr)
 }
 
-// parseVary parses KEY=FROM:TO:STEPS into the overrides of each step, all
-// named "--vary KEY=FROM:TO:STEPS" so that a problem with the key is
-// reported once, not at every step.
-func parseVary(s string) ([]scenario.Override, error) {
-	key, rng, ok := strings.Cut(s, "=")
-	parts := strings.Split(rng, ":")
-	if !ok || key == "" || len(parts) != 3 {
-		return nil, fmt.Errorf("--vary %q: want KEY=FROM:TO:STEPS, such as group[*].professionalization=0:1:5", s)
-	}
-	from, e1 := strconv.ParseFloat(parts[0], 64)
-	to, e2 := strconv.ParseFloat(parts[1], 64)
-	steps, e3 := strconv.Atoi(parts[2])
-	if e1 != nil || e2 != nil || e3 != nil || steps < 2 {
-		return nil, fmt.Errorf("--vary %q: FROM and TO must be numbers and STEPS a whole number of at least 2", s)
-	}
-	out := make([]scenario.Override, steps)
-	for i := range out {
-		out[i] = scenario.Override{Path: key, Value: from + (to-from)*float64(i)/float64(steps-1), Name: "--vary " + s}
-	}
-	return out, nil
-}
-
 func runSweep(args []string, stdout, stderr io.Writer) error {
 	var f expFlags
 	fs := newFlagSet("sweep", sweepUsage, sweepShort, stderr,
-		"KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element. Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n")
+		"KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element (hourglass list keys). Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n"+
+			"Several --vary make the full factorial (every combination of their steps).\n--design lhs:N draws a Latin hypercube of N points over the --vary ranges\n(their steps ignored), or over the scenario's [[uncertain]] ranges without\n--vary, seeded by --seed. --design FILE.csv reads the points: a header of\nkeys, one row of numbers per point. runs.csv and summary.csv get one column\nper key, holding each scenario's value.\n")
 	f.register(fs, 100)
-	vary := fs.String("vary", "", "KEY=FROM:TO:STEPS")
+	var vary repeated
+	fs.Var(&vary, "vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)")
+	spec := fs.String("design", "", "lhs:N (Latin hypercube of N points) or FILE.csv (a point per row)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -135,24 +113,22 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		pos = []string{scenarios.Baseline}
 	}
-	if *vary == "" {
+	if len(vary) == 0 && *spec == "" {
 		fs.Usage()
-		return &exitError{code: 2, msg: "sweep needs --vary KEY=FROM:TO:STEPS"}
 	}
-	steps, err := parseVary(*vary)
-	if err != nil {
-		return &exitError{code: 2, msg: err.Error()}
-	}
-	args2 := make([]string, len(steps))
-	ovs := make([]*scenario.Override, len(steps))
-	for i := range steps {
-		args2[i] = pos[0]
-		ovs[i] = &steps[i]
-	}
-	scs, err := loadAll(args2, ovs)
+	d, kind, err := sweepDesign(pos[0], vary, *spec, f.seed)
 	if err != nil {
 		return err
 	}
+	args2 := make([]string, len(d.Points))
+	for i := range args2 {
+		args2[i] = pos[0]
+	}
+	scs, err := loadAll(args2, designPoints(d, kind, vary, *spec))
+	if err != nil {
+		return err
+	}
+	f.design = kind
 	return runExperiment("sweep", scs, &f, stdout, stderr)
 }
 
@@ -198,18 +174,15 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	sort.SliceStable(order, func(a, b int) bool { return ms[order[a]].First < ms[order[b]].First })
 	m := ms[0]
 	names := make([]string, len(m.Scenarios))
-	ovs := make([]*scenario.Override, len(m.Scenarios))
 	for i, s := range m.Scenarios {
 		names[i] = s.Arg
-		if s.Override != "" {
-			path, val, _ := strings.Cut(s.Override, "=")
-			x, _ := strconv.ParseFloat(val, 64)
-			ovs[i] = &scenario.Override{Path: path, Value: x}
-		}
 	}
-	scs, err := loadAll(names, ovs)
+	scs, err := loadAll(names, manifestPoints(m))
 	if err != nil {
 		return err
+	}
+	for i := range scs {
+		scs[i].sc.Name = m.Scenarios[i].Name // as the shards named them
 	}
 	f := expFlags{n: m.Replications, seed: m.Seed, workers: m.Workers}
 	e := newExperiment(m.Kind, scs, &f, experiment.Shard{})

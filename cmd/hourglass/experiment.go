@@ -40,6 +40,7 @@ type expFlags struct {
 	shards    int
 	resume    string
 	perRep    bool
+	design    string // a sweep's design, for the manifest: factorial, lhs or file NAME
 }
 
 func (f *expFlags) register(fs *flag.FlagSet, defaultN int) {
@@ -99,20 +100,29 @@ func (f *expFlags) shardOf() (experiment.Shard, error) {
 type loaded struct {
 	sc       *scenario.Scenario
 	arg      string
-	override string
+	override string // a sweep of one key: key=value
+	suffix   string // a sweep: how the name ends ("[key=value]", "@3")
+	params   []results.ParamValue
 }
 
 // loadAll loads every scenario before anything is run or written, so that
-// bad input leaves no results directory behind.
-func loadAll(args []string, overrides []*scenario.Override) ([]loaded, error) {
+// bad input leaves no results directory behind. points, if not nil, are the
+// overrides of each scenario of a sweep.
+func loadAll(args []string, points []point) ([]loaded, error) {
 	var out []loaded
 	var problems []string
 	for i, a := range args {
 		var ov []scenario.Override
-		label := ""
-		if overrides != nil && overrides[i] != nil {
-			ov = append(ov, *overrides[i])
-			label = overrides[i].String()
+		var params []results.ParamValue
+		label, suffix := "", ""
+		if points != nil {
+			ov, suffix = points[i].overrides, points[i].suffix
+			for _, o := range ov {
+				params = append(params, results.ParamValue{Key: o.Path, Value: o.Value})
+			}
+			if len(ov) == 1 {
+				label = ov[0].String()
+			}
 		}
 		sc, err := loadScenarioWith(a, ov...)
 		if err != nil {
@@ -124,7 +134,7 @@ func loadAll(args []string, overrides []*scenario.Override) ([]loaded, error) {
 			}
 			continue
 		}
-		out = append(out, loaded{sc: sc, arg: a, override: label})
+		out = append(out, loaded{sc: sc, arg: a, override: label, suffix: suffix, params: params})
 	}
 	if len(problems) > 0 {
 		// a sweep repeats one problem at every step: say it once
@@ -140,10 +150,7 @@ func loadAll(args []string, overrides []*scenario.Override) ([]loaded, error) {
 	}
 	seen := map[string]bool{}
 	for i := range out {
-		name := out[i].sc.Name
-		if out[i].override != "" {
-			name += "[" + out[i].override + "]"
-		}
+		name := out[i].sc.Name + out[i].suffix
 		for n := 2; seen[name]; n++ {
 			name = fmt.Sprintf("%s#%d", out[i].sc.Name, n)
 		}
@@ -174,11 +181,15 @@ func manifest(kind string, scs []loaded, f *expFlags, shard experiment.Shard) re
 		Seed: f.seed, Replications: f.n, Shard: shard.String(), First: first, End: end, Workers: f.workers,
 		Precision: f.precision, PerRep: f.perRep, Started: time.Now().UTC()}
 	for _, l := range scs {
-		s := results.Scenario{Name: l.sc.Name, Arg: l.arg, Override: l.override, AnnualCostUSD: l.sc.AnnualCost()}
+		s := results.Scenario{Name: l.sc.Name, Arg: l.arg, Override: l.override, Params: l.params, AnnualCostUSD: l.sc.AnnualCost()}
 		for _, fi := range l.sc.Files {
 			s.Files = append(s.Files, results.FileHash{Path: fi.Path, SHA256: fi.SHA256})
 		}
 		m.Scenarios = append(m.Scenarios, s)
+	}
+	m.DesignKeys = results.DesignKeys(m.Scenarios)
+	if len(m.DesignKeys) > 0 {
+		m.Design = f.design
 	}
 	return m
 }
@@ -239,7 +250,10 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 		if kind == "compare" {
 			name = "compare-" + name
 		} else if kind == "sweep" {
-			name = "sweep-" + strings.SplitN(name, "[", 2)[0]
+			if i := strings.IndexAny(name, "[@"); i > 0 {
+				name = name[:i]
+			}
+			name = "sweep-" + name
 		}
 		dir = filepath.Join("results", name+"-"+m.Started.Format("20060102-150405"))
 	}

@@ -126,33 +126,39 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 }
 
 func TestResumeFinishesIdentically(t *testing.T) {
-	dir := t.TempDir()
-	full, partial := filepath.Join(dir, "full"), filepath.Join(dir, "partial")
-	args := []string{"compare", "-n", "6", "--seed", "5", "--quiet", "baseline", "kz-scanners"}
-	hourglass(t, append(args, "--out", full)...)
-	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "3")
-	var out, errb bytes.Buffer
-	if code := realMain(append(args, "--out", partial), &out, &errb); code != 130 || !strings.Contains(out.String(), "--resume "+partial) {
-		t.Fatalf("interrupted run: status %d\n%s%s", code, out.String(), errb.String())
-	}
-	m, _ := results.ReadManifest(partial)
-	if m.Complete || m.Completed < 3 || m.Completed >= 6 {
-		t.Fatalf("interrupted manifest: complete %v, completed %d", m.Complete, m.Completed)
-	}
-	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "")
-	hourglass(t, append(args, "--resume", partial)...)
-	sameFiles(t, full, partial)
-	m, _ = results.ReadManifest(partial)
-	if !m.Complete || m.Completed != 6 {
-		t.Errorf("resumed manifest: complete %v, completed %d", m.Complete, m.Completed)
-	}
-	if _, err := os.Stat(filepath.Join(partial, results.LogFile)); err == nil {
-		t.Error("a completed run keeps its log of replications")
-	}
-	// A resume with other settings is refused.
-	if code := realMain([]string{"compare", "-n", "7", "--seed", "5", "--quiet", "--resume", partial, "baseline", "kz-scanners"}, &out, &errb); code != 1 ||
-		!strings.Contains(errb.String(), "not the same experiment") {
-		t.Errorf("resume with another -n: status %d, %s", code, errb.String())
+	for _, args := range [][]string{
+		{"compare", "-n", "6", "--seed", "5", "--quiet", "baseline", "kz-scanners"},
+		{"sweep", "-n", "6", "--seed", "5", "--quiet", "baseline", "--design", "lhs:2"}, // design columns in runs.csv
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			dir := t.TempDir()
+			full, partial := filepath.Join(dir, "full"), filepath.Join(dir, "partial")
+			hourglass(t, append(args, "--out", full)...)
+			t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "3")
+			var out, errb bytes.Buffer
+			if code := realMain(append(args, "--out", partial), &out, &errb); code != 130 || !strings.Contains(out.String(), "--resume "+partial) {
+				t.Fatalf("interrupted run: status %d\n%s%s", code, out.String(), errb.String())
+			}
+			m, _ := results.ReadManifest(partial)
+			if m.Complete || m.Completed < 3 || m.Completed >= 6 {
+				t.Fatalf("interrupted manifest: complete %v, completed %d", m.Complete, m.Completed)
+			}
+			t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "")
+			hourglass(t, append(args, "--resume", partial)...)
+			sameFiles(t, full, partial)
+			m, _ = results.ReadManifest(partial)
+			if !m.Complete || m.Completed != 6 {
+				t.Errorf("resumed manifest: complete %v, completed %d", m.Complete, m.Completed)
+			}
+			if _, err := os.Stat(filepath.Join(partial, results.LogFile)); err == nil {
+				t.Error("a completed run keeps its log of replications")
+			}
+			// A resume with other settings is refused.
+			if code := realMain(append(args, "-n", "7", "--resume", partial), &out, &errb); code != 1 ||
+				!strings.Contains(errb.String(), "not the same experiment") {
+				t.Errorf("resume with another -n: status %d, %s", code, errb.String())
+			}
+		})
 	}
 }
 
@@ -188,6 +194,9 @@ func TestSweepSteps(t *testing.T) {
 	sum := summaryOf(t, dir)
 	if len(sum.Scenarios) != 3 {
 		t.Fatalf("%d steps in summary", len(sum.Scenarios))
+	}
+	if runs := readTable(t, dir, results.RunsFile); runs[0][2] != "drivers.professionalization" || runs[len(runs)-1][2] != "1" {
+		t.Errorf("runs.csv lacks the column of the swept key: %v … %v", runs[0][:3], runs[len(runs)-1][:3])
 	}
 	lo, hi := sum.Scenarios[0].Metrics["courier_arrests"].Mean, sum.Scenarios[2].Metrics["courier_arrests"].Mean
 	if !(hi < lo) {

@@ -25,7 +25,7 @@ func printResults(w io.Writer, m results.Manifest, sum *experiment.Summary, scs 
 		return
 	}
 	if m.Kind == "sweep" {
-		printSweep(w, sum)
+		printSweep(w, sum, m)
 		return
 	}
 	printComparison(w, sum)
@@ -133,16 +133,30 @@ func printComparison(w io.Writer, sum *experiment.Summary) {
 	tw.Flush()
 }
 
-func printSweep(w io.Writer, sum *experiment.Summary) {
+// printSweep prints each point of a sweep: its step (key=value) for one
+// key, else its name and the value of each key.
+func printSweep(w io.Writer, sum *experiment.Summary, m results.Manifest) {
 	fmt.Fprintln(w, "Each step with its mean and 95% CI:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "step\t")
+	several := len(m.DesignKeys) > 1
+	if several {
+		fmt.Fprintf(tw, "scenario\t%s\t", strings.Join(m.DesignKeys, "\t"))
+	} else {
+		fmt.Fprint(tw, "step\t")
+	}
 	for _, c := range compared {
 		fmt.Fprintf(tw, "%s\t", column(c))
 	}
 	fmt.Fprintln(tw)
-	for _, sc := range sum.Scenarios {
-		fmt.Fprintf(tw, "%s\t", sc.Override)
+	for i, sc := range sum.Scenarios {
+		if several {
+			fmt.Fprintf(tw, "%s\t", sc.Name)
+			for _, k := range m.DesignKeys {
+				fmt.Fprintf(tw, "%s\t", paramValue(m.Scenarios[i], k))
+			}
+		} else {
+			fmt.Fprintf(tw, "%s\t", sc.Override)
+		}
 		for _, c := range compared {
 			s := sc.Metrics[c]
 			fmt.Fprintf(tw, "%s ±%s\t", human(s.Mean), human(s.HalfWidth()))
@@ -175,3 +189,13 @@ func signed(x float64) string {
 
 // human formats a number for a person (as the report does).
 func human(x float64) string { return report.Number(x) }
+
+// paramValue is scenario s's value of design key k, "" if it has none.
+func paramValue(s results.Scenario, k string) string {
+	for _, p := range s.Params {
+		if p.Key == k {
+			return fmt.Sprintf("%.4g", p.Value)
+		}
+	}
+	return ""
+}

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"path/filepath"
+	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -166,17 +167,23 @@ func boxes(title, xlabel string, names []string, values [][]float64) (*plot.Plot
 	return p, nil
 }
 
-// band is a line of means against x with its 95% CI as a shaded band.
+// band is a line of means against x with its 95% CI as a shaded band. The
+// points are drawn in order of x (a Latin hypercube's are not).
 func band(title, xlabel, ylabel string, x, mean, lo, hi []float64) (*plot.Plot, error) {
 	p := newPlot(title, xlabel, ylabel)
+	order := make([]int, len(x))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return x[order[a]] < x[order[b]] })
 	poly := make(plotter.XYs, 0, 2*len(x))
 	line := make(plotter.XYs, len(x))
-	for i := range x {
+	for k, i := range order {
 		poly = append(poly, plotter.XY{X: x[i], Y: hi[i]})
-		line[i] = plotter.XY{X: x[i], Y: mean[i]}
+		line[k] = plotter.XY{X: x[i], Y: mean[i]}
 	}
-	for i := len(x) - 1; i >= 0; i-- {
-		poly = append(poly, plotter.XY{X: x[i], Y: lo[i]})
+	for k := len(order) - 1; k >= 0; k-- {
+		poly = append(poly, plotter.XY{X: x[order[k]], Y: lo[order[k]]})
 	}
 	pg, err := plotter.NewPolygon(poly)
 	if err != nil {

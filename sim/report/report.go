@@ -172,7 +172,14 @@ func question(m results.Manifest, sum *experiment.Summary, in Input) string {
 	case "compare":
 		what = fmt.Sprintf("What do %d alternatives change against %s?", len(sum.Scenarios)-1, sum.Scenarios[0].Name)
 	case "sweep":
-		what = fmt.Sprintf("How do the outcomes of %s change as %s varies?", strings.SplitN(sum.Scenarios[0].Name, "[", 2)[0], sweepKey(sum))
+		base := sum.Scenarios[0].Name
+		if i := strings.IndexAny(base, "[@"); i > 0 {
+			base = base[:i]
+		}
+		what = fmt.Sprintf("How do the outcomes of %s change as %s varies?", base, sweepKey(sum))
+		if len(m.DesignKeys) > 1 {
+			what = designQuestion(m, base)
+		}
 	default:
 		what = fmt.Sprintf("What happens in %s?", sum.Scenarios[0].Name)
 		if len(in.Descriptions) > 0 && in.Descriptions[0] != "" {
@@ -234,8 +241,10 @@ func countryMetrics() []countryMetric {
 func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 	var out []string
 	base := &sum.Scenarios[0]
-	switch m.Kind {
-	case "sweep":
+	switch {
+	case m.Kind == "sweep" && len(m.DesignKeys) > 1:
+		return []string{designSentence(sum)}
+	case m.Kind == "sweep":
 		first, last := &sum.Scenarios[0], &sum.Scenarios[len(sum.Scenarios)-1]
 		s := func(metric experiment.Metric) string {
 			a, b := first.Metrics[metric], last.Metrics[metric]
@@ -247,7 +256,7 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 		ca, cb := first.Metrics[experiment.CourierArrests], last.Metrics[experiment.CourierArrests]
 		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f a year, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, ca.Mean, cb.Mean))
 		return out
-	case "compare":
+	case m.Kind == "compare":
 		for i := range sum.Scenarios[1:] {
 			alt := &sum.Scenarios[i+1]
 			desc := alt.Name
@@ -433,7 +442,13 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		}
 		return add(save(p, dir, file, caption, w, h))
 	}
-	if m.Kind == "sweep" {
+	if twoFactor(m) {
+		hm, err := heatMaps(dir, m, sum)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, hm...)
+	} else if m.Kind == "sweep" && len(m.DesignKeys) <= 1 {
 		x := make([]float64, len(sum.Scenarios))
 		for i := range sum.Scenarios {
 			x[i] = sweepValue(&sum.Scenarios[i])

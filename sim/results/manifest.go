@@ -15,6 +15,8 @@ type Scenario struct {
 	Override      string     `json:"override,omitempty"` // sweep step: path=value
 	Files         []FileHash `json:"files"`
 	AnnualCostUSD float64    `json:"annual_cost_usd"` // interventions: annual cost plus capital over its lifetime
+	// Params is a sweep point: the value of each design key (design.go).
+	Params []ParamValue `json:"params,omitempty"`
 }
 
 // FileHash is a scenario file and its SHA-256.
@@ -44,6 +46,11 @@ type Manifest struct {
 	Finished     time.Time  `json:"finished"`
 	Completed    int        `json:"completed_replications"` // per scenario
 	Complete     bool       `json:"complete"`
+	// Design is how a sweep's points were made: "factorial", "lhs" or
+	// "file NAME"; DesignKeys are the keys it varies (see DesignKeys), one
+	// column each in runs.csv and summary.csv.
+	Design     string   `json:"design,omitempty"`
+	DesignKeys []string `json:"design_keys,omitempty"`
 }
 
 // ReadManifest reads a results directory's manifest.
@@ -87,8 +94,8 @@ func SameExperiment(a, b Manifest) error {
 	}
 	for i := range a.Scenarios {
 		x, y := a.Scenarios[i], b.Scenarios[i]
-		if x.Name != y.Name || x.Override != y.Override {
-			return fmt.Errorf("scenario %d is %s against %s", i, x.Name, y.Name)
+		if x.Name != y.Name || x.Override != y.Override || fmt.Sprint(x.Params) != fmt.Sprint(y.Params) {
+			return fmt.Errorf("scenario %d is %s against %s (or its design values differ)", i, x.Name, y.Name)
 		}
 		if fmt.Sprint(x.Files) != fmt.Sprint(y.Files) {
 			return fmt.Errorf("scenario %s changed (its files or their SHA-256 differ)", x.Name)

@@ -63,7 +63,7 @@ func NewWriter(dir string, m Manifest, worlds []*sim.World, opt Options) (*Write
 	if w.runs, err = createCSV(filepath.Join(dir, RunsFile)); err != nil {
 		return nil, err
 	}
-	header := []string{"scenario", "replication"}
+	header := append([]string{"scenario", "replication"}, m.DesignKeys...)
 	for _, m := range experiment.Metrics() {
 		header = append(header, m.String())
 	}
@@ -96,7 +96,7 @@ func (w *Writer) Add(r *experiment.Replication, replayed bool) error {
 	for s := range r.Reps {
 		x := &r.Reps[s]
 		name := w.m.Scenarios[s].Name
-		w.row = append(w.row[:0], name, rep)
+		w.row = append(append(w.row[:0], name, rep), designCells(&w.m, s)...)
 		for _, v := range x.Values {
 			w.row = append(w.row, num(v))
 		}
@@ -129,7 +129,7 @@ func (w *Writer) Finish(sum *experiment.Summary, m Manifest) error {
 	w.m = m
 	err := w.closeTables()
 	if err == nil {
-		err = writeSummaries(w.dir, sum, w.worlds)
+		err = writeSummaries(w.dir, &m, sum, w.worlds)
 	}
 	if err == nil {
 		err = WriteManifest(w.dir, m)
@@ -174,7 +174,7 @@ func (w *Writer) abort() {
 
 // writeSummaries writes segment_flows.csv, breakdown.csv, summary.json and
 // summary.csv from the summary.
-func writeSummaries(dir string, sum *experiment.Summary, worlds []*sim.World) error {
+func writeSummaries(dir string, m *Manifest, sum *experiment.Summary, worlds []*sim.World) error {
 	flows := [][]string{{"scenario", "commodity", "from", "to", "mode", "mean_kg", "ci_low", "ci_high"}}
 	brk := [][]string{{"scenario", "dimension", "commodity", "key", "mean_kg", "mean_events"}}
 	for si := range sum.Scenarios {
@@ -200,7 +200,7 @@ func writeSummaries(dir string, sum *experiment.Summary, worlds []*sim.World) er
 	if err := WriteFileAtomic(filepath.Join(dir, SummaryJSONFile), append(data, '\n')); err != nil {
 		return err
 	}
-	return writeCSV(filepath.Join(dir, SummaryCSVFile), summaryRows(sum))
+	return writeCSV(filepath.Join(dir, SummaryCSVFile), withDesignColumns(m, summaryRows(sum), 1))
 }
 
 func summaryRows(sum *experiment.Summary) [][]string {
