@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"math"
@@ -43,32 +42,31 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	}
 	sc := scs[0].sc
 	cores := runtime.NumCPU()
-	timed := func(workers int) (time.Duration, int) {
-		start := time.Now()
-		events := make([]int, *n)
-		reps := make([]uint64, *n)
-		for i := range reps {
-			reps[i] = uint64(i)
-		}
-		experiment.RunEach(context.Background(), 1, reps, workers, func(i int, rep uint64) error {
-			o, err := sim.Run(sc.World, &sc.Params, 1, rep)
-			events[i] = o.Encounters
-			return err
-		})
-		total := 0
-		for _, e := range events {
-			total += e
-		}
-		return time.Since(start), total
+	timed := func(workers int) (time.Duration, int, error) {
+		return experiment.Speed(sc.World, &sc.Params, *n, workers)
 	}
-	timed(cores) // warm up
+	if _, _, err := timed(cores); err != nil { // warm up
+		return err
+	}
 	// the fastest of three timings each, as for the micro-measurements below
-	t1, events := timed(1)
-	tAll, _ := timed(cores)
-	for i := 0; i < 2; i++ {
-		a, _ := timed(1)
-		b, _ := timed(cores)
-		t1, tAll = min(t1, a), min(tAll, b)
+	t1, events, err := timed(1)
+	if err != nil {
+		return err
+	}
+	tAll := time.Duration(math.MaxInt64)
+	for i := 0; i < 3; i++ {
+		if i > 0 {
+			a, _, err := timed(1)
+			if err != nil {
+				return err
+			}
+			t1 = min(t1, a)
+		}
+		b, _, err := timed(cores)
+		if err != nil {
+			return err
+		}
+		tAll = min(tAll, b)
 	}
 	// The fastest of five runs of each micro-measurement: the least disturbed
 	// by whatever else the machine is doing.

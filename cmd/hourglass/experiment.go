@@ -40,6 +40,7 @@ type expFlags struct {
 	shards    int
 	resume    string
 	perRep    bool
+	prof      profiles
 	design    string // a sweep's design, for the manifest: factorial, lhs or file NAME
 }
 
@@ -53,6 +54,7 @@ func (f *expFlags) register(fs *flag.FlagSet, defaultN int) {
 	fs.StringVar(&f.shard, "shard", "", "run only shard I/N of the replications (0-based I), for hourglass merge")
 	fs.IntVar(&f.shards, "shards", 0, "number of shards, with the shard index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
 	fs.StringVar(&f.resume, "resume", "", "finish the interrupted run in this results directory")
+	f.prof.register(fs)
 	fs.BoolVar(&f.perRep, "per-replication", false, "also write every replication's seizure breakdown and segment flows (large)")
 }
 
@@ -213,11 +215,20 @@ func worldsOf(scs []loaded) []*sim.World {
 }
 
 // runExperiment runs (or resumes) an experiment and writes its results.
-func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Writer) error {
+func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Writer) (err error) {
 	shard, err := f.shardOf()
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
+	stopProfiles, err := f.prof.start()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stopProfiles(); err == nil {
+			err = perr
+		}
+	}()
 	m := manifest(kind, scs, f, shard)
 	e := newExperiment(kind, scs, f, shard)
 	opt := results.Options{PerReplication: f.perRep}

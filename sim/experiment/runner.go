@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"time"
 
 	"hourglass/sim"
 )
@@ -66,4 +67,26 @@ feed:
 		}
 	}
 	return done, ctx.Err()
+}
+
+// Speed runs replications 0..n-1 of world w on the given number of workers
+// and returns the wall time and the encounters of loads with guard units
+// they held: the model's throughput on this machine (hourglass bench).
+func Speed(w *sim.World, p *sim.Params, n, workers int) (time.Duration, int, error) {
+	start := time.Now()
+	events := make([]int, n)
+	reps := make([]uint64, n)
+	for i := range reps {
+		reps[i] = uint64(i)
+	}
+	_, err := RunEach(context.Background(), 1, reps, workers, func(i int, rep uint64) error {
+		o, err := sim.Run(w, p, 1, rep)
+		events[i] = o.Encounters
+		return err
+	})
+	total := 0
+	for _, e := range events {
+		total += e
+	}
+	return time.Since(start), total, err
 }
