@@ -23,6 +23,14 @@ type labState struct {
 	precursor Grams
 }
 
+// routeRun is what route choice needs of one route in one run: constant
+// through the run, so computed once (route choice is the hot path).
+type routeRun struct {
+	mode   Mode
+	months Months  // months the route is open (routeMonths)
+	cost   float64 // transport cost of one trip (tripCost)
+}
+
 // state is everything that changes during one replication.
 type state struct {
 	w   *World
@@ -35,7 +43,8 @@ type state struct {
 	receivers [][NumCommodities][]int // per place, the groups picking up each commodity
 
 	trips    []trip
-	scratchU []float64 // route utilities, reused
+	scratchU []float64     // route utilities, reused
+	routes   [][]routeRun // per population and route: what route choice needs, computed once
 
 	ship, enc, beliefs *RNG
 
@@ -101,6 +110,14 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		}
 	}
 	s.scratchU = make([]float64, maxRoutes)
+	s.routes = make([][]routeRun, len(w.Groups))
+	for pi := range w.Groups {
+		s.routes[pi] = make([]routeRun, len(w.Routes[pi]))
+		for ri := range w.Routes[pi] {
+			r := &w.Routes[pi][ri]
+			s.routes[pi][ri] = routeRun{mode: r.Mode, months: s.routeMonths(r), cost: s.tripCost(r)}
+		}
+	}
 	s.labs = make([]labState, len(w.Labs))
 	for i, l := range w.Labs {
 		s.labs[i] = labState{heroin: KgToGrams(l.StartHeroinKg), precursor: KgToGrams(l.StartPrecursorKg)}

@@ -26,7 +26,7 @@ func (s *state) dispatch(gi int, month int) {
 			g.pendingGrams = s.loadSize(pop, s.w.Routes[g.pop][r].Mode, c)
 		}
 		r, c := g.pendingRoute, g.pendingGood
-		if g.stock[c] < g.pendingGrams || !s.routeOpen(&s.w.Routes[g.pop][r], c, month) {
+		if g.stock[c] < g.pendingGrams || !s.routeOpen(g.pop, r, c, month) {
 			return
 		}
 		grams := g.pendingGrams
@@ -79,29 +79,41 @@ func (s *state) loadRange(pop *Group, m Mode, c Commodity) (lo, hi float64) {
 	return lo, hi
 }
 
-// routeOpen reports whether route r can be used for a load of c in this
-// month: its mode is in season and can carry c, every segment is passable,
-// and no post on it is out of season.
-func (s *state) routeOpen(r *Route, c Commodity, month int) bool {
-	mp := &s.p.Modes[r.Mode]
-	if !mp.Months.Has(month) {
-		return false
-	}
-	if !mp.CanCarry(c) {
-		return false
-	}
-	for _, si := range r.Segs {
-		if !s.w.Segments[si].OpenMonths.Has(month) {
-			return false
-		}
-	}
-	for _, p := range r.Path {
-		if s.w.Places[p].Traits.Schedule == Kulma && (month < 5 || month > 11) {
-			return false
-		}
-	}
-	return true
+// routeOpen reports whether route ri of population pop can be used for a
+// load of c in this month: its mode can carry c and the route is open then
+// (routeMonths).
+func (s *state) routeOpen(pop, ri int, c Commodity, month int) bool {
+	r := &s.routes[pop][ri]
+	return r.months.Has(month) && s.p.Modes[r.mode].CanCarry(c)
 }
+
+// routeMonths is the set of months in which route r can be used: its mode
+// is in season, every segment is passable, and no post on it is out of
+// season. It never changes during a run, so newState computes it once.
+func (s *state) routeMonths(r *Route) Months {
+	var open Months
+	for month := 1; month <= 12; month++ {
+		ok := s.p.Modes[r.Mode].Months.Has(month)
+		for _, si := range r.Segs {
+			ok = ok && s.w.Segments[si].OpenMonths.Has(month)
+		}
+		for _, p := range r.Path {
+			if s.w.Places[p].Traits.Schedule == Kulma && (month < 5 || month > 11) {
+				ok = false
+			}
+		}
+		if ok {
+			open |= 1 << (month - 1)
+		}
+	}
+	if open == 0 {
+		return noMonths
+	}
+	return open
+}
+
+// noMonths is a set that has no month (the zero Months means every month).
+const noMonths Months = 1 << 15
 
 // chooseRoute picks a route for a load of c by multinomial logit over the
 // expected profit of the load the group could send now. For each open route r
@@ -129,11 +141,11 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		r := &routes[ri]
 		u[ri] = math.Inf(-1)
 		pDest := s.w.Places[r.Dest].Price[c]
-		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(r, c, month) {
+		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(g.pop, ri, c, month) {
 			continue
 		}
 		q := math.Min(s.meanLoad(&s.w.Groups[g.pop], r.Mode, c), g.stock[c].Kg())
-		u[ri] = q*(pDest-pOrigin) - s.tripCost(r) - g.belief[ri]*q*pDest
+		u[ri] = q*(pDest-pOrigin) - s.routes[g.pop][ri].cost - g.belief[ri]*q*pDest
 		scale = math.Max(scale, q*pDest)
 		found = true
 	}

@@ -407,6 +407,8 @@ func (a *accumulator) displacement(s int) (d, lo, hi float64) {
 	if n == 0 {
 		return d, d, d
 	}
+	// Only the segment-directions some pair uses; per pair, its differences
+	// and baseline flows on them, row by row so a resample sums whole rows.
 	var cols []int
 	for k := range base[0] {
 		for i := range base {
@@ -416,16 +418,29 @@ func (a *accumulator) displacement(s int) (d, lo, hi float64) {
 			}
 		}
 	}
+	diff, flow := make([][]float64, n), make([][]float64, n)
+	for i := range base {
+		diff[i], flow[i] = make([]float64, len(cols)), make([]float64, len(cols))
+		for j, k := range cols {
+			diff[i][j], flow[i][j] = alt[i][k]-base[i][k], base[i][k]
+		}
+	}
+	sd, sf := make([]float64, len(cols)), make([]float64, len(cols))
 	stat := func(idx []int) float64 {
-		num, den := 0.0, 0.0
-		for _, k := range cols {
-			sd, sf := 0.0, 0.0
-			for _, i := range idx {
-				sd += alt[i][k] - base[i][k]
-				sf += base[i][k]
+		clear(sd)
+		clear(sf)
+		for _, i := range idx {
+			for j, x := range diff[i] {
+				sd[j] += x
 			}
-			num += math.Max(0, sd)
-			den += sf
+			for j, x := range flow[i] {
+				sf[j] += x
+			}
+		}
+		num, den := 0.0, 0.0
+		for j := range cols {
+			num += math.Max(0, sd[j])
+			den += sf[j]
 		}
 		return share(num, den)
 	}
