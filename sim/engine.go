@@ -27,8 +27,9 @@ type labState struct {
 // through the run, so computed once (route choice is the hot path).
 type routeRun struct {
 	mode   Mode
-	months Months  // months the route is open (routeMonths)
-	cost   float64 // transport cost of one trip (tripCost)
+	months Months                  // months the route is open (routeMonths)
+	cost   float64                 // transport cost of one trip (tripCost)
+	mean   [NumCommodities]float64 // the load the group expects to send, kg (meanLoad)
 }
 
 // state is everything that changes during one replication.
@@ -43,7 +44,7 @@ type state struct {
 	receivers [][NumCommodities][]int // per place, the groups picking up each commodity
 
 	trips    []trip
-	scratchU []float64     // route utilities, reused
+	scratchU []float64    // route utilities, reused
 	routes   [][]routeRun // per population and route: what route choice needs, computed once
 
 	ship, enc, beliefs *RNG
@@ -115,7 +116,11 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		s.routes[pi] = make([]routeRun, len(w.Routes[pi]))
 		for ri := range w.Routes[pi] {
 			r := &w.Routes[pi][ri]
-			s.routes[pi][ri] = routeRun{mode: r.Mode, months: s.routeMonths(r), cost: s.tripCost(r)}
+			rr := routeRun{mode: r.Mode, months: s.routeMonths(r), cost: s.tripCost(r)}
+			for c := Commodity(0); c < NumCommodities; c++ {
+				rr.mean[c] = s.meanLoad(&w.Groups[pi], r.Mode, c)
+			}
+			s.routes[pi][ri] = rr
 		}
 	}
 	s.labs = make([]labState, len(w.Labs))

@@ -137,6 +137,8 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 	u := s.scratchU[:len(routes)]
 	scale := 0.0
 	found := false
+	stock := g.stock[c].Kg()
+	run := s.routes[g.pop]
 	for ri := range routes {
 		r := &routes[ri]
 		u[ri] = math.Inf(-1)
@@ -144,9 +146,14 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(g.pop, ri, c, month) {
 			continue
 		}
-		q := math.Min(s.meanLoad(&s.w.Groups[g.pop], r.Mode, c), g.stock[c].Kg())
-		u[ri] = q*(pDest-pOrigin) - s.routes[g.pop][ri].cost - g.belief[ri]*q*pDest
-		scale = math.Max(scale, q*pDest)
+		q := run[ri].mean[c]
+		if stock < q {
+			q = stock
+		}
+		u[ri] = q*(pDest-pOrigin) - run[ri].cost - g.belief[ri]*q*pDest
+		if v := q * pDest; v > scale {
+			scale = v
+		}
 		found = true
 	}
 	if !found {
@@ -161,7 +168,9 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		if ri == g.last {
 			u[ri] += ap.Stickiness
 		}
-		maxU = math.Max(maxU, u[ri])
+		if u[ri] > maxU {
+			maxU = u[ri]
+		}
 	}
 	total := 0.0
 	for ri := range u {
