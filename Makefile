@@ -7,7 +7,7 @@ INTERVENTIONS = sosnovka-post sary-tash-post kz-scanners railcar-inspection \
 	china-precursor-training anti-corruption china-intel-sharing \
 	russian-border-guards mobile-units-afghanistan precursor-bonus
 
-.PHONY: all build run test slurm-test bench check fmt vet clean
+.PHONY: all build run test test-short slurm-test bench check fmt vet clean
 
 all: test
 
@@ -28,6 +28,10 @@ test: vet
 	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml
 	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the report's browser test is skipped (scripts/install-chromium.sh installs it)"
 	$(GO) test $(TESTFLAGS) ./...
+
+## test-short: the quick tests only (end-to-end CLI runs skipped); make test runs all
+test-short: vet
+	$(GO) test -short ./...
 
 vet:
 	$(GO) vet ./...

@@ -62,6 +62,7 @@ func readTable(t *testing.T, dir, file string) [][]string {
 }
 
 func TestSweepFactorialShardsMerge(t *testing.T) {
+	skipShort(t)
 	dir := t.TempDir()
 	args := []string{"sweep", "-n", "3", "--seed", "2", "--quiet", "baseline",
 		"--vary", "drivers.professionalization=0:1:2", "--vary", "params.interdiction.tip_rate=0.5:2:2"}
@@ -107,6 +108,7 @@ func TestSweepFactorialShardsMerge(t *testing.T) {
 }
 
 func TestSweepLatinHypercube(t *testing.T) {
+	skipShort(t)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	out := hourglass(t, "sweep", "-n", "1", "--seed", "4", "--out", a, "baseline", "--design", "lhs:5")

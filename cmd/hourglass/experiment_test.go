@@ -74,6 +74,7 @@ func sameFiles(t *testing.T, a, b string) {
 }
 
 func TestCompareIdenticalWhateverWorkers(t *testing.T) {
+	skipShort(t)
 	dir := t.TempDir()
 	one, two := filepath.Join(dir, "j1"), filepath.Join(dir, "j2")
 	hourglass(t, "compare", "-n", "8", "--seed", "3", "-j", "1", "--quiet", "--out", one, "baseline", "sosnovka-post", "russian-border-guards")
@@ -94,6 +95,7 @@ func TestCompareIdenticalWhateverWorkers(t *testing.T) {
 }
 
 func TestShardsMergeToSingleRun(t *testing.T) {
+	skipShort(t)
 	dir := t.TempDir()
 	single := filepath.Join(dir, "single")
 	args := []string{"compare", "-n", "7", "--seed", "11", "--quiet", "baseline", "sary-tash-post"}
@@ -126,6 +128,7 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 }
 
 func TestResumeFinishesIdentically(t *testing.T) {
+	skipShort(t)
 	for _, args := range [][]string{
 		{"compare", "-n", "6", "--seed", "5", "--quiet", "baseline", "kz-scanners"},
 		{"sweep", "-n", "6", "--seed", "5", "--quiet", "baseline", "--design", "lhs:2"}, // design columns in runs.csv
@@ -163,6 +166,7 @@ func TestResumeFinishesIdentically(t *testing.T) {
 }
 
 func TestPrecisionStops(t *testing.T) {
+	skipShort(t)
 	dir := t.TempDir()
 	out := hourglass(t, "run", "-n", "200", "--precision", "0.5", "--quiet", "--out", filepath.Join(dir, "a"))
 	var n int

@@ -86,3 +86,12 @@ func TestListCommand(t *testing.T) {
 		t.Errorf("list roads: exit %d, %q", code, errb.String())
 	}
 }
+
+// skipShort skips an end-to-end test under go test -short (a quick check
+// while editing); make test and CI run them all.
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end: runs without -short (make test, CI)")
+	}
+}

@@ -47,6 +47,7 @@ source = "test"
 }
 
 func TestBenchLastLine(t *testing.T) {
+	skipShort(t)
 	if testing.Short() {
 		t.Skip("measures speed")
 	}
@@ -63,6 +64,7 @@ func TestBenchLastLine(t *testing.T) {
 }
 
 func TestSensitivityWritesResults(t *testing.T) {
+	skipShort(t)
 	dir := filepath.Join(t.TempDir(), "sens")
 	out := hourglass(t, "sensitivity", "-r", "3", "-N", "4", "--reps", "1", "--quiet", "--out", dir)
 	if !strings.Contains(out, "results: "+dir) {
