@@ -147,7 +147,7 @@ type accumulator struct {
 	flowSq  [][]float64   // Σ kg²
 	seized  [][]float64   // [scenario][place]: Σ kg
 	brk     []map[brkKey]*[2]float64
-	pairs   [][][]float64 // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
+	pairs   [][]sparse    // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
 }
 
 type brkKey struct {
@@ -166,7 +166,7 @@ func newAccumulator(spec Spec) *accumulator {
 	k := len(spec.Names)
 	a := &accumulator{spec: spec, metrics: make([][]moments, k), diffs: make([][]moments, k), sample: make([][][]float64, k),
 		flowSum: make([][]float64, k), flowSq: make([][]float64, k), seized: make([][]float64, k),
-		brk: make([]map[brkKey]*[2]float64, k), pairs: make([][][]float64, k)}
+		brk: make([]map[brkKey]*[2]float64, k), pairs: make([][]sparse, k)}
 	for s := range k {
 		w := spec.Worlds[s]
 		a.metrics[s] = make([]moments, NumMetrics)
@@ -220,7 +220,7 @@ func (a *accumulator) add(r *Replication) {
 		if a.n <= BootstrapPairs && len(r.Reps) > 1 {
 			of := make([]float64, len(w.Segments)*2)
 			rep.opiateFlows(of)
-			a.pairs[s] = append(a.pairs[s], of)
+			a.pairs[s] = append(a.pairs[s], sparseOf(of))
 		}
 	}
 }
@@ -402,27 +402,39 @@ func (a *accumulator) displacement(s int) (d, lo, hi float64) {
 		den += bm[k]
 	}
 	d = share(num, den)
-	base, alt := a.pairs[0], a.pairs[s]
-	n := len(base)
+	n := len(a.pairs[0])
 	if n == 0 {
 		return d, d, d
 	}
 	// Only the segment-directions some pair uses; per pair, its differences
 	// and baseline flows on them, row by row so a resample sums whole rows.
-	var cols []int
-	for k := range base[0] {
-		for i := range base {
-			if base[i][k] != 0 || alt[i][k] != 0 {
-				cols = append(cols, k)
-				break
+	width := len(a.spec.Worlds[0].Segments) * 2
+	used := make([]bool, width)
+	for i := 0; i < n; i++ {
+		for _, v := range []sparse{a.pairs[0][i], a.pairs[s][i]} {
+			for _, k := range v.at {
+				used[k] = true
 			}
 		}
 	}
+	var cols []int
+	col := make([]int, width)
+	for k, u := range used {
+		if u {
+			col[k] = len(cols)
+			cols = append(cols, k)
+		}
+	}
 	diff, flow := make([][]float64, n), make([][]float64, n)
-	for i := range base {
+	for i := 0; i < n; i++ {
 		diff[i], flow[i] = make([]float64, len(cols)), make([]float64, len(cols))
-		for j, k := range cols {
-			diff[i][j], flow[i][j] = alt[i][k]-base[i][k], base[i][k]
+		b, x := a.pairs[0][i], a.pairs[s][i]
+		for j, k := range x.at {
+			diff[i][col[k]] = x.val[j]
+		}
+		for j, k := range b.at {
+			diff[i][col[k]] -= b.val[j]
+			flow[i][col[k]] = b.val[j]
 		}
 	}
 	sd, sf := make([]float64, len(cols)), make([]float64, len(cols))
@@ -493,4 +505,22 @@ func Ends(w *sim.World, si, d int) (string, string) {
 		return b, a
 	}
 	return a, b
+}
+
+// sparse is a vector stored by its non-zero entries: the opiate flows of a
+// replication kept for the bootstrap (most segment-directions carry none).
+type sparse struct {
+	at  []int32
+	val []float64
+}
+
+func sparseOf(x []float64) sparse {
+	var v sparse
+	for k, f := range x {
+		if f != 0 {
+			v.at = append(v.at, int32(k))
+			v.val = append(v.val, f)
+		}
+	}
+	return v
 }
