@@ -147,7 +147,7 @@ type accumulator struct {
 	flowSq  [][]float64   // Σ kg²
 	seized  [][]float64   // [scenario][place]: Σ kg
 	brk     []map[brkKey]*[2]float64
-	pairs   [][]sparse    // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
+	pairs   [][]sparse // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
 }
 
 type brkKey struct {
