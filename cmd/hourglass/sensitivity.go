@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"sync/atomic"
 	"time"
 
 	"hourglass/scenarios"
@@ -71,32 +68,17 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	}
 	prog := newProgress(stderr, *quiet)
 	eval := func(x [][]float64) ([][]float64, error) {
-		y := make([][]float64, len(x))
-		idx := make([]uint64, len(x))
-		var done atomic.Int64
-		_, err := experiment.RunEach(context.Background(), *seed, idx, *workers, func(i int, _ uint64) error {
+		y, err := experiment.PointMeans(context.Background(), len(x), *reps, *workers, *seed, func(i int) (*sim.World, *sim.Params, error) {
 			ov := make([]scenario.Override, len(unc))
 			for k, u := range unc {
 				ov[k] = scenario.Override{Path: u.Name, Value: u.Low + x[i][k]*(u.High-u.Low)}
 			}
 			s, err := loadScenarioWith(pos[0], ov...)
 			if err != nil {
-				return fmt.Errorf("point %v: %w", ov, err)
+				return nil, nil, fmt.Errorf("point %v: %w", ov, err)
 			}
-			mean := make([]float64, len(outputs))
-			for rep := 0; rep < *reps; rep++ {
-				o, err := sim.Run(s.World, &s.Params, *seed, uint64(rep))
-				if err != nil {
-					return err
-				}
-				for m, v := range experiment.Values(s.World, &o) {
-					mean[m] += v / float64(*reps)
-				}
-			}
-			y[i] = mean
-			prog.set(int(done.Add(1)), len(x))
-			return nil
-		})
+			return s.World, &s.Params, nil
+		}, prog.set)
 		prog.done()
 		return y, err
 	}
@@ -120,7 +102,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err := mkdir(dir); err != nil {
 		return err
 	}
-	if err := writeSensitivity(dir, sc, params, outputs, morris, sobol); err != nil {
+	if err := results.WriteSensitivity(dir, sc.Name, params, outputs, morris, sobol); err != nil {
 		return err
 	}
 	shown := []int{}
@@ -145,49 +127,6 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "results: %s\n", dir)
 	return nil
-}
-
-func writeSensitivity(dir string, sc *scenario.Scenario, params, outputs []string, morris *sensitivity.MorrisResult, sobol *sensitivity.SobolResult) error {
-	var rows [][]string
-	rows = append(rows, []string{"method", "output", "parameter", "index", "value", "ci_low", "ci_high"})
-	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	type entry struct {
-		Method    string               `json:"method"`
-		Output    string               `json:"output"`
-		Parameter string               `json:"parameter"`
-		Index     string               `json:"index"`
-		Estimate  sensitivity.Interval `json:"estimate"`
-		Sigma     *float64             `json:"sigma,omitempty"`
-	}
-	var entries []entry
-	for o, out := range outputs {
-		for i, p := range params {
-			if morris != nil {
-				iv := morris.MuStar[o][i]
-				sg := morris.Sigma[o][i]
-				rows = append(rows, []string{"morris", out, p, "mu_star", f(iv.Value), f(iv.Lo), f(iv.Hi)},
-					[]string{"morris", out, p, "sigma", f(sg), "", ""})
-				entries = append(entries, entry{"morris", out, p, "mu_star", iv, &sg})
-			}
-			if sobol != nil {
-				for _, x := range []struct {
-					name string
-					iv   sensitivity.Interval
-				}{{"S1", sobol.S1[o][i]}, {"ST", sobol.ST[o][i]}} {
-					rows = append(rows, []string{"sobol", out, p, x.name, f(x.iv.Value), f(x.iv.Lo), f(x.iv.Hi)})
-					entries = append(entries, entry{"sobol", out, p, x.name, x.iv, nil})
-				}
-			}
-		}
-	}
-	if err := results.WriteCSV(filepath.Join(dir, "sensitivity.csv"), rows); err != nil {
-		return err
-	}
-	data, err := json.MarshalIndent(map[string]any{"scenario": sc.Name, "parameters": params, "indices": entries}, "", "  ")
-	if err != nil {
-		return err
-	}
-	return results.WriteFileAtomic(filepath.Join(dir, "sensitivity.json"), append(data, '\n'))
 }
 
 func printSensitivity(w io.Writer, params, outputs []string, shown []int, morris *sensitivity.MorrisResult, sobol *sensitivity.SobolResult) {
