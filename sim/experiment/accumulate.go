@@ -16,7 +16,7 @@ import (
 // the first SampleCap replications (which are as random a sample as any:
 // replications are independent and identically distributed). Memory so
 // stays flat however many replications run.
-const SampleCap = 4096
+const SampleCap = 2048
 
 // BootstrapPairs is how many pairs the displacement bootstrap resamples.
 // With more pairs than that, the interval is the bootstrap interval of the
