@@ -7,7 +7,7 @@ INTERVENTIONS = sosnovka-post sary-tash-post kz-scanners railcar-inspection \
 	china-precursor-training anti-corruption china-intel-sharing \
 	russian-border-guards mobile-units-afghanistan precursor-bonus
 
-.PHONY: all build run test test-short slurm-test bench check fmt vet clean
+.PHONY: all build run test test-short lint slurm-test bench check fmt vet clean
 
 all: test
 
@@ -23,7 +23,7 @@ run:
 ## test: vet, formatting, sources of every shipped value, and every test (the report's browser test needs
 ## Debian's chromium: scripts/install-chromium.sh; without it, it is skipped)
 TESTFLAGS ?=
-test: vet
+test: vet lint
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml
 	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the report's browser test is skipped (scripts/install-chromium.sh installs it)"
@@ -35,6 +35,11 @@ test-short: vet
 
 vet:
 	$(GO) vet ./...
+
+## lint: staticcheck (fetched by the Go toolchain at a pinned version)
+STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	$(GO) run $(STATICCHECK) ./...
 
 ## slurm-test: a real cluster run: a one-node Slurm on localhost (Debian's
 ## slurm-wlm and munge, installed when missing; needs root) runs the README's

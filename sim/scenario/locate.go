@@ -102,19 +102,6 @@ func (l *locator) line(path string) int {
 	return 0
 }
 
-// lineOfKey returns the first line setting a key whose path, with array
-// indices dropped, equals parts (as md.Undecoded reports them).
-func (l *locator) lineOfKey(parts []string) int {
-	want := strings.Join(parts, ".")
-	best := 0
-	for path, n := range l.lines {
-		if dropIndices(path) == want && (best == 0 || n < best) {
-			best = n
-		}
-	}
-	return best
-}
-
 var indexRE = regexp.MustCompile(`\[\d+\]`)
 
 func dropIndices(path string) string { return indexRE.ReplaceAllString(path, "") }
