@@ -177,7 +177,11 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	for i, s := range m.Scenarios {
 		names[i] = s.Arg
 	}
-	scs, err := loadAll(names, manifestPoints(m))
+	points, err := manifestPoints(m)
+	if err != nil {
+		return fmt.Errorf("merge: %s: %w", dirs[order[0]], err)
+	}
+	scs, err := loadAll(names, points)
 	if err != nil {
 		return err
 	}

@@ -149,7 +149,7 @@ type point struct {
 // manifestPoints rebuilds the points of a sweep from its manifest (merge):
 // from each scenario's params, or from the override of a manifest written
 // before params were recorded.
-func manifestPoints(m results.Manifest) []point {
+func manifestPoints(m results.Manifest) ([]point, error) {
 	out := make([]point, len(m.Scenarios))
 	for i, s := range m.Scenarios {
 		for _, p := range s.Params {
@@ -157,9 +157,12 @@ func manifestPoints(m results.Manifest) []point {
 		}
 		if len(s.Params) == 0 && s.Override != "" {
 			path, val, _ := strings.Cut(s.Override, "=")
-			x, _ := strconv.ParseFloat(val, 64)
+			x, err := strconv.ParseFloat(val, 64)
+			if err != nil {
+				return nil, fmt.Errorf("manifest: scenario %s: override %q is not KEY=NUMBER", s.Name, s.Override)
+			}
 			out[i].overrides = []scenario.Override{{Path: path, Value: x}}
 		}
 	}
-	return out
+	return out, nil
 }
