@@ -325,7 +325,7 @@ if ! diff -u "$TMP/single.files" "$TMP/merged.files" >"$TMP/files.diff"; then
   cat "$TMP/files.diff" >&2
   die "the merged run and the single-machine run wrote different sets of files"
 fi
-for f in runs.csv summary.csv breakdown.csv flows.csv segment_flows.csv summary.json; do
+for f in runs.csv summary.csv breakdown.csv segment_flows.csv summary.json sources.csv; do
   grep -qx "$f" "$TMP/single.files" || die "the single-machine run wrote no $f"
 done
 different=0
