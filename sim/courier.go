@@ -23,6 +23,8 @@ type trip struct {
 	t         float64 // hour at which the load reaches Path[pos+1]
 	value     float64 // USD value at origin
 	escorted  bool    // under convoy escort from a crossing to the next post
+	tipAt     int32   // place whose unit was tipped off and waits to seize the load; -1: none
+	follow    int8    // 1 + the agency following the load to its receivers; 0: none
 	courier   courier
 }
 
@@ -48,6 +50,7 @@ func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 		route:     r,
 		commodity: c,
 		grams:     g,
+		tipAt:     -1,
 		t:         float64(s.day*24) + 6 + 12*s.ship.Float64(), // departs between 06:00 and 18:00
 		value:     value,
 		courier: courier{
@@ -59,6 +62,7 @@ func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 		},
 	}
 	s.out.Trips++
+	s.tipOff(&tr, route)
 	if route.Mode == Air && s.airportCheck(&tr, pop.Origin) {
 		return
 	}
@@ -114,6 +118,10 @@ func (s *state) move(tr *trip, month int, end float64) bool {
 		}
 		tr.pos++
 		if at == route.Dest {
+			if tr.follow > 0 && s.followed(tr, at, route.Mode) {
+				s.learn(tr.group, tr.route, true)
+				return false
+			}
 			s.arrive(tr, at)
 			s.learn(tr.group, tr.route, false)
 			return false

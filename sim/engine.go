@@ -15,6 +15,8 @@ type groupState struct {
 	pendingGrams   Grams     // size of the load being gathered
 	pendingGood    Commodity // commodity of the load being gathered
 	disruptedUntil int       // no dispatch before this day (an organiser was arrested)
+	informant      int       // 1 + the index of the agency whose informant is in the group; 0: none
+	arrangements   []int32   // places whose unit the group has a standing arrangement with
 }
 
 // labState is one lab area's stocks during a run.
@@ -47,7 +49,7 @@ type state struct {
 	scratchU []float64    // route utilities, reused
 	routes   [][]routeRun // per population and route: what route choice needs, computed once
 
-	ship, enc, beliefs *RNG
+	ship, enc, beliefs, intel, corr *RNG
 
 	out Outcome
 }
@@ -77,6 +79,8 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		ship:    NewRNG(seed, rep, StreamShipments, 0),
 		enc:     NewRNG(seed, rep, StreamEncounter, 0),
 		beliefs: NewRNG(seed, rep, StreamBeliefs, 0),
+		intel:   NewRNG(seed, rep, StreamIntel, 0),
+		corr:    NewRNG(seed, rep, StreamCorruption, 0),
 	}
 	s.out = Outcome{
 		Seed: seed, Replication: rep, Days: p.Days,
@@ -84,10 +88,19 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		Entered:     make([][NumCommodities]Grams, len(w.Countries)),
 		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
 		DeliveredAt: make([][NumCommodities]Grams, len(w.Places)),
+		MobileAt:    make([][12]float32, len(w.Places)),
 	}
 	s.units = make([]unit, len(w.Places))
 	for i := range w.Places {
 		s.units[i] = drawUnit(&w.Places[i], &p.Interdiction, seed, rep)
+	}
+	for a := range w.Agencies {
+		ag := &w.Agencies[a]
+		for _, pl := range ag.Units {
+			u := &s.units[pl]
+			u.mobile = ag.MobileStaff / float64(len(ag.Units))
+			u.capacity = (float64(w.Places[pl].Traits.Staff) + u.mobile) * p.Interdiction.InspectionsPerStaffDay
+		}
 	}
 	s.receivers = make([][NumCommodities][]int, len(w.Places))
 	maxRoutes := 0
@@ -97,7 +110,8 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 			maxRoutes = n
 		}
 		for k := 0; k < g.Count; k++ {
-			gs := groupState{pop: pi, last: -1, pendingRoute: -1, belief: make([]float64, len(w.Routes[pi]))}
+			gs := groupState{pop: pi, last: -1, pendingRoute: -1, belief: make([]float64, len(w.Routes[pi])),
+				arrangements: make([]int32, 0, 4)}
 			for r := range gs.belief {
 				gs.belief[r] = p.Adaptation.PriorRisk
 			}
@@ -135,12 +149,34 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 // dispatch loads, and loads on the road move until the day ends.
 func (s *state) step() {
 	month := Month(s.day)
+	if s.day == 0 || month != Month(s.day-1) {
+		s.monthStart(month)
+	}
+	s.spend()
 	s.produce()
 	s.release()
 	for gi := range s.groups {
 		s.dispatch(gi, month)
 	}
 	s.advanceTrips(month)
+}
+
+// monthStart runs the monthly decisions of law enforcement and of the
+// groups' standing arrangements: units and agencies review their effort
+// (not on the first day: nothing has happened yet), agencies recruit
+// informants, arrangements are paid or broken. It records where the mobile
+// officers are in the first year.
+func (s *state) monthStart(month int) {
+	if s.day > 0 {
+		s.review()
+	}
+	s.recruit()
+	s.keepArrangements()
+	if s.day < 365 {
+		for p := range s.units {
+			s.out.MobileAt[p][month-1] = float32(s.units[p].mobile)
+		}
+	}
 }
 
 // finish counts what is still in the chain when the run ends.

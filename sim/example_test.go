@@ -25,7 +25,7 @@ func ExampleRun() {
 		o.Shipped[h].Kg(), o.Seized[h].Kg(), o.Delivered[h].Kg(), o.Retained[h].Kg(), o.InTransit[h].Kg())
 	fmt.Println("balanced:", o.Shipped[h] == o.Seized[h]+o.Delivered[h]+o.Retained[h]+o.InTransit[h])
 	// Output:
-	// heroin shipped 345 kg = seized 0 + delivered 153 + retained 25 + in transit 167
+	// heroin shipped 345 kg = seized 106 + delivered 74 + retained 15 + in transit 150
 	// balanced: true
 }
 

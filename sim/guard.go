@@ -2,9 +2,15 @@ package sim
 
 // encounter resolves a load reaching place p: a patrol on a border section, a
 // search at a post, or a police operation at the destination hub. It reports
-// whether the load was seized. The probabilities are in interdiction.go.
+// whether the load was seized. The probabilities are in interdiction.go;
+// every rate is lifted by the effort the unit has moved to its method
+// (agency.go). A load followed in a controlled delivery passes the units of
+// the agency that follows it.
 func (s *state) encounter(tr *trip, p int, route *Route, month int) bool {
 	place := &s.w.Places[p]
+	if tr.follow > 0 && s.units[p].agency == int(tr.follow-1) {
+		return false
+	}
 	switch {
 	case place.Roles.Has(BorderSection):
 		return s.patrol(tr, p, month)
@@ -23,32 +29,63 @@ func (s *state) cohesion(tr *trip) float64 {
 // patrol: a border section. A sighted courier is always parted from the load;
 // with the mode's escape probability (higher when armed: assumption +0.1) he
 // gets away, on a river by dumping the load: a seizure without an arrest.
+// The sighting chance is lifted by patrol effort and by mobile officers
+// (assumption: ten mobile officers double a stretch's patrols):
+//
+//	spot' = spot · lift_patrol · (1 + mobile/10)
 func (s *state) patrol(tr *trip, p int, month int) bool {
 	u := &s.units[p]
 	ip := &s.p.Interdiction
 	s.out.Encounters++
-	tipped := s.enc.Float64() < tipProb(u, ip, tr.commodity, s.cohesion(tr))
-	if s.enc.Float64() >= spotProb(u, ip, tr.courier.knowledge, tipped) {
+	if tr.tipAt == int32(p) {
+		tr.tipAt = -1
+		if s.enc.Float64() < ip.TipDetection {
+			s.seizeBy(tr, p, s.routeMode(tr), Intelligence, EffortInformants, s.escapes(tr), false)
+			return true
+		}
 		return false
 	}
-	m := s.w.Routes[s.groups[tr.group].pop][tr.route].Mode
-	escape := s.p.Modes[m].EscapeProb
-	if tr.courier.armed {
-		escape += 0.1
+	tipped := s.enc.Float64() < tipProb(u, ip, tr.commodity, s.cohesion(tr))*u.lift[EffortInformants]
+	spot := spotProb(u, ip, tr.courier.knowledge, tipped)
+	if !tipped {
+		spot *= u.lift[EffortPatrol] * (1 + u.mobile/10)
 	}
-	arrested := s.enc.Float64() >= escape
-	s.seize(tr, p, m, Patrol, arrested)
+	if s.enc.Float64() >= spot {
+		return false
+	}
+	effort := EffortPatrol
+	if tipped {
+		effort = EffortInformants
+	}
+	s.seizeBy(tr, p, s.routeMode(tr), Patrol, effort, s.escapes(tr), false)
 	return true
 }
 
+func (s *state) routeMode(tr *trip) Mode {
+	return s.w.Routes[s.groups[tr.group].pop][tr.route].Mode
+}
+
+// escapes draws whether a spotted courier of tr gets away: the mode's escape
+// probability, +0.1 when armed (assumption).
+func (s *state) escapes(tr *trip) bool {
+	escape := s.p.Modes[s.routeMode(tr)].EscapeProb
+	if tr.courier.armed {
+		escape += 0.1
+	}
+	return s.enc.Float64() < escape
+}
+
 // inspect: an official crossing or an internal checkpoint. In order: a tip
-// (search, and no bribe works); roadside extortion; a standing arrangement
-// that waves the load through; the scanner every vehicle passes; a random
-// search with dogs, manual search, or for precursors recognition and test
-// kits; and finally a bribe once something is found. A crossing with convoy
-// escort sends that share of trucks under escort to the next post (the
-// inland terminal: brief, Torugart-Naryn), where they are searched for certain
-// and no standing arrangement applies (assumption).
+// (search, and no bribe works); roadside extortion; the scanner every
+// vehicle passes; a random search with dogs, manual search, or for
+// precursors recognition and test kits, or a search steered by profiling;
+// and finally a bribe once something is found. A group with a standing
+// arrangement here has its loads searched with probability cut by the
+// shield; a seizure of its load breaks the arrangement (one the unit cannot
+// hide). A crossing with convoy escort sends that share of trucks under
+// escort to the next post (the inland terminal: brief, Torugart-Naryn),
+// where they are searched for certain and no arrangement applies
+// (assumption).
 func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	place := &s.w.Places[p]
 	t := &place.Traits
@@ -59,9 +96,17 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	c := tr.commodity
 	s.out.Encounters++
 
-	if s.enc.Float64() < tipProb(u, ip, c, pop.Professionalization) {
+	if tr.tipAt == int32(p) {
+		tr.tipAt = -1
 		if s.enc.Float64() < ip.TipDetection {
-			s.seize(tr, p, m, Intelligence, s.enc.Float64() >= s.p.Modes[m].EscapeProb)
+			s.seizeBy(tr, p, m, Intelligence, EffortInformants, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
+			return true
+		}
+		return false
+	}
+	if s.enc.Float64() < tipProb(u, ip, c, pop.Professionalization)*u.lift[EffortInformants] {
+		if s.enc.Float64() < ip.TipDetection {
+			s.seizeBy(tr, p, m, Intelligence, EffortInformants, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
 			return true
 		}
 		return false
@@ -71,70 +116,80 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	escorted := tr.escorted
 	tr.escorted = m == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && s.enc.Float64() < t.ConvoyEscort
 	if m.IsVehicle() && s.enc.Float64() < u.corruption*bp.ExtortionRate {
-		s.pay(bp.ExtortionUSD)
+		s.payAdHoc(bp.ExtortionUSD)
 	}
-	if !escorted && pop.StandingCorruption > 0 && s.enc.Float64() < pop.StandingCorruption*u.corruption {
-		s.pay(bp.StandingFeeUSD)
-		return false
+	shield := 1.0
+	if !escorted && s.hasArrangement(tr.group, p) {
+		shield = 1 - s.p.Enforcement.Shield
 	}
 
-	method, found := Method(0), false
-	if sp := scanProb(t.Scanner, ip, c, m, tr.grams, tr.courier.concealment); sp > 0 && s.enc.Float64() < sp {
-		method, found = Scanner, true
-	} else if escorted || s.enc.Float64() < inspectProb(u, t, ip, m, month, pop.Professionalization) {
-		method, found = s.search(tr, p, m, month)
+	method, effort, found := Method(0), Effort(0), false
+	if sp := scanProb(t.Scanner, ip, c, m, tr.grams, tr.courier.concealment) * u.lift[EffortScanner]; sp > 0 && s.enc.Float64() < sp {
+		method, effort, found = Scanner, EffortScanner, true
+	} else if escorted || s.enc.Float64() < inspectProb(u, t, ip, m, month, pop.Professionalization)*u.lift[EffortSearch]*shield {
+		method, effort, found = s.search(tr, p, m, month)
+	} else if u.profiling > 0 && s.enc.Float64() < u.profiling*u.lift[EffortProfiling]*(1-tr.courier.concealment)*shield {
+		method, _, found = s.search(tr, p, m, month)
+		effort = EffortProfiling
 	}
 	if !found {
+		if m.IsVehicle() {
+			s.mayArrange(tr.group, p)
+		}
 		return false
 	}
 	bribe := min(tr.courier.cash, bp.ShareOfValue*tr.value)
 	if s.enc.Float64() < bribeProb(u, t, bp, bribe) {
-		s.pay(bribe)
+		s.payAdHoc(bribe)
 		return false
 	}
-	s.seize(tr, p, m, method, s.enc.Float64() >= s.p.Modes[m].EscapeProb)
+	s.seizeBy(tr, p, m, method, effort, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
 	return true
 }
 
-// search is a random search of a load; it returns how the load was found.
-func (s *state) search(tr *trip, p int, m Mode, month int) (Method, bool) {
+// search is a search of a load; it returns how the load was found and the
+// effort credited. Dogs and precursor checks are lifted by the effort the
+// unit gives them.
+func (s *state) search(tr *trip, p int, m Mode, month int) (Method, Effort, bool) {
 	t := &s.w.Places[p].Traits
 	u := &s.units[p]
 	ip := &s.p.Interdiction
 	conceal := tr.courier.concealment
 	if tr.commodity == Precursor {
 		recognise, kit := precursorProbs(u, t, ip, conceal)
-		if s.enc.Float64() < kit {
-			return TestKit, true
+		lift := u.lift[EffortPrecursor]
+		if s.enc.Float64() < kit*lift {
+			return TestKit, EffortPrecursor, true
 		}
-		if s.enc.Float64() < recognise {
-			return Manual, true
+		if s.enc.Float64() < recognise*lift {
+			return Manual, EffortPrecursor, true
 		}
-		return 0, false
+		return 0, 0, false
 	}
-	if s.enc.Float64() < dogProb(t, ip, tr.commodity, m, month, conceal) {
-		return Dogs, true
+	if s.enc.Float64() < dogProb(t, ip, tr.commodity, m, month, conceal)*u.lift[EffortDogs] {
+		return Dogs, EffortDogs, true
 	}
 	if s.enc.Float64() < manualProb(u, ip, conceal) {
-		return Manual, true
+		return Manual, EffortSearch, true
 	}
-	return 0, false
+	return 0, 0, false
 }
 
 // raid: a police operation at the destination hub, fed by informants
-// (opiates only: assumption, inland drug police pursue narcotics):
+// (opiates only: assumption, inland drug police pursue narcotics), lifted by
+// the raid effort:
 //
-//	P(raid) = raidRate · (1 - cohesion)
+//	P(raid) = raidRate · lift_raid · (1 - cohesion)
 func (s *state) raid(tr *trip, p int, m Mode) bool {
 	u := &s.units[p]
 	if u.raid <= 0 {
 		return false
 	}
 	s.out.Encounters++
-	if s.enc.Float64() >= u.raid*(1-s.cohesion(tr)) {
+	if s.enc.Float64() >= u.raid*u.lift[EffortRaid]*(1-s.cohesion(tr)) {
 		return false
 	}
-	s.seize(tr, p, m, Raid, true)
+	s.seizeBy(tr, p, m, Raid, EffortRaid, false, false)
 	return true
 }
 
@@ -149,33 +204,50 @@ func (s *state) airportCheck(tr *trip, p int) bool {
 	if s.enc.Float64() >= u.airport*(1-s.p.Interdiction.ProfessionalEvasion*s.cohesion(tr)) {
 		return false
 	}
-	s.seize(tr, p, Air, Manual, true)
+	s.seizeBy(tr, p, Air, Manual, EffortProfiling, false, false)
 	return true
 }
 
-func (s *state) pay(usd float64) {
+func (s *state) payAdHoc(usd float64) {
 	s.out.BribesUSD += usd
+	s.out.AdHocUSD += usd
 	s.out.Bribes++
 }
 
-// seize records a seizure. An arrested courier talks unless loyal; talk leads
-// to an organiser with a chance falling with the group's cohesion:
+// seizeBy records a seizure made by method with effort at place p. The
+// courier escapes or is arrested; an arrested courier talks unless loyal,
+// and talk leads to an organiser with a chance falling with the group's
+// cohesion:
 //
 //	P(organiser) = (1 - loyalty) · organiserLink · (1 - cohesion)
 //
-// and the group stops dispatching for the disruption period (node dependence).
-func (s *state) seize(tr *trip, p int, m Mode, method Method, arrested bool) {
+// and the group stops dispatching for the disruption period (node
+// dependence). followed marks the end of a controlled delivery (its
+// organiser arrests are counted there). A seizure of a load whose group has
+// an arrangement with this unit breaks it: the unit could not hide it.
+func (s *state) seizeBy(tr *trip, p int, m Mode, method Method, effort Effort, escaped, followed bool) {
+	arrested := !escaped
 	s.out.Seized[tr.commodity] += tr.grams
+	s.out.EffortSeized[effort][tr.commodity] += tr.grams
 	s.out.Seizures = append(s.out.Seizures, Seizure{
 		Day: s.day, Place: p, Commodity: tr.commodity, Mode: m, Method: method, Grams: tr.grams, Arrest: arrested,
 	})
+	s.credit(p, effort, tr.commodity, tr.grams)
+	if s.hasArrangement(tr.group, p) {
+		s.breakArrangement(tr.group, p)
+	}
 	if !arrested {
 		return
 	}
 	s.out.CourierArrests++
+	s.out.EffortCouriers[effort]++
+	if followed {
+		return
+	}
 	ap := &s.p.Adaptation
 	if s.enc.Float64() < (1-tr.courier.loyalty)*ap.OrganiserLink*(1-s.cohesion(tr)) {
 		s.out.OrganiserArrests++
+		s.out.EffortOrganisers[effort]++
 		s.groups[tr.group].disruptedUntil = s.day + ap.DisruptionDays
 	}
 }

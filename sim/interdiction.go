@@ -18,7 +18,17 @@ type unit struct {
 	airport    float64
 	raid       float64
 	spot       float64 // border sections: chance a patrol sights a crossing
-	capacity   float64 // searches per day the staff can do
+	capacity   float64 // searches per day the staff (and mobile officers) can do
+	profiling  float64 // chance profiling picks out a poorly hidden load
+
+	// The unit as an agent (agency.go): its agency (-1: none), its effort
+	// shares now and at the start, what each yields, and how far each
+	// method's rate is lifted (w/w0) by the effort moved to it.
+	agency                  int
+	w0, w, score, value     [NumEfforts]float64
+	lift                    [NumEfforts]float64
+	mobile                  float64 // mobile officers its agency has sent here
+	monthValue, agencyScore float64
 }
 
 // drawBeta draws from a Beta distribution with the given mean and
@@ -56,6 +66,13 @@ func drawUnit(p *Place, ip *InterdictionParams, seed, rep uint64) unit {
 		raid:       drawBeta(t.RaidRate, k, r),
 		spot:       drawBeta(t.PatrolCoverage*(0.5+0.5*t.GuardMobility)*(0.5+0.5*t.Communications), k, r),
 		capacity:   float64(t.Staff) * ip.InspectionsPerStaffDay,
+		profiling:  drawBeta(t.Profiling, k, r),
+		agency:     p.Agency,
+	}
+	u.w0 = startEffort(p)
+	u.w = u.w0
+	for e := range u.lift {
+		u.lift[e] = 1
 	}
 	return u
 }

@@ -33,8 +33,27 @@ type Outcome struct {
 	HeroinProduced    Grams // by the labs during the run
 	PrecursorConsumed Grams // acetic anhydride used by the labs
 
-	BribesUSD        float64 // ad-hoc bribes, extortion and standing fees
-	Bribes           int     // payments made
+	BribesUSD   float64 // ad-hoc bribes, extortion and standing fees
+	Bribes      int     // payments made
+	AdHocUSD    float64 // of BribesUSD: ad-hoc bribes and roadside extortion
+	StandingUSD float64 // of BribesUSD: monthly fees of standing arrangements
+
+	// Enforcement as agents (agency.go, intelligence.go, corruption.go).
+	EffortUSD          [NumEfforts]float64 // money spent on each kind of effort
+	EffortSeized       [NumEfforts][NumCommodities]Grams
+	EffortCouriers     [NumEfforts]int // couriers arrested, by the effort that seized their load
+	EffortOrganisers   [NumEfforts]int // organisers arrested, likewise
+	TipsReceived       int             // tips from informants inside groups
+	TipsActed          int             // of them, acted on by a unit on the load's route
+	TipsLeaked         int             // of them, leaked to the group by a corrupt unit
+	Followed           int             // controlled deliveries run
+	FollowArrests      int             // organisers arrested at the end of a controlled delivery
+	Arrangements       int             // standing arrangements formed
+	ArrangementsBroken int             // arrangements broken (rotation, investigation, an unhidden seizure)
+	ArrangementMonths  int             // arrangements in force, summed over month starts
+	// MobileAt[p][m]: mobile officers at place p at the start of month m (1-12)
+	// of the run's first year, for places of agencies with mobile staff.
+	MobileAt         [][12]float32
 	CourierArrests   int
 	OrganiserArrests int
 	Trips            int // loads dispatched

@@ -9,6 +9,7 @@ type Params struct {
 	Interdiction InterdictionParams   `toml:"interdiction"`
 	Bribes       BribeParams          `toml:"bribes"`
 	Adaptation   AdaptationParams     `toml:"adaptation"`
+	Enforcement  EnforcementParams    `toml:"enforcement"`
 	// PrecursorPerKgHeroin is kg of acetic anhydride used per kg of heroin
 	// (assumption: the UN report's figure is missing from the text).
 	PrecursorPerKgHeroin float64 `toml:"precursor_per_kg_heroin"`
@@ -80,6 +81,30 @@ type AdaptationParams struct {
 	OrganiserLink  float64 `toml:"organiser_link"`  // chance a talking courier leads to an organiser, for a group of no cohesion
 }
 
+// EnforcementParams govern the guard units and agencies as agents: how they
+// move effort between methods and places, handle informants, follow loads,
+// and keep or lose standing arrangements (agency.go, intelligence.go,
+// corruption.go).
+type EnforcementParams struct {
+	Memory          float64 `toml:"memory"`           // weight of the last month in a unit's view of what each method yields (0..1)
+	Inertia         float64 `toml:"inertia"`          // share of the way effort moves toward its target each month (0..1)
+	EffortFloor     float64 `toml:"effort_floor"`     // no method falls below this share of its starting effort (0..1)
+	MaxLift         float64 `toml:"max_lift"`         // the most a method's rate can rise over its start as effort moves to it (≥ 1)
+	PrecursorWeight float64 `toml:"precursor_weight"` // what a kg of precursor is worth to a unit against a kg of heroin where bonuses reward precursors too (0..1)
+	OfficerUSD      float64 `toml:"officer_usd"`      // yearly cost of one officer, USD (for money spent per method)
+	DogTeamUSD      float64 `toml:"dog_team_usd"`     // yearly cost of one dog team, USD
+	ContactUSD      float64 `toml:"contact_usd"`      // informant handling money that buys one recruitment attempt a month, USD
+	Recruit         float64 `toml:"recruit"`          // chance one attempt recruits an informant in a group of no cohesion (0..1)
+	InformantLoss   float64 `toml:"informant_loss"`   // chance a month that an informant stops reporting (0..1)
+	InformantTip    float64 `toml:"informant_tip"`    // chance an informant reports a load his group sends (0..1)
+	Leak            float64 `toml:"leak"`             // chance a corrupt unit (corruption 1) leaks a tip to the group (0..1)
+	FollowSuccess   float64 `toml:"follow_success"`   // chance a controlled delivery ends in seizure and organiser arrests, against no counter-intelligence (0..1)
+	FormRate        float64 `toml:"form_rate"`        // chance a passing load of a group seeking arrangements forms one with a corrupt unit (corruption 1) (0..1)
+	Shield          float64 `toml:"shield"`           // share of random searches an arrangement spares the group's loads (0..1)
+	Rotation        float64 `toml:"rotation"`         // chance a month that an arrangement ends by rotation of officers (0..1)
+	Investigation   float64 `toml:"investigation"`    // chance a month that unannounced investigators (anti-corruption 1) break an arrangement (0..1)
+}
+
 // DefaultParams returns the calibrated baseline parameters. Each value and its
 // reason is listed in docs/MODEL.md.
 func DefaultParams() Params {
@@ -112,6 +137,25 @@ func DefaultParams() Params {
 			ExtortionUSD:   20,
 			ExtortionRate:  0.5,
 			StandingFeeUSD: 500,
+		},
+		Enforcement: EnforcementParams{
+			Memory:          0.3,
+			Inertia:         0.3,
+			EffortFloor:     0.3,
+			MaxLift:         2,
+			PrecursorWeight: 1,
+			OfficerUSD:      2400,
+			DogTeamUSD:      6000,
+			ContactUSD:      2000,
+			Recruit:         0.2,
+			InformantLoss:   0.1,
+			InformantTip:    0.3,
+			Leak:            0.3,
+			FollowSuccess:   0.6,
+			FormRate:        0.05,
+			Shield:          0.8,
+			Rotation:        0.03,
+			Investigation:   0.3,
 		},
 		Adaptation: AdaptationParams{
 			PriorRisk:      0.05,

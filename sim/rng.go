@@ -14,12 +14,14 @@ type Stream uint64
 
 // The random streams of one replication.
 const (
-	StreamTraits    Stream = iota + 1 // epistemic draws of each place's effective probabilities
-	StreamShipments                   // supply, load sizes, courier traits, route choice
-	StreamEncounter                   // inspections, detections, bribes, escapes, arrests
-	StreamBeliefs                     // what groups hear of other groups' losses
-	StreamBootstrap                   // resampling replications for confidence intervals (not the model)
-	StreamDesign                      // sampling the points of an experimental design (not the model)
+	StreamTraits     Stream = iota + 1 // epistemic draws of each place's effective probabilities
+	StreamShipments                    // supply, load sizes, courier traits, route choice
+	StreamEncounter                    // inspections, detections, bribes, escapes, arrests
+	StreamBeliefs                      // what groups hear of other groups' losses
+	StreamBootstrap                    // resampling replications for confidence intervals (not the model)
+	StreamDesign                       // sampling the points of an experimental design (not the model)
+	StreamIntel                        // informant recruitment, tips, leaks, controlled deliveries
+	StreamCorruption                   // standing arrangements: forming and breaking
 )
 
 // RNG is the generator type the model draws from. Its Source has Uint64, so

@@ -42,6 +42,7 @@ type Traits struct {
 	RailInspection     float64     `toml:"rail_inspection"`      // share of railcars inspected
 	AirportScreening   float64     `toml:"airport_screening"`    // chance a body-cavity courier is profiled and caught at this airport
 	RaidRate           float64     `toml:"raid_rate"`            // stash hubs: chance an arriving load is caught in a police operation
+	Profiling          float64     `toml:"profiling"`            // chance officers trained in risk indicators pick out a poorly hidden load
 
 	// Unofficial border sections.
 	PatrolCoverage float64 `toml:"patrol_coverage"` // share of the stretch under patrol
@@ -64,6 +65,9 @@ type Place struct {
 	// RetailShare is the share of each opiate load arriving here that is
 	// sold into the local retail market instead of handed on.
 	RetailShare float64
+	// Agency is the index in World.Agencies of the agency whose unit works
+	// here, or -1.
+	Agency int
 }
 
 // IsBorder reports whether a seizure here counts as at the border.
@@ -150,6 +154,7 @@ type World struct {
 	Places           []Place
 	Segments         []Segment
 	Groups           []Group
+	Agencies         []Agency
 	Labs             []Lab
 	PrecursorSources []PrecursorSource
 	// Routes[g] are the candidate routes of group population g.
@@ -172,6 +177,14 @@ func (w *World) Prepare() error {
 			w.Countries = append(w.Countries, w.Places[i].Country)
 		}
 		w.PlaceCountry[i] = k
+	}
+	for a := range w.Agencies {
+		w.Agencies[a].Units = w.Agencies[a].Units[:0]
+	}
+	for p := range w.Places {
+		if a := w.Places[p].Agency; a >= 0 && a < len(w.Agencies) {
+			w.Agencies[a].Units = append(w.Agencies[a].Units, p)
+		}
 	}
 	if err := w.BuildRoutes(); err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"hourglass/sim/experiment"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,8 +77,8 @@ func TestSensitivityWritesResults(t *testing.T) {
 		}
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "sensitivity.csv"))
-	// 7 parameters × 20 metrics × (mu_star, sigma, S1, ST) + header
-	if got := strings.Count(string(data), "\n"); got != 1+7*20*4 {
+	// 7 parameters × every metric × (mu_star, sigma, S1, ST) + header
+	if got := strings.Count(string(data), "\n"); got != 1+7*experiment.NumMetrics*4 {
 		t.Errorf("sensitivity.csv has %d lines", got)
 	}
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))

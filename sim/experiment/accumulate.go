@@ -49,7 +49,12 @@ type ScenarioSummary struct {
 	CostPerExtraKgSeized   *float64        `json:"cost_per_extra_kg_seized,omitempty"`
 	CostPerKgHeroinAverted *float64        `json:"cost_per_kg_heroin_averted,omitempty"`
 
+	// Efforts is what each kind of enforcement effort seized, arrested and
+	// cost, means over replications with 95% CIs.
+	Efforts []EffortSummary `json:"efforts,omitempty"`
+
 	// For tables and the report (not in summary.json).
+	Mobile    []MobileMean    `json:"-"` // mean mobile officers by place and month
 	Flows     []FlowStats     `json:"-"` // every segment, direction, mode and commodity with flow
 	Breakdown []BreakdownMean `json:"-"` // mean seizures by dimension, commodity and key
 	SeizedAt  []float64       `json:"-"` // mean kg seized at each place (every commodity)
@@ -114,6 +119,28 @@ type FlowStats struct {
 	Lo, Hi    float64
 }
 
+// EffortSummary is one kind of enforcement effort in one scenario.
+type EffortSummary struct {
+	Effort      string   `json:"effort"`
+	OpiatesKg   Interval `json:"opiates_seized_kg"`
+	PrecursorKg Interval `json:"precursor_seized_kg"`
+	Couriers    Interval `json:"courier_arrests"`
+	Organisers  Interval `json:"organiser_arrests"`
+	USD         Interval `json:"spent_usd"`
+	// Ratios of the means: kg of opiates seized per 1,000 USD, organisers
+	// arrested per million USD (0 where nothing was spent).
+	KgPer1000USD      float64 `json:"opiates_kg_per_1000_usd"`
+	OrganisersPerMUSD float64 `json:"organisers_per_million_usd"`
+}
+
+// MobileMean is the mean number of mobile officers at a place at the start
+// of a month.
+type MobileMean struct {
+	Place    int
+	Month    int
+	Officers float64
+}
+
 // BreakdownMean is the mean of one breakdown of seizures per replication.
 type BreakdownMean struct {
 	Dimension sim.Dimension
@@ -147,7 +174,9 @@ type accumulator struct {
 	flowSq  [][]float64   // Σ kg²
 	seized  [][]float64   // [scenario][place]: Σ kg
 	brk     []map[brkKey]*[2]float64
-	pairs   [][]sparse // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
+	pairs   [][]sparse                   // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
+	efforts [][sim.NumEfforts][5]moments // [scenario][effort]: opiates kg, precursor kg, couriers, organisers, USD
+	mobile  []map[[2]int]float64         // [scenario][place, month]: Σ officers
 }
 
 type brkKey struct {
@@ -166,7 +195,8 @@ func newAccumulator(spec Spec) *accumulator {
 	k := len(spec.Names)
 	a := &accumulator{spec: spec, metrics: make([][]moments, k), diffs: make([][]moments, k), sample: make([][][]float64, k),
 		flowSum: make([][]float64, k), flowSq: make([][]float64, k), seized: make([][]float64, k),
-		brk: make([]map[brkKey]*[2]float64, k), pairs: make([][]sparse, k)}
+		brk: make([]map[brkKey]*[2]float64, k), pairs: make([][]sparse, k),
+		efforts: make([][sim.NumEfforts][5]moments, k), mobile: make([]map[[2]int]float64, k)}
 	for s := range k {
 		w := spec.Worlds[s]
 		a.metrics[s] = make([]moments, NumMetrics)
@@ -176,6 +206,7 @@ func newAccumulator(spec Spec) *accumulator {
 		a.flowSq[s] = make([]float64, len(w.Segments)*2*flowsPerSegDir)
 		a.seized[s] = make([]float64, len(w.Places))
 		a.brk[s] = map[brkKey]*[2]float64{}
+		a.mobile[s] = map[[2]int]float64{}
 	}
 	return a
 }
@@ -204,6 +235,17 @@ func (a *accumulator) add(r *Replication) {
 		}
 		for _, st := range rep.Seized {
 			a.seized[s][st.Place] += st.Grams.Kg()
+		}
+		for e, x := range rep.Efforts {
+			m := &a.efforts[s][e]
+			m[0].add((x.Seized[sim.Heroin] + x.Seized[sim.Opium]).Kg())
+			m[1].add(x.Seized[sim.Precursor].Kg())
+			m[2].add(float64(x.Couriers))
+			m[3].add(float64(x.Organisers))
+			m[4].add(x.USD)
+		}
+		for _, mb := range rep.Mobile {
+			a.mobile[s][[2]int{int(mb.Place), int(mb.Month)}] += float64(mb.Officers)
 		}
 		for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
 			for _, b := range rep.Breakdown(w, d) {
@@ -345,6 +387,25 @@ func (a *accumulator) tables(s int, ss *ScenarioSummary) {
 	for p, kg := range a.seized[s] {
 		ss.SeizedAt[p] = kg / n
 	}
+	for e := sim.Effort(0); e < sim.NumEfforts; e++ {
+		m := &a.efforts[s][e]
+		es := EffortSummary{Effort: e.String(), OpiatesKg: interval(&m[0]), PrecursorKg: interval(&m[1]),
+			Couriers: interval(&m[2]), Organisers: interval(&m[3]), USD: interval(&m[4])}
+		if usd := m[4].mean; usd > 0 {
+			es.KgPer1000USD = m[0].mean / usd * 1000
+			es.OrganisersPerMUSD = m[3].mean / usd * 1e6
+		}
+		ss.Efforts = append(ss.Efforts, es)
+	}
+	for k, sum := range a.mobile[s] {
+		ss.Mobile = append(ss.Mobile, MobileMean{Place: k[0], Month: k[1], Officers: sum / n})
+	}
+	sort.Slice(ss.Mobile, func(i, j int) bool {
+		if ss.Mobile[i].Place != ss.Mobile[j].Place {
+			return ss.Mobile[i].Place < ss.Mobile[j].Place
+		}
+		return ss.Mobile[i].Month < ss.Mobile[j].Month
+	})
 }
 
 // compare fills scenario s's displacement, flow changes and
@@ -523,4 +584,14 @@ func sparseOf(x []float64) sparse {
 		}
 	}
 	return v
+}
+
+// interval is the mean of m with its 95% confidence interval (Student t).
+func interval(m *moments) Interval {
+	iv := Interval{N: m.n, Mean: m.mean, Lo: m.mean, Hi: m.mean}
+	if m.n >= 2 {
+		h := tQuantile(m.n) * m.sd() / math.Sqrt(float64(m.n))
+		iv.Lo, iv.Hi = m.mean-h, m.mean+h
+	}
+	return iv
 }

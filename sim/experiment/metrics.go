@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"hourglass/sim"
@@ -14,22 +15,31 @@ type Metric int
 // The headline metrics, in the order they are reported. Opiates seized per
 // country follow OrganiserArrests, one per code of SeizureCountries.
 const (
-	OpiatesShipped   Metric = iota // opiates released north from the Afghan labs, kg
-	OpiatesDelivered               // opiates reaching Russia, Europe or Xinjiang, kg
-	HeroinDelivered                // heroin reaching Russia, Europe or Xinjiang, kg
-	OpiatesSeized                  // opiates seized anywhere, kg
-	OpiatesRetained                // opiates sold into transit retail markets, kg
-	OpiatesInTransit               // opiates in stock or on the road at the end, kg
-	HeroinSeized                   // heroin seized anywhere, kg
-	SeizureShareTJ                 // share of opiates entering Tajikistan seized there
-	RetainedShareKZ                // share of opiates entering Kazakhstan sold there
-	PrecursorShipped               // acetic anhydride released from its sources, kg
-	PrecursorSeized                // acetic anhydride seized, kg
-	PrecursorToLabs                // acetic anhydride reaching the Afghan labs, kg
-	HeroinProduced                 // heroin made by the labs, kg
-	Bribes                         // bribes, extortion and standing fees paid, USD
-	CourierArrests                 // couriers arrested
-	OrganiserArrests               // organisers arrested
+	OpiatesShipped       Metric = iota // opiates released north from the Afghan labs, kg
+	OpiatesDelivered                   // opiates reaching Russia, Europe or Xinjiang, kg
+	HeroinDelivered                    // heroin reaching Russia, Europe or Xinjiang, kg
+	OpiatesSeized                      // opiates seized anywhere, kg
+	OpiatesRetained                    // opiates sold into transit retail markets, kg
+	OpiatesInTransit                   // opiates in stock or on the road at the end, kg
+	HeroinSeized                       // heroin seized anywhere, kg
+	SeizureShareTJ                     // share of opiates entering Tajikistan seized there
+	RetainedShareKZ                    // share of opiates entering Kazakhstan sold there
+	PrecursorShipped                   // acetic anhydride released from its sources, kg
+	PrecursorSeized                    // acetic anhydride seized, kg
+	PrecursorToLabs                    // acetic anhydride reaching the Afghan labs, kg
+	HeroinProduced                     // heroin made by the labs, kg
+	Bribes                             // bribes, extortion and standing fees paid, USD
+	CourierArrests                     // couriers arrested
+	OrganiserArrests                   // organisers arrested
+	BribesAdHoc                        // ad-hoc bribes and roadside extortion paid, USD
+	BribesStanding                     // monthly fees of standing arrangements paid, USD
+	ArrangementsInForce                // standing arrangements in force, mean over the months
+	TipsReceived                       // tips from informants inside groups
+	TipsActed                          // tips acted on by a unit on the load's route
+	TipsLeaked                         // tips leaked to the group by a corrupt unit
+	ControlledDeliveries               // tipped loads followed to their receivers
+	FollowArrests                      // organisers arrested at the end of controlled deliveries
+	EnforcementSpent                   // money spent by the units and agencies, USD
 	numFixed
 )
 
@@ -139,6 +149,23 @@ var infos = func() [NumMetrics]Info {
 		Bribes:           {"", "bribes", USD, "", Down, "bribes, extortion and standing fees paid", func(_ *sim.World, o *sim.Outcome) float64 { return o.BribesUSD }},
 		CourierArrests:   {"", "courier_arrests", Count, "", Up, "couriers arrested", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.CourierArrests) }},
 		OrganiserArrests: {"", "organiser_arrests", Count, "", Up, "organisers arrested", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.OrganiserArrests) }},
+		BribesAdHoc:      {"", "bribes_adhoc", USD, "", Down, "ad-hoc bribes and roadside extortion paid", func(_ *sim.World, o *sim.Outcome) float64 { return o.AdHocUSD }},
+		BribesStanding:   {"", "bribes_standing", USD, "", Down, "monthly fees of standing arrangements paid", func(_ *sim.World, o *sim.Outcome) float64 { return o.StandingUSD }},
+		ArrangementsInForce: {"", "arrangements_in_force", Count, "", Down, "standing arrangements between groups and units in force, mean over the months", func(_ *sim.World, o *sim.Outcome) float64 {
+			return float64(o.ArrangementMonths) / math.Max(1, float64(o.Days)/365*12)
+		}},
+		TipsReceived:         {"", "tips_received", Count, "", Up, "tips from informants inside groups", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.TipsReceived) }},
+		TipsActed:            {"", "tips_acted", Count, "", Up, "tips acted on by a unit on the load's route", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.TipsActed) }},
+		TipsLeaked:           {"", "tips_leaked", Count, "", Down, "tips leaked to the group by a corrupt unit", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.TipsLeaked) }},
+		ControlledDeliveries: {"", "controlled_deliveries", Count, "", Neutral, "tipped loads followed to their receivers", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.Followed) }},
+		FollowArrests:        {"", "follow_organiser_arrests", Count, "", Up, "organisers arrested at the end of controlled deliveries", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.FollowArrests) }},
+		EnforcementSpent: {"", "enforcement", USD, "", Neutral, "money spent by the units and agencies (officers, dog teams, informant handling)", func(_ *sim.World, o *sim.Outcome) float64 {
+			t := 0.0
+			for _, x := range o.EffortUSD {
+				t += x
+			}
+			return t
+		}},
 	}
 	if len(fixed) != int(numFixed) {
 		panic("experiment: a fixed metric has no Info")

@@ -16,6 +16,25 @@ type Rep struct {
 	Values      []float64
 	Seized      []SeizureTotal // seizures totalled by place, commodity, mode, method and arrest
 	Flows       []Flow         // every non-zero flow, by segment, direction, mode, commodity
+	Efforts     [sim.NumEfforts]EffortStat
+	Mobile      []Mobile // where agencies' mobile officers were, month by month (non-zero only)
+}
+
+// EffortStat is what one kind of enforcement effort seized, arrested and
+// cost in a replication.
+type EffortStat struct {
+	Seized     [sim.NumCommodities]sim.Grams
+	Couriers   int32
+	Organisers int32
+	USD        float64
+}
+
+// Mobile is the number of an agency's mobile officers at a place at the
+// start of a month (1-12) of the first year.
+type Mobile struct {
+	Place    int32
+	Month    uint8
+	Officers float32
 }
 
 // SeizureTotal is the seizures of one replication that share a place, a
@@ -84,6 +103,17 @@ func NewRep(scenario int, w *sim.World, o *sim.Outcome) Rep {
 		r.Seized[j].Events++
 	}
 	sort.Slice(r.Seized, func(i, j int) bool { return r.Seized[i].less(&r.Seized[j]) })
+	for e := range r.Efforts {
+		r.Efforts[e] = EffortStat{Seized: o.EffortSeized[e], Couriers: int32(o.EffortCouriers[e]),
+			Organisers: int32(o.EffortOrganisers[e]), USD: o.EffortUSD[e]}
+	}
+	for p, months := range o.MobileAt {
+		for m, x := range months {
+			if x != 0 {
+				r.Mobile = append(r.Mobile, Mobile{Place: int32(p), Month: uint8(m + 1), Officers: x})
+			}
+		}
+	}
 	return r
 }
 

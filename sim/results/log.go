@@ -21,7 +21,7 @@ import (
 // are then final); shards and interrupted runs keep it.
 const LogFile = "replications.log"
 
-const logMagic = "hourglass replications v1\n"
+const logMagic = "hourglass replications v2\n"
 
 // Each record is
 //
@@ -94,6 +94,21 @@ func (w *logWriter) append(r *experiment.Replication) error {
 			p = binary.AppendUvarint(p, uint64(f.Segment))
 			p = append(p, f.Dir|byte(f.Mode)<<1|byte(f.Commodity)<<5)
 			p = binary.AppendUvarint(p, uint64(f.Grams))
+		}
+		p = binary.AppendUvarint(p, uint64(len(rep.Efforts)))
+		for _, e := range rep.Efforts {
+			for _, g := range e.Seized {
+				p = binary.AppendUvarint(p, uint64(g))
+			}
+			p = binary.AppendUvarint(p, uint64(e.Couriers))
+			p = binary.AppendUvarint(p, uint64(e.Organisers))
+			p = binary.LittleEndian.AppendUint64(p, math.Float64bits(e.USD))
+		}
+		p = binary.AppendUvarint(p, uint64(len(rep.Mobile)))
+		for _, m := range rep.Mobile {
+			p = binary.AppendUvarint(p, uint64(m.Place))
+			p = append(p, m.Month)
+			p = binary.LittleEndian.AppendUint32(p, math.Float32bits(m.Officers))
 		}
 	}
 	w.buf = p
@@ -230,7 +245,9 @@ func decodeReplication(p []byte, scenarios int) (*experiment.Replication, error)
 		for i := range rep.Values {
 			rep.Values[i] = math.Float64frombits(binary.LittleEndian.Uint64(d.bytes(8)))
 		}
-		rep.Seized = make([]experiment.SeizureTotal, d.count(7))
+		if n := d.count(7); n > 0 {
+			rep.Seized = make([]experiment.SeizureTotal, n)
+		}
 		for i := range rep.Seized {
 			s := &rep.Seized[i]
 			s.Place = int32(d.uvarint())
@@ -239,13 +256,36 @@ func decodeReplication(p []byte, scenarios int) (*experiment.Replication, error)
 			s.Grams = sim.Grams(d.uvarint())
 			s.Events = int32(d.uvarint())
 		}
-		rep.Flows = make([]experiment.Flow, d.count(3))
+		if n := d.count(3); n > 0 {
+			rep.Flows = make([]experiment.Flow, n)
+		}
 		for i := range rep.Flows {
 			f := &rep.Flows[i]
 			f.Segment = int32(d.uvarint())
 			b := d.bytes(1)[0]
 			f.Dir, f.Mode, f.Commodity = b&1, sim.Mode(b>>1&15), sim.Commodity(b>>5)
 			f.Grams = sim.Grams(d.uvarint())
+		}
+		if ne := d.count(1); d.err == nil && ne != int(sim.NumEfforts) {
+			return nil, fmt.Errorf("replication %d has %d kinds of effort, this program %d: written by another version", r.Index, ne, sim.NumEfforts)
+		}
+		for e := range rep.Efforts {
+			x := &rep.Efforts[e]
+			for c := range x.Seized {
+				x.Seized[c] = sim.Grams(d.uvarint())
+			}
+			x.Couriers = int32(d.uvarint())
+			x.Organisers = int32(d.uvarint())
+			x.USD = math.Float64frombits(binary.LittleEndian.Uint64(d.bytes(8)))
+		}
+		if n := d.count(6); n > 0 {
+			rep.Mobile = make([]experiment.Mobile, n)
+		}
+		for i := range rep.Mobile {
+			m := &rep.Mobile[i]
+			m.Place = int32(d.uvarint())
+			m.Month = d.bytes(1)[0]
+			m.Officers = math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
 		}
 	}
 	if d.err == nil && len(d.p) != 0 {

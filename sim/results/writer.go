@@ -18,7 +18,11 @@ const (
 	SegmentFlowsFile = "segment_flows.csv"
 	SummaryCSVFile   = "summary.csv"
 	SummaryJSONFile  = "summary.json"
-	ManifestFile     = "manifest.json"
+	// EffortsFile is what each kind of enforcement effort seized, arrested
+	// and cost; MobileFile where the agencies' mobile officers were.
+	EffortsFile  = "enforcement.csv"
+	MobileFile   = "mobile_officers.csv"
+	ManifestFile = "manifest.json"
 	// Per-replication tables, written with Options.PerReplication.
 	BreakdownRepsFile    = "breakdown_by_replication.csv"
 	SegmentFlowsRepsFile = "segment_flows_by_replication.csv"
@@ -193,6 +197,19 @@ func writeSummaries(dir string, m *Manifest, sum *experiment.Summary, worlds []*
 	if err := writeCSV(filepath.Join(dir, BreakdownFile), brk); err != nil {
 		return err
 	}
+	if err := writeCSV(filepath.Join(dir, EffortsFile), effortRows(sum)); err != nil {
+		return err
+	}
+	mob := [][]string{{"scenario", "place", "month", "mean_officers"}}
+	for si := range sum.Scenarios {
+		sc := &sum.Scenarios[si]
+		for _, mm := range sc.Mobile {
+			mob = append(mob, []string{sc.Name, worlds[si].Places[mm.Place].ID, strconv.Itoa(mm.Month), num(mm.Officers)})
+		}
+	}
+	if err := writeCSV(filepath.Join(dir, MobileFile), mob); err != nil {
+		return err
+	}
 	data, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return err
@@ -232,6 +249,23 @@ func summaryRows(sum *experiment.Summary) [][]string {
 			if extra.v != nil {
 				rows = append(rows, []string{sc.Name, extra.name, "", num(*extra.v), "", "", "", "", "", "", "", "", "", "", ""})
 			}
+		}
+	}
+	return rows
+}
+
+// effortRows is enforcement.csv: per scenario and kind of effort, the mean
+// (and 95% CI) kg seized, arrests and money spent, and kg and organisers per
+// dollar.
+func effortRows(sum *experiment.Summary) [][]string {
+	rows := [][]string{{"scenario", "effort", "opiates_seized_kg", "ci_low", "ci_high", "precursor_seized_kg", "ci_low", "ci_high",
+		"courier_arrests", "organiser_arrests", "ci_low", "ci_high", "spent_usd", "opiates_kg_per_1000_usd", "organisers_per_million_usd"}}
+	for _, sc := range sum.Scenarios {
+		for _, e := range sc.Efforts {
+			rows = append(rows, []string{sc.Name, e.Effort, num(e.OpiatesKg.Mean), num(e.OpiatesKg.Lo), num(e.OpiatesKg.Hi),
+				num(e.PrecursorKg.Mean), num(e.PrecursorKg.Lo), num(e.PrecursorKg.Hi), num(e.Couriers.Mean),
+				num(e.Organisers.Mean), num(e.Organisers.Lo), num(e.Organisers.Hi), num(e.USD.Mean),
+				num(e.KgPer1000USD), num(e.OrganisersPerMUSD)})
 		}
 	}
 	return rows

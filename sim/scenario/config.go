@@ -17,6 +17,7 @@ type file struct {
 	Params          paramsConfig         `toml:"params"`
 	Place           []placeConfig        `toml:"place"`
 	PostDefault     []postDefaultConfig  `toml:"post_default"`
+	Agency          []agencyConfig       `toml:"agency"`
 	Segment         []segmentConf        `toml:"segment"`
 	Lab             []labConfig          `toml:"lab"`
 	PrecursorSource []sourceConfig       `toml:"precursor_source"`
@@ -71,6 +72,7 @@ type paramsConfig struct {
 	Interdiction         interdictionConfig `toml:"interdiction"`
 	Bribes               bribesConfig       `toml:"bribes"`
 	Adaptation           adaptationConfig   `toml:"adaptation"`
+	Enforcement          enforcementConfig  `toml:"enforcement"`
 	Modes                modesConfig        `toml:"modes"`
 	provenance
 }
@@ -88,6 +90,10 @@ type (
 	}
 	adaptationConfig struct {
 		sim.AdaptationParams
+		provenance
+	}
+	enforcementConfig struct {
+		sim.EnforcementParams
 		provenance
 	}
 	modeConfig struct {
@@ -126,6 +132,7 @@ func defaultParamsConfig() paramsConfig {
 		Interdiction:         interdictionConfig{InterdictionParams: d.Interdiction},
 		Bribes:               bribesConfig{BribeParams: d.Bribes},
 		Adaptation:           adaptationConfig{AdaptationParams: d.Adaptation},
+		Enforcement:          enforcementConfig{EnforcementParams: d.Enforcement},
 	}
 	for i, p := range c.Modes.ptrs() {
 		*p = d.Modes[i]
@@ -140,6 +147,7 @@ func (c *paramsConfig) params() sim.Params {
 		Interdiction:         c.Interdiction.InterdictionParams,
 		Bribes:               c.Bribes.BribeParams,
 		Adaptation:           c.Adaptation.AdaptationParams,
+		Enforcement:          c.Enforcement.EnforcementParams,
 	}
 	for i, mp := range c.Modes.ptrs() {
 		p.Modes[i] = *mp
@@ -164,6 +172,21 @@ type placeConfig struct {
 	Price       priceConfig `toml:"price"`
 	RetailShare float64     `toml:"retail_share"`
 	Traits      sim.Traits  `toml:"traits"`
+	// Agency names the agency whose unit works here; "" takes the first
+	// agency of the place's country whose roles include one of the place's.
+	Agency string `toml:"agency"`
+	provenance
+}
+
+// agencyConfig is one [[agency]]: a law-enforcement body of one country.
+type agencyConfig struct {
+	ID           string     `toml:"id"`
+	Country      string     `toml:"country"`
+	Roles        []sim.Role `toml:"roles"` // the roles of the places whose units it runs by default
+	MobileStaff  float64    `toml:"mobile_staff"`
+	InformantUSD float64    `toml:"informant_usd"`
+	Follow       float64    `toml:"follow"`
+	SharesIntel  bool       `toml:"shares_intel"`
 	provenance
 }
 

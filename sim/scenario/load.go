@@ -252,7 +252,7 @@ func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
 func identity(section string, m map[string]any) string {
 	str := func(k string) string { s, _ := m[k].(string); return s }
 	switch section {
-	case "place", "group":
+	case "place", "group", "agency":
 		return str("id")
 	case "uncertain":
 		return str("name")

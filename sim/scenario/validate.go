@@ -110,6 +110,7 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 		ids[pc.ID] = len(w.Places)
 		w.Places = append(w.Places, v.place(&pc))
 	}
+	v.agencies(f, w)
 	lookup := func(section, id, key, ref string) int {
 		i, ok := ids[ref]
 		if !ok {
@@ -269,6 +270,21 @@ func (v *validator) params(p *sim.Params) {
 		}
 	}
 	v.positive("params", "", "adaptation.temperature", p.Adaptation.Temperature)
+	ep := reflect.ValueOf(p.Enforcement)
+	for i := 0; i < ep.NumField(); i++ {
+		key := "enforcement." + ep.Type().Field(i).Tag.Get("toml")
+		x := ep.Field(i).Float()
+		switch key {
+		case "enforcement.officer_usd", "enforcement.dog_team_usd", "enforcement.contact_usd":
+			v.nonNegative("params", "", key, x)
+		case "enforcement.max_lift":
+			if math.IsNaN(x) || x < 1 {
+				v.addf("params", "", key, "%v is below 1 (allowed: >= 1: a lift never lowers a method's rate below its start)", x)
+			}
+		default:
+			v.probability("params", "", key, x)
+		}
+	}
 	v.probability("params", "", "adaptation.prior_risk", p.Adaptation.PriorRisk)
 	v.probability("params", "", "adaptation.others_weight", p.Adaptation.OthersWeight)
 	v.probability("params", "", "adaptation.organiser_link", p.Adaptation.OrganiserLink)
@@ -518,4 +534,62 @@ func mergeProducts(groups []groupConfig) []groupConfig {
 		}
 	}
 	return kept
+}
+
+// agencies builds World.Agencies from the [[agency]] entries and gives
+// every place with a guard unit its agency: the one it names, or else the
+// first agency of its country whose roles include one of the place's roles.
+func (v *validator) agencies(f *file, w *sim.World) {
+	index := map[string]int{}
+	var ids []string
+	for _, ac := range f.Agency {
+		if ac.ID == "" {
+			v.addf("agency", "", "id", "an agency has no id")
+			continue
+		}
+		if ac.Country == "" {
+			v.addf("agency", ac.ID, "country", "missing (a country code such as TJ, KG, KZ)")
+		}
+		v.nonNegative("agency", ac.ID, "mobile_staff", ac.MobileStaff)
+		v.nonNegative("agency", ac.ID, "informant_usd", ac.InformantUSD)
+		v.probability("agency", ac.ID, "follow", ac.Follow)
+		index[ac.ID] = len(w.Agencies)
+		ids = append(ids, ac.ID)
+		w.Agencies = append(w.Agencies, sim.Agency{ID: ac.ID, Country: ac.Country, MobileStaff: ac.MobileStaff,
+			InformantUSD: ac.InformantUSD, Follow: ac.Follow, SharesIntel: ac.SharesIntel})
+	}
+	for i, pc := range f.Place {
+		if i >= len(w.Places) {
+			break
+		}
+		pl := &w.Places[i]
+		pl.Agency = -1
+		if pc.Agency != "" {
+			a, ok := index[pc.Agency]
+			if !ok {
+				v.addf("place", pc.ID, "agency", "unknown agency %q%s", pc.Agency, suggest(pc.Agency, ids))
+				continue
+			}
+			pl.Agency = a
+			continue
+		}
+		if pl.Roles&(sim.Crossing|sim.Checkpoint|sim.BorderSection|sim.Stash) == 0 {
+			continue
+		}
+		for _, ac := range f.Agency {
+			a, ok := index[ac.ID]
+			if !ok || ac.Country != pl.Country {
+				continue
+			}
+			for _, r := range ac.Roles {
+				if pl.Roles&r != 0 {
+					pl.Agency = a
+					break
+				}
+			}
+			if pl.Agency >= 0 {
+				break
+			}
+		}
+	}
 }

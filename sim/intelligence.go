@@ -1,0 +1,130 @@
+package sim
+
+import "math"
+
+// Intelligence as a flow (issue #11; brief §8: informants matter more as
+// groups professionalise, agencies protect sources badly, tips leak):
+// agencies recruit informants inside groups with their informant money; an
+// informant reports some of the loads his group sends; the tip reaches a
+// unit on the load's route, which seizes the load there, or follows it to
+// its receivers (a controlled delivery, as the Kazakh agencies report:
+// brief §4, §8); a corrupt unit may leak the tip instead, and the informant
+// is burnt.
+
+// recruit runs at the start of every month. Each agency with informant money
+// makes attempts = money/12/contactUSD recruitment attempts a month, spread
+// evenly over the groups whose origin lies in its country; a group with no
+// informant gets one with
+//
+//	P = 1 - (1 - recruit·(1 - cohesion))^attempts_per_group
+//
+// and an informant stops reporting with informantLoss a month.
+func (s *state) recruit() {
+	ep := &s.p.Enforcement
+	for gi := range s.groups {
+		g := &s.groups[gi]
+		if g.informant > 0 && s.intel.Float64() < ep.InformantLoss {
+			g.informant = 0
+		}
+	}
+	for a := range s.w.Agencies {
+		ag := &s.w.Agencies[a]
+		if ag.InformantUSD <= 0 || ep.ContactUSD <= 0 {
+			continue
+		}
+		k := s.w.CountryIndex(ag.Country)
+		n := 0
+		for gi := range s.groups {
+			if s.w.PlaceCountry[s.w.Groups[s.groups[gi].pop].Origin] == k {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		attempts := ag.InformantUSD / 12 / ep.ContactUSD / float64(n)
+		for gi := range s.groups {
+			g := &s.groups[gi]
+			pop := &s.w.Groups[g.pop]
+			if g.informant > 0 || s.w.PlaceCountry[pop.Origin] != k {
+				continue
+			}
+			p := 1 - math.Pow(1-ep.Recruit*(1-pop.Professionalization), attempts)
+			if s.intel.Float64() < p {
+				g.informant = a + 1
+			}
+		}
+	}
+}
+
+// tipOff runs when group gi sends a load: its informant, if it has one,
+// reports the load with informantTip. The tip goes to the first unit on the
+// route of the informant's agency (of any agency if that agency shares
+// intelligence). A corrupt unit leaks it with leak·corruption: the group is
+// warned and the informant burnt. Otherwise the unit acts: it follows the
+// load to its receivers with the agency's follow chance, or waits for it to
+// seize it there.
+func (s *state) tipOff(tr *trip, route *Route) {
+	g := &s.groups[tr.group]
+	if g.informant == 0 || s.intel.Float64() >= s.p.Enforcement.InformantTip {
+		return
+	}
+	s.out.TipsReceived++
+	a := g.informant - 1
+	ag := &s.w.Agencies[a]
+	at := -1
+	for _, p := range route.Path[1:] {
+		u := &s.units[p]
+		if s.w.Places[p].Roles&(Crossing|Checkpoint|BorderSection|Stash) == 0 {
+			continue
+		}
+		if u.agency == a || (ag.SharesIntel && u.agency >= 0) {
+			at = p
+			break
+		}
+	}
+	if at < 0 {
+		return // no unit of the agency on the route: the tip is of no use
+	}
+	if s.intel.Float64() < s.p.Enforcement.Leak*s.units[at].corruption {
+		s.out.TipsLeaked++
+		g.informant = 0
+		return
+	}
+	s.out.TipsActed++
+	if s.intel.Float64() < ag.Follow {
+		tr.follow = int8(a + 1)
+		s.out.Followed++
+		return
+	}
+	tr.tipAt = int32(at)
+}
+
+// followed resolves a controlled delivery when the load reaches its
+// destination p: with followSuccess·(1 - counter-intelligence) the load is
+// seized there, its courier arrested, and an organiser of the sending group
+// and of a receiving group arrested (both groups stop for the disruption
+// period); otherwise the surveillance is spotted or lost and the load goes
+// through. Counter-intelligence is the group's professionalization
+// (assumption; brief §6: organisers of professional groups are harder to
+// identify). It reports whether the load was seized.
+func (s *state) followed(tr *trip, p int, m Mode) bool {
+	prof := s.cohesion(tr)
+	if s.intel.Float64() >= s.p.Enforcement.FollowSuccess*(1-prof) {
+		return false
+	}
+	s.seizeBy(tr, p, m, Intelligence, EffortInformants, false, true)
+	ap := &s.p.Adaptation
+	s.out.FollowArrests++
+	s.out.OrganiserArrests++
+	s.out.EffortOrganisers[EffortInformants]++
+	s.groups[tr.group].disruptedUntil = s.day + ap.DisruptionDays
+	if rs := s.receivers[p][tr.commodity]; len(rs) > 0 {
+		r := rs[int(s.intel.Uint64n(uint64(len(rs))))]
+		s.groups[r].disruptedUntil = s.day + ap.DisruptionDays
+		s.out.FollowArrests++
+		s.out.OrganiserArrests++
+		s.out.EffortOrganisers[EffortInformants]++
+	}
+	return true
+}
