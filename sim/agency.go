@@ -91,14 +91,6 @@ func startEffort(p *Place) (w [NumEfforts]float64) {
 	return w
 }
 
-// agencyOf returns the agency of the unit at place p, or nil.
-func (s *state) agencyOf(p int) *Agency {
-	if a := s.units[p].agency; a >= 0 && a < len(s.w.Agencies) {
-		return &s.w.Agencies[a]
-	}
-	return nil
-}
-
 // value is what a kg of commodity c seized is worth to the unit at place p:
 // heroin 1, opium 0.5 (less pure: assumption), acetic anhydride the
 // precursor weight, cut by the heroin-only bonus penalty where bonuses reward
