@@ -3,9 +3,11 @@ GO ?= go
 N ?= 1000
 # The shipped policy interventions (scenarios/driver-*.toml are exogenous
 # trends, not policies, and are left out of the default comparison).
-INTERVENTIONS = sosnovka-post sary-tash-post kz-scanners railcar-inspection \
+INTERVENTIONS = sosnovka-post sary-tash-post kz-scanners \
 	china-precursor-training anti-corruption china-intel-sharing \
-	russian-border-guards mobile-units-afghanistan precursor-bonus
+	russian-border-guards mobile-units-afghanistan informant-program
+# Interventions of the 2008 world (they extend baseline-2008).
+INTERVENTIONS_2008 = railcar-inspection
 
 .PHONY: all build run test test-short lint slurm-test bench check fmt vet clean
 
@@ -19,6 +21,7 @@ build:
 ## where the results are
 run:
 	$(GO) run ./cmd/hourglass compare -n $(N) baseline $(INTERVENTIONS)
+	$(GO) run ./cmd/hourglass compare -n $(N) baseline-2008 $(INTERVENTIONS_2008)
 
 ## test: vet, formatting, sources of every shipped value, and every test (the report's browser test needs
 ## Debian's chromium: scripts/install-chromium.sh; without it, it is skipped)

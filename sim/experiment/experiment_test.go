@@ -234,7 +234,7 @@ func TestMetricNames(t *testing.T) {
 // (make run).
 var interventions = []string{"baseline", "sosnovka-post", "sary-tash-post", "kz-scanners", "railcar-inspection",
 	"china-precursor-training", "anti-corruption", "china-intel-sharing", "russian-border-guards",
-	"mobile-units-afghanistan", "precursor-bonus"}
+	"mobile-units-afghanistan", "informant-program"}
 
 // BenchmarkDefaultComparison runs the default comparison, 20 replications
 // per scenario, on 1 and on 2 workers: the ratio of the two is the scaling.

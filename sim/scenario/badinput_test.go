@@ -60,7 +60,7 @@ func TestBadInputOnePass(t *testing.T) {
 			want: []string{`bad.toml:3: drivers.traffic_growth.khorgos: "lots" is not a number`}},
 		{name: "number for an intervention type", file: baseExtends + "[[intervention]]\ntype = 3\nplace = \"sosnovka\"\nstaff = 1.5\n",
 			want: []string{
-				`bad.toml:3: intervention[@sosnovka].type: 3 is not an intervention type (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus)`,
+				`bad.toml:3: intervention[@sosnovka].type: 3 is not an intervention type (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus, informant-program)`,
 				`bad.toml:5: intervention[@sosnovka].staff: 1.5 is not a whole number`}},
 		{name: "number for a name", file: baseExtends + "name = 5\n",
 			want: []string{`bad.toml:2: name: 5 is not a string`}},
@@ -97,7 +97,7 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "unknown mode", file: baseExtends + "[[group]]\nid = \"osh-forwarders\"\nmodes = [\"hovercraft\"]\n",
 			want: []string{`bad.toml:4: group[osh-forwarders].modes: unknown mode "hovercraft" (allowed: ` + modeNames + `)`}},
 		{name: "unknown intervention type", file: baseExtends + "[[intervention]]\ntype = \"scaner\"\nplace = \"ulken\"\n",
-			want: []string{`bad.toml:3: intervention[scaner@ulken].type: unknown intervention type "scaner" (did you mean "scanner"?) (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus)`}},
+			want: []string{`bad.toml:3: intervention[scaner@ulken].type: unknown intervention type "scaner" (did you mean "scanner"?) (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus, informant-program)`}},
 		{name: "extends cycle", file: "extends = \"bad.toml\"\n",
 			want: []string{`bad.toml: extends: cycle: bad.toml -> bad.toml`}},
 		{name: "missing file", file: "extends = \"nosuch.toml\"\n",

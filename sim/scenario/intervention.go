@@ -25,11 +25,12 @@ const (
 	BorderReinforcement             // reinforcement of a border section (e.g. Russian border guards back on the Panj)
 	RailcarInspection               // railcar inspection capacity that does not delay trains
 	PrecursorBonus                  // bonus scheme that also rewards precursor seizures
+	InformantProgram                // money for informant handling in an agency (targets agencies, not places)
 	NumKinds
 )
 
 var kindNames = [NumKinds]string{"checkpoint", "scanner", "dog-team", "precursor-training", "anti-corruption",
-	"intelligence-sharing", "mobile-units", "border-reinforcement", "railcar-inspection", "precursor-bonus"}
+	"intelligence-sharing", "mobile-units", "border-reinforcement", "railcar-inspection", "precursor-bonus", "informant-program"}
 
 func (k Kind) String() string {
 	if k < NumKinds {
@@ -68,6 +69,27 @@ var kindDefaults = [NumKinds]kindDefault{
 	BorderReinforcement: {capital: 2_000_000, annual: 1_500_000, needs: sim.BorderSection},
 	RailcarInspection:   {capital: 300_000, annual: 150_000, needs: sim.Crossing | sim.Checkpoint},
 	PrecursorBonus:      {capital: 0, annual: 50_000, needs: sim.Crossing | sim.Checkpoint},
+	InformantProgram:    {capital: 50_000, annual: 300_000},
+}
+
+// Agency-level effects of interventions (assumption, like every default
+// here): mobile units add mobile officers to the agency of each target
+// place; intelligence sharing makes the agencies of its places share tips
+// along a load's whole route; an informant program adds informant money.
+const (
+	defaultMobileStaff  = 20      // officers per mobile-units intervention
+	defaultInformantUSD = 250_000 // USD a year per informant program (its cost adds handling: 300,000)
+)
+
+// agencyEffect is what an intervention does to an agency, applied once the
+// places' agencies are known (validator.agencies).
+type agencyEffect struct {
+	intervention string
+	agency       string // the agency by id, or
+	place        string // the agency of this place
+	mobile       float64
+	informantUSD float64
+	sharesIntel  bool
 }
 
 // interventionConfig is one [[intervention]] entry. Unset settings take the
@@ -94,6 +116,12 @@ type interventionConfig struct {
 	GuardMobility      *float64         `toml:"guard_mobility"`
 	Communications     *float64         `toml:"communications"`
 	RailInspection     *float64         `toml:"rail_inspection"`
+	// Agency-level settings: an informant program targets agencies by id;
+	// mobile units add officers to the agencies of their places.
+	Agency       string   `toml:"agency"`
+	Agencies     []string `toml:"agencies"`
+	InformantUSD *float64 `toml:"informant_usd"`
+	MobileStaff  *float64 `toml:"mobile_staff"`
 	provenance
 }
 
@@ -145,6 +173,9 @@ func at(x *float64, def float64) float64 {
 // already does better keeps its level).
 func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig, ids []string, defaults map[string]*postDefaultConfig) (Cost, bool) {
 	id := interventionID(map[string]any{"id": ic.ID, "type": ic.Type.String(), "place": ic.Place, "places": anyList(ic.Places)})
+	if ic.Type == InformantProgram {
+		return v.informantProgram(ic, id)
+	}
 	targets := ic.targets()
 	if len(targets) == 0 {
 		v.addf("intervention", id, "place", "no target place (set place or places)")
@@ -208,6 +239,12 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 		}
 		if ok {
 			applyTo(ic, pc)
+			switch ic.Type {
+			case MobileUnits:
+				v.agencyEffects = append(v.agencyEffects, agencyEffect{intervention: id, place: t, mobile: at(ic.MobileStaff, defaultMobileStaff)})
+			case IntelligenceSharing:
+				v.agencyEffects = append(v.agencyEffects, agencyEffect{intervention: id, place: t, sharesIntel: true})
+			}
 		}
 	}
 	n := float64(len(targets))
@@ -332,4 +369,29 @@ func applyTo(ic *interventionConfig, pc *placeConfig) {
 	case PrecursorBonus:
 		t.HeroinBonus = false
 	}
+}
+
+// informantProgram records money for informant handling in each target
+// agency, and its cost.
+func (v *validator) informantProgram(ic *interventionConfig, id string) (Cost, bool) {
+	agencies := ic.Agencies
+	if ic.Agency != "" {
+		agencies = append([]string{ic.Agency}, agencies...)
+	}
+	if len(agencies) == 0 {
+		v.addf("intervention", id, "agency", "no target agency (set agency or agencies: an informant program funds agencies)")
+		return Cost{}, false
+	}
+	usd := at(ic.InformantUSD, defaultInformantUSD)
+	if math.IsNaN(usd) || usd < 0 {
+		v.addf("intervention", id, "informant_usd", "%v is negative (allowed: >= 0)", usd)
+		return Cost{}, false
+	}
+	for _, a := range agencies {
+		v.agencyEffects = append(v.agencyEffects, agencyEffect{intervention: id, agency: a, informantUSD: usd})
+	}
+	def := kindDefaults[InformantProgram]
+	n := float64(len(agencies))
+	return Cost{Intervention: id, Kind: InformantProgram, Places: agencies,
+		CapitalUSD: at(ic.Capital, def.capital*n), AnnualUSD: at(ic.Annual, (usd+def.annual-defaultInformantUSD)*n)}, true
 }

@@ -15,12 +15,13 @@ import (
 // validator checks a merged scenario and builds the world, collecting every
 // problem with the file and line that set the offending value.
 type validator struct {
-	chain        []*loaded
-	problems     ErrorList
-	costs        []Cost
-	touched      []Touched
-	usedDefaults map[string]*postDefaultConfig // place id -> the defaults a new post there started from
-	overrides    []Override                    // to blame an override, not a file, for the values it set
+	chain         []*loaded
+	problems      ErrorList
+	costs         []Cost
+	touched       []Touched
+	agencyEffects []agencyEffect
+	usedDefaults  map[string]*postDefaultConfig // place id -> the defaults a new post there started from
+	overrides     []Override                    // to blame an override, not a file, for the values it set
 }
 
 // where finds the last file of the chain that sets key of the element of
@@ -591,5 +592,46 @@ func (v *validator) agencies(f *file, w *sim.World) {
 				break
 			}
 		}
+	}
+	v.applyAgencyEffects(w, index, ids)
+}
+
+// applyAgencyEffects applies the interventions' effects on agencies, each
+// once per intervention and agency (two target places of one agency do not
+// double its mobile officers).
+func (v *validator) applyAgencyEffects(w *sim.World, index map[string]int, ids []string) {
+	places := map[string]int{}
+	for i := range w.Places {
+		places[w.Places[i].ID] = i
+	}
+	done := map[[2]string]bool{}
+	for _, e := range v.agencyEffects {
+		a := -1
+		switch {
+		case e.agency != "":
+			i, ok := index[e.agency]
+			if !ok {
+				v.addf("intervention", e.intervention, "agency", "unknown agency %q%s", e.agency, suggest(e.agency, ids))
+				continue
+			}
+			a = i
+		default:
+			if p, ok := places[e.place]; ok {
+				a = w.Places[p].Agency
+			}
+			if a < 0 {
+				v.addf("intervention", e.intervention, "place", "no agency runs the unit at %s (name one with the place's agency key, or add an [[agency]] of its country)", e.place)
+				continue
+			}
+		}
+		key := [2]string{e.intervention, w.Agencies[a].ID}
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		ag := &w.Agencies[a]
+		ag.MobileStaff += e.mobile
+		ag.InformantUSD += e.informantUSD
+		ag.SharesIntel = ag.SharesIntel || e.sharesIntel
 	}
 }

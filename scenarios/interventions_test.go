@@ -1,0 +1,85 @@
+package scenarios_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"hourglass/scenarios"
+	"hourglass/sim/experiment"
+	"hourglass/sim/scenario"
+)
+
+// TestEveryShippedInterventionHasAClearEffect runs every shipped
+// intervention (a scenario with interventions, not a driver) against the
+// baseline it extends (baseline or baseline-2008) at 1,000 paired
+// replications and requires each to change at least one headline metric
+// with a 95% CI that excludes 0 (issue #11: an intervention that cannot is
+// removed or fixed, not kept). With some 30 metrics, one excluding 0 by
+// chance is likely, so the test also logs how many do.
+func TestEveryShippedInterventionHasAClearEffect(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 replications of every shipped intervention: runs without -short (make test, CI)")
+	}
+	entries, err := scenarios.FS.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, baseName := range []string{"baseline.toml", "baseline-2008.toml"} {
+		base, err := scenario.Load(scenarios.FS, baseName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := &experiment.Experiment{Kind: "compare", Seed: 1, N: 1000,
+			Scenarios: []experiment.Scenario{{Name: base.Name, World: base.World, Params: &base.Params}}}
+		for _, entry := range entries {
+			sc, err := scenario.Load(scenarios.FS, entry.Name())
+			if err != nil || len(sc.Costs) == 0 || strings.HasPrefix(sc.Name, "driver-") || !extends(sc, baseName) {
+				continue // the network, the baselines, drivers, targets, the other period
+			}
+			e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost()})
+		}
+		found += len(e.Scenarios) - 1
+		if len(e.Scenarios) == 1 {
+			continue
+		}
+		res, err := e.Run(context.Background(), experiment.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, res)
+	}
+	if found < 10 {
+		t.Fatalf("only %d shipped interventions found", found)
+	}
+}
+
+// extends reports whether base is the last baseline in sc's chain of files
+// (baseline-2008 itself extends baseline).
+func extends(sc *scenario.Scenario, base string) bool {
+	last := ""
+	for _, f := range sc.Files {
+		if f.Path == "baseline.toml" || f.Path == "baseline-2008.toml" {
+			last = f.Path
+		}
+	}
+	return last == base
+}
+
+func check(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	for _, s := range res.Summary.Scenarios[1:] {
+		var clear []string
+		for _, m := range experiment.Metrics() {
+			if d := s.Metrics[m].VsBaseline; d != nil && d.ExcludesZero {
+				clear = append(clear, m.String())
+			}
+		}
+		if len(clear) == 0 {
+			t.Errorf("%s changes no headline metric clearly at 1,000 paired replications", s.Name)
+		} else {
+			t.Logf("%s: %d metrics change clearly, e.g. %s", s.Name, len(clear), strings.Join(clear[:min(3, len(clear))], ", "))
+		}
+	}
+}
