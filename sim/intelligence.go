@@ -13,8 +13,9 @@ import "math"
 
 // recruit runs at the start of every month. Each agency with informant money
 // makes attempts = money/12/contactUSD recruitment attempts a month, spread
-// evenly over the groups whose origin lies in its country; a group with no
-// informant gets one with
+// evenly over the groups within its reach (a route of theirs passes through
+// its country: the Afghan suppliers who cross into Tajikistan are within the
+// Tajik agencies' reach); a group with no informant gets one with
 //
 //	P = 1 - (1 - recruit·(1 - cohesion))^attempts_per_group
 //
@@ -35,7 +36,7 @@ func (s *state) recruit() {
 		k := s.w.CountryIndex(ag.Country)
 		n := 0
 		for gi := range s.groups {
-			if s.w.PlaceCountry[s.w.Groups[s.groups[gi].pop].Origin] == k {
+			if s.reaches(k, s.groups[gi].pop) {
 				n++
 			}
 		}
@@ -46,7 +47,7 @@ func (s *state) recruit() {
 		for gi := range s.groups {
 			g := &s.groups[gi]
 			pop := &s.w.Groups[g.pop]
-			if g.informant > 0 || s.w.PlaceCountry[pop.Origin] != k {
+			if g.informant > 0 || !s.reaches(k, g.pop) {
 				continue
 			}
 			p := 1 - math.Pow(1-ep.Recruit*(1-pop.Professionalization), attempts)
@@ -55,6 +56,20 @@ func (s *state) recruit() {
 			}
 		}
 	}
+}
+
+// reaches reports whether the agencies of country k can recruit in group
+// population pop: one of its routes passes through k (its origin, its
+// destinations and every place between).
+func (s *state) reaches(k, pop int) bool {
+	for ri := range s.w.Routes[pop] {
+		for _, p := range s.w.Routes[pop][ri].Path {
+			if s.w.PlaceCountry[p] == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // tipOff runs when group gi sends a load: its informant, if it has one,

@@ -237,7 +237,11 @@ func (w *World) checkChain() error {
 	}
 	for _, l := range w.Labs {
 		for _, c := range []Commodity{Heroin, Opium} {
-			if !w.receives(l.Place, c) {
+			releases := l.OpiumKgPerDay > 0
+			if c == Heroin {
+				releases = l.NorthernShare > 0 && (l.StartHeroinKg > 0 || l.CapacityKgPerDay > 0)
+			}
+			if releases && !w.receives(l.Place, c) {
 				return fmt.Errorf("lab at %s: no group picks up %s there", w.Places[l.Place].ID, c)
 			}
 		}
