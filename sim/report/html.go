@@ -63,6 +63,16 @@ tr.sig td { font-weight: bold; }
 {{range .Traits}}<tr{{if .Changed}} class="sig"{{end}}><td>{{.Trait}}</td><td>{{.Before}}</td><td>{{.After}}</td></tr>
 {{end}}</tbody>
 </table>
+{{end}}{{end}}{{if .Enforcement}}<h2 id="enforcement">Enforcement by method</h2>
+<p class="note">What each kind of enforcement effort seized, arrested and cost a year (means over replications). Money: officers' time shared by effort, dog teams, informant handling; patrols of green borders and raids are paid from staff the sources do not count, so their cost shows as 0. Seizures are credited to the effort that made them.</p>
+{{range .Enforcement}}<h3>{{.Scenario}}</h3>
+<table class="effort">
+<thead><tr><th>effort</th><th>opiates seized, kg</th><th>acetic anhydride seized, kg</th><th>couriers arrested</th><th>organisers arrested</th><th>spent, USD</th><th>kg per USD 1,000</th><th>organisers per USD 1 million</th></tr></thead>
+<tbody>
+{{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+<p class="note">{{.Note}}</p>
 {{end}}{{end}}<h2 id="table">All metrics</h2>
 <p class="note">Click a column heading to sort. {{.TableNote}}</p>
 <table id="metrics">

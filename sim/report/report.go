@@ -29,6 +29,37 @@ type Input struct {
 	Touched [][]scenario.Touched
 }
 
+// EnforcementTable is one scenario's enforcement by kind of effort, with
+// its intelligence and corruption counts.
+type EnforcementTable struct {
+	Scenario string
+	Rows     [][]string // effort, opiates kg, precursor kg, couriers, organisers, USD, kg per 1,000 USD, organisers per million USD
+	Note     string
+}
+
+// enforcementTables lists, for each scenario, what each kind of effort
+// seized and cost (means over replications), and the year's tips,
+// controlled deliveries and standing arrangements.
+func enforcementTables(sum *experiment.Summary) []EnforcementTable {
+	var out []EnforcementTable
+	for _, sc := range sum.Scenarios {
+		t := EnforcementTable{Scenario: sc.Name}
+		for _, e := range sc.Efforts {
+			if e.USD.Mean == 0 && e.OpiatesKg.Mean == 0 && e.PrecursorKg.Mean == 0 {
+				continue
+			}
+			t.Rows = append(t.Rows, []string{e.Effort, fmtNum(e.OpiatesKg.Mean), fmtNum(e.PrecursorKg.Mean), fmtNum(e.Couriers.Mean),
+				fmtNum(e.Organisers.Mean), thousands(e.USD.Mean), fmtNum(e.KgPer1000USD), fmtNum(e.OrganisersPerMUSD)})
+		}
+		m := func(x experiment.Metric) float64 { return sc.Metrics[x].Mean }
+		t.Note = fmt.Sprintf("A year: %.0f tips from informants inside groups, %.0f acted on, %.1f leaked; %.1f controlled deliveries ending in %.1f organiser arrests; %.1f standing arrangements in force on average, USD %s in standing fees and USD %s in ad-hoc bribes and extortion.",
+			m(experiment.TipsReceived), m(experiment.TipsActed), m(experiment.TipsLeaked), m(experiment.ControlledDeliveries),
+			m(experiment.FollowArrests), m(experiment.ArrangementsInForce), thousands(m(experiment.BribesStanding)), thousands(m(experiment.BribesAdHoc)))
+		out = append(out, t)
+	}
+	return out
+}
+
 // TouchedPlace is a place an intervention changes, as the report shows it:
 // its guard unit's effective trait means before and after the scenario's
 // interventions.
@@ -80,6 +111,9 @@ type Page struct {
 	Maps      []Figure
 	Hidden    []string // map labels that found no room
 	Touched   []TouchedPlace
+	// Enforcement is, per scenario, what each kind of enforcement effort
+	// seized, arrested and cost.
+	Enforcement []EnforcementTable
 	Files     []string
 	// Sources is the provenance table beside the report ("" when absent),
 	// and SourcesArg the scenario to name in "hourglass sources ARG".
@@ -134,6 +168,7 @@ func Write(dir string, in Input) (*Page, error) {
 	}
 	page.Maps, page.Hidden = maps, hidden
 	page.Touched = touchedPlaces(names, in.Touched)
+	page.Enforcement = enforcementTables(sum)
 	page.Files = []string{results.RunsFile, results.SummaryCSVFile, results.SummaryJSONFile, results.BreakdownFile,
 		results.SegmentFlowsFile, results.ManifestFile}
 	if m.PerRep {
