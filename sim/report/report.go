@@ -114,7 +114,7 @@ type Page struct {
 	// Enforcement is, per scenario, what each kind of enforcement effort
 	// seized, arrested and cost.
 	Enforcement []EnforcementTable
-	Files     []string
+	Files       []string
 	// Sources is the provenance table beside the report ("" when absent),
 	// and SourcesArg the scenario to name in "hourglass sources ARG".
 	Sources, SourcesArg string
