@@ -79,7 +79,7 @@ func ParamNotes() map[string]ParamNote {
 		"bribes.seriousness":      src("brief §3: the large bribe fails more often (0.5 assumed)"),
 		"bribes.extortion_usd":    src("brief §3: a small bribe for routine roadside extortion, as at Sosnovka (brief §1) ($20 assumed)"),
 		"bribes.extortion_rate":   src("brief §1: Sosnovka used ad hoc for extortion (0.5 assumed)"),
-		"bribes.standing_fee_usd": src("brief §3, §6: standing corruption instead of ad-hoc bribes ($500 per passage assumed)"),
+		"bribes.standing_fee_usd": src("brief §3, §6: standing corruption instead of ad-hoc bribes ($500 a month per arrangement assumed)"),
 
 		"adaptation.prior_risk":        assume("groups start believing every route loses one load in twenty"),
 		"adaptation.others_weight":     assume("beliefs are updated more weakly from other groups' losses than from one's own"),

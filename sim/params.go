@@ -68,7 +68,7 @@ type BribeParams struct {
 	Seriousness    float64 `toml:"seriousness"`      // how much an actual find lowers acceptance (0..1)
 	ExtortionUSD   float64 `toml:"extortion_usd"`    // routine roadside payment
 	ExtortionRate  float64 `toml:"extortion_rate"`   // chance a corrupt post extorts a passing vehicle
-	StandingFeeUSD float64 `toml:"standing_fee_usd"` // payment per passage under a standing arrangement
+	StandingFeeUSD float64 `toml:"standing_fee_usd"` // monthly fee of a standing arrangement (corruption.go)
 }
 
 // AdaptationParams govern route beliefs and choice.
