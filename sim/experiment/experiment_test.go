@@ -233,7 +233,7 @@ func TestMetricNames(t *testing.T) {
 // interventions are the shipped policy scenarios of the default comparison
 // (make run).
 var interventions = []string{"baseline", "sosnovka-post", "sary-tash-post", "kz-scanners", "railcar-inspection",
-	"china-precursor-training", "anti-corruption", "china-intel-sharing", "russian-border-guards",
+	"anti-corruption", "china-intel-sharing", "russian-border-guards",
 	"mobile-units-afghanistan", "informant-program"}
 
 // BenchmarkDefaultComparison runs the default comparison, 20 replications
