@@ -306,3 +306,30 @@ product = "opiates"
 		t.Errorf("opiates by air only: got %v", err)
 	}
 }
+
+// Agencies named by places and interventions must exist: both mistakes in
+// one pass, each with "did you mean".
+func TestUnknownAgencies(t *testing.T) {
+	fsys := withShipped(map[string]string{"bad.toml": `
+name = "bad"
+extends = "baseline.toml"
+
+[[place]]
+id = "sosnovka"
+agency = "kg-dcaa"
+
+[[intervention]]
+type = "informant-program"
+agency = "tj-dka"
+`})
+	_, err := scenario.Load(fsys, "bad.toml")
+	if err == nil {
+		t.Fatal("unknown agencies accepted")
+	}
+	for _, want := range []string{`place[sosnovka].agency: unknown agency "kg-dcaa" (did you mean "kg-dca"?)`,
+		`agency: unknown agency "tj-dka" (did you mean "tj-dca"?)`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+}

@@ -32,6 +32,7 @@ func OverrideKeys() []string {
 		{"group", reflect.TypeOf(groupConfig{})},
 		{"lab", reflect.TypeOf(labConfig{})},
 		{"precursor_source", reflect.TypeOf(sourceConfig{})},
+		{"agency", reflect.TypeOf(agencyConfig{})},
 	} {
 		for _, f := range numericFields(e.t, "") {
 			keys = append(keys, e.section+"[ID]."+f)
