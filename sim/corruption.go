@@ -65,15 +65,16 @@ func (s *state) keepArrangements() {
 				continue
 			}
 			kept = append(kept, a)
-			s.payStanding(s.p.Bribes.StandingFeeUSD)
+			s.payStanding(gi, s.p.Bribes.StandingFeeUSD)
 			s.out.ArrangementMonths++
 		}
 		g.arrangements = kept
 	}
 }
 
-func (s *state) payStanding(usd float64) {
+func (s *state) payStanding(gi int, usd float64) {
 	s.out.BribesUSD += usd
 	s.out.StandingUSD += usd
 	s.out.Bribes++
+	s.pay(gi, cents(usd))
 }

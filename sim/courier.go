@@ -25,17 +25,22 @@ type trip struct {
 	escorted  bool    // under convoy escort from a crossing to the next post
 	tipAt     int32   // place whose unit was tipped off and waits to seize the load; -1: none
 	follow    int8    // 1 + the agency following the load to its receivers; 0: none
+	career    int     // index of the retained courier in the group's pool; -1: contracted for this load
 	courier   courier
 }
 
-// startTrip contracts a courier and puts a load on the road. A group's
-// concealment effort grows with purity and distance (assumption):
+// startTrip hires a courier (profile.go: retained or contracted) and puts a
+// load on the road. A group's concealment effort grows with purity and
+// distance, and a retained courier adds what he has learnt (assumption):
 //
-//	concealment = investment · purity · (0.5 + 0.5·min(1, km/1000))
+//	concealment = investment · purity · (0.5 + 0.5·min(1, km/1000)) + 0.2·experience
 //
 // with purity 1 for heroin and the precursor (forged papers), 0.5 for opium.
-// Patrol knowledge is uniform on [0, professionalization]; loyalty rises
-// from the population's base halfway to 1 with professionalization.
+// Patrol knowledge is the larger of his experience and a uniform draw on
+// [0, professionalization]; loyalty rises from the population's base toward
+// 1 by the larger of his experience and half the professionalization (a
+// career courier is dearer to turn). The group pays the trip's cost and the
+// courier's fee, which rises with his experience (careerFee).
 func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 	gs := &s.groups[gi]
 	pop := &s.w.Groups[gs.pop]
@@ -45,22 +50,33 @@ func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 		purity = 0.5
 	}
 	value := g.Kg() * s.w.Places[pop.Origin].Price[c]
+	ci := s.hire(gi)
+	exp := 0.0
+	if ci >= 0 {
+		exp = gs.pool[ci].exp
+		s.out.CareerTrips++
+	}
 	tr := trip{
 		group:     gi,
 		route:     r,
 		commodity: c,
 		grams:     g,
 		tipAt:     -1,
+		career:    ci,
 		t:         float64(s.day*24) + 6 + 12*s.ship.Float64(), // departs between 06:00 and 18:00
 		value:     value,
 		courier: courier{
-			concealment: clamp(pop.Concealment*purity*(0.5+0.5*math.Min(1, route.Km/1000)), 0, 1),
+			concealment: clamp(pop.Concealment*purity*(0.5+0.5*math.Min(1, route.Km/1000))+0.2*exp, 0, 1),
 			armed:       s.ship.Float64() < pop.Armed,
 			cash:        pop.Cash * value,
-			knowledge:   pop.Professionalization * s.ship.Float64(),
-			loyalty:     pop.CourierLoyalty + (1-pop.CourierLoyalty)*0.5*pop.Professionalization,
+			knowledge:   math.Max(exp, pop.Professionalization*s.ship.Float64()),
+			loyalty:     pop.CourierLoyalty + (1-pop.CourierLoyalty)*math.Max(exp, 0.5*pop.Professionalization),
 		},
 	}
+	// The group pays the trip: transport and the courier's fee, dearer for
+	// an experienced retained courier.
+	fee := s.routes[gs.pop][r].cost + s.p.Groups.CareerFee*exp*s.p.Modes[route.Mode].CostPerTrip
+	s.pay(gi, cents(fee))
 	s.out.Trips++
 	s.tipOff(&tr, route)
 	if route.Mode == Air && s.airportCheck(&tr, pop.Origin) {
@@ -149,6 +165,8 @@ func (s *state) traverse(si, a, b int, m Mode, tr *trip) {
 func (s *state) arrive(tr *trip, p int) {
 	c, g := tr.commodity, tr.grams
 	place := &s.w.Places[p]
+	s.courierBack(tr, true)
+	s.earn(tr.group, cents(g.Kg()*place.Price[c]))
 	if c.IsOpiate() && place.RetailShare > 0 && !s.w.isFinal(p, c) {
 		kept := Grams(math.Round(float64(g) * place.RetailShare))
 		s.out.Retained[c] += kept

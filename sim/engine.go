@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math"
 )
 
 // groupState is one trafficking group during a run.
@@ -17,6 +18,10 @@ type groupState struct {
 	disruptedUntil int       // no dispatch before this day (an organiser was arrested)
 	informant      int       // 1 + the index of the agency whose informant is in the group; 0: none
 	arrangements   []int32   // places whose unit the group has a standing arrangement with
+	organisers     int       // organisers left (profile.go)
+	dissolved      bool      // all organisers arrested: the niche waits for a new group
+	pool           []career  // retained couriers
+	cash           int64     // cents: income from loads sold or handed on, less payments
 }
 
 // labState is one lab area's stocks during a run.
@@ -32,6 +37,7 @@ type routeRun struct {
 	months Months                  // months the route is open (routeMonths)
 	cost   float64                 // transport cost of one trip (tripCost)
 	mean   [NumCommodities]float64 // the load the group expects to send, kg (meanLoad)
+	final  [NumCommodities]bool    // the destination ends the chain for this commodity
 }
 
 // state is everything that changes during one replication.
@@ -46,8 +52,9 @@ type state struct {
 	receivers [][NumCommodities][]int // per place, the groups picking up each commodity
 
 	trips    []trip
-	scratchU []float64    // route utilities, reused
-	routes   [][]routeRun // per population and route: what route choice needs, computed once
+	scratchU []float64                 // route utilities, reused
+	routes   [][]routeRun              // per population and route: what route choice needs, computed once
+	chain    [][NumCommodities]float64 // per place: the risk down the chain from there, as its groups believe it (chain.go)
 
 	ship, enc, beliefs, intel, corr *RNG
 
@@ -111,7 +118,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		}
 		for k := 0; k < g.Count; k++ {
 			gs := groupState{pop: pi, last: -1, pendingRoute: -1, belief: make([]float64, len(w.Routes[pi])),
-				arrangements: make([]int32, 0, 4)}
+				arrangements: make([]int32, 0, 4), organisers: max(1, g.Organisers), pool: make([]career, 0, g.Couriers)}
 			for r := range gs.belief {
 				gs.belief[r] = p.Adaptation.PriorRisk
 			}
@@ -133,6 +140,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 			rr := routeRun{mode: r.Mode, months: s.routeMonths(r), cost: s.tripCost(r)}
 			for c := Commodity(0); c < NumCommodities; c++ {
 				rr.mean[c] = s.meanLoad(&w.Groups[pi], r.Mode, c)
+				rr.final[c] = w.isFinal(r.Dest, c)
 			}
 			s.routes[pi][ri] = rr
 		}
@@ -142,6 +150,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		s.labs[i] = labState{heroin: KgToGrams(l.StartHeroinKg), precursor: KgToGrams(l.StartPrecursorKg)}
 	}
 	s.trips = make([]trip, 0, 256)
+	s.chain = make([][NumCommodities]float64, len(w.Places))
 	return s
 }
 
@@ -153,6 +162,7 @@ func (s *state) step() {
 		s.monthStart(month)
 	}
 	s.spend()
+	s.refill()
 	s.produce()
 	s.release()
 	for gi := range s.groups {
@@ -172,6 +182,8 @@ func (s *state) monthStart(month int) {
 	}
 	s.recruit()
 	s.keepArrangements()
+	s.retire()
+	s.chainRisks()
 	if s.day < 365 {
 		for p := range s.units {
 			s.out.MobileAt[p][month-1] = float32(s.units[p].mobile)
@@ -188,24 +200,55 @@ func (s *state) finish() {
 	}
 	for i := range s.trips {
 		s.out.InTransit[s.trips[i].commodity] += s.trips[i].grams
+		if s.trips[i].career < 0 {
+			s.out.CouriersActive++
+		}
+	}
+	for gi := range s.groups {
+		s.out.CouriersActive += len(s.groups[gi].pool)
+		s.out.GroupCash += s.groups[gi].cash
 	}
 }
 
 // handOver gives a load arriving at place p to the first receiving group
 // still gathering a load of c (so loads complete and leave); failing that, to
-// the group holding least of c.
+// the active group holding least of c (a dissolved group's niche takes it
+// only when every group there is dissolved). The receiving group pays the
+// price at p for it.
 func (s *state) handOver(p int, c Commodity, g Grams) {
 	rs := s.receivers[p][c]
-	best := rs[0]
+	best := -1
 	for _, r := range rs {
 		gs := &s.groups[r]
-		if gs.pendingRoute >= 0 && gs.pendingGood == c && gs.stock[c] < gs.pendingGrams {
-			gs.stock[c] += g
-			return
+		if gs.dissolved {
+			continue
 		}
-		if gs.stock[c] < s.groups[best].stock[c] {
+		if gs.pendingRoute >= 0 && gs.pendingGood == c && gs.stock[c] < gs.pendingGrams {
+			best = r
+			break
+		}
+		if best < 0 || gs.stock[c] < s.groups[best].stock[c] {
 			best = r
 		}
 	}
+	if best < 0 {
+		best = rs[0]
+	}
 	s.groups[best].stock[c] += g
+	s.pay(best, cents(g.Kg()*s.w.Places[p].Price[c]))
+}
+
+// cents converts US dollars to whole cents.
+func cents(usd float64) int64 { return int64(math.Round(usd * 100)) }
+
+// pay takes a payment from group gi's cash.
+func (s *state) pay(gi int, c int64) {
+	s.groups[gi].cash -= c
+	s.out.GroupPayments += c
+}
+
+// earn adds income to group gi's cash.
+func (s *state) earn(gi int, c int64) {
+	s.groups[gi].cash += c
+	s.out.GroupIncome += c
 }

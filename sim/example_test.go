@@ -15,7 +15,7 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	o, err := sim.Run(sc.World, &sc.Params, 2026, 1)
+	o, err := sim.Run(sc.World, &sc.Params, 2026, 0)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -25,7 +25,7 @@ func ExampleRun() {
 		o.Shipped[h].Kg(), o.Seized[h].Kg(), o.Delivered[h].Kg(), o.Retained[h].Kg(), o.InTransit[h].Kg())
 	fmt.Println("balanced:", o.Shipped[h] == o.Seized[h]+o.Delivered[h]+o.Retained[h]+o.InTransit[h])
 	// Output:
-	// heroin shipped 345 kg = seized 106 + delivered 74 + retained 15 + in transit 150
+	// heroin shipped 565 kg = seized 109 + delivered 225 + retained 30 + in transit 201
 	// balanced: true
 }
 

@@ -8,11 +8,16 @@ import "math"
 // a load being gathered keeps its route and size until it leaves.
 func (s *state) dispatch(gi int, month int) {
 	g := &s.groups[gi]
-	if s.day < g.disruptedUntil {
+	if s.day < g.disruptedUntil || g.dissolved {
 		return
 	}
 	pop := &s.w.Groups[g.pop]
 	for k := 0; k < pop.Couriers; k++ {
+		// Security costs efficiency: a cohesive group, with fewer contacts,
+		// lets some chances to send a load pass (slower handovers).
+		if pop.Cohesion > 0 && s.ship.Float64() < s.p.Groups.SecurityCost*pop.Cohesion {
+			continue
+		}
 		if g.pendingRoute < 0 {
 			c, ok := s.largestStock(g)
 			if !ok {
@@ -130,8 +135,9 @@ const noMonths Months = 1 << 15
 // It returns -1 when no route is open.
 func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 	g := &s.groups[gi]
+	pop := &s.w.Groups[g.pop]
 	routes := s.w.Routes[g.pop]
-	origin := s.w.Groups[g.pop].Origin
+	origin := pop.Origin
 	pOrigin := s.w.Places[origin].Price[c]
 	ap := &s.p.Adaptation
 	u := s.scratchU[:len(routes)]
@@ -150,7 +156,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		if stock < q {
 			q = stock
 		}
-		u[ri] = q*(pDest-pOrigin) - run[ri].cost - g.belief[ri]*q*pDest
+		u[ri] = q*(pDest-pOrigin) - run[ri].cost - s.believedLoss(g, pop, ri, c)*q*pDest
 		if v := q * pDest; v > scale {
 			scale = v
 		}
@@ -166,7 +172,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		}
 		u[ri] /= scale
 		if ri == g.last {
-			u[ri] += ap.Stickiness
+			u[ri] += ap.Stickiness + s.p.Groups.Stick*pop.Specialisation
 		}
 		if u[ri] > maxU {
 			maxU = u[ri]

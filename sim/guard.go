@@ -23,7 +23,7 @@ func (s *state) encounter(tr *trip, p int, route *Route, month int) bool {
 }
 
 func (s *state) cohesion(tr *trip) float64 {
-	return s.w.Groups[s.groups[tr.group].pop].Professionalization
+	return s.w.Groups[s.groups[tr.group].pop].Cohesion
 }
 
 // patrol: a border section. A sighted courier is always parted from the load;
@@ -104,7 +104,7 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 		}
 		return false
 	}
-	if s.enc.Float64() < tipProb(u, ip, c, pop.Professionalization)*u.lift[EffortInformants] {
+	if s.enc.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
 		if s.enc.Float64() < ip.TipDetection {
 			s.seizeBy(tr, p, m, Intelligence, EffortInformants, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
 			return true
@@ -116,7 +116,7 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	escorted := tr.escorted
 	tr.escorted = m == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && s.enc.Float64() < t.ConvoyEscort
 	if m.IsVehicle() && s.enc.Float64() < u.corruption*bp.ExtortionRate {
-		s.payAdHoc(bp.ExtortionUSD)
+		s.payAdHoc(tr.group, bp.ExtortionUSD)
 	}
 	shield := 1.0
 	if !escorted && s.hasArrangement(tr.group, p) {
@@ -140,7 +140,7 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	}
 	bribe := min(tr.courier.cash, bp.ShareOfValue*tr.value)
 	if s.enc.Float64() < bribeProb(u, t, bp, bribe) {
-		s.payAdHoc(bribe)
+		s.payAdHoc(tr.group, bribe)
 		return false
 	}
 	s.seizeBy(tr, p, m, method, effort, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
@@ -208,23 +208,26 @@ func (s *state) airportCheck(tr *trip, p int) bool {
 	return true
 }
 
-func (s *state) payAdHoc(usd float64) {
+func (s *state) payAdHoc(gi int, usd float64) {
 	s.out.BribesUSD += usd
 	s.out.AdHocUSD += usd
 	s.out.Bribes++
+	s.pay(gi, cents(usd))
 }
 
 // seizeBy records a seizure made by method with effort at place p. The
-// courier escapes or is arrested; an arrested courier talks unless loyal,
-// and talk leads to an organiser with a chance falling with the group's
-// cohesion:
+// courier escapes (a retained one returns to his group) or is arrested. An
+// arrested courier talks unless loyal; in a cohesive group he knows little of
+// those above him, so talk leads to an organiser with
 //
 //	P(organiser) = (1 - loyalty) · organiserLink · (1 - cohesion)
 //
-// and the group stops dispatching for the disruption period (node
-// dependence). followed marks the end of a controlled delivery (its
-// organiser arrests are counted there). A seizure of a load whose group has
-// an arrangement with this unit breaks it: the unit could not hide it.
+// (the organiser's arrest disrupts the group, and dissolves it when none is
+// left: profile.go), and a talking courier may become the seizing agency's
+// informant in his group, with talkInformer·(1 - cohesion). followed marks
+// the end of a controlled delivery (its organiser arrests are counted there).
+// A seizure of a load whose group has an arrangement with this unit breaks
+// it: the unit could not hide it.
 func (s *state) seizeBy(tr *trip, p int, m Mode, method Method, effort Effort, escaped, followed bool) {
 	arrested := !escaped
 	s.out.Seized[tr.commodity] += tr.grams
@@ -237,17 +240,29 @@ func (s *state) seizeBy(tr *trip, p int, m Mode, method Method, effort Effort, e
 		s.breakArrangement(tr.group, p)
 	}
 	if !arrested {
+		s.courierBack(tr, false)
 		return
 	}
+	s.courierArrested(tr)
 	s.out.CourierArrests++
 	s.out.EffortCouriers[effort]++
 	if followed {
 		return
 	}
 	ap := &s.p.Adaptation
-	if s.enc.Float64() < (1-tr.courier.loyalty)*ap.OrganiserLink*(1-s.cohesion(tr)) {
+	talks := s.enc.Float64() < 1-tr.courier.loyalty
+	if !talks {
+		return
+	}
+	cohesion := s.cohesion(tr)
+	if s.enc.Float64() < ap.OrganiserLink*(1-cohesion) {
 		s.out.OrganiserArrests++
 		s.out.EffortOrganisers[effort]++
-		s.groups[tr.group].disruptedUntil = s.day + ap.DisruptionDays
+		s.organiserArrested(tr.group)
+	}
+	g := &s.groups[tr.group]
+	if a := s.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(s.w.Agencies) &&
+		s.intel.Float64() < s.p.Groups.TalkInformer*(1-cohesion) {
+		g.informant = a + 1
 	}
 }

@@ -50,7 +50,7 @@ func (s *state) recruit() {
 			if g.informant > 0 || !s.reaches(k, g.pop) {
 				continue
 			}
-			p := 1 - math.Pow(1-ep.Recruit*(1-pop.Professionalization), attempts)
+			p := 1 - math.Pow(1-ep.Recruit*(1-pop.Cohesion), attempts)
 			if s.intel.Float64() < p {
 				g.informant = a + 1
 			}
@@ -118,28 +118,29 @@ func (s *state) tipOff(tr *trip, route *Route) {
 // followed resolves a controlled delivery when the load reaches its
 // destination p: with followSuccess·(1 - counter-intelligence) the load is
 // seized there, its courier arrested, and an organiser of the sending group
-// and of a receiving group arrested (both groups stop for the disruption
-// period); otherwise the surveillance is spotted or lost and the load goes
-// through. Counter-intelligence is the group's professionalization
-// (assumption; brief §6: organisers of professional groups are harder to
-// identify). It reports whether the load was seized.
+// and of a receiving group arrested (profile.go: each group is disrupted, or
+// dissolved if it has no organiser left); otherwise the surveillance is
+// spotted or lost and the load goes through. Counter-intelligence is a
+// dimension of the group's profile (brief §6: organisers of professional
+// groups are harder to identify). It reports whether the load was seized.
 func (s *state) followed(tr *trip, p int, m Mode) bool {
-	prof := s.cohesion(tr)
-	if s.intel.Float64() >= s.p.Enforcement.FollowSuccess*(1-prof) {
+	pop := &s.w.Groups[s.groups[tr.group].pop]
+	if s.intel.Float64() >= s.p.Enforcement.FollowSuccess*(1-pop.CounterIntel) {
 		return false
 	}
 	s.seizeBy(tr, p, m, Intelligence, EffortInformants, false, true)
-	ap := &s.p.Adaptation
 	s.out.FollowArrests++
 	s.out.OrganiserArrests++
 	s.out.EffortOrganisers[EffortInformants]++
-	s.groups[tr.group].disruptedUntil = s.day + ap.DisruptionDays
+	s.organiserArrested(tr.group)
 	if rs := s.receivers[p][tr.commodity]; len(rs) > 0 {
 		r := rs[int(s.intel.Uint64n(uint64(len(rs))))]
-		s.groups[r].disruptedUntil = s.day + ap.DisruptionDays
-		s.out.FollowArrests++
-		s.out.OrganiserArrests++
-		s.out.EffortOrganisers[EffortInformants]++
+		if !s.groups[r].dissolved {
+			s.organiserArrested(r)
+			s.out.FollowArrests++
+			s.out.OrganiserArrests++
+			s.out.EffortOrganisers[EffortInformants]++
+		}
 	}
 	return true
 }

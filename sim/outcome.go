@@ -51,6 +51,15 @@ type Outcome struct {
 	Arrangements       int             // standing arrangements formed
 	ArrangementsBroken int             // arrangements broken (rotation, investigation, an unhidden seizure)
 	ArrangementMonths  int             // arrangements in force, summed over month starts
+	// Groups and couriers (profile.go). Couriers balance:
+	//	CouriersHired = CouriersActive + CourierArrests + CouriersRetired
+	// and the groups' cash (cents):
+	//	GroupIncome = GroupPayments + GroupCash
+	GroupsDisrupted, GroupsDissolved, GroupsReplaced int
+	CouriersHired, CouriersRetired, CouriersActive   int
+	CareerTrips                                      int // loads carried by retained couriers
+	GroupIncome, GroupPayments, GroupCash            int64
+
 	// MobileAt[p][m]: mobile officers at place p at the start of month m (1-12)
 	// of the run's first year, for places of agencies with mobile staff.
 	MobileAt         [][12]float32

@@ -104,6 +104,13 @@ func ParamNotes() map[string]ParamNote {
 		"enforcement.shield":           assume("an arrangement spares 80% of the unit's own searches of the group's loads"),
 		"enforcement.rotation":         assume("officers rotate: an arrangement ends with 0.03 a month"),
 		"enforcement.investigation":    src("brief §5: special border-post investigators (unannounced observers) against corruption (0.3 a month at anti-corruption 1 assumed)"),
+		"groups.security_cost":         src("brief §6: professional groups trade efficiency for security, with fewer contacts (a fully cohesive group forgoing 30% of its dispatch chances assumed)"),
+		"groups.career_fee":            src("brief §3: couriers treat smuggling as a career (a fully experienced courier's fee one more per-trip cost assumed)"),
+		"groups.learn":                 assume("a retained courier closes 20% of the gap to full experience with each load he delivers"),
+		"groups.retire":                assume("a retained courier leaves the trade with 0.03 a month (a career of about three years)"),
+		"groups.refill_days":           src("MADTOR (Manzi & Calderoni): dismantled groups' niches are refilled; 90 days before a new group takes a dissolved group's place assumed"),
+		"groups.talk_informer":         src("brief §6, §8: informants are easier to recruit in loose groups (an arrested courier who talks turns informant with 0.3 in a group of no cohesion assumed)"),
+		"groups.stick":                 src("brief §3: groups specialise in routes and methods (a fully specialised group adds 0.05 of utility to its last route assumed)"),
 	}
 	for m := Mode(0); m < NumModes; m++ {
 		for field, n := range modeNotes(m) {

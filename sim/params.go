@@ -10,6 +10,7 @@ type Params struct {
 	Bribes       BribeParams          `toml:"bribes"`
 	Adaptation   AdaptationParams     `toml:"adaptation"`
 	Enforcement  EnforcementParams    `toml:"enforcement"`
+	Groups       GroupParams          `toml:"groups"`
 	// PrecursorPerKgHeroin is kg of acetic anhydride used per kg of heroin
 	// (assumption: the UN report's figure is missing from the text).
 	PrecursorPerKgHeroin float64 `toml:"precursor_per_kg_heroin"`
@@ -105,6 +106,19 @@ type EnforcementParams struct {
 	Investigation   float64 `toml:"investigation"`    // chance a month that unannounced investigators (anti-corruption 1) break an arrangement (0..1)
 }
 
+// GroupParams govern groups with members and couriers as agents (issue
+// #12, profile.go): what security costs, how couriers learn, and how niches
+// refill.
+type GroupParams struct {
+	SecurityCost float64 `toml:"security_cost"` // share of dispatch chances a fully cohesive group forgoes (fewer contacts, slower handovers) (0..1)
+	CareerFee    float64 `toml:"career_fee"`    // a retained courier's fee rises by this share of the mode's per-trip cost per unit of experience (≥ 0)
+	Learn        float64 `toml:"learn"`         // share of the way to full experience a retained courier moves per delivered load (0..1)
+	Retire       float64 `toml:"retire"`        // chance a month that a retained courier leaves the trade (0..1)
+	RefillDays   int     `toml:"refill_days"`   // days before a dissolved group's niche is filled by a new group (≥ 0)
+	TalkInformer float64 `toml:"talk_informer"` // chance a courier who talks becomes the seizing agency's informant in a group of no cohesion (0..1)
+	Stick        float64 `toml:"stick"`         // route stickiness a fully specialised group adds to the route it used last (≥ 0, in units of the logit\'s utility)
+}
+
 // DefaultParams returns the calibrated baseline parameters. Each value and its
 // reason is listed in docs/MODEL.md.
 func DefaultParams() Params {
@@ -156,6 +170,15 @@ func DefaultParams() Params {
 			Shield:          0.8,
 			Rotation:        0.03,
 			Investigation:   0.3,
+		},
+		Groups: GroupParams{
+			SecurityCost: 0.3,
+			CareerFee:    1,
+			Learn:        0.2,
+			Retire:       0.03,
+			RefillDays:   90,
+			TalkInformer: 0.3,
+			Stick:        0.05,
 		},
 		Adaptation: AdaptationParams{
 			PriorRisk:      0.05,

@@ -108,15 +108,23 @@ type Group struct {
 	Modes        ModeSet
 	Count        int // identical groups in this population
 
-	Professionalization float64 // 0..1: cohesion (fewer tips, raids and organiser links), courier loyalty and patrol knowledge, evasion of random inspection
+	Professionalization float64 // 0..1: couriers' skill: patrol knowledge, evasion of random inspection, loyalty
 	Concealment         float64 // 0..1: investment in hiding loads, scaled by purity and distance
-	StandingCorruption  float64 // 0..1: share of posts where the group has an arrangement
-	CourierLoyalty      float64 // 0..1: chance an arrested courier does not give up the organisers
-	AdaptationSpeed     float64 // 0..1: weight of a new loss in the group's risk beliefs
-	Couriers            int     // loads the group can dispatch per day
-	Armed               float64 // share of couriers carrying arms
-	Cash                float64 // bribe money a courier carries, as a share of the load's value at origin
-	MaxLoadKg           float64 // largest load the group sends, kg; 0: the mode's largest
+	StandingCorruption  float64 // 0..1: propensity to form standing arrangements with corrupt units (corruption.go)
+
+	// The rest of the professionalization profile (issue #12, profile.go).
+	Cohesion        float64 // 0..1: fewer informants, leaks, raids and organiser links; slower, rarer handovers
+	Retention       float64 // 0..1: share of loads carried by retained (career) couriers
+	CounterIntel    float64 // 0..1: spotting surveillance: controlled deliveries fail
+	Planning        float64 // 0..1: how far route choice sees the risks down the chain
+	Specialisation  float64 // 0..1: sticking to the route it knows (route stickiness)
+	Organisers      int     // organisers per group: arrests of all of them dissolve it
+	CourierLoyalty  float64 // 0..1: chance an arrested courier does not give up the organisers
+	AdaptationSpeed float64 // 0..1: weight of a new loss in the group's risk beliefs
+	Couriers        int     // loads the group can dispatch per day
+	Armed           float64 // share of couriers carrying arms
+	Cash            float64 // bribe money a courier carries, as a share of the load's value at origin
+	MaxLoadKg       float64 // largest load the group sends, kg; 0: the mode's largest
 }
 
 // Lab is an Afghan lab area that turns opium into heroin as far as acetic

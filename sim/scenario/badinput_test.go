@@ -11,7 +11,7 @@ import (
 // The keys each table allows, as unknown-key problems list them.
 const (
 	topKeys          = "name, description, period, extends, network, params, place, post_default, agency, segment, lab, precursor_source, group, intervention, drivers, costs, uncertain, source, assumption, sources, assumptions"
-	groupKeys        = "id, product, origin, destinations, modes, count, couriers, professionalization, concealment, standing_corruption, courier_loyalty, adaptation_speed, armed, cash, max_load_kg"
+	groupKeys        = "id, product, origin, destinations, modes, count, couriers, professionalization, concealment, standing_corruption, courier_loyalty, adaptation_speed, armed, cash, max_load_kg, cohesion, retention, counter_intelligence, planning, specialisation, organisers"
 	traitKeys        = "inspection_rate, intelligence_led, search_thoroughness, staff, dogs, dog_cold_penalty, dog_altitude_penalty, scanner, test_kits, precursor_knowledge, corruption, anti_corruption, traffic_per_day, altitude_m, schedule, language_barrier, convoy_escort, informants, foreign_intel, heroin_bonus, rail_inspection, airport_screening, raid_rate, profiling, patrol_coverage, guard_mobility, communications"
 	interdictionKeys = "concentration, inspections_per_staff_day, intel_only_factor, professional_evasion, knowledge_evasion, tip_detection, dog_efficacy, scanner_tc, scanner_truck, test_kit_efficacy, concealment_shield, winter_penalty, heroin_bonus_penalty, tip_rate, precursor_visibility"
 	modeNames        = "swim, boat, foot, pack, car, truck, rail, air"
@@ -120,7 +120,7 @@ func TestBadInputOnePass(t *testing.T) {
 			want: []string{`override #2 group[*].count=1.5: group[*].count: 1.5 is not a whole number`}},
 		{name: "override: both wrong", overrides: []scenario.Override{{Path: "params.dayz", Value: 100}, {Path: "group[*].professionalization", Value: 3}},
 			want: []string{
-				`override #1 params.dayz=100: params.dayz: unknown key (did you mean "days"?) (allowed: days, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, modes)`,
+				`override #1 params.dayz=100: params.dayz: unknown key (did you mean "days"?) (allowed: days, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, modes)`,
 				`override #2 group[*].professionalization=3: group[*].professionalization: 3 is not a probability (allowed: 0..1)`}},
 		{name: "override: driver out of range", overrides: []scenario.Override{{Path: "drivers.professionalization", Value: 7}},
 			want: []string{`override drivers.professionalization=7: drivers.professionalization: 7 is not a probability (allowed: 0..1)`}},
@@ -139,7 +139,7 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "override and file both wrong", file: baseExtends + "[params]\ndays = \"long\"\n", overrides: []scenario.Override{{Path: "params.dayz", Value: 1}},
 			want: []string{
 				`bad.toml:3: params.days: "long" is not a whole number`,
-				`override params.dayz=1: params.dayz: unknown key (did you mean "days"?) (allowed: days, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, modes)`}},
+				`override params.dayz=1: params.dayz: unknown key (did you mean "days"?) (allowed: days, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, modes)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,6 +43,9 @@ type uncertainConfig struct {
 type driversConfig struct {
 	// Professionalization, when set, is every group's professionalization.
 	Professionalization *float64 `toml:"professionalization"`
+	// Profile sets one dimension of the professionalization profile for
+	// every group (after professionalization): a sweep varies one alone.
+	Profile profileDriver `toml:"profile"`
 	// BothProducts merges, at every hub, the precursor groups into the opiate
 	// groups (the INCB view: the same groups move both).
 	BothProducts bool `toml:"both_products"`
@@ -60,6 +63,18 @@ type driversConfig struct {
 	provenance
 }
 
+// profileDriver sets dimensions of every group's profile (sim.Profile).
+type profileDriver struct {
+	Cohesion           *float64 `toml:"cohesion"`
+	Retention          *float64 `toml:"retention"`
+	CounterIntel       *float64 `toml:"counter_intelligence"`
+	Planning           *float64 `toml:"planning"`
+	Specialisation     *float64 `toml:"specialisation"`
+	Concealment        *float64 `toml:"concealment"`
+	StandingCorruption *float64 `toml:"standing_corruption"`
+	Organisers         *int     `toml:"organisers"`
+}
+
 type costsConfig struct {
 	// LifetimeYears spreads capital costs when annualising them.
 	LifetimeYears float64 `toml:"lifetime_years"`
@@ -73,6 +88,7 @@ type paramsConfig struct {
 	Bribes               bribesConfig       `toml:"bribes"`
 	Adaptation           adaptationConfig   `toml:"adaptation"`
 	Enforcement          enforcementConfig  `toml:"enforcement"`
+	Groups               groupsConfig       `toml:"groups"`
 	Modes                modesConfig        `toml:"modes"`
 	provenance
 }
@@ -94,6 +110,10 @@ type (
 	}
 	enforcementConfig struct {
 		sim.EnforcementParams
+		provenance
+	}
+	groupsConfig struct {
+		sim.GroupParams
 		provenance
 	}
 	modeConfig struct {
@@ -133,6 +153,7 @@ func defaultParamsConfig() paramsConfig {
 		Bribes:               bribesConfig{BribeParams: d.Bribes},
 		Adaptation:           adaptationConfig{AdaptationParams: d.Adaptation},
 		Enforcement:          enforcementConfig{EnforcementParams: d.Enforcement},
+		Groups:               groupsConfig{GroupParams: d.Groups},
 	}
 	for i, p := range c.Modes.ptrs() {
 		*p = d.Modes[i]
@@ -148,6 +169,7 @@ func (c *paramsConfig) params() sim.Params {
 		Bribes:               c.Bribes.BribeParams,
 		Adaptation:           c.Adaptation.AdaptationParams,
 		Enforcement:          c.Enforcement.EnforcementParams,
+		Groups:               c.Groups.GroupParams,
 	}
 	for i, mp := range c.Modes.ptrs() {
 		p.Modes[i] = *mp
@@ -245,5 +267,13 @@ type groupConfig struct {
 	Armed               float64     `toml:"armed"`
 	Cash                float64     `toml:"cash"`
 	MaxLoadKg           float64     `toml:"max_load_kg"`
+	// The rest of the professionalization profile (sim.Profile); unset,
+	// each follows the group's professionalization (sim.ProfileOf).
+	Cohesion       *float64 `toml:"cohesion"`
+	Retention      *float64 `toml:"retention"`
+	CounterIntel   *float64 `toml:"counter_intelligence"`
+	Planning       *float64 `toml:"planning"`
+	Specialisation *float64 `toml:"specialisation"`
+	Organisers     *int     `toml:"organisers"`
 	provenance
 }

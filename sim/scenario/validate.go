@@ -286,6 +286,14 @@ func (v *validator) params(p *sim.Params) {
 			v.probability("params", "", key, x)
 		}
 	}
+	gp := &p.Groups
+	v.probability("params", "", "groups.security_cost", gp.SecurityCost)
+	v.nonNegative("params", "", "groups.career_fee", gp.CareerFee)
+	v.probability("params", "", "groups.learn", gp.Learn)
+	v.probability("params", "", "groups.retire", gp.Retire)
+	v.nonNegative("params", "", "groups.refill_days", float64(gp.RefillDays))
+	v.probability("params", "", "groups.talk_informer", gp.TalkInformer)
+	v.nonNegative("params", "", "groups.stick", gp.Stick)
 	v.probability("params", "", "adaptation.prior_risk", p.Adaptation.PriorRisk)
 	v.probability("params", "", "adaptation.others_weight", p.Adaptation.OthersWeight)
 	v.probability("params", "", "adaptation.organiser_link", p.Adaptation.OrganiserLink)
@@ -321,6 +329,7 @@ func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref str
 		Professionalization: gc.Professionalization, Concealment: gc.Concealment, StandingCorruption: gc.StandingCorruption,
 		CourierLoyalty: gc.CourierLoyalty, AdaptationSpeed: gc.AdaptationSpeed, Armed: gc.Armed, Cash: gc.Cash, MaxLoadKg: gc.MaxLoadKg}
 	v.nonNegative("group", id, "max_load_kg", gc.MaxLoadKg)
+	v.profile(id, gc, &g)
 	if len(gc.Destinations) == 0 {
 		v.addf("group", id, "destinations", "no destinations (allowed: place ids)")
 		ok = false
@@ -447,10 +456,17 @@ func (v *validator) drivers(f *file) {
 		// the group's own value.
 		for i := range f.Group {
 			if len(v.problems) == before {
-				f.Group[i].Professionalization = *d.Professionalization
+				// The driver sets the whole profile (sim.ProfileOf).
+				g := &f.Group[i]
+				p := *d.Professionalization
+				pr := sim.ProfileOf(p)
+				g.Professionalization, g.Concealment, g.StandingCorruption = p, pr.Concealment, pr.StandingCorruption
+				g.Cohesion, g.Retention, g.CounterIntel, g.Planning, g.Specialisation = &pr.Cohesion, &pr.Retention, &pr.CounterIntel, &pr.Planning, &pr.Specialisation
+				g.Organisers = &pr.Organisers
 			}
 		}
 	}
+	v.profileDriver(f)
 	if d.XinjiangMarket {
 		for i := range f.Group {
 			g := &f.Group[i]
@@ -633,5 +649,71 @@ func (v *validator) applyAgencyEffects(w *sim.World, index map[string]int, ids [
 		ag.MobileStaff += e.mobile
 		ag.InformantUSD += e.informantUSD
 		ag.SharesIntel = ag.SharesIntel || e.sharesIntel
+	}
+}
+
+// profileDriver applies [drivers.profile]: each dimension it sets, for every
+// group, checked once here.
+func (v *validator) profileDriver(f *file) {
+	pd := &f.Drivers.Profile
+	for _, x := range []struct {
+		key string
+		v   *float64
+		set func(g *groupConfig, x float64)
+	}{
+		{"cohesion", pd.Cohesion, func(g *groupConfig, x float64) { g.Cohesion = &x }},
+		{"retention", pd.Retention, func(g *groupConfig, x float64) { g.Retention = &x }},
+		{"counter_intelligence", pd.CounterIntel, func(g *groupConfig, x float64) { g.CounterIntel = &x }},
+		{"planning", pd.Planning, func(g *groupConfig, x float64) { g.Planning = &x }},
+		{"specialisation", pd.Specialisation, func(g *groupConfig, x float64) { g.Specialisation = &x }},
+		{"concealment", pd.Concealment, func(g *groupConfig, x float64) { g.Concealment = x }},
+		{"standing_corruption", pd.StandingCorruption, func(g *groupConfig, x float64) { g.StandingCorruption = x }},
+	} {
+		if x.v == nil {
+			continue
+		}
+		before := len(v.problems)
+		v.probability("drivers", "", "profile."+x.key, *x.v)
+		if len(v.problems) != before {
+			continue
+		}
+		for i := range f.Group {
+			x.set(&f.Group[i], *x.v)
+		}
+	}
+	if pd.Organisers != nil {
+		if *pd.Organisers < 1 {
+			v.addf("drivers", "", "profile.organisers", "%d must be at least 1", *pd.Organisers)
+			return
+		}
+		for i := range f.Group {
+			n := *pd.Organisers
+			f.Group[i].Organisers = &n
+		}
+	}
+}
+
+// profile fills the profile dimensions of g from gc, each following the
+// group's professionalization where gc leaves it unset.
+func (v *validator) profile(id string, gc *groupConfig, g *sim.Group) {
+	pr := sim.ProfileOf(gc.Professionalization)
+	pick := func(key string, x *float64, def float64) float64 {
+		if x == nil {
+			return def
+		}
+		v.probability("group", id, key, *x)
+		return *x
+	}
+	g.Cohesion = pick("cohesion", gc.Cohesion, pr.Cohesion)
+	g.Retention = pick("retention", gc.Retention, pr.Retention)
+	g.CounterIntel = pick("counter_intelligence", gc.CounterIntel, pr.CounterIntel)
+	g.Planning = pick("planning", gc.Planning, pr.Planning)
+	g.Specialisation = pick("specialisation", gc.Specialisation, pr.Specialisation)
+	g.Organisers = pr.Organisers
+	if gc.Organisers != nil {
+		if *gc.Organisers < 1 {
+			v.addf("group", id, "organisers", "%d must be at least 1", *gc.Organisers)
+		}
+		g.Organisers = *gc.Organisers
 	}
 }

@@ -1,0 +1,168 @@
+package sim
+
+import "math"
+
+// Professionalization as a profile (issue #12; brief §3, §6: groups become
+// smaller, more cohesive and more professional, harder to infiltrate, with
+// fewer contacts to observe; they invest in standing corruption instead of
+// ad-hoc bribes, contract couriers repeatedly, and their flows drop when
+// particular professionals are arrested). Each dimension is a field of
+// Group that a scenario can set and a sweep can vary; Profile maps the single
+// number professionalization onto them.
+
+// Profile is the professionalization profile of a group population.
+type Profile struct {
+	Cohesion           float64
+	Retention          float64
+	CounterIntel       float64
+	Planning           float64
+	Specialisation     float64
+	Concealment        float64
+	StandingCorruption float64
+	Organisers         int
+}
+
+// ProfileOf returns the profile that professionalization p implies
+// (assumption: the sources describe directions, not functions, so the
+// simplest monotone ones):
+//
+//	cohesion = retention = counter-intelligence = planning = specialisation = p
+//	concealment = 0.2 + 0.6·p
+//	standing corruption = p
+//	organisers = 1 + round(2·(1 - p))      (3 in a loose group, 1 in a tight one)
+func ProfileOf(p float64) Profile {
+	return Profile{Cohesion: p, Retention: p, CounterIntel: p, Planning: p, Specialisation: p,
+		Concealment: 0.2 + 0.6*p, StandingCorruption: p, Organisers: 1 + int(math.Round(2*(1-p)))}
+}
+
+// career is a courier a group retains: he learns with every load he
+// delivers, and grows loyal and dear to turn (brief §3: couriers treat
+// smuggling as a career and are contracted repeatedly).
+type career struct {
+	exp  float64 // 0..1: experience of concealment and patrol patterns
+	busy bool    // on the road now
+}
+
+// hire picks the courier for a load of group gi: with the group's retention
+// a retained courier (a free one from its pool, or a new recruit while the
+// pool is smaller than its courier slots), else one contracted for this
+// delivery alone. It returns the pool index, or -1.
+func (s *state) hire(gi int) int {
+	g := &s.groups[gi]
+	pop := &s.w.Groups[g.pop]
+	if s.ship.Float64() >= pop.Retention {
+		s.out.CouriersHired++
+		return -1
+	}
+	for i := range g.pool {
+		if !g.pool[i].busy {
+			g.pool[i].busy = true
+			return i
+		}
+	}
+	if len(g.pool) < pop.Couriers {
+		g.pool = append(g.pool, career{busy: true})
+		s.out.CouriersHired++
+		return len(g.pool) - 1
+	}
+	s.out.CouriersHired++
+	return -1
+}
+
+// courierBack ends a courier's trip: a retained courier returns to the pool,
+// having learnt (exp ← exp + learn·(1 - exp)) if the load arrived; one
+// contracted per delivery retires from the group.
+func (s *state) courierBack(tr *trip, delivered bool) {
+	if tr.career < 0 {
+		s.out.CouriersRetired++
+		return
+	}
+	c := &s.groups[tr.group].pool[tr.career]
+	c.busy = false
+	if delivered {
+		c.exp += s.p.Groups.Learn * (1 - c.exp)
+	}
+}
+
+// courierArrested removes an arrested courier from his group.
+func (s *state) courierArrested(tr *trip) {
+	if tr.career < 0 {
+		return
+	}
+	g := &s.groups[tr.group]
+	g.pool = append(g.pool[:tr.career], g.pool[tr.career+1:]...)
+	// Later trips of this group that hold a higher pool index shift down.
+	for i := range s.trips {
+		if s.trips[i].group == tr.group && s.trips[i].career > tr.career {
+			s.trips[i].career--
+		}
+	}
+}
+
+// retire runs monthly: retained couriers leave the trade with the retire
+// rate (those on the road finish their trip first).
+func (s *state) retire() {
+	for gi := range s.groups {
+		g := &s.groups[gi]
+		kept := g.pool[:0]
+		for _, c := range g.pool {
+			if !c.busy && s.ship.Float64() < s.p.Groups.Retire {
+				s.out.CouriersRetired++
+				continue
+			}
+			kept = append(kept, c)
+		}
+		g.pool = kept
+	}
+}
+
+// organiserArrested removes an organiser from group gi: the group stops for
+// the disruption period; with no organiser left it dissolves, and its niche
+// is filled by a new group after refillDays (DTO resilience: Manzi &
+// Calderoni's MADTOR; node dependence: brief §6). Its stock waits for the
+// new group; its couriers and arrangements go.
+func (s *state) organiserArrested(gi int) {
+	g := &s.groups[gi]
+	g.organisers--
+	if g.organisers > 0 {
+		g.disruptedUntil = s.day + s.p.Adaptation.DisruptionDays
+		s.out.GroupsDisrupted++
+		return
+	}
+	s.out.GroupsDissolved++
+	g.disruptedUntil = s.day + s.p.Groups.RefillDays
+	g.dissolved = true
+	for _, c := range g.pool {
+		if !c.busy {
+			s.out.CouriersRetired++
+		}
+	}
+	g.pool = g.pool[:0]
+	for i := range s.trips { // couriers on the road finish as contract couriers
+		if s.trips[i].group == gi {
+			s.trips[i].career = -1
+		}
+	}
+	g.informant = 0
+	g.arrangements = g.arrangements[:0]
+}
+
+// refill brings dissolved groups back as new groups when their niche's
+// delay has passed: new organisers, beliefs from the population's prior, no
+// informant, no arrangements.
+func (s *state) refill() {
+	for gi := range s.groups {
+		g := &s.groups[gi]
+		if !g.dissolved || s.day < g.disruptedUntil {
+			continue
+		}
+		pop := &s.w.Groups[g.pop]
+		g.dissolved = false
+		g.organisers = max(1, pop.Organisers)
+		for r := range g.belief {
+			g.belief[r] = s.p.Adaptation.PriorRisk
+		}
+		g.last = -1
+		s.out.GroupsReplaced++
+	}
+}
