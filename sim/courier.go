@@ -25,7 +25,8 @@ type trip struct {
 	escorted  bool    // under convoy escort from a crossing to the next post
 	tipAt     int32   // place whose unit was tipped off and waits to seize the load; -1: none
 	follow    int8    // 1 + the agency following the load to its receivers; 0: none
-	career    int     // index of the retained courier in the group's pool; -1: contracted for this load
+	retained  bool    // carried by one of the group's retained couriers (else contracted for this load)
+	exp       float64 // the courier's experience (0..1) when he set out
 	courier   courier
 }
 
@@ -50,10 +51,8 @@ func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 		purity = 0.5
 	}
 	value := g.Kg() * s.w.Places[pop.Origin].Price[c]
-	ci := s.hire(gi)
-	exp := 0.0
-	if ci >= 0 {
-		exp = gs.pool[ci].exp
+	retained, exp := s.hire(gi)
+	if retained {
 		s.out.CareerTrips++
 	}
 	tr := trip{
@@ -62,7 +61,8 @@ func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 		commodity: c,
 		grams:     g,
 		tipAt:     -1,
-		career:    ci,
+		retained:  retained,
+		exp:       exp,
 		t:         float64(s.day*24) + 6 + 12*s.ship.Float64(), // departs between 06:00 and 18:00
 		value:     value,
 		courier: courier{

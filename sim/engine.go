@@ -20,7 +20,8 @@ type groupState struct {
 	arrangements   []int32   // places whose unit the group has a standing arrangement with
 	organisers     int       // organisers left (profile.go)
 	dissolved      bool      // all organisers arrested: the niche waits for a new group
-	pool           []career  // retained couriers
+	pool           []float64 // experience of the retained couriers waiting for a load
+	onRoad         int       // retained couriers on the road
 	cash           int64     // cents: income from loads sold or handed on, less payments
 }
 
@@ -118,7 +119,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		}
 		for k := 0; k < g.Count; k++ {
 			gs := groupState{pop: pi, last: -1, pendingRoute: -1, belief: make([]float64, len(w.Routes[pi])),
-				arrangements: make([]int32, 0, 4), organisers: max(1, g.Organisers), pool: make([]career, 0, g.Couriers)}
+				arrangements: make([]int32, 0, 4), organisers: max(1, g.Organisers), pool: make([]float64, 0, g.Couriers)}
 			for r := range gs.belief {
 				gs.belief[r] = p.Adaptation.PriorRisk
 			}
@@ -200,9 +201,7 @@ func (s *state) finish() {
 	}
 	for i := range s.trips {
 		s.out.InTransit[s.trips[i].commodity] += s.trips[i].grams
-		if s.trips[i].career < 0 {
-			s.out.CouriersActive++
-		}
+		s.out.CouriersActive++ // every load on the road has its courier
 	}
 	for gi := range s.groups {
 		s.out.CouriersActive += len(s.groups[gi].pool)

@@ -35,82 +35,77 @@ func ProfileOf(p float64) Profile {
 		Concealment: 0.2 + 0.6*p, StandingCorruption: p, Organisers: 1 + int(math.Round(2*(1-p)))}
 }
 
-// career is a courier a group retains: he learns with every load he
-// delivers, and grows loyal and dear to turn (brief §3: couriers treat
-// smuggling as a career and are contracted repeatedly).
-type career struct {
-	exp  float64 // 0..1: experience of concealment and patrol patterns
-	busy bool    // on the road now
-}
+// A retained courier is a career courier (brief §3: couriers treat
+// smuggling as a career and are contracted repeatedly): he learns with every
+// load he delivers, and grows loyal and dear to turn. A group keeps the
+// experience of those waiting for a load in its pool; one on the road
+// carries his experience with the trip.
 
 // hire picks the courier for a load of group gi: with the group's retention
-// a retained courier (a free one from its pool, or a new recruit while the
-// pool is smaller than its courier slots), else one contracted for this
-// delivery alone. It returns the pool index, or -1.
-func (s *state) hire(gi int) int {
+// a retained courier (one waiting in its pool, else a new recruit while its
+// retained couriers are fewer than its courier slots), otherwise one
+// contracted for this delivery alone. It reports whether he is retained and
+// his experience.
+func (s *state) hire(gi int) (retained bool, exp float64) {
 	g := &s.groups[gi]
 	pop := &s.w.Groups[g.pop]
 	if s.ship.Float64() >= pop.Retention {
 		s.out.CouriersHired++
-		return -1
+		return false, 0
 	}
-	for i := range g.pool {
-		if !g.pool[i].busy {
-			g.pool[i].busy = true
-			return i
-		}
-	}
-	if len(g.pool) < pop.Couriers {
-		g.pool = append(g.pool, career{busy: true})
-		s.out.CouriersHired++
-		return len(g.pool) - 1
+	if n := len(g.pool); n > 0 {
+		exp = g.pool[n-1]
+		g.pool = g.pool[:n-1]
+		g.onRoad++
+		return true, exp
 	}
 	s.out.CouriersHired++
-	return -1
+	if g.onRoad < pop.Couriers {
+		g.onRoad++
+		return true, 0
+	}
+	return false, 0
 }
 
 // courierBack ends a courier's trip: a retained courier returns to the pool,
-// having learnt (exp ← exp + learn·(1 - exp)) if the load arrived; one
-// contracted per delivery retires from the group.
+// having learnt if the load arrived,
+//
+//	exp ← exp + learn·(1 - exp)
+//
+// and one contracted per delivery leaves the group.
 func (s *state) courierBack(tr *trip, delivered bool) {
-	if tr.career < 0 {
+	if !tr.retained {
 		s.out.CouriersRetired++
 		return
 	}
-	c := &s.groups[tr.group].pool[tr.career]
-	c.busy = false
-	if delivered {
-		c.exp += s.p.Groups.Learn * (1 - c.exp)
-	}
-}
-
-// courierArrested removes an arrested courier from his group.
-func (s *state) courierArrested(tr *trip) {
-	if tr.career < 0 {
-		return
-	}
 	g := &s.groups[tr.group]
-	g.pool = append(g.pool[:tr.career], g.pool[tr.career+1:]...)
-	// Later trips of this group that hold a higher pool index shift down.
-	for i := range s.trips {
-		if s.trips[i].group == tr.group && s.trips[i].career > tr.career {
-			s.trips[i].career--
-		}
+	g.onRoad--
+	exp := tr.exp
+	if delivered {
+		exp += s.p.Groups.Learn * (1 - exp)
+	}
+	g.pool = append(g.pool, exp)
+}
+
+// courierArrested takes an arrested courier off his group's books.
+func (s *state) courierArrested(tr *trip) {
+	if tr.retained {
+		s.groups[tr.group].onRoad--
 	}
 }
 
-// retire runs monthly: retained couriers leave the trade with the retire
-// rate (those on the road finish their trip first).
+// retire runs monthly: retained couriers waiting for a load leave the trade
+// with the retire rate.
 func (s *state) retire() {
 	for gi := range s.groups {
 		g := &s.groups[gi]
 		kept := g.pool[:0]
-		for _, c := range g.pool {
-			if !c.busy && s.ship.Float64() < s.p.Groups.Retire {
+		for _, exp := range g.pool {
+			if s.ship.Float64() < s.p.Groups.Retire {
 				s.out.CouriersRetired++
 				continue
 			}
-			kept = append(kept, c)
+			kept = append(kept, exp)
 		}
 		g.pool = kept
 	}
@@ -132,15 +127,12 @@ func (s *state) organiserArrested(gi int) {
 	s.out.GroupsDissolved++
 	g.disruptedUntil = s.day + s.p.Groups.RefillDays
 	g.dissolved = true
-	for _, c := range g.pool {
-		if !c.busy {
-			s.out.CouriersRetired++
-		}
-	}
+	s.out.CouriersRetired += len(g.pool)
 	g.pool = g.pool[:0]
+	g.onRoad = 0
 	for i := range s.trips { // couriers on the road finish as contract couriers
 		if s.trips[i].group == gi {
-			s.trips[i].career = -1
+			s.trips[i].retained = false
 		}
 	}
 	g.informant = 0

@@ -37,7 +37,7 @@ func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float
 		return 0, 0
 	}
 	route := &w.Routes[s.groups[gi].pop][r]
-	tr := trip{group: gi, route: r, career: -1, commodity: Heroin, grams: 100_000, value: 400_000,
+	tr := trip{group: gi, route: r, commodity: Heroin, grams: 100_000, value: 400_000,
 		courier: courier{concealment: 0.3, cash: 20_000, knowledge: 0.2, loyalty: 0.5}}
 	run := func() {
 		for i := 0; i < n; i++ {
