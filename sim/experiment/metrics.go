@@ -40,6 +40,12 @@ const (
 	ControlledDeliveries               // tipped loads followed to their receivers
 	FollowArrests                      // organisers arrested at the end of controlled deliveries
 	EnforcementSpent                   // money spent by the units and agencies, USD
+	GroupsDisrupted                    // groups stopped by an organiser's arrest (organisers left)
+	GroupsDissolved                    // groups dissolved by the arrest of their last organiser
+	GroupsReplaced                     // dissolved groups' niches filled by new groups
+	CouriersHired                      // couriers hired (retained or for one load)
+	CareerShare                        // share of loads carried by retained couriers
+	GroupsNet                          // the groups' income less their payments, USD
 	numFixed
 )
 
@@ -165,6 +171,16 @@ var infos = func() [NumMetrics]Info {
 				t += x
 			}
 			return t
+		}},
+		GroupsDisrupted: {"", "groups_disrupted", Count, "", Up, "groups stopped for a while by an organiser's arrest", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.GroupsDisrupted) }},
+		GroupsDissolved: {"", "groups_dissolved", Count, "", Up, "groups dissolved by the arrest of their last organiser", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.GroupsDissolved) }},
+		GroupsReplaced:  {"", "groups_replaced", Count, "", Neutral, "dissolved groups whose niche a new group filled", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.GroupsReplaced) }},
+		CouriersHired:   {"", "couriers_hired", Count, "", Neutral, "couriers hired, retained or for one load", func(_ *sim.World, o *sim.Outcome) float64 { return float64(o.CouriersHired) }},
+		CareerShare: {"", "career", Share, "", Neutral, "share of loads carried by retained (career) couriers", func(_ *sim.World, o *sim.Outcome) float64 {
+			return share(float64(o.CareerTrips), float64(o.Trips))
+		}},
+		GroupsNet: {"", "groups_net", USD, "", Down, "the groups' income from loads sold or handed on, less what they paid (loads bought, transport, couriers, bribes, fees)", func(_ *sim.World, o *sim.Outcome) float64 {
+			return float64(o.GroupCash) / 100
 		}},
 	}
 	if len(fixed) != int(numFixed) {
