@@ -256,9 +256,7 @@ func (s *state) seizeBy(tr *trip, p int, m Mode, method Method, effort Effort, e
 	}
 	cohesion := s.cohesion(tr)
 	if s.enc.Float64() < ap.OrganiserLink*(1-cohesion) {
-		s.out.OrganiserArrests++
-		s.out.EffortOrganisers[effort]++
-		s.organiserArrested(tr.group)
+		s.arrestOrganiser(tr.group, effort)
 	}
 	g := &s.groups[tr.group]
 	if a := s.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(s.w.Agencies) &&

@@ -129,17 +129,13 @@ func (s *state) followed(tr *trip, p int, m Mode) bool {
 		return false
 	}
 	s.seizeBy(tr, p, m, Intelligence, EffortInformants, false, true)
-	s.out.FollowArrests++
-	s.out.OrganiserArrests++
-	s.out.EffortOrganisers[EffortInformants]++
-	s.organiserArrested(tr.group)
+	if s.arrestOrganiser(tr.group, EffortInformants) {
+		s.out.FollowArrests++
+	}
 	if rs := s.receivers[p][tr.commodity]; len(rs) > 0 {
 		r := rs[int(s.intel.Uint64n(uint64(len(rs))))]
-		if !s.groups[r].dissolved {
-			s.organiserArrested(r)
+		if s.arrestOrganiser(r, EffortInformants) {
 			s.out.FollowArrests++
-			s.out.OrganiserArrests++
-			s.out.EffortOrganisers[EffortInformants]++
 		}
 	}
 	return true

@@ -111,6 +111,18 @@ func (s *state) retire() {
 	}
 }
 
+// arrestOrganiser arrests an organiser of group gi, found by effort, and
+// reports whether there was one (a dissolved group has none left).
+func (s *state) arrestOrganiser(gi int, effort Effort) bool {
+	if s.groups[gi].dissolved {
+		return false
+	}
+	s.out.OrganiserArrests++
+	s.out.EffortOrganisers[effort]++
+	s.organiserArrested(gi)
+	return true
+}
+
 // organiserArrested removes an organiser from group gi: the group stops for
 // the disruption period; with no organiser left it dissolves, and its niche
 // is filled by a new group after refillDays (DTO resilience: Manzi &
