@@ -78,21 +78,18 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	levelsFlag := fs.String("levels", "0:1:5", "levels of professionalization, FROM:TO:STEPS (0 <= FROM < TO <= 1, 2 <= STEPS <= 101)")
 	out := fs.String("out", "", "results directory (default results/study-intelligence-<timestamp>)")
 	quiet := fs.Bool("quiet", false, "no progress and no table: only where the results are")
-	if len(args) == 0 {
-		fs.Usage()
-		return &exitError{code: 2, msg: "which study? (available: intelligence)"}
-	}
-	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		fs.Usage()
-		return flag.ErrHelp
-	}
-	if args[0] != "intelligence" {
-		return &exitError{code: 2, msg: fmt.Sprintf("unknown study %q (available: intelligence)", args[0])}
-	}
-	pos, err := parseInterleaved(fs, args[1:])
+	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return &exitError{code: 2, msg: "which study? (available: intelligence)"}
+	}
+	if pos[0] != "intelligence" {
+		return &exitError{code: 2, msg: fmt.Sprintf("unknown study %q (available: intelligence)", pos[0])}
+	}
+	pos = pos[1:]
 	if len(pos) > 1 {
 		return &exitError{code: 2, msg: fmt.Sprintf("study intelligence takes at most one base scenario, got %d: %s", len(pos), strings.Join(pos, " "))}
 	}

@@ -122,8 +122,8 @@ func studyIntro(s Study) string {
 	for i, l := range s.Levels {
 		levels[i] = fmt.Sprintf("%g", l.Level)
 	}
-	return fmt.Sprintf("At each %s (%s) one comparison of %d paired replications (seed %d, common random numbers) of %s and %s, with every trafficking group's %s set to that level. Each program's extra annual cost against %s: %s.",
-		s.DriverLabel, strings.Join(levels, ", "), s.N, s.Seed, s.Base, strings.Join(s.Programs, " and "), s.DriverLabel, s.Base, strings.Join(parts, ", "))
+	return fmt.Sprintf("At each level of %s (%s), one comparison of %d paired replications (seed %d, common random numbers) of %s with %s, every trafficking group's %s set to that level. Extra annual cost against %s: %s. A rate is a program's change against %s divided by its extra cost; its interval is the 95%% CI of the change, scaled.",
+		s.DriverLabel, strings.Join(levels, ", "), s.N, s.Seed, s.Base, strings.Join(s.Programs, " and "), s.DriverLabel, s.Base, strings.Join(parts, ", "), s.Base)
 }
 
 // studyWords says which program buys more of metric m per money at the
@@ -154,13 +154,24 @@ func studyWords(s Study, m experiment.Metric, label string) string {
 		var figs []string
 		best := 0
 		for j, r := range rs {
-			figs = append(figs, fmt.Sprintf("%s %s (95%% CI %s to %s)", r.Program, fmtRate(r.PerUnit.Mean), fmtRate(r.PerUnit.Lo), fmtRate(r.PerUnit.Hi)))
+			if r.PerUnit.Lo == 0 && r.PerUnit.Hi == 0 {
+				figs = append(figs, fmt.Sprintf("%s 0 (no change in any replication)", r.Program))
+			} else {
+				figs = append(figs, fmt.Sprintf("%s %s (95%% CI %s to %s)", r.Program, fmtRate(r.PerUnit.Mean), fmtRate(r.PerUnit.Lo), fmtRate(r.PerUnit.Hi)))
+			}
 			if better(m, r.PerUnit.Mean, rs[best].PerUnit.Mean) {
 				best = j
 			}
 		}
 		sentence := fmt.Sprintf("At the %s %s studied (%g), %s: %s.", where, s.DriverLabel, l.Level, label, strings.Join(figs, "; "))
-		if len(rs) >= 2 {
+		tie := len(rs) >= 2
+		for _, r := range rs {
+			tie = tie && r.PerUnit.Mean == rs[0].PerUnit.Mean
+		}
+		switch {
+		case tie:
+			sentence += " The programs buy the same here."
+		case len(rs) >= 2:
 			overlap := true
 			for j, r := range rs {
 				if j != best && (r.PerUnit.Hi < rs[best].PerUnit.Lo || r.PerUnit.Lo > rs[best].PerUnit.Hi) {
@@ -168,9 +179,9 @@ func studyWords(s Study, m experiment.Metric, label string) string {
 				}
 			}
 			if overlap {
-				sentence += fmt.Sprintf(" %s comes out ahead, but the intervals overlap: at %d replications the programs cannot be told apart here.", rs[best].Program, s.N)
+				sentence += fmt.Sprintf(" Here %s comes out ahead, but the intervals overlap: at %d paired replications the programs cannot be told apart.", rs[best].Program, s.N)
 			} else {
-				sentence += fmt.Sprintf(" %s buys more per dollar, and the intervals do not overlap.", rs[best].Program)
+				sentence += fmt.Sprintf(" Here %s buys more per dollar, and the intervals do not overlap.", rs[best].Program)
 			}
 		}
 		out = append(out, sentence)
@@ -254,5 +265,15 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 	}
 	p.Legend.Top = true
 	p.Legend.Left = true
+	// room above the bands for the legend
+	bottom, top := 0.0, 0.0
+	for s := range names {
+		for i := range x {
+			bottom, top = math.Min(bottom, lo[s][i]), math.Max(top, hi[s][i])
+		}
+	}
+	if top > bottom {
+		p.Y.Min, p.Y.Max = bottom, top+0.3*(top-bottom)
+	}
 	return p, nil
 }
