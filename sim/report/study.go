@@ -179,7 +179,7 @@ func studyWords(s Study, m experiment.Metric, label string) string {
 				}
 			}
 			if overlap {
-				sentence += fmt.Sprintf(" Here %s comes out ahead, but the intervals overlap: at %d paired replications the programs cannot be told apart.", rs[best].Program, s.N)
+				sentence += fmt.Sprintf(" Here %s comes out ahead, but the intervals overlap: at %d paired replications this does not tell the programs apart (overlap is a cautious test).", rs[best].Program, s.N)
 			} else {
 				sentence += fmt.Sprintf(" Here %s buys more per dollar, and the intervals do not overlap.", rs[best].Program)
 			}
