@@ -282,3 +282,30 @@ func TestStandingCorruptionReplacesAdHocBribes(t *testing.T) {
 		t.Errorf("standing corruption 0: ad hoc %.0f, fees %.0f USD; 1: ad hoc %.0f, fees %.0f USD; want fees to replace bribes", a0, f0, a1, f1)
 	}
 }
+
+// TestCareerCouriersAreDearerToTurn: arrested career couriers talk less
+// (their loyalty grows with their experience), so fewer of their arrests
+// lead to an organiser.
+func TestCareerCouriersAreDearerToTurn(t *testing.T) {
+	perArrest := func(retention float64) float64 {
+		w, p := talkWorld(1000) // organisers enough never to dissolve
+		w.Places[1].Traits = sim.Traits{InspectionRate: 0.5, SearchThoroughness: 0.5, Staff: 10}
+		w.Groups[0].MaxLoadKg = 20
+		w.Labs[0].StartHeroinKg = 1e5
+		w.Groups[0].Retention = retention
+		p.Groups.Retire = 0
+		p.Adaptation.DisruptionDays = 0
+		var organisers, couriers float64
+		for _, o := range runToy(t, w, p, 5) {
+			checkPeople(t, &o)
+			organisers += float64(o.OrganiserArrests)
+			couriers += float64(o.CourierArrests)
+		}
+		return organisers / couriers
+	}
+	strangers, careers := perArrest(0), perArrest(1)
+	t.Logf("organisers arrested per courier arrested: %.2f strangers, %.2f career couriers", strangers, careers)
+	if strangers < 0.9 || careers > 0.75*strangers {
+		t.Errorf("organisers per courier arrest: %.2f with strangers (loyalty 0), %.2f with career couriers; want experience to buy silence", strangers, careers)
+	}
+}

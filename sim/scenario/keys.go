@@ -10,7 +10,8 @@ import (
 
 // OverrideKeys lists the paths an Override (a sweep's --vary, an
 // [[uncertain]] name) can set to a number: every numeric parameter of
-// params, drivers.professionalization, and the numeric fields of places,
+// params, drivers.professionalization and each dimension of
+// drivers.profile, and the numeric fields of places,
 // segments, groups, labs and precursor sources, with ID standing for an
 // element's id (a place or group id, "from|to" for a segment, the place for a
 // lab or source) or * for every element. Sorted.
@@ -23,6 +24,7 @@ func OverrideKeys() []string {
 		}
 	}
 	keys = append(keys, "drivers.professionalization")
+	keys = append(keys, numericFields(reflect.TypeOf(profileDriver{}), "drivers.profile.")...)
 	for _, e := range []struct {
 		section string
 		t       reflect.Type
@@ -43,7 +45,8 @@ func OverrideKeys() []string {
 }
 
 // numericFields returns the TOML paths of the float and int fields of struct
-// type t, descending into named struct fields (not embedded ones).
+// type t (or pointers to them: values a file may leave unset), descending
+// into named struct fields (not embedded ones).
 func numericFields(t reflect.Type, prefix string) []string {
 	var out []string
 	for i := 0; i < t.NumField(); i++ {
@@ -52,7 +55,11 @@ func numericFields(t reflect.Type, prefix string) []string {
 		if f.Anonymous || name == "" || name == "-" {
 			continue
 		}
-		switch f.Type.Kind() {
+		kind := f.Type.Kind()
+		if kind == reflect.Pointer {
+			kind = f.Type.Elem().Kind()
+		}
+		switch kind {
 		case reflect.Float64, reflect.Int:
 			out = append(out, prefix+name)
 		case reflect.Struct:
