@@ -47,7 +47,7 @@ func (s *state) recruit() {
 		for gi := range s.groups {
 			g := &s.groups[gi]
 			pop := &s.w.Groups[g.pop]
-			if g.informant > 0 || !s.reaches(k, g.pop) {
+			if g.informant > 0 || g.dissolved || !s.reaches(k, g.pop) {
 				continue
 			}
 			p := 1 - math.Pow(1-ep.Recruit*(1-pop.Cohesion), attempts)
