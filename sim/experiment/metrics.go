@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"hourglass/sim"
+	"hourglass/sim/internal/textdist"
 )
 
 // Metric is a headline metric: one number per replication, a column of
@@ -237,31 +238,11 @@ func ParseMetric(name string) (Metric, error) {
 func closest(s string, candidates []string) string {
 	best, bestD := "", len(s)/3+1
 	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+		if d := textdist.Levenshtein(strings.ToLower(s), strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func opiates(a [sim.NumCommodities]sim.Grams) float64 {
