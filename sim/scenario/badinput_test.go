@@ -73,6 +73,14 @@ func TestBadInputOnePass(t *testing.T) {
 				`bad.toml:4: group[osh-forwarders].count: 1.5 is not a whole number`,
 				`bad.toml:5: group.profesionalization: unknown key (did you mean "professionalization"?) (allowed: ` + groupKeys + `, ` + provKeys + `)`,
 				`bad.toml:6: group[osh-forwarders].concealment: 2 is not a probability (allowed: 0..1)`}},
+		{name: "the profile: a misspelt dimension, a rate out of range, no organiser", file: baseExtends + "[drivers]\nprofile = { cohesin = 0.9, planning = 2, organisers = 0 }\n[[group]]\nid = \"osh-forwarders\"\nretention = -1\norganisers = 0\n[params.groups]\nlearn = 1.5\n",
+			want: []string{
+				`bad.toml:3: drivers.profile.cohesin: unknown key (did you mean "cohesion"?) (allowed: cohesion, retention, counter_intelligence, planning, specialisation, concealment, standing_corruption, organisers)`,
+				`bad.toml:3: drivers.profile.organisers: 0 must be at least 1 (allowed: whole numbers >= 1)`,
+				`bad.toml:3: drivers.profile.planning: 2 is not a probability (allowed: 0..1)`,
+				`bad.toml:6: group[osh-forwarders].retention: -1 is not a probability (allowed: 0..1)`,
+				`bad.toml:7: group[osh-forwarders].organisers: 0 must be at least 1 (allowed: whole numbers >= 1)`,
+				`bad.toml:9: params.groups.learn: 1.5 is not a probability (allowed: 0..1)`}},
 		{name: "three problems in three tables", file: baseExtends + "[params]\ndays = 1.5\n[params.interdiction]\ntip_rat = 0.5\n[[place]]\nid = \"sosnovka\"\ntraits = { corruption = 3 }\n",
 			want: []string{
 				`bad.toml:3: params.days: 1.5 is not a whole number`,

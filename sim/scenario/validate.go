@@ -683,7 +683,7 @@ func (v *validator) profileDriver(f *file) {
 	}
 	if pd.Organisers != nil {
 		if *pd.Organisers < 1 {
-			v.addf("drivers", "", "profile.organisers", "%d must be at least 1", *pd.Organisers)
+			v.addf("drivers", "", "profile.organisers", "%d must be at least 1 (allowed: whole numbers >= 1)", *pd.Organisers)
 			return
 		}
 		for i := range f.Group {
@@ -712,7 +712,7 @@ func (v *validator) profile(id string, gc *groupConfig, g *sim.Group) {
 	g.Organisers = pr.Organisers
 	if gc.Organisers != nil {
 		if *gc.Organisers < 1 {
-			v.addf("group", id, "organisers", "%d must be at least 1", *gc.Organisers)
+			v.addf("group", id, "organisers", "%d must be at least 1 (allowed: whole numbers >= 1)", *gc.Organisers)
 		}
 		g.Organisers = *gc.Organisers
 	}
