@@ -74,6 +74,7 @@ func (s *state) keepArrangements() {
 
 func (s *state) payStanding(gi int, usd float64) {
 	s.out.BribesUSD += usd
+	s.mo.BribesUSD += usd
 	s.out.StandingUSD += usd
 	s.out.Bribes++
 	s.pay(gi, cents(usd))

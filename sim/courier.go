@@ -156,6 +156,7 @@ func (s *state) traverse(si, a, b int, m Mode, tr *trip) {
 	s.out.SegmentFlow[si][d][m][tr.commodity] += tr.grams
 	if ka, kb := s.w.PlaceCountry[a], s.w.PlaceCountry[b]; ka != kb {
 		s.out.Entered[kb][tr.commodity] += tr.grams
+		s.mo.EnteredIn[kb][tr.commodity] += tr.grams
 	}
 }
 
@@ -170,6 +171,7 @@ func (s *state) arrive(tr *trip, p int) {
 	if c.IsOpiate() && place.RetailShare > 0 && !s.w.isFinal(p, c) {
 		kept := Grams(math.Round(float64(g) * place.RetailShare))
 		s.out.Retained[c] += kept
+		s.mo.Retained[c] += kept
 		s.out.RetainedIn[s.w.PlaceCountry[p]][c] += kept
 		g -= kept
 	}
@@ -178,6 +180,7 @@ func (s *state) arrive(tr *trip, p int) {
 	}
 	if s.w.isFinal(p, c) {
 		s.out.Delivered[c] += g
+		s.mo.Delivered[c] += g
 		s.out.DeliveredAt[p][c] += g
 		if c == Precursor {
 			s.deliverPrecursor(p, g)

@@ -59,6 +59,9 @@ type state struct {
 
 	ship, enc, beliefs, intel, corr *RNG
 
+	start int           // the engine's first day: the day of the year the start month begins
+	mo    *MonthOutcome // this month's record in out.Months
+
 	out Outcome
 }
 
@@ -72,8 +75,11 @@ func Run(w *World, p *Params, seed, replication uint64) (Outcome, error) {
 	if p.Days <= 0 {
 		return Outcome{}, fmt.Errorf("sim: days must be positive, got %d", p.Days)
 	}
+	if p.Start.Month < 1 || p.Start.Month > 12 {
+		return Outcome{}, fmt.Errorf("sim: start month must be 1-12, got %d", p.Start.Month)
+	}
 	s := newState(w, p, seed, replication)
-	for s.day = 0; s.day < p.Days; s.day++ {
+	for s.day = s.start; s.day < s.start+p.Days; s.day++ {
 		s.step()
 	}
 	s.finish()
@@ -89,6 +95,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		beliefs: NewRNG(seed, rep, StreamBeliefs, 0),
 		intel:   NewRNG(seed, rep, StreamIntel, 0),
 		corr:    NewRNG(seed, rep, StreamCorruption, 0),
+		start:   monthStart[p.Start.Month-1],
 	}
 	s.out = Outcome{
 		Seed: seed, Replication: rep, Days: p.Days,
@@ -97,6 +104,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
 		DeliveredAt: make([][NumCommodities]Grams, len(w.Places)),
 		MobileAt:    make([][12]float32, len(w.Places)),
+		Months:      make([]MonthOutcome, 0, p.Days/28+2),
 	}
 	s.units = make([]unit, len(w.Places))
 	for i := range w.Places {
@@ -159,7 +167,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 // dispatch loads, and loads on the road move until the day ends.
 func (s *state) step() {
 	month := Month(s.day)
-	if s.day == 0 || month != Month(s.day-1) {
+	if s.day == s.start || month != Month(s.day-1) {
 		s.monthStart(month)
 	}
 	s.spend()
@@ -178,18 +186,27 @@ func (s *state) step() {
 // informants, arrangements are paid or broken. It records where the mobile
 // officers are in the first year.
 func (s *state) monthStart(month int) {
-	if s.day > 0 {
+	s.newMonth()
+	if s.day > s.start {
 		s.review()
 	}
 	s.recruit()
 	s.keepArrangements()
 	s.retire()
 	s.chainRisks()
-	if s.day < 365 {
+	if s.day-s.start < 365 {
 		for p := range s.units {
 			s.out.MobileAt[p][month-1] = float32(s.units[p].mobile)
 		}
 	}
+}
+
+// newMonth opens the record of the next calendar month.
+func (s *state) newMonth() {
+	s.out.Months = append(s.out.Months, MonthOutcome{Month: s.p.Start.Add(len(s.out.Months)),
+		SeizedIn:  make([][NumCommodities]Grams, len(s.w.Countries)),
+		EnteredIn: make([][NumCommodities]Grams, len(s.w.Countries))})
+	s.mo = &s.out.Months[len(s.out.Months)-1]
 }
 
 // finish counts what is still in the chain when the run ends.

@@ -210,6 +210,7 @@ func (s *state) airportCheck(tr *trip, p int) bool {
 
 func (s *state) payAdHoc(gi int, usd float64) {
 	s.out.BribesUSD += usd
+	s.mo.BribesUSD += usd
 	s.out.AdHocUSD += usd
 	s.out.Bribes++
 	s.pay(gi, cents(usd))
@@ -231,9 +232,11 @@ func (s *state) payAdHoc(gi int, usd float64) {
 func (s *state) seizeBy(tr *trip, p int, m Mode, method Method, effort Effort, escaped, followed bool) {
 	arrested := !escaped
 	s.out.Seized[tr.commodity] += tr.grams
+	s.mo.Seized[tr.commodity] += tr.grams
+	s.mo.SeizedIn[s.w.PlaceCountry[p]][tr.commodity] += tr.grams
 	s.out.EffortSeized[effort][tr.commodity] += tr.grams
 	s.out.Seizures = append(s.out.Seizures, Seizure{
-		Day: s.day, Place: p, Commodity: tr.commodity, Mode: m, Method: method, Grams: tr.grams, Arrest: arrested,
+		Day: s.day - s.start, Place: p, Commodity: tr.commodity, Mode: m, Method: method, Grams: tr.grams, Arrest: arrested,
 	})
 	s.credit(p, effort, tr.commodity, tr.grams)
 	if s.hasArrangement(tr.group, p) {
@@ -245,6 +248,7 @@ func (s *state) seizeBy(tr *trip, p int, m Mode, method Method, effort Effort, e
 	}
 	s.courierArrested(tr)
 	s.out.CourierArrests++
+	s.mo.CourierArrests++
 	s.out.EffortCouriers[effort]++
 	if followed {
 		return

@@ -59,6 +59,7 @@ func (s *state) release() {
 
 func (s *state) ship1(p int, c Commodity, g Grams) {
 	s.out.Shipped[c] += g
+	s.mo.Shipped[c] += g
 	s.handOver(p, c, g)
 }
 

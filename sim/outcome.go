@@ -15,6 +15,17 @@ type Seizure struct {
 	Arrest    bool // false when the courier escaped (a dumped load)
 }
 
+// MonthOutcome is what happened in one calendar month of a run.
+type MonthOutcome struct {
+	Month                                YearMonth
+	Shipped, Seized, Delivered, Retained [NumCommodities]Grams
+	// SeizedIn[k][c], EnteredIn[k][c]: grams of c seized in, and arriving
+	// in from another country, country k (World.Countries).
+	SeizedIn, EnteredIn              [][NumCommodities]Grams
+	CourierArrests, OrganiserArrests int
+	BribesUSD                        float64
+}
+
 // Outcome is what one replication returns. Every mass is in whole grams.
 //
 // Mass balance holds for every commodity:
@@ -69,6 +80,10 @@ type Outcome struct {
 	Encounters       int // loads meeting a guard unit
 
 	Seizures []Seizure
+
+	// Months is what happened in each calendar month of the run, from
+	// Params.Start on (the last may be partial).
+	Months []MonthOutcome
 
 	// SegmentFlow[s][d][m][c]: grams of c moved by mode m over segment s,
 	// d = 0 from Segments[s].From to To, d = 1 the other way.

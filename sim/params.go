@@ -4,7 +4,10 @@ package sim
 // defaults (DefaultParams) and the reasons for each value are in
 // docs/MODEL.md; a scenario's [params] table overrides any of them.
 type Params struct {
-	Days         int                  `toml:"days"` // length of a run in daily ticks
+	Days int `toml:"days"` // length of a run in daily ticks
+	// Start is the calendar month day 0 falls in (its first day): its month
+	// sets the season, its year dates the monthly series and the events.
+	Start        YearMonth            `toml:"-"`
 	Modes        [NumModes]ModeParams `toml:"-"`
 	Interdiction InterdictionParams   `toml:"interdiction"`
 	Bribes       BribeParams          `toml:"bribes"`
@@ -126,6 +129,7 @@ func DefaultParams() Params {
 	swim := monthsOf(4, 5, 6, 7, 8, 9) // assumption: the Panj is swimmable April–September
 	p := Params{
 		Days:                 365,
+		Start:                YearMonth{Year: 2005, Month: 1}, // assumption: the 2004-05 baseline's year, from January
 		PrecursorPerKgHeroin: 2.0,
 		Interdiction: InterdictionParams{
 			Concentration:          20,

@@ -118,6 +118,7 @@ func (s *state) arrestOrganiser(gi int, effort Effort) bool {
 		return false
 	}
 	s.out.OrganiserArrests++
+	s.mo.OrganiserArrests++
 	s.out.EffortOrganisers[effort]++
 	s.organiserArrested(gi)
 	return true

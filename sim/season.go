@@ -1,10 +1,16 @@
 package sim
 
-import "math"
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
 
-// The calendar: day 0 is 1 January of a non-leap year and a Monday
-// (assumption: the model has no particular year). Runs longer than a year
-// repeat the calendar.
+// The calendar: day d is day d mod 365 of a non-leap year, and day 0 is 1
+// January and a Monday (assumption: the model has no leap years and no
+// particular weekdays). A run starts on the first day of Params.Start's month
+// (its engine clock starts at that day of the year) and runs on through the
+// years.
 
 var monthStart = [13]int{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365}
 
@@ -126,4 +132,38 @@ func clamp(x, lo, hi float64) float64 {
 		return hi
 	}
 	return x
+}
+
+// YearMonth is a calendar month.
+type YearMonth struct {
+	Year  int
+	Month int // 1–12
+}
+
+// String gives the month as "2005-07".
+func (ym YearMonth) String() string { return fmt.Sprintf("%04d-%02d", ym.Year, ym.Month) }
+
+// Add returns the month n months later.
+func (ym YearMonth) Add(n int) YearMonth {
+	i := ym.Year*12 + ym.Month - 1 + n
+	return YearMonth{Year: i / 12, Month: i%12 + 1}
+}
+
+// Sub returns the number of months from o to ym.
+func (ym YearMonth) Sub(o YearMonth) int {
+	return (ym.Year*12 + ym.Month) - (o.Year*12 + o.Month)
+}
+
+// ParseYearMonth reads "YYYY-MM".
+func ParseYearMonth(s string) (YearMonth, error) {
+	var ym YearMonth
+	if len(s) != 7 || s[4] != '-' {
+		return ym, fmt.Errorf("%q is not a month (allowed: YYYY-MM, e.g. 2005-07)", s)
+	}
+	y, err1 := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 || y < 1 {
+		return ym, fmt.Errorf("%q is not a month (allowed: YYYY-MM, e.g. 2005-07)", s)
+	}
+	return YearMonth{Year: y, Month: m}, nil
 }

@@ -15,6 +15,7 @@ import (
 // loop is in steady state.
 func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float64) {
 	s := newState(w, p, 1, 0)
+	s.newMonth()
 	gi, r, at := -1, -1, -1
 	for g := range s.groups {
 		routes := w.Routes[s.groups[g].pop]

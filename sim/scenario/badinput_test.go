@@ -81,6 +81,12 @@ func TestBadInputOnePass(t *testing.T) {
 				`bad.toml:6: group[osh-forwarders].retention: -1 is not a probability (allowed: 0..1)`,
 				`bad.toml:7: group[osh-forwarders].organisers: 0 must be at least 1 (allowed: whole numbers >= 1)`,
 				`bad.toml:9: params.groups.learn: 1.5 is not a probability (allowed: 0..1)`}},
+		{name: "run length: a bad start, years out of range", file: baseExtends + "[params]\nstart = \"2005-13\"\nyears = 0\n",
+			want: []string{
+				`bad.toml:3: params.start: "2005-13" is not a month (allowed: YYYY-MM, e.g. 2005-07)`,
+				`bad.toml:4: params.years: 0 is out of range (allowed: 1..100)`}},
+		{name: "run length: both years and days", file: baseExtends + "[params]\ndays = 100\nyears = 2\n",
+			want: []string{`bad.toml:4: params.years: set with days = 100: set one of them (allowed: years, or days)`}},
 		{name: "three problems in three tables", file: baseExtends + "[params]\ndays = 1.5\n[params.interdiction]\ntip_rat = 0.5\n[[place]]\nid = \"sosnovka\"\ntraits = { corruption = 3 }\n",
 			want: []string{
 				`bad.toml:3: params.days: 1.5 is not a whole number`,
@@ -128,7 +134,7 @@ func TestBadInputOnePass(t *testing.T) {
 			want: []string{`override #2 group[*].count=1.5: group[*].count: 1.5 is not a whole number`}},
 		{name: "override: both wrong", overrides: []scenario.Override{{Path: "params.dayz", Value: 100}, {Path: "group[*].professionalization", Value: 3}},
 			want: []string{
-				`override #1 params.dayz=100: params.dayz: unknown key (did you mean "days"?) (allowed: days, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, modes)`,
+				`override #1 params.dayz=100: params.dayz: unknown key (did you mean "days"?) (allowed: days, years, start, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, modes)`,
 				`override #2 group[*].professionalization=3: group[*].professionalization: 3 is not a probability (allowed: 0..1)`}},
 		{name: "override: driver out of range", overrides: []scenario.Override{{Path: "drivers.professionalization", Value: 7}},
 			want: []string{`override drivers.professionalization=7: drivers.professionalization: 7 is not a probability (allowed: 0..1)`}},
@@ -147,7 +153,7 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "override and file both wrong", file: baseExtends + "[params]\ndays = \"long\"\n", overrides: []scenario.Override{{Path: "params.dayz", Value: 1}},
 			want: []string{
 				`bad.toml:3: params.days: "long" is not a whole number`,
-				`override params.dayz=1: params.dayz: unknown key (did you mean "days"?) (allowed: days, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, modes)`}},
+				`override params.dayz=1: params.dayz: unknown key (did you mean "days"?) (allowed: days, years, start, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, modes)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

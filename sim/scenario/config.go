@@ -82,7 +82,12 @@ type costsConfig struct {
 }
 
 type paramsConfig struct {
-	Days                 int                `toml:"days"`
+	Days int `toml:"days"`
+	// Years, when set, is the run's length in years of 365 days (days is
+	// then left alone).
+	Years *int `toml:"years"`
+	// Start is the run's first month, "YYYY-MM".
+	Start                string             `toml:"start"`
 	PrecursorPerKgHeroin float64            `toml:"precursor_per_kg_heroin"`
 	Interdiction         interdictionConfig `toml:"interdiction"`
 	Bribes               bribesConfig       `toml:"bribes"`
@@ -148,6 +153,7 @@ func defaultParamsConfig() paramsConfig {
 	d := sim.DefaultParams()
 	c := paramsConfig{
 		Days:                 d.Days,
+		Start:                d.Start.String(),
 		PrecursorPerKgHeroin: d.PrecursorPerKgHeroin,
 		Interdiction:         interdictionConfig{InterdictionParams: d.Interdiction},
 		Bribes:               bribesConfig{BribeParams: d.Bribes},
@@ -174,6 +180,10 @@ func (c *paramsConfig) params() sim.Params {
 	for i, mp := range c.Modes.ptrs() {
 		p.Modes[i] = *mp
 	}
+	if c.Years != nil && *c.Years >= 1 { // else validator.runLength reports it
+		p.Days = 365 * *c.Years
+	}
+	p.Start, _ = sim.ParseYearMonth(c.Start) // checked by validator.params
 	return p
 }
 

@@ -169,6 +169,7 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 	}
 	params := f.Params.params()
 	v.params(&params)
+	v.runLength(&f.Params)
 	for _, gc := range f.Group {
 		if g, ok := v.group(&gc, lookup, &params); ok {
 			w.Groups = append(w.Groups, g)
@@ -252,6 +253,22 @@ func (v *validator) postDefaults(f *file) map[string]*postDefaultConfig {
 		out[id] = pd
 	}
 	return out
+}
+
+// runLength checks params.start and params.years.
+func (v *validator) runLength(c *paramsConfig) {
+	if _, err := sim.ParseYearMonth(c.Start); err != nil {
+		v.addf("params", "", "start", "%v", err)
+	}
+	if c.Years == nil {
+		return
+	}
+	switch {
+	case *c.Years < 1 || *c.Years > 100:
+		v.addf("params", "", "years", "%d is out of range (allowed: 1..100)", *c.Years)
+	case c.Days != sim.DefaultParams().Days:
+		v.addf("params", "", "years", "set with days = %d: set one of them (allowed: years, or days)", c.Days)
+	}
 }
 
 func (v *validator) params(p *sim.Params) {

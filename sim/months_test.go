@@ -1,0 +1,103 @@
+package sim_test
+
+import (
+	"testing"
+
+	"hourglass/sim"
+)
+
+// TestMonthsAddUp: the monthly records of a two-year run starting in July
+// name 24 consecutive months from 2005-07 and sum, to the gram, to the run's
+// totals.
+func TestMonthsAddUp(t *testing.T) {
+	sc := loadBaseline(t)
+	p := sc.Params
+	p.Days = 2 * 365
+	p.Start = sim.YearMonth{Year: 2005, Month: 7}
+	o, err := sim.Run(sc.World, &p, 3, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBalance(t, &o)
+	if len(o.Months) != 24 {
+		t.Fatalf("%d monthly records in two years", len(o.Months))
+	}
+	var shipped, seized, delivered, retained, seizedIn [sim.NumCommodities]sim.Grams
+	var couriers, organisers int
+	for i, m := range o.Months {
+		if want := (sim.YearMonth{Year: 2005, Month: 7}).Add(i); m.Month != want {
+			t.Errorf("record %d is %v, want %v", i, m.Month, want)
+		}
+		for c := range shipped {
+			shipped[c] += m.Shipped[c]
+			seized[c] += m.Seized[c]
+			delivered[c] += m.Delivered[c]
+			retained[c] += m.Retained[c]
+			for k := range m.SeizedIn {
+				seizedIn[c] += m.SeizedIn[k][c]
+			}
+		}
+		couriers += m.CourierArrests
+		organisers += m.OrganiserArrests
+	}
+	if shipped != o.Shipped || seized != o.Seized || delivered != o.Delivered || retained != o.Retained || seizedIn != o.Seized {
+		t.Errorf("months sum to shipped %v seized %v (by country %v) delivered %v retained %v; run: %v %v %v %v",
+			shipped, seized, seizedIn, delivered, retained, o.Shipped, o.Seized, o.Delivered, o.Retained)
+	}
+	if couriers != o.CourierArrests || organisers != o.OrganiserArrests {
+		t.Errorf("months sum to %d courier and %d organiser arrests; run: %d, %d", couriers, organisers, o.CourierArrests, o.OrganiserArrests)
+	}
+}
+
+// TestStartMonthSetsTheSeason: swimming the Panj is possible April to
+// September only, so a 90-day run from January (to March) ships nothing by swimming
+// and one from June does.
+func TestStartMonthSetsTheSeason(t *testing.T) {
+	swum := func(start int) sim.Grams {
+		w := line(sim.Traits{}, sim.Opiates, sim.Swim)
+		w.Segments[0].Modes = sim.ModeSet(0).With(sim.Swim)
+		w.Segments[1].Modes = sim.ModeSet(0).With(sim.Swim)
+		prepare(t, w)
+		p := sim.DefaultParams()
+		p.Days = 90
+		p.Start = sim.YearMonth{Year: 2005, Month: start}
+		o, err := sim.Run(w, &p, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o.Delivered[sim.Heroin] + o.Delivered[sim.Opium]
+	}
+	if jan, jun := swum(1), swum(6); jan != 0 || jun == 0 {
+		t.Errorf("delivered by swimming: %d g from January, %d g from June; want none, then some", jan, jun)
+	}
+}
+
+func TestYearMonth(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		add  int
+		want string
+	}{
+		{"2005-07", 0, "2005-07"},
+		{"2005-07", 6, "2006-01"},
+		{"2005-12", 1, "2006-01"},
+		{"2005-01", 83, "2011-12"},
+	} {
+		ym, err := sim.ParseYearMonth(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ym.Add(c.add)
+		if got.String() != c.want {
+			t.Errorf("%s + %d = %s, want %s", c.in, c.add, got, c.want)
+		}
+		if got.Sub(ym) != c.add {
+			t.Errorf("%s - %s = %d, want %d", got, ym, got.Sub(ym), c.add)
+		}
+	}
+	for _, bad := range []string{"", "2005", "2005-00", "2005-13", "05-07", "2005/07", "abcd-ef"} {
+		if _, err := sim.ParseYearMonth(bad); err == nil {
+			t.Errorf("%q parsed as a month", bad)
+		}
+	}
+}
