@@ -59,7 +59,10 @@ type state struct {
 
 	ship, enc, beliefs, intel, corr *RNG
 
-	start int           // the engine's first day: the day of the year the start month begins
+	start int     // the engine's first day: the day of the year the start month begins
+	later []Epoch // epochs still to come (epoch.go)
+	seed  uint64
+	rep   uint64
 	mo    *MonthOutcome // this month's record in out.Months
 
 	out Outcome
@@ -69,6 +72,12 @@ type state struct {
 // replication index fix every random draw: the same (seed, replication) gives
 // the same Outcome, bit for bit. w must have been prepared (World.Prepare).
 func Run(w *World, p *Params, seed, replication uint64) (Outcome, error) {
+	return RunEpochs([]Epoch{{From: p.Start, World: w, Params: p}}, seed, replication)
+}
+
+// run simulates one replication of w with p, entering each of the later
+// epochs at the start of its month.
+func run(w *World, p *Params, later []Epoch, seed, replication uint64) (Outcome, error) {
 	if w.PlaceCountry == nil || w.Routes == nil {
 		return Outcome{}, errors.New("sim: world not prepared (call World.Prepare)")
 	}
@@ -79,6 +88,7 @@ func Run(w *World, p *Params, seed, replication uint64) (Outcome, error) {
 		return Outcome{}, fmt.Errorf("sim: start month must be 1-12, got %d", p.Start.Month)
 	}
 	s := newState(w, p, seed, replication)
+	s.later = later
 	for s.day = s.start; s.day < s.start+p.Days; s.day++ {
 		s.step()
 	}
@@ -96,6 +106,8 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		intel:   NewRNG(seed, rep, StreamIntel, 0),
 		corr:    NewRNG(seed, rep, StreamCorruption, 0),
 		start:   monthStart[p.Start.Month-1],
+		seed:    seed,
+		rep:     rep,
 	}
 	s.out = Outcome{
 		Seed: seed, Replication: rep, Days: p.Days,
@@ -141,19 +153,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		}
 	}
 	s.scratchU = make([]float64, maxRoutes)
-	s.routes = make([][]routeRun, len(w.Groups))
-	for pi := range w.Groups {
-		s.routes[pi] = make([]routeRun, len(w.Routes[pi]))
-		for ri := range w.Routes[pi] {
-			r := &w.Routes[pi][ri]
-			rr := routeRun{mode: r.Mode, months: s.routeMonths(r), cost: s.tripCost(r)}
-			for c := Commodity(0); c < NumCommodities; c++ {
-				rr.mean[c] = s.meanLoad(&w.Groups[pi], r.Mode, c)
-				rr.final[c] = w.isFinal(r.Dest, c)
-			}
-			s.routes[pi][ri] = rr
-		}
-	}
+	s.routeRuns()
 	s.labs = make([]labState, len(w.Labs))
 	for i, l := range w.Labs {
 		s.labs[i] = labState{heroin: KgToGrams(l.StartHeroinKg), precursor: KgToGrams(l.StartPrecursorKg)}
@@ -187,6 +187,10 @@ func (s *state) step() {
 // officers are in the first year.
 func (s *state) monthStart(month int) {
 	s.newMonth()
+	if len(s.later) > 0 && s.later[0].From == s.mo.Month {
+		s.enter(s.later[0])
+		s.later = s.later[1:]
+	}
 	if s.day > s.start {
 		s.review()
 	}
@@ -197,6 +201,29 @@ func (s *state) monthStart(month int) {
 	if s.day-s.start < 365 {
 		for p := range s.units {
 			s.out.MobileAt[p][month-1] = float32(s.units[p].mobile)
+		}
+	}
+}
+
+// routeRuns works out, for every route, what route choice needs of it under
+// the world and parameters in force.
+func (s *state) routeRuns() {
+	w := s.w
+	if s.routes == nil {
+		s.routes = make([][]routeRun, len(w.Groups))
+		for pi := range w.Groups {
+			s.routes[pi] = make([]routeRun, len(w.Routes[pi]))
+		}
+	}
+	for pi := range w.Groups {
+		for ri := range w.Routes[pi] {
+			r := &w.Routes[pi][ri]
+			rr := routeRun{mode: r.Mode, months: s.routeMonths(r), cost: s.tripCost(r)}
+			for c := Commodity(0); c < NumCommodities; c++ {
+				rr.mean[c] = s.meanLoad(&w.Groups[pi], r.Mode, c)
+				rr.final[c] = w.isFinal(r.Dest, c)
+			}
+			s.routes[pi][ri] = rr
 		}
 	}
 }

@@ -101,3 +101,51 @@ func TestYearMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestEpochTakesEffectInItsMonth: a post that searches nothing until April
+// and every load from April on seizes nothing in January to March and loads
+// every month after.
+func TestEpochTakesEffectInItsMonth(t *testing.T) {
+	open := line(sim.Traits{}, sim.Opiates, sim.Truck)
+	shut := line(certain, sim.Opiates, sim.Truck)
+	for _, w := range []*sim.World{open, shut} {
+		w.Groups[0].MaxLoadKg = 50
+		w.Labs[0].StartHeroinKg = 0 // opium only, 10 kg a day: a load every few days
+	}
+	prepare(t, open)
+	prepare(t, shut)
+	p := sim.DefaultParams()
+	p.Adaptation.Temperature = 1 // the only route stays in use
+	april := sim.YearMonth{Year: 2005, Month: 4}
+	o, err := sim.RunEpochs([]sim.Epoch{{From: p.Start, World: open, Params: &p}, {From: april, World: shut, Params: &p}}, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBalance(t, &o)
+	for _, m := range o.Months {
+		seized := m.Seized[sim.Heroin] + m.Seized[sim.Opium]
+		before := m.Month.Sub(april) < 0
+		if before && seized != 0 {
+			t.Errorf("%v: %d g seized before the post opened in %v", m.Month, seized, april)
+		}
+		if !before && seized == 0 {
+			t.Errorf("%v: nothing seized after the post opened in %v", m.Month, april)
+		}
+	}
+}
+
+func TestEpochsMustKeepTheNetwork(t *testing.T) {
+	a := line(sim.Traits{}, sim.Opiates, sim.Truck)
+	b := fork(sim.Traits{})
+	prepare(t, a)
+	prepare(t, b)
+	p := sim.DefaultParams()
+	_, err := sim.RunEpochs([]sim.Epoch{{From: p.Start, World: a, Params: &p}, {From: p.Start.Add(3), World: b, Params: &p}}, 1, 0)
+	if err == nil {
+		t.Fatal("an epoch with another network was accepted")
+	}
+	_, err = sim.RunEpochs([]sim.Epoch{{From: p.Start, World: a, Params: &p}, {From: p.Start, World: a, Params: &p}}, 1, 0)
+	if err == nil {
+		t.Fatal("two epochs from the same month were accepted")
+	}
+}

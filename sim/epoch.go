@@ -1,0 +1,101 @@
+package sim
+
+import "fmt"
+
+// Epoch is the world and parameters in force from a month on: a scenario's
+// dated events (scenario [[event]]) make a run a sequence of epochs. Every
+// epoch's world has the same places, segments, routes, agencies and group
+// populations as the first; only values differ (traits, schedules, rates,
+// lab output, groups' profiles, interventions at existing places).
+type Epoch struct {
+	From   YearMonth
+	World  *World
+	Params *Params
+}
+
+// RunEpochs simulates one replication through the epochs, the first from
+// the run's start; each later one takes over at the start of its month.
+// Run(w, p, ...) is RunEpochs with the one epoch {p.Start, w, p}.
+func RunEpochs(epochs []Epoch, seed, replication uint64) (Outcome, error) {
+	if len(epochs) == 0 {
+		return Outcome{}, fmt.Errorf("sim: no epoch to run")
+	}
+	first := epochs[0]
+	for i := 1; i < len(epochs); i++ {
+		e := epochs[i]
+		if e.From.Sub(epochs[i-1].From) <= 0 {
+			return Outcome{}, fmt.Errorf("sim: epoch %d (%v) does not follow epoch %d (%v)", i, e.From, i-1, epochs[i-1].From)
+		}
+		if err := sameStructure(first.World, e.World); err != nil {
+			return Outcome{}, fmt.Errorf("sim: epoch %v: %w", e.From, err)
+		}
+		if e.Params.Days != first.Params.Days || e.Params.Start != first.Params.Start {
+			return Outcome{}, fmt.Errorf("sim: epoch %v changes the run's start or length", e.From)
+		}
+	}
+	return run(first.World, first.Params, epochs[1:], seed, replication)
+}
+
+// sameStructure reports how b's network differs from a's, or nil.
+func sameStructure(a, b *World) error {
+	switch {
+	case b.PlaceCountry == nil || b.Routes == nil:
+		return fmt.Errorf("world not prepared (call World.Prepare)")
+	case len(a.Places) != len(b.Places):
+		return fmt.Errorf("%d places, not %d", len(b.Places), len(a.Places))
+	case len(a.Segments) != len(b.Segments):
+		return fmt.Errorf("%d segments, not %d", len(b.Segments), len(a.Segments))
+	case len(a.Groups) != len(b.Groups):
+		return fmt.Errorf("%d group populations, not %d", len(b.Groups), len(a.Groups))
+	case len(a.Agencies) != len(b.Agencies):
+		return fmt.Errorf("%d agencies, not %d", len(b.Agencies), len(a.Agencies))
+	}
+	for i := range a.Places {
+		if a.Places[i].ID != b.Places[i].ID {
+			return fmt.Errorf("place %d is %q, not %q", i, b.Places[i].ID, a.Places[i].ID)
+		}
+	}
+	for i := range a.Groups {
+		ga, gb := &a.Groups[i], &b.Groups[i]
+		if ga.ID != gb.ID || ga.Count != gb.Count || ga.Couriers != gb.Couriers {
+			return fmt.Errorf("group %q: its id, count or couriers changed (groups are agents for the whole run)", ga.ID)
+		}
+		if len(a.Routes[i]) != len(b.Routes[i]) {
+			return fmt.Errorf("group %q has %d routes, not %d (an event may not open or close a road: change a schedule instead)",
+				ga.ID, len(b.Routes[i]), len(a.Routes[i]))
+		}
+		for r := range a.Routes[i] {
+			ra, rb := &a.Routes[i][r], &b.Routes[i][r]
+			if ra.Mode != rb.Mode || ra.Dest != rb.Dest || len(ra.Segs) != len(rb.Segs) {
+				return fmt.Errorf("group %q: route %d changed", ga.ID, r)
+			}
+		}
+	}
+	return nil
+}
+
+// enter switches the run to epoch e at the start of a month: the world and
+// parameters change; each place whose traits or agency changed gets its unit
+// drawn again (from the same stream as at the start, so a change of a trait
+// moves its draw, common random numbers kept), keeping the mobile officers
+// sent there and, where its methods are the same, its effort; route costs and
+// load sizes are worked out again.
+func (s *state) enter(e Epoch) {
+	old := s.w
+	s.w, s.p = e.World, e.Params
+	for i := range s.w.Places {
+		a, b := &old.Places[i], &s.w.Places[i]
+		if a.Traits == b.Traits && a.Agency == b.Agency {
+			continue
+		}
+		u := &s.units[i]
+		nu := drawUnit(b, &s.p.Interdiction, s.seed, s.rep)
+		nu.mobile, nu.score, nu.monthValue, nu.agencyScore = u.mobile, u.score, u.monthValue, u.agencyScore
+		if nu.w0 == u.w0 {
+			nu.w, nu.lift = u.w, u.lift
+		}
+		nu.capacity = (float64(b.Traits.Staff) + nu.mobile) * s.p.Interdiction.InspectionsPerStaffDay
+		*u = nu
+	}
+	s.routeRuns()
+}
