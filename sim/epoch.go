@@ -26,7 +26,7 @@ func RunEpochs(epochs []Epoch, seed, replication uint64) (Outcome, error) {
 		if e.From.Sub(epochs[i-1].From) <= 0 {
 			return Outcome{}, fmt.Errorf("sim: epoch %d (%v) does not follow epoch %d (%v)", i, e.From, i-1, epochs[i-1].From)
 		}
-		if err := sameStructure(first.World, e.World); err != nil {
+		if err := SameNetwork(first.World, e.World); err != nil {
 			return Outcome{}, fmt.Errorf("sim: epoch %v: %w", e.From, err)
 		}
 		if e.Params.Days != first.Params.Days || e.Params.Start != first.Params.Start {
@@ -36,8 +36,9 @@ func RunEpochs(epochs []Epoch, seed, replication uint64) (Outcome, error) {
 	return run(first.World, first.Params, epochs[1:], seed, replication)
 }
 
-// sameStructure reports how b's network differs from a's, or nil.
-func sameStructure(a, b *World) error {
+// SameNetwork reports how b's network differs from a's, or nil: the places,
+// segments, routes, agencies and group populations an epoch must keep.
+func SameNetwork(a, b *World) error {
 	switch {
 	case b.PlaceCountry == nil || b.Routes == nil:
 		return fmt.Errorf("world not prepared (call World.Prepare)")

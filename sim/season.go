@@ -154,6 +154,19 @@ func (ym YearMonth) Sub(o YearMonth) int {
 	return (ym.Year*12 + ym.Month) - (o.Year*12 + o.Month)
 }
 
+// UnmarshalText reads "YYYY-MM" (a scenario's params.start, an event's date).
+func (ym *YearMonth) UnmarshalText(b []byte) error {
+	v, err := ParseYearMonth(string(b))
+	if err != nil {
+		return err
+	}
+	*ym = v
+	return nil
+}
+
+// MarshalText writes "YYYY-MM".
+func (ym YearMonth) MarshalText() ([]byte, error) { return []byte(ym.String()), nil }
+
 // ParseYearMonth reads "YYYY-MM".
 func ParseYearMonth(s string) (YearMonth, error) {
 	var ym YearMonth

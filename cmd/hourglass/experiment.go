@@ -201,7 +201,7 @@ func newExperiment(kind string, scs []loaded, f *expFlags, shard experiment.Shar
 	e := &experiment.Experiment{Kind: kind, Seed: f.seed, N: f.n, Shard: shard, Workers: f.workers, Precision: f.precision}
 	for _, l := range scs {
 		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: l.sc.Name, Label: l.override, World: l.sc.World,
-			Params: &l.sc.Params, AnnualCostUSD: l.sc.AnnualCost()})
+			Params: &l.sc.Params, Epochs: l.sc.Epochs, AnnualCostUSD: l.sc.AnnualCost()})
 	}
 	return e
 }

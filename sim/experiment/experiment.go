@@ -12,11 +12,22 @@ import (
 
 // Scenario is one scenario of an experiment.
 type Scenario struct {
-	Name          string
-	Label         string // a sweep or design point's settings, "" otherwise
-	World         *sim.World
-	Params        *sim.Params
+	Name   string
+	Label  string // a sweep or design point's settings, "" otherwise
+	World  *sim.World
+	Params *sim.Params
+	// Epochs, when set, are the worlds of a scenario with dated events
+	// (World and Params are then the first's).
+	Epochs        []sim.Epoch
 	AnnualCostUSD float64
+}
+
+// run simulates replication rep of sc.
+func (sc *Scenario) run(seed, rep uint64) (sim.Outcome, error) {
+	if len(sc.Epochs) > 0 {
+		return sim.RunEpochs(sc.Epochs, seed, rep)
+	}
+	return sim.Run(sc.World, sc.Params, seed, rep)
 }
 
 // Sink receives an experiment's replications, whole and in increasing
@@ -215,7 +226,7 @@ func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumul
 			defer wg.Done()
 			for j := range jobs {
 				sc := &e.Scenarios[j.s]
-				o, err := sim.Run(sc.World, sc.Params, e.Seed, j.rep)
+				o, err := sc.run(e.Seed, j.rep)
 				d := done{job: j, err: err}
 				if err == nil {
 					d.out = NewRep(j.s, sc.World, &o)

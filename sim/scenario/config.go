@@ -26,6 +26,7 @@ type file struct {
 	Drivers         driversConfig        `toml:"drivers"`
 	Costs           costsConfig          `toml:"costs"`
 	Uncertain       []uncertainConfig    `toml:"uncertain"`
+	Event           []eventConfig        `toml:"event"`
 	provenance
 }
 

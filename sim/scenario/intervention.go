@@ -158,6 +158,9 @@ type Cost struct {
 	Places       []string
 	CapitalUSD   float64
 	AnnualUSD    float64
+	// From is the month an event puts the intervention in force; zero: the
+	// run's start.
+	From sim.YearMonth
 }
 
 // at returns x if set, else the default.

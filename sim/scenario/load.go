@@ -33,6 +33,10 @@ type Scenario struct {
 	// Touched lists every place an intervention changes, with its effective
 	// traits before and after.
 	Touched []Touched
+	// Epochs, when the scenario has events within the run, are the worlds
+	// in force from each event's month on, the first from the start (World
+	// and Params are the first's); run them with sim.RunEpochs.
+	Epochs []sim.Epoch
 
 	prov provenanceData // for Provenance
 }
@@ -98,6 +102,15 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 			problems.add(overrideName(overrides, i), 0, o.Path, "%v", err)
 		}
 	}
+	events := takeEvents(merged, chain, &problems)
+	return epochs(merged, events, func(m map[string]any) (*Scenario, error) {
+		return build(name, chain, m, overrides, problems)
+	})
+}
+
+// build decodes, validates and builds merged tables into a scenario.
+// problems are those found before (they are reported with the validator's).
+func build(name string, chain []*loaded, merged map[string]any, overrides []Override, problems ErrorList) (*Scenario, error) {
 	f := file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears}}
 	md, err := decodeTables(merged, &f)
 	if err != nil {
@@ -256,6 +269,8 @@ func identity(section string, m map[string]any) string {
 		return str("id")
 	case "uncertain":
 		return str("name")
+	case "event":
+		return str("date") // an extending file's event of the same month adds to it
 	case "lab", "precursor_source":
 		return str("place")
 	case "post_default":
@@ -338,7 +353,13 @@ func applyOverride(merged map[string]any, o Override) error {
 	if o.Value == math.Trunc(o.Value) && math.Abs(o.Value) < 1e15 {
 		value = int64(o.Value)
 	}
-	parts := strings.Split(o.Path, ".")
+	return applyValue(merged, o.Path, value)
+}
+
+// applyValue sets the value at path (as an Override names it) in the merged
+// tables.
+func applyValue(merged map[string]any, path string, value any) error {
+	parts := strings.Split(path, ".")
 	tables := []map[string]any{merged}
 	for i, part := range parts {
 		name, sel, hasSel := strings.Cut(part, "[")
@@ -358,7 +379,7 @@ func applyOverride(merged map[string]any, o Override) error {
 			if last {
 				switch t[name].(type) {
 				case map[string]any, []map[string]any:
-					return fmt.Errorf("%s: %s is a table, not a value (name one of its keys)", o.Path, name)
+					return fmt.Errorf("%s: %s is a table, not a value (name one of its keys)", path, name)
 				}
 				t[name] = value
 				continue
@@ -371,10 +392,10 @@ func applyOverride(merged map[string]any, o Override) error {
 			next = append(next, sub)
 		}
 		if hasSel && len(next) == 0 {
-			return fmt.Errorf("%s: no %s matches [%s]", o.Path, name, sel)
+			return fmt.Errorf("%s: no %s matches [%s]", path, name, sel)
 		}
 		if hasSel && last {
-			return fmt.Errorf("%s: ends at a table, not a value", o.Path)
+			return fmt.Errorf("%s: ends at a table, not a value", path)
 		}
 		tables = next
 	}

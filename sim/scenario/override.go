@@ -29,9 +29,38 @@ func overrideName(overrides []Override, i int) string {
 // path must end at a number. It returns the part of the path at fault and
 // the problem, or "", "".
 func checkOverride(merged map[string]any, o Override) (key, msg string) {
+	return checkValue(merged, o.Path, o.Value)
+}
+
+// checkValue is checkOverride for a value of any TOML type (an event sets
+// strings, such as a schedule, as well as numbers).
+func checkValue(merged map[string]any, path string, v any) (key, msg string) {
+	key, msg, t := walkPath(merged, path)
+	if msg != "" {
+		return key, msg
+	}
+	switch x := v.(type) {
+	case float64:
+		msg = numberProblem(t, x)
+	case int64:
+		msg = numberProblem(t, float64(x))
+	default:
+		c := typeChecker{problems: new(ErrorList), unknown: map[string]bool{}}
+		msg = c.value(t, v, path, path, path)
+	}
+	if msg == "" {
+		return "", ""
+	}
+	return path, msg
+}
+
+// walkPath follows path through the config types and the merged tables: it
+// returns the part of the path at fault and the problem, or the type at the
+// path's end.
+func walkPath(merged map[string]any, path string) (key, msg string, end reflect.Type) {
 	t := reflect.TypeOf(file{})
 	tables := []map[string]any{merged}
-	parts := strings.Split(o.Path, ".")
+	parts := strings.Split(path, ".")
 	for i, part := range parts {
 		at := strings.Join(parts[:i+1], ".")
 		name, sel, hasSel := strings.Cut(part, "[")
@@ -40,12 +69,12 @@ func checkOverride(merged map[string]any, o Override) (key, msg string) {
 			continue
 		}
 		if t.Kind() != reflect.Struct {
-			return strings.Join(parts[:i], "."), "is a value, not a table"
+			return strings.Join(parts[:i], "."), "is a value, not a table", nil
 		}
 		f, ok := fieldByTag(t, name)
 		if !ok {
 			allowed := dataFields(t)
-			return at, fmt.Sprintf("unknown key%s (allowed: %s)", keyHint(name, dropIndices(at), allowed), strings.Join(allowed, ", "))
+			return at, fmt.Sprintf("unknown key%s (allowed: %s)", keyHint(name, dropIndices(at), allowed), strings.Join(allowed, ", ")), nil
 		}
 		t = f.Type
 		for t.Kind() == reflect.Pointer {
@@ -54,20 +83,20 @@ func checkOverride(merged map[string]any, o Override) (key, msg string) {
 		isEntries := t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct
 		switch {
 		case hasSel && !isEntries:
-			return at, fmt.Sprintf("%s has no entries to select with [%s]", name, strings.TrimSuffix(sel, "]"))
+			return at, fmt.Sprintf("%s has no entries to select with [%s]", name, strings.TrimSuffix(sel, "]")), nil
 		case hasSel:
 			t = t.Elem()
 			var m string
 			if tables, m = selectEntries(tables, name, strings.TrimSuffix(sel, "]")); m != "" {
-				return at, m
+				return at, m, nil
 			}
 		case isEntries:
-			return at, fmt.Sprintf("is a list of entries: select them with %s[ID] or %s[*]", name, name)
+			return at, fmt.Sprintf("is a list of entries: select them with %s[ID] or %s[*]", name, name), nil
 		default:
 			tables = subTables(tables, name)
 		}
 	}
-	return o.Path, numberProblem(t, o.Value)
+	return "", "", t
 }
 
 // selectEntries returns the entries named section in tables whose id is sel

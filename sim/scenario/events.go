@@ -1,0 +1,217 @@
+package scenario
+
+import (
+	"fmt"
+	"sort"
+
+	"hourglass/sim"
+)
+
+// eventConfig is a dated change to a scenario (issue #13): from the first day
+// of its month, the values it sets and the interventions it adds are in
+// force. Events dated at or before the run's start apply from the start;
+// events after its end change nothing.
+//
+//	[[event]]
+//	date = "2005-07"
+//	set = { "place[moscovsky].traits.patrol_coverage" = 0.004 }
+//	source = "brief §1: the Russian border guards leave the Tajik-Afghan border"
+//
+//	[[event.intervention]]        # from 2005-07 on, as a [[intervention]]
+//	type = "mobile-units"
+//	places = ["panj-west"]
+type eventConfig struct {
+	Date         string               `toml:"date"` // "YYYY-MM"
+	Set          map[string]setValue  `toml:"set"`
+	Intervention []interventionConfig `toml:"intervention"`
+	Note         string               `toml:"note"`
+	provenance
+}
+
+// setValue is a value an event sets: a number, a string (a schedule, a
+// scanner kind) or a boolean, checked against the path it sets.
+type setValue struct{ v any }
+
+// UnmarshalTOML accepts a number, string or boolean.
+func (s *setValue) UnmarshalTOML(v any) error {
+	switch v.(type) {
+	case int64, float64, string, bool:
+		s.v = v
+		return nil
+	}
+	return fmt.Errorf("%s is not a number, string or boolean", show(v))
+}
+
+// event is an [[event]] entry as the loader applies it.
+type event struct {
+	date          sim.YearMonth
+	set           [][2]any // path, value; sorted by path
+	interventions []map[string]any
+}
+
+// takeEvents removes the [[event]] entries from the merged tables and reads
+// them in date order (the file's order within a month), checking that each
+// path it sets exists and takes its value.
+func takeEvents(merged map[string]any, chain []*loaded, problems *ErrorList) []event {
+	raw, _ := merged["event"].([]map[string]any)
+	delete(merged, "event")
+	var out []event
+	for _, r := range raw {
+		ds, _ := r["date"].(string)
+		file, line := eventLine(chain, ds, "date")
+		date, err := sim.ParseYearMonth(ds)
+		if err != nil {
+			problems.add(file, line, "event["+ds+"].date", "%s", dateProblem(ds, err))
+			continue
+		}
+		label := "event[" + ds + "]"
+		e := event{date: date}
+		set, _ := r["set"].(map[string]any)
+		file, line = eventLine(chain, ds, "set")
+		for _, path := range sortedKeys(set) {
+			if key, msg := checkValue(merged, path, set[path]); msg != "" {
+				problems.add(file, line, label+".set", "%s: %s", key, msg)
+				continue
+			}
+			e.set = append(e.set, [2]any{path, set[path]})
+		}
+		switch ivs := r["intervention"].(type) {
+		case []map[string]any:
+			e.interventions = ivs
+		case []any:
+			for _, x := range ivs {
+				if m, ok := x.(map[string]any); ok {
+					e.interventions = append(e.interventions, m)
+				}
+			}
+		}
+		if len(set) == 0 && len(e.interventions) == 0 {
+			file, line = eventLine(chain, ds, "")
+			problems.add(file, line, label, "changes nothing (allowed: set = { PATH = VALUE }, [[event.intervention]])")
+			continue
+		}
+		out = append(out, e)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].date.Sub(out[j].date) < 0 })
+	return out
+}
+
+// eventLine finds the file and line of key of the [[event]] dated date: in
+// the last file of the chain that has one (an extending file's event of the
+// same month merges into its base's).
+func eventLine(chain []*loaded, date, key string) (file string, line int) {
+	for j := len(chain) - 1; j >= 0; j-- {
+		l := chain[j]
+		evs, _ := l.raw["event"].([]map[string]any)
+		for i, e := range evs {
+			if d, _ := e["date"].(string); d == date {
+				p := fmt.Sprintf("event[%d]", i)
+				if key != "" {
+					p += "." + key
+				}
+				return l.path, l.loc.line(p)
+			}
+		}
+	}
+	return chain[len(chain)-1].path, 0
+}
+
+// dateProblem says what is wrong with an event's date.
+func dateProblem(ds string, err error) string {
+	if ds == "" {
+		return "missing (allowed: YYYY-MM, e.g. 2005-07)"
+	}
+	return err.Error()
+}
+
+// apply puts the event's values and interventions into merged tables.
+func (e *event) apply(merged map[string]any) error {
+	for _, kv := range e.set {
+		v := kv[1]
+		if x, ok := v.(float64); ok && x == float64(int64(x)) {
+			v = int64(x)
+		}
+		if err := applyValue(merged, kv[0].(string), v); err != nil {
+			return err
+		}
+	}
+	if len(e.interventions) > 0 {
+		list, _ := merged["intervention"].([]map[string]any)
+		for _, iv := range e.interventions {
+			list = append(list, copyTable(iv))
+		}
+		merged["intervention"] = list
+	}
+	return nil
+}
+
+// runWindow reads the run's first month and its number of months from the
+// merged params (defaults where unset, or wrong: the validator reports that).
+func runWindow(merged map[string]any) (start sim.YearMonth, months int) {
+	d := sim.DefaultParams()
+	start, days := d.Start, d.Days
+	params, _ := merged["params"].(map[string]any)
+	if s, ok := params["start"].(string); ok {
+		if ym, err := sim.ParseYearMonth(s); err == nil {
+			start = ym
+		}
+	}
+	if x, ok := params["days"].(int64); ok && x > 0 {
+		days = int(x)
+	}
+	if y, ok := params["years"].(int64); ok && y > 0 {
+		days = 365 * int(y)
+	}
+	return start, (days + 27) / 28 // at most this many month starts
+}
+
+// epochs builds the worlds the events make: the first with every event
+// dated at or before the start, then one from each later event's month
+// within the run, each with every event up to its month. build turns merged
+// tables into a scenario.
+func epochs(merged map[string]any, events []event, build func(map[string]any) (*Scenario, error)) (*Scenario, error) {
+	start, months := runWindow(merged)
+	at := func(until sim.YearMonth) (*Scenario, error) {
+		m := copyTable(merged)
+		for i := range events {
+			if events[i].date.Sub(until) <= 0 {
+				if err := events[i].apply(m); err != nil {
+					return nil, fmt.Errorf("event %v: %w", events[i].date, err)
+				}
+			}
+		}
+		return build(m)
+	}
+	sc, err := at(start)
+	if err != nil || len(events) == 0 {
+		return sc, err
+	}
+	nBase := len(sc.Costs)
+	sc.Epochs = []sim.Epoch{{From: start, World: sc.World, Params: &sc.Params}}
+	for i := range events {
+		d := events[i].date
+		if d.Sub(start) <= 0 || d.Sub(start) >= months || (i > 0 && events[i-1].date == d) {
+			continue
+		}
+		esc, err := at(d)
+		if err != nil {
+			return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
+		}
+		if err := sim.SameNetwork(sc.World, esc.World); err != nil {
+			return nil, fmt.Errorf("the event of %v changes the network: %w (allowed: values, schedules and interventions at existing places)", d, err)
+		}
+		sc.Epochs = append(sc.Epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
+		for _, c := range esc.Costs[min(nBase, len(esc.Costs)):] {
+			c.From = d
+			sc.Costs = append(sc.Costs, c)
+		}
+		nBase = len(esc.Costs)
+		if len(esc.Touched) > len(sc.Touched) {
+			sc.Touched = append(sc.Touched, esc.Touched[len(sc.Touched):]...)
+		}
+	}
+	if len(sc.Epochs) == 1 {
+		sc.Epochs = nil
+	}
+	return sc, nil
+}

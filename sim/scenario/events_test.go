@@ -1,0 +1,135 @@
+package scenario_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"hourglass/sim"
+	"hourglass/sim/scenario"
+)
+
+const history = `extends = "baseline.toml"
+[params]
+years = 2
+start = "2005-01"
+
+[[event]]
+date = "2005-07"
+set = { "place[moscovsky].traits.patrol_coverage" = 0.004, "place[sosnovka].traits.scanner" = "truck-xray" }
+source = "test"
+
+[[event]]
+date = "2006-01"
+source = "test"
+[[event.intervention]]
+type = "checkpoint"
+place = "sary-tash"
+
+[[event]]
+date = "2009-01"
+set = { "params.interdiction.tip_rate" = 2 }
+source = "after the run: changes nothing"
+`
+
+// TestEventsMakeEpochs: two events within a two-year run make three worlds,
+// each with the values of every event up to its month; an event after the
+// run makes none; an intervention an event adds is costed from its month.
+func TestEventsMakeEpochs(t *testing.T) {
+	sc, err := scenario.Load(withShipped(map[string]string{"h.toml": history}), "h.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Epochs) != 3 {
+		t.Fatalf("%d epochs, want 3 (start, 2005-07, 2006-01)", len(sc.Epochs))
+	}
+	place := func(w *sim.World, id string) *sim.Place {
+		for i := range w.Places {
+			if w.Places[i].ID == id {
+				return &w.Places[i]
+			}
+		}
+		t.Fatalf("no place %s", id)
+		return nil
+	}
+	e0, e1, e2 := sc.Epochs[0], sc.Epochs[1], sc.Epochs[2]
+	if e1.From.String() != "2005-07" || e2.From.String() != "2006-01" {
+		t.Errorf("epochs from %v, %v", e1.From, e2.From)
+	}
+	if got := place(e0.World, "moscovsky").Traits.PatrolCoverage; got == 0.004 {
+		t.Errorf("the 2005-07 event is in force from the start")
+	}
+	for _, e := range []sim.Epoch{e1, e2} {
+		if got := place(e.World, "moscovsky").Traits.PatrolCoverage; got != 0.004 {
+			t.Errorf("%v: Moscovsky patrol coverage %v, want 0.004", e.From, got)
+		}
+		if got := place(e.World, "sosnovka").Traits.Scanner; got != sim.TruckXRay {
+			t.Errorf("%v: Sosnovka scanner %v, want truck-xray", e.From, got)
+		}
+		if e.Params.Interdiction.TipRate == 2 {
+			t.Errorf("%v: the 2009 event is in force", e.From)
+		}
+	}
+	if place(e1.World, "sary-tash").Traits == place(e2.World, "sary-tash").Traits {
+		t.Errorf("the 2006-01 checkpoint did not change Sary-Tash")
+	}
+	if len(sc.Costs) != 1 || sc.Costs[0].From.String() != "2006-01" {
+		t.Errorf("costs %+v, want the checkpoint from 2006-01", sc.Costs)
+	}
+	o, err := sim.RunEpochs(sc.Epochs, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Months) != 24 {
+		t.Errorf("%d months in a two-year run", len(o.Months))
+	}
+	// Sosnovka's scanner works from 2005-07 (day 181) on, not before.
+	sosnovka, after := -1, 0
+	for i := range e0.World.Places {
+		if e0.World.Places[i].ID == "sosnovka" {
+			sosnovka = i
+		}
+	}
+	for _, z := range o.Seizures {
+		if z.Place == sosnovka && z.Method == sim.Scanner {
+			if z.Day < 181 {
+				t.Errorf("a scanner seizure at Sosnovka on day %d, before its scanner came on day 181", z.Day)
+			}
+			after++
+		}
+	}
+	t.Logf("%d scanner seizures at Sosnovka after 2005-07", after)
+}
+
+func TestBadEvents(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       []string
+	}{
+		{"a bad date, an unknown path, a string for a number, an event that changes nothing",
+			baseExtends + "[[event]]\ndate = \"2005-13\"\nset = { \"params.days\" = 3 }\n[[event]]\ndate = \"2005-06\"\nset = { \"place[moscovsky].traits.patrol_coverag\" = 0.1, \"place[sosnovka].traits.staff\" = \"many\" }\n[[event]]\ndate = \"2005-08\"\n",
+			[]string{
+				`bad.toml:3: event[2005-13].date: "2005-13" is not a month (allowed: YYYY-MM, e.g. 2005-07)`,
+				`bad.toml:7: event[2005-06].set: place[moscovsky].traits.patrol_coverag: unknown key (did you mean "patrol_coverage"?) (allowed: ` + traitKeys + `)`,
+				`bad.toml:7: event[2005-06].set: place[sosnovka].traits.staff: "many" is not a whole number`,
+				`bad.toml:8: event[2005-08]: changes nothing (allowed: set = { PATH = VALUE }, [[event.intervention]])`,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scenario.Load(withShipped(map[string]string{"bad.toml": tt.file}), "bad.toml")
+			var list scenario.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error %v (%T), want a scenario.ErrorList", err, err)
+			}
+			if got, want := err.Error(), strings.Join(tt.want, "\n"); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+	// An event may not change the network.
+	_, err := scenario.Load(withShipped(map[string]string{"bad.toml": baseExtends + "[[event]]\ndate = \"2005-06\"\nset = { \"group[osh-forwarders].count\" = 9 }\n"}), "bad.toml")
+	if err == nil || !strings.Contains(err.Error(), "changes the network") {
+		t.Errorf("an event changing a group's count: %v", err)
+	}
+}
