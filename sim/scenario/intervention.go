@@ -158,6 +158,10 @@ type Cost struct {
 	Places       []string
 	CapitalUSD   float64
 	AnnualUSD    float64
+	// StartYear is when the intervention comes into force, in years after the
+	// run starts: 0, from the start, for every intervention a scenario
+	// declares today (PresentValue costs it from then on).
+	StartYear float64
 }
 
 // at returns x if set, else the default.
