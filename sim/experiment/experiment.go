@@ -12,11 +12,18 @@ import (
 
 // Scenario is one scenario of an experiment.
 type Scenario struct {
-	Name          string
-	Label         string // a sweep or design point's settings, "" otherwise
-	World         *sim.World
-	Params        *sim.Params
-	AnnualCostUSD float64
+	Name   string
+	Label  string // a sweep or design point's settings, "" otherwise
+	World  *sim.World
+	Params *sim.Params
+	// What the scenario's interventions cost (scenario.Scenario's
+	// AnnualCost, RunCost and EffectDiscount):
+	AnnualCostUSD float64 // a year in force: annual costs plus capital over its lifetime, undiscounted
+	RunCostUSD    float64 // over the run, discounted to its start
+	// EffectDiscount weighs the kg of the run as RunCostUSD weighs costs:
+	// cost per kg is RunCostUSD over kg · EffectDiscount. 0 counts as 1
+	// (effects not discounted).
+	EffectDiscount float64
 }
 
 // Sink receives an experiment's replications, whole and in increasing
@@ -172,6 +179,12 @@ func (e *Experiment) spec() Spec {
 		sp.Names = append(sp.Names, s.Name)
 		sp.Labels = append(sp.Labels, s.Label)
 		sp.Costs = append(sp.Costs, s.AnnualCostUSD)
+		sp.RunCosts = append(sp.RunCosts, s.RunCostUSD)
+		w := s.EffectDiscount
+		if w == 0 {
+			w = 1
+		}
+		sp.EffectDiscounts = append(sp.EffectDiscounts, w)
 		sp.Worlds = append(sp.Worlds, s.World)
 	}
 	return sp
