@@ -38,7 +38,7 @@ func TestEveryShippedInterventionHasAClearEffect(t *testing.T) {
 			if err != nil || len(sc.Costs) == 0 || strings.HasPrefix(sc.Name, "driver-") || !extends(sc, baseName) {
 				continue // the network, the baselines, drivers, targets, the other period
 			}
-			e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost()})
+			e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
 		}
 		found += len(e.Scenarios) - 1
 		if len(e.Scenarios) == 1 {

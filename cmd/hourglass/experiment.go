@@ -183,7 +183,8 @@ func manifest(kind string, scs []loaded, f *expFlags, shard experiment.Shard) re
 		Seed: f.seed, Replications: f.n, Shard: shard.String(), First: first, End: end, Workers: f.workers,
 		Precision: f.precision, PerRep: f.perRep, Started: time.Now().UTC()}
 	for _, l := range scs {
-		s := results.Scenario{Name: l.sc.Name, Arg: l.arg, Override: l.override, Params: l.params, AnnualCostUSD: l.sc.AnnualCost()}
+		s := results.Scenario{Name: l.sc.Name, Arg: l.arg, Override: l.override, Params: l.params,
+			AnnualCostUSD: l.sc.AnnualCost(), RunCostUSD: l.sc.RunCost()}
 		for _, fi := range l.sc.Files {
 			s.Files = append(s.Files, results.FileHash{Path: fi.Path, SHA256: fi.SHA256})
 		}
@@ -201,7 +202,7 @@ func newExperiment(kind string, scs []loaded, f *expFlags, shard experiment.Shar
 	e := &experiment.Experiment{Kind: kind, Seed: f.seed, N: f.n, Shard: shard, Workers: f.workers, Precision: f.precision}
 	for _, l := range scs {
 		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: l.sc.Name, Label: l.override, World: l.sc.World,
-			Params: &l.sc.Params, Epochs: l.sc.Epochs, AnnualCostUSD: l.sc.AnnualCost()})
+			Params: &l.sc.Params, Epochs: l.sc.Epochs, AnnualCostUSD: l.sc.AnnualCost(), RunCostUSD: l.sc.RunCost(), EffectDiscount: l.sc.EffectDiscount()})
 	}
 	return e
 }

@@ -119,14 +119,14 @@ func printComparison(w io.Writer, sum *experiment.Summary) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\tannual cost\t$ per extra kg seized\t$ per kg heroin averted\tdisplaced flow [95% CI]\tflow rose most on")
+	fmt.Fprintln(tw, "scenario\textra cost (run, discounted)\t$ per extra kg seized\t$ per kg heroin averted\tdisplaced flow [95% CI]\tflow rose most on")
 	for _, sc := range sum.Scenarios[1:] {
 		gain := "-"
 		if len(sc.FlowGains) > 0 {
 			g := sc.FlowGains[0]
 			gain = fmt.Sprintf("%s -> %s (+%s kg)", g.From, g.To, human(g.Kg))
 		}
-		fmt.Fprintf(tw, "%s\t$%s\t%s\t%s\t%.1f%% [%.1f, %.1f]\t%s\n", sc.Name, human(derefOr(sc.ExtraCostUSD)),
+		fmt.Fprintf(tw, "%s\t$%s\t%s\t%s\t%.1f%% [%.1f, %.1f]\t%s\n", sc.Name, human(derefOr(sc.ExtraRunCostUSD)),
 			dollars(sc.CostPerExtraKgSeized), dollars(sc.CostPerKgHeroinAverted),
 			100*sc.Displacement.Mean, 100*sc.Displacement.Lo, 100*sc.Displacement.Hi, gain)
 	}

@@ -37,17 +37,22 @@ type Summary struct {
 
 // ScenarioSummary is one scenario of a Summary.
 type ScenarioSummary struct {
-	Name          string          `json:"name"`
-	Override      string          `json:"override,omitempty"`
-	AnnualCostUSD float64         `json:"annual_cost_usd"`
-	Metrics       MetricSummaries `json:"metrics"`
+	Name          string  `json:"name"`
+	Override      string  `json:"override,omitempty"`
+	AnnualCostUSD float64 `json:"annual_cost_usd"` // a year: annual costs plus capital over its lifetime
+	RunCostUSD    float64 `json:"run_cost_usd"`    // over the run, discounted to its start
+	// EffectDiscount weighs the run's kg as RunCostUSD weighs costs (1 for
+	// a one-year run): cost per kg is cost over kg · EffectDiscount.
+	EffectDiscount float64         `json:"effect_discount"`
+	Metrics        MetricSummaries `json:"metrics"`
 	// Comparisons only (every scenario after the first, against the first):
 	Displacement           *Interval       `json:"displacement_share,omitempty"`
 	FlowGains              []SegmentChange `json:"flow_gains,omitempty"`
 	FlowLosses             []SegmentChange `json:"flow_losses,omitempty"`
-	ExtraCostUSD           *float64        `json:"extra_annual_cost_usd,omitempty"`
-	CostPerExtraKgSeized   *float64        `json:"cost_per_extra_kg_seized,omitempty"`
-	CostPerKgHeroinAverted *float64        `json:"cost_per_kg_heroin_averted,omitempty"`
+	ExtraAnnualCostUSD     *float64        `json:"extra_annual_cost_usd,omitempty"`
+	ExtraRunCostUSD        *float64        `json:"extra_run_cost_usd,omitempty"`
+	CostPerExtraKgSeized   *float64        `json:"cost_per_extra_kg_seized,omitempty"`   // extra run cost per extra kg seized, discounted
+	CostPerKgHeroinAverted *float64        `json:"cost_per_kg_heroin_averted,omitempty"` // likewise per kg of heroin delivery averted
 
 	// Efforts is what each kind of enforcement effort seized, arrested and
 	// cost, means over replications with 95% CIs.
@@ -156,9 +161,13 @@ type Spec struct {
 	Seed   uint64
 	N      int // replications asked for, per scenario
 	Names  []string
-	Labels []string // sweep override labels, per scenario
-	Costs  []float64
-	Worlds []*sim.World
+	Labels []string  // sweep override labels, per scenario
+	Costs  []float64 // annual cost of the interventions, per scenario
+	// RunCosts and EffectDiscounts: the interventions' cost over the run,
+	// discounted, and the discount of its kg (Scenario), per scenario.
+	RunCosts        []float64
+	EffectDiscounts []float64
+	Worlds          []*sim.World
 }
 
 // accumulator folds committed replications into every statistic an
@@ -322,7 +331,8 @@ func (a *accumulator) halfWidthRatio() (float64, string) {
 func (a *accumulator) summary(complete bool) *Summary {
 	sum := &Summary{Kind: a.spec.Kind, Seed: a.spec.Seed, Replications: a.spec.N, Complete: complete}
 	for s := range a.spec.Names {
-		ss := ScenarioSummary{Name: a.spec.Names[s], AnnualCostUSD: a.spec.Costs[s], Metrics: make(MetricSummaries, NumMetrics)}
+		ss := ScenarioSummary{Name: a.spec.Names[s], AnnualCostUSD: a.spec.Costs[s], RunCostUSD: a.spec.RunCosts[s],
+			EffectDiscount: a.spec.EffectDiscounts[s], Metrics: make(MetricSummaries, NumMetrics)}
 		if a.spec.Labels != nil {
 			ss.Override = a.spec.Labels[s]
 		}
@@ -414,18 +424,23 @@ func (a *accumulator) compare(s int, ss *ScenarioSummary) {
 	d, lo, hi := a.displacement(s)
 	ss.Displacement = &Interval{N: a.n, Mean: d, Lo: lo, Hi: hi}
 	ss.FlowGains, ss.FlowLosses = a.flowChanges(s, 5)
-	extra := a.spec.Costs[s] - a.spec.Costs[0]
-	ss.ExtraCostUSD = &extra
+	annual := a.spec.Costs[s] - a.spec.Costs[0]
+	extra := a.spec.RunCosts[s] - a.spec.RunCosts[0]
+	ss.ExtraAnnualCostUSD, ss.ExtraRunCostUSD = &annual, &extra
 	// Cost-effectiveness only where the change is clear: the paired
-	// difference's 95% CI excludes 0 in the right direction.
+	// difference's 95% CI excludes 0 in the right direction. The extra cost
+	// over the run, discounted, per extra kg over the run, discounted alike:
+	//
+	//	cost per kg = extra run cost / (mean paired difference · effect discount)
 	seized := ss.Metrics[OpiatesSeized].VsBaseline
 	delivered := ss.Metrics[HeroinDelivered].VsBaseline
+	w := ss.EffectDiscount
 	if extra > 0 && seized.ExcludesZero && seized.Mean > 0 {
-		v := extra / seized.Mean
+		v := extra / (seized.Mean * w)
 		ss.CostPerExtraKgSeized = &v
 	}
 	if extra > 0 && delivered.ExcludesZero && delivered.Mean < 0 {
-		v := extra / -delivered.Mean
+		v := extra / (-delivered.Mean * w)
 		ss.CostPerKgHeroinAverted = &v
 	}
 }

@@ -18,7 +18,7 @@ func ExampleExperiment_Run() {
 		if err != nil {
 			panic(err)
 		}
-		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost()})
+		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
 	}
 	res, err := e.Run(context.Background(), experiment.Discard)
 	if err != nil {

@@ -18,8 +18,15 @@ type Scenario struct {
 	Params *sim.Params
 	// Epochs, when set, are the worlds of a scenario with dated events
 	// (World and Params are then the first's).
-	Epochs        []sim.Epoch
-	AnnualCostUSD float64
+	Epochs []sim.Epoch
+	// What the scenario's interventions cost (scenario.Scenario's
+	// AnnualCost, RunCost and EffectDiscount):
+	AnnualCostUSD float64 // a year in force: annual costs plus capital over its lifetime, undiscounted
+	RunCostUSD    float64 // over the run, discounted to its start
+	// EffectDiscount weighs the kg of the run as RunCostUSD weighs costs:
+	// cost per kg is RunCostUSD over kg · EffectDiscount. 0 counts as 1
+	// (effects not discounted).
+	EffectDiscount float64
 }
 
 // run simulates replication rep of sc.
@@ -183,6 +190,12 @@ func (e *Experiment) spec() Spec {
 		sp.Names = append(sp.Names, s.Name)
 		sp.Labels = append(sp.Labels, s.Label)
 		sp.Costs = append(sp.Costs, s.AnnualCostUSD)
+		sp.RunCosts = append(sp.RunCosts, s.RunCostUSD)
+		w := s.EffectDiscount
+		if w == 0 {
+			w = 1
+		}
+		sp.EffectDiscounts = append(sp.EffectDiscounts, w)
 		sp.Worlds = append(sp.Worlds, s.World)
 	}
 	return sp

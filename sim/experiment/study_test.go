@@ -38,23 +38,31 @@ func TestPerDollar(t *testing.T) {
 	}
 }
 
+// TestCostRates: a rate is the paired difference, discounted like the cost
+// (EffectDiscount w; 0 counts as 1), per money over the run.
 func TestCostRates(t *testing.T) {
 	extra := 500_000.0
 	metrics := make(experiment.MetricSummaries, experiment.NumMetrics)
 	metrics[experiment.OpiatesSeized].VsBaseline = &experiment.Diff{N: 10, Mean: 100, Lo: 50, Hi: 150}
 	metrics[experiment.OrganiserArrests].VsBaseline = &experiment.Diff{N: 10, Mean: 2, Lo: -1, Hi: 5}
-	s := &experiment.Summary{Kind: "compare", Scenarios: []experiment.ScenarioSummary{
-		{Name: "baseline", Metrics: make(experiment.MetricSummaries, experiment.NumMetrics)},
-		{Name: "program", Metrics: metrics, ExtraCostUSD: &extra},
-	}}
-	rates := experiment.CostRates(s, []experiment.RateOf{{experiment.OpiatesSeized, 1_000}, {experiment.OrganiserArrests, 1_000_000}})
-	if len(rates) != 2 {
-		t.Fatalf("%d rates, want 2", len(rates))
-	}
-	if r := rates[0]; r.Program != "program" || r.Metric != experiment.OpiatesSeized || r.ExtraCostUSD != extra || r.PerUnit.Mean != 0.2 || r.PerUnit.Lo != 0.1 || r.PerUnit.Hi != 0.3 {
-		t.Errorf("opiates: %+v", r)
-	}
-	if r := rates[1]; r.PerUnit.Mean != 4 || r.PerUnit.Lo != -2 || r.PerUnit.Hi != 10 {
-		t.Errorf("organisers: %+v", r)
+	for _, tc := range []struct {
+		w, scale float64
+	}{{w: 0, scale: 1}, {w: 1, scale: 1}, {w: 0.5, scale: 0.5}} {
+		s := &experiment.Summary{Kind: "compare", Scenarios: []experiment.ScenarioSummary{
+			{Name: "baseline", Metrics: make(experiment.MetricSummaries, experiment.NumMetrics)},
+			{Name: "program", Metrics: metrics, ExtraRunCostUSD: &extra, EffectDiscount: tc.w},
+		}}
+		rates := experiment.CostRates(s, []experiment.RateOf{{experiment.OpiatesSeized, 1_000}, {experiment.OrganiserArrests, 1_000_000}})
+		if len(rates) != 2 {
+			t.Fatalf("w %v: %d rates, want 2", tc.w, len(rates))
+		}
+		const eps = 1e-12
+		near := func(got, want float64) bool { return math.Abs(got-want*tc.scale) <= eps*math.Abs(want) }
+		if r := rates[0]; r.Program != "program" || r.Metric != experiment.OpiatesSeized || r.ExtraCostUSD != extra || !near(r.PerUnit.Mean, 0.2) || !near(r.PerUnit.Lo, 0.1) || !near(r.PerUnit.Hi, 0.3) {
+			t.Errorf("w %v: opiates: %+v", tc.w, r)
+		}
+		if r := rates[1]; !near(r.PerUnit.Mean, 4) || !near(r.PerUnit.Lo, -2) || !near(r.PerUnit.Hi, 10) {
+			t.Errorf("w %v: organisers: %+v", tc.w, r)
+		}
 	}
 }

@@ -385,8 +385,8 @@ func compareSentence(desc string, base, alt *experiment.ScenarioSummary) string 
 	switch {
 	case alt.CostPerExtraKgSeized != nil:
 		fmt.Fprintf(&b, "; cost per extra kg seized: $%s", thousands(*alt.CostPerExtraKgSeized))
-	case alt.ExtraCostUSD != nil && *alt.ExtraCostUSD > 0:
-		fmt.Fprintf(&b, "; at $%s a year it buys no clear increase in total seizures", thousands(*alt.ExtraCostUSD))
+	case alt.ExtraRunCostUSD != nil && *alt.ExtraRunCostUSD > 0:
+		fmt.Fprintf(&b, "; at $%s over the run (discounted) it buys no clear increase in total seizures", thousands(*alt.ExtraRunCostUSD))
 	}
 	if alt.CostPerKgHeroinAverted != nil {
 		fmt.Fprintf(&b, ", and $%s per kg of heroin delivery averted", thousands(*alt.CostPerKgHeroinAverted))
@@ -537,7 +537,7 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 			if err != nil {
 				return nil, err
 			}
-			if err := add(save(p, dir, "cost-effectiveness", "Extra annual cost (capital spread over its lifetime plus running costs) per extra kg seized; interventions whose effect on seizures is not clear (95% CI includes 0) are left out.", w, heightFor(len(cn)))); err != nil {
+			if err := add(save(p, dir, "cost-effectiveness", "Extra cost over the run per extra kg seized: capital for the share of its lifetime that falls within the run plus running costs for each year in force, discounted to the run's start (costs.discount_rate), as the kg are (docs/MODEL.md §3.4); interventions whose effect on seizures is not clear (95% CI includes 0) are left out.", w, heightFor(len(cn)))); err != nil {
 				return nil, err
 			}
 		}

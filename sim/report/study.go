@@ -71,7 +71,7 @@ func WriteStudy(dir string, s Study) error {
 		if err != nil {
 			return err
 		}
-		f, err := save(p, dir, "study-"+safe(m.String()), fmt.Sprintf("What each program buys per money spent, against %s: the paired difference against %s divided by the program's extra annual cost, with its 95%% CI as a band (the cost is fixed, so the interval scales with it). Above 0: more than %s.", s.DriverLabel, s.Base, s.Base),
+		f, err := save(p, dir, "study-"+safe(m.String()), fmt.Sprintf("What each program buys per money spent, against %s: the paired difference against %s (discounted like the cost) divided by the program's extra cost over the run (discounted, costs.discount_rate), with its 95%% CI as a band (the cost is fixed, so the interval scales with it). Above 0: more than %s.", s.DriverLabel, s.Base, s.Base),
 			17*vg.Centimeter, 10*vg.Centimeter)
 		if err != nil {
 			return err
@@ -122,7 +122,7 @@ func studyIntro(s Study) string {
 	for i, l := range s.Levels {
 		levels[i] = fmt.Sprintf("%g", l.Level)
 	}
-	return fmt.Sprintf("At each level of %s (%s), one comparison of %d paired replications (seed %d, common random numbers) of %s with %s, every trafficking group's %s set to that level. Extra annual cost against %s: %s. A rate is a program's change against %s divided by its extra cost; its interval is the 95%% CI of the change, scaled.",
+	return fmt.Sprintf("At each level of %s (%s), one comparison of %d paired replications (seed %d, common random numbers) of %s with %s, every trafficking group's %s set to that level. Extra cost over the run, discounted to its start, against %s: %s. A rate is a program's change against %s, discounted alike, divided by its extra cost; its interval is the 95%% CI of the change, scaled.",
 		s.DriverLabel, strings.Join(levels, ", "), s.N, s.Seed, s.Base, strings.Join(s.Programs, " and "), s.DriverLabel, s.Base, strings.Join(parts, ", "), s.Base)
 }
 

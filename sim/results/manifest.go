@@ -15,6 +15,7 @@ type Scenario struct {
 	Override      string     `json:"override,omitempty"` // sweep step: path=value
 	Files         []FileHash `json:"files"`
 	AnnualCostUSD float64    `json:"annual_cost_usd"` // interventions: annual cost plus capital over its lifetime
+	RunCostUSD    float64    `json:"run_cost_usd"`    // interventions over the run, discounted to its start
 	// Params is a sweep point: the value of each design key (design.go).
 	Params []ParamValue `json:"params,omitempty"`
 }

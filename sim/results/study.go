@@ -86,8 +86,8 @@ type studyRateJSON struct {
 	Program      string          `json:"program"`
 	Metric       string          `json:"metric"`
 	Diff         experiment.Diff `json:"diff"`
-	ExtraCostUSD *float64        `json:"extra_cost_usd"`
-	PerUSD       float64         `json:"per_usd"` // per_unit is the difference per this many USD
+	ExtraCostUSD *float64        `json:"extra_cost_usd"` // over the run, discounted
+	PerUSD       float64         `json:"per_usd"`        // per_unit is the difference, discounted alike, per this many USD
 	PerUnit      *float64        `json:"per_unit"`
 	PerUnitLo    *float64        `json:"per_unit_ci_low"`
 	PerUnitHi    *float64        `json:"per_unit_ci_high"`

@@ -245,7 +245,8 @@ func summaryRows(sum *experiment.Summary) [][]string {
 		for _, extra := range []struct {
 			name string
 			v    *float64
-		}{{"extra_annual_cost_usd", sc.ExtraCostUSD}, {"cost_per_extra_kg_seized", sc.CostPerExtraKgSeized}, {"cost_per_kg_heroin_averted", sc.CostPerKgHeroinAverted}} {
+		}{{"extra_annual_cost_usd", sc.ExtraAnnualCostUSD}, {"extra_run_cost_usd", sc.ExtraRunCostUSD},
+			{"cost_per_extra_kg_seized", sc.CostPerExtraKgSeized}, {"cost_per_kg_heroin_averted", sc.CostPerKgHeroinAverted}} {
 			if extra.v != nil {
 				rows = append(rows, []string{sc.Name, extra.name, "", num(*extra.v), "", "", "", "", "", "", "", "", "", "", ""})
 			}

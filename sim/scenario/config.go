@@ -79,6 +79,8 @@ type profileDriver struct {
 type costsConfig struct {
 	// LifetimeYears spreads capital costs when annualising them.
 	LifetimeYears float64 `toml:"lifetime_years"`
+	// DiscountRate discounts costs and effects over the run, per year.
+	DiscountRate float64 `toml:"discount_rate"`
 	provenance
 }
 
@@ -146,9 +148,6 @@ func (m *modesConfig) ptrs() [sim.NumModes]*sim.ModeParams {
 	return [sim.NumModes]*sim.ModeParams{&m.Swim.ModeParams, &m.Boat.ModeParams, &m.Foot.ModeParams, &m.Pack.ModeParams,
 		&m.Car.ModeParams, &m.Truck.ModeParams, &m.Rail.ModeParams, &m.Air.ModeParams}
 }
-
-// DefaultLifetimeYears spreads an intervention's capital cost (assumption).
-const DefaultLifetimeYears = 10
 
 func defaultParamsConfig() paramsConfig {
 	d := sim.DefaultParams()

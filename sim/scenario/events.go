@@ -202,7 +202,7 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 		}
 		sc.Epochs = append(sc.Epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
 		for _, c := range esc.Costs[min(nBase, len(esc.Costs)):] {
-			c.From = d
+			c.From, c.StartYear = d, float64(d.Sub(start))/12
 			sc.Costs = append(sc.Costs, c)
 		}
 		nBase = len(esc.Costs)

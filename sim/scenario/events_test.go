@@ -73,8 +73,11 @@ func TestEventsMakeEpochs(t *testing.T) {
 	if place(e1.World, "sary-tash").Traits == place(e2.World, "sary-tash").Traits {
 		t.Errorf("the 2006-01 checkpoint did not change Sary-Tash")
 	}
-	if len(sc.Costs) != 1 || sc.Costs[0].From.String() != "2006-01" {
-		t.Errorf("costs %+v, want the checkpoint from 2006-01", sc.Costs)
+	if len(sc.Costs) != 1 || sc.Costs[0].From.String() != "2006-01" || sc.Costs[0].StartYear != 1 {
+		t.Fatalf("costs %+v, want the checkpoint from 2006-01, a year after the start", sc.Costs)
+	}
+	if got, want := sc.RunCost(), sc.Costs[0].PresentValue(1, 2, sc.Costing); got != want || got >= sc.Costs[0].PresentValue(0, 2, sc.Costing) {
+		t.Errorf("run cost %v, want %v: the checkpoint costs only from its second year", got, want)
 	}
 	o, err := sim.RunEpochs(sc.Epochs, 1, 0)
 	if err != nil {

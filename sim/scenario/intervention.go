@@ -161,6 +161,10 @@ type Cost struct {
 	// From is the month an event puts the intervention in force; zero: the
 	// run's start.
 	From sim.YearMonth
+	// StartYear is when the intervention comes into force, in years after the
+	// run starts: 0, from the start, for every intervention a scenario
+	// declares today (PresentValue costs it from then on).
+	StartYear float64
 }
 
 // at returns x if set, else the default.

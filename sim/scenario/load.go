@@ -26,8 +26,9 @@ type Scenario struct {
 	Params      sim.Params
 	// Costs lists the scenario's interventions and what they cost.
 	Costs []Cost
-	// LifetimeYears spreads capital costs in AnnualCost.
-	LifetimeYears float64
+	// Costing is the [costs] table: the capital's lifetime, which AnnualCost
+	// and RunCost spread it over, and the discount rate of RunCost.
+	Costing
 	// Uncertain are the parameters the scenario declares uncertain.
 	Uncertain []Uncertain
 	// Touched lists every place an intervention changes, with its effective
@@ -49,9 +50,12 @@ type Uncertain struct {
 }
 
 // AnnualCost is the yearly cost of all interventions: annual costs plus
-// capital spread over the lifetime,
+// capital spread over the lifetime, undiscounted,
 //
 //	Σ (annual_i + capital_i / lifetime)
+//
+// RunCost is their cost over the run, discounted; the two are equal for a
+// one-year run.
 func (s *Scenario) AnnualCost() float64 {
 	total := 0.0
 	for _, c := range s.Costs {
@@ -111,7 +115,7 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 // build decodes, validates and builds merged tables into a scenario.
 // problems are those found before (they are reported with the validator's).
 func build(name string, chain []*loaded, merged map[string]any, overrides []Override, problems ErrorList) (*Scenario, error) {
-	f := file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears}}
+	f := file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears, DiscountRate: DefaultDiscountRate}}
 	md, err := decodeTables(merged, &f)
 	if err != nil {
 		problems.add(name, 0, "", "merging: %v", err) // a type checkTypes and checkOverride let through
@@ -128,7 +132,7 @@ func build(name string, chain []*loaded, merged map[string]any, overrides []Over
 		return nil, err
 	}
 	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params,
-		Costs: v.costs, LifetimeYears: f.Costs.LifetimeYears, Touched: v.touched,
+		Costs: v.costs, Costing: Costing{LifetimeYears: f.Costs.LifetimeYears, DiscountRate: f.Costs.DiscountRate}, Touched: v.touched,
 		prov: provenanceData{chain: chain, merged: merged, overrides: overrides}}
 	for _, u := range f.Uncertain {
 		sc.Uncertain = append(sc.Uncertain, Uncertain{Name: u.Name, Low: u.Low, High: u.High, Note: u.Note})

@@ -354,6 +354,10 @@ func (s *Scenario) Provenance() []ProvenanceRow {
 		rows = append(rows, ProvenanceRow{Entry: "costs", Field: "lifetime_years", Value: formatValue(s.LifetimeYears),
 			Assumption: "capital costs are spread over 10 years (docs/MODEL.md §3.4)"})
 	}
+	if !has(d.merged, "costs.discount_rate") {
+		rows = append(rows, ProvenanceRow{Entry: "costs", Field: "discount_rate", Value: formatValue(s.DiscountRate),
+			Assumption: "costs and effects over the run are discounted 5% a year, between health cost-effectiveness guides' 3-3.5% and development banks' higher rates (docs/MODEL.md §3.4)"})
+	}
 	return rows
 }
 

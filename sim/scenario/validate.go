@@ -99,6 +99,9 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 	if f.Costs.LifetimeYears <= 0 {
 		v.addf("costs", "", "lifetime_years", "%v must be positive (allowed: > 0)", f.Costs.LifetimeYears)
 	}
+	if r := f.Costs.DiscountRate; math.IsNaN(r) || r < 0 || r >= 1 {
+		v.addf("costs", "", "discount_rate", "%v is not a yearly discount rate (allowed: 0 <= rate < 1)", r)
+	}
 	w := &sim.World{}
 	ids := map[string]int{}
 	var placeIDs []string
