@@ -113,13 +113,17 @@ func (s *Scenario) RunYears() float64 { return float64(s.Params.Days) / DaysPerY
 // RunCost is what the scenario's interventions cost over the run, each from
 // the year it comes into force, discounted to the run's start (PresentValue):
 //
-//	Σ_i PresentValue_i(start_i, T, costs)
+//	Σ_i PresentValue_i(start_i, min(T, end_i), costs)
 //
-// For a one-year run it equals AnnualCost.
+// (end_i: when an event removes it). For a one-year run it equals AnnualCost.
 func (s *Scenario) RunCost() float64 {
 	total := 0.0
 	for _, c := range s.Costs {
-		total += c.PresentValue(c.StartYear, s.RunYears(), s.Costing)
+		end := s.RunYears()
+		if c.EndYear > 0 {
+			end = min(end, c.EndYear)
+		}
+		total += c.PresentValue(c.StartYear, end, s.Costing)
 	}
 	return total
 }

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"hourglass/sim"
@@ -20,10 +21,13 @@ import (
 //	[[event.intervention]]        # from 2005-07 on, as a [[intervention]]
 //	type = "mobile-units"
 //	places = ["panj-west"]
+//
+// and remove = ["russian-guards"] ends interventions (by id, or type@places).
 type eventConfig struct {
 	Date         string               `toml:"date"` // "YYYY-MM"
 	Set          map[string]setValue  `toml:"set"`
 	Intervention []interventionConfig `toml:"intervention"`
+	Remove       []string             `toml:"remove"` // ids of interventions that end at this month
 	Note         string               `toml:"note"`
 	provenance
 }
@@ -47,6 +51,7 @@ type event struct {
 	date          sim.YearMonth
 	set           [][2]any // path, value; sorted by path
 	interventions []map[string]any
+	remove        []string
 }
 
 // takeEvents removes the [[event]] entries from the merged tables and reads
@@ -85,15 +90,51 @@ func takeEvents(merged map[string]any, chain []*loaded, problems *ErrorList) []e
 				}
 			}
 		}
-		if len(set) == 0 && len(e.interventions) == 0 {
+		rm, _ := r["remove"].([]any)
+		ids := interventionIDs(merged, raw)
+		for _, x := range rm {
+			id, _ := x.(string)
+			if !slices.Contains(ids, id) {
+				file, line = eventLine(chain, ds, "remove")
+				problems.add(file, line, label+".remove", "no intervention has id %q%s (allowed: the id or type@places of an [[intervention]])", id, suggest(id, ids))
+				continue
+			}
+			e.remove = append(e.remove, id)
+		}
+		if len(set) == 0 && len(e.interventions) == 0 && len(rm) == 0 {
 			file, line = eventLine(chain, ds, "")
-			problems.add(file, line, label, "changes nothing (allowed: set = { PATH = VALUE }, [[event.intervention]])")
+			problems.add(file, line, label, "changes nothing (allowed: set = { PATH = VALUE }, [[event.intervention]], remove = [ID])")
 			continue
 		}
 		out = append(out, e)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].date.Sub(out[j].date) < 0 })
 	return out
+}
+
+// interventionIDs lists the ids of the scenario's interventions and of
+// those its events add: what an event may remove.
+func interventionIDs(merged map[string]any, events []map[string]any) []string {
+	var ids []string
+	add := func(v any) {
+		switch list := v.(type) {
+		case []map[string]any:
+			for _, iv := range list {
+				ids = append(ids, interventionID(iv))
+			}
+		case []any:
+			for _, x := range list {
+				if iv, ok := x.(map[string]any); ok {
+					ids = append(ids, interventionID(iv))
+				}
+			}
+		}
+	}
+	add(merged["intervention"])
+	for _, e := range events {
+		add(e["intervention"])
+	}
+	return ids
 }
 
 // eventLine finds the file and line of key of the [[event]] dated date: in
@@ -135,11 +176,20 @@ func (e *event) apply(merged map[string]any) error {
 			return err
 		}
 	}
-	if len(e.interventions) > 0 {
-		list, _ := merged["intervention"].([]map[string]any)
-		for _, iv := range e.interventions {
-			list = append(list, copyTable(iv))
+	list, _ := merged["intervention"].([]map[string]any)
+	for _, iv := range e.interventions {
+		list = append(list, copyTable(iv))
+	}
+	if len(e.remove) > 0 {
+		kept := list[:0]
+		for _, iv := range list {
+			if !slices.Contains(e.remove, interventionID(iv)) {
+				kept = append(kept, iv)
+			}
 		}
+		list = kept
+	}
+	if list != nil {
 		merged["intervention"] = list
 	}
 	return nil
@@ -186,7 +236,12 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 	if err != nil || len(events) == 0 {
 		return sc, err
 	}
-	nBase := len(sc.Costs)
+	// Costs by intervention: each from the epoch it appears in, until the
+	// epoch it is gone from.
+	inForce := map[string]int{} // intervention -> index in sc.Costs
+	for i, c := range sc.Costs {
+		inForce[c.Intervention] = i
+	}
 	sc.Epochs = []sim.Epoch{{From: start, World: sc.World, Params: &sc.Params}}
 	for i := range events {
 		d := events[i].date
@@ -201,11 +256,21 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 			return nil, fmt.Errorf("the event of %v changes the network: %w (allowed: values, schedules and interventions at existing places)", d, err)
 		}
 		sc.Epochs = append(sc.Epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
-		for _, c := range esc.Costs[min(nBase, len(esc.Costs)):] {
-			c.From, c.StartYear = d, float64(d.Sub(start))/12
-			sc.Costs = append(sc.Costs, c)
+		now := map[string]bool{}
+		for _, c := range esc.Costs {
+			now[c.Intervention] = true
+			if _, ok := inForce[c.Intervention]; !ok {
+				c.From, c.StartYear = d, float64(d.Sub(start))/12
+				inForce[c.Intervention] = len(sc.Costs)
+				sc.Costs = append(sc.Costs, c)
+			}
 		}
-		nBase = len(esc.Costs)
+		for id, i := range inForce {
+			if !now[id] {
+				sc.Costs[i].Until, sc.Costs[i].EndYear = d, float64(d.Sub(start))/12
+				delete(inForce, id)
+			}
+		}
 		if len(esc.Touched) > len(sc.Touched) {
 			sc.Touched = append(sc.Touched, esc.Touched[len(sc.Touched):]...)
 		}

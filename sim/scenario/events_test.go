@@ -14,9 +14,17 @@ const history = `extends = "baseline.toml"
 years = 2
 start = "2005-01"
 
+[[intervention]]
+id = "guards"
+type = "border-reinforcement"
+places = ["darvaz"]
+patrol_coverage = 0.12
+source = "test"
+
 [[event]]
 date = "2005-07"
 set = { "place[moscovsky].traits.patrol_coverage" = 0.004, "place[sosnovka].traits.scanner" = "truck-xray" }
+remove = ["guards"]
 source = "test"
 
 [[event]]
@@ -73,11 +81,19 @@ func TestEventsMakeEpochs(t *testing.T) {
 	if place(e1.World, "sary-tash").Traits == place(e2.World, "sary-tash").Traits {
 		t.Errorf("the 2006-01 checkpoint did not change Sary-Tash")
 	}
-	if len(sc.Costs) != 1 || sc.Costs[0].From.String() != "2006-01" || sc.Costs[0].StartYear != 1 {
-		t.Fatalf("costs %+v, want the checkpoint from 2006-01, a year after the start", sc.Costs)
+	if got := place(e0.World, "darvaz").Traits.PatrolCoverage; got != 0.12 {
+		t.Errorf("Darvaz patrol coverage %v at the start, want the guards' 0.12", got)
 	}
-	if got, want := sc.RunCost(), sc.Costs[0].PresentValue(1, 2, sc.Costing); got != want || got >= sc.Costs[0].PresentValue(0, 2, sc.Costing) {
-		t.Errorf("run cost %v, want %v: the checkpoint costs only from its second year", got, want)
+	if got := place(e1.World, "darvaz").Traits.PatrolCoverage; got == 0.12 {
+		t.Errorf("the guards still patrol Darvaz after the event removed them")
+	}
+	if len(sc.Costs) != 2 || sc.Costs[1].From.String() != "2006-01" || sc.Costs[1].StartYear != 1 ||
+		sc.Costs[0].Until.String() != "2005-07" || sc.Costs[0].EndYear != 0.5 {
+		t.Fatalf("costs %+v, want the guards until 2005-07 and the checkpoint from 2006-01", sc.Costs)
+	}
+	want := sc.Costs[0].PresentValue(0, 0.5, sc.Costing) + sc.Costs[1].PresentValue(1, 2, sc.Costing)
+	if got := sc.RunCost(); got != want {
+		t.Errorf("run cost %v, want %v: the guards for half a year, the checkpoint from the second", got, want)
 	}
 	o, err := sim.RunEpochs(sc.Epochs, 1, 0)
 	if err != nil {
@@ -115,7 +131,7 @@ func TestBadEvents(t *testing.T) {
 				`bad.toml:3: event[2005-13].date: "2005-13" is not a month (allowed: YYYY-MM, e.g. 2005-07)`,
 				`bad.toml:7: event[2005-06].set: place[moscovsky].traits.patrol_coverag: unknown key (did you mean "patrol_coverage"?) (allowed: ` + traitKeys + `)`,
 				`bad.toml:7: event[2005-06].set: place[sosnovka].traits.staff: "many" is not a whole number`,
-				`bad.toml:8: event[2005-08]: changes nothing (allowed: set = { PATH = VALUE }, [[event.intervention]])`,
+				`bad.toml:8: event[2005-08]: changes nothing (allowed: set = { PATH = VALUE }, [[event.intervention]], remove = [ID])`,
 			}},
 	}
 	for _, tt := range tests {

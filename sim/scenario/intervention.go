@@ -163,8 +163,13 @@ type Cost struct {
 	From sim.YearMonth
 	// StartYear is when the intervention comes into force, in years after the
 	// run starts: 0, from the start, for every intervention a scenario
-	// declares today (PresentValue costs it from then on).
+	// declares; an event's month for one it adds (PresentValue costs it
+	// from then on).
 	StartYear float64
+	// Until and EndYear: the month an event removes the intervention, and
+	// the same in years after the run's start; zero: it lasts the run.
+	Until   sim.YearMonth
+	EndYear float64
 }
 
 // at returns x if set, else the default.
