@@ -35,8 +35,9 @@ func TestEveryShippedInterventionHasAClearEffect(t *testing.T) {
 			Scenarios: []experiment.Scenario{{Name: base.Name, World: base.World, Params: &base.Params}}}
 		for _, entry := range entries {
 			sc, err := scenario.Load(scenarios.FS, entry.Name())
-			if err != nil || len(sc.Costs) == 0 || strings.HasPrefix(sc.Name, "driver-") || !extends(sc, baseName) {
-				continue // the network, the baselines, drivers, targets, the other period
+			if err != nil || len(sc.Costs) == 0 || strings.HasPrefix(sc.Name, "driver-") || !extends(sc, baseName) ||
+				len(sc.Epochs) > 0 || sc.Params.Days != base.Params.Days {
+				continue // the network, the baselines, drivers, targets, the other period, histories
 			}
 			e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
 		}
