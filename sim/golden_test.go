@@ -106,3 +106,16 @@ func BenchmarkBaselineReplication(b *testing.B) {
 	}
 	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "encounters/s")
 }
+
+// BenchmarkSevenYearReplication is one baseline replication of seven years:
+// issue #13 wants it within 7× a one-year replication plus 10%.
+func BenchmarkSevenYearReplication(b *testing.B) {
+	sc := loadBaseline(b)
+	p := sc.Params
+	p.Days = 7 * 365
+	for i := 0; b.Loop(); i++ {
+		if _, err := sim.Run(sc.World, &p, 1, uint64(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
