@@ -157,12 +157,12 @@ func Write(dir string, in Input) (*Page, error) {
 	page.Table = table(sum)
 	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0."
 
-	figs, err := charts(dir, m, sum, names)
+	figs, err := charts(dir, m, sum, names, periodOf(in.Days))
 	if err != nil {
 		return nil, err
 	}
 	page.Figures = figs
-	maps, hidden, err := maps(dir, m, in.Worlds, sum)
+	maps, hidden, err := maps(dir, m, in.Worlds, sum, periodOf(in.Days))
 	if err != nil {
 		return nil, err
 	}
@@ -240,6 +240,20 @@ func sweepValue(s *experiment.ScenarioSummary) float64 {
 	return x
 }
 
+// period is how the report names a run's length: a year, or the run's
+// years ("over the 7 years", "per 7 years").
+type period struct{ span, per string }
+
+func periodOf(days int) period {
+	if days == 365 || days <= 0 {
+		return period{"a year", "per year"}
+	}
+	if days%365 == 0 {
+		return period{fmt.Sprintf("over the %d years", days/365), fmt.Sprintf("per %d years", days/365)}
+	}
+	return period{fmt.Sprintf("over the %d days", days), fmt.Sprintf("per %d days", days)}
+}
+
 func tonnes(kg float64) string {
 	if math.Abs(kg) >= 1000 {
 		return fmt.Sprintf("%.1f t", kg/1000)
@@ -274,6 +288,7 @@ func countryMetrics() []countryMetric {
 
 // sentences are the plain-language summary, with the real figures.
 func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
+	pd := periodOf(in.Days)
 	var out []string
 	base := &sum.Scenarios[0]
 	switch {
@@ -289,7 +304,7 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 			sweepKey(sum), sweepValue(first), sweepValue(last), s(experiment.OpiatesSeized), s(experiment.OpiatesDelivered)))
 		a, b := first.Metrics[experiment.Bribes], last.Metrics[experiment.Bribes]
 		ca, cb := first.Metrics[experiment.CourierArrests], last.Metrics[experiment.CourierArrests]
-		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f a year, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, ca.Mean, cb.Mean))
+		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f %s, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, pd.span, ca.Mean, cb.Mean))
 		return out
 	case m.Kind == "compare":
 		for i := range sum.Scenarios[1:] {
@@ -298,7 +313,7 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 			if d := in.Descriptions[i+1]; d != "" {
 				desc = fmt.Sprintf("%s (%s)", alt.Name, d)
 			}
-			out = append(out, compareSentence(desc, base, alt))
+			out = append(out, compareSentence(desc, base, alt, pd))
 		}
 		return out
 	}
@@ -309,22 +324,22 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 			best, bestKg = c.country, kg
 		}
 	}
-	sentence := fmt.Sprintf("In %s, %s of opiates (95%% CI %s to %s) reach Russia, Europe or Xinjiang in a year and %s (%s to %s) are seized",
-		base.Name, tonnes(d.Mean), tonnes(d.Lo), tonnes(d.Hi), tonnes(s.Mean), tonnes(s.Lo), tonnes(s.Hi))
+	sentence := fmt.Sprintf("In %s, %s of opiates (95%% CI %s to %s) reach Russia, Europe or Xinjiang %s and %s (%s to %s) are seized",
+		base.Name, tonnes(d.Mean), tonnes(d.Lo), tonnes(d.Hi), pd.span, tonnes(s.Mean), tonnes(s.Lo), tonnes(s.Hi))
 	if best != "" && s.Mean > 0 {
 		sentence += fmt.Sprintf(", %.0f%% of it in %s", 100*bestKg/s.Mean, best)
 	}
 	out = append(out, sentence+".")
 	p, h := base.Metrics[experiment.PrecursorToLabs], base.Metrics[experiment.HeroinProduced]
-	out = append(out, fmt.Sprintf("%s of acetic anhydride reach the Afghan labs through Central Asia; the labs make %s of heroin. Bribes paid: $%.0f a year.",
-		tonnes(p.Mean), tonnes(h.Mean), base.Metrics[experiment.Bribes].Mean))
+	out = append(out, fmt.Sprintf("%s of acetic anhydride reach the Afghan labs through Central Asia; the labs make %s of heroin. Bribes paid: $%.0f %s.",
+		tonnes(p.Mean), tonnes(h.Mean), base.Metrics[experiment.Bribes].Mean, pd.span))
 	return out
 }
 
 // compareSentence says what one alternative does, e.g. "The Sosnovka post
 // raises opiate seizures in Kyrgyzstan by X% (95% CI …) and displaces Y% of
 // the flow …; cost per extra kg seized: $…".
-func compareSentence(desc string, base, alt *experiment.ScenarioSummary) string {
+func compareSentence(desc string, base, alt *experiment.ScenarioSummary, pd period) string {
 	var b strings.Builder
 	total := alt.Metrics[experiment.OpiatesSeized].VsBaseline
 	bm := base.Metrics[experiment.OpiatesSeized].Mean
@@ -353,8 +368,8 @@ func compareSentence(desc string, base, alt *experiment.ScenarioSummary) string 
 			if i > 0 {
 				b.WriteString(" and ")
 			}
-			fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s a year)", verb, c.country, pct(c.d.Relative),
-				pct(c.d.Lo/c.base), pct(c.d.Hi/c.base), signedTonnes(c.d.Mean))
+			fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s %s)", verb, c.country, pct(c.d.Relative),
+				pct(c.d.Lo/c.base), pct(c.d.Hi/c.base), signedTonnes(c.d.Mean), pd.span)
 		}
 		if total != nil && bm != 0 {
 			fmt.Fprintf(&b, "; all opiate seizures change by %s (95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
@@ -455,7 +470,7 @@ func fmtNum(x float64) string {
 	return thousands(x)
 }
 
-func charts(dir string, m results.Manifest, sum *experiment.Summary, names []string) ([]Figure, error) {
+func charts(dir string, m results.Manifest, sum *experiment.Summary, names []string, pd period) ([]Figure, error) {
 	var figs []Figure
 	w := 17 * vg.Centimeter
 	h := heightFor(len(names))
@@ -492,12 +507,12 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 			metric      experiment.Metric
 			title, unit string
 		}{
-			{experiment.OpiatesSeized, "Opiates seized", "kg per year"},
-			{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg per year"},
-			{experiment.PrecursorToLabs, "Acetic anhydride reaching the labs", "kg per year"},
-			{experiment.Bribes, "Bribes paid", "USD per year"},
-			{experiment.CourierArrests, "Couriers arrested", "arrests per year"},
-			{experiment.OrganiserArrests, "Organisers arrested", "arrests per year"},
+			{experiment.OpiatesSeized, "Opiates seized", "kg " + pd.per},
+			{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg " + pd.per},
+			{experiment.PrecursorToLabs, "Acetic anhydride reaching the labs", "kg " + pd.per},
+			{experiment.Bribes, "Bribes paid", "USD " + pd.per},
+			{experiment.CourierArrests, "Couriers arrested", "arrests " + pd.per},
+			{experiment.OrganiserArrests, "Organisers arrested", "arrests " + pd.per},
 		} {
 			mean, lo, hi := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
 			for i, s := range sum.Scenarios {
@@ -513,12 +528,12 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 			}
 		}
 	} else {
-		if err := metricBars(experiment.OpiatesSeized, "Opiates seized", "kg per year (mean, 95% CI)", "seized",
-			"Mean opiate seizures per year with 95% confidence intervals.", vermillion); err != nil {
+		if err := metricBars(experiment.OpiatesSeized, "Opiates seized", "kg "+pd.per+" (mean, 95% CI)", "seized",
+			"Mean opiate seizures "+pd.per+" with 95% confidence intervals.", vermillion); err != nil {
 			return nil, err
 		}
-		if err := metricBars(experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg per year (mean, 95% CI)", "delivered",
-			"Opiates reaching Russia, Europe or Xinjiang per year, with 95% confidence intervals.", blue); err != nil {
+		if err := metricBars(experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg "+pd.per+" (mean, 95% CI)", "delivered",
+			"Opiates reaching Russia, Europe or Xinjiang "+pd.per+", with 95% confidence intervals.", blue); err != nil {
 			return nil, err
 		}
 	}
@@ -566,11 +581,11 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		if len(keys) == 0 {
 			continue
 		}
-		p, err := dots(d.title, "kg per year (mean over replications)", keys, names, vals)
+		p, err := dots(d.title, "kg "+pd.per+" (mean over replications)", keys, names, vals)
 		if err != nil {
 			return nil, err
 		}
-		if err := add(save(p, dir, d.file, "Mean kg of opiates seized per year, one marker per scenario.", w, heightFor(len(keys)+len(names)/2))); err != nil {
+		if err := add(save(p, dir, d.file, "Mean kg of opiates seized "+pd.per+", one marker per scenario.", w, heightFor(len(keys)+len(names)/2))); err != nil {
 			return nil, err
 		}
 	}
@@ -585,7 +600,7 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		for i := range sum.Scenarios {
 			vals[i] = sum.Scenarios[i].Sample[mt.metric]
 		}
-		p, err := boxes(mt.title, "kg per year", names, vals)
+		p, err := boxes(mt.title, "kg "+pd.per, names, vals)
 		if err != nil {
 			return nil, err
 		}
@@ -649,7 +664,7 @@ func MeanFlows(w *sim.World, s *experiment.ScenarioSummary) (opiates, precursors
 	return opiates, precursors, seized
 }
 
-func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.Summary) ([]Figure, []string, error) {
+func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.Summary, pd period) ([]Figure, []string, error) {
 	w := worlds[0]
 	var figs []Figure
 	var hidden []string
@@ -669,8 +684,8 @@ func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.S
 		return nil
 	}
 	bo, bp, bs := MeanFlows(w, &sum.Scenarios[0])
-	if err := draw(MapData{World: w, Title: sum.Scenarios[0].Name + ": mean flows and seizures per year", Opiates: bo, Precursors: bp, Seized: bs},
-		"map-"+safe(sum.Scenarios[0].Name), "Line width is proportional to the mean kg moved per year; circles show mean kg seized per year at each place."); err != nil {
+	if err := draw(MapData{World: w, Title: sum.Scenarios[0].Name + ": mean flows and seizures " + pd.per, Opiates: bo, Precursors: bp, Seized: bs},
+		"map-"+safe(sum.Scenarios[0].Name), "Line width is proportional to the mean kg moved "+pd.per+"; circles show mean kg seized "+pd.per+" at each place."); err != nil {
 		return nil, nil, err
 	}
 	if len(sum.Scenarios) < 2 {
@@ -698,7 +713,7 @@ func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.S
 		name := sum.Scenarios[si].Name
 		d := MapData{World: w, Title: fmt.Sprintf("%s against %s: change in opiate flow", name, sum.Scenarios[0].Name),
 			Opiates: positive(do), Precursors: negative(do), Seized: ds, Diff: true}
-		if err := draw(d, "map-diff-"+safe(name), "Vermillion: opiate flow rose; blue dashes: it fell (width ∝ change in mean kg per year). Circles: extra kg seized per year."); err != nil {
+		if err := draw(d, "map-diff-"+safe(name), "Vermillion: opiate flow rose; blue dashes: it fell (width ∝ change in mean kg "+pd.per+"). Circles: extra kg seized "+pd.per+"."); err != nil {
 			return nil, nil, err
 		}
 		_ = dp
