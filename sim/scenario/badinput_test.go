@@ -89,6 +89,8 @@ func TestBadInputOnePass(t *testing.T) {
 				`bad.toml:4: params.years: 0 is out of range (allowed: 1..100)`}},
 		{name: "run length: both years and days", file: baseExtends + "[params]\ndays = 100\nyears = 2\n",
 			want: []string{`bad.toml:4: params.years: set with days = 100: set one of them (allowed: years, or days)`}},
+		{name: "afghan output below zero", file: baseExtends + "[drivers]\nafghan_output = -1\n",
+			want: []string{`bad.toml:3: drivers.afghan_output: -1 is not a multiplier (allowed: >= 0)`}},
 		{name: "three problems in three tables", file: baseExtends + "[params]\ndays = 1.5\n[params.interdiction]\ntip_rat = 0.5\n[[place]]\nid = \"sosnovka\"\ntraits = { corruption = 3 }\n",
 			want: []string{
 				`bad.toml:3: params.days: 1.5 is not a whole number`,

@@ -61,6 +61,10 @@ type driversConfig struct {
 	// TrafficGrowth multiplies the legitimate traffic at places (e.g. Khorgos
 	// with its free-trade zone and railway).
 	TrafficGrowth map[string]float64 `toml:"traffic_growth"`
+	// AfghanOutput multiplies what the Afghan labs take in and can make: the
+	// opium they release, the acetic anhydride reaching them by other routes,
+	// and their capacity (1: the period's own; a history sets it by year).
+	AfghanOutput *float64 `toml:"afghan_output"`
 	provenance
 }
 

@@ -152,3 +152,23 @@ func TestBadEvents(t *testing.T) {
 		t.Errorf("an event changing a group's count: %v", err)
 	}
 }
+
+// TestAfghanOutputScalesTheLabs: drivers.afghan_output multiplies each lab's
+// opium, outside precursor and capacity, and nothing else.
+func TestAfghanOutputScalesTheLabs(t *testing.T) {
+	base, err := scenario.Load(withShipped(nil), "baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.LoadWith(withShipped(nil), "baseline.toml", scenario.Override{Path: "drivers.afghan_output", Value: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range sc.World.Labs {
+		b := base.World.Labs[i]
+		if l.OpiumKgPerDay != 2*b.OpiumKgPerDay || l.ExternalPrecursorPerDay != 2*b.ExternalPrecursorPerDay ||
+			l.CapacityKgPerDay != 2*b.CapacityKgPerDay || l.StartHeroinKg != b.StartHeroinKg || l.NorthernShare != b.NorthernShare {
+			t.Errorf("lab %d: %+v, from %+v", i, l, b)
+		}
+	}
+}

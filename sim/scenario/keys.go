@@ -23,7 +23,7 @@ func OverrideKeys() []string {
 			keys = append(keys, "params."+pv.Path)
 		}
 	}
-	keys = append(keys, "drivers.professionalization")
+	keys = append(keys, "drivers.professionalization", "drivers.afghan_output")
 	keys = append(keys, numericFields(reflect.TypeOf(profileDriver{}), "drivers.profile.")...)
 	for _, e := range []struct {
 		section string

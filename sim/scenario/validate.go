@@ -468,6 +468,18 @@ func (v *validator) drivers(f *file) {
 		}
 		pc.Traits.TrafficPerDay *= x
 	}
+	if x := d.AfghanOutput; x != nil {
+		if *x < 0 || math.IsNaN(*x) || math.IsInf(*x, 0) {
+			v.addf("drivers", "", "afghan_output", "%v is not a multiplier (allowed: >= 0)", *x)
+		} else {
+			for i := range f.Lab {
+				l := &f.Lab[i]
+				l.OpiumKgPerDay *= *x
+				l.ExternalPrecursorPerDay *= *x
+				l.CapacityKgPerDay *= *x
+			}
+		}
+	}
 	if d.Professionalization != nil {
 		before := len(v.problems)
 		v.probability("drivers", "", "professionalization", *d.Professionalization)
