@@ -57,7 +57,7 @@ func (s *state) leastRisky(gi int, c Commodity) int {
 	g := &s.groups[gi]
 	best := -1
 	for ri := range s.w.Routes[g.pop] {
-		if !s.w.Routes[g.pop][ri].For.Carries(c) {
+		if !s.w.Routes[g.pop][ri].For.Carries(c) || s.routes[g.pop][ri].months == noMonths {
 			continue
 		}
 		if best < 0 || g.belief[ri] < g.belief[best] {

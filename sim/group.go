@@ -103,7 +103,10 @@ func (s *state) routeMonths(r *Route) Months {
 			ok = ok && s.w.Segments[si].OpenMonths.Has(month)
 		}
 		for _, p := range r.Path {
-			if s.w.Places[p].Traits.Schedule == Kulma && (month < 5 || month > 11) {
+			switch s.w.Places[p].Traits.Schedule {
+			case Kulma:
+				ok = ok && month >= 5 && month <= 11
+			case Closed: // only on a route an event opens later (UnionRoutes)
 				ok = false
 			}
 		}

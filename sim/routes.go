@@ -149,3 +149,52 @@ func (w *World) Describe(r *Route) string {
 	}
 	return s + " (" + r.Mode.String() + ")"
 }
+
+// UnionRoutes gives every world the same candidate routes: for each group
+// population, the routes of the first world, then those only a later world
+// has (a road an event opens), in that order. Each world keeps its own
+// lengths and times of them. A route through a place that is closed in a
+// world stays closed there (routeMonths). Worlds must have the same places,
+// segments and group populations (SameNetwork without the routes).
+func UnionRoutes(worlds []*World) {
+	if len(worlds) < 2 {
+		return
+	}
+	first := worlds[0]
+	for pi := range first.Groups {
+		var union []Route
+		seen := map[string]bool{}
+		for _, w := range worlds {
+			for _, r := range w.Routes[pi] {
+				key := routeKey(&r)
+				if !seen[key] {
+					seen[key] = true
+					union = append(union, r)
+				}
+			}
+		}
+		for _, w := range worlds {
+			routes := make([]Route, len(union))
+			for i := range union {
+				routes[i] = w.remeasure(union[i])
+			}
+			w.Routes[pi] = routes
+		}
+	}
+}
+
+func routeKey(r *Route) string {
+	return fmt.Sprint(r.Mode, r.For, r.Path)
+}
+
+// remeasure returns r with its length and time on w's segments.
+func (w *World) remeasure(r Route) Route {
+	r.Path = append([]int(nil), r.Path...)
+	r.Segs = append([]int(nil), r.Segs...)
+	r.Km, r.Hours = 0, 0
+	for _, si := range r.Segs {
+		r.Km += w.Segments[si].Km
+		r.Hours += w.Segments[si].Hours
+	}
+	return r
+}

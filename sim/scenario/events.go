@@ -243,6 +243,7 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 		inForce[c.Intervention] = i
 	}
 	sc.Epochs = []sim.Epoch{{From: start, World: sc.World, Params: &sc.Params}}
+	var later []*Scenario
 	for i := range events {
 		d := events[i].date
 		if d.Sub(start) <= 0 || d.Sub(start) >= months || (i > 0 && events[i-1].date == d) {
@@ -252,9 +253,7 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 		if err != nil {
 			return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
 		}
-		if err := sim.SameNetwork(sc.World, esc.World); err != nil {
-			return nil, fmt.Errorf("the event of %v changes the network: %w (allowed: values, schedules and interventions at existing places)", d, err)
-		}
+		later = append(later, esc)
 		sc.Epochs = append(sc.Epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
 		now := map[string]bool{}
 		for _, c := range esc.Costs {
@@ -277,6 +276,17 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 	}
 	if len(sc.Epochs) == 1 {
 		sc.Epochs = nil
+		return sc, nil
 	}
+	// A road an event opens (or closes) changes the routes: every epoch gets
+	// the union, closed where its places are closed.
+	worlds := []*sim.World{sc.World}
+	for _, e := range later {
+		if err := sim.SameNetwork(sc.World, e.World, false); err != nil {
+			return nil, fmt.Errorf("an event changes the network: %w (allowed: values, schedules, scanners and interventions at existing places)", err)
+		}
+		worlds = append(worlds, e.World)
+	}
+	sim.UnionRoutes(worlds)
 	return sc, nil
 }

@@ -172,3 +172,80 @@ func TestAfghanOutputScalesTheLabs(t *testing.T) {
 		}
 	}
 }
+
+// TestEventOpensABridge: the Nizhny Panj crossing, closed in 2004-05, opens
+// in July; every epoch has the same routes (those over the bridge closed
+// before it opens), and loads cross it only once it is open.
+func TestEventOpensABridge(t *testing.T) {
+	const opens = `extends = "baseline.toml"
+[[event]]
+date = "2005-07"
+set = { "place[nizhny-panj].traits.schedule" = "always" }
+source = "test"
+`
+	sc, err := scenario.Load(withShipped(map[string]string{"o.toml": opens}), "o.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Epochs) != 2 {
+		t.Fatalf("%d epochs", len(sc.Epochs))
+	}
+	bridge := -1
+	for i, p := range sc.World.Places {
+		if p.ID == "nizhny-panj" {
+			bridge = i
+		}
+	}
+	over := 0
+	for pi := range sc.World.Groups {
+		if len(sc.Epochs[0].World.Routes[pi]) != len(sc.Epochs[1].World.Routes[pi]) {
+			t.Fatalf("group %s: %d routes before, %d after", sc.World.Groups[pi].ID, len(sc.Epochs[0].World.Routes[pi]), len(sc.Epochs[1].World.Routes[pi]))
+		}
+		for _, r := range sc.Epochs[1].World.Routes[pi] {
+			for _, p := range r.Path {
+				if p == bridge {
+					over++
+				}
+			}
+		}
+	}
+	if over == 0 {
+		t.Fatal("no route crosses the opened bridge")
+	}
+	var crossed float64
+	for rep := uint64(0); rep < 5; rep++ {
+		o, err := sim.RunEpochs(sc.Epochs, 1, rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for si, s := range sc.World.Segments {
+			if s.From == bridge || s.To == bridge {
+				for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
+					crossed += o.Moved(si, 0, c).Kg() + o.Moved(si, 1, c).Kg()
+				}
+			}
+		}
+		for _, z := range o.Seizures {
+			if z.Place == bridge && z.Day < 181 {
+				t.Errorf("rep %d: a seizure at the bridge on day %d, before it opened (day 181)", rep, z.Day)
+			}
+		}
+	}
+	if crossed == 0 {
+		t.Error("nothing crossed the bridge after it opened")
+	}
+	base, err := scenario.Load(withShipped(nil), "baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := sim.Run(base.World, &base.Params, 1, 0)
+	for si, s := range base.World.Segments {
+		if s.From == bridge || s.To == bridge {
+			for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
+				if o.Moved(si, 0, c)+o.Moved(si, 1, c) != 0 {
+					t.Errorf("the closed bridge carries loads in the baseline")
+				}
+			}
+		}
+	}
+}
