@@ -341,11 +341,22 @@ func writeReport(dir string, m results.Manifest, sum *experiment.Summary, scs []
 	for _, l := range scs {
 		in.Descriptions = append(in.Descriptions, l.sc.Description)
 		in.Touched = append(in.Touched, l.sc.Touched)
+		in.Events = append(in.Events, eventMonths(l.sc.Epochs))
 	}
 	if _, err := report.Write(dir, in); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
+}
+
+// eventMonths are the months a scenario's dated events take effect: the
+// start of each epoch after the first.
+func eventMonths(epochs []sim.Epoch) []sim.YearMonth {
+	var out []sim.YearMonth
+	for _, e := range epochs[min(1, len(epochs)):] {
+		out = append(out, e.From)
+	}
+	return out
 }
 
 // writeSources writes the provenance table of every scenario to

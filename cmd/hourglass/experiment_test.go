@@ -16,7 +16,7 @@ import (
 // dataFiles are the files that must be byte-identical between equivalent
 // runs (the manifest records times and command lines, so it differs).
 var dataFiles = []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile,
-	results.SummaryCSVFile, results.SummaryJSONFile}
+	results.SummaryCSVFile, results.SummaryJSONFile, results.MonthlyFile}
 
 // summaryOf reads a results directory's summary.json.
 func summaryOf(t *testing.T, dir string) summaryFile {

@@ -64,6 +64,7 @@ type ScenarioSummary struct {
 	Breakdown []BreakdownMean `json:"-"` // mean seizures by dimension, commodity and key
 	SeizedAt  []float64       `json:"-"` // mean kg seized at each place (every commodity)
 	Sample    [][]float64     `json:"-"` // [metric][i]: values of the first SampleCap replications
+	Monthly   []MonthStat     `json:"-"` // means by month, series and country (monthly.go)
 }
 
 // Metric returns the summary of metric m.
@@ -186,6 +187,7 @@ type accumulator struct {
 	pairs   [][]sparse                   // [scenario][i]: opiate flow by segment·2+dir of the first BootstrapPairs
 	efforts [][sim.NumEfforts][5]moments // [scenario][effort]: opiates kg, precursor kg, couriers, organisers, USD
 	mobile  []map[[2]int]float64         // [scenario][place, month]: Σ officers
+	monthly monthlyAcc
 }
 
 type brkKey struct {
@@ -205,7 +207,7 @@ func newAccumulator(spec Spec) *accumulator {
 	a := &accumulator{spec: spec, metrics: make([][]moments, k), diffs: make([][]moments, k), sample: make([][][]float64, k),
 		flowSum: make([][]float64, k), flowSq: make([][]float64, k), seized: make([][]float64, k),
 		brk: make([]map[brkKey]*[2]float64, k), pairs: make([][]sparse, k),
-		efforts: make([][sim.NumEfforts][5]moments, k), mobile: make([]map[[2]int]float64, k)}
+		efforts: make([][sim.NumEfforts][5]moments, k), mobile: make([]map[[2]int]float64, k), monthly: newMonthlyAcc(spec.Worlds)}
 	for s := range k {
 		w := spec.Worlds[s]
 		a.metrics[s] = make([]moments, NumMetrics)
@@ -256,6 +258,7 @@ func (a *accumulator) add(r *Replication) {
 		for _, mb := range rep.Mobile {
 			a.mobile[s][[2]int{int(mb.Place), int(mb.Month)}] += float64(mb.Officers)
 		}
+		a.monthly.add(s, rep.Months)
 		for d := sim.Dimension(0); d < sim.NumDimensions; d++ {
 			for _, b := range rep.Breakdown(w, d) {
 				k := brkKey{d, b.Commodity, b.Key}
@@ -344,6 +347,7 @@ func (a *accumulator) summary(complete bool) *Summary {
 			}
 		}
 		ss.Sample = a.sample[s]
+		ss.Monthly = a.monthly.stats(s)
 		a.tables(s, &ss)
 		if s > 0 && a.n > 0 {
 			a.compare(s, &ss)

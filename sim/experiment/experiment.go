@@ -290,7 +290,9 @@ func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumul
 			pending[d.job.rep] = p
 		}
 		p.Reps[d.job.s] = d.out
-		for firstErr == nil {
+		// Once interrupted, commit nothing more: what is written is what
+		// was committed before the interruption.
+		for firstErr == nil && ctx.Err() == nil {
 			r := pending[next]
 			if r == nil || !complete(r) {
 				break

@@ -18,6 +18,9 @@ type Rep struct {
 	Flows       []Flow         // every non-zero flow, by segment, direction, mode, commodity
 	Efforts     [sim.NumEfforts]EffortStat
 	Mobile      []Mobile // where agencies' mobile officers were, month by month (non-zero only)
+	// Months is what happened in each calendar month (monthly.csv); an
+	// experiment keeps it only until the replication is committed.
+	Months []sim.MonthOutcome
 }
 
 // EffortStat is what one kind of enforcement effort seized, arrested and
@@ -70,7 +73,7 @@ type Replication struct {
 
 // NewRep keeps what an experiment needs of an outcome.
 func NewRep(scenario int, w *sim.World, o *sim.Outcome) Rep {
-	r := Rep{Scenario: scenario, Replication: o.Replication, Values: Values(w, o)}
+	r := Rep{Scenario: scenario, Replication: o.Replication, Values: Values(w, o), Months: o.Months}
 	for s := range o.SegmentFlow {
 		for d := 0; d < 2; d++ {
 			for m := sim.Mode(0); m < sim.NumModes; m++ {

@@ -47,7 +47,13 @@ tr.sig td { font-weight: bold; }
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
 </figure>
 {{end}}
-<h2 id="maps">Route maps</h2>
+{{if .Monthly}}<h2 id="monthly">Month by month</h2>
+<p class="note">Means over replications of each calendar month, with 95% CIs; every monthly series, by country too, is in monthly.csv.</p>
+{{range .Monthly}}<figure>
+<img src="{{.SVG}}" alt="{{.Title}}" />
+<figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
+</figure>
+{{end}}{{end}}<h2 id="maps">Route maps</h2>
 {{range .Maps}}<figure>
 <img src="{{.SVG}}" alt="{{.Title}}" />
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>

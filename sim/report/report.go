@@ -27,6 +27,9 @@ type Input struct {
 	Days         int
 	// Touched lists, per scenario, the places its interventions change.
 	Touched [][]scenario.Touched
+	// Events lists, per scenario, the months its dated events take effect
+	// (the From of its epochs after the first); marked on the monthly charts.
+	Events [][]sim.YearMonth
 }
 
 // EnforcementTable is one scenario's enforcement by kind of effort, with
@@ -108,6 +111,7 @@ type Page struct {
 	Table     Table
 	TableNote string
 	Figures   []Figure
+	Monthly   []Figure // month by month (runs of more than one month)
 	Maps      []Figure
 	Hidden    []string // map labels that found no room
 	Touched   []TouchedPlace
@@ -162,6 +166,9 @@ func Write(dir string, in Input) (*Page, error) {
 		return nil, err
 	}
 	page.Figures = figs
+	if page.Monthly, err = monthlyCharts(dir, sum, in.Events); err != nil {
+		return nil, err
+	}
 	maps, hidden, err := maps(dir, m, in.Worlds, sum, periodOf(in.Days))
 	if err != nil {
 		return nil, err
@@ -170,7 +177,7 @@ func Write(dir string, in Input) (*Page, error) {
 	page.Touched = touchedPlaces(names, in.Touched)
 	page.Enforcement = enforcementTables(sum)
 	page.Files = []string{results.RunsFile, results.SummaryCSVFile, results.SummaryJSONFile, results.BreakdownFile,
-		results.SegmentFlowsFile, results.ManifestFile}
+		results.SegmentFlowsFile, results.MonthlyFile, results.ManifestFile}
 	if m.PerRep {
 		page.Files = append(page.Files, results.BreakdownRepsFile, results.SegmentFlowsRepsFile)
 	}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"hourglass/sim"
 	"hourglass/sim/experiment"
@@ -21,7 +22,11 @@ import (
 // are then final); shards and interrupted runs keep it.
 const LogFile = "replications.log"
 
-const logMagic = "hourglass replications v2\n"
+const logMagic = "hourglass replications v3\n"
+
+// logMagicPrefix begins every version's header: a log of another version is
+// told apart from a file that is no log at all.
+const logMagicPrefix = "hourglass replications v"
 
 // Each record is
 //
@@ -31,8 +36,14 @@ const logMagic = "hourglass replications v2\n"
 // uvarint(metrics) × float64 bits; uvarint(seizure totals) × {uvarint place,
 // commodity, mode, method, arrest bytes, uvarint grams, uvarint events};
 // uvarint(flows) × {uvarint segment, byte dir|mode<<1|commodity<<5, uvarint
-// grams}. A record that is cut short or fails its checksum ends the log:
-// everything before it is whole.
+// grams}; uvarint(efforts) × {uvarint grams per commodity, uvarint couriers,
+// uvarint organisers, float64 bits USD}; uvarint(mobile) × {uvarint place,
+// byte month, float32 bits officers}; uvarint(months) × {uvarint
+// year·12+month-1, uvarint grams shipped, seized, delivered and retained per
+// commodity, uvarint(countries) × {uvarint grams seized in, then entering,
+// per commodity}, uvarint courier arrests, uvarint organiser arrests,
+// float64 bits bribes USD} (v3: the months). A record that is cut short or
+// fails its checksum ends the log: everything before it is whole.
 
 // logWriter appends records to a log.
 type logWriter struct {
@@ -110,6 +121,7 @@ func (w *logWriter) append(r *experiment.Replication) error {
 			p = append(p, m.Month)
 			p = binary.LittleEndian.AppendUint32(p, math.Float32bits(m.Officers))
 		}
+		p = appendMonths(p, rep.Months)
 	}
 	w.buf = p
 	var head [binary.MaxVarintLen64]byte
@@ -156,6 +168,10 @@ func (l *Log) Replay(yield func(*experiment.Replication) error) (valid int64, er
 	br := bufio.NewReaderSize(f, 1<<16)
 	head := make([]byte, len(logMagic))
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != logMagic {
+		if strings.HasPrefix(string(head), logMagicPrefix) {
+			return 0, fmt.Errorf("%s: a replications log of another version of hourglass (%q, this program reads %q): rerun with the program that wrote it",
+				l.path, strings.TrimSpace(string(head)), strings.TrimSpace(logMagic))
+		}
 		return 0, fmt.Errorf("%s: not a replications log", l.path)
 	}
 	valid = int64(len(logMagic))
@@ -287,6 +303,7 @@ func decodeReplication(p []byte, scenarios int) (*experiment.Replication, error)
 			m.Month = d.bytes(1)[0]
 			m.Officers = math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
 		}
+		rep.Months = d.months()
 	}
 	if d.err == nil && len(d.p) != 0 {
 		d.err = errors.New("malformed record: trailing bytes")

@@ -110,7 +110,7 @@ func TestWriterTables(t *testing.T) {
 		t.Errorf("runs.csv: %d lines, replication-major: %q %q", len(lines), lines[1][:20], lines[2][:20])
 	}
 	for _, f := range []string{results.RunsFile, results.BreakdownFile, results.SegmentFlowsFile, results.SummaryCSVFile,
-		results.SummaryJSONFile, results.ManifestFile, results.BreakdownRepsFile, results.SegmentFlowsRepsFile} {
+		results.SummaryJSONFile, results.ManifestFile, results.BreakdownRepsFile, results.SegmentFlowsRepsFile, results.MonthlyFile} {
 		st, err := os.Stat(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)

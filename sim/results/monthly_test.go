@@ -1,0 +1,67 @@
+package results_test
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hourglass/sim/experiment"
+	"hourglass/sim/results"
+)
+
+// TestMonthlyTable: monthly.csv has a row per scenario, month, series and
+// country (network-wide series once, "all"), months in calendar order, and
+// every replication in n.
+func TestMonthlyTable(t *testing.T) {
+	dir := t.TempDir()
+	m, _, worlds := write(t, dir, experiment.Shard{})
+	f, err := os.Open(filepath.Join(dir, results.MonthlyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0], ","); got != "scenario,month,series,country,n,mean,ci_low,ci_high" {
+		t.Errorf("header %s", got)
+	}
+	perMonth := 0
+	for s := experiment.MonthSeries(0); s < experiment.NumMonthSeries; s++ {
+		if s.ByCountry() {
+			perMonth += len(worlds[0].Countries)
+		} else {
+			perMonth++
+		}
+	}
+	if want := 1 + len(m.Scenarios)*12*perMonth; len(rows) != want {
+		t.Fatalf("%d rows, want %d (2 scenarios, 12 months, %d rows a month)", len(rows), want, perMonth)
+	}
+	if got := strings.Join(rows[1][:5], ","); got != "baseline,2005-01,opiates_shipped_kg,all,6" {
+		t.Errorf("first row %s", got)
+	}
+	last := rows[len(rows)-1]
+	if last[0] != "sary-tash-post" || last[1] != "2005-12" || last[2] != "opiates_entered_kg" || last[3] == "all" {
+		t.Errorf("last row %v", last)
+	}
+}
+
+// TestLogOfAnotherVersion: a log written before the months were logged is
+// refused with words that say so.
+func TestLogOfAnotherVersion(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, results.LogFile), []byte("hourglass replications v2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log, err := results.OpenLog(dir, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = log.Replay(func(*experiment.Replication) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "another version of hourglass") {
+		t.Errorf("v2 log: %v", err)
+	}
+}
