@@ -154,15 +154,26 @@ func markEvents(p *plot.Plot, marks []sim.YearMonth, first sim.YearMonth) error 
 	bottom, top := p.Y.Min, p.Y.Max
 	p.Y.Max = top + 0.1*(top-bottom) // a strip for the labels above the legend's room
 	labels := plotter.XYLabels{}
+	// Labels of events close together go on rows below one another (a
+	// label is about five months wide at a seven-year span).
+	var rowEnd []float64
 	for _, ym := range marks {
 		at := float64(ym.Sub(first))
+		row := 0
+		for row < len(rowEnd) && at-rowEnd[row] < 6 {
+			row++
+		}
+		if row == len(rowEnd) {
+			rowEnd = append(rowEnd, 0)
+		}
+		rowEnd[row] = at
 		l, err := plotter.NewLine(plotter.XYs{{X: at, Y: bottom}, {X: at, Y: p.Y.Max}})
 		if err != nil {
 			return err
 		}
 		l.Color, l.Width, l.Dashes = eventGrey, vg.Points(1), []vg.Length{vg.Points(5), vg.Points(3)}
 		p.Add(l)
-		labels.XYs = append(labels.XYs, plotter.XY{X: at, Y: p.Y.Max - 0.01*(p.Y.Max-bottom)})
+		labels.XYs = append(labels.XYs, plotter.XY{X: at, Y: p.Y.Max - (0.01+0.045*float64(row))*(p.Y.Max-bottom)})
 		labels.Labels = append(labels.Labels, ym.String())
 	}
 	lb, err := plotter.NewLabels(labels)
