@@ -50,7 +50,7 @@ func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 	if c == Opium {
 		purity = 0.5
 	}
-	value := g.Kg() * s.w.Places[pop.Origin].Price[c]
+	value := g.Kg() * s.price(pop.Origin, c)
 	retained, exp := s.hire(gi)
 	if retained {
 		s.out.CareerTrips++
@@ -80,6 +80,7 @@ func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
 	s.out.Trips++
 	s.tipOff(&tr, route)
 	if route.Mode == Air && s.airportCheck(&tr, pop.Origin) {
+		s.tally(&tr, true)
 		return
 	}
 	tr.t += s.legHours(route, 0)
@@ -129,15 +130,18 @@ func (s *state) move(tr *trip, month int, end float64) bool {
 		}
 		s.traverse(route.Segs[tr.pos], from, at, route.Mode, tr)
 		if s.encounter(tr, at, route, month) {
+			s.tally(tr, true)
 			s.learn(tr.group, tr.route, true)
 			return false
 		}
 		tr.pos++
 		if at == route.Dest {
 			if tr.follow > 0 && s.followed(tr, at, route.Mode) {
+				s.tally(tr, true)
 				s.learn(tr.group, tr.route, true)
 				return false
 			}
+			s.tally(tr, false)
 			s.arrive(tr, at)
 			s.learn(tr.group, tr.route, false)
 			return false
@@ -160,16 +164,20 @@ func (s *state) traverse(si, a, b int, m Mode, tr *trip) {
 	}
 }
 
-// arrive ends a trip at its destination: a share of opiates goes to the
-// local retail market, the rest leaves the chain (exit, final market, lab) or
-// is handed to the next group.
+// arrive ends a trip at its destination, where the load is sold at the
+// month's price: a share of opiates goes to the local retail market (a
+// share that answers price, retailShare), the rest leaves the chain (exit,
+// final market, lab) or is handed to the next group. At final markets the
+// delivered quantity does not answer price (assumption, docs/MODEL.md §3.12).
 func (s *state) arrive(tr *trip, p int) {
 	c, g := tr.commodity, tr.grams
 	place := &s.w.Places[p]
 	s.courierBack(tr, true)
-	s.earn(tr.group, cents(g.Kg()*place.Price[c]))
+	s.earn(tr.group, cents(g.Kg()*s.price(p, c)))
+	s.out.ArrivedAt[p][c] += g
+	s.sold(p, c, g)
 	if c.IsOpiate() && place.RetailShare > 0 && !s.w.isFinal(p, c) {
-		kept := Grams(math.Round(float64(g) * place.RetailShare))
+		kept := Grams(math.Round(float64(g) * s.retailShare(p, c)))
 		s.out.Retained[c] += kept
 		s.mo.Retained[c] += kept
 		s.out.RetainedIn[s.w.PlaceCountry[p]][c] += kept

@@ -56,6 +56,7 @@ type state struct {
 	scratchU []float64                 // route utilities, reused
 	routes   [][]routeRun              // per population and route: what route choice needs, computed once
 	chain    [][NumCommodities]float64 // per place: the risk down the chain from there, as its groups believe it (chain.go)
+	mkts     [][NumCommodities]market  // per place and commodity: price and experienced loss (market.go)
 
 	ship, enc, beliefs, intel, corr *RNG
 
@@ -115,6 +116,10 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		Entered:     make([][NumCommodities]Grams, len(w.Countries)),
 		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
 		DeliveredAt: make([][NumCommodities]Grams, len(w.Places)),
+		ArrivedAt:   make([][NumCommodities]Grams, len(w.Places)),
+		LostTo:      make([][NumCommodities]Grams, len(w.Places)),
+		SoldIn:      make([][NumCommodities]Grams, len(w.Countries)),
+		SoldUSDIn:   make([][NumCommodities]float64, len(w.Countries)),
 		MobileAt:    make([][12]float32, len(w.Places)),
 		Months:      make([]MonthOutcome, 0, p.Days/28+2),
 	}
@@ -159,6 +164,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		s.labs[i] = labState{heroin: KgToGrams(l.StartHeroinKg), precursor: KgToGrams(l.StartPrecursorKg)}
 	}
 	s.trips = make([]trip, 0, 256)
+	s.initMarkets()
 	s.chain = make([][NumCommodities]float64, len(w.Places))
 	return s
 }
@@ -194,6 +200,7 @@ func (s *state) monthStart(month int) {
 	if s.day > s.start {
 		s.review()
 	}
+	s.reprice()
 	s.recruit()
 	s.keepArrangements()
 	s.retire()
@@ -232,7 +239,9 @@ func (s *state) routeRuns() {
 func (s *state) newMonth() {
 	s.out.Months = append(s.out.Months, MonthOutcome{Month: s.p.Start.Add(len(s.out.Months)),
 		SeizedIn:  make([][NumCommodities]Grams, len(s.w.Countries)),
-		EnteredIn: make([][NumCommodities]Grams, len(s.w.Countries))})
+		EnteredIn: make([][NumCommodities]Grams, len(s.w.Countries)),
+		SoldIn:    make([][NumCommodities]Grams, len(s.w.Countries)),
+		SoldUSDIn: make([][NumCommodities]float64, len(s.w.Countries))})
 	s.mo = &s.out.Months[len(s.out.Months)-1]
 }
 
@@ -247,6 +256,12 @@ func (s *state) finish() {
 		s.out.InTransit[s.trips[i].commodity] += s.trips[i].grams
 		s.out.CouriersActive++ // every load on the road has its courier
 	}
+	s.out.Price = make([][NumCommodities]float64, len(s.mkts))
+	for p := range s.mkts {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			s.out.Price[p][c] = s.mkts[p][c].price
+		}
+	}
 	for gi := range s.groups {
 		s.out.CouriersActive += len(s.groups[gi].pool)
 		s.out.GroupCash += s.groups[gi].cash
@@ -257,7 +272,7 @@ func (s *state) finish() {
 // still gathering a load of c (so loads complete and leave); failing that, to
 // the active group holding least of c (a dissolved group's niche takes it
 // only when every group there is dissolved). The receiving group pays the
-// price at p for it.
+// current price at p for it.
 func (s *state) handOver(p int, c Commodity, g Grams) {
 	rs := s.receivers[p][c]
 	best := -1
@@ -278,7 +293,7 @@ func (s *state) handOver(p int, c Commodity, g Grams) {
 		best = rs[0]
 	}
 	s.groups[best].stock[c] += g
-	s.pay(best, cents(g.Kg()*s.w.Places[p].Price[c]))
+	s.pay(best, cents(g.Kg()*s.price(p, c)))
 }
 
 // cents converts US dollars to whole cents.

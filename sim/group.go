@@ -124,7 +124,8 @@ func (s *state) routeMonths(r *Route) Months {
 const noMonths Months = 1 << 15
 
 // chooseRoute picks a route for a load of c by multinomial logit over the
-// expected profit of the load the group could send now. For each open route r
+// expected profit of the load the group could send now, at this month's
+// prices (market.go). For each open route r
 // to a destination where c is worth more than here, with q_r kg the smaller
 // of the mode's mean load and the stock, and b_r the believed loss probability:
 //
@@ -141,7 +142,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 	pop := &s.w.Groups[g.pop]
 	routes := s.w.Routes[g.pop]
 	origin := pop.Origin
-	pOrigin := s.w.Places[origin].Price[c]
+	pOrigin := s.price(origin, c)
 	ap := &s.p.Adaptation
 	u := s.scratchU[:len(routes)]
 	scale := 0.0
@@ -151,7 +152,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 	for ri := range routes {
 		r := &routes[ri]
 		u[ri] = math.Inf(-1)
-		pDest := s.w.Places[r.Dest].Price[c]
+		pDest := s.price(r.Dest, c)
 		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(g.pop, ri, c, month) {
 			continue
 		}

@@ -24,6 +24,25 @@ type MonthOutcome struct {
 	SeizedIn, EnteredIn              [][NumCommodities]Grams
 	CourierArrests, OrganiserArrests int
 	BribesUSD                        float64
+	// SoldIn[k][c], SoldUSDIn[k][c]: grams of c that reached the end of a
+	// trip in country k (sold there to the next group, to retail or to a
+	// final market), and what they were sold for at the month's prices
+	// (market.go). PriceIn gives the mean price.
+	SoldIn    [][NumCommodities]Grams
+	SoldUSDIn [][NumCommodities]float64
+}
+
+// PriceIn is the mean price, USD per kg, at which c was sold in country k in
+// the month (weighted by the grams sold), or 0 when none was.
+func (m *MonthOutcome) PriceIn(k int, c Commodity) float64 {
+	return meanPrice(m.SoldIn[k][c], m.SoldUSDIn[k][c])
+}
+
+func meanPrice(g Grams, usd float64) float64 {
+	if g <= 0 {
+		return 0
+	}
+	return usd / g.Kg()
 }
 
 // Outcome is what one replication returns. Every mass is in whole grams.
@@ -95,6 +114,23 @@ type Outcome struct {
 	RetainedIn [][NumCommodities]Grams
 	// DeliveredAt[p][c]: grams of c delivered at place p.
 	DeliveredAt [][NumCommodities]Grams
+	// ArrivedAt[p][c]: grams of c reaching place p at the end of a trip;
+	// LostTo[p][c]: grams of c seized on trips heading to p. Their ratio
+	// LostTo/(LostTo+ArrivedAt) is the loss the groups experienced on the
+	// way to p (market.go; the reference losses are measured from it).
+	ArrivedAt, LostTo [][NumCommodities]Grams
+	// SoldIn[k][c], SoldUSDIn[k][c]: as MonthOutcome's, over the run.
+	SoldIn    [][NumCommodities]Grams
+	SoldUSDIn [][NumCommodities]float64
+	// Price[p][c]: the price of c at place p in the run's last month, USD
+	// per kg (market.go).
+	Price [][NumCommodities]float64
+}
+
+// PriceIn is the mean price, USD per kg, at which c was sold in country k
+// over the run (weighted by the grams sold), or 0 when none was.
+func (o *Outcome) PriceIn(k int, c Commodity) float64 {
+	return meanPrice(o.SoldIn[k][c], o.SoldUSDIn[k][c])
 }
 
 // Moved returns the grams of c moved over segment s in direction d by any mode.

@@ -110,6 +110,9 @@ func ParamNotes() map[string]ParamNote {
 		"groups.retire":                assume("a retained courier leaves the trade with 0.03 a month (a career of about three years)"),
 		"groups.refill_days":           src("MADTOR (Manzi & Calderoni): dismantled groups' niches are refilled; 90 days before a new group takes a dissolved group's place assumed"),
 		"groups.talk_informer":         src("brief §6, §8: informants are easier to recruit in loose groups (an arrested courier who talks turns informant with 0.3 in a group of no cohesion assumed)"),
+		"markets.inertia":              src("Reuter & Kleiman, \"Risks and prices\" (1986): prices carry the risk of the trade (brief §8); traders move 30% of the way toward the risk-covering price each month (assumed)"),
+		"markets.memory":               assume("the last month weighs 0.3 in the loss and upstream prices a market sees (a memory of about three months)"),
+		"markets.elasticity":           src("brief §8: no source gives an elasticity; -0.5, within the -0.3 to -1 usually cited for heroin in the drug-policy literature (assumed)"),
 		"groups.stick":                 src("brief §3: groups specialise in routes and methods (a fully specialised group adds 0.05 of utility to its last route assumed)"),
 	}
 	for m := Mode(0); m < NumModes; m++ {

@@ -14,6 +14,7 @@ type Params struct {
 	Adaptation   AdaptationParams     `toml:"adaptation"`
 	Enforcement  EnforcementParams    `toml:"enforcement"`
 	Groups       GroupParams          `toml:"groups"`
+	Markets      MarketParams         `toml:"markets"`
 	// PrecursorPerKgHeroin is kg of acetic anhydride used per kg of heroin
 	// (assumption: the UN report's figure is missing from the text).
 	PrecursorPerKgHeroin float64 `toml:"precursor_per_kg_heroin"`
@@ -122,6 +123,14 @@ type GroupParams struct {
 	Stick        float64 `toml:"stick"`         // route stickiness a fully specialised group adds to the route it used last (≥ 0, in units of the logit\'s utility)
 }
 
+// MarketParams govern prices that answer risk and retail demand that
+// answers price (issue #13, market.go).
+type MarketParams struct {
+	Inertia    float64 `toml:"inertia"`    // share of the way a price moves toward its risk-covering level each month (0..1; 0 holds prices at their inputs)
+	Memory     float64 `toml:"memory"`     // weight of the last month in the smoothed loss and upstream price a market sees (0..1)
+	Elasticity float64 `toml:"elasticity"` // price elasticity of retail demand: the retail share scales with (P/P⁰)^elasticity (-3..0)
+}
+
 // DefaultParams returns the calibrated baseline parameters. Each value and its
 // reason is listed in docs/MODEL.md.
 func DefaultParams() Params {
@@ -183,6 +192,11 @@ func DefaultParams() Params {
 			RefillDays:   90,
 			TalkInformer: 0.3,
 			Stick:        0.05,
+		},
+		Markets: MarketParams{
+			Inertia:    0.3,
+			Memory:     0.3,
+			Elasticity: -0.5,
 		},
 		Adaptation: AdaptationParams{
 			PriorRisk:      0.05,

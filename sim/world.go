@@ -65,6 +65,10 @@ type Place struct {
 	// RetailShare is the share of each opiate load arriving here that is
 	// sold into the local retail market instead of handed on.
 	RetailShare float64
+	// ReferenceLoss is, for each commodity, the share of the grams heading
+	// here that the baseline's groups lose on the way: the loss at which the
+	// price stays at Price (market.go).
+	ReferenceLoss [NumCommodities]float64
 	// Agency is the index in World.Agencies of the agency whose unit works
 	// here, or -1.
 	Agency int

@@ -16,7 +16,7 @@ import (
 func TestValidateBaselinePasses(t *testing.T) {
 	for _, sc := range []string{"baseline", "baseline-2008"} {
 		out := hourglass(t, "validate", "-n", "20", "--seed", "1", sc)
-		if !strings.Contains(out, "all 5 targets pass") {
+		if !strings.Contains(out, "all 9 targets pass") {
 			t.Errorf("validate %s:\n%s", sc, out)
 		}
 	}

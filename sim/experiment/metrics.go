@@ -14,7 +14,8 @@ import (
 type Metric int
 
 // The headline metrics, in the order they are reported. Opiates seized per
-// country follow OrganiserArrests, one per code of SeizureCountries.
+// country follow GroupsNet, one per code of SeizureCountries, then the
+// heroin price per country, one per code of PriceCountries.
 const (
 	OpiatesShipped       Metric = iota // opiates released north from the Afghan labs, kg
 	OpiatesDelivered                   // opiates reaching Russia, Europe or Xinjiang, kg
@@ -53,8 +54,12 @@ const (
 // SeizureCountries are the countries with an "opiates seized in" metric.
 var SeizureCountries = [...]string{"TJ", "KG", "KZ", "UZ"}
 
+// PriceCountries are the countries with a heroin price metric: the brief's
+// price gradient (§4: Tajikistan, Kyrgyzstan, Kazakhstan, Xinjiang).
+var PriceCountries = [...]string{"TJ", "KG", "KZ", "CN"}
+
 // NumMetrics is the number of headline metrics.
-const NumMetrics = int(numFixed) + len(SeizureCountries)
+const NumMetrics = int(numFixed) + len(SeizureCountries) + len(PriceCountries)
 
 // SeizedIn returns the metric of opiates seized in a country of
 // SeizureCountries, and false for any other code.
@@ -72,13 +77,14 @@ type Unit uint8
 
 // The units.
 const (
-	Kg    Unit = iota // kilograms per run
-	USD               // US dollars per run
-	Count             // events per run
-	Share             // a fraction of another quantity, 0..1
+	Kg       Unit = iota // kilograms per run
+	USD                  // US dollars per run
+	Count                // events per run
+	Share                // a fraction of another quantity, 0..1
+	USDPerKg             // a price, US dollars per kg
 )
 
-var unitNames = [...]string{"kg", "usd", "count", "share"}
+var unitNames = [...]string{"kg", "usd", "count", "share", "usd_per_kg"}
 
 func (u Unit) String() string { return unitNames[u] }
 
@@ -194,6 +200,11 @@ var infos = func() [NumMetrics]Info {
 		t[int(numFixed)+i] = Info{"opiates", "seized", Kg, code, Up, "opiates seized in " + code,
 			func(w *sim.World, o *sim.Outcome) float64 { return seizedIn(w, o, code) }}
 	}
+	for i, code := range PriceCountries {
+		t[int(numFixed)+len(SeizureCountries)+i] = Info{"heroin", "price", USDPerKg, code, Neutral,
+			"mean price of heroin sold in " + code + " over the run, weighted by the grams sold; where none was sold, the mean price of its places in the last month (sim/market.go)",
+			func(w *sim.World, o *sim.Outcome) float64 { return heroinPrice(w, o, code) }}
+	}
 	return t
 }()
 
@@ -256,6 +267,28 @@ func seizedIn(w *sim.World, o *sim.Outcome, code string) float64 {
 		return 0
 	}
 	return (o.SeizedIn(w, k, sim.Heroin) + o.SeizedIn(w, k, sim.Opium)).Kg()
+}
+
+// heroinPrice is the mean price of heroin sold in the country with code over
+// the run, USD per kg, weighted by the grams sold; where none was sold (a
+// market no route reaches), the mean last-month price of its places that
+// have a heroin price.
+func heroinPrice(w *sim.World, o *sim.Outcome, code string) float64 {
+	k := w.CountryIndex(code)
+	if k < 0 {
+		return 0
+	}
+	if p := o.PriceIn(k, sim.Heroin); p > 0 {
+		return p
+	}
+	sum, n := 0.0, 0
+	for p := range w.Places {
+		if w.PlaceCountry[p] == k && w.Places[p].Price[sim.Heroin] > 0 {
+			sum += o.Price[p][sim.Heroin]
+			n++
+		}
+	}
+	return share(sum, float64(n))
 }
 
 // share returns num/den, or 0 when den is 0.

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"hourglass/sim"
+	"math"
 )
 
 // MonthSeries is a quantity an experiment follows month by month
@@ -25,6 +26,7 @@ const (
 	MonthBribes                              // bribes, extortion and standing fees paid, USD
 	MonthOpiatesSeizedIn                     // by country: opiates seized in it, kg
 	MonthOpiatesEnteredIn                    // by country: opiates arriving in it from another country, kg
+	MonthHeroinPriceIn                       // by country: mean price of the heroin sold there, USD per kg (months with no sale left out)
 	NumMonthSeries
 )
 
@@ -51,6 +53,12 @@ var monthSeries = [NumMonthSeries]monthSeriesInfo{
 	MonthBribes:           {"", "bribes", USD, false, func(m *sim.MonthOutcome, _ int) float64 { return m.BribesUSD }},
 	MonthOpiatesSeizedIn:  {"opiates", "seized", Kg, true, func(m *sim.MonthOutcome, k int) float64 { return opiates(m.SeizedIn[k]) }},
 	MonthOpiatesEnteredIn: {"opiates", "entered", Kg, true, func(m *sim.MonthOutcome, k int) float64 { return opiates(m.EnteredIn[k]) }},
+	MonthHeroinPriceIn: {"heroin", "price", USDPerKg, true, func(m *sim.MonthOutcome, k int) float64 {
+		if m.SoldIn[k][sim.Heroin] == 0 {
+			return math.NaN() // no sale, no price: the month's mean is over the replications with sales
+		}
+		return m.PriceIn(k, sim.Heroin)
+	}},
 }
 
 // String is the series' name, built as a metric's is
@@ -126,7 +134,9 @@ func (a *monthlyAcc) add(s int, months []sim.MonthOutcome) {
 			a.mom[s] = append(a.mom[s], make([]moments, len(a.rows[s])))
 		}
 		for r, row := range a.rows[s] {
-			a.mom[s][i][r].add(monthSeries[row.series].of(mo, row.k))
+			if x := monthSeries[row.series].of(mo, row.k); !math.IsNaN(x) {
+				a.mom[s][i][r].add(x)
+			}
 		}
 	}
 }

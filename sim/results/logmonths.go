@@ -27,6 +27,12 @@ func appendMonths(p []byte, months []sim.MonthOutcome) []byte {
 			for _, g := range m.EnteredIn[k] {
 				p = binary.AppendUvarint(p, uint64(g))
 			}
+			for _, g := range m.SoldIn[k] {
+				p = binary.AppendUvarint(p, uint64(g))
+			}
+			for _, usd := range m.SoldUSDIn[k] {
+				p = binary.LittleEndian.AppendUint64(p, math.Float64bits(usd))
+			}
 		}
 		p = binary.AppendUvarint(p, uint64(m.CourierArrests))
 		p = binary.AppendUvarint(p, uint64(m.OrganiserArrests))
@@ -54,15 +60,23 @@ func (d *decoder) months() []sim.MonthOutcome {
 				q[c] = sim.Grams(d.uvarint())
 			}
 		}
-		k := d.count(2 * int(sim.NumCommodities))
+		k := d.count(3*int(sim.NumCommodities) + 8*int(sim.NumCommodities))
 		m.SeizedIn = make([][sim.NumCommodities]sim.Grams, k)
 		m.EnteredIn = make([][sim.NumCommodities]sim.Grams, k)
+		m.SoldIn = make([][sim.NumCommodities]sim.Grams, k)
+		m.SoldUSDIn = make([][sim.NumCommodities]float64, k)
 		for j := 0; j < k; j++ {
 			for c := range m.SeizedIn[j] {
 				m.SeizedIn[j][c] = sim.Grams(d.uvarint())
 			}
 			for c := range m.EnteredIn[j] {
 				m.EnteredIn[j][c] = sim.Grams(d.uvarint())
+			}
+			for c := range m.SoldIn[j] {
+				m.SoldIn[j][c] = sim.Grams(d.uvarint())
+			}
+			for c := range m.SoldUSDIn[j] {
+				m.SoldUSDIn[j][c] = math.Float64frombits(binary.LittleEndian.Uint64(d.bytes(8)))
 			}
 		}
 		m.CourierArrests = int(d.uvarint())

@@ -17,7 +17,9 @@ const MonthlyFile = "monthly.csv"
 //	scenario[,design keys...],month,series,country,n,mean,ci_low,ci_high
 //
 // month as YYYY-MM, series named like the headline metrics
-// (opiates_seized_kg), country a code or "all".
+// (opiates_seized_kg), country a code or "all"; a price series leaves out
+// the replications with no sale in the month (n counts those with one) and
+// is empty where none had one.
 func writeMonthly(dir string, m *Manifest, sum *experiment.Summary) error {
 	f, err := createCSV(filepath.Join(dir, MonthlyFile))
 	if err != nil {
@@ -33,7 +35,11 @@ func writeMonthly(dir string, m *Manifest, sum *experiment.Summary) error {
 		}
 		for _, ms := range sc.Monthly {
 			row = append(append(row[:0], sc.Name), design...)
-			row = append(row, ms.Month.String(), ms.Series.String(), ms.Country, strconv.Itoa(ms.N), num(ms.Mean), num(ms.Lo), num(ms.Hi))
+			if ms.N == 0 { // a price where nothing was sold that month
+				row = append(row, ms.Month.String(), ms.Series.String(), ms.Country, "0", "", "", "")
+			} else {
+				row = append(row, ms.Month.String(), ms.Series.String(), ms.Country, strconv.Itoa(ms.N), num(ms.Mean), num(ms.Lo), num(ms.Hi))
+			}
 			f.Write(row...)
 		}
 	}

@@ -44,7 +44,7 @@ func TestMonthlyTable(t *testing.T) {
 		t.Errorf("first row %s", got)
 	}
 	last := rows[len(rows)-1]
-	if last[0] != "sary-tash-post" || last[1] != "2005-12" || last[2] != "opiates_entered_kg" || last[3] == "all" {
+	if last[0] != "sary-tash-post" || last[1] != "2005-12" || last[2] != "heroin_price_usd_per_kg" || last[3] == "all" {
 		t.Errorf("last row %v", last)
 	}
 }

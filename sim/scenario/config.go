@@ -101,6 +101,7 @@ type paramsConfig struct {
 	Adaptation           adaptationConfig   `toml:"adaptation"`
 	Enforcement          enforcementConfig  `toml:"enforcement"`
 	Groups               groupsConfig       `toml:"groups"`
+	Markets              marketsConfig      `toml:"markets"`
 	Modes                modesConfig        `toml:"modes"`
 	provenance
 }
@@ -126,6 +127,10 @@ type (
 	}
 	groupsConfig struct {
 		sim.GroupParams
+		provenance
+	}
+	marketsConfig struct {
+		sim.MarketParams
 		provenance
 	}
 	modeConfig struct {
@@ -164,6 +169,7 @@ func defaultParamsConfig() paramsConfig {
 		Adaptation:           adaptationConfig{AdaptationParams: d.Adaptation},
 		Enforcement:          enforcementConfig{EnforcementParams: d.Enforcement},
 		Groups:               groupsConfig{GroupParams: d.Groups},
+		Markets:              marketsConfig{MarketParams: d.Markets},
 	}
 	for i, p := range c.Modes.ptrs() {
 		*p = d.Modes[i]
@@ -180,6 +186,7 @@ func (c *paramsConfig) params() sim.Params {
 		Adaptation:           c.Adaptation.AdaptationParams,
 		Enforcement:          c.Enforcement.EnforcementParams,
 		Groups:               c.Groups.GroupParams,
+		Markets:              c.Markets.MarketParams,
 	}
 	for i, mp := range c.Modes.ptrs() {
 		p.Modes[i] = *mp
@@ -207,7 +214,10 @@ type placeConfig struct {
 	Lon         float64     `toml:"lon"`
 	Price       priceConfig `toml:"price"`
 	RetailShare float64     `toml:"retail_share"`
-	Traits      sim.Traits  `toml:"traits"`
+	// ReferenceLoss is the baseline's loss on loads heading here, per
+	// commodity: the loss at which the price stays at Price (sim/market.go).
+	ReferenceLoss priceConfig `toml:"reference_loss"`
+	Traits        sim.Traits  `toml:"traits"`
 	// Agency names the agency whose unit works here; "" takes the first
 	// agency of the place's country whose roles include one of the place's.
 	Agency string `toml:"agency"`

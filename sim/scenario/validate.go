@@ -196,6 +196,7 @@ func (v *validator) place(pc *placeConfig) sim.Place {
 	p := sim.Place{ID: pc.ID, Name: pc.Name, Country: pc.Country, Border: pc.Border, Lat: pc.Lat, Lon: pc.Lon,
 		Traits: pc.Traits, RetailShare: pc.RetailShare}
 	p.Price = [sim.NumCommodities]float64{pc.Price.Heroin, pc.Price.Opium, pc.Price.Precursor}
+	p.ReferenceLoss = [sim.NumCommodities]float64{pc.ReferenceLoss.Heroin, pc.ReferenceLoss.Opium, pc.ReferenceLoss.Precursor}
 	for _, r := range pc.Roles {
 		p.Roles |= r
 	}
@@ -212,6 +213,14 @@ func (v *validator) place(pc *placeConfig) sim.Place {
 	v.nonNegative("place", pc.ID, "price.heroin", pc.Price.Heroin)
 	v.nonNegative("place", pc.ID, "price.opium", pc.Price.Opium)
 	v.nonNegative("place", pc.ID, "price.precursor", pc.Price.Precursor)
+	for _, rl := range []struct {
+		key string
+		x   float64
+	}{{"reference_loss.heroin", pc.ReferenceLoss.Heroin}, {"reference_loss.opium", pc.ReferenceLoss.Opium}, {"reference_loss.precursor", pc.ReferenceLoss.Precursor}} {
+		if math.IsNaN(rl.x) || rl.x < 0 || rl.x >= sim.MaxLoss {
+			v.addf("place", pc.ID, rl.key, "%v is not a loss rate below %v (allowed: 0 <= loss < %v)", rl.x, sim.MaxLoss, sim.MaxLoss)
+		}
+	}
 	v.traits("place", pc.ID, &pc.Traits)
 	if p.Roles.IsPost() && p.Traits.Schedule != sim.Closed && p.Traits.Staff == 0 && p.Traits.InspectionRate > 0 {
 		v.addf("place", pc.ID, "traits.staff", "a post that inspects needs staff (allowed: >= 1)")
@@ -314,6 +323,12 @@ func (v *validator) params(p *sim.Params) {
 	v.nonNegative("params", "", "groups.refill_days", float64(gp.RefillDays))
 	v.probability("params", "", "groups.talk_informer", gp.TalkInformer)
 	v.nonNegative("params", "", "groups.stick", gp.Stick)
+	mk := &p.Markets
+	v.probability("params", "", "markets.inertia", mk.Inertia)
+	v.probability("params", "", "markets.memory", mk.Memory)
+	if math.IsNaN(mk.Elasticity) || mk.Elasticity < -3 || mk.Elasticity > 0 {
+		v.addf("params", "", "markets.elasticity", "%v is out of range (allowed: -3..0: dearer heroin never raises retail demand)", mk.Elasticity)
+	}
 	v.probability("params", "", "adaptation.prior_risk", p.Adaptation.PriorRisk)
 	v.probability("params", "", "adaptation.others_weight", p.Adaptation.OthersWeight)
 	v.probability("params", "", "adaptation.organiser_link", p.Adaptation.OrganiserLink)

@@ -1,0 +1,126 @@
+package sim
+
+import "math"
+
+// Markets that answer risk (issue #13): the price of each commodity at each
+// place moves month by month with the loss the groups experienced on loads
+// heading there, in the spirit of Reuter and Kleiman's "risks and prices":
+// a trafficker selling at p must recover what he paid upstream, his
+// transport and margin, and the loads he expects to lose on the way:
+//
+//	P*_p = (P_up + k_p) / (1 − L_p)
+//
+// L_p is the share of the grams of c heading to p that were seized on the
+// way (seized / (seized + arrived)), smoothed over the months with weight
+// memory on the last month; P_up is the price paid where those loads came
+// from, weighted by their grams and smoothed likewise. k_p, transport and
+// margin per kg, is anchored so that P* = P⁰ (the place's input price) when
+// the loss is the baseline's reference loss L^ref_p and upstream prices are
+// at their inputs:
+//
+//	k_p = P⁰_p·(1 − L^ref_p) − P⁰_up
+//	P*_p = P⁰_p + (ΔP_up + P⁰_p·(L_p − L^ref_p)) / (1 − L_p),  ΔP_up = P_up − P⁰_up
+//
+// with P⁰_up weighted by the same loads as P_up. L_p is capped at MaxLoss
+// (a price at most ten times its anchor from risk alone) and P* floored at
+// 0. Prices move toward P* with inertia (assumption: traders adjust part of
+// the way each month):
+//
+//	P_p ← P_p + inertia·(P*_p − P_p)
+//
+// A place no load heads to, or whose input price is 0, keeps P⁰. Prices
+// change only at month starts, so everything traded in a month trades at
+// the month's price.
+
+// MaxLoss caps the loss rate that enters a price (assumption): a price
+// rises at most tenfold from risk alone.
+const MaxLoss = 0.9
+
+// market is one commodity at one place during a run.
+type market struct {
+	price float64 // current price, USD per kg
+	loss  float64 // smoothed loss on loads heading here, L
+	upDev float64 // smoothed ΔP_up: upstream prices paid above their inputs, USD per kg
+
+	// This month's tallies of the loads that ended on the way here.
+	lost, arrived Grams
+	upDevUSD      float64 // Σ kg·(P_origin − P⁰_origin)
+}
+
+// initMarkets starts every market at its input price and reference loss.
+func (s *state) initMarkets() {
+	s.mkts = make([][NumCommodities]market, len(s.w.Places))
+	for p := range s.w.Places {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			s.mkts[p][c] = market{price: s.w.Places[p].Price[c], loss: s.w.Places[p].ReferenceLoss[c]}
+		}
+	}
+}
+
+// price is the current price of c at place p, USD per kg.
+func (s *state) price(p int, c Commodity) float64 { return s.mkts[p][c].price }
+
+// tally records the end of a trip heading to route's destination: lost
+// (seized on the way) or arrived.
+func (s *state) tally(tr *trip, lost bool) {
+	pop := &s.w.Groups[s.groups[tr.group].pop]
+	dest := s.w.Routes[s.groups[tr.group].pop][tr.route].Dest
+	m := &s.mkts[dest][tr.commodity]
+	if lost {
+		m.lost += tr.grams
+		s.out.LostTo[dest][tr.commodity] += tr.grams
+	} else {
+		m.arrived += tr.grams
+	}
+	m.upDevUSD += tr.value - tr.grams.Kg()*s.w.Places[pop.Origin].Price[tr.commodity]
+}
+
+// reprice moves every market's price toward P* from last month's tallies
+// (see the file comment), then clears the tallies.
+func (s *state) reprice() {
+	mp := &s.p.Markets
+	for p := range s.mkts {
+		place := &s.w.Places[p]
+		for c := Commodity(0); c < NumCommodities; c++ {
+			m := &s.mkts[p][c]
+			if n := m.lost + m.arrived; n > 0 {
+				m.loss += mp.Memory * (float64(m.lost)/float64(n) - m.loss)
+				m.upDev += mp.Memory * (m.upDevUSD/n.Kg() - m.upDev)
+			}
+			m.lost, m.arrived, m.upDevUSD = 0, 0, 0
+			p0 := place.Price[c]
+			if p0 <= 0 {
+				m.price = p0
+				continue
+			}
+			l := math.Min(m.loss, MaxLoss)
+			target := math.Max(0, p0+(m.upDev+p0*(l-place.ReferenceLoss[c]))/(1-l))
+			m.price += mp.Inertia * (target - m.price)
+		}
+	}
+}
+
+// retailShare is the share of a load of c arriving at p sold into the local
+// retail market: the place's share at its input price, scaled by demand
+// that answers price with elasticity ε (assumption, docs/MODEL.md §3.12):
+//
+//	share = min(1, RetailShare_p · (P_p / P⁰_p)^ε)
+func (s *state) retailShare(p int, c Commodity) float64 {
+	place := &s.w.Places[p]
+	share := place.RetailShare
+	p0 := place.Price[c]
+	if share <= 0 || p0 <= 0 || s.p.Markets.Elasticity == 0 {
+		return share
+	}
+	return math.Min(1, share*math.Pow(s.mkts[p][c].price/p0, s.p.Markets.Elasticity))
+}
+
+// sold records a load of c sold at place p at the current price.
+func (s *state) sold(p int, c Commodity, g Grams) {
+	k := s.w.PlaceCountry[p]
+	usd := g.Kg() * s.mkts[p][c].price
+	s.out.SoldIn[k][c] += g
+	s.out.SoldUSDIn[k][c] += usd
+	s.mo.SoldIn[k][c] += g
+	s.mo.SoldUSDIn[k][c] += usd
+}
