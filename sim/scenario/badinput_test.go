@@ -91,6 +91,12 @@ func TestBadInputOnePass(t *testing.T) {
 			want: []string{`bad.toml:4: params.years: set with days = 100: set one of them (allowed: years, or days)`}},
 		{name: "afghan output below zero", file: baseExtends + "[drivers]\nafghan_output = -1\n",
 			want: []string{`bad.toml:3: drivers.afghan_output: -1 is not a multiplier (allowed: >= 0)`}},
+		{name: "markets: an elasticity that raises demand, inertia above 1, a reference loss of 1",
+			file: baseExtends + "[params.markets]\nelasticity = 0.5\ninertia = 1.5\n[[place]]\nid = \"osh\"\nreference_loss = { heroin = 1 }\n",
+			want: []string{
+				`bad.toml:3: params.markets.elasticity: 0.5 is out of range (allowed: -3..0: dearer heroin never raises retail demand)`,
+				`bad.toml:4: params.markets.inertia: 1.5 is not a probability (allowed: 0..1)`,
+				`bad.toml:7: place[osh].reference_loss.heroin: 1 is not a loss rate below 0.9 (allowed: 0 <= loss < 0.9)`}},
 		{name: "three problems in three tables", file: baseExtends + "[params]\ndays = 1.5\n[params.interdiction]\ntip_rat = 0.5\n[[place]]\nid = \"sosnovka\"\ntraits = { corruption = 3 }\n",
 			want: []string{
 				`bad.toml:3: params.days: 1.5 is not a whole number`,
