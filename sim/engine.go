@@ -201,6 +201,12 @@ func (s *state) monthStart(month int) {
 		s.review()
 	}
 	s.reprice()
+	s.mo.MarketPrice = make([][NumCommodities]float64, len(s.w.Markets))
+	for i, p := range s.w.Markets {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			s.mo.MarketPrice[i][c] = s.price(p, c)
+		}
+	}
 	s.recruit()
 	s.keepArrangements()
 	s.retire()

@@ -30,6 +30,9 @@ type MonthOutcome struct {
 	// (market.go). PriceIn gives the mean price.
 	SoldIn    [][NumCommodities]Grams
 	SoldUSDIn [][NumCommodities]float64
+	// MarketPrice[i][c]: the price of c, USD per kg, at market World.Markets[i]
+	// this month (prices move only at month starts: market.go).
+	MarketPrice [][NumCommodities]float64
 }
 
 // PriceIn is the mean price, USD per kg, at which c was sold in country k in

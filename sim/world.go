@@ -175,6 +175,7 @@ type World struct {
 	// Derived by Prepare.
 	Countries    []string // distinct country codes, in order of first appearance
 	PlaceCountry []int    // index into Countries of each place
+	Markets      []int    // the places with retail demand (role market), in place order
 }
 
 // Prepare derives the country table and the candidate routes, and checks
@@ -189,6 +190,12 @@ func (w *World) Prepare() error {
 			w.Countries = append(w.Countries, w.Places[i].Country)
 		}
 		w.PlaceCountry[i] = k
+	}
+	w.Markets = w.Markets[:0]
+	for i := range w.Places {
+		if w.Places[i].Roles.Has(Market) {
+			w.Markets = append(w.Markets, i)
+		}
 	}
 	for a := range w.Agencies {
 		w.Agencies[a].Units = w.Agencies[a].Units[:0]

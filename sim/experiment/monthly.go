@@ -13,20 +13,21 @@ type MonthSeries uint8
 // The monthly series. Network-wide series share their name with the
 // headline metric they add up to (opiates_seized_kg, bribes_usd, ...).
 const (
-	MonthOpiatesShipped   MonthSeries = iota // opiates released north from the Afghan labs, kg
-	MonthOpiatesSeized                       // opiates seized anywhere, kg
-	MonthOpiatesDelivered                    // opiates reaching Russia, Europe or Xinjiang, kg
-	MonthHeroinDelivered                     // heroin reaching Russia, Europe or Xinjiang, kg
-	MonthOpiatesRetained                     // opiates sold into transit retail markets, kg
-	MonthPrecursorShipped                    // acetic anhydride released from its sources, kg
-	MonthPrecursorSeized                     // acetic anhydride seized, kg
-	MonthPrecursorToLabs                     // acetic anhydride reaching the Afghan labs, kg
-	MonthCourierArrests                      // couriers arrested
-	MonthOrganiserArrests                    // organisers arrested
-	MonthBribes                              // bribes, extortion and standing fees paid, USD
-	MonthOpiatesSeizedIn                     // by country: opiates seized in it, kg
-	MonthOpiatesEnteredIn                    // by country: opiates arriving in it from another country, kg
-	MonthHeroinPriceIn                       // by country: mean price of the heroin sold there, USD per kg (months with no sale left out)
+	MonthOpiatesShipped    MonthSeries = iota // opiates released north from the Afghan labs, kg
+	MonthOpiatesSeized                        // opiates seized anywhere, kg
+	MonthOpiatesDelivered                     // opiates reaching Russia, Europe or Xinjiang, kg
+	MonthHeroinDelivered                      // heroin reaching Russia, Europe or Xinjiang, kg
+	MonthOpiatesRetained                      // opiates sold into transit retail markets, kg
+	MonthPrecursorShipped                     // acetic anhydride released from its sources, kg
+	MonthPrecursorSeized                      // acetic anhydride seized, kg
+	MonthPrecursorToLabs                      // acetic anhydride reaching the Afghan labs, kg
+	MonthCourierArrests                       // couriers arrested
+	MonthOrganiserArrests                     // organisers arrested
+	MonthBribes                               // bribes, extortion and standing fees paid, USD
+	MonthOpiatesSeizedIn                      // by country: opiates seized in it, kg
+	MonthOpiatesEnteredIn                     // by country: opiates arriving in it from another country, kg
+	MonthHeroinPriceIn                        // by country: mean price of the heroin sold there, USD per kg (months with no sale left out)
+	MonthHeroinMarketPrice                    // by market place: the price of heroin there, USD per kg
 	NumMonthSeries
 )
 
@@ -37,28 +38,32 @@ type monthSeriesInfo struct {
 	unit                Unit
 	byCountry           bool
 	of                  func(m *sim.MonthOutcome, k int) float64
+	byMarket            bool // k is the index of a market in World.Markets, labelled by its place id
 }
 
 var monthSeries = [NumMonthSeries]monthSeriesInfo{
-	MonthOpiatesShipped:   {"opiates", "shipped", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Shipped) }},
-	MonthOpiatesSeized:    {"opiates", "seized", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Seized) }},
-	MonthOpiatesDelivered: {"opiates", "delivered", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Delivered) }},
-	MonthHeroinDelivered:  {"heroin", "delivered", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Delivered[sim.Heroin].Kg() }},
-	MonthOpiatesRetained:  {"opiates", "retained", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Retained) }},
-	MonthPrecursorShipped: {"precursor", "shipped", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Shipped[sim.Precursor].Kg() }},
-	MonthPrecursorSeized:  {"precursor", "seized", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Seized[sim.Precursor].Kg() }},
-	MonthPrecursorToLabs:  {"precursor", "to_labs", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Delivered[sim.Precursor].Kg() }},
-	MonthCourierArrests:   {"", "courier_arrests", Count, false, func(m *sim.MonthOutcome, _ int) float64 { return float64(m.CourierArrests) }},
-	MonthOrganiserArrests: {"", "organiser_arrests", Count, false, func(m *sim.MonthOutcome, _ int) float64 { return float64(m.OrganiserArrests) }},
-	MonthBribes:           {"", "bribes", USD, false, func(m *sim.MonthOutcome, _ int) float64 { return m.BribesUSD }},
-	MonthOpiatesSeizedIn:  {"opiates", "seized", Kg, true, func(m *sim.MonthOutcome, k int) float64 { return opiates(m.SeizedIn[k]) }},
-	MonthOpiatesEnteredIn: {"opiates", "entered", Kg, true, func(m *sim.MonthOutcome, k int) float64 { return opiates(m.EnteredIn[k]) }},
+	MonthOpiatesShipped:   {"opiates", "shipped", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Shipped) }, false},
+	MonthOpiatesSeized:    {"opiates", "seized", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Seized) }, false},
+	MonthOpiatesDelivered: {"opiates", "delivered", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Delivered) }, false},
+	MonthHeroinDelivered:  {"heroin", "delivered", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Delivered[sim.Heroin].Kg() }, false},
+	MonthOpiatesRetained:  {"opiates", "retained", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return opiates(m.Retained) }, false},
+	MonthPrecursorShipped: {"precursor", "shipped", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Shipped[sim.Precursor].Kg() }, false},
+	MonthPrecursorSeized:  {"precursor", "seized", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Seized[sim.Precursor].Kg() }, false},
+	MonthPrecursorToLabs:  {"precursor", "to_labs", Kg, false, func(m *sim.MonthOutcome, _ int) float64 { return m.Delivered[sim.Precursor].Kg() }, false},
+	MonthCourierArrests:   {"", "courier_arrests", Count, false, func(m *sim.MonthOutcome, _ int) float64 { return float64(m.CourierArrests) }, false},
+	MonthOrganiserArrests: {"", "organiser_arrests", Count, false, func(m *sim.MonthOutcome, _ int) float64 { return float64(m.OrganiserArrests) }, false},
+	MonthBribes:           {"", "bribes", USD, false, func(m *sim.MonthOutcome, _ int) float64 { return m.BribesUSD }, false},
+	MonthOpiatesSeizedIn:  {"opiates", "seized", Kg, true, func(m *sim.MonthOutcome, k int) float64 { return opiates(m.SeizedIn[k]) }, false},
+	MonthOpiatesEnteredIn: {"opiates", "entered", Kg, true, func(m *sim.MonthOutcome, k int) float64 { return opiates(m.EnteredIn[k]) }, false},
 	MonthHeroinPriceIn: {"heroin", "price", USDPerKg, true, func(m *sim.MonthOutcome, k int) float64 {
 		if m.SoldIn[k][sim.Heroin] == 0 {
 			return math.NaN() // no sale, no price: the month's mean is over the replications with sales
 		}
 		return m.PriceIn(k, sim.Heroin)
-	}},
+	}, false},
+	MonthHeroinMarketPrice: {"heroin", "market_price", USDPerKg, true, func(m *sim.MonthOutcome, k int) float64 {
+		return m.MarketPrice[k][sim.Heroin]
+	}, true},
 }
 
 // String is the series' name, built as a metric's is
@@ -74,9 +79,13 @@ func (s MonthSeries) String() string {
 	return (&Info{Commodity: i.commodity, Quantity: i.quantity, Unit: i.unit}).Name()
 }
 
-// ByCountry reports whether the series is counted per country rather than
-// for the whole network.
+// ByCountry reports whether the series is counted per country (or, if
+// ByMarket, per market place) rather than for the whole network.
 func (s MonthSeries) ByCountry() bool { return monthSeries[s].byCountry }
+
+// ByMarket reports whether the series is counted per market place
+// (World.Markets), its place id in the country column.
+func (s MonthSeries) ByMarket() bool { return monthSeries[s].byMarket }
 
 // AllCountries is the Country of a network-wide monthly statistic.
 const AllCountries = "all"
@@ -90,11 +99,12 @@ type MonthStat struct {
 	Interval
 }
 
-// monthRow is one series, in one country or the whole network (k < 0), of
-// a month.
+// monthRow is one series, in one country or market (k, labelled where) or
+// the whole network (k < 0), of a month.
 type monthRow struct {
 	series MonthSeries
 	k      int
+	where  string
 }
 
 // monthlyAcc folds the months of committed replications into running
@@ -104,21 +114,24 @@ type monthlyAcc struct {
 	rows   [][]monthRow      // [scenario]: the rows of each month
 	months [][]sim.YearMonth // [scenario][i]: the i-th month of the run
 	mom    [][][]moments     // [scenario][i][row]
-	codes  [][]string        // [scenario][k]: country codes
 }
 
 func newMonthlyAcc(worlds []*sim.World) monthlyAcc {
 	a := monthlyAcc{rows: make([][]monthRow, len(worlds)), months: make([][]sim.YearMonth, len(worlds)),
-		mom: make([][][]moments, len(worlds)), codes: make([][]string, len(worlds))}
+		mom: make([][][]moments, len(worlds))}
 	for s, w := range worlds {
-		a.codes[s] = w.Countries
 		for ser := MonthSeries(0); ser < NumMonthSeries; ser++ {
-			if !ser.ByCountry() {
-				a.rows[s] = append(a.rows[s], monthRow{ser, -1})
-				continue
-			}
-			for k := range w.Countries {
-				a.rows[s] = append(a.rows[s], monthRow{ser, k})
+			switch {
+			case monthSeries[ser].byMarket:
+				for k, p := range w.Markets {
+					a.rows[s] = append(a.rows[s], monthRow{ser, k, w.Places[p].ID})
+				}
+			case ser.ByCountry():
+				for k, code := range w.Countries {
+					a.rows[s] = append(a.rows[s], monthRow{ser, k, code})
+				}
+			default:
+				a.rows[s] = append(a.rows[s], monthRow{ser, -1, AllCountries})
 			}
 		}
 	}
@@ -147,11 +160,7 @@ func (a *monthlyAcc) stats(s int) []MonthStat {
 	out := make([]MonthStat, 0, len(a.months[s])*len(a.rows[s]))
 	for i, ym := range a.months[s] {
 		for r, row := range a.rows[s] {
-			country := AllCountries
-			if row.k >= 0 {
-				country = a.codes[s][row.k]
-			}
-			out = append(out, MonthStat{Month: ym, Series: row.series, Country: country, Interval: interval(&a.mom[s][i][r])})
+			out = append(out, MonthStat{Month: ym, Series: row.series, Country: row.where, Interval: interval(&a.mom[s][i][r])})
 		}
 	}
 	return out

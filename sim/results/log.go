@@ -22,7 +22,7 @@ import (
 // are then final); shards and interrupted runs keep it.
 const LogFile = "replications.log"
 
-const logMagic = "hourglass replications v4\n"
+const logMagic = "hourglass replications v5\n"
 
 // logMagicPrefix begins every version's header: a log of another version is
 // told apart from a file that is no log at all.
@@ -42,8 +42,9 @@ const logMagicPrefix = "hourglass replications v"
 // year·12+month-1, uvarint grams shipped, seized, delivered and retained per
 // commodity, uvarint(countries) × {uvarint grams seized in, then entering,
 // then sold in, per commodity, float64 bits USD sold for per commodity},
-// uvarint courier arrests, uvarint organiser arrests, float64 bits bribes
-// USD} (v4: the months with the markets' sales). A record that is cut short or
+// uvarint(markets) × float64 bits price per commodity, uvarint courier
+// arrests, uvarint organiser arrests, float64 bits bribes USD} (v5: the
+// months with the markets' sales and prices). A record that is cut short or
 // fails its checksum ends the log: everything before it is whole.
 
 // logWriter appends records to a log.

@@ -34,6 +34,12 @@ func appendMonths(p []byte, months []sim.MonthOutcome) []byte {
 				p = binary.LittleEndian.AppendUint64(p, math.Float64bits(usd))
 			}
 		}
+		p = binary.AppendUvarint(p, uint64(len(m.MarketPrice)))
+		for i := range m.MarketPrice {
+			for _, usd := range m.MarketPrice[i] {
+				p = binary.LittleEndian.AppendUint64(p, math.Float64bits(usd))
+			}
+		}
 		p = binary.AppendUvarint(p, uint64(m.CourierArrests))
 		p = binary.AppendUvarint(p, uint64(m.OrganiserArrests))
 		p = binary.LittleEndian.AppendUint64(p, math.Float64bits(m.BribesUSD))
@@ -45,7 +51,7 @@ func appendMonths(p []byte, months []sim.MonthOutcome) []byte {
 func (d *decoder) months() []sim.MonthOutcome {
 	// the fewest bytes a month takes: its date, the grams, no country, the
 	// arrests and the bribes
-	const minMonth = 1 + 4*int(sim.NumCommodities) + 1 + 2 + 8
+	const minMonth = 1 + 4*int(sim.NumCommodities) + 1 + 1 + 2 + 8
 	n := d.count(minMonth)
 	if n == 0 {
 		return nil
@@ -77,6 +83,14 @@ func (d *decoder) months() []sim.MonthOutcome {
 			}
 			for c := range m.SoldUSDIn[j] {
 				m.SoldUSDIn[j][c] = math.Float64frombits(binary.LittleEndian.Uint64(d.bytes(8)))
+			}
+		}
+		if nm := d.count(8 * int(sim.NumCommodities)); nm > 0 {
+			m.MarketPrice = make([][sim.NumCommodities]float64, nm)
+			for i := range m.MarketPrice {
+				for c := range m.MarketPrice[i] {
+					m.MarketPrice[i][c] = math.Float64frombits(binary.LittleEndian.Uint64(d.bytes(8)))
+				}
 			}
 		}
 		m.CourierArrests = int(d.uvarint())

@@ -31,9 +31,12 @@ func TestMonthlyTable(t *testing.T) {
 	}
 	perMonth := 0
 	for s := experiment.MonthSeries(0); s < experiment.NumMonthSeries; s++ {
-		if s.ByCountry() {
+		switch {
+		case s.ByMarket():
+			perMonth += len(worlds[0].Markets)
+		case s.ByCountry():
 			perMonth += len(worlds[0].Countries)
-		} else {
+		default:
 			perMonth++
 		}
 	}
@@ -43,8 +46,22 @@ func TestMonthlyTable(t *testing.T) {
 	if got := strings.Join(rows[1][:5], ","); got != "baseline,2005-01,opiates_shipped_kg,all,6" {
 		t.Errorf("first row %s", got)
 	}
+	// In the first month every market is at its input price (no loss yet
+	// differs from the reference): Almaty's heroin at 12,000 USD/kg.
+	found := false
+	for _, r := range rows {
+		if r[0] == "baseline" && r[1] == "2005-01" && r[2] == "heroin_market_price_usd_per_kg" && r[3] == "almaty" {
+			found = true
+			if r[5] != "12000" || r[6] != "12000" {
+				t.Errorf("Almaty's heroin price in the first month: %v, want 12000 with no spread", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("no market price row for Almaty")
+	}
 	last := rows[len(rows)-1]
-	if last[0] != "sary-tash-post" || last[1] != "2005-12" || last[2] != "heroin_price_usd_per_kg" || last[3] == "all" {
+	if last[0] != "sary-tash-post" || last[1] != "2005-12" || last[2] != "heroin_market_price_usd_per_kg" || last[3] == "all" {
 		t.Errorf("last row %v", last)
 	}
 }
