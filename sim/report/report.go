@@ -248,7 +248,7 @@ func sweepValue(s *experiment.ScenarioSummary) float64 {
 }
 
 // period is how the report names a run's length: a year, or the run's
-// years ("over the 7 years", "per 7 years").
+// years ("over the 7 years").
 type period struct{ span, per string }
 
 func periodOf(days int) period {
@@ -256,9 +256,9 @@ func periodOf(days int) period {
 		return period{"a year", "per year"}
 	}
 	if days%365 == 0 {
-		return period{fmt.Sprintf("over the %d years", days/365), fmt.Sprintf("per %d years", days/365)}
+		return period{fmt.Sprintf("over the %d years", days/365), fmt.Sprintf("over the %d years", days/365)}
 	}
-	return period{fmt.Sprintf("over the %d days", days), fmt.Sprintf("per %d days", days)}
+	return period{fmt.Sprintf("over the %d days", days), fmt.Sprintf("over the %d days", days)}
 }
 
 func tonnes(kg float64) string {
