@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -76,9 +77,16 @@ func Run(w *World, p *Params, seed, replication uint64) (Outcome, error) {
 	return RunEpochs([]Epoch{{From: p.Start, World: w, Params: p}}, seed, replication)
 }
 
+// RunContext is Run that stops within a day's step once ctx is done,
+// returning ctx's error and no outcome.
+func RunContext(ctx context.Context, w *World, p *Params, seed, replication uint64) (Outcome, error) {
+	return RunEpochsContext(ctx, []Epoch{{From: p.Start, World: w, Params: p}}, seed, replication)
+}
+
 // run simulates one replication of w with p, entering each of the later
-// epochs at the start of its month.
-func run(w *World, p *Params, later []Epoch, seed, replication uint64) (Outcome, error) {
+// epochs at the start of its month. It gives up, with ctx's error, at the
+// first day that begins after ctx is done.
+func run(ctx context.Context, w *World, p *Params, later []Epoch, seed, replication uint64) (Outcome, error) {
 	if w.PlaceCountry == nil || w.Routes == nil {
 		return Outcome{}, errors.New("sim: world not prepared (call World.Prepare)")
 	}
@@ -90,7 +98,15 @@ func run(w *World, p *Params, later []Epoch, seed, replication uint64) (Outcome,
 	}
 	s := newState(w, p, seed, replication)
 	s.later = later
+	done := ctx.Done() // nil for context.Background: never done
 	for s.day = s.start; s.day < s.start+p.Days; s.day++ {
+		if done != nil {
+			select {
+			case <-done:
+				return Outcome{}, ctx.Err()
+			default:
+			}
+		}
 		s.step()
 	}
 	s.finish()

@@ -1,6 +1,8 @@
 package sim_test
 
 import (
+	"context"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -284,5 +286,24 @@ func TestNewPostDisplacesFlow(t *testing.T) {
 	}
 	if guardB <= openB {
 		t.Errorf("the flow on route b did not rise (%.0f kg without the post, %.0f with): seizure without displacement", openB, guardB)
+	}
+}
+
+func TestRunContextStopsWithinADay(t *testing.T) {
+	sc := loadBaseline(t)
+	sc.Params.Days = 1_000_000 // hours of simulation: the cancelled context must stop it on day one
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := sim.RunContext(ctx, sc.World, &sc.Params, 1, 0); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled run: %v, want context.Canceled", err)
+	}
+	sc.Params.Days = 60
+	a, err := sim.RunContext(context.Background(), sc.World, &sc.Params, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := sim.Run(sc.World, &sc.Params, 1, 0)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("RunContext and Run differ")
 	}
 }

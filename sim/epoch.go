@@ -1,6 +1,9 @@
 package sim
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // Epoch is the world and parameters in force from a month on: a scenario's
 // dated events (scenario [[event]]) make a run a sequence of epochs. Every
@@ -17,6 +20,12 @@ type Epoch struct {
 // the run's start; each later one takes over at the start of its month.
 // Run(w, p, ...) is RunEpochs with the one epoch {p.Start, w, p}.
 func RunEpochs(epochs []Epoch, seed, replication uint64) (Outcome, error) {
+	return RunEpochsContext(context.Background(), epochs, seed, replication)
+}
+
+// RunEpochsContext is RunEpochs that stops within a day's step once ctx is
+// done, returning ctx's error and no outcome.
+func RunEpochsContext(ctx context.Context, epochs []Epoch, seed, replication uint64) (Outcome, error) {
 	if len(epochs) == 0 {
 		return Outcome{}, fmt.Errorf("sim: no epoch to run")
 	}
@@ -33,7 +42,7 @@ func RunEpochs(epochs []Epoch, seed, replication uint64) (Outcome, error) {
 			return Outcome{}, fmt.Errorf("sim: epoch %v changes the run's start or length", e.From)
 		}
 	}
-	return run(first.World, first.Params, epochs[1:], seed, replication)
+	return run(ctx, first.World, first.Params, epochs[1:], seed, replication)
 }
 
 // SameNetwork reports how b's network differs from a's, or nil: the places,

@@ -29,12 +29,13 @@ type Scenario struct {
 	EffectDiscount float64
 }
 
-// run simulates replication rep of sc.
-func (sc *Scenario) run(seed, rep uint64) (sim.Outcome, error) {
+// run simulates replication rep of sc, giving up within a day once ctx is
+// done.
+func (sc *Scenario) run(ctx context.Context, seed, rep uint64) (sim.Outcome, error) {
 	if len(sc.Epochs) > 0 {
-		return sim.RunEpochs(sc.Epochs, seed, rep)
+		return sim.RunEpochsContext(ctx, sc.Epochs, seed, rep)
 	}
-	return sim.Run(sc.World, sc.Params, seed, rep)
+	return sim.RunContext(ctx, sc.World, sc.Params, seed, rep)
 }
 
 // Sink receives an experiment's replications, whole and in increasing
@@ -102,8 +103,9 @@ func BatchSize(n int) int { return max(10, n/10) }
 // Run runs the experiment's missing replications on a pool of workers,
 // commits them whole and in order to the sink, and returns one Summary
 // computed once from everything committed. When ctx is cancelled it stops
-// handing out work, commits what completed in order, and returns the partial
-// result with ctx's error.
+// handing out work, cuts short the replications in progress (within a
+// simulated day), commits nothing more, and returns the partial result with
+// ctx's error.
 func (e *Experiment) Run(ctx context.Context, sink Sink) (*Result, error) {
 	if err := e.check(); err != nil {
 		return nil, err
@@ -205,8 +207,10 @@ func (e *Experiment) spec() Spec {
 // (so an interrupted comparison keeps whole pairs), and commits each
 // replication as soon as it and every earlier one are complete. At most
 // 4·workers replications are in flight or waiting, so memory does not grow
-// with the range. On cancellation or error it stops handing out work, lets
-// the workers finish what they hold, and commits what is whole and in order.
+// with the range. On error it stops handing out work, lets the workers
+// finish what they hold, and commits what is whole and in order; on
+// cancellation the workers give up what they hold within a day's step and
+// nothing more is committed.
 // It returns the next replication to commit.
 func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumulator, sink Sink) (uint64, error) {
 	if from >= to {
@@ -239,7 +243,7 @@ func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumul
 			defer wg.Done()
 			for j := range jobs {
 				sc := &e.Scenarios[j.s]
-				o, err := sc.run(e.Seed, j.rep)
+				o, err := sc.run(ctx, e.Seed, j.rep)
 				d := done{job: j, err: err}
 				if err == nil {
 					d.out = NewRep(j.s, sc.World, &o)
@@ -280,6 +284,9 @@ func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumul
 		}
 	}
 	for d := range results {
+		if d.err != nil && ctx.Err() != nil && errors.Is(d.err, ctx.Err()) {
+			continue // cut short by the interruption: nothing to commit
+		}
 		if d.err != nil {
 			fail(fmt.Errorf("replication %d of %s: %w", d.job.rep, e.Scenarios[d.job.s].Name, d.err))
 			continue
