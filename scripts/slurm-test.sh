@@ -318,7 +318,7 @@ done
 # --- the same comparison on one machine, and the byte-for-byte check -----------------
 "$HG" compare -n $N --seed 7 --quiet --out "$TMP/single" "${SCENARIOS[@]}" >/dev/null
 
-list() { (cd "$1" && find . -type f ! -name manifest.json | sed 's|^\./||' | LC_ALL=C sort); }
+list() { (cd "$1" && find . -type f ! -name manifest.json ! -name .hourglass.lock | sed 's|^\./||' | LC_ALL=C sort); }
 list "$TMP/single" >"$TMP/single.files"
 list "$RESULTS/merged" >"$TMP/merged.files"
 if ! diff -u "$TMP/single.files" "$TMP/merged.files" >"$TMP/files.diff"; then

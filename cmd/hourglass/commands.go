@@ -151,6 +151,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	}
 	// Every shard must be a complete part of one experiment; they are joined
 	// in replication order.
+	if err := results.ArmFault(os.Getenv("HOURGLASS_TEST_FAULT")); err != nil {
+		return err
+	}
 	var ms []results.Manifest
 	for _, d := range dirs {
 		m, err := results.ReadManifest(d)
@@ -159,6 +162,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		}
 		if !m.Complete {
 			return fmt.Errorf("%s: incomplete shard (finish it with --resume first)", d)
+		}
+		if err := results.Verify(d, m); err != nil {
+			return fmt.Errorf("merge: %w: finish it with --resume %s if it keeps its log, or run the shard again", err, d)
 		}
 		if len(ms) > 0 {
 			if err := results.SameExperiment(ms[0], m); err != nil {
@@ -203,14 +209,13 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	dir := *out
-	if dir == "" {
-		dir = "results/merged-" + m.Scenarios[0].Name
-	}
-	if err := mkdir(dir); err != nil {
+	dir, unlock, err := newOutDir(*out, "results/merged-"+m.Scenarios[0].Name)
+	if err != nil {
 		return err
 	}
+	defer unlock()
 	m.Shard, m.First, m.End = "", 0, m.Replications
+	m.Complete, m.Files = false, nil
 	m.Command = os.Args
 	w, err := results.NewWriter(dir, m, worldsOf(scs), results.Options{PerReplication: m.PerRep, NoLog: true})
 	if err != nil {
@@ -226,6 +231,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := writeReport(dir, m, res.Summary, scs); err != nil {
+		return err
+	}
+	if err := w.Commit(m); err != nil {
 		return err
 	}
 	if !*quiet {

@@ -6,16 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-
+	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"hourglass/sim"
@@ -230,53 +230,31 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 			err = perr
 		}
 	}()
+	if err := results.ArmFault(os.Getenv("HOURGLASS_TEST_FAULT")); err != nil {
+		return err
+	}
 	m := manifest(kind, scs, f, shard)
 	e := newExperiment(kind, scs, f, shard)
 	opt := results.Options{PerReplication: f.perRep}
-	dir := f.out
+	var dir string
+	var unlock func()
 	if f.resume != "" {
 		dir = f.resume
-		old, err := results.ReadManifest(dir)
-		if err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: %v", dir, err)}
+		var done bool
+		if unlock, done, err = resumeDir(dir, &m, e, &opt, stdout, stderr); err != nil || done {
+			return err
 		}
-		if err := results.SameExperiment(old, m); err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: not the same experiment: %v", dir, err)}
-		}
-		m.Started, m.PerRep = old.Started, old.PerRep
-		opt.PerReplication = old.PerRep
-		log, err := results.OpenLog(dir, len(scs))
-		if err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: %v", dir, err)}
-		}
-		if opt.LogValid, err = log.Replay(func(*experiment.Replication) error { return nil }); err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("--resume %s: %v", dir, err)}
-		}
-		e.Previous = func(yield func(*experiment.Replication) error) error {
-			_, err := log.Replay(yield)
+	} else {
+		if dir, unlock, err = newOutDir(f.out, defaultDir(kind, scs, m.Started)); err != nil {
 			return err
 		}
 	}
-	if dir == "" {
-		name := scs[0].sc.Name
-		if kind == "compare" {
-			name = "compare-" + name
-		} else if kind == "sweep" {
-			if i := strings.IndexAny(name, "[@"); i > 0 {
-				name = name[:i]
-			}
-			name = "sweep-" + name
-		}
-		dir = filepath.Join("results", name+"-"+m.Started.Format("20060102-150405"))
-	}
-	if err := mkdir(dir); err != nil {
-		return err
-	}
+	defer unlock()
 	w, err := results.NewWriter(dir, m, worldsOf(scs), opt)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible(stderr)
 	defer stop()
 	prog := newProgress(stderr, f.quiet)
 	e.Progress = prog.set
@@ -301,7 +279,7 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 		}
 		m.Finished, m.Completed, m.Complete = time.Now().UTC(), res.Completed, false
 		if werr := w.Interrupted(m); werr != nil {
-			return werr
+			return fmt.Errorf("%v; then %w; the log keeps what was committed: finish with --resume %s", runErr, werr, dir)
 		}
 		fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n",
 			res.Completed, dir, dir)
@@ -315,10 +293,17 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 		m.Replications, m.End = res.End, res.End
 	}
 	m.Finished, m.Completed, m.Complete = time.Now().UTC(), res.Completed, true
-	if err := w.Finish(res.Summary, m); err != nil {
-		return err
+	err = w.Finish(res.Summary, m)
+	if err == nil {
+		err = writeReport(dir, m, res.Summary, scs)
 	}
-	if err := writeReport(dir, m, res.Summary, scs); err != nil {
+	if err == nil {
+		err = w.Commit(m)
+	}
+	if err != nil {
+		if written, rerr := results.ReadManifest(dir); rerr != nil || !written.Complete {
+			return fmt.Errorf("%w; %s is incomplete: finish it with --resume %s", err, dir, dir)
+		}
 		return err
 	}
 	if !f.quiet {
@@ -372,4 +357,180 @@ func writeSources(dir string, scs []loaded) error {
 		return fmt.Errorf("sources: %w", err)
 	}
 	return nil
+}
+
+// defaultDir is where an experiment's results go without --out:
+// results/<name>-<start time> (newOutDir adds -2, -3, … if it is taken).
+func defaultDir(kind string, scs []loaded, started time.Time) string {
+	name := scs[0].sc.Name
+	if kind == "compare" {
+		name = "compare-" + name
+	} else if kind == "sweep" {
+		if i := strings.IndexAny(name, "[@"); i > 0 {
+			name = name[:i]
+		}
+		name = "sweep-" + name
+	}
+	return filepath.Join("results", name+"-"+started.Format("20060102-150405"))
+}
+
+// newOutDir makes the directory of a new run and locks it: out, or, when out
+// is empty, a new directory named base (base-2, base-3, … when that exists,
+// so that two runs started in the same second never share one). It refuses
+// a directory another process is writing to or that holds another run's
+// files.
+func newOutDir(out, base string) (dir string, unlock func(), err error) {
+	dir = out
+	if out == "" {
+		if err := mkdir(filepath.Dir(base)); err != nil {
+			return "", nil, err
+		}
+		for i := 1; ; i++ {
+			dir = base
+			if i > 1 {
+				dir = fmt.Sprintf("%s-%d", base, i)
+			}
+			err := os.Mkdir(dir, 0o755)
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, fs.ErrExist) || i == 1000 {
+				return "", nil, err
+			}
+		}
+	} else if err := mkdir(dir); err != nil {
+		return "", nil, err
+	}
+	if unlock, err = lockDir(dir); err != nil {
+		return "", nil, err
+	}
+	left, err := results.Leftovers(dir)
+	if err != nil {
+		unlock()
+		return "", nil, err
+	}
+	if len(left) > 0 {
+		unlock()
+		if len(left) > 3 {
+			left = append(left[:3], "…")
+		}
+		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s holds files of another run (%s): give a new or empty directory, or finish an interrupted run with --resume %s",
+			dir, strings.Join(left, ", "), dir)}
+	}
+	return dir, unlock, nil
+}
+
+// lockDir takes the lock of a results directory for this process.
+func lockDir(dir string) (unlock func(), err error) {
+	unlock, err = results.Lock(dir)
+	if errors.Is(err, results.ErrLocked) {
+		return nil, &exitError{code: 1, msg: err.Error()}
+	}
+	return unlock, err
+}
+
+// resumeDir locks the results directory of an interrupted run, checks that
+// it is the experiment m, and sets e and opt to continue from its log of
+// replications. A complete directory whose files match its manifest has
+// nothing to resume (done); one whose files do not is rebuilt from its log,
+// or refused when it has none.
+func resumeDir(dir string, m *results.Manifest, e *experiment.Experiment, opt *results.Options, stdout, stderr io.Writer) (unlock func(), done bool, err error) {
+	refuse := func(format string, args ...any) (func(), bool, error) {
+		if unlock != nil {
+			unlock()
+		}
+		return nil, false, &exitError{code: 1, msg: fmt.Sprintf("--resume %s: ", dir) + fmt.Sprintf(format, args...)}
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return refuse("%v", err)
+	}
+	if unlock, err = lockDir(dir); err != nil {
+		return nil, false, err
+	}
+	old, err := results.ReadManifest(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return refuse("no %s: not a results directory, or its run was stopped before it wrote anything; run the experiment again without --resume", results.ManifestFile)
+	} else if err != nil {
+		return refuse("%v", err)
+	}
+	if err := results.SameExperiment(old, *m); err != nil {
+		return refuse("not the same experiment: %v", err)
+	}
+	if old.Shard != m.Shard {
+		return refuse("not the same experiment: shard %q against shard %q", old.Shard, m.Shard)
+	}
+	_, statErr := os.Stat(filepath.Join(dir, results.LogFile))
+	hasLog := statErr == nil
+	if old.Complete {
+		verr := results.Verify(dir, old)
+		if verr == nil {
+			if old.Shard == "" {
+				// killed between its manifest and the removal of its log
+				if err := results.RemoveLog(dir); err != nil {
+					return refuse("%v", err)
+				}
+			}
+			unlock()
+			fmt.Fprintf(stdout, "complete already: nothing to resume\nresults: %s\n", dir)
+			return nil, true, nil
+		}
+		if !hasLog {
+			return refuse("%v; it keeps no log of replications to rebuild them from: run the experiment again into a new directory", verr)
+		}
+		fmt.Fprintf(stderr, "hourglass: %v: every file is rebuilt from the log of replications\n", verr)
+	}
+	if _, err := results.RemoveTemps(dir); err != nil {
+		return refuse("%v", err)
+	}
+	m.Started, m.PerRep = old.Started, old.PerRep
+	opt.PerReplication = old.PerRep
+	if !hasLog {
+		if old.Completed > 0 {
+			return refuse("its log of replications (%s) is missing: run the experiment again into a new directory", results.LogFile)
+		}
+		return unlock, false, nil // stopped before its first replication: start afresh
+	}
+	log, err := results.OpenLog(dir, len(m.Scenarios))
+	if err != nil {
+		return refuse("%v", err)
+	}
+	if opt.LogValid, err = log.Replay(func(*experiment.Replication) error { return nil }); err != nil {
+		return refuse("%v", err)
+	}
+	e.Previous = func(yield func(*experiment.Replication) error) error {
+		_, err := log.Replay(yield)
+		return err
+	}
+	return unlock, false, nil
+}
+
+// interruptible returns a context cancelled by the first SIGINT or SIGTERM
+// (Ctrl-C; what Kubernetes and Slurm send): the run then commits what it
+// has and writes a resumable directory. A second signal exits at once; the
+// directory is still resumable, from its log.
+func interruptible(stderr io.Writer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	finished := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+		case <-finished:
+			return
+		}
+		fmt.Fprintln(stderr, "\nhourglass: stopping after the replications in progress (signal again to stop at once; --resume continues either way)")
+		cancel()
+		select {
+		case <-sigs:
+			fmt.Fprintln(stderr, "hourglass: stopped at once")
+			os.Exit(130)
+		case <-finished:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(finished)
+		cancel()
+	}
 }

@@ -22,20 +22,34 @@ import (
 // WriteFileAtomic writes data to path by way of a temporary file in the same
 // directory and a rename.
 func WriteFileAtomic(path string, data []byte) error {
+	return writeFileAtomic(path, data, false)
+}
+
+// writeFileAtomic is WriteFileAtomic, with the data on disk before the
+// rename when sync is set (the manifest: what it vouches for must not be
+// lost to a power cut after it).
+func writeFileAtomic(path string, data []byte, sync bool) error {
 	tmp, err := createTemp(path)
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	err = injected(tmp, data)
+	if err == nil {
+		_, err = tmp.Write(data)
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if err == nil && sync {
+		err = tmp.Sync()
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = injected(nil, nil)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -103,10 +117,16 @@ func (c *csvFile) Close() error {
 		c.err = c.cw.Error()
 	}
 	if c.err == nil {
+		c.err = injected(c.f, []byte("a torn last row\n"))
+	}
+	if c.err == nil {
 		c.err = c.bw.Flush()
 	}
 	if err := c.f.Close(); c.err == nil {
 		c.err = err
+	}
+	if c.err == nil {
+		c.err = injected(nil, nil)
 	}
 	if c.err == nil {
 		c.err = os.Rename(c.f.Name(), c.path)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"hourglass/sim"
 	"hourglass/sim/experiment"
@@ -47,11 +48,19 @@ const logMagicPrefix = "hourglass replications v"
 // months with the markets' sales and prices). A record that is cut short or
 // fails its checksum ends the log: everything before it is whole.
 
+// SyncInterval is the longest a committed replication waits before the log
+// holding it is synced to disk: a power cut or a kill loses at most the
+// replications of the last interval (a kill alone loses none: every record
+// is handed to the operating system as it is committed).
+const SyncInterval = 2 * time.Second
+
 // logWriter appends records to a log.
 type logWriter struct {
-	f   *os.File
-	bw  *bufio.Writer
-	buf []byte
+	f      *os.File
+	bw     *bufio.Writer
+	buf    []byte
+	rec    []byte
+	synced time.Time
 }
 
 // openLog opens dir's log for appending after its first valid bytes
@@ -73,7 +82,7 @@ func openLog(dir string, valid int64) (*logWriter, error) {
 		f.Close()
 		return nil, err
 	}
-	w := &logWriter{f: f, bw: bufio.NewWriterSize(f, 1<<16)}
+	w := &logWriter{f: f, bw: bufio.NewWriterSize(f, 1<<16), synced: time.Now()}
 	if valid == 0 {
 		w.bw.WriteString(logMagic)
 	}
@@ -126,17 +135,32 @@ func (w *logWriter) append(r *experiment.Replication) error {
 		p = appendMonths(p, rep.Months)
 	}
 	w.buf = p
-	var head [binary.MaxVarintLen64]byte
-	w.bw.Write(head[:binary.PutUvarint(head[:], uint64(len(p)))])
-	w.bw.Write(p)
-	var sum [4]byte
-	binary.LittleEndian.PutUint32(sum[:], crc32.ChecksumIEEE(p))
-	w.bw.Write(sum[:])
-	return w.bw.Flush()
+	rec := binary.AppendUvarint(w.rec[:0], uint64(len(p)))
+	rec = append(rec, p...)
+	rec = binary.LittleEndian.AppendUint32(rec, crc32.ChecksumIEEE(p))
+	w.rec = rec
+	if err := w.bw.Flush(); err != nil { // the header of a new log
+		return err
+	}
+	if err := injected(w.f, rec); err != nil {
+		return err
+	}
+	w.bw.Write(rec)
+	if err := w.bw.Flush(); err != nil {
+		return err
+	}
+	if time.Since(w.synced) >= SyncInterval {
+		w.synced = time.Now()
+		return w.f.Sync()
+	}
+	return nil
 }
 
 func (w *logWriter) close() error {
 	err := w.bw.Flush()
+	if err == nil {
+		err = w.f.Sync()
+	}
 	if e := w.f.Close(); err == nil {
 		err = e
 	}
@@ -169,7 +193,10 @@ func (l *Log) Replay(yield func(*experiment.Replication) error) (valid int64, er
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
 	head := make([]byte, len(logMagic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != logMagic {
+	if n, err := io.ReadFull(br, head); err != nil && strings.HasPrefix(logMagic, string(head[:n])) {
+		return 0, nil // cut short in its header: no replication yet
+	}
+	if string(head) != logMagic {
 		if strings.HasPrefix(string(head), logMagicPrefix) {
 			return 0, fmt.Errorf("%s: a replications log of another version of hourglass (%q, this program reads %q): rerun with the program that wrote it",
 				l.path, strings.TrimSpace(string(head)), strings.TrimSpace(logMagic))

@@ -52,6 +52,18 @@ type Manifest struct {
 	// column each in runs.csv and summary.csv.
 	Design     string   `json:"design,omitempty"`
 	DesignKeys []string `json:"design_keys,omitempty"`
+	// Files are every file of a complete directory but the manifest itself
+	// (and the lock file), with their lengths and SHA-256: the manifest is
+	// written last, and a directory is only as complete as Verify finds it.
+	Files []DataFile `json:"files,omitempty"`
+}
+
+// DataFile is a file of a results directory, its path relative to the
+// directory (with forward slashes), its length and its SHA-256.
+type DataFile struct {
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
 }
 
 // ReadManifest reads a results directory's manifest.
@@ -67,13 +79,13 @@ func ReadManifest(dir string) (Manifest, error) {
 	return m, nil
 }
 
-// WriteManifest writes m to dir/manifest.json atomically.
+// WriteManifest writes m to dir/manifest.json atomically, synced to disk.
 func WriteManifest(dir string, m Manifest) error {
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(filepath.Join(dir, ManifestFile), append(data, '\n'))
+	return writeFileAtomic(filepath.Join(dir, ManifestFile), append(data, '\n'), true)
 }
 
 // SameExperiment reports, as an error naming the first difference, whether

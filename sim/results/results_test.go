@@ -2,9 +2,11 @@ package results_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,6 +56,9 @@ func write(t *testing.T, dir string, shard experiment.Shard) (results.Manifest, 
 	}
 	m.Complete, m.Completed = true, res.Completed
 	if err := w.Finish(res.Summary, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(m); err != nil {
 		t.Fatal(err)
 	}
 	return m, sink.kept.Replications, worlds
@@ -147,4 +152,59 @@ func TestSameExperiment(t *testing.T) {
 			t.Errorf("got %v, want %q", err, tt.want)
 		}
 	}
+}
+
+func TestVerify(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, experiment.Shard{Index: 0, Count: 2})
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := results.Verify(dir, m); err != nil {
+		t.Fatalf("a directory just committed: %v", err)
+	}
+	var listed []string
+	for _, f := range m.Files {
+		listed = append(listed, f.Path)
+	}
+	if !slices.Contains(listed, results.LogFile) || !slices.Contains(listed, results.RunsFile) || slices.Contains(listed, results.ManifestFile) {
+		t.Errorf("a shard's manifest lists %v", listed)
+	}
+	runs := filepath.Join(dir, results.RunsFile)
+	data, _ := os.ReadFile(runs)
+	os.WriteFile(runs, data[:len(data)/2], 0o644)
+	os.Remove(filepath.Join(dir, results.BreakdownFile))
+	err = results.Verify(dir, m)
+	if err == nil || !strings.Contains(err.Error(), "runs.csv has") || !strings.Contains(err.Error(), "breakdown.csv is missing") {
+		t.Errorf("a torn runs.csv and no breakdown.csv: %v", err)
+	}
+	data[len(data)-2] ^= 1 // same length, other bytes
+	os.WriteFile(runs, data, 0o644)
+	if err := results.Verify(dir, m); err == nil || !strings.Contains(err.Error(), "runs.csv differs") {
+		t.Errorf("a changed runs.csv: %v", err)
+	}
+	m.Complete = false
+	if err := results.Verify(dir, m); err == nil || !strings.Contains(err.Error(), "incomplete") {
+		t.Errorf("an incomplete manifest: %v", err)
+	}
+}
+
+func TestLockIsExclusive(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := results.Lock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// flock locks belong to open files: a second open file in this process
+	// is refused as another process would be.
+	if _, err := results.Lock(dir); !errors.Is(err, results.ErrLocked) || !strings.Contains(err.Error(), "pid ") {
+		t.Errorf("second lock: %v", err)
+	}
+	unlock()
+	unlock2, err := results.Lock(dir)
+	if err != nil {
+		t.Fatalf("lock after unlock: %v", err)
+	}
+	unlock2()
 }

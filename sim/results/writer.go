@@ -3,6 +3,7 @@ package results
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -60,8 +61,14 @@ type Options struct {
 	LogValid int64
 }
 
-// NewWriter starts the tables of an experiment in dir.
+// NewWriter starts the tables of an experiment in dir. It first writes m,
+// marked incomplete, as the manifest: from then on the directory says what
+// it is for, and that it is not complete until Commit.
 func NewWriter(dir string, m Manifest, worlds []*sim.World, opt Options) (*Writer, error) {
+	m.Complete, m.Files = false, nil
+	if err := WriteManifest(dir, m); err != nil {
+		return nil, err
+	}
 	w := &Writer{dir: dir, m: m, worlds: worlds}
 	var err error
 	if w.runs, err = createCSV(filepath.Join(dir, RunsFile)); err != nil {
@@ -126,27 +133,61 @@ func (w *Writer) Add(r *experiment.Replication, replayed bool) error {
 
 func kgOf(g sim.Grams) string { return strconv.FormatFloat(g.Kg(), 'f', 3, 64) }
 
-// Finish closes the tables, writes the summaries, and writes the manifest
-// last. A complete, unsharded experiment needs its log no more: it is
-// removed.
+// Finish closes the tables and writes the summaries. The manifest still
+// says incomplete: whatever else is written (the report), Commit comes last.
 func (w *Writer) Finish(sum *experiment.Summary, m Manifest) error {
 	w.m = m
 	err := w.closeTables()
 	if err == nil {
 		err = writeSummaries(w.dir, &m, sum, w.worlds)
 	}
-	if err == nil {
-		err = WriteManifest(w.dir, m)
-	}
-	if err == nil && m.Complete && m.Shard == "" && w.log != nil {
-		err = os.Remove(filepath.Join(w.dir, LogFile))
-	}
 	return err
+}
+
+// Commit marks the directory complete: it writes the manifest m, listing
+// every file of the directory with its length and SHA-256, atomically and
+// last. A complete, unsharded experiment needs its log no more: it is left
+// out of the list and removed after.
+func (w *Writer) Commit(m Manifest) error {
+	return Commit(w.dir, m)
+}
+
+// Commit is Writer.Commit for a directory whose files are written.
+func Commit(dir string, m Manifest) error {
+	dropLog := m.Complete && m.Shard == ""
+	var skip []string
+	if dropLog {
+		skip = append(skip, LogFile)
+	}
+	files, err := listFiles(dir, skip...)
+	if err != nil {
+		return err
+	}
+	m.Files = files
+	if err := WriteManifest(dir, m); err != nil {
+		return err
+	}
+	if dropLog {
+		return RemoveLog(dir)
+	}
+	return nil
+}
+
+// RemoveLog removes dir's log of replications, if it has one.
+func RemoveLog(dir string) error {
+	if err := injected(nil, nil); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(dir, LogFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // Interrupted closes the tables and writes the manifest of an incomplete
 // run, keeping the log for --resume.
 func (w *Writer) Interrupted(m Manifest) error {
+	m.Complete, m.Files = false, nil
 	err := w.closeTables()
 	if err == nil {
 		err = WriteManifest(w.dir, m)
