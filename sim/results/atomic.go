@@ -33,7 +33,7 @@ func writeFileAtomic(path string, data []byte, sync bool) error {
 	if err != nil {
 		return err
 	}
-	err = injected(tmp, data)
+	err = injected("write "+path, tmp, data)
 	if err == nil {
 		_, err = tmp.Write(data)
 	}
@@ -44,7 +44,7 @@ func writeFileAtomic(path string, data []byte, sync bool) error {
 		err = cerr
 	}
 	if err == nil {
-		err = injected(nil, nil)
+		err = injected("rename "+path, nil, nil)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)
@@ -117,7 +117,7 @@ func (c *csvFile) Close() error {
 		c.err = c.cw.Error()
 	}
 	if c.err == nil {
-		c.err = injected(c.f, []byte("a torn last row\n"))
+		c.err = injected("write "+c.path, c.f, []byte("a torn last row\n"))
 	}
 	if c.err == nil {
 		c.err = c.bw.Flush()
@@ -126,7 +126,7 @@ func (c *csvFile) Close() error {
 		c.err = err
 	}
 	if c.err == nil {
-		c.err = injected(nil, nil)
+		c.err = injected("rename "+c.path, nil, nil)
 	}
 	if c.err == nil {
 		c.err = os.Rename(c.f.Name(), c.path)

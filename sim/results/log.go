@@ -142,7 +142,7 @@ func (w *logWriter) append(r *experiment.Replication) error {
 	if err := w.bw.Flush(); err != nil { // the header of a new log
 		return err
 	}
-	if err := injected(w.f, rec); err != nil {
+	if err := injected("append to "+w.f.Name(), w.f, rec); err != nil {
 		return err
 	}
 	w.bw.Write(rec)

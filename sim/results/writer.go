@@ -175,7 +175,7 @@ func Commit(dir string, m Manifest) error {
 
 // RemoveLog removes dir's log of replications, if it has one.
 func RemoveLog(dir string) error {
-	if err := injected(nil, nil); err != nil {
+	if err := injected("remove "+filepath.Join(dir, LogFile), nil, nil); err != nil {
 		return err
 	}
 	if err := os.Remove(filepath.Join(dir, LogFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -1,0 +1,355 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"hourglass/sim/results"
+)
+
+// The invariant every test here checks, whatever the fault: a results
+// directory either holds exactly the files of an uninterrupted run (after
+// --resume, when it needed one) or the tool refuses it with a message that
+// says what to do; never a success with other data.
+
+// TestMain lets a test run this binary as the hourglass command
+// (HOURGLASS_TEST_MAIN=1), to send it real signals.
+func TestMain(m *testing.M) {
+	if os.Getenv("HOURGLASS_TEST_MAIN") == "1" {
+		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// faultyRun runs hourglass with HOURGLASS_TEST_FAULT=spec, recovering the
+// panic of a crash fault as if the process had been killed there. It
+// reports whether the fault struck.
+func faultyRun(t *testing.T, spec string, args ...string) (struck bool) {
+	t.Helper()
+	t.Setenv("HOURGLASS_TEST_FAULT", spec)
+	defer os.Unsetenv("HOURGLASS_TEST_FAULT")
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(results.Crash); !ok {
+				panic(r)
+			}
+			struck = true
+		}
+	}()
+	var out, errb bytes.Buffer
+	code := realMain(args, &out, &errb)
+	if code == 0 {
+		return false
+	}
+	if !strings.Contains(errb.String(), results.ErrInjected.Error()) {
+		t.Fatalf("fault %s: status %d without the injected fault:\n%s%s", spec, code, out.String(), errb.String())
+	}
+	return true
+}
+
+// checkClaim fails the test if dir's manifest says complete and its files
+// are not those of ref: a directory must never claim what it does not hold.
+func checkClaim(t *testing.T, ref, dir string) {
+	t.Helper()
+	m, err := results.ReadManifest(dir)
+	if err != nil || !m.Complete {
+		return
+	}
+	if err := results.Verify(dir, m); err != nil {
+		t.Errorf("a directory that says complete does not verify: %v", err)
+	}
+	sameFiles(t, ref, dir)
+}
+
+// resumeOrRefuse resumes dir and checks the invariant: identical files to
+// ref, or a refusal that says to run the experiment again.
+func resumeOrRefuse(t *testing.T, ref, dir string, args []string) (refused bool) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := realMain(append(args, "--resume", dir), &out, &errb)
+	if code != 0 {
+		if !strings.Contains(errb.String(), "run the experiment again") {
+			t.Errorf("resume: status %d without a clear refusal:\n%s%s", code, out.String(), errb.String())
+		}
+		return true
+	}
+	sameFiles(t, ref, dir)
+	m, err := results.ReadManifest(dir)
+	if err != nil || !m.Complete {
+		t.Errorf("resumed: manifest %v, complete %v", err, m.Complete)
+	} else if err := results.Verify(dir, m); err != nil {
+		t.Error(err)
+	}
+	return false
+}
+
+// tracedRun runs hourglass and returns its file operations.
+func tracedRun(t *testing.T, args ...string) []string {
+	t.Helper()
+	t.Setenv("HOURGLASS_TEST_FAULT", "trace")
+	defer os.Unsetenv("HOURGLASS_TEST_FAULT")
+	hourglass(t, args...)
+	ops := results.FaultOps()
+	if len(ops) < 10 {
+		t.Fatalf("only %d file operations in a run: %v", len(ops), ops)
+	}
+	return ops
+}
+
+// faultPoints are the operations (counted from 1) to fault. For speed, the
+// files written alike while the manifest says incomplete are represented
+// by the first and the last of them: the summaries by segment_flows.csv and
+// summary.csv, the figures by the first; HOURGLASS_TEST_ALL_FAULTS=1 faults
+// every operation.
+func faultPoints(ops []string) []int {
+	alike := []string{results.BreakdownFile, results.EffortsFile, results.MobileFile, results.MonthlyFile, results.SummaryJSONFile}
+	all := os.Getenv("HOURGLASS_TEST_ALL_FAULTS") == "1"
+	var at []int
+	for i, op := range ops {
+		figure := strings.Contains(op, "figures")
+		if !all && (figure && i > 0 && strings.Contains(ops[i-1], "figures") || slices.Contains(alike, filepath.Base(op))) {
+			continue
+		}
+		at = append(at, i+1)
+	}
+	return at
+}
+
+// TestFaultAtEveryFileOperation kills the run (a crash fault) at every file
+// operation in turn (faultPoints), and fills the disk at every fourth, then
+// resumes.
+func TestFaultAtEveryFileOperation(t *testing.T) {
+	skipShort(t)
+	args := []string{"run", "-n", "3", "--seed", "5", "-j", "2", "--quiet", "baseline"}
+	tmp := t.TempDir()
+	ref := filepath.Join(tmp, "ref")
+	ops := tracedRun(t, append(args, "--out", ref)...)
+	for k, at := range faultPoints(ops) {
+		for _, kind := range []string{"crash:", ""} {
+			if kind == "" && k%4 != 0 {
+				continue
+			}
+			spec := fmt.Sprint(kind, at)
+			dir := filepath.Join(tmp, strings.ReplaceAll(spec, ":", "-"))
+			if !faultyRun(t, spec, append(args, "--out", dir)...) {
+				t.Fatalf("fault %s (%s) did not strike", spec, ops[at-1])
+			}
+			checkClaim(t, ref, dir)
+			// The manifest is the first file written: after it, a run is
+			// always resumable.
+			if resumeOrRefuse(t, ref, dir, args) && at > 2 {
+				t.Errorf("fault %s (%s): resume refused", spec, ops[at-1])
+			}
+		}
+	}
+}
+
+// TestFaultDuringResume crashes a resume at every other file operation
+// (faultPoints), then resumes again.
+func TestFaultDuringResume(t *testing.T) {
+	skipShort(t)
+	args := []string{"run", "-n", "4", "--seed", "6", "-j", "2", "--quiet", "baseline"}
+	tmp := t.TempDir()
+	ref := filepath.Join(tmp, "ref")
+	hourglass(t, append(args, "--out", ref)...)
+	interrupted := filepath.Join(tmp, "interrupted")
+	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "2")
+	var out, errb bytes.Buffer
+	if code := realMain(append(args, "--out", interrupted), &out, &errb); code != 130 {
+		t.Fatalf("interrupted run: status %d\n%s", code, errb.String())
+	}
+	os.Unsetenv("HOURGLASS_TEST_INTERRUPT_AFTER")
+	copyDir := func(to string) {
+		if err := os.CopyFS(to, os.DirFS(interrupted)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	traced := filepath.Join(tmp, "traced")
+	copyDir(traced)
+	ops := tracedRun(t, append(args, "--resume", traced)...)
+	sameFiles(t, ref, traced)
+	for k, at := range faultPoints(ops) {
+		if k%2 == 1 && os.Getenv("HOURGLASS_TEST_ALL_FAULTS") != "1" {
+			continue
+		}
+		dir := filepath.Join(tmp, fmt.Sprint(at))
+		copyDir(dir)
+		if !faultyRun(t, fmt.Sprint("crash:", at), append(args, "--resume", dir)...) {
+			t.Fatalf("crash %d (%s) did not strike", at, ops[at-1])
+		}
+		checkClaim(t, ref, dir)
+		if resumeOrRefuse(t, ref, dir, args) {
+			t.Errorf("crash %d (%s) of a resume: the next resume refused", at, ops[at-1])
+		}
+	}
+}
+
+// TestTornCompleteDirectory: a complete directory whose files were torn or
+// changed after the fact is rebuilt from its log by --resume (a shard keeps
+// its log) or refused (an unsharded run keeps none), and refused by merge.
+func TestTornCompleteDirectory(t *testing.T) {
+	skipShort(t)
+	tmp := t.TempDir()
+	args := []string{"compare", "-n", "4", "--seed", "8", "-j", "2", "--quiet", "baseline", "kz-scanners"}
+	full, a, b := filepath.Join(tmp, "full"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
+	hourglass(t, append(args, "--out", full)...)
+	hourglass(t, append(args, "--shard", "0/2", "--out", a)...)
+	hourglass(t, append(args, "--shard", "1/2", "--out", b)...)
+	sa := filepath.Join(tmp, "a-ref")
+	hourglass(t, append(args, "--shard", "0/2", "--out", sa)...)
+
+	tear := func(dir, file string) {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, file), data[:len(data)/2], 0o644)
+	}
+	// Nothing to do for a complete directory that verifies.
+	if out := hourglass(t, append(args, "--shard", "0/2", "--resume", a)...); !strings.Contains(out, "complete already") {
+		t.Errorf("resume of a complete shard: %s", out)
+	}
+	// A torn shard is refused by merge, naming the file.
+	tear(a, results.BreakdownFile)
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"merge", "--out", filepath.Join(tmp, "m1"), a, b}, &out, &errb); code == 0 ||
+		!strings.Contains(errb.String(), "breakdown.csv has") {
+		t.Errorf("merge of a torn shard: status %d, %s", code, errb.String())
+	}
+	// A torn log too.
+	tear(b, results.LogFile)
+	if code := realMain([]string{"merge", "--out", filepath.Join(tmp, "m2"), sa, b}, &out, &errb); code == 0 ||
+		!strings.Contains(errb.String(), "replications.log has") {
+		t.Errorf("merge of a shard with a torn log: status %d, %s", code, errb.String())
+	}
+	// --resume rebuilds the torn shard from its log.
+	errb.Reset()
+	if code := realMain(append(args, "--shard", "0/2", "--resume", a), &out, &errb); code != 0 || !strings.Contains(errb.String(), "rebuilt from the log") {
+		t.Fatalf("resume of a torn shard: status %d, %s", code, errb.String())
+	}
+	sameFiles(t, sa, a)
+	// An unsharded run keeps no log: refused.
+	tear(full, results.SummaryJSONFile)
+	errb.Reset()
+	if code := realMain(append(args, "--resume", full), &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "summary.json has") || !strings.Contains(errb.String(), "run the experiment again") {
+		t.Errorf("resume of a torn complete run: status %d, %s", code, errb.String())
+	}
+}
+
+// TestExclusiveOutput: a second run on a directory in use, or on one that
+// holds another run's files, is refused; default names never collide.
+func TestExclusiveOutput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	os.MkdirAll(dir, 0o755)
+	unlock, err := results.Lock(dir) // as another process writing there
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"run", "-n", "1", "--quiet", "baseline"}
+	var out, errb bytes.Buffer
+	if code := realMain(append(args, "--out", dir), &out, &errb); code != 1 || !strings.Contains(errb.String(), "another hourglass is writing to it (pid ") {
+		t.Errorf("run on a locked directory: status %d, %s", code, errb.String())
+	}
+	if code := realMain(append(args, "--resume", dir), &out, &errb); code != 1 || !strings.Contains(errb.String(), "another hourglass is writing") {
+		t.Errorf("resume of a locked directory: status %d, %s", code, errb.String())
+	}
+	unlock()
+	if left, _ := results.Leftovers(dir); len(left) != 0 {
+		t.Errorf("a refused run left %v", left)
+	}
+	os.WriteFile(filepath.Join(dir, "report.html"), []byte("an older run's"), 0o644)
+	errb.Reset()
+	if code := realMain(append(args, "--out", dir), &out, &errb); code != 1 || !strings.Contains(errb.String(), "holds files of another run (report.html)") {
+		t.Errorf("run on a used directory: status %d, %s", code, errb.String())
+	}
+
+	base := filepath.Join(t.TempDir(), "results", "run-20260101-000000")
+	seen := map[string]bool{}
+	for range 3 {
+		d, unlock, err := newOutDir("", base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unlock()
+		if seen[d] {
+			t.Errorf("default directory %s given twice", d)
+		}
+		seen[d] = true
+	}
+}
+
+// TestSignals runs hourglass as a child process and stops it with SIGTERM
+// (what Kubernetes and Slurm send), two SIGTERMs (the second stops it at
+// once) and SIGKILL; --resume then gives the files of an uninterrupted run.
+func TestSignals(t *testing.T) {
+	skipShort(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"run", "-n", "300", "--seed", "9", "-j", "2", "--quiet", "baseline"}
+	tmp := t.TempDir()
+	ref := filepath.Join(tmp, "ref")
+	hourglass(t, append(args, "--out", ref)...)
+	for _, tt := range []struct {
+		name string
+		sigs []syscall.Signal
+		code int
+	}{
+		{"term", []syscall.Signal{syscall.SIGTERM}, 130},
+		{"term-twice", []syscall.Signal{syscall.SIGTERM, syscall.SIGTERM}, 130},
+		{"kill", []syscall.Signal{syscall.SIGKILL}, -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(tmp, tt.name)
+			cmd := exec.Command(exe, append(args, "--out", dir)...)
+			cmd.Env = append(os.Environ(), "HOURGLASS_TEST_MAIN=1")
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Signal once some replications are in the log.
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				if st, err := os.Stat(filepath.Join(dir, results.LogFile)); err == nil && st.Size() > 1000 {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatal("no replication logged")
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			for _, s := range tt.sigs {
+				cmd.Process.Signal(s)
+				time.Sleep(2 * time.Millisecond)
+			}
+			err := cmd.Wait()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != tt.code {
+				t.Logf("status %v (the run may have finished first)\n%s%s", err, out.String(), errb.String())
+			}
+			m, err := results.ReadManifest(dir)
+			if err != nil {
+				t.Fatalf("no manifest after %s: %v", tt.name, err)
+			}
+			if m.Complete {
+				t.Skip("the run finished before the signal")
+			}
+			if resumeOrRefuse(t, ref, dir, args) {
+				t.Errorf("resume after %s refused", tt.name)
+			}
+		})
+	}
+}
