@@ -105,6 +105,7 @@ type readmeJob struct {
 		Completions    *int   `yaml:"completions"`
 		Parallelism    *int   `yaml:"parallelism"`
 		CompletionMode string `yaml:"completionMode"`
+		BackoffLimit   *int   `yaml:"backoffLimit"`
 		Template       struct {
 			Spec struct {
 				RestartPolicy string `yaml:"restartPolicy"`
@@ -143,6 +144,9 @@ func TestReadmeKubernetesIndexedJob(t *testing.T) {
 	s := job.Spec
 	if s.CompletionMode != "Indexed" {
 		t.Errorf("completionMode %q, want Indexed", s.CompletionMode)
+	}
+	if s.BackoffLimit == nil || *s.BackoffLimit != 0 {
+		t.Errorf("backoffLimit %s, want 0: a retried pod would find its shard's directory holding files and be refused", intOrUnset(s.BackoffLimit))
 	}
 	if s.Completions == nil || s.Parallelism == nil || *s.Completions < 1 || *s.Parallelism != *s.Completions {
 		t.Fatalf("completions %s, parallelism %s: want both set and equal", intOrUnset(s.Completions), intOrUnset(s.Parallelism))
