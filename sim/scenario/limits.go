@@ -132,7 +132,7 @@ func checkDuplicates(name string, l *loaded, problems *ErrorList) {
 				continue
 			}
 			problems.add(name, l.loc.line(fmt.Sprintf("%s[%d]", section, i)), fmt.Sprintf("%s[%s]", section, id),
-				"duplicate: an entry with the same identity is at line %d (allowed: one per file; merge them)",
+				"duplicate of the entry at line %d (allowed: one entry per id in a file: merge them)",
 				l.loc.line(fmt.Sprintf("%s[%d]", section, j)))
 		}
 	}
