@@ -107,6 +107,8 @@ func TestBadInputLimits(t *testing.T) {
 			want: []string{`bad.toml:3: params.adaptation.disruption_days: -1 is out of range (allowed: 0..36500)`}},
 		{name: "an intervention of a million officers", file: baseExtends + "[[intervention]]\ntype = \"scanner\"\nplace = \"sosnovka\"\nstaff = 1000000\n",
 			want: []string{`bad.toml:5: intervention[scanner@sosnovka].staff: 1000000 is out of range (allowed: 0..100000)`}},
+		{name: "mobile units of negative officers", file: baseExtends + "[[intervention]]\ntype = \"mobile-units\"\nplace = \"osh\"\nmobile_staff = -20\n",
+			want: []string{`bad.toml:5: intervention[mobile-units@osh].mobile_staff: -20 is out of range (allowed: 0..100000)`}},
 		{name: "negative max load", file: baseExtends + "[[group]]\nid = \"osh-forwarders\"\nmax_load_kg = -5\n",
 			want: []string{`bad.toml:4: group[osh-forwarders].max_load_kg: -5 is negative (allowed: >= 0)`}},
 		{name: "condition above 1", file: baseExtends + "[[segment]]\nfrom = \"osh\"\nto = \"sary-tash\"\ncondition = 1.5\n",

@@ -220,6 +220,10 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 			ok = false
 		}
 	}
+	if x := ic.MobileStaff; x != nil && !(*x >= 0 && *x <= MaxStaff) {
+		v.addf("intervention", id, "mobile_staff", "%v is out of range (allowed: 0..%d)", *x, MaxStaff)
+		ok = false
+	}
 	for _, t := range targets {
 		pc, found := places[t]
 		if !found {
