@@ -30,6 +30,9 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInts(intFlag{"-n", *n, 1, MaxReplications, "replications"}); err != nil {
+		return err
+	}
 	if len(pos) == 0 {
 		pos = []string{scenarios.Baseline}
 	}

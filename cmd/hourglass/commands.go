@@ -64,6 +64,9 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if f.n < 1 {
 		return &exitError{code: 2, msg: fmt.Sprintf("-n %d: need at least 1 replication", f.n)}
 	}
+	if err := f.check(); err != nil {
+		return err
+	}
 	scs, err := loadAll(pos, nil)
 	if err != nil {
 		return err
@@ -86,6 +89,9 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	}
 	if f.n < 2 {
 		return &exitError{code: 2, msg: fmt.Sprintf("-n %d: paired confidence intervals need at least 2 replications", f.n)}
+	}
+	if err := f.check(); err != nil {
+		return err
 	}
 	scs, err := loadAll(pos, nil)
 	if err != nil {
@@ -115,6 +121,9 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(vary) == 0 && *spec == "" {
 		fs.Usage()
+	}
+	if err := f.check(); err != nil {
+		return err
 	}
 	d, kind, err := sweepDesign(pos[0], vary, *spec, f.seed)
 	if err != nil {

@@ -32,7 +32,7 @@ func parseVary(s string) (design.Var, error) {
 	if e1 != nil || e2 != nil || e3 != nil || steps < 2 {
 		return design.Var{}, fmt.Errorf("--vary %q: FROM and TO must be numbers and STEPS a whole number of at least 2", s)
 	}
-	return design.Var{Key: key, Low: from, High: to, Steps: steps}, nil
+	return design.Var{Key: key, Low: from, High: to, Steps: steps}, checkVarySteps(s, from, to, steps)
 }
 
 // sweepDesign makes the design of a sweep of scenario arg from its --vary

@@ -126,7 +126,7 @@ func loadAll(args []string, points []point) ([]loaded, error) {
 				label = ov[0].String()
 			}
 		}
-		sc, err := loadScenarioWith(a, ov...)
+		sc, err := runnable(loadScenarioWith(a, ov...))
 		if err != nil {
 			var list scenario.ErrorList
 			if errors.As(err, &list) {

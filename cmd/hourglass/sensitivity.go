@@ -40,6 +40,10 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInts(intFlag{"-r", *r, 1, MaxReplications, "trajectories"}, intFlag{"-levels", *levels, 2, 1000, "levels"},
+		intFlag{"-N", *n, 1, MaxReplications, "samples"}, intFlag{"-reps", *reps, 1, MaxReplications, "replications"}, intFlag{"-j", *workers, 1, MaxWorkers, "workers"}); err != nil {
+		return err
+	}
 	if len(pos) == 0 {
 		pos = []string{scenarios.Baseline}
 	}

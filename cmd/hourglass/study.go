@@ -82,6 +82,9 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInts(intFlag{"-n", *n, 1, MaxReplications, "replications"}, intFlag{"-j", *workers, 1, MaxWorkers, "workers"}); err != nil {
+		return err
+	}
 	if len(pos) == 0 {
 		fs.Usage()
 		return &exitError{code: 2, msg: "which study? (available: intelligence)"}

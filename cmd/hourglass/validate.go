@@ -33,6 +33,9 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInts(intFlag{"-n", *n, 1, MaxReplications, "replications"}, intFlag{"-j", *workers, 1, MaxWorkers, "workers"}); err != nil {
+		return err
+	}
 	if *n < 2 {
 		return &exitError{code: 2, msg: "-n must be at least 2 for confidence intervals"}
 	}

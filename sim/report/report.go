@@ -604,8 +604,13 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		{experiment.OpiatesSeized, "Opiates seized: spread across replications", "dist-seized"},
 	} {
 		vals := make([][]float64, len(sum.Scenarios))
+		empty := false
 		for i := range sum.Scenarios {
 			vals[i] = sum.Scenarios[i].Sample[mt.metric]
+			empty = empty || len(vals[i]) == 0
+		}
+		if empty {
+			continue // a shard with no replications (--shard 0/8 -n 4): no spread to draw
 		}
 		p, err := boxes(mt.title, "kg "+pd.per, names, vals)
 		if err != nil {

@@ -78,10 +78,10 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "the profile: a misspelt dimension, a rate out of range, no organiser", file: baseExtends + "[drivers]\nprofile = { cohesin = 0.9, planning = 2, organisers = 0 }\n[[group]]\nid = \"osh-forwarders\"\nretention = -1\norganisers = 0\n[params.groups]\nlearn = 1.5\n",
 			want: []string{
 				`bad.toml:3: drivers.profile.cohesin: unknown key (did you mean "cohesion"?) (allowed: cohesion, retention, counter_intelligence, planning, specialisation, concealment, standing_corruption, organisers)`,
-				`bad.toml:3: drivers.profile.organisers: 0 must be at least 1 (allowed: whole numbers >= 1)`,
+				`bad.toml:3: drivers.profile.organisers: 0 is out of range (allowed: 1..10000)`,
 				`bad.toml:3: drivers.profile.planning: 2 is not a probability (allowed: 0..1)`,
 				`bad.toml:6: group[osh-forwarders].retention: -1 is not a probability (allowed: 0..1)`,
-				`bad.toml:7: group[osh-forwarders].organisers: 0 must be at least 1 (allowed: whole numbers >= 1)`,
+				`bad.toml:7: group[osh-forwarders].organisers: 0 is out of range (allowed: 1..10000)`,
 				`bad.toml:9: params.groups.learn: 1.5 is not a probability (allowed: 0..1)`}},
 		{name: "run length: a bad start, years out of range", file: baseExtends + "[params]\nstart = \"2005-13\"\nyears = 0\n",
 			want: []string{
@@ -163,7 +163,7 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "override: past a value", overrides: []scenario.Override{{Path: "params.days.x", Value: 0}},
 			want: []string{`override params.days.x=0: params.days: is a value, not a table`}},
 		{name: "override: named by the sweep", overrides: []scenario.Override{{Path: "params.days", Value: 0, Name: "--vary params.days=0:10:2"}},
-			want: []string{`--vary params.days=0:10:2: params.days: 0 must be positive (allowed: >= 1)`}},
+			want: []string{`--vary params.days=0:10:2: params.days: 0 is out of range (allowed: 1..36500)`}},
 		{name: "override and file both wrong", file: baseExtends + "[params]\ndays = \"long\"\n", overrides: []scenario.Override{{Path: "params.dayz", Value: 1}},
 			want: []string{
 				`bad.toml:3: params.days: "long" is not a whole number`,

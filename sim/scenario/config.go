@@ -191,7 +191,7 @@ func (c *paramsConfig) params() sim.Params {
 	for i, mp := range c.Modes.ptrs() {
 		p.Modes[i] = *mp
 	}
-	if c.Years != nil && *c.Years >= 1 { // else validator.runLength reports it
+	if c.Years != nil && *c.Years >= 1 && *c.Years <= 100 { // else validator.runLength reports it
 		p.Days = 365 * *c.Years
 	}
 	p.Start, _ = sim.ParseYearMonth(c.Start) // checked by validator.params

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"hourglass/sim"
 )
@@ -101,7 +102,7 @@ func takeEvents(merged map[string]any, chain []*loaded, problems *ErrorList) []e
 			}
 			e.remove = append(e.remove, id)
 		}
-		if len(set) == 0 && len(e.interventions) == 0 && len(rm) == 0 {
+		if len(set) == 0 && len(e.interventions) == 0 && len(rm) == 0 && !reported(*problems, label+".") {
 			file, line = eventLine(chain, ds, "")
 			problems.add(file, line, label, "changes nothing (allowed: set = { PATH = VALUE }, [[event.intervention]], remove = [ID])")
 			continue
@@ -289,4 +290,15 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 	}
 	sim.UnionRoutes(worlds)
 	return sc, nil
+}
+
+// reported reports whether a problem was already found under key prefix (an
+// event whose only value was refused, as nan, does not also "change nothing").
+func reported(problems ErrorList, prefix string) bool {
+	for _, p := range problems {
+		if strings.HasPrefix(p.Key, prefix) {
+			return true
+		}
+	}
+	return false
 }

@@ -185,6 +185,9 @@ func at(x *float64, def float64) float64 {
 // already does better keeps its level).
 func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig, ids []string, defaults map[string]*postDefaultConfig) (Cost, bool) {
 	id := interventionID(map[string]any{"id": ic.ID, "type": ic.Type.String(), "place": ic.Place, "places": anyList(ic.Places)})
+	if !v.costsInRange(ic, id) {
+		return Cost{}, false
+	}
 	if ic.Type == InformantProgram {
 		return v.informantProgram(ic, id)
 	}
@@ -212,10 +215,14 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 		name string
 		x    *int
 	}{{"staff", ic.Staff}, {"dogs", ic.Dogs}} {
-		if n.x != nil && *n.x < 0 {
-			v.addf("intervention", id, n.name, "%d is negative (allowed: >= 0)", *n.x)
+		if n.x != nil && (*n.x < 0 || *n.x > MaxStaff) {
+			v.addf("intervention", id, n.name, "%d is out of range (allowed: 0..%d)", *n.x, MaxStaff)
 			ok = false
 		}
+	}
+	if x := ic.MobileStaff; x != nil && !(*x >= 0 && *x <= MaxStaff) {
+		v.addf("intervention", id, "mobile_staff", "%v is out of range (allowed: 0..%d)", *x, MaxStaff)
+		ok = false
 	}
 	for _, t := range targets {
 		pc, found := places[t]
@@ -262,6 +269,22 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 	n := float64(len(targets))
 	return Cost{Intervention: id, Kind: ic.Type, Places: targets,
 		CapitalUSD: at(ic.Capital, def.capital*n), AnnualUSD: at(ic.Annual, def.annual*n)}, ok
+}
+
+// costsInRange checks an intervention's capital_usd and annual_usd: not
+// negative (a cost is never a gain) and at most MaxUSD.
+func (v *validator) costsInRange(ic *interventionConfig, id string) bool {
+	ok := true
+	for _, c := range []struct {
+		key string
+		x   *float64
+	}{{"capital_usd", ic.Capital}, {"annual_usd", ic.Annual}} {
+		if c.x != nil && !(*c.x >= 0 && *c.x <= MaxUSD) {
+			v.addf("intervention", id, c.key, "%v is out of range (allowed: 0..%g)", *c.x, MaxUSD)
+			ok = false
+		}
+	}
+	return ok
 }
 
 // Touched is a place an intervention changes, with its guard unit's traits

@@ -77,6 +77,8 @@ type loaded struct {
 	loc  *locator
 	own  file           // the file alone, as decoded
 	raw  map[string]any // the file alone, for merging
+
+	index map[string]map[string]int // section -> identity -> first element, built as asked (elementIndex)
 }
 
 // Load reads the scenario file name from fsys with every file it extends or
@@ -96,6 +98,13 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 	merged := map[string]any{}
 	for _, l := range chain {
 		mergeTables(merged, l.raw)
+	}
+	if places, _ := merged["place"].([]map[string]any); len(places) == 0 {
+		// An empty file (or one of comments, or a name alone) is not a
+		// scenario: it would run and report zeros. A file that extends
+		// one with places is fine, even if it changes nothing.
+		problems.add(name, 0, "", "no places: not a scenario (allowed: a file with [[place]], [[segment]] and [[group]] entries, or extends = a scenario)")
+		return nil, problems.err()
 	}
 	for i, o := range overrides {
 		if key, msg := checkOverride(merged, o); msg != "" {
@@ -157,7 +166,7 @@ func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) (cha
 			return nil, false
 		}
 	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readLimited(fsys, name)
 	if err != nil {
 		where := name
 		if len(seen) > 0 {
@@ -166,11 +175,16 @@ func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) (cha
 		problems.add(where, 0, "", "cannot read %s: %v", name, errors.Unwrap(err))
 		return nil, false
 	}
+	if line, msg := prescan(string(data)); msg != "" {
+		problems.add(name, line, "", "%s", msg)
+		return nil, false
+	}
 	sum := sha256.Sum256(data)
 	l := &loaded{path: name, sum: hex.EncodeToString(sum[:]), loc: newLocator(string(data))}
 	if !decodeStrict(name, string(data), l, problems) {
 		return nil, false
 	}
+	checkDuplicates(name, l, problems)
 	complete = true
 	seen = append(seen, name)
 	for _, inc := range []string{l.own.Extends, l.own.Network} {
@@ -306,19 +320,24 @@ func mergeTables(dst, src map[string]any) {
 			mergeTables(d, s)
 		case []map[string]any:
 			d, _ := dst[k].([]map[string]any)
+			// index of the first element of d with each identity: merging
+			// stays linear however many entries a file has
+			at := make(map[string]int, len(d))
+			for i := len(d) - 1; i >= 0; i-- {
+				if id := identity(k, d[i]); id != "" {
+					at[id] = i
+				}
+			}
 			for _, elem := range s {
 				id := identity(k, elem)
-				matched := false
-				for _, de := range d {
-					if id != "" && identity(k, de) == id {
-						mergeTables(de, elem)
-						matched = true
-						break
-					}
+				if i, ok := at[id]; ok && id != "" {
+					mergeTables(d[i], elem)
+					continue
 				}
-				if !matched {
-					d = append(d, copyTable(elem))
+				if id != "" {
+					at[id] = len(d)
 				}
+				d = append(d, copyTable(elem))
 			}
 			dst[k] = d
 		default:

@@ -41,6 +41,9 @@ func checkValue(merged map[string]any, path string, v any) (key, msg string) {
 	}
 	switch x := v.(type) {
 	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return path, fmt.Sprintf("%v is not a finite number (allowed: finite numbers, not nan or inf)", x)
+		}
 		msg = numberProblem(t, x)
 	case int64:
 		msg = numberProblem(t, float64(x))

@@ -105,7 +105,7 @@ days = 0
 [[place]]
 id = "torugart"
 traits = { corruption = -0.5 }
-`, []string{"bad.toml:4:", "days: 0 must be positive", "bad.toml:7:", "corruption: -0.5 is not a probability"}},
+`, []string{"bad.toml:4:", "days: 0 is out of range (allowed: 1..36500)", "bad.toml:7:", "corruption: -0.5 is not a probability"}},
 		{"precursor on foot", `
 extends = "baseline.toml"
 [[group]]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -46,6 +47,7 @@ type typeChecker struct {
 	loc      *locator
 	problems *ErrorList
 	unknown  map[string]bool // unknown keys reported, as paths without ids
+	more     int             // unknown keys past MaxUnknownKeys, counted, not listed
 }
 
 // checkTypes checks every value of raw, the tables of file name, against the
@@ -53,6 +55,9 @@ type typeChecker struct {
 func checkTypes(name string, loc *locator, raw map[string]any, problems *ErrorList) {
 	c := typeChecker{file: name, loc: loc, problems: problems, unknown: map[string]bool{}}
 	c.table(reflect.TypeOf(file{}), raw, "", "", "")
+	if c.more > 0 {
+		problems.add(name, 0, "", "%d more unknown keys (the first %d are listed)", c.more, MaxUnknownKeys)
+	}
 }
 
 // table checks table m against struct type t. locPath is m's path for the
@@ -81,6 +86,10 @@ func (c *typeChecker) unknownKey(t reflect.Type, locPath, keyPath string) {
 		return
 	}
 	c.unknown[keyPath] = true
+	if len(c.unknown) > MaxUnknownKeys {
+		c.more++
+		return
+	}
 	parts := strings.Split(keyPath, ".")
 	last := parts[len(parts)-1]
 	_, allowed := fieldsAt(t, nil)
@@ -103,6 +112,9 @@ func keyHint(key, keyPath string, allowed []string) string {
 // value checks v against type t and returns what is wrong with it, or "".
 // Problems inside tables are reported where they are, and "" returned.
 func (c *typeChecker) value(t reflect.Type, v any, locPath, lbl, keyPath string) string {
+	if x, ok := v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		return fmt.Sprintf("%s is not a finite number (allowed: finite numbers, not nan or inf)", show(v))
+	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}

@@ -31,7 +31,7 @@ func (v *validator) where(section, id, key string) (string, int) {
 		l := v.chain[i]
 		prefix := section
 		if id != "" {
-			idx := elementIndex(l.raw, section, id)
+			idx := l.elementIndex(section, id)
 			if idx < 0 {
 				continue
 			}
@@ -48,12 +48,24 @@ func (v *validator) where(section, id, key string) (string, int) {
 	return last.path, last.loc.line(section)
 }
 
-func elementIndex(raw map[string]any, section, id string) int {
-	elems, _ := raw[section].([]map[string]any)
-	for i, e := range elems {
-		if identity(section, e) == id {
-			return i
+// elementIndex returns the index of the first element of section in l's
+// own tables with identity id, or -1. Each section is indexed once, so
+// reporting a problem at every one of many entries stays linear.
+func (l *loaded) elementIndex(section, id string) int {
+	if l.index == nil {
+		l.index = map[string]map[string]int{}
+	}
+	ids, ok := l.index[section]
+	if !ok {
+		elems, _ := l.raw[section].([]map[string]any)
+		ids = make(map[string]int, len(elems))
+		for i := len(elems) - 1; i >= 0; i-- {
+			ids[identity(section, elems[i])] = i
 		}
+		l.index[section] = ids
+	}
+	if i, ok := ids[id]; ok {
+		return i
 	}
 	return -1
 }
@@ -87,6 +99,23 @@ func (v *validator) nonNegative(section, id, key string, x float64) {
 func (v *validator) positive(section, id, key string, x float64) {
 	if math.IsNaN(x) || x <= 0 {
 		v.addf(section, id, key, "%v must be positive (allowed: > 0)", x)
+	}
+}
+
+// count checks that a whole number is in lo..hi (limits.go: the maxima
+// bound a run's memory and time), and reports whether it is.
+func (v *validator) count(section, id, key string, n, lo, hi int) bool {
+	if n < lo || n > hi {
+		v.addf(section, id, key, "%d is out of range (allowed: %d..%d)", n, lo, hi)
+		return false
+	}
+	return true
+}
+
+// inRange checks that x is in lo..hi.
+func (v *validator) inRange(section, id, key string, x, lo, hi float64) {
+	if !(x >= lo && x <= hi) {
+		v.addf(section, id, key, "%v is out of range (allowed: %g..%g)", x, lo, hi)
 	}
 }
 
@@ -203,10 +232,10 @@ func (v *validator) place(pc *placeConfig) sim.Place {
 	if pc.Country == "" {
 		v.addf("place", pc.ID, "country", "missing (a country code such as TJ, KG, KZ)")
 	}
-	if pc.Lat < -90 || pc.Lat > 90 {
+	if !(pc.Lat >= -90 && pc.Lat <= 90) {
 		v.addf("place", pc.ID, "lat", "%v is not a latitude (allowed: -90..90)", pc.Lat)
 	}
-	if pc.Lon < -180 || pc.Lon > 180 {
+	if !(pc.Lon >= -180 && pc.Lon <= 180) {
 		v.addf("place", pc.ID, "lon", "%v is not a longitude (allowed: -180..180)", pc.Lon)
 	}
 	v.probability("place", pc.ID, "retail_share", pc.RetailShare)
@@ -229,7 +258,7 @@ func (v *validator) place(pc *placeConfig) sim.Place {
 }
 
 // traits checks every trait of a place or post default: probabilities in
-// [0, 1], counts, altitude and traffic not negative.
+// [0, 1], counts in 0..MaxStaff, altitude and traffic not negative.
 func (v *validator) traits(section, id string, t *sim.Traits) {
 	tv := reflect.ValueOf(*t)
 	tt := tv.Type()
@@ -243,7 +272,7 @@ func (v *validator) traits(section, id string, t *sim.Traits) {
 				v.probability(section, id, key, x)
 			}
 		case int:
-			v.nonNegative(section, id, key, float64(x))
+			v.count(section, id, key, x, 0, MaxStaff)
 		}
 	}
 }
@@ -284,9 +313,7 @@ func (v *validator) runLength(c *paramsConfig) {
 }
 
 func (v *validator) params(p *sim.Params) {
-	if p.Days <= 0 {
-		v.addf("params", "", "days", "%d must be positive (allowed: >= 1)", p.Days)
-	}
+	v.count("params", "", "days", p.Days, 1, MaxDays)
 	v.nonNegative("params", "", "precursor_per_kg_heroin", p.PrecursorPerKgHeroin)
 	ip := reflect.ValueOf(p.Interdiction)
 	for i := 0; i < ip.NumField(); i++ {
@@ -320,7 +347,7 @@ func (v *validator) params(p *sim.Params) {
 	v.nonNegative("params", "", "groups.career_fee", gp.CareerFee)
 	v.probability("params", "", "groups.learn", gp.Learn)
 	v.probability("params", "", "groups.retire", gp.Retire)
-	v.nonNegative("params", "", "groups.refill_days", float64(gp.RefillDays))
+	v.count("params", "", "groups.refill_days", gp.RefillDays, 0, MaxDays)
 	v.probability("params", "", "groups.talk_informer", gp.TalkInformer)
 	v.nonNegative("params", "", "groups.stick", gp.Stick)
 	mk := &p.Markets
@@ -332,7 +359,7 @@ func (v *validator) params(p *sim.Params) {
 	v.probability("params", "", "adaptation.prior_risk", p.Adaptation.PriorRisk)
 	v.probability("params", "", "adaptation.others_weight", p.Adaptation.OthersWeight)
 	v.probability("params", "", "adaptation.organiser_link", p.Adaptation.OrganiserLink)
-	v.nonNegative("params", "", "adaptation.disruption_days", float64(p.Adaptation.DisruptionDays))
+	v.count("params", "", "adaptation.disruption_days", p.Adaptation.DisruptionDays, 0, MaxDays)
 	v.probability("params", "", "bribes.share_of_value", p.Bribes.ShareOfValue)
 	v.probability("params", "", "bribes.seriousness", p.Bribes.Seriousness)
 	v.probability("params", "", "bribes.extortion_rate", p.Bribes.ExtortionRate)
@@ -399,12 +426,11 @@ func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref str
 			ok = false
 		}
 	}
-	if gc.Count < 1 {
-		v.addf("group", id, "count", "%d must be at least 1", gc.Count)
-		ok = false
-	}
-	if gc.Couriers < 1 {
-		v.addf("group", id, "couriers", "%d must be at least 1", gc.Couriers)
+	ok = v.count("group", id, "count", gc.Count, 1, MaxGroupCount) && ok
+	ok = v.count("group", id, "couriers", gc.Couriers, 1, MaxCouriers) && ok
+	if ok && gc.Count*gc.Couriers > MaxGroupCouriers {
+		v.addf("group", id, "couriers", "%d couriers in each of %d populations are %d (allowed: count x couriers <= %d)",
+			gc.Couriers, gc.Count, gc.Count*gc.Couriers, MaxGroupCouriers)
 		ok = false
 	}
 	for key, x := range map[string]float64{"professionalization": gc.Professionalization, "concealment": gc.Concealment,
@@ -614,8 +640,8 @@ func (v *validator) agencies(f *file, w *sim.World) {
 		if ac.Country == "" {
 			v.addf("agency", ac.ID, "country", "missing (a country code such as TJ, KG, KZ)")
 		}
-		v.nonNegative("agency", ac.ID, "mobile_staff", ac.MobileStaff)
-		v.nonNegative("agency", ac.ID, "informant_usd", ac.InformantUSD)
+		v.inRange("agency", ac.ID, "mobile_staff", ac.MobileStaff, 0, MaxStaff)
+		v.inRange("agency", ac.ID, "informant_usd", ac.InformantUSD, 0, MaxUSD)
 		v.probability("agency", ac.ID, "follow", ac.Follow)
 		index[ac.ID] = len(w.Agencies)
 		ids = append(ids, ac.ID)
@@ -729,8 +755,7 @@ func (v *validator) profileDriver(f *file) {
 		}
 	}
 	if pd.Organisers != nil {
-		if *pd.Organisers < 1 {
-			v.addf("drivers", "", "profile.organisers", "%d must be at least 1 (allowed: whole numbers >= 1)", *pd.Organisers)
+		if !v.count("drivers", "", "profile.organisers", *pd.Organisers, 1, MaxOrganisers) {
 			return
 		}
 		for i := range f.Group {
@@ -758,9 +783,7 @@ func (v *validator) profile(id string, gc *groupConfig, g *sim.Group) {
 	g.Specialisation = pick("specialisation", gc.Specialisation, pr.Specialisation)
 	g.Organisers = pr.Organisers
 	if gc.Organisers != nil {
-		if *gc.Organisers < 1 {
-			v.addf("group", id, "organisers", "%d must be at least 1 (allowed: whole numbers >= 1)", *gc.Organisers)
-		}
+		v.count("group", id, "organisers", *gc.Organisers, 1, MaxOrganisers)
 		g.Organisers = *gc.Organisers
 	}
 }
