@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -47,7 +46,7 @@ type expFlags struct {
 func (f *expFlags) register(fs *flag.FlagSet, defaultN int) {
 	fs.IntVar(&f.n, "n", defaultN, "replications per scenario (with --precision: the most)")
 	fs.Uint64Var(&f.seed, "seed", 1, "master seed: with it, every result is reproducible bit for bit")
-	fs.IntVar(&f.workers, "j", runtime.NumCPU(), "worker goroutines (results do not depend on it)")
+	fs.IntVar(&f.workers, "j", defaultWorkers(), "worker goroutines (results do not depend on it)")
 	fs.StringVar(&f.out, "out", "", "results directory (default results/<name>-<timestamp>)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress and no table: only where the results are")
 	fs.Float64Var(&f.precision, "precision", 0, "add replications in batches until every headline 95% CI half-width is within this fraction of its mean (or -n is reached)")

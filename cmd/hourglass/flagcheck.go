@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"hourglass/sim/scenario"
 )
@@ -142,3 +143,6 @@ func runnable(sc *scenario.Scenario, err error) (*scenario.Scenario, error) {
 	}
 	return sc, err
 }
+
+// defaultWorkers is -j's default: one worker per core, within MaxWorkers.
+func defaultWorkers() int { return min(runtime.NumCPU(), MaxWorkers) }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"hourglass/scenarios"
@@ -33,7 +32,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("N", 64, "Sobol base samples (cost: N·(k+2) evaluations)")
 	reps := fs.Int("reps", 2, "replications averaged per evaluation")
 	seed := fs.Uint64("seed", 1, "master seed")
-	workers := fs.Int("j", runtime.NumCPU(), "worker goroutines")
+	workers := fs.Int("j", defaultWorkers(), "worker goroutines")
 	out := fs.String("out", "", "results directory (default results/sensitivity-<scenario>-<timestamp>)")
 	quiet := fs.Bool("quiet", false, "print only where the results are")
 	pos, err := parseInterleaved(fs, args)

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -74,7 +73,7 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	fs.Usage = studyFlagUsage(fs, stderr)
 	n := fs.Int("n", 200, "paired replications per comparison (one comparison per level)")
 	seed := fs.Uint64("seed", 1, "master seed: with it, every result is reproducible bit for bit")
-	workers := fs.Int("j", runtime.NumCPU(), "worker goroutines (results do not depend on it)")
+	workers := fs.Int("j", defaultWorkers(), "worker goroutines (results do not depend on it)")
 	levelsFlag := fs.String("levels", "0:1:5", "levels of professionalization, FROM:TO:STEPS (0 <= FROM < TO <= 1, 2 <= STEPS <= 101)")
 	out := fs.String("out", "", "results directory (default results/study-intelligence-<timestamp>)")
 	quiet := fs.Bool("quiet", false, "no progress and no table: only where the results are")

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"text/tabwriter"
 
 	"hourglass/scenarios"
@@ -27,7 +26,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 		"Prints, for each target, the simulated mean with its 95% CI, the observed value\nor range, and pass or fail; exits 1 when a target fails.\n")
 	n := fs.Int("n", 50, "replications")
 	seed := fs.Uint64("seed", 1, "master seed")
-	workers := fs.Int("j", runtime.NumCPU(), "worker goroutines")
+	workers := fs.Int("j", defaultWorkers(), "worker goroutines")
 	file := fs.String("targets", "", "targets file (default: the shipped scenarios/targets.toml)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
