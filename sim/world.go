@@ -313,7 +313,7 @@ func (w *World) String() string {
 func (m *Months) UnmarshalTOML(v any) error {
 	list, ok := v.([]any)
 	if !ok {
-		return fmt.Errorf("months must be an array of month numbers 1-12, got %T", v)
+		return fmt.Errorf("%v is not a list of months (allowed: month numbers 1-12, e.g. [5, 6, 7])", v)
 	}
 	var out Months
 	for _, x := range list {

@@ -223,6 +223,9 @@ func want(t reflect.Type) string {
 		}
 		return fmt.Sprintf("%s %s (allowed: %s)", article, e.noun, strings.Join(e.names, ", "))
 	}
+	if t == reflect.TypeOf(sim.Months(0)) {
+		return "a list of months (allowed: 1..12, e.g. [5, 6, 7])"
+	}
 	switch t.Kind() {
 	case reflect.Slice:
 		if e, ok := enums[t.Elem()]; ok {
