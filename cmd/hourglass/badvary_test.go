@@ -22,6 +22,11 @@ func TestSweepBadVary(t *testing.T) {
 			`--vary place[sosnovk].traits.inspection_rate=0:1:3: place[sosnovk]: no place has id "sosnovk" (did you mean "sosnovka"?)`},
 		{"group[*].professionalization=0:2:3",
 			`--vary group[*].professionalization=0:2:3: group[*].professionalization: 2 is not a probability (allowed: 0..1)`},
+		// the bound the flag set is blamed, not the file's other bound
+		{"uncertain[*].low=5:9:2",
+			`--vary uncertain[*].low=5:9:2: uncertain[*].low: uncertain[params.interdiction.tip_rate]: low 5 is not below high 2`},
+		{"uncertain[*].high=-1:0:2",
+			`--vary uncertain[*].high=-1:0:2: uncertain[*].high: uncertain[params.interdiction.tip_rate]: high -1 is not above low`},
 	} {
 		t.Run(tt.vary, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "res")
@@ -31,6 +36,9 @@ func TestSweepBadVary(t *testing.T) {
 			}
 			if n := strings.Count(stderr.String(), tt.want); n != 1 {
 				t.Errorf("stderr has %q %d times, want once:\n%s", tt.want, n, stderr.String())
+			}
+			if strings.Contains(stderr.String(), ".toml:") {
+				t.Errorf("a scenario file is blamed for the flag's value:\n%s", stderr.String())
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Error("results directory created for a bad --vary")

@@ -430,7 +430,19 @@ func applyValue(merged map[string]any, path string, value any) error {
 func (v *validator) uncertain(f *file, merged map[string]any) {
 	for _, u := range f.Uncertain {
 		if !(u.Low < u.High) {
-			v.addf("uncertain", u.Name, "high", "%v is not above low %v", u.High, u.Low)
+			// Blame what set the bound that is out of place: a --vary of
+			// uncertain[*].low names that flag, not the file's high.
+			label := fmt.Sprintf("uncertain[%s]", u.Name)
+			_, highSet := v.overrideAt(join(label, "high"))
+			_, lowSet := v.overrideAt(join(label, "low"))
+			switch {
+			case lowSet && !highSet:
+				v.addf("uncertain", u.Name, "low", "%s: low %v is not below high %v", label, u.Low, u.High)
+			case highSet: // the override may have reached many entries: say which
+				v.addf("uncertain", u.Name, "high", "%s: high %v is not above low %v", label, u.High, u.Low)
+			default:
+				v.addf("uncertain", u.Name, "high", "%v is not above low %v", u.High, u.Low)
+			}
 		}
 		if key, msg := checkOverride(merged, Override{Path: u.Name, Value: u.Low}); msg != "" {
 			v.addf("uncertain", u.Name, "name", "%s: %s", key, msg)
