@@ -218,7 +218,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	dir, unlock, err := newOutDir(*out, "results/merged-"+m.Scenarios[0].Name)
+	dir, unlock, err := newOutDir(*out, "results/merged-"+m.Scenarios[0].Name, false)
 	if err != nil {
 		return err
 	}

@@ -244,7 +244,7 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 			return err
 		}
 	} else {
-		if dir, unlock, err = newOutDir(f.out, defaultDir(kind, scs, m.Started)); err != nil {
+		if dir, unlock, err = newOutDir(f.out, defaultDir(kind, scs, m.Started), true); err != nil {
 			return err
 		}
 	}
@@ -377,8 +377,8 @@ func defaultDir(kind string, scs []loaded, started time.Time) string {
 // is empty, a new directory named base (base-2, base-3, … when that exists,
 // so that two runs started in the same second never share one). It refuses
 // a directory another process is writing to or that holds another run's
-// files.
-func newOutDir(out, base string) (dir string, unlock func(), err error) {
+// files; resumable says whether to suggest --resume for such a directory.
+func newOutDir(out, base string, resumable bool) (dir string, unlock func(), err error) {
 	dir = out
 	if out == "" {
 		if err := mkdir(filepath.Dir(base)); err != nil {
@@ -413,8 +413,11 @@ func newOutDir(out, base string) (dir string, unlock func(), err error) {
 		if len(left) > 3 {
 			left = append(left[:3], "…")
 		}
-		return "", nil, &exitError{code: 1, msg: fmt.Sprintf("%s holds files of another run (%s): give a new or empty directory, or finish an interrupted run with --resume %s",
-			dir, strings.Join(left, ", "), dir)}
+		msg := fmt.Sprintf("%s holds files of another run (%s): give a new or empty directory", dir, strings.Join(left, ", "))
+		if resumable {
+			msg += ", or finish an interrupted run with --resume " + dir
+		}
+		return "", nil, &exitError{code: 1, msg: msg}
 	}
 	return dir, unlock, nil
 }

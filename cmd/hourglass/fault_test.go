@@ -276,7 +276,7 @@ func TestExclusiveOutput(t *testing.T) {
 	base := filepath.Join(t.TempDir(), "results", "run-20260101-000000")
 	seen := map[string]bool{}
 	for range 3 {
-		d, unlock, err := newOutDir("", base)
+		d, unlock, err := newOutDir("", base, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -69,6 +70,21 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	for i, m := range experiment.Metrics() {
 		outputs[i] = m.String()
 	}
+	if err := results.ArmFault(os.Getenv("HOURGLASS_TEST_FAULT")); err != nil {
+		return err
+	}
+	started := time.Now().UTC()
+	dir := filepath.Join("results", "sensitivity-"+sc.Name+"-"+started.Format("20060102-150405")) // without --out
+	// Claimed before the work: a directory in use, with another run's files
+	// or not writable is refused before any evaluation.
+	m := manifest("sensitivity", scs, &expFlags{n: *reps, seed: *seed, workers: *workers}, experiment.Shard{})
+	m.Started = started
+	sealed, err := openSealed(*out, dir, m)
+	if err != nil {
+		return err
+	}
+	defer sealed.unlock()
+	dir = sealed.dir
 	prog := newProgress(stderr, *quiet)
 	eval := func(x [][]float64) ([][]float64, error) {
 		y, err := experiment.PointMeans(context.Background(), len(x), *reps, *workers, *seed, func(i int) (*sim.World, *sim.Params, error) {
@@ -85,28 +101,22 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 		prog.done()
 		return y, err
 	}
-	started := time.Now().UTC()
 	var morris *sensitivity.MorrisResult
 	var sobol *sensitivity.SobolResult
 	if *method != "sobol" {
 		if morris, err = sensitivity.Morris(eval, len(unc), *r, *levels, *seed); err != nil {
+			sealed.abandon()
 			return err
 		}
 	}
 	if *method != "morris" {
 		if sobol, err = sensitivity.Sobol(eval, len(unc), *n, *seed); err != nil {
+			sealed.abandon()
 			return err
 		}
 	}
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join("results", "sensitivity-"+sc.Name+"-"+started.Format("20060102-150405"))
-	}
-	if err := mkdir(dir); err != nil {
-		return err
-	}
 	if err := results.WriteSensitivity(dir, sc.Name, params, outputs, morris, sobol); err != nil {
-		return err
+		return sealed.failed(err)
 	}
 	shown := []int{}
 	for _, m := range []experiment.Metric{experiment.OpiatesDelivered, experiment.OpiatesSeized, experiment.PrecursorToLabs, experiment.Bribes} {
@@ -123,7 +133,10 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 		len(unc), sc.Name, evals, *reps, *seed, *r, *levels, *n)
 	if err := report.WriteSensitivity(dir, report.Sensitivity{Scenario: sc.Name, Params: params, Outputs: outputs, Morris: morris, Sobol: sobol,
 		Question: q, Files: []string{"sensitivity.csv", "sensitivity.json"}, Shown: shown}); err != nil {
-		return err
+		return sealed.failed(err)
+	}
+	if err := sealed.seal(); err != nil {
+		return sealed.failed(err)
 	}
 	if !*quiet {
 		printSensitivity(stdout, params, outputs, shown, morris, sobol)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -125,16 +126,26 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	started := time.Now().UTC()
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join("results", "study-intelligence-"+started.Format("20060102-150405"))
+	dir := filepath.Join("results", "study-intelligence-"+started.Format("20060102-150405")) // without --out
+	if err := results.ArmFault(os.Getenv("HOURGLASS_TEST_FAULT")); err != nil {
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	f := expFlags{n: *n, seed: *seed, workers: *workers}
+	// Claimed before the work: a directory in use, with another run's files
+	// or not writable is refused before any replication.
+	m := manifest("study", perLevel[0], &f, experiment.Shard{})
+	m.Started = started
+	sealed, err := openSealed(*out, dir, m)
+	if err != nil {
+		return err
+	}
+	defer sealed.unlock()
+	dir = sealed.dir
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	prog := newProgress(stderr, *quiet)
 	res := &results.Study{Name: "intelligence", Driver: st.driver, Base: perLevel[0][0].sc.Name, Programs: st.programs,
 		Seed: *seed, N: *n, Version: version, Commit: commit(), Command: os.Args, Started: started}
-	f := expFlags{n: *n, seed: *seed, workers: *workers}
 	perComparison := *n * len(names)
 	for i, p := range levels {
 		e := newExperiment("compare", perLevel[i], &f, experiment.Shard{})
@@ -142,6 +153,7 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 		r, err := e.Run(ctx, experiment.Discard)
 		if err != nil {
 			prog.done()
+			sealed.abandon()
 			if errors.Is(err, context.Canceled) {
 				return &exitError{code: 130, msg: "interrupted (nothing written)"}
 			}
@@ -151,21 +163,21 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	}
 	prog.done()
 	res.Finished = time.Now().UTC()
-	if err := mkdir(dir); err != nil {
-		return err
-	}
 	if err := results.WriteStudy(dir, res); err != nil {
-		return err
+		return sealed.failed(err)
 	}
 	if err := writeSources(dir, perLevel[0]); err != nil {
-		return err
+		return sealed.failed(err)
 	}
 	q := fmt.Sprintf("As trafficking groups professionalise, what is intelligence worth against random checks? For the same money a year, does %s (informant handling in the Tajik and Kyrgyz drug control agencies) or %s (staff and random inspection at Tajik and Kyrgyz posts on the opiate flow) buy more opiates seized and more organisers arrested, compared with %s?",
 		st.programs[0], st.programs[1], res.Base)
 	if err := report.WriteStudy(dir, report.Study{Study: res, Title: "hourglass study: the value of intelligence", Question: q,
 		DriverLabel: st.driverLabel, Charted: st.charted, Sources: results.SourcesFile,
 		Files: []string{results.StudyFile, results.StudyJSON, results.SourcesFile}}); err != nil {
-		return fmt.Errorf("report: %w", err)
+		return sealed.failed(fmt.Errorf("report: %w", err))
+	}
+	if err := sealed.seal(); err != nil {
+		return sealed.failed(err)
 	}
 	if !*quiet {
 		printStudy(stdout, res)
