@@ -455,7 +455,13 @@ func resumeDir(dir string, m *results.Manifest, e *experiment.Experiment, opt *r
 	} else if err != nil {
 		return refuse("%v", err)
 	}
-	if err := results.SameExperiment(old, *m); err != nil {
+	same := *m
+	if old.Complete && old.Precision > 0 && old.StoppedBy != "" && old.Replications < m.Replications {
+		// --precision stopped it early: its manifest records the
+		// replications it ran, not -n, which the same flags give again
+		same.Replications = old.Replications
+	}
+	if err := results.SameExperiment(old, same); err != nil {
 		return refuse("not the same experiment: %v", err)
 	}
 	if old.Shard != m.Shard {

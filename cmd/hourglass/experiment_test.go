@@ -184,6 +184,27 @@ func TestPrecisionStops(t *testing.T) {
 	if m.Replications != n || m.Completed != n {
 		t.Errorf("manifest says %d replications, %d completed; stopped after %d", m.Replications, m.Completed, n)
 	}
+	// Resumed with the same flags, a complete run has nothing to do; with
+	// another precision it is refused (issue 14).
+	if out := hourglass(t, "run", "-n", "200", "--precision", "0.5", "--quiet", "--resume", filepath.Join(dir, "a")); !strings.Contains(out, "complete already") {
+		t.Errorf("resume of a complete --precision run: %s", out)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := realMain([]string{"run", "-n", "200", "--precision", "0.3", "--quiet", "--resume", filepath.Join(dir, "a")}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "not the same experiment: --precision 0.5 against --precision 0.3") {
+		t.Errorf("resume with another precision: status %d, %s", code, stderr.String())
+	}
+	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "20")
+	stderr.Reset()
+	if code := realMain([]string{"run", "-n", "200", "--precision", "0.05", "--quiet", "--out", filepath.Join(dir, "c")}, &stdout, &stderr); code != 130 {
+		t.Fatalf("interrupted --precision run: status %d, %s", code, stderr.String())
+	}
+	os.Unsetenv("HOURGLASS_TEST_INTERRUPT_AFTER")
+	stderr.Reset()
+	if code := realMain([]string{"run", "-n", "200", "--precision", "0.3", "--quiet", "--resume", filepath.Join(dir, "c")}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "not the same experiment: --precision 0.05 against --precision 0.3") {
+		t.Errorf("resume of an interrupted run with another precision: status %d, %s", code, stderr.String())
+	}
 	out = hourglass(t, "run", "-n", "20", "--precision", "0.0001", "--quiet", "--out", filepath.Join(dir, "b"))
 	if !strings.Contains(out, "stopped: -n 20 reached before precision") {
 		t.Errorf("tight precision: %s", out)
