@@ -21,6 +21,14 @@ func TestBadCommandLines(t *testing.T) {
 	if err := os.WriteFile(nanLat, []byte("extends = \"baseline.toml\"\n[[place]]\nid = \"osh\"\nlat = nan\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	nanCost := filepath.Join(dir, "nan-cost.toml") // passed check, then failed after running
+	if err := os.WriteFile(nanCost, []byte("extends = \"baseline.toml\"\n[[intervention]]\ntype = \"scanner\"\nplace = \"sosnovka\"\ncapital_usd = nan\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.toml")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	const out = "OUT" // replaced by a fresh directory that must not appear
 	tests := []struct {
 		args []string
@@ -64,6 +72,10 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--bogus", "--out", "OUT"}, 2, "hourglass run: flag provided but not defined: -bogus"},
 		{[]string{"run", "-n", "abc", "--out", "OUT"}, 2, "hourglass run: invalid value \"abc\" for flag -n: parse error"},
 		{[]string{"run", "-n", "2", "--out", "OUT", "NANLAT"}, 1, "nan-lat.toml:4: place[osh].lat: nan is not a finite number (allowed: finite numbers, not nan or inf)"},
+		{[]string{"check", "NANCOST"}, 1, "nan-cost.toml:5: intervention[scanner@sosnovka].capital_usd: nan is not a finite number (allowed: finite numbers, not nan or inf)"},
+		{[]string{"run", "-n", "2", "--out", "OUT", "NANCOST"}, 1, "nan-cost.toml:5: intervention[scanner@sosnovka].capital_usd: nan is not a finite number"},
+		{[]string{"check", "EMPTY"}, 1, "empty.toml: no places: not a scenario"},
+		{[]string{"run", "-n", "2", "--out", "OUT", "EMPTY"}, 1, "empty.toml: no places: not a scenario"},
 		{[]string{"sweep", "--out", "OUT", "--vary", "place[sosnovka].traits.inspection_rat=0:1:3"}, 1, "--vary place[sosnovka].traits.inspection_rat=0:1:3: place[sosnovka].traits.inspection_rat: unknown key (did you mean \"inspection_rate\"?)"},
 		{[]string{"study", "-j", "0", "baseline"}, 2, "hourglass study: -j 0: out of range (allowed: 1..1024 workers)"},
 		{[]string{"validate", "-n", "0"}, 2, "hourglass validate: -n 0: out of range (allowed: 1..100000 replications)"},
@@ -78,7 +90,7 @@ func TestBadCommandLines(t *testing.T) {
 			res := filepath.Join(t.TempDir(), "res")
 			args := make([]string, len(tt.args))
 			for i, a := range tt.args {
-				args[i] = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(a, out, res), "FILE", file), "NANLAT", nanLat)
+				args[i] = strings.NewReplacer(out, res, "FILE", file, "NANLAT", nanLat, "NANCOST", nanCost, "EMPTY", empty).Replace(a)
 			}
 			var stdout, stderr bytes.Buffer
 			code := realMain(args, &stdout, &stderr)
