@@ -169,6 +169,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", d, err)
 		}
+		if m.Kind != "run" && m.Kind != "compare" && m.Kind != "sweep" {
+			return fmt.Errorf("%s: the results of a %s, not a shard (run, compare and sweep are sharded)", d, m.Kind)
+		}
 		if !m.Complete {
 			return fmt.Errorf("%s: incomplete shard (finish it with --resume first)", d)
 		}

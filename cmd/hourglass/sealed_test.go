@@ -52,6 +52,10 @@ func TestSealedExclusiveOutput(t *testing.T) {
 				t.Error(err)
 			}
 			errb.Reset()
+			if code := realMain([]string{"merge", "--out", filepath.Join(t.TempDir(), "m"), dir}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "the results of a "+c.name+", not a shard") {
+				t.Errorf("merge of a %s: status %d, %s", c.name, code, errb.String())
+			}
+			errb.Reset()
 			code := realMain(append(c.args, "--out", dir), &out, &errb)
 			if code != 1 || !strings.Contains(errb.String(), "holds files of another run (figures, manifest.json, report.html, …): give a new or empty directory") {
 				t.Errorf("a second run on the same --out: status %d, %s", code, errb.String())

@@ -32,7 +32,7 @@ type Manifest struct {
 	Version      string     `json:"version"`
 	Commit       string     `json:"commit"`
 	Command      []string   `json:"command"`
-	Kind         string     `json:"kind"` // run, compare or sweep
+	Kind         string     `json:"kind"` // run, compare or sweep; study or sensitivity (no log, not resumable)
 	Seed         uint64     `json:"seed"`
 	Replications int        `json:"replications"`    // per scenario, in the whole experiment
 	Shard        string     `json:"shard,omitempty"` // "I/N" when this directory holds one shard
