@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -41,18 +40,7 @@ func TestHeatMaps(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	w, err := results.NewWriter(dir, m, in.Worlds, results.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := e.Run(context.Background(), w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Finish(res.Summary, m); err != nil {
-		t.Fatal(err)
-	}
-	in.Manifest, in.Summary = m, res.Summary
+	writeTables(t, dir, e, m, &in)
 	if _, err := report.Write(dir, in); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,18 +41,7 @@ func tinyRun(t *testing.T, dir string, n int, files []string, overrides [][]scen
 		in.Events = append(in.Events, events)
 		in.Days = sc.Params.Days
 	}
-	w, err := results.NewWriter(dir, m, in.Worlds, results.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := e.Run(context.Background(), w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Finish(res.Summary, m); err != nil {
-		t.Fatal(err)
-	}
-	in.Manifest, in.Summary = m, res.Summary
+	writeTables(t, dir, e, m, &in)
 	return in
 }
 

@@ -27,6 +27,25 @@ type experimentRun struct {
 	sum *experiment.Summary
 }
 
+// writeTables runs experiment e into dir's tables as the CLI does, and puts
+// the manifest and summary into in.
+func writeTables(t *testing.T, dir string, e *experiment.Experiment, m results.Manifest, in *report.Input) *experiment.Summary {
+	t.Helper()
+	w, err := results.NewWriter(dir, m, in.Worlds, results.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Run(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(res.Summary, m); err != nil {
+		t.Fatal(err)
+	}
+	in.Manifest, in.Summary = m, res.Summary
+	return res.Summary
+}
+
 // compareRun runs a small comparison of shipped scenarios and writes its
 // tables into dir.
 func compareRun(t *testing.T, dir string, n int, names ...string) experimentRun {
@@ -49,19 +68,8 @@ func compareRun(t *testing.T, dir string, n int, names ...string) experimentRun 
 		in.Descriptions = append(in.Descriptions, sc.Description)
 		in.Touched = append(in.Touched, sc.Touched)
 	}
-	w, err := results.NewWriter(dir, m, in.Worlds, results.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := e.Run(context.Background(), w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Finish(res.Summary, m); err != nil {
-		t.Fatal(err)
-	}
-	in.Manifest, in.Summary = m, res.Summary
-	return experimentRun{in: in, sum: res.Summary}
+	sum := writeTables(t, dir, e, m, &in)
+	return experimentRun{in: in, sum: sum}
 }
 
 // checkPage parses report.html as strict XML and checks that every image

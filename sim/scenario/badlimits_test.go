@@ -162,14 +162,7 @@ func TestBadInputLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := scenario.Load(withShipped(map[string]string{"bad.toml": tt.file}), "bad.toml")
-			var list scenario.ErrorList
-			if !errors.As(err, &list) {
-				t.Fatalf("error %v (%T), want a scenario.ErrorList", err, err)
-			}
-			if got, want := err.Error(), strings.Join(tt.want, "\n"); got != want {
-				t.Errorf("got\n%s\nwant\n%s", got, want)
-			}
+			wantProblems(t, tt.file, tt.want)
 		})
 	}
 }

@@ -268,3 +268,17 @@ func TestUncertainChecked(t *testing.T) {
 		}
 	}
 }
+
+// wantProblems loads file as bad.toml (extending the shipped baseline) and
+// requires exactly the problems want, in order.
+func wantProblems(t *testing.T, file string, want []string) {
+	t.Helper()
+	_, err := scenario.Load(withShipped(map[string]string{"bad.toml": file}), "bad.toml")
+	var list scenario.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v (%T), want a scenario.ErrorList", err, err)
+	}
+	if got, want := err.Error(), strings.Join(want, "\n"); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
