@@ -137,7 +137,7 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 		SoldIn:      make([][NumCommodities]Grams, len(w.Countries)),
 		SoldUSDIn:   make([][NumCommodities]float64, len(w.Countries)),
 		MobileAt:    make([][12]float32, len(w.Places)),
-		Months:      make([]MonthOutcome, 0, p.Days/28+2),
+		Months:      make([]MonthOutcome, 0, MonthsIn(p.Start, p.Days)),
 	}
 	s.units = make([]unit, len(w.Places))
 	for i := range w.Places {

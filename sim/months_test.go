@@ -149,3 +149,20 @@ func TestEpochsMustKeepTheNetwork(t *testing.T) {
 		t.Fatal("two epochs from the same month were accepted")
 	}
 }
+
+// TestMonthsIn: the number of months a run touches is the length of its
+// monthly records.
+func TestMonthsIn(t *testing.T) {
+	sc := loadBaseline(t)
+	for _, c := range []struct{ start, days int }{{1, 365}, {7, 730}, {12, 31}, {12, 32}, {3, 90}, {1, 1}} {
+		p := sc.Params
+		p.Days, p.Start = c.days, sim.YearMonth{Year: 2005, Month: c.start}
+		o, err := sim.Run(sc.World, &p, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sim.MonthsIn(p.Start, p.Days); got != len(o.Months) {
+			t.Errorf("start month %d, %d days: MonthsIn %d, the run recorded %d", c.start, c.days, got, len(o.Months))
+		}
+	}
+}

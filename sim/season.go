@@ -167,6 +167,18 @@ func (ym *YearMonth) UnmarshalText(b []byte) error {
 // MarshalText writes "YYYY-MM".
 func (ym YearMonth) MarshalText() ([]byte, error) { return []byte(ym.String()), nil }
 
+// MonthsIn is the number of calendar months a run of days days from the
+// first of start's month touches (the last may be partial): the length of
+// Outcome.Months.
+func MonthsIn(start YearMonth, days int) int {
+	if days <= 0 || start.Month < 1 || start.Month > 12 {
+		return 0
+	}
+	first := monthStart[start.Month-1]
+	last := first + days - 1
+	return (last/365)*12 + Month(last) - start.Month + 1
+}
+
 // ParseYearMonth reads "YYYY-MM".
 func ParseYearMonth(s string) (YearMonth, error) {
 	var ym YearMonth

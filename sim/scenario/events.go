@@ -213,7 +213,7 @@ func runWindow(merged map[string]any) (start sim.YearMonth, months int) {
 	if y, ok := params["years"].(int64); ok && y > 0 {
 		days = 365 * int(y)
 	}
-	return start, (days + 27) / 28 // at most this many month starts
+	return start, sim.MonthsIn(start, days)
 }
 
 // epochs builds the worlds the events make: the first with every event
