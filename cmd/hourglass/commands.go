@@ -74,8 +74,12 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	return runExperiment("run", scs, &f, stdout, stderr)
 }
 
-func runCompare(args []string, stdout, stderr io.Writer) error {
-	var f expFlags
+func runCompare(args []string, stdout, stderr io.Writer) error { return compare(args, nil, stdout, stderr) }
+
+// compare is hourglass compare; ctl, when not nil, is the workbench's
+// control of the run (hourglass serve runs every comparison through here).
+func compare(args []string, ctl *control, stdout, stderr io.Writer) error {
+	f := expFlags{ctl: ctl}
 	fs := newFlagSet("compare", compareUsage, compareShort, stderr,
 		"Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness.\n")
 	f.register(fs, 100)

@@ -41,6 +41,8 @@ type expFlags struct {
 	perRep    bool
 	prof      profiles
 	design    string // a sweep's design, for the manifest: factorial, lhs or file NAME
+
+	ctl *control // hourglass serve's context, progress and command line (nil: the CLI's)
 }
 
 func (f *expFlags) register(fs *flag.FlagSet, defaultN int) {
@@ -178,7 +180,7 @@ func commit() string {
 // manifest describes the experiment of scs run with flags f.
 func manifest(kind string, scs []loaded, f *expFlags, shard experiment.Shard) results.Manifest {
 	first, end := shard.Range(f.n)
-	m := results.Manifest{Program: "hourglass", Version: version, Commit: commit(), Command: os.Args, Kind: kind,
+	m := results.Manifest{Program: "hourglass", Version: version, Commit: commit(), Command: f.ctl.command(), Kind: kind,
 		Seed: f.seed, Replications: f.n, Shard: shard.String(), First: first, End: end, Workers: f.workers,
 		Precision: f.precision, PerRep: f.perRep, Started: time.Now().UTC()}
 	for _, l := range scs {
@@ -253,10 +255,10 @@ func runExperiment(kind string, scs []loaded, f *expFlags, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	ctx, stop := interruptible(stderr)
+	ctx, stop := f.ctl.interruptible(stderr)
 	defer stop()
 	prog := newProgress(stderr, f.quiet)
-	e.Progress = prog.set
+	e.Progress = f.ctl.progress(prog.set)
 	if k, err := strconv.Atoi(os.Getenv("HOURGLASS_TEST_INTERRUPT_AFTER")); err == nil {
 		// Test hook: behave as if interrupted once k replications of every
 		// scenario are committed.

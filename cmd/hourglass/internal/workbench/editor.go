@@ -1,0 +1,348 @@
+package workbench
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"hourglass/scenarios"
+	"hourglass/sim/scenario"
+)
+
+// maxRows bounds the interventions and events one form may add.
+const maxRows = 50
+
+// placeOption is a place of the base network, for the form's list.
+type placeOption struct {
+	ID, Label string
+}
+
+// formData is the new-scenario form's data: the schema it is built from
+// and what the user entered when it comes back with problems.
+type formData struct {
+	Kinds   []scenario.KindInfo
+	Bases   []entry
+	Places  []placeOption
+	Keys    []string
+	Base    string
+	Errors  []string
+	Name    string
+	Descr   string
+	Prof    string
+	Replace bool
+}
+
+func (w *Workbench) formData() formData {
+	d := formData{Kinds: scenario.Kinds(), Keys: scenario.OverrideKeys(), Base: shipped + "/" + strings.TrimSuffix(scenarios.Baseline, ".toml")}
+	for _, e := range w.library.entries() {
+		if e.Problem == "" {
+			d.Bases = append(d.Bases, e)
+		}
+	}
+	if sc, err := scenario.Load(w.cfg.Shipped, scenarios.Baseline); err == nil {
+		for _, p := range sc.World.Places {
+			d.Places = append(d.Places, placeOption{ID: p.ID, Label: fmt.Sprintf("%s (%s; %s)", p.Name, p.Country, p.Roles)})
+		}
+		sort.Slice(d.Places, func(i, j int) bool { return d.Places[i].ID < d.Places[j].ID })
+	}
+	return d
+}
+
+func (w *Workbench) newForm(rw http.ResponseWriter, r *http.Request) {
+	d := w.formData()
+	if b := r.URL.Query().Get("base"); b != "" {
+		d.Base = b
+	}
+	w.render(rw, http.StatusOK, "new", "New scenario", d)
+}
+
+// saveForm writes the scenario the form describes, after the loader has
+// accepted it; otherwise it shows the file in the TOML editor with the
+// loader's problems at their lines.
+func (w *Workbench) saveForm(rw http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	text, errs := buildTOML(r, w.library)
+	if !validName(name) {
+		errs = append([]string{fmt.Sprintf("name %q: use lower-case letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)", name)}, errs...)
+	} else if w.library.isShipped(name) || notScenarios[name] {
+		errs = append([]string{fmt.Sprintf("name %q: a shipped scenario has it (shipped files are read-only): choose another", name)}, errs...)
+	} else if _, exists := w.library.find(mine, name); exists && r.PostFormValue("replace") == "" {
+		errs = append([]string{fmt.Sprintf("name %q: you have a scenario of that name already (tick \"replace\" to write over it)", name)}, errs...)
+	}
+	if len(errs) > 0 {
+		d := w.formData()
+		d.Errors, d.Name, d.Descr, d.Base, d.Prof = errs, name, r.PostFormValue("description"), r.PostFormValue("extends"), r.PostFormValue("professionalization")
+		w.render(rw, http.StatusUnprocessableEntity, "new", "New scenario", d)
+		return
+	}
+	w.checkAndSave(rw, r, name, []byte(text), true)
+}
+
+// buildTOML writes the scenario file the form describes. Numbers are only
+// parsed here; their ranges are the loader's to check, so that the form
+// and the command line report the same problems.
+func buildTOML(r *http.Request, lib *library) (string, []string) {
+	var b strings.Builder
+	var errs []string
+	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	fmt.Fprintf(&b, "# Written by the hourglass workbench: a scenario file like any other\n# (hourglass check FILE checks it; hourglass compare baseline FILE runs it).\n")
+	fmt.Fprintf(&b, "name = %s\n", quote(get("name")))
+	if d := get("description"); d != "" {
+		fmt.Fprintf(&b, "description = %s\n", quote(d))
+	}
+	base := get("extends")
+	origin, bname, _ := strings.Cut(base, "/")
+	if _, ok := lib.find(origin, bname); !ok {
+		errs = append(errs, fmt.Sprintf("base %q: no such scenario", base))
+	} else {
+		fmt.Fprintf(&b, "extends = %s\n", quote(bname+".toml"))
+	}
+	if p := get("professionalization"); p != "" {
+		x, err := number(p)
+		if err != nil {
+			errs = append(errs, "drivers.professionalization: "+err.Error())
+		} else {
+			fmt.Fprintf(&b, "\n[drivers]\nprofessionalization = %s\n", x)
+		}
+	}
+	kinds := map[string]scenario.KindInfo{}
+	for _, k := range scenario.Kinds() {
+		kinds[k.Name] = k
+	}
+	for i := range maxRows {
+		pre := fmt.Sprintf("iv-%d-", i)
+		typ := get(pre + "type")
+		if typ == "" {
+			continue
+		}
+		k, ok := kinds[typ]
+		if !ok {
+			errs = append(errs, fmt.Sprintf("intervention %d: unknown type %q", i+1, typ))
+			continue
+		}
+		fmt.Fprintf(&b, "\n[[intervention]]\ntype = %s\n", quote(typ))
+		target := "place"
+		if k.Target == "agency" {
+			target = "agency"
+		}
+		if t := get(pre + "target"); t != "" {
+			fmt.Fprintf(&b, "%s = %s\n", target, quote(t))
+		}
+		settings := append([]scenario.Setting{}, k.Settings...)
+		settings = append(settings, scenario.Setting{Key: "capital_usd"}, scenario.Setting{Key: "annual_usd"})
+		for _, s := range settings {
+			v := get(pre + s.Key)
+			if v == "" {
+				continue
+			}
+			switch {
+			case s.Choices != nil:
+				fmt.Fprintf(&b, "%s = %s\n", s.Key, quote(v))
+			case s.Integer:
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					errs = append(errs, fmt.Sprintf("intervention %d (%s): %s: %q is not a whole number", i+1, typ, s.Key, v))
+					continue
+				}
+				fmt.Fprintf(&b, "%s = %d\n", s.Key, n)
+			default:
+				x, err := number(v)
+				if err != nil {
+					errs = append(errs, fmt.Sprintf("intervention %d (%s): %s: %v", i+1, typ, s.Key, err))
+					continue
+				}
+				fmt.Fprintf(&b, "%s = %s\n", s.Key, x)
+			}
+		}
+		for _, k := range []string{"note", "source", "assumption"} {
+			if v := get(pre + k); v != "" {
+				fmt.Fprintf(&b, "%s = %s\n", k, quote(v))
+			}
+		}
+	}
+	for i := range maxRows {
+		pre := fmt.Sprintf("ev-%d-", i)
+		date, key, value := get(pre+"date"), get(pre+"key"), get(pre+"value")
+		if date == "" && key == "" && value == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "\n[[event]]\ndate = %s\n", quote(date))
+		if key != "" {
+			v := quote(value)
+			if x, err := number(value); err == nil {
+				v = x
+			} else if value == "true" || value == "false" {
+				v = value
+			}
+			fmt.Fprintf(&b, "set = { %s = %s }\n", quote(key), v)
+		}
+		if n := get(pre + "note"); n != "" {
+			fmt.Fprintf(&b, "note = %s\n", quote(n))
+		}
+	}
+	return b.String(), errs
+}
+
+// number parses a finite number and writes it as a TOML float.
+func number(s string) (string, error) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return "", fmt.Errorf("%q is not a number", s)
+	}
+	t := strconv.FormatFloat(x, 'g', -1, 64)
+	if !strings.ContainsAny(t, ".eE") {
+		t += ".0"
+	}
+	return t, nil
+}
+
+// quote writes s as a TOML basic string.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(c)
+		case c < 0x20 || c == 0x7f:
+			fmt.Fprintf(&b, "\\u%04x", c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// editorData is the TOML editor's data.
+type editorData struct {
+	Name     string
+	Origin   string // where the text came from, for the heading
+	Text     string
+	Lines    []editorLine
+	General  []string // problems without a line of this file
+	Checked  bool
+	OK       string
+	ReadOnly bool
+}
+
+// editorLine is a line of the file with the problems the loader found on it.
+type editorLine struct {
+	N        int
+	Text     string
+	Problems []string
+}
+
+func (w *Workbench) editPage(rw http.ResponseWriter, r *http.Request) {
+	e, ok := w.library.find(r.PathValue("origin"), r.PathValue("name"))
+	if !ok {
+		w.fail(rw, http.StatusNotFound, "no scenario %s/%s", r.PathValue("origin"), r.PathValue("name"))
+		return
+	}
+	text, err := w.library.text(e)
+	if err != nil {
+		w.fail(rw, http.StatusInternalServerError, "read %s: %v", e.Ref(), err)
+		return
+	}
+	d := editorData{Name: e.Name, Origin: e.Ref(), Text: string(text)}
+	if e.Origin == shipped {
+		d.Name = e.Name + "-copy"
+		d.ReadOnly = true
+	}
+	d.Lines = annotate(d.Name, d.Text, nil)
+	w.render(rw, http.StatusOK, "edit", "Edit "+d.Name, d)
+}
+
+// editPost checks (action=check) or checks and saves (action=save) the
+// editor's text, or a TOML file uploaded in its place.
+func (w *Workbench) editPost(rw http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	text := []byte(strings.ReplaceAll(r.PostFormValue("toml"), "\r\n", "\n"))
+	if f, _, err := r.FormFile("file"); err == nil {
+		data, err := io.ReadAll(io.LimitReader(f, MaxBody+1))
+		f.Close()
+		if err != nil {
+			w.fail(rw, http.StatusBadRequest, "upload: %v", err)
+			return
+		}
+		text = data
+	}
+	if !validName(name) {
+		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit", editorData{Name: name, Text: string(text), Checked: true,
+			General: []string{fmt.Sprintf("name %q: use lower-case letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)", name)},
+			Lines:   annotate("", string(text), nil)})
+		return
+	}
+	w.checkAndSave(rw, r, name, text, r.PostFormValue("action") == "save")
+}
+
+// checkAndSave runs the loader on text as name.toml; with save and no
+// problems it writes the file and shows the scenario, otherwise the editor
+// with every problem at its line.
+func (w *Workbench) checkAndSave(rw http.ResponseWriter, r *http.Request, name string, text []byte, save bool) {
+	d := editorData{Name: name, Origin: mine + "/" + name, Text: string(text), Checked: true}
+	_, err := w.library.check(name, text)
+	if err != nil {
+		d.Lines = annotate(name, d.Text, problems(err))
+		for _, p := range problems(err) {
+			if p.File != name+".toml" || p.Line == 0 {
+				d.General = append(d.General, p.Error())
+			}
+		}
+		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit "+name, d)
+		return
+	}
+	if !save {
+		d.OK = fmt.Sprintf("%s.toml: ok (the loader finds no problem)", name)
+		d.Lines = annotate(name, d.Text, nil)
+		w.render(rw, http.StatusOK, "edit", "Edit "+name, d)
+		return
+	}
+	if err := w.library.save(name, text); err != nil {
+		d.General = []string{err.Error()}
+		d.Lines = annotate(name, d.Text, nil)
+		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit "+name, d)
+		return
+	}
+	http.Redirect(rw, r, "/scenarios/"+mine+"/"+name+"?saved=1", http.StatusSeeOther)
+}
+
+// annotate splits text into lines and puts each problem of name.toml with
+// a line under it, in the loader's words.
+func annotate(name, text string, probs []scenario.Problem) []editorLine {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	out := make([]editorLine, len(lines))
+	for i, l := range lines {
+		out[i] = editorLine{N: i + 1, Text: l}
+	}
+	for _, p := range probs {
+		if p.File == name+".toml" && p.Line >= 1 && p.Line <= len(out) {
+			out[p.Line-1].Problems = append(out[p.Line-1].Problems, p.Error())
+		}
+	}
+	return out
+}
+
+// traitChanges lists the traits an intervention changes at a place:
+// "inspection_rate 0.05 → 0.25".
+func traitChanges(t scenario.Touched) []string {
+	var out []string
+	before, after := reflect.ValueOf(t.Before), reflect.ValueOf(t.After)
+	ty := before.Type()
+	for i := range ty.NumField() {
+		b, a := before.Field(i).Interface(), after.Field(i).Interface()
+		if b != a {
+			out = append(out, fmt.Sprintf("%s %v → %v", ty.Field(i).Tag.Get("toml"), b, a))
+		}
+	}
+	if t.Defaults != "" {
+		out = append(out, "a new post, from "+t.Defaults)
+	}
+	return out
+}

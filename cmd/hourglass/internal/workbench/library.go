@@ -1,0 +1,325 @@
+package workbench
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"hourglass/sim/report"
+	"hourglass/sim/scenario"
+)
+
+const (
+	shipped = "shipped"
+	mine    = "mine"
+)
+
+// notScenarios are shipped files that are not scenarios of their own.
+var notScenarios = map[string]bool{"network": true, "targets": true}
+
+// library reads the shipped and the user's scenarios. The loader sees the
+// workspace's files first and the shipped ones behind them, as the command
+// line does for a file on disk; a workspace file never takes a shipped name,
+// so it never shadows one.
+type library struct {
+	shipped fs.FS
+	user    *os.Root
+
+	mu   sync.Mutex
+	maps map[string][]byte // drawn maps by scenario and its files' hashes
+}
+
+func newLibrary(shipped fs.FS, user *os.Root) *library {
+	return &library{shipped: shipped, user: user, maps: map[string][]byte{}}
+}
+
+// entry is a scenario of the library.
+type entry struct {
+	Origin, Name string // shipped or mine; the file's name without .toml
+	Description  string
+	Extends      string
+	Problem      string // why it does not load, or ""
+}
+
+func (e entry) Ref() string { return e.Origin + "/" + e.Name }
+
+// layered looks in its file systems in order.
+type layered []fs.FS
+
+func (l layered) Open(name string) (fs.File, error) {
+	for i, f := range l {
+		file, err := f.Open(name)
+		if err == nil || !errors.Is(err, fs.ErrNotExist) || i == len(l)-1 {
+			return file, err
+		}
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// oneFile is a file system of one file held in memory: the text being
+// edited, checked before it is saved.
+type oneFile struct {
+	name string
+	data []byte
+}
+
+func (o oneFile) Open(name string) (fs.File, error) {
+	if name != o.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &memFile{Reader: bytes.NewReader(o.data), name: name, size: int64(len(o.data))}, nil
+}
+
+type memFile struct {
+	*bytes.Reader
+	name string
+	size int64
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f.name, f.size}, nil }
+func (f *memFile) Close() error               { return nil }
+
+type memInfo struct {
+	name string
+	size int64
+}
+
+func (i memInfo) Name() string       { return i.name }
+func (i memInfo) Size() int64        { return i.size }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
+
+var _ io.ReaderAt = (*memFile)(nil)
+
+// fsys is what the loader reads: the workspace's files, then the shipped.
+func (l *library) fsys() fs.FS { return layered{l.user.FS(), l.shipped} }
+
+// isShipped reports whether name (without .toml) is a shipped file.
+func (l *library) isShipped(name string) bool {
+	_, err := fs.Stat(l.shipped, name+".toml")
+	return err == nil
+}
+
+// entries lists the shipped scenarios, then the user's, by name.
+func (l *library) entries() []entry {
+	var out []entry
+	for _, origin := range []string{shipped, mine} {
+		src := l.shipped
+		if origin == mine {
+			src = l.user.FS()
+		}
+		names, _ := fs.Glob(src, "*.toml")
+		sort.Strings(names)
+		for _, n := range names {
+			name := strings.TrimSuffix(n, ".toml")
+			if origin == shipped && notScenarios[name] || !validName(name) {
+				continue
+			}
+			e := entry{Origin: origin, Name: name}
+			data, err := fs.ReadFile(src, n)
+			if err == nil {
+				var head struct {
+					Description string `toml:"description"`
+					Extends     string `toml:"extends"`
+				}
+				if _, err := toml.Decode(string(data), &head); err == nil {
+					e.Description, e.Extends = head.Description, head.Extends
+				} else {
+					e.Problem = "not valid TOML"
+				}
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// find returns the scenario origin/name, or false.
+func (l *library) find(origin, name string) (entry, bool) {
+	if !validName(name) || (origin != shipped && origin != mine) {
+		return entry{}, false
+	}
+	for _, e := range l.entries() {
+		if e.Origin == origin && e.Name == name {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
+// text is the scenario's TOML.
+func (l *library) text(e entry) ([]byte, error) {
+	if e.Origin == shipped {
+		return fs.ReadFile(l.shipped, e.Name+".toml")
+	}
+	return l.user.ReadFile(e.Name + ".toml")
+}
+
+// load loads a scenario of the library as hourglass check would.
+func (l *library) load(e entry) (*scenario.Scenario, error) {
+	if e.Origin == shipped {
+		return scenario.Load(l.shipped, e.Name+".toml")
+	}
+	return scenario.Load(l.fsys(), e.Name+".toml")
+}
+
+// check loads text as the workspace file name.toml would be loaded, without
+// writing it: the loader's problems, or nil.
+func (l *library) check(name string, text []byte) (*scenario.Scenario, error) {
+	file := name + ".toml"
+	return scenario.Load(layered{oneFile{file, text}, l.user.FS(), l.shipped}, file)
+}
+
+// save writes name.toml into the workspace atomically (a temporary file and
+// a rename inside the workspace's root).
+func (l *library) save(name string, text []byte) error {
+	if !validName(name) {
+		return fmt.Errorf("%q is not a scenario name (allowed: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit)", name)
+	}
+	if l.isShipped(name) || notScenarios[name] {
+		return fmt.Errorf("%s is a shipped scenario, read-only: save your version under another name", name)
+	}
+	tmp := fmt.Sprintf(".%s.toml.tmp-%d", name, time.Now().UnixNano())
+	if err := l.user.WriteFile(tmp, text, 0o644); err != nil {
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	if err := l.user.Rename(tmp, name+".toml"); err != nil {
+		l.user.Remove(tmp)
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	return nil
+}
+
+// arg is how the command line names a scenario of the library.
+func (l *library) arg(e entry, workspace string) string {
+	if e.Origin == shipped {
+		return e.Name
+	}
+	return path.Join(workspace, "scenarios", e.Name+".toml")
+}
+
+// mapSVG draws the network of sc with the places its interventions change
+// marked (as circles, where a report draws seizures).
+func (l *library) mapSVG(sc *scenario.Scenario) ([]byte, error) {
+	var key strings.Builder
+	key.WriteString(sc.Name)
+	for _, f := range sc.Files {
+		key.WriteString("|" + f.SHA256)
+	}
+	l.mu.Lock()
+	svg, ok := l.maps[key.String()]
+	l.mu.Unlock()
+	if ok {
+		return svg, nil
+	}
+	w := sc.World
+	marked := make([]float64, len(w.Places))
+	touched := map[string]bool{}
+	for _, t := range sc.Touched {
+		touched[t.Place] = true
+	}
+	for i, p := range w.Places {
+		if touched[p.ID] {
+			marked[i] = 1
+		}
+	}
+	svg, _, _, _, err := report.Map(report.MapData{World: w, Opiates: make([]float64, len(w.Segments)),
+		Precursors: make([]float64, len(w.Segments)), Seized: marked,
+		Title: sc.Name + ": the network; circles mark the places its interventions change"})
+	if err != nil {
+		return nil, fmt.Errorf("map of %s: %w", sc.Name, err)
+	}
+	l.mu.Lock()
+	l.maps[key.String()] = svg
+	l.mu.Unlock()
+	return svg, nil
+}
+
+// problems splits a loader error into its problems, as hourglass check
+// prints them, one per line.
+func problems(err error) []scenario.Problem {
+	var list scenario.ErrorList
+	if errors.As(err, &list) {
+		return list
+	}
+	return []scenario.Problem{{Msg: err.Error()}}
+}
+
+// ---- pages ----
+
+func (w *Workbench) scenarioList(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, http.StatusOK, "scenarios", "Scenarios", w.library.entries())
+}
+
+// scenarioDetail is a scenario page's data.
+type scenarioDetail struct {
+	Entry    entry
+	Scenario *scenario.Scenario
+	Problems []scenario.Problem
+	Text     string
+	Touched  []touchedRow
+}
+
+type touchedRow struct {
+	Place, Name, Country, Interventions string
+	Changes                             []string
+}
+
+func (w *Workbench) scenarioPage(rw http.ResponseWriter, r *http.Request) {
+	e, ok := w.library.find(r.PathValue("origin"), r.PathValue("name"))
+	if !ok {
+		w.fail(rw, http.StatusNotFound, "no scenario %s/%s", r.PathValue("origin"), r.PathValue("name"))
+		return
+	}
+	d := scenarioDetail{Entry: e}
+	text, err := w.library.text(e)
+	if err != nil {
+		w.fail(rw, http.StatusInternalServerError, "read %s: %v", e.Ref(), err)
+		return
+	}
+	d.Text = string(text)
+	sc, err := w.library.load(e)
+	if err != nil {
+		d.Problems = problems(err)
+	} else {
+		d.Scenario = sc
+		for _, t := range sc.Touched {
+			d.Touched = append(d.Touched, touchedRow{Place: t.Place, Name: t.Name, Country: t.Country,
+				Interventions: strings.Join(t.Interventions, ", "), Changes: traitChanges(t)})
+		}
+	}
+	w.render(rw, http.StatusOK, "scenario", e.Name, d)
+}
+
+func (w *Workbench) scenarioMap(rw http.ResponseWriter, r *http.Request) {
+	e, ok := w.library.find(r.PathValue("origin"), r.PathValue("name"))
+	if !ok {
+		http.NotFound(rw, r)
+		return
+	}
+	sc, err := w.library.load(e)
+	if err != nil {
+		http.Error(rw, "the scenario does not load: open its page for the problems", http.StatusUnprocessableEntity)
+		return
+	}
+	svg, err := w.library.mapSVG(sc)
+	if err != nil {
+		http.Error(rw, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "image/svg+xml")
+	_, _ = rw.Write(svg)
+}

@@ -1,0 +1,416 @@
+package workbench
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"hourglass/sim/results"
+)
+
+// maxReplications bounds -n as the command line does.
+const maxReplications = 100_000
+
+// resultInfo is a results directory as the lists show it.
+type resultInfo struct {
+	Name     string
+	Question string
+	Date     time.Time
+	Status   string // running, queued, complete, incomplete (resumable), failed, empty
+	Error    string
+	Kind     string
+	Report   bool // report.html is there
+	Manifest *results.Manifest
+	Args     string // the equivalent command line
+}
+
+// Resumable says whether the page offers Resume.
+func (ri resultInfo) Resumable() bool {
+	return ri.Status == "incomplete" && (ri.Kind == "compare" || ri.Kind == "run")
+}
+
+// Active says whether the run is queued or running.
+func (ri resultInfo) Active() bool { return ri.Status == running || ri.Status == queued }
+
+// info reads what a results directory is and where its run stands.
+func (w *Workbench) info(name string) (resultInfo, bool) {
+	ri := resultInfo{Name: name}
+	st, err := w.results.Stat(name)
+	if err != nil || !st.IsDir() {
+		return ri, false
+	}
+	ri.Date = st.ModTime()
+	w.queue.mu.Lock()
+	j := w.queue.jobs[name]
+	var jb job
+	if j != nil {
+		jb = *j
+	}
+	w.queue.mu.Unlock()
+	if data, err := w.results.ReadFile(path.Join(name, results.ManifestFile)); err == nil {
+		var m results.Manifest
+		if err := json.Unmarshal(data, &m); err == nil {
+			ri.Manifest, ri.Kind, ri.Date = &m, m.Kind, m.Started
+			ri.Question = question(m.Kind, scenarioNames(m), m.Replications, m.Seed)
+			ri.Status = "incomplete"
+			if m.Complete {
+				ri.Status = "complete"
+			}
+			if len(m.Command) > 0 {
+				ri.Args = strings.Join(m.Command, " ")
+			}
+		}
+	}
+	if _, err := w.results.Stat(path.Join(name, "report.html")); err == nil {
+		ri.Report = true
+	}
+	if j != nil {
+		if ri.Question == "" {
+			var names []string
+			for _, s := range jb.Request.Scenarios {
+				names = append(names, strings.TrimSuffix(filepath.Base(s), ".toml"))
+			}
+			ri.Question, ri.Kind, ri.Date = question("compare", names, jb.Request.N, jb.Request.Seed), "compare", jb.Queued
+		}
+		ri.Args = "hourglass compare " + strings.Join(jb.Request.Args(), " ")
+		switch jb.State {
+		case running, queued:
+			ri.Status = jb.State
+		case failed:
+			if ri.Status == "" {
+				ri.Status = failed
+			}
+			ri.Error = jb.Error
+		case cancelled:
+			ri.Error = jb.Error
+		}
+	}
+	if ri.Status == "" {
+		ri.Status = "empty"
+	}
+	return ri, true
+}
+
+func scenarioNames(m results.Manifest) []string {
+	var names []string
+	for _, s := range m.Scenarios {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+func question(kind string, names []string, n int, seed uint64) string {
+	if len(names) == 0 {
+		return kind
+	}
+	if kind == "compare" && len(names) > 1 {
+		return fmt.Sprintf("%s against %s (%d replications, seed %d)", strings.Join(names[1:], ", "), names[0], n, seed)
+	}
+	return fmt.Sprintf("%s of %s (%d replications, seed %d)", kind, strings.Join(names, ", "), n, seed)
+}
+
+// listResults lists the workspace's results directories, newest first (at
+// most limit; 0: all).
+func (w *Workbench) listResults(limit int) []resultInfo {
+	entries, _ := fs.ReadDir(w.results.FS(), ".")
+	var out []resultInfo
+	for _, e := range entries {
+		if !e.IsDir() || !validName(e.Name()) {
+			continue
+		}
+		if ri, ok := w.info(e.Name()); ok {
+			out = append(out, ri)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Date.After(out[b].Date) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+func (w *Workbench) resultList(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, http.StatusOK, "results", "Results", w.listResults(0))
+}
+
+// resultPage shows a run: its progress while it runs, its report when it
+// is complete, its files, and Cancel or Resume.
+func (w *Workbench) resultPage(rw http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	ri, ok := w.resultOrFail(rw, name)
+	if !ok {
+		return
+	}
+	var files []string
+	if ri.Status != running {
+		fs.WalkDir(w.results.FS(), name, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && d.Name() != results.LockFile {
+				files = append(files, strings.TrimPrefix(p, name+"/"))
+			}
+			return nil
+		})
+	}
+	w.render(rw, http.StatusOK, "result", name, struct {
+		Info  resultInfo
+		Files []string
+	}{ri, files})
+}
+
+func (w *Workbench) resultOrFail(rw http.ResponseWriter, name string) (resultInfo, bool) {
+	if !validName(name) {
+		w.fail(rw, http.StatusBadRequest, "%q is not the name of a results directory", name)
+		return resultInfo{}, false
+	}
+	ri, ok := w.info(name)
+	if !ok {
+		w.fail(rw, http.StatusNotFound, "no results directory %s in the workspace", name)
+		return resultInfo{}, false
+	}
+	return ri, true
+}
+
+// resultEvents streams a run's progress as server-sent events, one JSON
+// status each time it changes, until the run is over.
+func (w *Workbench) resultEvents(rw http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	if !validName(name) {
+		http.Error(rw, "bad name", http.StatusBadRequest)
+		return
+	}
+	flusher, ok := rw.(http.Flusher)
+	if !ok {
+		http.Error(rw, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/event-stream")
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	last := ""
+	for {
+		s, ok := w.queue.status(name)
+		if !ok {
+			ri, _ := w.info(name)
+			s = status{State: ri.Status}
+		}
+		data, _ := json.Marshal(s)
+		if string(data) != last {
+			last = string(data)
+			fmt.Fprintf(rw, "data: %s\n\n", data)
+			flusher.Flush()
+		}
+		if s.State != running && s.State != queued {
+			return
+		}
+		select {
+		case <-r.Context().Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// resultFile serves a file of a results directory (report.html and what it
+// shows, or a download with ?download=1), inside the workspace's root.
+func (w *Workbench) resultFile(rw http.ResponseWriter, r *http.Request) {
+	name, p := r.PathValue("name"), r.PathValue("path")
+	if !validName(name) || !safeRel(p) {
+		http.Error(rw, "refused: not a file of a results directory", http.StatusBadRequest)
+		return
+	}
+	f, err := w.results.Open(path.Join(name, p))
+	if err != nil {
+		http.NotFound(rw, r)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.IsDir() || path.Base(p) == results.LockFile {
+		http.NotFound(rw, r)
+		return
+	}
+	if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
+		rw.Header().Set("Content-Type", ct)
+	}
+	if r.URL.Query().Get("download") != "" {
+		rw.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": path.Base(p)}))
+	}
+	// The report is the command line's file, scripts and all; it may load
+	// nothing from elsewhere.
+	rw.Header().Set("Content-Security-Policy", "default-src 'self' 'unsafe-inline' data:; frame-ancestors 'self'")
+	http.ServeContent(rw, r, path.Base(p), st.ModTime(), f)
+}
+
+// safeRel reports whether p is a relative path of clean, named parts.
+func safeRel(p string) bool {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || path.Clean(p) != p {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." || strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *Workbench) cancelRun(rw http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	if _, ok := w.resultOrFail(rw, name); !ok {
+		return
+	}
+	if !w.queue.cancelJob(name) {
+		w.fail(rw, http.StatusConflict, "%s is not queued or running", name)
+		return
+	}
+	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
+}
+
+// resumeRun queues an incomplete run again, as hourglass compare --resume
+// DIR with its manifest's flags would finish it.
+func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	ri, ok := w.resultOrFail(rw, name)
+	if !ok {
+		return
+	}
+	if !ri.Resumable() || ri.Manifest == nil {
+		w.fail(rw, http.StatusConflict, "%s is %s: nothing to resume", name, ri.Status)
+		return
+	}
+	m := ri.Manifest
+	req := RunRequest{Dir: filepath.Join(w.cfg.Dir, "results", name), N: m.Replications, Seed: m.Seed, Precision: m.Precision, Resume: true}
+	for _, s := range m.Scenarios {
+		req.Scenarios = append(req.Scenarios, s.Arg)
+	}
+	w.queue.add(name, req)
+	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
+}
+
+// runFormData is the new-run form's data.
+type runFormData struct {
+	Scenarios []entry
+	Baseline  string
+	Alts      map[string]bool
+	N, Seed   string
+	Precision string
+	Errors    []string
+}
+
+func (w *Workbench) runForm(rw http.ResponseWriter, r *http.Request) {
+	d := runFormData{Baseline: shipped + "/baseline", Alts: map[string]bool{}, N: "100", Seed: "1"}
+	for _, e := range w.library.entries() {
+		if e.Problem == "" {
+			d.Scenarios = append(d.Scenarios, e)
+		}
+	}
+	if a := r.URL.Query().Get("alt"); a != "" {
+		d.Alts[a] = true
+	}
+	w.render(rw, http.StatusOK, "run", "New run", d)
+}
+
+// startRun queues a comparison into a new results directory.
+func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
+	d := runFormData{Baseline: r.PostFormValue("baseline"), Alts: map[string]bool{}, N: r.PostFormValue("n"),
+		Seed: r.PostFormValue("seed"), Precision: r.PostFormValue("precision")}
+	for _, e := range w.library.entries() {
+		if e.Problem == "" {
+			d.Scenarios = append(d.Scenarios, e)
+		}
+	}
+	find := func(ref string) (entry, bool) {
+		origin, name, _ := strings.Cut(ref, "/")
+		return w.library.find(origin, name)
+	}
+	base, ok := find(d.Baseline)
+	if !ok {
+		d.Errors = append(d.Errors, fmt.Sprintf("baseline %q: no such scenario", d.Baseline))
+	}
+	req := RunRequest{Scenarios: []string{w.library.arg(base, w.cfg.Dir)}}
+	for _, a := range r.PostForm["alt"] {
+		d.Alts[a] = true
+		e, ok := find(a)
+		if !ok {
+			d.Errors = append(d.Errors, fmt.Sprintf("alternative %q: no such scenario", a))
+			continue
+		}
+		req.Scenarios = append(req.Scenarios, w.library.arg(e, w.cfg.Dir))
+	}
+	if len(r.PostForm["alt"]) == 0 {
+		d.Errors = append(d.Errors, "choose at least one alternative to compare with the baseline")
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(d.N))
+	if err != nil || n < 2 || n > maxReplications {
+		d.Errors = append(d.Errors, fmt.Sprintf("replications %q: want a whole number from 2 to %d (paired confidence intervals need 2)", d.N, maxReplications))
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(d.Seed), 10, 64)
+	if err != nil {
+		d.Errors = append(d.Errors, fmt.Sprintf("seed %q: want a whole number >= 0", d.Seed))
+	}
+	var precision float64
+	if p := strings.TrimSpace(d.Precision); p != "" {
+		precision, err = strconv.ParseFloat(p, 64)
+		if err != nil || !(precision >= 0 && precision < 1) {
+			d.Errors = append(d.Errors, fmt.Sprintf("precision %q: want a fraction of the mean, from 0 (off) to below 1, such as 0.05", p))
+		}
+	}
+	if len(d.Errors) > 0 {
+		w.render(rw, http.StatusUnprocessableEntity, "run", "New run", d)
+		return
+	}
+	req.N, req.Seed, req.Precision = n, seed, precision
+	name, err := w.newResultsDir("compare-" + base.Name)
+	if err != nil {
+		w.fail(rw, http.StatusInternalServerError, "results directory: %v", err)
+		return
+	}
+	req.Dir = filepath.Join(w.cfg.Dir, "results", name)
+	w.queue.add(name, req)
+	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
+}
+
+// newResultsDir makes an empty results directory named as the command line
+// names one, base-TIMESTAMP (-2, -3, ... when taken).
+func (w *Workbench) newResultsDir(base string) (string, error) {
+	stem := base + "-" + time.Now().UTC().Format("20060102-150405")
+	if len(stem) > 60 {
+		stem = stem[len(stem)-60:]
+	}
+	for i := 1; i < 1000; i++ {
+		name := stem
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", stem, i)
+		}
+		err := w.results.Mkdir(name, 0o755)
+		if err == nil {
+			return name, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no free name for %s", stem)
+}
+
+// sideBySide shows two reports next to each other.
+func (w *Workbench) sideBySide(rw http.ResponseWriter, r *http.Request) {
+	a, b := r.URL.Query().Get("a"), r.URL.Query().Get("b")
+	var pair []resultInfo
+	for _, n := range []string{a, b} {
+		ri, ok := w.resultOrFail(rw, n)
+		if !ok {
+			return
+		}
+		pair = append(pair, ri)
+	}
+	w.render(rw, http.StatusOK, "side", "Side by side", pair)
+}

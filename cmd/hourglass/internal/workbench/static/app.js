@@ -1,0 +1,66 @@
+// hourglass workbench: the few things the pages do in the browser. Every
+// page works without it except adding form rows and live progress.
+"use strict";
+
+// Form rows: clone a <template>, number its fields (name="iv-__N__-key").
+let rows = 0;
+function addRow(templateId, listId) {
+  const tpl = document.getElementById(templateId);
+  const list = document.getElementById(listId);
+  if (!tpl || !list) return null;
+  const n = rows++;
+  const node = tpl.content.firstElementChild.cloneNode(true);
+  node.querySelectorAll("[name]").forEach(el => { el.name = el.name.replace("__N__", String(n)); });
+  node.querySelector(".remove").addEventListener("click", () => node.remove());
+  list.appendChild(node);
+  const first = node.querySelector("input:not([type=hidden]), select");
+  if (first) first.focus();
+  return node;
+}
+
+function setupForm() {
+  const add = document.getElementById("add-intervention");
+  if (add) add.addEventListener("click", () => addRow("tpl-" + document.getElementById("add-kind").value, "intervention-list"));
+  const ev = document.getElementById("add-event");
+  if (ev) ev.addEventListener("click", () => addRow("tpl-event", "event-list"));
+}
+
+// Live progress of a run, by server-sent events.
+function setupProgress() {
+  const live = document.getElementById("live");
+  if (!live) return;
+  const bar = document.getElementById("progress");
+  const text = document.getElementById("progress-text");
+  const status = document.getElementById("status");
+  const src = new EventSource(live.dataset.events);
+  src.onmessage = e => {
+    const s = JSON.parse(e.data);
+    if (s.total > 0) {
+      bar.value = s.pct;
+      text.textContent = `${s.done} of ${s.total} replications (${Math.floor(s.pct)}%)` + (s.eta ? `, ETA ${s.eta}` : "");
+    } else {
+      text.textContent = s.state === "queued" ? "waiting for the run before it" : "loading the scenarios";
+    }
+    status.textContent = s.state;
+    live.dataset.state = s.state;
+    if (s.state !== "running" && s.state !== "queued") {
+      src.close();
+      window.location.reload();
+    }
+  };
+}
+
+// Side by side: two ticked runs.
+function setupSide() {
+  const form = document.getElementById("side-form");
+  if (!form) return;
+  const picks = () => Array.from(form.querySelectorAll("input.pick:checked")).map(el => el.value);
+  form.addEventListener("change", () => {
+    const p = picks();
+    document.getElementById("side-button").disabled = p.length !== 2;
+    document.getElementById("side-a").value = p[0] || "";
+    document.getElementById("side-b").value = p[1] || "";
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => { setupForm(); setupProgress(); setupSide(); });

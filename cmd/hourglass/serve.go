@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"hourglass/cmd/hourglass/internal/workbench"
+	"hourglass/scenarios"
+)
+
+const (
+	serveUsage = "serve [--addr 127.0.0.1:8080] [--dir WORKSPACE] [--token T]"
+	serveShort = "the workbench: edit scenarios, run comparisons and read reports in a browser"
+)
+
+var serveCmd = &command{name: "serve", usage: serveUsage, short: serveShort, run: runServe}
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", serveUsage, serveShort, stderr,
+		"Starts a local web application. WORKSPACE holds scenarios/ (your scenario\nfiles; the shipped ones are read-only) and results/ (one directory per run,\nthe same files as hourglass compare writes). It binds 127.0.0.1 by default;\nany other address needs --token (one is generated and printed when not\ngiven), checked on every request. From another machine, prefer an SSH tunnel:\n  ssh -L 8080:127.0.0.1:8080 HOST\n")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	dir := fs.String("dir", "workspace", "workspace directory (created if missing)")
+	token := fs.String("token", "", "access token required on every request (default: none on 127.0.0.1, generated otherwise)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return &exitError{code: 2, msg: fmt.Sprintf("serve takes no arguments (got %q)", pos)}
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return &exitError{code: 2, msg: fmt.Sprintf("--addr %q: want host:port, such as 127.0.0.1:8080", *addr)}
+	}
+	if !isLoopback(host) && *token == "" {
+		*token, err = newToken()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "hourglass serve: %s is not a loopback address: every request needs the token %s\n", *addr, *token)
+	}
+	wb, err := workbench.New(workbench.Config{Dir: *dir, Shipped: scenarios.FS, Token: *token, Runner: runForWorkbench,
+		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "hourglass serve: "+format+"\n", a...) }})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		wb.Close()
+		return err
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	if *token != "" {
+		url += "?token=" + *token
+	}
+	fmt.Fprintf(stdout, "hourglass workbench: open %s (workspace %s; Ctrl-C stops it, and a run in progress stays resumable)\n", url, *dir)
+	srv := &http.Server{Handler: wb.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err = <-served:
+	case <-sigs:
+		fmt.Fprintln(stderr, "hourglass serve: stopping (a run in progress writes what it has and stays resumable)")
+	}
+	wb.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(ctx)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// runForWorkbench runs a comparison the workbench asks for exactly as
+// hourglass compare does with the same flags, so its results directory is
+// the CLI's; cancelling ctx stops it as Ctrl-C does (resumable).
+func runForWorkbench(ctx context.Context, req workbench.RunRequest, progress func(done, total int)) error {
+	args := req.Args()
+	ctl := &control{ctx: ctx, onProgress: progress, args: append([]string{"hourglass", "compare"}, args...)}
+	var out bytes.Buffer
+	if err := compare(args, ctl, &out, &out); err != nil {
+		if msg := strings.TrimSpace(out.String()); msg != "" && !strings.Contains(err.Error(), msg) {
+			return fmt.Errorf("%w (%s)", err, msg)
+		}
+		return err
+	}
+	return nil
+}
+
+// control is how hourglass serve drives a run of runExperiment: its context
+// stops the run (instead of SIGINT), its progress replaces the bar, and its
+// command line, the CLI's equivalent, goes into the manifest. A nil control
+// is the CLI's behaviour.
+type control struct {
+	ctx        context.Context
+	onProgress func(done, total int)
+	args       []string
+}
+
+func (c *control) interruptible(stderr io.Writer) (context.Context, func()) {
+	if c == nil {
+		return interruptible(stderr)
+	}
+	return context.WithCancel(c.ctx)
+}
+
+func (c *control) progress(bar func(done, total int)) func(done, total int) {
+	if c == nil || c.onProgress == nil {
+		return bar
+	}
+	return c.onProgress
+}
+
+func (c *control) command() []string {
+	if c == nil {
+		return os.Args
+	}
+	return c.args
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func newToken() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
