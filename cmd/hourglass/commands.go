@@ -74,7 +74,9 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	return runExperiment("run", scs, &f, stdout, stderr)
 }
 
-func runCompare(args []string, stdout, stderr io.Writer) error { return compare(args, nil, stdout, stderr) }
+func runCompare(args []string, stdout, stderr io.Writer) error {
+	return compare(args, nil, stdout, stderr)
+}
 
 // compare is hourglass compare; ctl, when not nil, is the workbench's
 // control of the run (hourglass serve runs every comparison through here).

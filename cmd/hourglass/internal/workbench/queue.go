@@ -41,13 +41,13 @@ type job struct {
 // queue runs one job at a time (the machine's cores all go to it), in the
 // order they were queued.
 type queue struct {
-	w    *Workbench
-	mu   sync.Mutex
-	jobs map[string]*job
-	wake chan struct{}
-	quit chan struct{}
-	idle chan struct{} // closed when loop returns
-	ctx  context.Context
+	w        *Workbench
+	mu       sync.Mutex
+	jobs     map[string]*job
+	wake     chan struct{}
+	quit     chan struct{}
+	idle     chan struct{} // closed when loop returns
+	ctx      context.Context
 	stopRuns context.CancelFunc
 }
 

@@ -173,7 +173,7 @@ func (w *Workbench) Handler() http.Handler {
 // parsePages parses each page with the layout it fills.
 func parsePages() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"usd": func(x float64) string { return "USD " + thousands(x) },
+		"usd":  func(x float64) string { return "USD " + thousands(x) },
 		"join": strings.Join,
 		"add":  func(a, b int) int { return a + b },
 	}
