@@ -51,14 +51,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "hourglass serve: %s is not a loopback address: every request needs the token %s\n", *addr, *token)
 	}
-	wb, err := workbench.New(workbench.Config{Dir: *dir, Shipped: scenarios.FS, Token: *token, Runner: runForWorkbench,
-		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "hourglass serve: "+format+"\n", a...) }})
+	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	wb, err := workbench.New(workbench.Config{Dir: *dir, Shipped: scenarios.FS, Token: *token, Runner: runForWorkbench,
+		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "hourglass serve: "+format+"\n", a...) }})
 	if err != nil {
-		wb.Close()
+		ln.Close()
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"

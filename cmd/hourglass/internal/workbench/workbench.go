@@ -25,6 +25,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"hourglass/sim/results"
 )
 
 //go:embed templates/*.html
@@ -84,6 +86,7 @@ type Workbench struct {
 	pages     map[string]*template.Template
 	queue     *queue
 	library   *library
+	unlock    func() // the workspace's lock
 }
 
 // New opens (or creates) the workspace of cfg, finds the runs a previous
@@ -106,11 +109,20 @@ func New(cfg Config) (*Workbench, error) {
 			return nil, fmt.Errorf("workspace: %w", err)
 		}
 	}
+	// One server per workspace: two would run each other's queue.
+	if w.unlock, err = results.Lock(w.state); err != nil {
+		if errors.Is(err, results.ErrLocked) {
+			return nil, fmt.Errorf("workspace %s: another hourglass serve uses it: %w", dir, err)
+		}
+		return nil, fmt.Errorf("workspace: %w", err)
+	}
 	if w.scenarios, err = os.OpenRoot(filepath.Join(dir, "scenarios")); err != nil {
+		w.unlock()
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
 	if w.results, err = os.OpenRoot(filepath.Join(dir, "results")); err != nil {
 		w.scenarios.Close()
+		w.unlock()
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
 	if w.csrf, err = randomHex(32); err != nil {
@@ -141,6 +153,9 @@ func (w *Workbench) Close() {
 	}
 	if w.results != nil {
 		w.results.Close()
+	}
+	if w.unlock != nil {
+		w.unlock()
 	}
 }
 
