@@ -67,10 +67,8 @@ func (w *Workbench) newForm(rw http.ResponseWriter, r *http.Request) {
 func (w *Workbench) saveForm(rw http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	text, errs := buildTOML(r, w.library)
-	if !validName(name) {
-		errs = append([]string{fmt.Sprintf("name %q: use lower-case letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)", name)}, errs...)
-	} else if w.library.isShipped(name) || notScenarios[name] {
-		errs = append([]string{fmt.Sprintf("name %q: a shipped scenario has it (shipped files are read-only): choose another", name)}, errs...)
+	if p := w.library.nameProblem(name); p != "" {
+		errs = append([]string{p}, errs...)
 	} else if _, exists := w.library.find(mine, name); exists && r.PostFormValue("replace") == "" {
 		errs = append([]string{fmt.Sprintf("name %q: you have a scenario of that name already (tick \"replace\" to write over it)", name)}, errs...)
 	}
@@ -273,10 +271,9 @@ func (w *Workbench) editPost(rw http.ResponseWriter, r *http.Request) {
 		}
 		text = data
 	}
-	if !validName(name) {
+	if p := w.library.nameProblem(name); p != "" {
 		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit", editorData{Name: name, Text: string(text), Checked: true,
-			General: []string{fmt.Sprintf("name %q: use lower-case letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)", name)},
-			Lines:   annotate("", string(text), nil)})
+			General: []string{p}, Lines: annotate("", string(text), nil)})
 		return
 	}
 	w.checkAndSave(rw, r, name, text, r.PostFormValue("action") == "save")

@@ -183,14 +183,23 @@ func (l *library) check(name string, text []byte) (*scenario.Scenario, error) {
 	return scenario.Load(layered{oneFile{file, text}, l.user.FS(), l.shipped}, file)
 }
 
+// nameProblem says why name cannot name a file of the workspace's
+// scenarios, or returns "".
+func (l *library) nameProblem(name string) string {
+	switch {
+	case !validName(name):
+		return fmt.Sprintf("name %q: use lower-case letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)", name)
+	case l.isShipped(name) || notScenarios[name]:
+		return fmt.Sprintf("name %q: a shipped scenario has it (shipped files are read-only): choose another", name)
+	}
+	return ""
+}
+
 // save writes name.toml into the workspace atomically (a temporary file and
 // a rename inside the workspace's root).
 func (l *library) save(name string, text []byte) error {
-	if !validName(name) {
-		return fmt.Errorf("%q is not a scenario name (allowed: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit)", name)
-	}
-	if l.isShipped(name) || notScenarios[name] {
-		return fmt.Errorf("%s is a shipped scenario, read-only: save your version under another name", name)
+	if p := l.nameProblem(name); p != "" {
+		return errors.New(p)
 	}
 	tmp := fmt.Sprintf(".%s.toml.tmp-%d", name, time.Now().UnixNano())
 	if err := l.user.WriteFile(tmp, text, 0o644); err != nil {

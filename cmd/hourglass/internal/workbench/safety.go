@@ -66,7 +66,13 @@ func (w *Workbench) guard(next http.Handler) http.Handler {
 				return
 			}
 			r.Body = http.MaxBytesReader(rw, r.Body, MaxBody)
-			if err := r.ParseMultipartForm(MaxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+			var err error
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				err = r.ParseMultipartForm(MaxBody)
+			} else {
+				err = r.ParseForm()
+			}
+			if err != nil {
 				var tooBig *http.MaxBytesError
 				if errors.As(err, &tooBig) {
 					http.Error(rw, fmt.Sprintf("request body larger than %d bytes", MaxBody), http.StatusRequestEntityTooLarge)

@@ -1,0 +1,453 @@
+package workbench
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"hourglass/scenarios"
+)
+
+const host = "127.0.0.1:8080"
+
+// fakeRunner records the requests it gets and runs until cancelled or
+// released.
+type fakeRunner struct {
+	mu      sync.Mutex
+	reqs    []RunRequest
+	started chan struct{}
+	release chan struct{}
+}
+
+func newFakeRunner() *fakeRunner {
+	return &fakeRunner{started: make(chan struct{}, 10), release: make(chan struct{})}
+}
+
+func (f *fakeRunner) run(ctx context.Context, req RunRequest, progress func(done, total int)) error {
+	f.mu.Lock()
+	f.reqs = append(f.reqs, req)
+	f.mu.Unlock()
+	progress(1, 4)
+	f.started <- struct{}{}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-f.release:
+		progress(4, 4)
+		return nil
+	}
+}
+
+type bench struct {
+	t    *testing.T
+	w    *Workbench
+	h    http.Handler
+	dir  string
+	run  *fakeRunner
+	csrf string
+}
+
+func newBench(t *testing.T, token string) *bench {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "ws")
+	f := newFakeRunner()
+	w, err := New(Config{Dir: dir, Shipped: scenarios.FS, Token: token, Runner: f.run})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	return &bench{t: t, w: w, h: w.Handler(), dir: dir, run: f, csrf: w.csrf}
+}
+
+// do sends a request from a page of the workbench (Host and Origin its own).
+func (b *bench) do(method, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
+	b.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	r := httptest.NewRequest(method, target, body)
+	r.Host = host
+	if form != nil {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if method == http.MethodPost {
+		r.Header.Set("Origin", "http://"+host)
+	}
+	for k, v := range header {
+		if v == "" {
+			r.Header.Del(k)
+		} else {
+			r.Header.Set(k, v)
+		}
+	}
+	rec := httptest.NewRecorder()
+	b.h.ServeHTTP(rec, r)
+	return rec
+}
+
+func (b *bench) post(target string, form url.Values) *httptest.ResponseRecorder {
+	form.Set("csrf", b.csrf)
+	return b.do(http.MethodPost, target, form, nil)
+}
+
+func TestPagesOpen(t *testing.T) {
+	b := newBench(t, "")
+	for _, p := range []string{"/", "/scenarios", "/scenarios/shipped/sosnovka-post", "/new", "/runs/new", "/results",
+		"/edit/shipped/baseline", "/static/app.js", "/scenarios/shipped/sosnovka-post/map.svg"} {
+		if rec := b.do("GET", p, nil, nil); rec.Code != http.StatusOK {
+			t.Errorf("GET %s: %d %s", p, rec.Code, rec.Body.String())
+		}
+	}
+	if body := b.do("GET", "/", nil, nil).Body.String(); !strings.Contains(body, "What to do first") {
+		t.Error("the first page does not say what to do first")
+	}
+}
+
+// TestPathTraversalRefused tries to reach a file beside the workspace by
+// every road: dot-dot segments plain and encoded, absolute paths, a name
+// with a slash, and a symbolic link out of a results directory.
+func TestPathTraversalRefused(t *testing.T) {
+	b := newBench(t, "")
+	secret := filepath.Join(filepath.Dir(b.dir), "secret.txt")
+	os.WriteFile(secret, []byte("SECRET"), 0o644)
+	run := filepath.Join(b.dir, "results", "run1")
+	os.MkdirAll(run, 0o755)
+	os.WriteFile(filepath.Join(run, "report.html"), []byte("<p>report</p>"), 0o644)
+	if err := os.Symlink(filepath.Dir(b.dir), filepath.Join(run, "out")); err != nil {
+		t.Fatal(err)
+	}
+	if rec := b.do("GET", "/results/run1/files/report.html", nil, nil); rec.Code != 200 || rec.Body.String() != "<p>report</p>" {
+		t.Fatalf("the report itself: %d %q", rec.Code, rec.Body.String())
+	}
+	for _, p := range []string{
+		"/results/run1/files/../../../secret.txt",
+		"/results/run1/files/%2e%2e/%2e%2e/%2e%2e/secret.txt",
+		"/results/run1/files/..%2f..%2f..%2fsecret.txt",
+		"/results/run1/files/out/secret.txt",
+		"/results/run1/files/" + url.PathEscape(secret),
+		"/results/run1/files//" + secret,
+		"/results/..%2f..%2fsecret.txt/files/x",
+		"/results/%2e%2e/files/secret.txt",
+		"/scenarios/mine/..%2f..%2fsecret",
+		"/edit/mine/%2e%2e%2fsecret",
+		"/edit/..%2f..%2f/secret",
+		"/side?a=..%2f..&b=run1",
+	} {
+		rec := b.do("GET", p, nil, nil)
+		if rec.Code == http.StatusOK || strings.Contains(rec.Body.String(), "SECRET") {
+			t.Errorf("GET %s: %d, %q", p, rec.Code, rec.Body.String())
+		}
+	}
+	// a name from a form never becomes a path outside scenarios/
+	text := "extends = \"baseline.toml\"\n"
+	for _, name := range []string{"../evil", "..", "/tmp/evil", "a/b", ".hidden", "Evil"} {
+		rec := b.post("/edit", url.Values{"name": {name}, "toml": {text}, "action": {"save"}})
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "use lower-case letters") {
+			t.Errorf("save as %q: %d", name, rec.Code)
+		}
+		rec = b.post("/new", url.Values{"name": {name}, "extends": {"shipped/baseline"}})
+		if rec.Code != http.StatusUnprocessableEntity {
+			t.Errorf("form saved as %q: %d", name, rec.Code)
+		}
+	}
+	var written []string
+	filepath.WalkDir(filepath.Dir(b.dir), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), "evil") {
+			written = append(written, p)
+		}
+		return nil
+	})
+	if len(written) > 0 {
+		t.Errorf("files written: %v", written)
+	}
+}
+
+func TestToken(t *testing.T) {
+	b := newBench(t, "s3cret")
+	if rec := b.do("GET", "/", nil, nil); rec.Code != http.StatusUnauthorized {
+		t.Errorf("no token: %d, want 401", rec.Code)
+	}
+	if rec := b.do("GET", "/", nil, map[string]string{"Cookie": tokenCookie + "=wrong"}); rec.Code != http.StatusForbidden {
+		t.Errorf("wrong cookie: %d, want 403", rec.Code)
+	}
+	if rec := b.do("GET", "/", nil, map[string]string{"Authorization": "Bearer wrong"}); rec.Code != http.StatusForbidden {
+		t.Errorf("wrong header: %d, want 403", rec.Code)
+	}
+	if rec := b.do("GET", "/?token=wrong", nil, nil); rec.Code != http.StatusForbidden {
+		t.Errorf("wrong ?token: %d, want 403", rec.Code)
+	}
+	if rec := b.do("GET", "/", nil, map[string]string{"Authorization": "Bearer s3cret"}); rec.Code != http.StatusOK {
+		t.Errorf("right header: %d", rec.Code)
+	}
+	rec := b.do("GET", "/results?token=s3cret", nil, nil)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/results" {
+		t.Fatalf("first visit with ?token: %d to %q, want 303 to /results", rec.Code, rec.Header().Get("Location"))
+	}
+	cookie := rec.Result().Cookies()
+	if len(cookie) != 1 || !cookie[0].HttpOnly || cookie[0].Value != "s3cret" {
+		t.Fatalf("cookie: %v", cookie)
+	}
+	if rec := b.do("GET", "/results", nil, map[string]string{"Cookie": cookie[0].String()}); rec.Code != http.StatusOK {
+		t.Errorf("with the cookie: %d", rec.Code)
+	}
+	// a POST needs the token too, before anything else
+	if rec := b.post("/edit", url.Values{"name": {"x"}}); rec.Code != http.StatusUnauthorized {
+		t.Errorf("POST without token: %d", rec.Code)
+	}
+	// with a token, another host name is fine (it is not a loopback bind)
+	if rec := b.do("GET", "/", nil, map[string]string{"Authorization": "Bearer s3cret", "Host": "workbench.example"}); rec.Code != http.StatusOK {
+		t.Errorf("token and another host: %d", rec.Code)
+	}
+}
+
+// TestForeignHostRefused: without a token, a page whose domain resolves to
+// 127.0.0.1 (DNS rebinding) gets nothing.
+func TestForeignHostRefused(t *testing.T) {
+	b := newBench(t, "")
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Host = "evil.example:8080"
+	rec := httptest.NewRecorder()
+	b.h.ServeHTTP(rec, r)
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("foreign host: %d, want 403", rec.Code)
+	}
+	for _, h := range []string{"localhost:8080", "127.0.0.1", "[::1]:8080"} {
+		r.Host = h
+		rec := httptest.NewRecorder()
+		b.h.ServeHTTP(rec, r)
+		if rec.Code != http.StatusOK {
+			t.Errorf("host %s: %d", h, rec.Code)
+		}
+	}
+}
+
+func TestStateChangesNeedPostOriginAndCSRF(t *testing.T) {
+	b := newBench(t, "")
+	form := func() url.Values {
+		return url.Values{"csrf": {b.csrf}, "baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"1"}}
+	}
+	cases := []struct {
+		name   string
+		method string
+		form   url.Values
+		header map[string]string
+		want   int
+	}{
+		{"cross-origin", "POST", form(), map[string]string{"Origin": "http://evil.example"}, http.StatusForbidden},
+		{"null origin", "POST", form(), map[string]string{"Origin": "null"}, http.StatusForbidden},
+		{"cross-site referer", "POST", form(), map[string]string{"Origin": "", "Referer": "http://evil.example/page"}, http.StatusForbidden},
+		{"neither origin nor referer", "POST", form(), map[string]string{"Origin": ""}, http.StatusForbidden},
+		{"no csrf", "POST", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}}, nil, http.StatusForbidden},
+		{"wrong csrf", "POST", url.Values{"csrf": {"x" + b.csrf[1:]}, "baseline": {"shipped/baseline"}}, nil, http.StatusForbidden},
+		{"same-origin referer", "POST", form(), map[string]string{"Origin": "", "Referer": "http://" + host + "/runs/new"}, http.StatusSeeOther},
+	}
+	for _, c := range cases {
+		rec := b.do(c.method, "/runs", c.form, c.header)
+		if rec.Code != c.want {
+			t.Errorf("%s: %d, want %d (%s)", c.name, rec.Code, c.want, rec.Body.String())
+		}
+	}
+	if n := len(b.run.reqs) + len(b.run.started); n > 1 {
+		t.Errorf("%d runs started, want at most the one same-origin request", n)
+	}
+	// GET never changes anything
+	for _, p := range []string{"/runs", "/edit", "/results/x/cancel", "/results/x/resume"} {
+		if rec := b.do("GET", p, nil, nil); rec.Code != http.StatusMethodNotAllowed && rec.Code != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 405", p, rec.Code)
+		}
+	}
+	if rec := b.do("GET", "/runs", nil, nil); rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("GET /runs: %d, want 405", rec.Code)
+	}
+	if rec := b.do("PUT", "/runs", url.Values{"csrf": {b.csrf}}, nil); rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("PUT /runs: %d, want 405", rec.Code)
+	}
+}
+
+func TestOversizedBody(t *testing.T) {
+	b := newBench(t, "")
+	big := strings.Repeat("# a comment line of a huge file\n", MaxBody/32+10)
+	rec := b.post("/edit", url.Values{"name": {"big"}, "toml": {big}, "action": {"save"}})
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized form: %d, want 413", rec.Code)
+	}
+	// the same as an upload
+	body := &strings.Builder{}
+	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + b.csrf + "\r\n")
+	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nbig\r\n")
+	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.toml\"\r\nContent-Type: application/toml\r\n\r\n" + big + "\r\n--B--\r\n")
+	r := httptest.NewRequest("POST", "/edit", strings.NewReader(body.String()))
+	r.Host = host
+	r.Header.Set("Origin", "http://"+host)
+	r.Header.Set("Content-Type", "multipart/form-data; boundary=B")
+	rr := httptest.NewRecorder()
+	b.h.ServeHTTP(rr, r)
+	if rr.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized upload: %d, want 413", rr.Code)
+	}
+	if _, err := os.Stat(filepath.Join(b.dir, "scenarios", "big.toml")); err == nil {
+		t.Error("the oversized file was saved")
+	}
+}
+
+// TestBadTOMLShowsLoaderErrorsAtTheirLines: every problem, in the words of
+// hourglass check, under its line.
+func TestBadTOMLShowsLoaderErrorsAtTheirLines(t *testing.T) {
+	b := newBench(t, "")
+	text := "extends = \"baseline.toml\"\n[[place]]\nid = \"sosnovka\"\ntraits = { corruption = 2 }\n\n[[intervention]]\ntype = \"checkpont\"\nplace = \"sosnovka\"\n"
+	rec := b.post("/edit", url.Values{"name": {"bad"}, "toml": {text}, "action": {"check"}})
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("bad file: %d", rec.Code)
+	}
+	body := rec.Body.String()
+	for line, want := range map[int]string{
+		4: `bad.toml:4: place[sosnovka].traits.corruption: 2 is not a probability (allowed: 0..1)`,
+		7: `bad.toml:7: intervention[checkpont@sosnovka].type: unknown intervention type &#34;checkpont&#34; (did you mean &#34;checkpoint&#34;?)`,
+	} {
+		re := regexp.MustCompile(`(?s)<li id="L` + strconv.Itoa(line) + `" class="bad">.*?</li>`)
+		li := re.FindString(body)
+		if !strings.Contains(li, want) {
+			t.Errorf("line %d: %q\nwant %q", line, li, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(b.dir, "scenarios", "bad.toml")); err == nil {
+		t.Error("check wrote the file")
+	}
+	// saving a bad file writes nothing either
+	b.post("/edit", url.Values{"name": {"bad"}, "toml": {text}, "action": {"save"}})
+	if _, err := os.Stat(filepath.Join(b.dir, "scenarios", "bad.toml")); err == nil {
+		t.Error("a file with problems was saved")
+	}
+	// and a good one is saved, atomically, as given
+	good := "name = \"good\"\nextends = \"baseline.toml\"\n\n[[intervention]]\ntype = \"checkpoint\"\nplace = \"osh\"\n"
+	if rec := b.post("/edit", url.Values{"name": {"good"}, "toml": {good}, "action": {"save"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("good file: %d %s", rec.Code, rec.Body.String())
+	}
+	data, err := os.ReadFile(filepath.Join(b.dir, "scenarios", "good.toml"))
+	if err != nil || string(data) != good {
+		t.Errorf("saved %q, %v", data, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(b.dir, "scenarios", ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestSaveNeverOverwritesShipped(t *testing.T) {
+	b := newBench(t, "")
+	good := "extends = \"baseline.toml\"\n"
+	for _, name := range []string{"baseline", "sosnovka-post", "network", "targets"} {
+		rec := b.post("/edit", url.Values{"name": {name}, "toml": {good}, "action": {"save"}})
+		if rec.Code == http.StatusSeeOther || !strings.Contains(rec.Body.String(), "shipped") {
+			t.Errorf("edit saved as %s: %d", name, rec.Code)
+		}
+		rec = b.post("/new", url.Values{"name": {name}, "extends": {"shipped/baseline"}})
+		if rec.Code == http.StatusSeeOther || !strings.Contains(rec.Body.String(), "shipped") {
+			t.Errorf("form saved as %s: %d", name, rec.Code)
+		}
+		if _, err := os.Stat(filepath.Join(b.dir, "scenarios", name+".toml")); err == nil {
+			t.Errorf("%s.toml written into the workspace (it would shadow the shipped file)", name)
+		}
+	}
+}
+
+// TestFormWritesAFileTheLoaderTakes builds a checkpoint scenario with the
+// form and reads the file back as the command line would.
+func TestFormWritesAFileTheLoaderTakes(t *testing.T) {
+	b := newBench(t, "")
+	rec := b.post("/new", url.Values{"name": {"osh-post"}, "description": {`a "post" at Osh`}, "extends": {"shipped/baseline"},
+		"iv-0-type": {"checkpoint"}, "iv-0-target": {"osh"}, "iv-0-inspection_rate": {"0.3"}, "iv-0-staff": {"10"},
+		"iv-0-annual_usd": {"200000"}, "iv-0-assumption": {"a test"},
+		"professionalization": {"0.5"},
+		"ev-1-date":           {"2008-06"}, "ev-1-key": {"place[osh].traits.corruption"}, "ev-1-value": {"0.2"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("form: %d\n%s", rec.Code, rec.Body.String())
+	}
+	sc, err := b.w.library.load(entry{Origin: mine, Name: "osh-post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Costs) != 1 || sc.Costs[0].AnnualUSD != 200000 || sc.Costs[0].Places[0] != "osh" {
+		t.Errorf("costs: %+v", sc.Costs)
+	}
+	if sc.Description != `a "post" at Osh` {
+		t.Errorf("description %q", sc.Description)
+	}
+	// a value out of range comes back with the loader's words at its line
+	rec = b.post("/new", url.Values{"name": {"bad-post"}, "extends": {"shipped/baseline"},
+		"iv-0-type": {"checkpoint"}, "iv-0-target": {"osh"}, "iv-0-inspection_rate": {"1.5"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "inspection_rate: 1.5 is not a probability (allowed: 0..1)") {
+		t.Errorf("out of range: %d", rec.Code)
+	}
+	// and a name already taken is not written over unless asked
+	rec = b.post("/new", url.Values{"name": {"osh-post"}, "extends": {"shipped/baseline"}})
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Errorf("taken name: %d", rec.Code)
+	}
+}
+
+// TestRunQueueCancelAndRecover: a run goes to the runner with the command
+// line's flags, Cancel cancels its context, and a server that stops during
+// a run finds it again.
+func TestRunQueueCancelAndRecover(t *testing.T) {
+	b := newBench(t, "")
+	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
+	}
+	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	<-b.run.started
+	req := b.run.reqs[0]
+	wantArgs := "-n 4 --seed 7 --quiet --out " + filepath.Join(b.dir, "results", name) + " baseline sosnovka-post"
+	if got := strings.Join(req.Args(), " "); got != wantArgs {
+		t.Errorf("args %q, want %q", got, wantArgs)
+	}
+	if s, _ := b.w.queue.status(name); s.State != running || s.Done != 1 || s.Total != 4 {
+		t.Errorf("status %+v", s)
+	}
+	// bad runs are refused before they are queued
+	if rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "n": {"1"}, "seed": {"-1"}}); rec.Code != http.StatusUnprocessableEntity {
+		t.Errorf("bad run: %d", rec.Code)
+	}
+	if rec := b.post("/results/"+name+"/cancel", url.Values{}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("cancel: %d", rec.Code)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s, _ := b.w.queue.status(name)
+		if s.State == cancelled {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not cancelled: %+v", s)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// a record left "running" by a server that died: queued again (it
+	// wrote nothing), or resumable when its manifest is there
+	b.w.Close()
+	rec2 := filepath.Join(b.dir, ".workbench", "runs", name+".json")
+	data, _ := os.ReadFile(rec2)
+	os.WriteFile(rec2, []byte(strings.Replace(string(data), `"cancelled"`, `"running"`, 1)), 0o644)
+	f := newFakeRunner()
+	w2, err := New(Config{Dir: b.dir, Shipped: scenarios.FS, Runner: f.run})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Close()
+	<-f.started
+	if s, _ := w2.queue.status(name); s.State != running {
+		t.Errorf("after a restart: %+v, want running again", s)
+	}
+}
