@@ -130,6 +130,12 @@ func TestWorkbenchInChromium(t *testing.T) {
 	if costs := text("#costs"); !strings.Contains(costs, "checkpoint") || !strings.Contains(costs, "osh") {
 		t.Errorf("the scenario page's costs: %q", costs)
 	}
+	for deadline := time.Now().Add(30 * time.Second); eval(`(() => { const m = document.querySelector('img.map'); return m && m.complete ? m.naturalWidth : -1 })()`) <= 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the scenario's map did not load")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	shot("scenario")
 	saved := filepath.Join(ws, "scenarios", "osh-checkpoint.toml")
 	if code := realMain([]string{"check", saved}, os.Stdout, os.Stderr); code != 0 {
@@ -150,14 +156,25 @@ func TestWorkbenchInChromium(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the run did not complete: status %q, progress %v%%", status, maxPct)
 		}
-		pct := eval(`(() => { const p = document.getElementById('progress'); return p ? p.value : -1 })()`)
-		maxPct = max(maxPct, pct)
-		if pct >= 100 && !shotAt100 {
+		time.Sleep(20 * time.Millisecond)
+		// the page reloads when the run ends: a read that meets the reload
+		// is tried again
+		type state struct {
+			Pct    float64 `json:"pct"`
+			Status string  `json:"status"`
+		}
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => {
+			const p = document.getElementById('progress'), st = document.getElementById('status');
+			return {pct: p ? p.value : -1, status: st ? st.textContent.trim() : ""};
+		})()`))
+		if err != nil {
+			continue
+		}
+		status, maxPct = s.Status, max(maxPct, s.Pct)
+		if s.Pct >= 100 && !shotAt100 {
 			shot("progress")
 			shotAt100 = true
 		}
-		status = text("#status")
-		time.Sleep(20 * time.Millisecond)
 	}
 	if maxPct < 100 {
 		t.Errorf("the progress bar reached %v%%, not 100%%", maxPct)

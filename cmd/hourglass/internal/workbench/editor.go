@@ -224,10 +224,17 @@ type editorData struct {
 	Origin   string // where the text came from, for the heading
 	Text     string
 	Lines    []editorLine
-	General  []string // problems without a line of this file
+	Problems []shownProblem // every problem, as hourglass check prints them
 	Checked  bool
 	OK       string
 	ReadOnly bool
+}
+
+// shownProblem is a problem's text and, when it is at a line of the file
+// being edited, that line.
+type shownProblem struct {
+	Text string
+	Line int
 }
 
 // editorLine is a line of the file with the problems the loader found on it.
@@ -273,7 +280,7 @@ func (w *Workbench) editPost(rw http.ResponseWriter, r *http.Request) {
 	}
 	if p := w.library.nameProblem(name); p != "" {
 		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit", editorData{Name: name, Text: string(text), Checked: true,
-			General: []string{p}, Lines: annotate("", string(text), nil)})
+			Problems: []shownProblem{{Text: p}}, Lines: annotate("", string(text), nil)})
 		return
 	}
 	w.checkAndSave(rw, r, name, text, r.PostFormValue("action") == "save")
@@ -288,9 +295,11 @@ func (w *Workbench) checkAndSave(rw http.ResponseWriter, r *http.Request, name s
 	if err != nil {
 		d.Lines = annotate(name, d.Text, problems(err))
 		for _, p := range problems(err) {
-			if p.File != name+".toml" || p.Line == 0 {
-				d.General = append(d.General, p.Error())
+			sp := shownProblem{Text: p.Error()}
+			if p.File == name+".toml" {
+				sp.Line = p.Line
 			}
+			d.Problems = append(d.Problems, sp)
 		}
 		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit "+name, d)
 		return
@@ -302,7 +311,7 @@ func (w *Workbench) checkAndSave(rw http.ResponseWriter, r *http.Request, name s
 		return
 	}
 	if err := w.library.save(name, text); err != nil {
-		d.General = []string{err.Error()}
+		d.Problems = []shownProblem{{Text: err.Error()}}
 		d.Lines = annotate(name, d.Text, nil)
 		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit "+name, d)
 		return

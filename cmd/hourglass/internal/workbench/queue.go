@@ -222,8 +222,14 @@ func (q *queue) cancelJob(name string) bool {
 			j.cancel()
 		}
 	case queued:
-		j.State = cancelled
-		q.save(j)
+		// never started: its empty directory and its record go
+		delete(q.jobs, name)
+		if err := os.Remove(q.recordPath(name)); err != nil {
+			q.w.cfg.Logf("cancel %s: %v", name, err)
+		}
+		if !j.Request.Resume {
+			q.w.results.Remove(name) // only if still empty
+		}
 	default:
 		return false
 	}
@@ -237,6 +243,7 @@ type status struct {
 	Total int     `json:"total"`
 	Pct   float64 `json:"pct"`
 	ETA   string  `json:"eta"`
+	Note  string  `json:"note,omitempty"`
 	Error string  `json:"error,omitempty"`
 }
 
@@ -256,7 +263,7 @@ func (q *queue) status(name string) (status, bool) {
 		}
 	}
 	if j.State == running && j.total > 0 && j.done == j.total {
-		s.ETA = "writing the report"
+		s.Note = "writing the report"
 	}
 	return s, true
 }

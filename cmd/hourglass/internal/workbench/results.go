@@ -271,6 +271,10 @@ func (w *Workbench) cancelRun(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, http.StatusConflict, "%s is not queued or running", name)
 		return
 	}
+	if _, ok := w.info(name); !ok {
+		http.Redirect(rw, r, "/results", http.StatusSeeOther) // it never started
+		return
+	}
 	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
 }
 

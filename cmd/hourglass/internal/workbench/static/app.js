@@ -37,7 +37,7 @@ function setupProgress() {
     const s = JSON.parse(e.data);
     if (s.total > 0) {
       bar.value = s.pct;
-      text.textContent = `${s.done} of ${s.total} replications (${Math.floor(s.pct)}%)` + (s.eta ? `, ETA ${s.eta}` : "");
+      text.textContent = `${s.done} of ${s.total} replications (${Math.floor(s.pct)}%)` + (s.eta ? `, ETA ${s.eta}` : "") + (s.note ? `, ${s.note}` : "");
     } else {
       text.textContent = s.state === "queued" ? "waiting for the run before it" : "loading the scenarios";
     }
