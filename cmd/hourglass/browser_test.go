@@ -17,11 +17,12 @@ import (
 var chromiumArgs = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"}
 
-// TestReportInChromium opens report.html in headless Chromium and checks that
-// the page renders, every image loads and the summary sentence is there; it
-// keeps a screenshot in the test's artifact directory (go test -artifacts).
-// Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
-func TestReportInChromium(t *testing.T) {
+// chromiumOrSkip returns the path of Debian's chromium, or skips the test
+// without it, unless HOURGLASS_BROWSER_TEST=require (CI), which fails it.
+// exec.LookPath stats the path, so go test's cache knows when Chromium
+// appears and runs the test again.
+func chromiumOrSkip(t *testing.T) string {
+	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("HOURGLASS_BROWSER_TEST") == "require" {
@@ -29,6 +30,15 @@ func TestReportInChromium(t *testing.T) {
 		}
 		t.Skip("chromium not installed: run scripts/install-chromium.sh to run the browser test (CI does)")
 	}
+	return bin
+}
+
+// TestReportInChromium opens report.html in headless Chromium and checks that
+// the page renders, every image loads and the summary sentence is there; it
+// keeps a screenshot in the test's artifact directory (go test -artifacts).
+// Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
+func TestReportInChromium(t *testing.T) {
+	bin := chromiumOrSkip(t)
 	dir := filepath.Join(t.TempDir(), "res")
 	hourglass(t, "compare", "-n", "10", "--quiet", "--out", dir, "baseline", "russian-border-guards", "sary-tash-post")
 	page, err := filepath.Abs(filepath.Join(dir, "report.html"))

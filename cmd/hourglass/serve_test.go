@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -31,16 +30,8 @@ const requireDecisionTable = false
 // the TOML editor and see the loader's error at its line. Each step leaves
 // a screenshot in the test's artifact directory (go test -artifacts).
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
-// (exec.LookPath stats chromium's path, so go test's cache knows when
-// Chromium appears, as for TestReportInChromium.)
 func TestWorkbenchInChromium(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("HOURGLASS_BROWSER_TEST") == "require" {
-			t.Fatal("chromium not found, and HOURGLASS_BROWSER_TEST=require: run scripts/install-chromium.sh")
-		}
-		t.Skip("chromium not installed: run scripts/install-chromium.sh to run the browser test (CI does)")
-	}
+	bin := chromiumOrSkip(t)
 	if testing.Short() {
 		t.Skip("end to end: runs a comparison")
 	}

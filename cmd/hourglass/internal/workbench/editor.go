@@ -245,17 +245,11 @@ type editorLine struct {
 }
 
 func (w *Workbench) editPage(rw http.ResponseWriter, r *http.Request) {
-	e, ok := w.library.find(r.PathValue("origin"), r.PathValue("name"))
+	e, text, ok := w.requestedScenario(rw, r)
 	if !ok {
-		w.fail(rw, http.StatusNotFound, "no scenario %s/%s", r.PathValue("origin"), r.PathValue("name"))
 		return
 	}
-	text, err := w.library.text(e)
-	if err != nil {
-		w.fail(rw, http.StatusInternalServerError, "read %s: %v", e.Ref(), err)
-		return
-	}
-	d := editorData{Name: e.Name, Origin: e.Ref(), Text: string(text)}
+	d := editorData{Name: e.Name, Origin: e.Ref(), Text: text}
 	if e.Origin == shipped {
 		d.Name = e.Name + "-copy"
 		d.ReadOnly = true

@@ -287,19 +287,28 @@ type touchedRow struct {
 	Changes                             []string
 }
 
-func (w *Workbench) scenarioPage(rw http.ResponseWriter, r *http.Request) {
+// requestedScenario is the scenario a page's path names ({origin}/{name})
+// and its text; when there is none, it answers the request itself.
+func (w *Workbench) requestedScenario(rw http.ResponseWriter, r *http.Request) (entry, string, bool) {
 	e, ok := w.library.find(r.PathValue("origin"), r.PathValue("name"))
 	if !ok {
 		w.fail(rw, http.StatusNotFound, "no scenario %s/%s", r.PathValue("origin"), r.PathValue("name"))
-		return
+		return e, "", false
 	}
-	d := scenarioDetail{Entry: e}
 	text, err := w.library.text(e)
 	if err != nil {
 		w.fail(rw, http.StatusInternalServerError, "read %s: %v", e.Ref(), err)
+		return e, "", false
+	}
+	return e, string(text), true
+}
+
+func (w *Workbench) scenarioPage(rw http.ResponseWriter, r *http.Request) {
+	e, text, ok := w.requestedScenario(rw, r)
+	if !ok {
 		return
 	}
-	d.Text = string(text)
+	d := scenarioDetail{Entry: e, Text: text}
 	sc, err := w.library.load(e)
 	if err != nil {
 		d.Problems = problems(err)
