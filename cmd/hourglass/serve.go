@@ -65,7 +65,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if *token != "" {
 		url += "?token=" + *token
 	}
-	fmt.Fprintf(stdout, "hourglass workbench: open %s (workspace %s; Ctrl-C stops it, and a run in progress stays resumable)\n", url, *dir)
+	fmt.Fprintf(stdout, "hourglass workbench: open %s (workspace: %s; Ctrl-C stops it, and a run in progress stays resumable)\n", url, wb.Dir())
 	srv := &http.Server{Handler: wb.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)

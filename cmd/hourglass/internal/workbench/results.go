@@ -97,6 +97,8 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 	if ri.Status == "" {
 		ri.Status = "empty"
 	}
+	// the command as typed in the workspace directory
+	ri.Args = strings.ReplaceAll(ri.Args, w.cfg.Dir+string(filepath.Separator), "")
 	return ri, true
 }
 

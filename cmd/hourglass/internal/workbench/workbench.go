@@ -142,6 +142,9 @@ func New(cfg Config) (*Workbench, error) {
 	return w, nil
 }
 
+// Dir is the workspace's absolute path.
+func (w *Workbench) Dir() string { return w.cfg.Dir }
+
 // Close stops the run in progress (it writes what it has and stays
 // resumable) and waits for it.
 func (w *Workbench) Close() {
