@@ -40,17 +40,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return &exitError{code: 2, msg: fmt.Sprintf("serve takes no arguments (got %q)", pos)}
 	}
-	host, _, err := net.SplitHostPort(*addr)
+	tok, generated, err := serveToken(*addr, *token)
 	if err != nil {
-		return &exitError{code: 2, msg: fmt.Sprintf("--addr %q: want host:port, such as 127.0.0.1:8080", *addr)}
+		return err
 	}
-	if !isLoopback(host) && *token == "" {
-		*token, err = newToken()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "hourglass serve: %s is not a loopback address: every request needs the token %s\n", *addr, *token)
+	if generated {
+		fmt.Fprintf(stderr, "hourglass serve: %s is not a loopback address: every request needs the token %s\n", *addr, tok)
 	}
+	*token = tok
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -132,6 +129,20 @@ func (c *control) command() []string {
 		return os.Args
 	}
 	return c.args
+}
+
+// serveToken is the token a server on addr requires: the one given, none
+// on a loopback address, or a new one (generated) on any other address.
+func serveToken(addr, given string) (token string, generated bool, err error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", false, &exitError{code: 2, msg: fmt.Sprintf("--addr %q: want host:port, such as 127.0.0.1:8080", addr)}
+	}
+	if given != "" || isLoopback(host) {
+		return given, false, nil
+	}
+	token, err = newToken()
+	return token, err == nil, err
 }
 
 func isLoopback(host string) bool {

@@ -247,3 +247,88 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+func TestServeToken(t *testing.T) {
+	for _, c := range []struct {
+		addr, given string
+		generated   bool
+		want        string // "" with generated: any new token
+	}{
+		{"127.0.0.1:8080", "", false, ""},
+		{"localhost:8080", "", false, ""},
+		{"[::1]:0", "", false, ""},
+		{"127.0.0.1:8080", "mine", false, "mine"},
+		{"0.0.0.0:8080", "mine", false, "mine"},
+		{"0.0.0.0:8080", "", true, ""},
+		{":8080", "", true, ""},
+		{"192.168.1.5:80", "", true, ""},
+	} {
+		tok, generated, err := serveToken(c.addr, c.given)
+		if err != nil || generated != c.generated || (!c.generated && tok != c.want) || (c.generated && len(tok) < 32) {
+			t.Errorf("serveToken(%q, %q) = %q, %v, %v", c.addr, c.given, tok, generated, err)
+		}
+	}
+	if _, _, err := serveToken("8080", ""); err == nil {
+		t.Error("--addr 8080 (no host:port) accepted")
+	}
+}
+
+// TestWorkbenchRunIsTheCLIs: a run the workbench cancels keeps its
+// replications and, resumed, gives the files of an uninterrupted
+// hourglass compare, byte for byte (all but the manifest and the report,
+// which carry times and the command line).
+func TestWorkbenchRunIsTheCLIs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs comparisons")
+	}
+	base := t.TempDir()
+	dir := filepath.Join(base, "wb")
+	req := workbench.RunRequest{Dir: dir, Scenarios: []string{"baseline", "sosnovka-post"}, N: 8, Seed: 3}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := runForWorkbench(ctx, req, func(done, total int) {
+		if done >= 6 {
+			cancel()
+		}
+	})
+	if err == nil {
+		t.Fatal("a cancelled run returned no error")
+	}
+	m, err := results.ReadManifest(dir)
+	if err != nil || m.Complete || m.Completed >= 8 {
+		t.Fatalf("after cancel: complete %v, %d replications, %v", m.Complete, m.Completed, err)
+	}
+	req.Resume = true
+	if err := runForWorkbench(context.Background(), req, func(int, int) {}); err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	if m, err = results.ReadManifest(dir); err != nil || !m.Complete || m.Completed != 8 {
+		t.Fatalf("after resume: complete %v, %d replications, %v", m.Complete, m.Completed, err)
+	}
+	cli := filepath.Join(base, "cli")
+	hourglass(t, "compare", "-n", "8", "--seed", "3", "--quiet", "--out", cli, "baseline", "sosnovka-post")
+	files := func(d string) map[string]string {
+		out := map[string]string{}
+		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				rel, _ := filepath.Rel(d, p)
+				switch rel {
+				case results.ManifestFile, "report.html", results.LockFile:
+				default:
+					out[rel] = mustRead(t, p)
+				}
+			}
+			return nil
+		})
+		return out
+	}
+	got, want := files(dir), files(cli)
+	if len(got) != len(want) || len(want) < 10 {
+		t.Errorf("%d files from the workbench, %d from the CLI", len(got), len(want))
+	}
+	for name, data := range want {
+		if got[name] != data {
+			t.Errorf("%s differs from the CLI's", name)
+		}
+	}
+}

@@ -48,6 +48,9 @@ func (w *Workbench) guard(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "SAMEORIGIN")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cache-Control", "no-store")
+		// the workbench's own pages load only their own style and script
+		// (a report served from a results directory sets its own)
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
 		if w.cfg.Token != "" {
 			if !w.tokenOK(rw, r) {
 				return

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"hourglass/scenarios"
+	"hourglass/sim/results"
 )
 
 const host = "127.0.0.1:8080"
@@ -449,5 +450,52 @@ func TestRunQueueCancelAndRecover(t *testing.T) {
 	<-f.started
 	if s, _ := w2.queue.status(name); s.State != running {
 		t.Errorf("after a restart: %+v, want running again", s)
+	}
+}
+
+// TestInterruptedRunIsResumable: a server that died during a run finds its
+// directory on restart (manifest incomplete), shows it as resumable, and
+// Resume asks the runner for hourglass compare --resume with the manifest's
+// flags.
+func TestInterruptedRunIsResumable(t *testing.T) {
+	b := newBench(t, "")
+	b.w.Close()
+	name := "compare-baseline-20260101-000000"
+	dir := filepath.Join(b.dir, "results", name)
+	os.MkdirAll(dir, 0o755)
+	m := results.Manifest{Program: "hourglass", Kind: "compare", Seed: 5, Replications: 10, End: 10, Completed: 3,
+		Scenarios: []results.Scenario{{Name: "baseline", Arg: "baseline"}, {Name: "mine", Arg: "/somewhere/mine.toml"}}}
+	if err := results.WriteManifest(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	record := `{"name": "` + name + `", "request": {"dir": "` + dir + `", "scenarios": ["baseline", "/somewhere/mine.toml"], "n": 10, "seed": 5}, "state": "running"}`
+	os.MkdirAll(filepath.Join(b.dir, ".workbench", "runs"), 0o755)
+	os.WriteFile(filepath.Join(b.dir, ".workbench", "runs", name+".json"), []byte(record), 0o644)
+
+	f := newFakeRunner()
+	w, err := New(Config{Dir: b.dir, Shipped: scenarios.FS, Runner: f.run})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	b.w, b.h, b.run, b.csrf = w, w.Handler(), f, w.csrf
+	ri, ok := w.info(name)
+	if !ok || ri.Status != "incomplete" || !ri.Resumable() || ri.Error != "the server stopped during the run" {
+		t.Fatalf("after the restart: %+v", ri)
+	}
+	page := b.do("GET", "/results/"+name, nil, nil).Body.String()
+	if !strings.Contains(page, `id="resume"`) || !strings.Contains(page, "incomplete (resumable)") {
+		t.Errorf("the result page offers no Resume:\n%s", page)
+	}
+	if !strings.Contains(b.do("GET", "/results", nil, nil).Body.String(), "incomplete (resumable)") {
+		t.Error("the results list does not say it is resumable")
+	}
+	if rec := b.post("/results/"+name+"/resume", url.Values{}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("resume: %d %s", rec.Code, rec.Body.String())
+	}
+	<-f.started
+	want := "-n 10 --seed 5 --quiet --resume " + dir + " baseline /somewhere/mine.toml"
+	if got := strings.Join(f.reqs[0].Args(), " "); got != want {
+		t.Errorf("resume runs %q, want %q", got, want)
 	}
 }
