@@ -113,10 +113,10 @@ func (l *library) isShipped(name string) bool {
 	return err == nil
 }
 
-// entries lists the shipped scenarios, then the user's, by name.
+// entries lists the user's scenarios, then the shipped ones, by name.
 func (l *library) entries() []entry {
 	var out []entry
-	for _, origin := range []string{shipped, mine} {
+	for _, origin := range []string{mine, shipped} {
 		src := l.shipped
 		if origin == mine {
 			src = l.user.FS()
@@ -257,6 +257,57 @@ func (l *library) mapSVG(sc *scenario.Scenario) ([]byte, error) {
 	return svg, nil
 }
 
+// ownDriversAndEvents lists the [drivers] and [[event]] entries of a file's
+// text (not of what it extends), in words.
+func ownDriversAndEvents(text string) (drivers, events []string) {
+	var f struct {
+		Drivers map[string]any `toml:"drivers"`
+		Event   []struct {
+			Date         string           `toml:"date"`
+			Set          map[string]any   `toml:"set"`
+			Remove       []string         `toml:"remove"`
+			Intervention []map[string]any `toml:"intervention"`
+			Note         string           `toml:"note"`
+		} `toml:"event"`
+	}
+	if _, err := toml.Decode(text, &f); err != nil {
+		return nil, nil
+	}
+	skip := map[string]bool{"source": true, "assumption": true, "sources": true, "assumptions": true}
+	for _, k := range sortedKeys(f.Drivers) {
+		if !skip[k] {
+			drivers = append(drivers, fmt.Sprintf("%s = %v", k, f.Drivers[k]))
+		}
+	}
+	for _, e := range f.Event {
+		var parts []string
+		for _, k := range sortedKeys(e.Set) {
+			parts = append(parts, fmt.Sprintf("%s = %v", k, e.Set[k]))
+		}
+		for _, iv := range e.Intervention {
+			parts = append(parts, fmt.Sprintf("adds %v", iv["type"]))
+		}
+		if len(e.Remove) > 0 {
+			parts = append(parts, "ends "+strings.Join(e.Remove, ", "))
+		}
+		line := e.Date + ": " + strings.Join(parts, "; ")
+		if e.Note != "" {
+			line += " (" + e.Note + ")"
+		}
+		events = append(events, line)
+	}
+	return drivers, events
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // problems splits a loader error into its problems, as hourglass check
 // prints them, one per line.
 func problems(err error) []scenario.Problem {
@@ -280,6 +331,9 @@ type scenarioDetail struct {
 	Problems []scenario.Problem
 	Text     string
 	Touched  []touchedRow
+	// Drivers and Events are what the file itself sets in [drivers] and
+	// [[event]], one line each.
+	Drivers, Events []string
 }
 
 type touchedRow struct {
@@ -309,6 +363,7 @@ func (w *Workbench) scenarioPage(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := scenarioDetail{Entry: e, Text: text}
+	d.Drivers, d.Events = ownDriversAndEvents(text)
 	sc, err := w.library.load(e)
 	if err != nil {
 		d.Problems = problems(err)

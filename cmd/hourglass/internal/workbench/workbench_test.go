@@ -499,3 +499,31 @@ func TestInterruptedRunIsResumable(t *testing.T) {
 		t.Errorf("resume runs %q, want %q", got, want)
 	}
 }
+
+// TestResultsFilesAndSideBySide: a directory's files download by name, and
+// two reports open side by side.
+func TestResultsFilesAndSideBySide(t *testing.T) {
+	b := newBench(t, "")
+	for _, n := range []string{"run-a", "run-b"} {
+		d := filepath.Join(b.dir, "results", n)
+		os.MkdirAll(filepath.Join(d, "figures"), 0o755)
+		os.WriteFile(filepath.Join(d, "report.html"), []byte("<h1>"+n+"</h1>"), 0o644)
+		os.WriteFile(filepath.Join(d, "figures", "seized.svg"), []byte("<svg/>"), 0o644)
+	}
+	rec := b.do("GET", "/results/run-a/files/figures/seized.svg?download=1", nil, nil)
+	if rec.Code != 200 || rec.Body.String() != "<svg/>" || !strings.Contains(rec.Header().Get("Content-Disposition"), `attachment; filename=seized.svg`) {
+		t.Errorf("download: %d %q %q", rec.Code, rec.Body.String(), rec.Header().Get("Content-Disposition"))
+	}
+	page := b.do("GET", "/results/run-a", nil, nil).Body.String()
+	if !strings.Contains(page, `href="/results/run-a/files/figures/seized.svg?download=1"`) {
+		t.Errorf("the result page does not list its files:\n%s", page)
+	}
+	side := b.do("GET", "/side?a=run-a&b=run-b", nil, nil)
+	if side.Code != 200 || strings.Count(side.Body.String(), "<iframe") != 2 ||
+		!strings.Contains(side.Body.String(), `src="/results/run-b/files/report.html"`) {
+		t.Errorf("side by side: %d\n%s", side.Code, side.Body.String())
+	}
+	if rec := b.do("GET", "/side?a=run-a&b=nope", nil, nil); rec.Code != http.StatusNotFound {
+		t.Errorf("side by side with a missing run: %d", rec.Code)
+	}
+}
