@@ -106,8 +106,12 @@ func compare(args []string, ctl *control, stdout, stderr io.Writer) error {
 	return runExperiment("compare", scs, &f, stdout, stderr)
 }
 
-func runSweep(args []string, stdout, stderr io.Writer) error {
-	var f expFlags
+func runSweep(args []string, stdout, stderr io.Writer) error { return sweep(args, nil, stdout, stderr) }
+
+// sweep is hourglass sweep; ctl, when not nil, is the workbench's control
+// of the run.
+func sweep(args []string, ctl *control, stdout, stderr io.Writer) error {
+	f := expFlags{ctl: ctl}
 	fs := newFlagSet("sweep", sweepUsage, sweepShort, stderr,
 		"KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element (hourglass list keys). Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n"+
 			"Several --vary make the full factorial (every combination of their steps).\n--design lhs:N draws a Latin hypercube of N points over the --vary ranges\n(their steps ignored), or over the scenario's [[uncertain]] ranges without\n--vary, seeded by --seed. --design FILE.csv reads the points: a header of\nkeys, one row of numbers per point. runs.csv and summary.csv get one column\nper key, holding each scenario's value.\n")

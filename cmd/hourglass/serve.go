@@ -84,14 +84,19 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-// runForWorkbench runs a comparison the workbench asks for exactly as
-// hourglass compare does with the same flags, so its results directory is
-// the CLI's; cancelling ctx stops it as Ctrl-C does (resumable).
+// runForWorkbench runs a comparison or a sweep the workbench asks for
+// exactly as hourglass compare or sweep does with the same flags, so its
+// results directory is the CLI's; cancelling ctx stops it as Ctrl-C does
+// (resumable).
 func runForWorkbench(ctx context.Context, req workbench.RunRequest, progress func(done, total int)) error {
 	args := req.Args()
-	ctl := &control{ctx: ctx, onProgress: progress, args: append([]string{"hourglass", "compare"}, args...)}
+	ctl := &control{ctx: ctx, onProgress: progress, args: append([]string{"hourglass", req.Command()}, args...)}
+	run := compare
+	if req.Command() == "sweep" {
+		run = sweep
+	}
 	var out bytes.Buffer
-	if err := compare(args, ctl, &out, &out); err != nil {
+	if err := run(args, ctl, &out, &out); err != nil {
 		if msg := strings.TrimSpace(out.String()); msg != "" && !strings.Contains(err.Error(), msg) {
 			return fmt.Errorf("%w (%s)", err, msg)
 		}

@@ -307,6 +307,33 @@ func TestWorkbenchRunIsTheCLIs(t *testing.T) {
 	}
 	cli := filepath.Join(base, "cli")
 	hourglass(t, "compare", "-n", "8", "--seed", "3", "--quiet", "--out", cli, "baseline", "sosnovka-post")
+	sameResults(t, dir, cli)
+}
+
+// TestWorkbenchSweepIsTheCLIs: a sweep the workbench runs writes the files
+// of hourglass sweep with the same flags.
+func TestWorkbenchSweepIsTheCLIs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs sweeps")
+	}
+	base := t.TempDir()
+	dir := filepath.Join(base, "wb")
+	req := workbench.RunRequest{Dir: dir, Scenarios: []string{"baseline"}, N: 3, Seed: 2, Vary: []string{"drivers.professionalization=0:1:3"}}
+	if err := runForWorkbench(context.Background(), req, func(int, int) {}); err != nil {
+		t.Fatal(err)
+	}
+	cli := filepath.Join(base, "cli")
+	hourglass(t, "sweep", "-n", "3", "--seed", "2", "--quiet", "--out", cli, "--vary", "drivers.professionalization=0:1:3", "baseline")
+	sameResults(t, dir, cli)
+	if m, err := results.ReadManifest(dir); err != nil || m.Kind != "sweep" || len(m.Scenarios) != 3 {
+		t.Errorf("manifest: %+v, %v", m, err)
+	}
+}
+
+// sameResults checks that two results directories hold the same files, byte
+// for byte, all but the manifest and the report (times, the command line).
+func sameResults(t *testing.T, got, want string) {
+	t.Helper()
 	files := func(d string) map[string]string {
 		out := map[string]string{}
 		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
@@ -322,12 +349,12 @@ func TestWorkbenchRunIsTheCLIs(t *testing.T) {
 		})
 		return out
 	}
-	got, want := files(dir), files(cli)
-	if len(got) != len(want) || len(want) < 10 {
-		t.Errorf("%d files from the workbench, %d from the CLI", len(got), len(want))
+	g, w := files(got), files(want)
+	if len(g) != len(w) || len(w) < 10 {
+		t.Errorf("%d files from the workbench, %d from the CLI", len(g), len(w))
 	}
-	for name, data := range want {
-		if got[name] != data {
+	for name, data := range w {
+		if g[name] != data {
 			t.Errorf("%s differs from the CLI's", name)
 		}
 	}

@@ -179,7 +179,7 @@ func (q *queue) run(runCtx context.Context, j *job) {
 	q.mu.Lock()
 	req := j.Request
 	q.mu.Unlock()
-	q.w.cfg.Logf("run %s: hourglass compare %s", j.Name, strings.Join(req.Args(), " "))
+	q.w.cfg.Logf("run %s: hourglass %s %s", j.Name, req.Command(), strings.Join(req.Args(), " "))
 	err := q.w.cfg.Runner(runCtx, req, func(done, total int) {
 		q.mu.Lock()
 		if total != j.total {

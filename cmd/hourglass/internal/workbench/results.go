@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"hourglass/sim/results"
+	"hourglass/sim/scenario"
 )
 
 // maxReplications bounds -n as the command line does.
@@ -30,12 +31,15 @@ type resultInfo struct {
 	Kind     string
 	Report   bool // report.html is there
 	Manifest *results.Manifest
-	Args     string // the equivalent command line
+	Args     string      // the equivalent command line
+	Request  *RunRequest // what the workbench ran, when it did
 }
 
-// Resumable says whether the page offers Resume.
+// Resumable says whether the page offers Resume: an incomplete run the
+// workbench queued, or a comparison from the command line, whose manifest
+// says how to resume it.
 func (ri resultInfo) Resumable() bool {
-	return ri.Status == "incomplete" && (ri.Kind == "compare" || ri.Kind == "run")
+	return ri.Status == "incomplete" && (ri.Request != nil || ri.Kind == "compare")
 }
 
 // Active says whether the run is queued or running.
@@ -60,7 +64,7 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 		var m results.Manifest
 		if err := json.Unmarshal(data, &m); err == nil {
 			ri.Manifest, ri.Kind, ri.Date = &m, m.Kind, m.Started
-			ri.Question = question(m.Kind, scenarioNames(m), m.Replications, m.Seed)
+			ri.Question = question(m.Kind, scenarioNames(m), m.DesignKeys, m.Replications, m.Seed)
 			ri.Status = "incomplete"
 			if m.Complete {
 				ri.Status = "complete"
@@ -74,14 +78,22 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 		ri.Report = true
 	}
 	if j != nil {
+		req := jb.Request
+		req.Resume = false
+		ri.Request = &req
 		if ri.Question == "" {
-			var names []string
-			for _, s := range jb.Request.Scenarios {
+			var names, keys []string
+			for _, s := range req.Scenarios {
 				names = append(names, strings.TrimSuffix(filepath.Base(s), ".toml"))
 			}
-			ri.Question, ri.Kind, ri.Date = question("compare", names, jb.Request.N, jb.Request.Seed), "compare", jb.Queued
+			for _, v := range req.Vary {
+				k, _, _ := strings.Cut(v, "=")
+				keys = append(keys, k)
+			}
+			ri.Kind, ri.Date = req.Command(), jb.Queued
+			ri.Question = question(ri.Kind, names, keys, req.N, req.Seed)
 		}
-		ri.Args = "hourglass compare " + strings.Join(jb.Request.Args(), " ")
+		ri.Args = "hourglass " + req.Command() + " " + strings.Join(req.Args(), " ")
 		switch jb.State {
 		case running, queued:
 			ri.Status = jb.State
@@ -110,9 +122,24 @@ func scenarioNames(m results.Manifest) []string {
 	return names
 }
 
-func question(kind string, names []string, n int, seed uint64) string {
+func question(kind string, names, keys []string, n int, seed uint64) string {
 	if len(names) == 0 {
 		return kind
+	}
+	if kind == "sweep" {
+		base := names[0]
+		if i := strings.IndexAny(base, "[@"); i > 0 {
+			base = base[:i]
+		}
+		over := strings.Join(keys, ", ")
+		if over == "" {
+			over = "its uncertain parameters"
+		}
+		points := ""
+		if len(names) > 1 {
+			points = fmt.Sprintf("%d points, ", len(names))
+		}
+		return fmt.Sprintf("sweep of %s over %s (%s%d replications, seed %d)", base, over, points, n, seed)
 	}
 	if kind == "compare" && len(names) > 1 {
 		return fmt.Sprintf("%s against %s (%d replications, seed %d)", strings.Join(names[1:], ", "), names[0], n, seed)
@@ -280,8 +307,10 @@ func (w *Workbench) cancelRun(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
 }
 
-// resumeRun queues an incomplete run again, as hourglass compare --resume
-// DIR with its manifest's flags would finish it.
+// resumeRun queues an incomplete run again, as hourglass compare (or
+// sweep) --resume DIR with its flags would finish it: the flags the
+// workbench ran it with, or for a comparison from the command line its
+// manifest's.
 func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	ri, ok := w.resultOrFail(rw, name)
@@ -292,81 +321,146 @@ func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, http.StatusConflict, "%s is %s: nothing to resume", name, ri.Status)
 		return
 	}
-	m := ri.Manifest
-	req := RunRequest{Dir: filepath.Join(w.cfg.Dir, "results", name), N: m.Replications, Seed: m.Seed, Precision: m.Precision, Resume: true}
-	for _, s := range m.Scenarios {
-		req.Scenarios = append(req.Scenarios, s.Arg)
+	var req RunRequest
+	if ri.Request != nil {
+		req = *ri.Request
+	} else {
+		m := ri.Manifest
+		req = RunRequest{N: m.Replications, Seed: m.Seed, Precision: m.Precision}
+		for _, s := range m.Scenarios {
+			req.Scenarios = append(req.Scenarios, s.Arg)
+		}
 	}
+	req.Dir, req.Resume = filepath.Join(w.cfg.Dir, "results", name), true
 	w.queue.add(name, req)
 	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
 }
 
-// runFormData is the new-run form's data.
+// maxVary is how many keys the sweep form varies at once.
+const maxVary = 3
+
+// runFormData is the new-run form's data (a comparison, or a sweep).
 type runFormData struct {
 	Scenarios []entry
+	Keys      []string
 	Baseline  string
 	Alts      map[string]bool
 	N, Seed   string
 	Precision string
 	Errors    []string
+	Kind      string // compare or sweep: the form that came back with errors
+	Vary      []varyRow
+	Design    string // factorial or lhs
+	LHSPoints string
 }
 
-func (w *Workbench) runForm(rw http.ResponseWriter, r *http.Request) {
-	d := runFormData{Baseline: shipped + "/baseline", Alts: map[string]bool{}, N: "100", Seed: "1"}
+// varyRow is one --vary KEY=FROM:TO:STEPS of the sweep form.
+type varyRow struct{ Key, From, To, Steps string }
+
+func (w *Workbench) runFormData() runFormData {
+	d := runFormData{Baseline: shipped + "/baseline", Alts: map[string]bool{}, N: "100", Seed: "1", Keys: scenario.OverrideKeys(),
+		Kind: "compare", Design: "factorial", LHSPoints: "20", Vary: make([]varyRow, maxVary)}
 	for _, e := range w.library.entries() {
 		if e.Problem == "" {
 			d.Scenarios = append(d.Scenarios, e)
 		}
 	}
+	return d
+}
+
+func (w *Workbench) runForm(rw http.ResponseWriter, r *http.Request) {
+	d := w.runFormData()
 	if a := r.URL.Query().Get("alt"); a != "" {
 		d.Alts[a] = true
 	}
 	w.render(rw, http.StatusOK, "run", "New run", d)
 }
 
-// startRun queues a comparison into a new results directory.
+// startRun queues a comparison (or, with kind=sweep, a sweep) into a new
+// results directory. Everything a person may get wrong in the form is said
+// here, before anything is queued; what only the run can tell (a key that
+// is not in the scenario) comes back as the run's error.
 func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
-	d := runFormData{Baseline: r.PostFormValue("baseline"), Alts: map[string]bool{}, N: r.PostFormValue("n"),
-		Seed: r.PostFormValue("seed"), Precision: r.PostFormValue("precision")}
-	for _, e := range w.library.entries() {
-		if e.Problem == "" {
-			d.Scenarios = append(d.Scenarios, e)
-		}
+	d := w.runFormData()
+	d.Kind, d.Baseline, d.N, d.Seed, d.Precision = r.PostFormValue("kind"), r.PostFormValue("baseline"), r.PostFormValue("n"), r.PostFormValue("seed"), r.PostFormValue("precision")
+	if d.Kind != "sweep" {
+		d.Kind = "compare"
 	}
 	find := func(ref string) (entry, bool) {
 		origin, name, _ := strings.Cut(ref, "/")
 		return w.library.find(origin, name)
 	}
+	bad := func(format string, args ...any) { d.Errors = append(d.Errors, fmt.Sprintf(format, args...)) }
 	base, ok := find(d.Baseline)
 	if !ok {
-		d.Errors = append(d.Errors, fmt.Sprintf("baseline %q: no such scenario", d.Baseline))
+		bad("scenario %q: no such scenario", d.Baseline)
 	}
 	req := RunRequest{Scenarios: []string{w.library.arg(base, w.cfg.Dir)}}
-	for _, a := range r.PostForm["alt"] {
-		d.Alts[a] = true
-		e, ok := find(a)
-		if !ok {
-			d.Errors = append(d.Errors, fmt.Sprintf("alternative %q: no such scenario", a))
-			continue
+	minN := 1
+	if d.Kind == "compare" {
+		minN = 2 // paired confidence intervals
+		for _, a := range r.PostForm["alt"] {
+			d.Alts[a] = true
+			e, ok := find(a)
+			if !ok {
+				bad("alternative %q: no such scenario", a)
+				continue
+			}
+			req.Scenarios = append(req.Scenarios, w.library.arg(e, w.cfg.Dir))
 		}
-		req.Scenarios = append(req.Scenarios, w.library.arg(e, w.cfg.Dir))
-	}
-	if len(r.PostForm["alt"]) == 0 {
-		d.Errors = append(d.Errors, "choose at least one alternative to compare with the baseline")
+		if len(r.PostForm["alt"]) == 0 {
+			bad("choose at least one alternative to compare with the baseline")
+		}
+	} else {
+		d.Design, d.LHSPoints = r.PostFormValue("design"), strings.TrimSpace(r.PostFormValue("lhs"))
+		for i := range maxVary {
+			v := varyRow{}
+			for _, f := range []struct {
+				dst  *string
+				name string
+			}{{&v.Key, "key"}, {&v.From, "from"}, {&v.To, "to"}, {&v.Steps, "steps"}} {
+				*f.dst = strings.TrimSpace(r.PostFormValue(fmt.Sprintf("vary-%d-%s", i, f.name)))
+			}
+			d.Vary[i] = v
+			if v == (varyRow{}) {
+				continue
+			}
+			_, e1 := number(v.From)
+			_, e2 := number(v.To)
+			steps, e3 := strconv.Atoi(v.Steps)
+			if v.Key == "" || strings.ContainsAny(v.Key, "= ") || e1 != nil || e2 != nil || e3 != nil || steps < 1 {
+				bad("vary %d: want a key, FROM and TO numbers and a whole number of STEPS (got %s=%s:%s:%s)", i+1, v.Key, v.From, v.To, v.Steps)
+				continue
+			}
+			req.Vary = append(req.Vary, fmt.Sprintf("%s=%s:%s:%s", v.Key, v.From, v.To, v.Steps))
+		}
+		switch d.Design {
+		case "lhs":
+			p, err := strconv.Atoi(d.LHSPoints)
+			if err != nil || p < 1 {
+				bad("Latin hypercube points %q: want a whole number from 1", d.LHSPoints)
+			}
+			req.Design = "lhs:" + strconv.Itoa(p)
+		default:
+			d.Design = "factorial"
+			if len(req.Vary) == 0 {
+				bad("a factorial sweep needs at least one key to vary (or choose a Latin hypercube over the scenario's uncertain parameters)")
+			}
+		}
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(d.N))
-	if err != nil || n < 2 || n > maxReplications {
-		d.Errors = append(d.Errors, fmt.Sprintf("replications %q: want a whole number from 2 to %d (paired confidence intervals need 2)", d.N, maxReplications))
+	if err != nil || n < minN || n > maxReplications {
+		bad("replications %q: want a whole number from %d to %d", d.N, minN, maxReplications)
 	}
 	seed, err := strconv.ParseUint(strings.TrimSpace(d.Seed), 10, 64)
 	if err != nil {
-		d.Errors = append(d.Errors, fmt.Sprintf("seed %q: want a whole number >= 0", d.Seed))
+		bad("seed %q: want a whole number >= 0", d.Seed)
 	}
 	var precision float64
 	if p := strings.TrimSpace(d.Precision); p != "" {
 		precision, err = strconv.ParseFloat(p, 64)
 		if err != nil || !(precision >= 0 && precision < 1) {
-			d.Errors = append(d.Errors, fmt.Sprintf("precision %q: want a fraction of the mean, from 0 (off) to below 1, such as 0.05", p))
+			bad("precision %q: want a fraction of the mean, from 0 (off) to below 1, such as 0.05", p)
 		}
 	}
 	if len(d.Errors) > 0 {
@@ -374,7 +468,7 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.N, req.Seed, req.Precision = n, seed, precision
-	name, err := w.newResultsDir("compare-" + base.Name)
+	name, err := w.newResultsDir(req.Command() + "-" + base.Name)
 	if err != nil {
 		w.fail(rw, http.StatusInternalServerError, "results directory: %v", err)
 		return

@@ -40,19 +40,32 @@ var staticFS embed.FS
 // it with the completed replications kept and the directory resumable.
 type Runner func(ctx context.Context, req RunRequest, progress func(done, total int)) error
 
-// RunRequest is a comparison as the workbench queues it.
+// RunRequest is a comparison or a sweep as the workbench queues it.
 type RunRequest struct {
 	Dir string `json:"dir"` // results directory (absolute)
 	// Scenarios are the baseline then the alternatives, as the command
-	// line names them: a shipped scenario's name or a file's path.
+	// line names them: a shipped scenario's name or a file's path; a
+	// sweep has one.
 	Scenarios []string `json:"scenarios"`
 	N         int      `json:"n"`
 	Seed      uint64   `json:"seed"`
 	Precision float64  `json:"precision,omitempty"`
 	Resume    bool     `json:"resume,omitempty"`
+	// A sweep's --vary KEY=FROM:TO:STEPS flags and --design (lhs:N);
+	// neither: a comparison.
+	Vary   []string `json:"vary,omitempty"`
+	Design string   `json:"design,omitempty"`
 }
 
-// Args are the arguments of hourglass compare that run req.
+// Command is the hourglass command that runs r: compare or sweep.
+func (r RunRequest) Command() string {
+	if len(r.Vary) > 0 || r.Design != "" {
+		return "sweep"
+	}
+	return "compare"
+}
+
+// Args are the arguments of hourglass compare (or sweep) that run r.
 func (r RunRequest) Args() []string {
 	args := []string{"-n", strconv.Itoa(r.N), "--seed", strconv.FormatUint(r.Seed, 10), "--quiet"}
 	if r.Precision > 0 {
@@ -62,6 +75,12 @@ func (r RunRequest) Args() []string {
 		args = append(args, "--resume", r.Dir)
 	} else {
 		args = append(args, "--out", r.Dir)
+	}
+	for _, v := range r.Vary {
+		args = append(args, "--vary", v)
+	}
+	if r.Design != "" {
+		args = append(args, "--design", r.Design)
 	}
 	return append(args, r.Scenarios...)
 }

@@ -527,3 +527,34 @@ func TestResultsFilesAndSideBySide(t *testing.T) {
 		t.Errorf("side by side with a missing run: %d", rec.Code)
 	}
 }
+
+// TestSweepForm: the sweep form queues hourglass sweep with its --vary
+// flags, and refuses what it can tell is wrong.
+func TestSweepForm(t *testing.T) {
+	b := newBench(t, "")
+	rec := b.post("/runs", url.Values{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"2"}, "design": {"factorial"},
+		"vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"0"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"},
+		"vary-2-key": {"params.interdiction.tip_rate"}, "vary-2-from": {"0.5"}, "vary-2-to": {"2"}, "vary-2-steps": {"2"}})
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/results/sweep-baseline-") {
+		t.Fatalf("sweep: %d %q %s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
+	}
+	<-b.run.started
+	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	want := "-n 5 --seed 2 --quiet --out " + filepath.Join(b.dir, "results", name) +
+		" --vary drivers.professionalization=0:1:3 --vary params.interdiction.tip_rate=0.5:2:2 baseline"
+	if got := strings.Join(b.run.reqs[0].Args(), " "); got != want || b.run.reqs[0].Command() != "sweep" {
+		t.Errorf("sweep runs %s %q\nwant sweep %q", b.run.reqs[0].Command(), got, want)
+	}
+	if ri, _ := b.w.info(name); !strings.HasPrefix(ri.Question, "sweep of baseline over drivers.professionalization, params.interdiction.tip_rate") {
+		t.Errorf("question %q", ri.Question)
+	}
+	for _, bad := range []url.Values{
+		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "design": {"factorial"}},
+		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"x"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"}},
+		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "design": {"lhs"}, "lhs": {"0"}},
+	} {
+		if rec := b.post("/runs", bad); rec.Code != http.StatusUnprocessableEntity {
+			t.Errorf("%v: %d", bad, rec.Code)
+		}
+	}
+}
