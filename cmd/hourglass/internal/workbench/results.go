@@ -70,7 +70,7 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 				ri.Status = "complete"
 			}
 			if len(m.Command) > 0 {
-				ri.Args = strings.Join(m.Command, " ")
+				ri.Args = commandLine(m.Command)
 			}
 		}
 	}
@@ -93,7 +93,7 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 			ri.Kind, ri.Date = req.Command(), jb.Queued
 			ri.Question = question(ri.Kind, names, keys, req.N, req.Seed)
 		}
-		ri.Args = "hourglass " + req.Command() + " " + strings.Join(req.Args(), " ")
+		ri.Args = commandLine(append([]string{"hourglass", req.Command()}, req.Args()...))
 		switch jb.State {
 		case running, queued:
 			ri.Status = jb.State
@@ -112,6 +112,21 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 	// the command as typed in the workspace directory
 	ri.Args = strings.ReplaceAll(ri.Args, w.cfg.Dir+string(filepath.Separator), "")
 	return ri, true
+}
+
+// commandLine joins args as a shell would read them: an argument with
+// anything but letters, digits and _./:=@%+,- in it is single-quoted.
+func commandLine(args []string) string {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = a
+		if a == "" || strings.IndexFunc(a, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./:=@%+,-", r))
+		}) >= 0 {
+			quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(quoted, " ")
 }
 
 func scenarioNames(m results.Manifest) []string {

@@ -558,3 +558,11 @@ func TestSweepForm(t *testing.T) {
 		}
 	}
 }
+
+func TestCommandLineQuotes(t *testing.T) {
+	got := commandLine([]string{"hourglass", "sweep", "--vary", "place[osh].traits.inspection_rate=0.1:0.5:3", "my file.toml", "it's", ""})
+	want := `hourglass sweep --vary 'place[osh].traits.inspection_rate=0.1:0.5:3' 'my file.toml' 'it'\''s' ''`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
