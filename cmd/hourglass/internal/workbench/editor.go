@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"path"
 	"reflect"
 	"sort"
 	"strconv"
@@ -263,7 +264,7 @@ func (w *Workbench) editPage(rw http.ResponseWriter, r *http.Request) {
 func (w *Workbench) editPost(rw http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	text := []byte(strings.ReplaceAll(r.PostFormValue("toml"), "\r\n", "\n"))
-	if f, _, err := r.FormFile("file"); err == nil {
+	if f, hdr, err := r.FormFile("file"); err == nil {
 		data, err := io.ReadAll(io.LimitReader(f, MaxBody+1))
 		f.Close()
 		if err != nil {
@@ -271,6 +272,9 @@ func (w *Workbench) editPost(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		text = data
+		if name == "" {
+			name = strings.TrimSuffix(path.Base(hdr.Filename), ".toml") // the file's own name, checked below
+		}
 	}
 	if p := w.library.nameProblem(name); p != "" {
 		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit", editorData{Name: name, Text: string(text), Checked: true,

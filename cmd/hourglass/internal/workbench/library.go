@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -102,8 +101,6 @@ func (i memInfo) ModTime() time.Time { return time.Time{} }
 func (i memInfo) IsDir() bool        { return false }
 func (i memInfo) Sys() any           { return nil }
 
-var _ io.ReaderAt = (*memFile)(nil)
-
 // fsys is what the loader reads: the workspace's files, then the shipped.
 func (l *library) fsys() fs.FS { return layered{l.user.FS(), l.shipped} }
 
@@ -124,40 +121,35 @@ func (l *library) entries() []entry {
 		names, _ := fs.Glob(src, "*.toml")
 		sort.Strings(names)
 		for _, n := range names {
-			name := strings.TrimSuffix(n, ".toml")
-			if origin == shipped && notScenarios[name] || !validName(name) {
-				continue
+			if e, ok := l.find(origin, strings.TrimSuffix(n, ".toml")); ok {
+				out = append(out, e)
 			}
-			e := entry{Origin: origin, Name: name}
-			data, err := fs.ReadFile(src, n)
-			if err == nil {
-				var head struct {
-					Description string `toml:"description"`
-					Extends     string `toml:"extends"`
-				}
-				if _, err := toml.Decode(string(data), &head); err == nil {
-					e.Description, e.Extends = head.Description, head.Extends
-				} else {
-					e.Problem = "not valid TOML"
-				}
-			}
-			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// find returns the scenario origin/name, or false.
+// find returns the scenario origin/name with its description and what it
+// extends, or false when there is none.
 func (l *library) find(origin, name string) (entry, bool) {
-	if !validName(name) || (origin != shipped && origin != mine) {
+	if !validName(name) || (origin != shipped && origin != mine) || origin == shipped && notScenarios[name] {
 		return entry{}, false
 	}
-	for _, e := range l.entries() {
-		if e.Origin == origin && e.Name == name {
-			return e, true
-		}
+	e := entry{Origin: origin, Name: name}
+	data, err := l.text(e)
+	if err != nil {
+		return entry{}, false
 	}
-	return entry{}, false
+	var head struct {
+		Description string `toml:"description"`
+		Extends     string `toml:"extends"`
+	}
+	if _, err := toml.Decode(string(data), &head); err == nil {
+		e.Description, e.Extends = head.Description, head.Extends
+	} else {
+		e.Problem = "not valid TOML"
+	}
+	return e, true
 }
 
 // text is the scenario's TOML.

@@ -78,11 +78,11 @@ func (q *queue) save(j *job) {
 	}
 }
 
-// recover reads the records a previous server left: a job still queued is
+// reload reads the records a previous server left: a job still queued is
 // queued again; one that was running when the server stopped is queued again
 // if it wrote nothing, and otherwise left as its directory says
 // (incomplete: resumable).
-func (q *queue) recover() error {
+func (q *queue) reload() error {
 	files, err := filepath.Glob(filepath.Join(q.w.state, "runs", "*.json"))
 	if err != nil {
 		return err

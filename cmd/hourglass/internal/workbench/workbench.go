@@ -154,7 +154,7 @@ func New(cfg Config) (*Workbench, error) {
 	}
 	w.library = newLibrary(cfg.Shipped, w.scenarios)
 	w.queue = newQueue(w)
-	if err := w.queue.recover(); err != nil {
+	if err := w.queue.reload(); err != nil {
 		cfg.Logf("queue: %v", err)
 	}
 	go w.queue.loop()

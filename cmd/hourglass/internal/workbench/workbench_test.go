@@ -566,3 +566,24 @@ func TestCommandLineQuotes(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestUploadIsChecked: a TOML file uploaded in the editor is checked like
+// typed text, under the name given.
+func TestUploadIsChecked(t *testing.T) {
+	b := newBench(t, "")
+	var body strings.Builder
+	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + b.csrf + "\r\n")
+	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nup\r\n")
+	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncheck\r\n")
+	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"whatever.toml\"\r\nContent-Type: application/toml\r\n\r\n")
+	body.WriteString("extends = \"baseline.toml\"\nbogus = 1\n\r\n--B--\r\n")
+	r := httptest.NewRequest("POST", "/edit", strings.NewReader(body.String()))
+	r.Host = host
+	r.Header.Set("Origin", "http://"+host)
+	r.Header.Set("Content-Type", "multipart/form-data; boundary=B")
+	rec := httptest.NewRecorder()
+	b.h.ServeHTTP(rec, r)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `<li id="L2" class="bad"><code>bogus = 1</code><div class="problem">up.toml:2: bogus: unknown key`) {
+		t.Errorf("upload: %d\n%s", rec.Code, rec.Body.String())
+	}
+}
