@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -28,8 +29,13 @@ const (
 var serveCmd = &command{name: "serve", usage: serveUsage, short: serveShort, run: runServe}
 
 func runServe(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", serveUsage, serveShort, stderr,
-		"Starts a local web application. WORKSPACE holds scenarios/ (your scenario\nfiles; the shipped ones are read-only) and results/ (one directory per run,\nthe same files as hourglass compare writes). It binds 127.0.0.1 by default;\nany other address needs --token (one is generated and printed when not\ngiven), checked on every request. From another machine, prefer an SSH tunnel:\n  ssh -L 8080:127.0.0.1:8080 HOST\n")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s.\n\n%s\nFlags:\n", serveUsage, serveShort,
+			"Starts a local web application. WORKSPACE holds scenarios/ (your scenario\nfiles; the shipped ones are read-only) and results/ (one directory per run,\nthe same files as hourglass compare or sweep writes). It binds 127.0.0.1 by\ndefault; any other address needs --token (one is generated and printed when\nnot given), checked on every request. From another machine, prefer an SSH\ntunnel:\n  ssh -L 8080:127.0.0.1:8080 HOST\n")
+		fs.PrintDefaults()
+	}
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
 	dir := fs.String("dir", "workspace", "workspace directory (created if missing)")
 	token := fs.String("token", "", "access token required on every request (default: none on 127.0.0.1, generated otherwise)")
@@ -58,15 +64,15 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		ln.Close()
 		return err
 	}
-	url := "http://" + ln.Addr().String() + "/"
+	url := "http://" + reachable(*addr, ln.Addr()) + "/"
 	if *token != "" {
 		url += "?token=" + *token
 	}
-	fmt.Fprintf(stdout, "hourglass workbench: open %s (workspace: %s; Ctrl-C stops it, and a run in progress stays resumable)\n", url, wb.Dir())
-	srv := &http.Server{Handler: wb.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	srv := &http.Server{Handler: wb.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "hourglass workbench: open %s (workspace: %s; Ctrl-C stops it, and a run in progress stays resumable)\n", url, wb.Dir())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -148,6 +154,19 @@ func serveToken(addr, given string) (token string, generated bool, err error) {
 	}
 	token, err = newToken()
 	return token, err == nil, err
+}
+
+// reachable is the host:port a browser opens for a server bound to addr
+// (its port as bound): this machine's name when addr names no host.
+func reachable(addr string, bound net.Addr) string {
+	host, _, _ := net.SplitHostPort(addr)
+	_, port, _ := net.SplitHostPort(bound.String())
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		if name, err := os.Hostname(); err == nil {
+			host = name
+		}
+	}
+	return net.JoinHostPort(host, port)
 }
 
 func isLoopback(host string) bool {

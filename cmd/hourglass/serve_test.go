@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -357,5 +361,77 @@ func sameResults(t *testing.T, got, want string) {
 		if g[name] != data {
 			t.Errorf("%s differs from the CLI's", name)
 		}
+	}
+}
+
+// TestServeCommand starts hourglass serve on a port of its choosing on
+// every interface: it prints the address with a generated token, refuses a
+// request without it, serves one with it, and stops on SIGINT.
+func TestServeCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("listens on a port")
+	}
+	pr, pw := io.Pipe()
+	var stderr strings.Builder
+	done := make(chan int, 1)
+	go func() {
+		done <- realMain([]string{"serve", "--addr", "0.0.0.0:0", "--dir", filepath.Join(t.TempDir(), "ws")}, pw, &stderr)
+		pw.Close()
+	}()
+	stopped := false
+	stop := func() int {
+		stopped = true
+		select {
+		case code := <-done: // it ended by itself: no signal, which would end the test binary
+			return code
+		default:
+		}
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(20 * time.Second):
+			t.Fatal("serve did not stop on SIGINT")
+		}
+		return -1
+	}
+	defer func() {
+		if !stopped {
+			stop()
+		}
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no address printed: %v (%s)", err, stderr.String())
+	}
+	go io.Copy(io.Discard, pr)
+	m := regexp.MustCompile(`open http://[^/]+:(\d+)/\?token=([0-9a-f]{32}) `).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("printed %q", line)
+	}
+	base := "http://127.0.0.1:" + m[1] + "/"
+	get := func(header string) int {
+		req, _ := http.NewRequest("GET", base, nil)
+		if header != "" {
+			req.Header.Set("Authorization", header)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := get(""); code != http.StatusUnauthorized {
+		t.Errorf("no token: %d", code)
+	}
+	if code := get("Bearer " + m[2]); code != http.StatusOK {
+		t.Errorf("with the token: %d", code)
+	}
+	if !strings.Contains(stderr.String(), m[2]) {
+		t.Errorf("the token is not said on stderr: %q", stderr.String())
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit status %d: %s", code, stderr.String())
 	}
 }
