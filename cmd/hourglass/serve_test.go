@@ -175,6 +175,13 @@ func TestWorkbenchInChromium(t *testing.T) {
 		t.Errorf("the progress bar reached %v%%, not 100%%", maxPct)
 	}
 	do("the result page", chromedp.WaitVisible(chromedp.ID("report")))
+	// the page's load event waits for the report in its frame
+	for deadline := time.Now().Add(30 * time.Second); eval(`document.readyState === "complete" ? 1 : 0`) != 1; {
+		if time.Now().After(deadline) {
+			t.Fatal("the result page did not finish loading its report")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	location, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
@@ -191,9 +198,21 @@ func TestWorkbenchInChromium(t *testing.T) {
 
 	// 4. The report, and its decision table.
 	do("open the report", chromedp.Navigate(srv.URL+"/results/"+name+"/files/report.html"), chromedp.WaitVisible(chromedp.ID("summary")))
-	html, err := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html")))
-	if err != nil {
-		t.Fatal(err)
+	// the report's own script counts its images as they load (it runs
+	// sandboxed, as the workbench serves it)
+	var html string
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		html, err = chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(html, `data-images="pending"`) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if m := regexp.MustCompile(`data-images="(\d+)/(\d+)"`).FindStringSubmatch(html); m == nil || m[1] != m[2] || m[2] == "0" {
+		t.Errorf("the report's script did not run or its images did not load: %v", m)
 	}
 	switch {
 	case strings.Contains(html, `id="decision-table"`):

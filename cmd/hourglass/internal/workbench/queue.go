@@ -124,10 +124,14 @@ func (q *queue) signal() {
 	}
 }
 
-// add queues a job for a new results directory or a resume.
+// add queues a job for a new results directory or a resume; a job already
+// queued or running for that directory stays as it is.
 func (q *queue) add(name string, req RunRequest) *job {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if j := q.jobs[name]; j != nil && (j.State == queued || j.State == running) {
+		return j
+	}
 	j := &job{Name: name, Request: req, Queued: time.Now().UTC(), State: queued}
 	q.jobs[name] = j
 	q.save(j)

@@ -287,9 +287,10 @@ func (w *Workbench) resultFile(rw http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("download") != "" {
 		rw.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": path.Base(p)}))
 	}
-	// The report is the command line's file, scripts and all; it may load
-	// nothing from elsewhere.
-	rw.Header().Set("Content-Security-Policy", "default-src 'self' 'unsafe-inline' data:; frame-ancestors 'self'")
+	// The report is the command line's file, scripts and all: it may load
+	// nothing from elsewhere, and it runs sandboxed, in an origin of its
+	// own, so a file in a results directory cannot act as the workbench.
+	rw.Header().Set("Content-Security-Policy", "default-src 'self' 'unsafe-inline' data:; frame-ancestors 'self'; sandbox allow-scripts allow-popups allow-downloads")
 	http.ServeContent(rw, r, path.Base(p), st.ModTime(), f)
 }
 

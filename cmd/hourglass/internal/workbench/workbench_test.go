@@ -131,6 +131,8 @@ func TestPathTraversalRefused(t *testing.T) {
 	}
 	if rec := b.do("GET", "/results/run1/files/report.html", nil, nil); rec.Code != 200 || rec.Body.String() != "<p>report</p>" {
 		t.Fatalf("the report itself: %d %q", rec.Code, rec.Body.String())
+	} else if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "sandbox allow-scripts") {
+		t.Errorf("a report is served unsandboxed: %q", csp)
 	}
 	for _, p := range []string{
 		"/results/run1/files/../../../secret.txt",
