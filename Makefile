@@ -29,7 +29,7 @@ TESTFLAGS ?=
 test: vet lint
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml
-	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the report's browser test is skipped (scripts/install-chromium.sh installs it)"
+	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the browser tests (the report, the workbench) are skipped (scripts/install-chromium.sh installs it)"
 	$(GO) test $(TESTFLAGS) ./...
 
 ## test-short: the quick tests only (end-to-end CLI runs skipped); make test runs all
