@@ -53,12 +53,7 @@ tr.sig td { font-weight: bold; }
 <img src="{{.SVG}}" alt="{{.Title}}" />
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
 </figure>
-{{end}}{{end}}<h2 id="maps">Route maps</h2>
-{{range .Maps}}<figure>
-<img src="{{.SVG}}" alt="{{.Title}}" />
-<figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
-</figure>
-{{end}}{{if .Hidden}}<p class="note">Labels left off for lack of room: {{range .Hidden}}{{.}}; {{end}}</p>{{end}}
+{{end}}{{end}}{{template "maps" .}}
 {{if .Touched}}<h2 id="touched">Places the interventions change</h2>
 <p class="note">The effective guard-unit traits (means; each replication draws around them) of every place an intervention touches, before and after. A new post at a place without a guard unit starts from its country's documented post defaults.</p>
 {{range .Touched}}<h3>{{.Scenario}}: {{.Place}} ({{.Name}}, {{.Country}})</h3>
@@ -123,6 +118,10 @@ tr.sig td { font-weight: bold; }
 </body>
 </html>
 `))
+
+func init() {
+	template.Must(pageTemplate.New("maps").Parse(mapsSection))
+}
 
 func writeHTML(path string, page *Page) error {
 	var buf bytes.Buffer
