@@ -39,6 +39,7 @@ type Effect struct {
 // Alternative is one row of a decision table.
 type Alternative struct {
 	Name         string
+	Index        int     // in the summary's scenarios
 	ExtraCostUSD float64 // over the run, discounted; 0 when the summary has none
 	Effects      []Effect
 	Displacement *Interval // share of the baseline's opiate flow moved elsewhere
@@ -84,7 +85,7 @@ func Decide(sum *Summary, objective Metric) []Alternative {
 	var out []Alternative
 	for i := 1; i < len(sum.Scenarios); i++ {
 		ss := &sum.Scenarios[i]
-		alt := Alternative{Name: ss.Name, Displacement: ss.Displacement}
+		alt := Alternative{Name: ss.Name, Index: i, Displacement: ss.Displacement}
 		if ss.ExtraRunCostUSD != nil {
 			alt.ExtraCostUSD = *ss.ExtraRunCostUSD
 		}

@@ -18,7 +18,7 @@ var pageTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>{{.Title}}</title>
 <style>
-body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #111; line-height: 1.45; }
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; margin: 1em auto; max-width: 1380px; padding: 0 1em; color: #111; line-height: 1.45; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
 .question { color: #333; }
@@ -31,13 +31,31 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.5em; text-align: right
 th { cursor: pointer; background: #f0f0f0; position: sticky; top: 0; }
 td:first-child, td:nth-child(2), th:first-child, th:nth-child(2) { text-align: left; }
 tr.sig td { font-weight: bold; }
+#decision-table { font-size: 0.8em; line-height: 1.25; }
+#decision-table th { vertical-align: bottom; cursor: default; }
+#decision-table td { vertical-align: top; }
+#decision-table td.better { background: #e6f4ee; }
+#decision-table td.worse { background: #fbe9e0; }
+#decision-table td.unclear { color: #777; }
+#decision-table .ci, #decision-table .unit { font-size: 0.9em; color: #555; font-weight: normal; }
+#decision-table .cost { font-weight: bold; color: #111; }
+#decision-table .change, #decision-table .name, #decision-table .ci, #decision-table .cost { white-space: nowrap; }
+.lead { margin: 0.3em 0 0.6em 0; }
 .note { font-size: 0.85em; color: #555; }
 </style>
 </head>
 <body data-images="pending">
 <h1>{{.Title}}</h1>
 <p class="question">{{.Question}}</p>
-{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>.</p>
+{{with .Decision}}<h2 id="decision" class="lead">Decision table</h2>
+<p class="note">Rank by cost per <select id="objective">{{range .Objectives}}<option value="{{.Metric}}"{{if .Selected}} selected="selected"{{end}}>{{.Label}}</option>{{end}}</select>. Each cell: the mean paired change against the baseline, {{.Per}}, in the column's unit (common random numbers), and below it its 95% CI; green: clearly better, red: clearly worse, grey: no clear effect (the CI includes 0). In bold: the extra cost over the run, discounted, per unit of a clear gain, with its 95% interval (Fieller's: the cost is fixed, so it is the change's t-interval inverted).</p>
+<table id="decision-table">
+<thead><tr><th>rank</th><th>alternative</th><th>extra cost<br/><span class="unit">USD over the run, discounted</span></th>{{range .Columns}}<th title="{{.Better}}">{{.Label}}<br/><span class="unit">{{.Unit}}; {{.Better}}</span></th>{{end}}<th>displacement<br/><span class="unit">% of the opiate flow moved; bootstrap 95% CI</span></th></tr></thead>
+<tbody>
+{{range .Rows}}<tr data-ranks="{{.Ranks}}"><td class="rank">{{.Rank}}</td><td class="name" title="{{.Description}}"><b>{{.Name}}</b></td><td>{{.Cost}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}"><span class="change">{{.Change}}</span><br/><span class="ci">{{.CI}}</span>{{if .Cost}}<br/><span class="cost">{{.Cost}}</span>{{end}}{{if .CostCI}}<br/><span class="ci">{{.CostCI}}</span>{{end}}</td>{{end}}<td>{{.Displacement}}<br/><span class="ci">{{.DisplacementCI}}</span></td></tr>
+{{end}}</tbody>
+</table>
+{{end}}{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>. Units: kg and counts {{if .Decision}}{{.Decision.Per}}{{else}}over the run{{end}}; money in US dollars.</p>
 {{end}}<h2 id="summary">In plain words</h2>
 {{range .Summary}}<p class="summary">{{.}}</p>
 {{end}}
@@ -106,12 +124,32 @@ tr.sig td { font-weight: bold; }
       rows.forEach(function (r) { body.appendChild(r); });
     };
   }
+  var objective = document.getElementById("objective");
+  if (objective) {
+    objective.addEventListener("change", function () {
+      var k = objective.selectedIndex;
+      var body = document.getElementById("decision-table").tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        return parseInt(a.getAttribute("data-ranks").split(" ")[k], 10) - parseInt(b.getAttribute("data-ranks").split(" ")[k], 10);
+      });
+      rows.forEach(function (r) {
+        r.cells[0].textContent = r.getAttribute("data-ranks").split(" ")[k];
+        body.appendChild(r);
+      });
+    });
+  }
   window.addEventListener("load", function () {
     var imgs = document.images, ok = 0;
     for (var i = 0; i !== imgs.length; i++) {
       if (imgs[i].complete) { if (imgs[i].naturalWidth > 0) { ok++; } }
     }
     document.body.setAttribute("data-images", ok + "/" + imgs.length);
+    var dt = document.getElementById("decision-table");
+    if (dt) {
+      var r = dt.getBoundingClientRect();
+      document.body.setAttribute("data-decision", Math.round(r.top) + " " + Math.round(r.bottom));
+    }
   });
 })();
 </script>

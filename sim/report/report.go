@@ -106,6 +106,8 @@ type Page struct {
 	Question  string
 	Generated string
 	Summary   []string
+	// Decision is the ranked decision table of a comparison (nil else).
+	Decision  *DecisionTable
 	Table     Table
 	TableNote string
 	Figures   []Figure
@@ -156,6 +158,9 @@ func Write(dir string, in Input) (*Page, error) {
 	}
 	page.Question = question(m, sum, in)
 	page.Summary = sentences(m, sum, in)
+	if m.Kind == "compare" {
+		page.Decision = decisionTable(sum, in.Descriptions, objectiveOf(in), periodOf(in.Days))
+	}
 	page.Table = table(sum)
 	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0."
 
@@ -312,13 +317,17 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f %s, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, pd.span, ca.Mean, cb.Mean))
 		return out
 	case m.Kind == "compare":
-		for i := range sum.Scenarios[1:] {
-			alt := &sum.Scenarios[i+1]
+		obj := objectiveOf(in)
+		if t := decisionTable(sum, in.Descriptions, obj, pd); t != nil {
+			out = append(out, rankingSentences(t, sum, obj)...)
+		}
+		for _, a := range experiment.Decide(sum, obj) {
+			alt := &sum.Scenarios[a.Index]
 			desc := alt.Name
-			if d := in.Descriptions[i+1]; d != "" {
-				desc = fmt.Sprintf("%s (%s)", alt.Name, d)
+			if a.Index < len(in.Descriptions) && in.Descriptions[a.Index] != "" {
+				desc = fmt.Sprintf("%s (%s)", alt.Name, in.Descriptions[a.Index])
 			}
-			out = append(out, compareSentence(desc, base, alt, pd))
+			out = append(out, compareSentence(desc, base, alt, a, pd))
 		}
 		return out
 	}
@@ -344,7 +353,7 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 // compareSentence says what one alternative does, e.g. "The Sosnovka post
 // raises opiate seizures in Kyrgyzstan by X% (95% CI …) and displaces Y% of
 // the flow …; cost per extra kg seized: $…".
-func compareSentence(desc string, base, alt *experiment.ScenarioSummary, pd period) string {
+func compareSentence(desc string, base, alt *experiment.ScenarioSummary, decided experiment.Alternative, pd period) string {
 	var b strings.Builder
 	total := alt.Metrics[experiment.OpiatesSeized].VsBaseline
 	bm := base.Metrics[experiment.OpiatesSeized].Mean
@@ -382,15 +391,17 @@ func compareSentence(desc string, base, alt *experiment.ScenarioSummary, pd peri
 	case total != nil && bm != 0:
 		fmt.Fprintf(&b, "no clear change in opiate seizures in any country (all seizures %s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
 	}
-	for _, m := range []struct {
-		metric experiment.Metric
-		what   string
-	}{
-		{experiment.OpiatesDelivered, "opiates delivered to final markets"},
-		{experiment.PrecursorToLabs, "acetic anhydride reaching the labs"},
-	} {
-		if d := alt.Metrics[m.metric].VsBaseline; d != nil && d.ExcludesZero && !math.IsNaN(d.Relative) {
-			fmt.Fprintf(&b, "; %s: %s", m.what, pct(d.Relative))
+	for _, e := range decided.Effects {
+		if !e.Clear || e.Metric == experiment.OpiatesSeized {
+			continue
+		}
+		fmt.Fprintf(&b, "; %s %s by %s (95%% CI %s to %s)", strings.ToLower(outcomeLabel(e.Metric)), changeVerb(e.Diff.Mean),
+			quantity(math.Abs(e.Diff.Mean), e.Metric), signedQuantity(e.Diff.Lo, e.Metric), signedQuantity(e.Diff.Hi, e.Metric))
+		if !math.IsNaN(e.Diff.Relative) {
+			fmt.Fprintf(&b, ", %s", pct(e.Diff.Relative))
+		}
+		if e.CostPerUnit != nil {
+			fmt.Fprintf(&b, ", at $%s per %s (95%% CI $%s to $%s)", money(e.CostPerUnit.Mean), shortGain(e.Metric), money(e.CostPerUnit.Lo), money(e.CostPerUnit.Hi))
 		}
 	}
 	if d := alt.Displacement; d != nil {
@@ -402,17 +413,50 @@ func compareSentence(desc string, base, alt *experiment.ScenarioSummary, pd peri
 			fmt.Fprintf(&b, "; it displaces almost none of the opiate flow (%.1f%%, 95%% CI %.1f to %.1f%%)", 100*d.Mean, 100*d.Lo, 100*d.Hi)
 		}
 	}
-	switch {
-	case alt.CostPerExtraKgSeized != nil:
-		fmt.Fprintf(&b, "; cost per extra kg seized: $%s", thousands(*alt.CostPerExtraKgSeized))
-	case alt.ExtraRunCostUSD != nil && *alt.ExtraRunCostUSD > 0:
-		fmt.Fprintf(&b, "; at $%s over the run (discounted) it buys no clear increase in total seizures", thousands(*alt.ExtraRunCostUSD))
+	if e, ok := decided.Effect(experiment.OpiatesSeized); ok && e.CostPerUnit != nil {
+		fmt.Fprintf(&b, "; cost per extra kg of opiates seized: $%s (95%% CI $%s to $%s)", money(e.CostPerUnit.Mean), money(e.CostPerUnit.Lo), money(e.CostPerUnit.Hi))
 	}
-	if alt.CostPerKgHeroinAverted != nil {
-		fmt.Fprintf(&b, ", and $%s per kg of heroin delivery averted", thousands(*alt.CostPerKgHeroinAverted))
+	clear := false
+	for _, e := range decided.Effects {
+		clear = clear || e.Clear
+	}
+	if !clear {
+		fmt.Fprintf(&b, "; at $%s over the run (discounted) it changes none of the decision table's outcomes clearly", thousands(decided.ExtraCostUSD))
 	}
 	b.WriteString(".")
 	return b.String()
+}
+
+// objectiveOf is the metric the report ranks alternatives by: the
+// manifest's --objective, else experiment.DefaultObjective.
+func objectiveOf(in Input) experiment.Metric {
+	if m, err := experiment.ParseMetric(in.Manifest.Objective); err == nil {
+		return m
+	}
+	return experiment.DefaultObjective
+}
+
+func changeVerb(x float64) string {
+	if x < 0 {
+		return "falls"
+	}
+	return "rises"
+}
+
+// quantity is an amount of metric m's unit for a person: tonnes or kg,
+// else a count ("3.2 arrests").
+func quantity(x float64, m experiment.Metric) string {
+	if m.Info().Unit == experiment.Kg {
+		return tonnes(x)
+	}
+	return fmtNum(x) + " " + outcomeUnit(m)
+}
+
+func signedQuantity(x float64, m experiment.Metric) string {
+	if x < 0 {
+		return "−" + quantity(-x, m)
+	}
+	return "+" + quantity(x, m)
 }
 
 func signedTonnes(kg float64) string {

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"fmt"
 	"path/filepath"
 	"strconv"
 
@@ -12,7 +13,7 @@ import (
 const (
 	// DecisionFile is the decision table: every alternative's paired change
 	// in every outcome of experiment.DecisionOutcomes, with the cost per
-	// unit of gain and its interval, ranked by experiment.DefaultObjective.
+	// unit of gain and its interval, ranked by the manifest's objective.
 	DecisionFile = "decision.csv"
 	// SegmentChangesFile is the paired change of each segment's flow,
 	// opiates and precursor apart, with its 95% CI: what the difference
@@ -21,11 +22,12 @@ const (
 )
 
 // decisionRows is decision.csv: one row per alternative and outcome, the
-// alternatives in the order of the decision table (DefaultObjective).
-func decisionRows(sum *experiment.Summary) [][]string {
+// alternatives in the order of the decision table (ranked by the
+// manifest's objective, else experiment.DefaultObjective).
+func decisionRows(sum *experiment.Summary, objective experiment.Metric) [][]string {
 	rows := [][]string{{"rank", "scenario", "outcome", "unit", "better", "diff_mean", "diff_ci_low", "diff_ci_high",
 		"relative_change", "clear", "extra_run_cost_usd", "cost_per_unit_usd", "cost_ci_low", "cost_ci_high", "dominant"}}
-	for i, a := range experiment.Decide(sum, experiment.DefaultObjective) {
+	for i, a := range experiment.Decide(sum, objective) {
 		for _, e := range a.Effects {
 			info := e.Metric.Info()
 			better := "more"
@@ -70,11 +72,19 @@ func segmentChangeRows(sum *experiment.Summary, worlds []*sim.World) [][]string 
 
 // writeDecision writes decision.csv and segment_changes.csv of a
 // comparison (nothing for a run or a sweep).
-func writeDecision(dir string, sum *experiment.Summary, worlds []*sim.World) error {
+func writeDecision(dir string, m *Manifest, sum *experiment.Summary, worlds []*sim.World) error {
 	if sum.Kind != "compare" || len(sum.Scenarios) < 2 {
 		return nil
 	}
-	if err := writeCSV(filepath.Join(dir, DecisionFile), decisionRows(sum)); err != nil {
+	objective := experiment.DefaultObjective
+	if m.Objective != "" {
+		o, err := experiment.ParseMetric(m.Objective)
+		if err != nil {
+			return fmt.Errorf("manifest objective: %w", err)
+		}
+		objective = o
+	}
+	if err := writeCSV(filepath.Join(dir, DecisionFile), decisionRows(sum, objective)); err != nil {
 		return err
 	}
 	return writeCSV(filepath.Join(dir, SegmentChangesFile), segmentChangeRows(sum, worlds))

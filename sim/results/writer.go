@@ -255,7 +255,7 @@ func writeSummaries(dir string, m *Manifest, sum *experiment.Summary, worlds []*
 	if err := writeMonthly(dir, m, sum); err != nil {
 		return err
 	}
-	if err := writeDecision(dir, sum, worlds); err != nil {
+	if err := writeDecision(dir, m, sum, worlds); err != nil {
 		return err
 	}
 	data, err := json.MarshalIndent(sum, "", "  ")
