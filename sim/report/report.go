@@ -312,9 +312,14 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 		}
 		out = append(out, fmt.Sprintf("As %s goes from %g to %g, opiate seizures go %s, and opiates delivered to final markets %s.",
 			sweepKey(sum), sweepValue(first), sweepValue(last), s(experiment.OpiatesSeized), s(experiment.OpiatesDelivered)))
-		a, b := first.Metrics[experiment.Bribes], last.Metrics[experiment.Bribes]
-		ca, cb := first.Metrics[experiment.CourierArrests], last.Metrics[experiment.CourierArrests]
-		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f %s, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, pd.span, ca.Mean, cb.Mean))
+		from := func(metric experiment.Metric, unit string) string {
+			a, b := first.Metrics[metric], last.Metrics[metric]
+			return fmt.Sprintf("from %s%s (95%% CI %s to %s) to %s%s (%s to %s)", unit, fmtNum(a.Mean), fmtNum(a.Lo), fmtNum(a.Hi),
+				unit, fmtNum(b.Mean), fmtNum(b.Lo), fmtNum(b.Hi))
+		}
+		out = append(out, fmt.Sprintf("Bribes paid %s go %s; courier arrests %s; organiser arrests %s; acetic anhydride reaching the labs %s.",
+			pd.span, from(experiment.Bribes, "$"), from(experiment.CourierArrests, ""), from(experiment.OrganiserArrests, ""),
+			s(experiment.PrecursorToLabs)))
 		return out
 	case m.Kind == "compare":
 		obj := objectiveOf(in)
