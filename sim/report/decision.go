@@ -272,3 +272,104 @@ func rankingSentences(t *DecisionTable, sum *experiment.Summary, objective exper
 	}
 	return out
 }
+
+// OutcomeTable is the report's table of the other outcomes of a
+// comparison: markets, money, intelligence and the groups, each as the
+// baseline's level and every alternative's paired change with its CI.
+type OutcomeTable struct {
+	Alternatives []string
+	Rows         []OutcomeRow
+}
+
+// OutcomeRow is one metric of the OutcomeTable.
+type OutcomeRow struct {
+	Label, Doc, Unit, Level string
+	Cells                   []DecisionCell // one per alternative
+}
+
+// otherOutcomes are the metrics of the OutcomeTable, by theme.
+func otherOutcomes() []experiment.Metric {
+	var out []experiment.Metric
+	for i := range experiment.PriceCountries {
+		out = append(out, experiment.Metric(experiment.NumMetrics-len(experiment.PriceCountries)+i))
+	}
+	return append(out, experiment.OpiatesRetained, experiment.HeroinProduced,
+		experiment.Bribes, experiment.BribesStanding, experiment.ArrangementsInForce,
+		experiment.TipsReceived, experiment.TipsActed, experiment.TipsLeaked, experiment.ControlledDeliveries, experiment.FollowArrests,
+		experiment.GroupsDisrupted, experiment.GroupsDissolved, experiment.GroupsReplaced, experiment.CouriersHired,
+		experiment.GroupsNet, experiment.EnforcementSpent)
+}
+
+// outcomeTable builds the OutcomeTable of a comparison, alternatives in
+// the decision table's order. A change is "better" or "worse" where the
+// metric has a direction enforcement wants and its CI excludes 0, and
+// "clear" where it has none (a price, money spent).
+func outcomeTable(sum *experiment.Summary, objective experiment.Metric) *OutcomeTable {
+	alts := experiment.Decide(sum, objective)
+	if len(alts) == 0 {
+		return nil
+	}
+	t := &OutcomeTable{}
+	for _, a := range alts {
+		t.Alternatives = append(t.Alternatives, a.Name)
+	}
+	base := &sum.Scenarios[0]
+	for _, m := range otherOutcomes() {
+		info := m.Info()
+		row := OutcomeRow{Label: shortLabel(m), Doc: info.Doc, Unit: unitWords(info.Unit), Level: fmtNum(base.Metrics[m].Mean)}
+		for _, a := range alts {
+			d := sum.Scenarios[a.Index].Metrics[m].VsBaseline
+			if d == nil {
+				row.Cells = append(row.Cells, DecisionCell{Change: "–", Class: "unclear"})
+				continue
+			}
+			e := experiment.Effect{Metric: m, Diff: *d, Clear: d.ExcludesZero,
+				Gain: experiment.Interval{N: d.N, Mean: float64(info.Good) * d.Mean}}
+			c := decisionCell(e)
+			if e.Clear && info.Good == experiment.Neutral {
+				c.Class = "clear"
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// shortLabels name the OutcomeTable's metrics in a few words (the
+// metric's Info.Doc says it in full, in the row's tooltip).
+var shortLabels = map[experiment.Metric]string{
+	experiment.OpiatesRetained: "Opiates sold in transit markets", experiment.HeroinProduced: "Heroin made by the labs",
+	experiment.Bribes: "Bribes, extortion and fees paid", experiment.BribesStanding: "of which standing fees",
+	experiment.ArrangementsInForce: "Standing arrangements in force", experiment.TipsReceived: "Tips from informants",
+	experiment.TipsActed: "Tips acted on", experiment.TipsLeaked: "Tips leaked to the group",
+	experiment.ControlledDeliveries: "Controlled deliveries", experiment.FollowArrests: "Organisers arrested at their end",
+	experiment.GroupsDisrupted: "Groups disrupted", experiment.GroupsDissolved: "Groups dissolved",
+	experiment.GroupsReplaced: "Groups replaced", experiment.CouriersHired: "Couriers hired",
+	experiment.GroupsNet: "Groups' net income", experiment.EnforcementSpent: "Enforcement spending",
+}
+
+func shortLabel(m experiment.Metric) string {
+	if l, ok := shortLabels[m]; ok {
+		return l
+	}
+	if info := m.Info(); info.Unit == experiment.USDPerKg {
+		return "Heroin price in " + info.Country
+	}
+	return m.String()
+}
+
+// unitWords names a metric's unit for a table heading.
+func unitWords(u experiment.Unit) string {
+	switch u {
+	case experiment.Kg:
+		return "kg"
+	case experiment.USD:
+		return "USD"
+	case experiment.USDPerKg:
+		return "USD per kg"
+	case experiment.Share:
+		return "share"
+	}
+	return "count"
+}

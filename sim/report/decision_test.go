@@ -65,4 +65,20 @@ func TestDecisionTableLeads(t *testing.T) {
 			t.Errorf("row %d: rank %d, ranks %q", i, row.Rank, row.Ranks)
 		}
 	}
+	o := page.Others
+	if o == nil || len(o.Alternatives) != 2 || o.Alternatives[0] != d.Rows[0].Name {
+		t.Fatalf("other outcomes %+v: want the alternatives in the decision table's order", o)
+	}
+	labels := map[string]bool{}
+	for _, r := range o.Rows {
+		labels[r.Label] = true
+		if len(r.Cells) != 2 {
+			t.Errorf("%s: %d cells", r.Label, len(r.Cells))
+		}
+	}
+	for _, want := range []string{"Heroin price in TJ", "Tips from informants", "Groups dissolved", "Bribes, extortion and fees paid"} {
+		if !labels[want] || !strings.Contains(html, ">"+want+"<") {
+			t.Errorf("the other outcomes lack %q", want)
+		}
+	}
 }

@@ -36,10 +36,18 @@ tr.sig td { font-weight: bold; }
 #decision-table td { vertical-align: top; }
 #decision-table td.better { background: #e6f4ee; }
 #decision-table td.worse { background: #fbe9e0; }
-#decision-table td.unclear { color: #777; }
+#decision-table td.unclear, #others td.unclear { color: #777; }
+#others { font-size: 0.8em; line-height: 1.25; }
+#others td { vertical-align: top; }
+#others td.better { background: #e6f4ee; }
+#others td.worse { background: #fbe9e0; }
+#others td.clear { background: #eef0f8; }
+#others .ci { font-size: 0.9em; color: #555; white-space: nowrap; }
 #decision-table .ci, #decision-table .unit { font-size: 0.9em; color: #555; font-weight: normal; }
 #decision-table .cost { font-weight: bold; color: #111; }
 #decision-table .change, #decision-table .name, #decision-table .ci, #decision-table .cost { white-space: nowrap; }
+.scroll { overflow-x: auto; }
+#others td, #others th { padding: 0.25em 0.35em; }
 .lead { margin: 0.3em 0 0.6em 0; }
 .note { font-size: 0.85em; color: #555; }
 </style>
@@ -72,7 +80,15 @@ tr.sig td { font-weight: bold; }
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
 </figure>
 {{end}}{{end}}{{template "maps" .}}
-{{if .Touched}}<h2 id="touched">Places the interventions change</h2>
+{{with .Others}}<h2 id="others">Markets, money, intelligence and groups</h2>
+<p class="note">The other outcomes: the baseline's mean and each alternative's mean paired change with its 95% CI, in the decision table's order. Green: clearly better for enforcement; red: clearly worse; blue: a clear change in a quantity with no better direction (a price, money spent); grey: no clear effect. Prices are means weighted by the grams sold (docs/MODEL.md 3.12).</p>
+<div class="scroll"><table id="others">
+<thead><tr><th>outcome</th><th>unit</th><th>baseline</th>{{range .Alternatives}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr><td title="{{.Doc}}">{{.Label}}</td><td>{{.Unit}}</td><td>{{.Level}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}">{{.Change}}<br/><span class="ci">{{.CI}}</span></td>{{end}}</tr>
+{{end}}</tbody>
+</table></div>
+{{end}}{{if .Touched}}<h2 id="touched">Places the interventions change</h2>
 <p class="note">The effective guard-unit traits (means; each replication draws around them) of every place an intervention touches, before and after. A new post at a place without a guard unit starts from its country's documented post defaults.</p>
 {{range .Touched}}<h3>{{.Scenario}}: {{.Place}} ({{.Name}}, {{.Country}})</h3>
 <p class="note">Interventions: {{.Interventions}}.{{if .Defaults}} Started from {{.Defaults}}.{{end}}</p>

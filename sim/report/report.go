@@ -107,7 +107,10 @@ type Page struct {
 	Generated string
 	Summary   []string
 	// Decision is the ranked decision table of a comparison (nil else).
-	Decision  *DecisionTable
+	Decision *DecisionTable
+	// Others is a comparison's other outcomes (prices, money, intelligence,
+	// groups), nil else.
+	Others    *OutcomeTable
 	Table     Table
 	TableNote string
 	Figures   []Figure
@@ -160,6 +163,7 @@ func Write(dir string, in Input) (*Page, error) {
 	page.Summary = sentences(m, sum, in)
 	if m.Kind == "compare" {
 		page.Decision = decisionTable(sum, in.Descriptions, objectiveOf(in), periodOf(in.Days))
+		page.Others = outcomeTable(sum, objectiveOf(in))
 	}
 	page.Table = table(sum)
 	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0."
