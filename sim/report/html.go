@@ -47,6 +47,7 @@ tr.sig td { font-weight: bold; }
 #decision-table .cost { font-weight: bold; color: #111; }
 #decision-table .change, #decision-table .name, #decision-table .ci, #decision-table .cost { white-space: nowrap; }
 .scroll { overflow-x: auto; }
+details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 #others td, #others th { padding: 0.25em 0.35em; }
 .lead { margin: 0.3em 0 0.6em 0; }
 .note { font-size: 0.85em; color: #555; }
@@ -89,6 +90,7 @@ tr.sig td { font-weight: bold; }
 {{end}}</tbody>
 </table></div>
 {{end}}{{if .Touched}}<h2 id="touched">Places the interventions change</h2>
+<details><summary>The guard-unit traits of every place an intervention touches, before and after: open to read</summary>
 <p class="note">The effective guard-unit traits (means; each replication draws around them) of every place an intervention touches, before and after. A new post at a place without a guard unit starts from its country's documented post defaults.</p>
 {{range .Touched}}<h3>{{.Scenario}}: {{.Place}} ({{.Name}}, {{.Country}})</h3>
 <p class="note">Interventions: {{.Interventions}}.{{if .Defaults}} Started from {{.Defaults}}.{{end}}</p>
@@ -98,7 +100,8 @@ tr.sig td { font-weight: bold; }
 {{range .Traits}}<tr{{if .Changed}} class="sig"{{end}}><td>{{.Trait}}</td><td>{{.Before}}</td><td>{{.After}}</td></tr>
 {{end}}</tbody>
 </table>
-{{end}}{{end}}{{if .Enforcement}}<h2 id="enforcement">Enforcement by method</h2>
+{{end}}</details>
+{{end}}{{if .Enforcement}}<h2 id="enforcement">Enforcement by method</h2>
 <p class="note">What each kind of enforcement effort seized, arrested and cost a year (means over replications). Money: officers' time shared by effort, dog teams, informant handling; patrols of green borders and raids are paid from staff the sources do not count, so their cost shows as 0. Seizures are credited to the effort that made them.</p>
 {{range .Enforcement}}<h3>{{.Scenario}}</h3>
 <table class="effort">
@@ -109,6 +112,7 @@ tr.sig td { font-weight: bold; }
 </table>
 <p class="note">{{.Note}}</p>
 {{end}}{{end}}<h2 id="table">All metrics</h2>
+<details><summary>Every headline metric of every scenario ({{len .Table.Rows}} rows): open to read or sort</summary>
 <p class="note">Click a column heading to sort. {{.TableNote}}</p>
 <table id="metrics">
 <thead><tr>{{range $i, $h := .Table.Header}}<th data-col="{{$i}}">{{$h}}</th>{{end}}</tr></thead>
@@ -116,6 +120,7 @@ tr.sig td { font-weight: bold; }
 {{range .Table.Rows}}<tr{{if eq (index . 7).Text "yes"}} class="sig"{{end}}>{{range .}}<td data-sort="{{.Sort}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
+</details>
 <h2 id="files">Files</h2>
 <p class="note">Beside this report: {{range .Files}}<a href="{{.}}">{{.}}</a> {{end}}(see results/README.md in the hourglass repository). Generated {{.Generated}}.</p>
 <script>
