@@ -202,20 +202,6 @@ func printSweep(w io.Writer, sum *experiment.Summary, m results.Manifest) {
 	tw.Flush()
 }
 
-func derefOr(p *float64) float64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func dollars(p *float64) string {
-	if p == nil {
-		return "no clear effect"
-	}
-	return "$" + human(*p)
-}
-
 func signed(x float64) string {
 	if x > 0 {
 		return "+" + human(x)
