@@ -35,7 +35,6 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 	}
 	page := &Page{Title: "hourglass sensitivity: " + s.Scenario, Question: s.Question,
 		Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Files: s.Files}
-	w := 17 * vg.Centimeter
 	for _, o := range s.Shown {
 		out := s.Outputs[o]
 		if s.Sobol != nil {
@@ -52,7 +51,7 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 			if err != nil {
 				return err
 			}
-			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions. The model is stochastic: with few replications per point, indices are noisy and may leave [0, 1].", w, heightFor(len(s.Params)))
+			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions. The model is stochastic: with few replications per point, indices are noisy and may leave [0, 1].", heightFor(2*len(s.Params)))
 			if err != nil {
 				return err
 			}
@@ -63,7 +62,7 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 			if err != nil {
 				return err
 			}
-			f, err := save(p, dir, "morris-"+safe(out), "Mean absolute elementary effect μ* against its spread σ: inputs far right matter; high σ means non-linear or interacting effects.", w, 11*vg.Centimeter)
+			f, err := save(p, dir, "morris-"+safe(out), "Mean absolute elementary effect μ* against its spread σ: inputs far right matter; high σ means non-linear or interacting effects.", 13*vg.Centimeter)
 			if err != nil {
 				return err
 			}
@@ -144,7 +143,6 @@ func sobolChart(title string, params []string, s1, st []sensitivity.Interval) (*
 		p.Legend.Add(series.name, bars)
 	}
 	p.NominalY(rev...)
-	p.Legend.Top = true
 	return p, nil
 }
 
