@@ -66,8 +66,9 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	return p
 }
 
-// numTicks places ticks like plot.DefaultTicks (or, with Log, at 1, 2 and 5
-// times the powers of ten) and labels them for a person: thousands
+// numTicks places about eight labelled ticks a nice step apart (1, 2, 2.5
+// or 5 times a power of ten) with four unlabelled ones between (or, with
+// Log, at 1, 2 and 5 times the powers of ten) and labels them for a person: thousands
 // separated, the decimals the value needs and no more (0, 2.5, 5), a minus
 // sign for negatives, and Prefix and Suffix around the number: "25,000",
 // "0.25", "−1,500", "$10,000", "40%".
@@ -85,7 +86,7 @@ func (t numTicks) Ticks(lo, hi float64) []plot.Tick {
 			return ticks
 		}
 	}
-	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	ticks := linearTicks(lo, hi, 8)
 	var major []float64
 	for _, tk := range ticks {
 		if tk.Label != "" {
@@ -97,6 +98,34 @@ func (t numTicks) Ticks(lo, hi float64) []plot.Tick {
 		if ticks[i].Label != "" {
 			ticks[i].Label = t.label(ticks[i].Value, d)
 		}
+	}
+	return ticks
+}
+
+// linearTicks ticks [lo, hi] at multiples of a fifth of a nice step, the
+// step 1, 2, 2.5 or 5 times a power of ten that gives at most want
+// steps; the multiples of the step get a (provisional) label.
+func linearTicks(lo, hi float64, want int) []plot.Tick {
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	raw := (hi - lo) / float64(want)
+	mag := math.Pow10(int(math.Floor(math.Log10(raw))))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*mag >= raw*(1-1e-9) {
+			step = m * mag
+			break
+		}
+	}
+	minor := step / 5
+	var ticks []plot.Tick
+	for k := math.Ceil(lo/minor - 1e-9); k <= math.Floor(hi/minor+1e-9); k++ {
+		tk := plot.Tick{Value: k * minor}
+		if math.Mod(k, 5) == 0 {
+			tk.Label = "*"
+		}
+		ticks = append(ticks, tk)
 	}
 	return ticks
 }

@@ -56,12 +56,13 @@ func TestNumTicks(t *testing.T) {
 		lo, hi float64
 		want   []string
 	}{
-		{numTicks{}, 0, 25000, []string{"0", "10,000", "20,000"}},
-		{numTicks{}, 0, 1, []string{"0", "0.5", "1"}},        // not 0.0, 1.0
-		{numTicks{}, 0, 0.06, []string{"0", "0.03", "0.06"}}, // not 0.030000000000000002
-		{numTicks{}, -2000, 2000, []string{"−2,000", "0", "2,000"}},
-		{numTicks{Suffix: "%"}, 0, 5.5, []string{"0%", "2.5%", "5%"}},
-		{numTicks{Prefix: "$"}, -2000, 2000, []string{"−$2,000", "$0", "$2,000"}},
+		{numTicks{}, 0, 25000, []string{"0", "5,000", "10,000", "15,000", "20,000", "25,000"}},
+		{numTicks{}, 3, 1234567, []string{"200,000", "400,000", "600,000", "800,000", "1,000,000", "1,200,000"}},
+		{numTicks{}, 0, 2.5, []string{"0", "0.5", "1", "1.5", "2", "2.5"}},                   // not 1.0, 2.0
+		{numTicks{}, 0, 0.06, []string{"0", "0.01", "0.02", "0.03", "0.04", "0.05", "0.06"}}, // not 0.030000000000000002
+		{numTicks{}, -1000, 1000, []string{"−1,000", "−750", "−500", "−250", "0", "250", "500", "750", "1,000"}},
+		{numTicks{Suffix: "%"}, 0, 10, []string{"0%", "2%", "4%", "6%", "8%", "10%"}},
+		{numTicks{Prefix: "$"}, -2000, 2000, []string{"−$2,000", "−$1,500", "−$1,000", "−$500", "$0", "$500", "$1,000", "$1,500", "$2,000"}},
 		// log: powers of ten over more than two and a half decades
 		{numTicks{Prefix: "$", Log: true}, 50, 50000, []string{"$100", "$1,000", "$10,000"}},
 		// 1, 2, 5 over one to two and a half
@@ -71,7 +72,7 @@ func TestNumTicks(t *testing.T) {
 		// every other power of ten over more than six decades
 		{numTicks{Log: true}, 300, 3e9, []string{"10,000", "1,000,000", "100,000,000"}},
 		// too narrow for log ticks: linear ones
-		{numTicks{Log: true}, 400, 450, []string{"400", "425", "450"}},
+		{numTicks{Log: true}, 400, 450, []string{"400", "410", "420", "430", "440", "450"}},
 	} {
 		if got := labels(c.ticks, c.lo, c.hi); !slices.Equal(got, c.want) {
 			t.Errorf("%+v over [%g, %g]: %q, want %q", c.ticks, c.lo, c.hi, got, c.want)

@@ -136,7 +136,10 @@ func (b colourBar) Plot(c draw.Canvas, plt *plot.Plot) {
 	lo, hi := b.cells.lo, b.cells.hi
 	for k := range steps {
 		v0, v1 := lo+(hi-lo)*float64(k)/steps, lo+(hi-lo)*float64(k+1)/steps
-		y0, y1 := ty(v0), ty(v1)
+		y0, y1 := ty(v0), ty(v1)+vg.Points(0.5) // overlapping: no seams
+		if k == steps-1 {
+			y1 = ty(v1)
+		}
 		c.FillPolygon(b.cells.color((v0+v1)/2), []vg.Point{{X: tx(0), Y: y0}, {X: tx(1), Y: y0}, {X: tx(1), Y: y1}, {X: tx(0), Y: y1}})
 	}
 }
