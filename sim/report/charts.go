@@ -62,6 +62,7 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Tick.Label.Font.Size = tickSize
 	p.X.Tick.Marker, p.Y.Tick.Marker = numTicks{}, numTicks{}
 	p.Legend.TextStyle.Font.Size = tickSize
+	p.Legend.Padding = vg.Points(3)
 	p.Add(plotter.NewGrid())
 	return p
 }
@@ -420,6 +421,7 @@ func boxes(title, xlabel string, names []string, values [][]float64) (*plot.Plot
 		rev[j] = names[i]
 	}
 	p.NominalY(rev...)
+	p.X.Min = math.Min(0, p.X.Min)
 	return p, nil
 }
 

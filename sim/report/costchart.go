@@ -169,11 +169,11 @@ func dollars(x float64) string {
 // costPanelHeight is the height of a panel of n rows, with room below
 // it before the next.
 func costPanelHeight(n int) vg.Length {
-	return vg.Length(3.6+0.9*float64(n)) * vg.Centimeter
+	return vg.Length(3.4+0.85*float64(n)) * vg.Centimeter
 }
 
 // costPanelGap is the room between the panels.
-const costPanelGap = 0.6 * vg.Centimeter
+const costPanelGap = 0.5 * vg.Centimeter
 
 // costFigure draws the panels one under another, their data areas aligned,
 // as dir/figures/cost-effectiveness.svg and .png, with a caption naming the

@@ -16,8 +16,12 @@ import (
 func charts(dir string, m results.Manifest, sum *experiment.Summary, names []string, pd period) ([]Figure, error) {
 	var figs []Figure
 	labels := chartLabels(m, sum, names)
+	keys := sweptKeys(m, sum)
 	add := func(f Figure, err error) error {
 		if err == nil {
+			if keys != "" && !strings.Contains(f.Caption, keys) {
+				f.Caption += " Scenarios are named by the value of " + keys + "."
+			}
 			figs = append(figs, f)
 		}
 		return err
@@ -176,6 +180,18 @@ func chartLabels(m results.Manifest, sum *experiment.Summary, names []string) []
 		}
 	}
 	return out
+}
+
+// sweptKeys names in full the keys a sweep varies ("drivers.professionalization"),
+// or is "" for any other experiment.
+func sweptKeys(m results.Manifest, sum *experiment.Summary) string {
+	if len(m.DesignKeys) > 0 {
+		return strings.Join(m.DesignKeys, " and ")
+	}
+	if m.Kind == "sweep" {
+		return sweepKey(sum)
+	}
+	return ""
 }
 
 // pointLabel names a sweep's point by its key's last part and its value:

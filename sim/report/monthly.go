@@ -84,6 +84,10 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 		}
 		caption := fmt.Sprintf("%s, %s to %s: the mean over replications of each month (line) with its 95%% CI (band, Student t), per scenario.",
 			strings.TrimSuffix(c.title, ", kg a month"), first, first.Add(n-1))
+		if o := sum.Scenarios[0].Override; o != "" {
+			key, _, _ := strings.Cut(o, "=")
+			caption += " Scenarios are named by the value of " + key + "."
+		}
 		if shown < len(sum.Scenarios) {
 			caption += fmt.Sprintf(" The first %d of %d scenarios; all are in monthly.csv.", shown, len(sum.Scenarios))
 		}

@@ -58,7 +58,7 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 			page.Figures = append(page.Figures, f)
 		}
 		if s.Morris != nil {
-			p, err := morrisChart("Morris screening: "+out, s.Params, s.Morris.MuStar[o], s.Morris.Sigma[o])
+			p, err := morrisChart("Morris screening: "+out, out, s.Params, s.Morris.MuStar[o], s.Morris.Sigma[o])
 			if err != nil {
 				return err
 			}
@@ -146,8 +146,10 @@ func sobolChart(title string, params []string, s1, st []sensitivity.Interval) (*
 	return p, nil
 }
 
-func morrisChart(title string, params []string, muStar []sensitivity.Interval, sigma []float64) (*plot.Plot, error) {
-	p := newPlot(title, "μ* (mean |elementary effect|, output units per unit of the input's range)", "σ")
+// morrisChart plots each parameter's μ* against σ, labelled with its name,
+// for the output metric out.
+func morrisChart(title, out string, params []string, muStar []sensitivity.Interval, sigma []float64) (*plot.Plot, error) {
+	p := newPlot(title, "μ*: mean |elementary effect| (change in "+out+" as the input moves over its range)", "σ: spread of the elementary effects (same unit)")
 	xys := make(plotter.XYs, len(params))
 	labels := make([]string, len(params))
 	for i := range params {
@@ -168,6 +170,9 @@ func morrisChart(title string, params []string, muStar []sensitivity.Interval, s
 	}
 	lb.Offset = vg.Point{X: 4, Y: 2}
 	p.Add(sc, lb)
+	// room right of the points for their names, above for the top one's
 	p.X.Min, p.Y.Min = 0, 0
+	p.X.Max *= 1.3
+	p.Y.Max *= 1.06
 	return p, nil
 }

@@ -273,5 +273,8 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 	if top > bottom {
 		p.Y.Min, p.Y.Max = bottom, top+0.04*(top-bottom)
 	}
+	if ticks := valueTicks(x); ticks != nil {
+		p.X.Tick.Marker = ticks
+	}
 	return p, nil
 }
