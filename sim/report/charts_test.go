@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 
 	"hourglass/sim/experiment"
+	"hourglass/sim/results"
 )
 
 func TestNumLabel(t *testing.T) {
@@ -253,4 +254,36 @@ func TestLegendBesideData(t *testing.T) {
 
 func overlap(a, b vg.Rectangle) bool {
 	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
+}
+
+// TestChartLabels: a sweep's points are named by their setting, a
+// design's by every key's value, other scenarios by their names.
+func TestChartLabels(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		m         results.Manifest
+		scenarios []experiment.ScenarioSummary
+		want      []string
+	}{
+		{"compare", results.Manifest{Kind: "compare"},
+			[]experiment.ScenarioSummary{{Name: "baseline"}, {Name: "sary-tash-post"}},
+			[]string{"baseline", "sary-tash-post"}},
+		{"sweep", results.Manifest{Kind: "sweep"},
+			[]experiment.ScenarioSummary{{Name: "baseline[drivers.professionalization=0]", Override: "drivers.professionalization=0"},
+				{Name: "baseline[drivers.professionalization=0.25]", Override: "drivers.professionalization=0.25"}},
+			[]string{"professionalization = 0", "professionalization = 0.25"}},
+		{"design", results.Manifest{Kind: "sweep", Scenarios: []results.Scenario{
+			{Name: "baseline@1", Params: []results.ParamValue{{Key: "drivers.professionalization", Value: 0.5}, {Key: "params.interdiction.tip_rate", Value: 2}}}}},
+			[]experiment.ScenarioSummary{{Name: "baseline@1"}},
+			[]string{"professionalization = 0.5, tip_rate = 2"}},
+	} {
+		sum := &experiment.Summary{Scenarios: c.scenarios}
+		names := make([]string, len(c.scenarios))
+		for i, s := range c.scenarios {
+			names[i] = s.Name
+		}
+		if got := chartLabels(c.m, sum, names); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
 }

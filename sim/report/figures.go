@@ -39,7 +39,7 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		return add(save(p, dir, file, caption, heightFor(len(labels))))
 	}
 	if twoFactor(m) {
-		hm, err := heatMaps(dir, m, sum)
+		hm, err := heatMaps(dir, m, sum, pd)
 		if err != nil {
 			return nil, err
 		}

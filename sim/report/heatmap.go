@@ -204,18 +204,18 @@ func grid(m results.Manifest) (xs, ys []float64, cell [][2]int) {
 }
 
 // heatMaps draws, for a two-factor design, a heat map of each headline
-// metric over the two keys.
-func heatMaps(dir string, m results.Manifest, sum *experiment.Summary) ([]Figure, error) {
+// metric over the two keys, its unit per pd.
+func heatMaps(dir string, m results.Manifest, sum *experiment.Summary, pd period) ([]Figure, error) {
 	xs, ys, cell := grid(m)
 	var figs []Figure
 	for _, mt := range []struct {
 		metric      experiment.Metric
 		title, unit string
 	}{
-		{experiment.HeroinDelivered, "Heroin delivered to final markets", "kg per year"},
-		{experiment.OpiatesSeized, "Opiates seized", "kg per year"},
-		{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg per year"},
-		{experiment.CourierArrests, "Couriers arrested", "arrests per year"},
+		{experiment.HeroinDelivered, "Heroin delivered to final markets", "kg " + pd.per},
+		{experiment.OpiatesSeized, "Opiates seized", "kg " + pd.per},
+		{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg " + pd.per},
+		{experiment.CourierArrests, "Couriers arrested", "arrests " + pd.per},
 	} {
 		mean, half := make([][]float64, len(xs)), make([][]float64, len(xs))
 		for i := range xs {
