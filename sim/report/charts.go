@@ -239,10 +239,14 @@ func decimalsFor(values []float64) int {
 // legendGap is the room between a plot and the legend panel beside it.
 const legendGap vg.Length = 10 // points
 
+// leftMargin keeps the y axis's labels off the left edge.
+const leftMargin vg.Length = 4 // points
+
 // render draws p on c with its legend, if it has one, in a panel right of
 // the plot, top-aligned with the data area and clear of it. It returns the
 // data area and the legend's rectangle (empty without a legend).
 func render(p *plot.Plot, c draw.Canvas) (data, legend vg.Rectangle) {
+	c = draw.Crop(c, leftMargin, 0, 0, 0)
 	leg := p.Legend
 	p.Legend = plot.NewLegend() // no entries: Draw draws no legend
 	defer func() { p.Legend = leg }()

@@ -181,7 +181,7 @@ func TestCostPanels(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("costFigure: %v, %v", ok, err)
 	}
-	for _, want := range []string{"no clear effect: unclear", "clearly worse: worse", "no extra cost: free", "Fieller", "acetic anhydride seized"} {
+	for _, want := range []string{"unclear (no clear effect)", "worse (clearly worse)", "free (a clear gain at no extra cost)", "Fieller", "acetic anhydride seized"} {
 		if !strings.Contains(f.Caption, want) {
 			t.Errorf("caption lacks %q: %s", want, f.Caption)
 		}

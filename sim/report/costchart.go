@@ -14,28 +14,6 @@ import (
 	"hourglass/sim/experiment"
 )
 
-// gains name the gain in each outcome of the decision table: the title of
-// its panel of the cost-effectiveness chart, and one unit of it.
-var gains = map[experiment.Metric]struct{ title, unit string }{
-	experiment.HeroinDelivered:  {"Heroin kept from the final markets", "kg of heroin kept from the final markets"},
-	experiment.OpiatesDelivered: {"Opiates kept from the final markets", "kg of opiates kept from the final markets"},
-	experiment.PrecursorToLabs:  {"Acetic anhydride kept from the labs", "kg of acetic anhydride kept from the labs"},
-	experiment.OpiatesSeized:    {"Opiates seized", "extra kg of opiates seized"},
-	experiment.HeroinSeized:     {"Heroin seized", "extra kg of heroin seized"},
-	experiment.PrecursorSeized:  {"Acetic anhydride seized", "extra kg of acetic anhydride seized"},
-	experiment.OrganiserArrests: {"Organisers arrested", "extra organiser arrested"},
-	experiment.CourierArrests:   {"Couriers arrested", "extra courier arrested"},
-}
-
-// gainWords is the title of m's panel and what one unit of its gain is
-// ("kg of heroin kept from the final markets").
-func gainWords(m experiment.Metric) (title, unit string) {
-	if g, ok := gains[m]; ok {
-		return g.title, g.unit
-	}
-	return m.String(), "unit of " + m.String()
-}
-
 // costPanel is one outcome's panel of the cost-effectiveness chart: a row
 // per alternative with a clear gain at a cost, in the decision table's
 // order, its cost per unit as a dot and its 95% interval as whiskers, on a
@@ -87,8 +65,8 @@ func costPanels(alts []experiment.Alternative) ([]costPanel, error) {
 
 // draw makes the panel's plot.
 func (cp *costPanel) draw() error {
-	title, unit := gainWords(cp.metric)
-	p := newPlot(title, "USD per "+unit+" (log scale)", "")
+	unit := outcomeGain(cp.metric)
+	p := newPlot("Cost per "+unit, "USD per "+unit+" (log scale)", "")
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = numTicks{Prefix: "$", Log: true}
 	n := len(cp.rows)
@@ -208,24 +186,25 @@ func costFigure(dir string, alts []experiment.Alternative, objective experiment.
 			top -= heights[i]
 		}
 	}
-	_, objUnit := gainWords(objective)
 	var b strings.Builder
-	b.WriteString("Extra cost over the run per unit of each outcome gained, for every alternative whose gain is clear (its 95% CI lies above 0): the dot is the extra cost divided by the mean gain, the whiskers its 95% interval (Fieller's: the gain's 95% CI inverted, the cost being fixed by the scenario). Costs and effects are discounted alike to the run's start (costs.discount_rate, docs/MODEL.md §3.4). Log scale: equal steps are equal ratios. Rows follow the decision table, ranked by cost per " + objUnit + ".")
+	b.WriteString("Extra cost over the run per unit of each outcome gained, for every alternative whose gain is clear (its 95% CI lies above 0): the dot is the extra cost divided by the mean gain, the whiskers its 95% interval (Fieller's: the gain's 95% CI inverted, the cost being fixed by the scenario). Costs and effects are discounted alike to the run's start (costs.discount_rate, docs/MODEL.md §3.4). Log scale: equal steps are equal ratios. Rows follow the decision table, ranked by cost per " + outcomeGain(objective) + ".")
+	var left []string
 	for _, cp := range panels {
-		title, _ := gainWords(cp.metric)
 		var parts []string
-		if len(cp.unclear) > 0 {
-			parts = append(parts, "no clear effect: "+strings.Join(cp.unclear, ", "))
-		}
-		if len(cp.worse) > 0 {
-			parts = append(parts, "clearly worse: "+strings.Join(cp.worse, ", "))
-		}
-		if len(cp.free) > 0 {
-			parts = append(parts, "a clear gain at no extra cost: "+strings.Join(cp.free, ", "))
+		for _, g := range []struct {
+			names []string
+			why   string
+		}{{cp.unclear, "no clear effect"}, {cp.worse, "clearly worse"}, {cp.free, "a clear gain at no extra cost"}} {
+			if len(g.names) > 0 {
+				parts = append(parts, strings.Join(g.names, ", ")+" ("+g.why+")")
+			}
 		}
 		if len(parts) > 0 {
-			fmt.Fprintf(&b, " %s, not drawn: %s.", title, strings.Join(parts, "; "))
+			left = append(left, outcomeLabel(cp.metric)+": "+strings.Join(parts, "; "))
 		}
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(&b, " Left off the panels: %s.", strings.Join(left, ". "))
 	}
 	var none []string
 	for _, m := range experiment.DecisionOutcomes {
@@ -234,12 +213,12 @@ func costFigure(dir string, alts []experiment.Alternative, objective experiment.
 			drawn = drawn || cp.metric == m
 		}
 		if !drawn {
-			title, _ := gainWords(m)
-			none = append(none, strings.ToLower(title[:1])+title[1:])
+			label := outcomeLabel(m)
+			none = append(none, strings.ToLower(label[:1])+label[1:])
 		}
 	}
 	if len(none) > 0 {
-		fmt.Fprintf(&b, " No alternative buys a clear gain in %s at a cost.", strings.Join(none, ", "))
+		fmt.Fprintf(&b, " No alternative has a clear gain at a cost in: %s.", strings.Join(none, "; "))
 	}
 	f, err := saveDrawing(dir, "cost-effectiveness", "Cost per unit gained, by outcome", b.String(), chartWidth, total, drawing)
 	return f, err == nil, err

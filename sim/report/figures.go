@@ -88,7 +88,8 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		}
 	}
 	if m.Kind == "compare" {
-		f, ok, err := costFigure(dir, experiment.Decide(sum, experiment.DefaultObjective), experiment.DefaultObjective)
+		objective := objectiveOf(Input{Manifest: m})
+		f, ok, err := costFigure(dir, experiment.Decide(sum, objective), objective)
 		if err != nil {
 			return nil, err
 		}
