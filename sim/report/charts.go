@@ -339,16 +339,11 @@ func barsCI(title, xlabel string, names []string, mean, lo, hi []float64, c colo
 		top = math.Max(top, math.Max(hi[i], mean[i]))
 	}
 	pad := 0.04 * (top - bottom)
-	p.X.Min, p.X.Max = bottom-pad*b2f(bottom < 0), top+pad
-	return p, nil
-}
-
-// b2f is 1 for true, 0 for false.
-func b2f(b bool) float64 {
-	if b {
-		return 1
+	if bottom < 0 {
+		bottom -= pad
 	}
-	return 0
+	p.X.Min, p.X.Max = bottom, top+pad
+	return p, nil
 }
 
 // horizontal styles bars as horizontal, in colour c, shifted by offset, and
@@ -358,15 +353,21 @@ func horizontal(bars *plotter.BarChart, c color.Color, offset vg.Length, xys plo
 	bars.Color = c
 	bars.LineStyle.Width = 0
 	bars.Offset = offset
-	eb, err := plotter.NewXErrorBars(struct {
-		plotter.XYer
-		plotter.XErrorer
-	}{xys, errs})
+	eb, err := xErrorBars(xys, errs)
 	if err != nil {
 		return nil, err
 	}
 	eb.LineStyle.Width = vg.Points(1.2)
 	return eb, nil
+}
+
+// xErrorBars are horizontal error bars from xys[i].X − errs[i].Low to
+// xys[i].X + errs[i].High at height xys[i].Y.
+func xErrorBars(xys plotter.XYs, errs plotter.XErrors) (*plotter.XErrorBars, error) {
+	return plotter.NewXErrorBars(struct {
+		plotter.XYer
+		plotter.XErrorer
+	}{xys, errs})
 }
 
 // dots is a dot plot: one row per category, one marker (colour and shape)

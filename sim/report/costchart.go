@@ -89,10 +89,7 @@ func (cp *costPanel) draw() error {
 	pad := math.Pow(hi/lo, 0.1)
 	p.X.Min, p.X.Max = lo/pad, hi*pad
 
-	eb, err := plotter.NewXErrorBars(struct {
-		plotter.XYer
-		plotter.XErrorer
-	}{xys, errs})
+	eb, err := xErrorBars(xys, errs)
 	if err != nil {
 		return err
 	}
@@ -108,7 +105,8 @@ func (cp *costPanel) draw() error {
 	labels := plotter.XYLabels{XYs: xys, Labels: make([]string, n)}
 	for j := range xys {
 		c := cp.cost[n-1-j]
-		labels.Labels[j] = fmt.Sprintf("%s (95%% CI %s to %s)", dollars(c.Mean), dollars(c.Lo), dollars(c.Hi))
+		// as the decision table writes money
+		labels.Labels[j] = fmt.Sprintf("$%s (95%% CI $%s to $%s)", money(c.Mean), money(c.Lo), money(c.Hi))
 	}
 	lb, err := plotter.NewLabels(labels)
 	if err != nil {
@@ -129,19 +127,6 @@ func (cp *costPanel) draw() error {
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.35 // room above the top row's figures
 	cp.plot, cp.whiskers = p, eb
 	return nil
-}
-
-// dollars is an amount of money for a label: "$427", "$50,156", "$4.27".
-func dollars(x float64) string {
-	d := 0
-	if math.Abs(x) < 100 {
-		d = 2
-	}
-	s := numLabel(x, d)
-	if neg, ok := strings.CutPrefix(s, "−"); ok {
-		return "−$" + neg
-	}
-	return "$" + s
 }
 
 // costPanelHeight is the height of a panel of n rows, with room below
