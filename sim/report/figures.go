@@ -96,12 +96,13 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		if ok {
 			figs = append(figs, f)
 		}
-		alts := sum.Scenarios[1:]
-		dn := labels[1:]
-		dm, dl, dh := make([]float64, len(alts)), make([]float64, len(alts)), make([]float64, len(alts))
-		for i, s := range alts {
-			if s.Displacement != nil {
-				dm[i], dl[i], dh[i] = 100*s.Displacement.Mean, 100*s.Displacement.Lo, 100*s.Displacement.Hi
+		ranked := experiment.Decide(sum, objective) // the decision table's order
+		dn := make([]string, len(ranked))
+		dm, dl, dh := make([]float64, len(ranked)), make([]float64, len(ranked)), make([]float64, len(ranked))
+		for i, a := range ranked {
+			dn[i] = labels[a.Index]
+			if d := a.Displacement; d != nil {
+				dm[i], dl[i], dh[i] = 100*d.Mean, 100*d.Lo, 100*d.Hi
 			}
 		}
 		p, err := barsCI("Displacement of the opiate flow", "% of the baseline opiate flow moved to other segments (mean, bootstrap 95% CI)", dn, dm, dl, dh, orange)
