@@ -35,6 +35,10 @@ func TestBadCommandLines(t *testing.T) {
 		code int
 		want string
 	}{
+		{[]string{"compare", "-n", "5", "--objective", "precursr_to_labs_kg", "--out", "OUT", "baseline", "kz-scanners"}, 2,
+			`hourglass compare: --objective: unknown metric "precursr_to_labs_kg" (did you mean "precursor_to_labs_kg"?) (allowed: heroin_delivered_kg, opiates_delivered_kg, precursor_to_labs_kg, opiates_seized_kg, heroin_seized_kg, precursor_seized_kg, organiser_arrests, courier_arrests)`},
+		{[]string{"compare", "-n", "5", "--objective", "bribes_usd", "--out", "OUT", "baseline", "kz-scanners"}, 2,
+			`hourglass compare: --objective "bribes_usd": not an outcome of the decision table (allowed: heroin_delivered_kg, opiates_delivered_kg, precursor_to_labs_kg, opiates_seized_kg, heroin_seized_kg, precursor_seized_kg, organiser_arrests, courier_arrests)`},
 		{[]string{"run", "-j", "0", "--out", "OUT"}, 2, "hourglass run: -j 0: out of range (allowed: 1..1024 workers)"},
 		{[]string{"run", "-j", "-3", "--out", "OUT"}, 2, "hourglass run: -j -3: out of range (allowed: 1..1024 workers)"},
 		{[]string{"run", "-j", "5000", "--out", "OUT"}, 2, "hourglass run: -j 5000: out of range (allowed: 1..1024 workers)"},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"hourglass/scenarios"
@@ -85,8 +86,12 @@ func compare(args []string, ctl *control, stdout, stderr io.Writer) error {
 	fs := newFlagSet("compare", compareUsage, compareShort, stderr,
 		"Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness.\n")
 	f.register(fs, 100)
+	fs.StringVar(&f.objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+objectiveNames())
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkObjective(f.objective); err != nil {
 		return err
 	}
 	if len(pos) < 2 {
@@ -104,6 +109,32 @@ func compare(args []string, ctl *control, stdout, stderr io.Writer) error {
 		return err
 	}
 	return runExperiment("compare", scs, &f, stdout, stderr)
+}
+
+// objectiveNames lists the outcomes a decision table can be ranked by.
+func objectiveNames() string {
+	var names []string
+	for _, m := range experiment.DecisionOutcomes {
+		names = append(names, m.String())
+	}
+	return strings.Join(names, ", ")
+}
+
+// checkObjective refuses an --objective that is not a decision outcome.
+func checkObjective(name string) error {
+	for _, m := range experiment.DecisionOutcomes {
+		if m.String() == name {
+			return nil
+		}
+	}
+	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, objectiveNames())
+	if _, err := experiment.ParseMetric(name); err != nil {
+		msg = fmt.Sprintf("--objective: %v", err)
+		if strings.Contains(msg, "did you mean") {
+			msg = msg[:strings.Index(msg, " (allowed:")] + " (allowed: " + objectiveNames() + ")"
+		}
+	}
+	return &exitError{code: 2, msg: msg}
 }
 
 func runSweep(args []string, stdout, stderr io.Writer) error { return sweep(args, nil, stdout, stderr) }

@@ -41,6 +41,7 @@ type expFlags struct {
 	perRep    bool
 	prof      profiles
 	design    string // a sweep's design, for the manifest: factorial, lhs or file NAME
+	objective string // compare: the metric the decision table is ranked by
 
 	ctl *control // hourglass serve's context, progress and command line (nil: the CLI's)
 }
@@ -182,7 +183,7 @@ func manifest(kind string, scs []loaded, f *expFlags, shard experiment.Shard) re
 	first, end := shard.Range(f.n)
 	m := results.Manifest{Program: "hourglass", Version: version, Commit: commit(), Command: f.ctl.command(), Kind: kind,
 		Seed: f.seed, Replications: f.n, Shard: shard.String(), First: first, End: end, Workers: f.workers,
-		Precision: f.precision, PerRep: f.perRep, Started: time.Now().UTC()}
+		Precision: f.precision, PerRep: f.perRep, Objective: f.objective, Started: time.Now().UTC()}
 	for _, l := range scs {
 		s := results.Scenario{Name: l.sc.Name, Arg: l.arg, Override: l.override, Params: l.params,
 			AnnualCostUSD: l.sc.AnnualCost(), RunCostUSD: l.sc.RunCost()}

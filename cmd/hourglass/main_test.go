@@ -95,3 +95,21 @@ func skipShort(t *testing.T) {
 		t.Skip("end-to-end: runs without -short (make test, CI)")
 	}
 }
+
+// The browser test's default comparison is the Makefile's.
+func TestShippedInterventionsMatchMakefile(t *testing.T) {
+	data, err := os.ReadFile("../../Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(data), "\\\n", " ")
+	var got []string
+	for _, line := range strings.Split(text, "\n") {
+		if rest, ok := strings.CutPrefix(line, "INTERVENTIONS = "); ok {
+			got = strings.Fields(rest)
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(shippedInterventions, " ") {
+		t.Errorf("Makefile INTERVENTIONS %v, browser test %v", got, shippedInterventions)
+	}
+}

@@ -28,7 +28,11 @@ func printResults(w io.Writer, m results.Manifest, sum *experiment.Summary, scs 
 		printSweep(w, sum, m)
 		return
 	}
-	printComparison(w, sum)
+	objective := experiment.DefaultObjective
+	if o, err := experiment.ParseMetric(m.Objective); err == nil {
+		objective = o
+	}
+	printComparison(w, sum, objective)
 }
 
 func printMetrics(w io.Writer, sc *experiment.ScenarioSummary) {
@@ -73,12 +77,12 @@ func printBreakdowns(w io.Writer, sum *experiment.Summary, world *sim.World) {
 
 // compared are the metrics shown in the comparison table.
 var compared = func() []experiment.Metric {
-	out := []experiment.Metric{experiment.OpiatesDelivered, experiment.OpiatesSeized}
+	out := []experiment.Metric{experiment.HeroinDelivered, experiment.OpiatesDelivered, experiment.OpiatesSeized}
 	for _, code := range []string{"TJ", "KG", "KZ"} {
 		m, _ := experiment.SeizedIn(code)
 		out = append(out, m)
 	}
-	return append(out, experiment.PrecursorSeized, experiment.PrecursorToLabs, experiment.HeroinProduced, experiment.Bribes, experiment.CourierArrests)
+	return append(out, experiment.PrecursorSeized, experiment.PrecursorToLabs, experiment.HeroinProduced, experiment.Bribes, experiment.CourierArrests, experiment.OrganiserArrests)
 }()
 
 // column is a metric's name without its kg unit, for narrow tables.
@@ -86,7 +90,7 @@ func column(m experiment.Metric) string {
 	return strings.Replace(m.String(), "_kg", "", 1)
 }
 
-func printComparison(w io.Writer, sum *experiment.Summary) {
+func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.Metric) {
 	base := sum.Scenarios[0]
 	fmt.Fprintf(w, "Change against %s: mean paired difference (relative); * = 95%% CI excludes 0\n\n", base.Name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -118,17 +122,49 @@ func printComparison(w io.Writer, sum *experiment.Summary) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\textra cost (run, discounted)\t$ per extra kg seized\t$ per kg heroin averted\tdisplaced flow [95% CI]\tflow rose most on")
-	for _, sc := range sum.Scenarios[1:] {
+	printDecision(w, sum, objective)
+}
+
+// printDecision prints the decision table: the alternatives ranked by the
+// objective, each with its extra cost and, per outcome, the cost per unit
+// of a clear gain with its 95% interval (Fieller's), "worse" for a clear
+// loss, "-" where the CI includes 0; then its displacement and where the
+// flow rose most.
+func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Metric) {
+	fmt.Fprintf(w, "Decision table, ranked by cost per unit of %s; each outcome: $ per unit of a clear gain [95%% interval],\n", objective)
+	fmt.Fprintln(w, "free: a clear gain at no extra cost, worse: a clear loss, -: no clear effect (95% CI includes 0)")
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "rank\tscenario\textra cost (run, discounted)\t")
+	for _, m := range experiment.DecisionOutcomes {
+		fmt.Fprintf(tw, "%s\t", column(m))
+	}
+	fmt.Fprintln(tw, "displaced flow [95% CI]\tflow rose most on")
+	for i, a := range experiment.Decide(sum, objective) {
+		fmt.Fprintf(tw, "%d\t%s\t$%s\t", i+1, a.Name, human(a.ExtraCostUSD))
+		for _, e := range a.Effects {
+			cell := "-"
+			switch {
+			case e.CostPerUnit != nil:
+				cell = fmt.Sprintf("$%s [%s, %s]", human(e.CostPerUnit.Mean), human(e.CostPerUnit.Lo), human(e.CostPerUnit.Hi))
+			case e.Dominant:
+				cell = "free"
+			case e.Clear && e.Gain.Mean < 0:
+				cell = "worse"
+			}
+			fmt.Fprintf(tw, "%s\t", cell)
+		}
+		sc := &sum.Scenarios[a.Index]
 		gain := "-"
 		if len(sc.FlowGains) > 0 {
 			g := sc.FlowGains[0]
 			gain = fmt.Sprintf("%s -> %s (+%s kg)", g.From, g.To, human(g.Kg))
 		}
-		fmt.Fprintf(tw, "%s\t$%s\t%s\t%s\t%.1f%% [%.1f, %.1f]\t%s\n", sc.Name, human(derefOr(sc.ExtraRunCostUSD)),
-			dollars(sc.CostPerExtraKgSeized), dollars(sc.CostPerKgHeroinAverted),
-			100*sc.Displacement.Mean, 100*sc.Displacement.Lo, 100*sc.Displacement.Hi, gain)
+		if d := sc.Displacement; d != nil {
+			fmt.Fprintf(tw, "%.1f%% [%.1f, %.1f]\t%s\n", 100*d.Mean, 100*d.Lo, 100*d.Hi, gain)
+		} else {
+			fmt.Fprintf(tw, "-\t%s\n", gain)
+		}
 	}
 	tw.Flush()
 }
@@ -164,20 +200,6 @@ func printSweep(w io.Writer, sum *experiment.Summary, m results.Manifest) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-}
-
-func derefOr(p *float64) float64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func dollars(p *float64) string {
-	if p == nil {
-		return "no clear effect"
-	}
-	return "$" + human(*p)
 }
 
 func signed(x float64) string {

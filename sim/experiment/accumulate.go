@@ -53,6 +53,11 @@ type ScenarioSummary struct {
 	ExtraRunCostUSD        *float64        `json:"extra_run_cost_usd,omitempty"`
 	CostPerExtraKgSeized   *float64        `json:"cost_per_extra_kg_seized,omitempty"`   // extra run cost per extra kg seized, discounted
 	CostPerKgHeroinAverted *float64        `json:"cost_per_kg_heroin_averted,omitempty"` // likewise per kg of heroin delivery averted
+	// SegmentDiffs is the paired change of the flow over each segment (both
+	// directions), opiates and precursor apart, with its 95% CI: what the
+	// report's difference maps draw (and draw thick only where the CI
+	// excludes 0).
+	SegmentDiffs []SegmentDiff `json:"-"`
 
 	// Efforts is what each kind of enforcement effort seized, arrested and
 	// cost, means over replications with 95% CIs.
@@ -112,6 +117,15 @@ type SegmentChange struct {
 	To    string  `json:"to"`
 	Kg    float64 `json:"kg"`
 	Share float64 `json:"share_of_baseline"` // change / baseline flow there (0 where the baseline had none)
+}
+
+// SegmentDiff is the paired change, alternative less baseline, of the kg
+// of one class of commodity moved over one segment in both directions.
+type SegmentDiff struct {
+	Segment   int     // index into the world's segments
+	Precursor bool    // acetic anhydride; false: opiates (heroin and opium)
+	BaseKg    float64 // the baseline's mean kg there
+	Diff      Diff    // Relative is against BaseKg (NaN where it is 0)
 }
 
 // FlowStats is the mean flow of one commodity by one mode over one segment
@@ -188,6 +202,12 @@ type accumulator struct {
 	efforts [][sim.NumEfforts][5]moments // [scenario][effort]: opiates kg, precursor kg, couriers, organisers, USD
 	mobile  []map[[2]int]float64         // [scenario][place, month]: Σ officers
 	monthly monthlyAcc
+	// segDiff: [scenario][segment·2+class] the paired change alt − base of
+	// the kg moved over a segment (both directions), class 0 opiates and 1
+	// precursor; scenarios on another network than the first have none.
+	segDiff [][]moments
+	segBase []float64 // scratch: the first scenario's kg by segment·2+class
+	segAlt  []float64 // scratch: an alternative's
 }
 
 type brkKey struct {
@@ -207,7 +227,17 @@ func newAccumulator(spec Spec) *accumulator {
 	a := &accumulator{spec: spec, metrics: make([][]moments, k), diffs: make([][]moments, k), sample: make([][][]float64, k),
 		flowSum: make([][]float64, k), flowSq: make([][]float64, k), seized: make([][]float64, k),
 		brk: make([]map[brkKey]*[2]float64, k), pairs: make([][]sparse, k),
-		efforts: make([][sim.NumEfforts][5]moments, k), mobile: make([]map[[2]int]float64, k), monthly: newMonthlyAcc(spec.Worlds)}
+		efforts: make([][sim.NumEfforts][5]moments, k), mobile: make([]map[[2]int]float64, k), monthly: newMonthlyAcc(spec.Worlds),
+		segDiff: make([][]moments, k)}
+	if k > 0 {
+		width := len(spec.Worlds[0].Segments) * 2
+		a.segBase, a.segAlt = make([]float64, width), make([]float64, width)
+		for s := 1; s < k; s++ {
+			if len(spec.Worlds[s].Segments) == len(spec.Worlds[0].Segments) {
+				a.segDiff[s] = make([]moments, width)
+			}
+		}
+	}
 	for s := range k {
 		w := spec.Worlds[s]
 		a.metrics[s] = make([]moments, NumMetrics)
@@ -271,11 +301,33 @@ func (a *accumulator) add(r *Replication) {
 				v[1] += float64(b.Events)
 			}
 		}
+		if s == 0 && len(r.Reps) > 1 {
+			segmentClassFlows(rep, a.segBase)
+		}
+		if a.segDiff[s] != nil {
+			segmentClassFlows(rep, a.segAlt)
+			for k, x := range a.segAlt {
+				a.segDiff[s][k].add(x - a.segBase[k])
+			}
+		}
 		if a.n <= BootstrapPairs && len(r.Reps) > 1 {
 			of := make([]float64, len(w.Segments)*2)
 			rep.opiateFlows(of)
 			a.pairs[s] = append(a.pairs[s], sparseOf(of))
 		}
+	}
+}
+
+// segmentClassFlows sets dst[segment·2+class] to the kg of opiates (class
+// 0) or precursor (class 1) rep moved over each segment, both directions.
+func segmentClassFlows(rep *Rep, dst []float64) {
+	clear(dst)
+	for _, f := range rep.Flows {
+		class := 0
+		if !f.Commodity.IsOpiate() {
+			class = 1
+		}
+		dst[int(f.Segment)*2+class] += f.Grams.Kg()
 	}
 }
 
@@ -428,6 +480,7 @@ func (a *accumulator) compare(s int, ss *ScenarioSummary) {
 	d, lo, hi := a.displacement(s)
 	ss.Displacement = &Interval{N: a.n, Mean: d, Lo: lo, Hi: hi}
 	ss.FlowGains, ss.FlowLosses = a.flowChanges(s, 5)
+	ss.SegmentDiffs = a.segmentDiffs(s)
 	annual := a.spec.Costs[s] - a.spec.Costs[0]
 	extra := a.spec.RunCosts[s] - a.spec.RunCosts[0]
 	ss.ExtraAnnualCostUSD, ss.ExtraRunCostUSD = &annual, &extra
@@ -447,6 +500,45 @@ func (a *accumulator) compare(s int, ss *ScenarioSummary) {
 		v := extra / (-delivered.Mean * w)
 		ss.CostPerKgHeroinAverted = &v
 	}
+}
+
+// segmentDiffs is the paired change of scenario s's flow on every segment
+// and class where either scenario moved something, with its 95% CI from
+// the running moments of the per-replication differences:
+//
+//	mean(d) ± t_{0.975, n-1} · sd(d) / √n,  d_i = alt_i − base_i (kg, both directions)
+func (a *accumulator) segmentDiffs(s int) []SegmentDiff {
+	if a.segDiff[s] == nil {
+		return nil
+	}
+	base := make([]float64, len(a.segBase))
+	for k, sum := range a.flowSum[0] {
+		seg := k / flowsPerSegDir / 2
+		class := 0
+		if c := sim.Commodity(k % int(sim.NumCommodities)); !c.IsOpiate() {
+			class = 1
+		}
+		base[seg*2+class] += sum / float64(a.n)
+	}
+	var out []SegmentDiff
+	for k := range a.segDiff[s] {
+		mo := &a.segDiff[s][k]
+		if base[k] == 0 && mo.mean == 0 && mo.s == 0 {
+			continue
+		}
+		d := Diff{N: mo.n, Mean: mo.mean, SD: mo.sd(), Relative: math.NaN()}
+		d.Lo, d.Hi = d.Mean, d.Mean
+		if mo.n >= 2 {
+			h := tQuantile(mo.n) * d.SD / math.Sqrt(float64(mo.n))
+			d.Lo, d.Hi = d.Mean-h, d.Mean+h
+		}
+		if base[k] != 0 {
+			d.Relative = d.Mean / base[k]
+		}
+		d.ExcludesZero = d.Lo > 0 || d.Hi < 0
+		out = append(out, SegmentDiff{Segment: k / 2, Precursor: k%2 == 1, BaseKg: base[k], Diff: d})
+	}
+	return out
 }
 
 // opiateMeans returns the mean opiate flow of scenario s by segment·2+dir.

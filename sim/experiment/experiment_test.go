@@ -271,3 +271,72 @@ func BenchmarkSummaryMemory(b *testing.B) {
 		})
 	}
 }
+
+// Segment differences on the same toy pairs: a scenario against itself
+// changes no segment; moving segment 0's opiates onto segment 1 lowers
+// segment 0 by exactly what it carried, replication by replication, and
+// leaves its precursor untouched.
+func TestSegmentDiffs(t *testing.T) {
+	scs := load(t, "baseline")
+	_, c := run(t, &experiment.Experiment{Kind: "run", Scenarios: scs, Seed: 1, N: 5})
+	twin := []experiment.Scenario{scs[0], scs[0]}
+	var same, moved []*experiment.Replication
+	var perRep []float64 // opiate kg moved off segment 0, per replication
+	for _, r := range c.Replications {
+		b := r.Reps[0]
+		same = append(same, &experiment.Replication{Index: r.Index, Reps: []experiment.Rep{b, b}})
+		m := b
+		m.Flows = nil
+		kg := 0.0
+		for _, f := range b.Flows {
+			if f.Commodity.IsOpiate() && f.Segment == 0 {
+				kg += f.Grams.Kg()
+				f.Segment = 1
+			}
+			m.Flows = append(m.Flows, f)
+		}
+		perRep = append(perRep, kg)
+		moved = append(moved, &experiment.Replication{Index: r.Index, Reps: []experiment.Rep{b, m}})
+	}
+	res, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: twin, Seed: 1, N: 5, MergeOnly: true, Previous: replay(same)})
+	for _, d := range res.Summary.Scenarios[1].SegmentDiffs {
+		if d.Diff.Mean != 0 || d.Diff.ExcludesZero {
+			t.Errorf("a scenario against itself changes segment %d: %+v", d.Segment, d.Diff)
+		}
+	}
+	res, _ = run(t, &experiment.Experiment{Kind: "compare", Scenarios: twin, Seed: 1, N: 5, MergeOnly: true, Previous: replay(moved)})
+	zero := make([]float64, len(perRep))
+	neg := make([]float64, len(perRep))
+	for i, kg := range perRep {
+		neg[i] = -kg
+	}
+	want := experiment.PairedDiff(zero, neg)
+	found := false
+	for _, d := range res.Summary.Scenarios[1].SegmentDiffs {
+		switch {
+		case d.Segment == 0 && !d.Precursor:
+			found = true
+			if math.Abs(d.Diff.Mean-want.Mean) > 1e-9 || math.Abs(d.Diff.Lo-want.Lo) > 1e-6 || math.Abs(d.Diff.Hi-want.Hi) > 1e-6 {
+				t.Errorf("segment 0 opiates: %+v, want %+v", d.Diff, want)
+			}
+			if math.Abs(d.BaseKg-stat(perRep)) > 1e-9 {
+				t.Errorf("segment 0 baseline %v kg, want %v", d.BaseKg, stat(perRep))
+			}
+		case d.Segment == 0 && d.Precursor, d.Segment > 1:
+			if d.Diff.Mean != 0 {
+				t.Errorf("segment %d (precursor %v) changed by %v", d.Segment, d.Precursor, d.Diff.Mean)
+			}
+		}
+	}
+	if !found || stat(perRep) == 0 {
+		t.Fatal("segment 0 carries no opiates: the toy move tests nothing")
+	}
+}
+
+func stat(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}

@@ -90,32 +90,85 @@ func luminance(c color.Color) float64 {
 // heatMap is a grid with a cell per (xs[i], ys[j]), coloured by mean[i][j]
 // (light: high) and labelled with it and the half-width of its 95% CI,
 // half[i][j]. The axes are labelled with the keys, the ticks with the values.
-func heatMap(title, xkey, ykey string, xs, ys []float64, mean, half [][]float64) (*plot.Plot, error) {
+func heatMap(title, xkey, ykey string, xs, ys []float64, mean, half [][]float64) (*plot.Plot, *heatCells, error) {
 	if len(xs) == 0 || len(ys) == 0 || len(mean) != len(xs) || len(half) != len(xs) {
-		return nil, fmt.Errorf("heat map %s: %d×%d values for %d×%d cells", title, len(mean), len(ys), len(xs), len(ys))
+		return nil, nil, fmt.Errorf("heat map %s: %d×%d values for %d×%d cells", title, len(mean), len(ys), len(xs), len(ys))
 	}
 	// as newPlot, without grid lines: the cells are the grid
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = 12
+	p.Title.TextStyle.Font.Size = titleSize
+	p.Title.Padding = vg.Points(8)
 	p.X.Label.Text, p.Y.Label.Text = xkey, ykey
-	p.X.Tick.Label.Font.Size, p.Y.Tick.Label.Font.Size = 9, 9
+	p.X.Label.TextStyle.Font.Size, p.Y.Label.TextStyle.Font.Size = labelSize, labelSize
+	p.X.Tick.Label.Font.Size, p.Y.Tick.Label.Font.Size = tickSize, tickSize
 	p.X.Tick.Marker, p.Y.Tick.Marker = ticksAt(xs), ticksAt(ys)
 	h := &heatCells{mean: mean, half: half, colors: moreland.Kindlmann(), lo: math.Inf(1), hi: math.Inf(-1)}
 	h.colors.SetMin(0)
 	h.colors.SetMax(1)
 	for i := range mean {
 		if len(mean[i]) != len(ys) || len(half[i]) != len(ys) {
-			return nil, fmt.Errorf("heat map %s: column %d has %d values for %d cells", title, i, len(mean[i]), len(ys))
+			return nil, nil, fmt.Errorf("heat map %s: column %d has %d values for %d cells", title, i, len(mean[i]), len(ys))
 		}
 		for _, v := range mean[i] {
 			h.lo, h.hi = math.Min(h.lo, v), math.Max(h.hi, v)
 		}
 	}
 	h.font = p.X.Tick.Label
-	h.font.Font.Size = vg.Points(math.Max(5, math.Min(9, 60/float64(max(len(xs), len(ys))))))
+	h.font.Font.Size = vg.Points(math.Max(6, math.Min(tickSize, 80/float64(max(len(xs), len(ys))))))
 	p.Add(h)
-	return p, nil
+	return p, h, nil
+}
+
+// colourBar is the key of a heat map's colours: a vertical bar from the
+// lowest cell's value (bottom) to the highest.
+type colourBar struct{ cells *heatCells }
+
+// DataRange implements plot.DataRanger.
+func (b colourBar) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return 0, 1, b.cells.lo, b.cells.hi
+}
+
+// Plot implements plot.Plotter: a hundred steps of colour.
+func (b colourBar) Plot(c draw.Canvas, plt *plot.Plot) {
+	tx, ty := plt.Transforms(&c)
+	const steps = 100
+	lo, hi := b.cells.lo, b.cells.hi
+	for k := range steps {
+		v0, v1 := lo+(hi-lo)*float64(k)/steps, lo+(hi-lo)*float64(k+1)/steps
+		y0, y1 := ty(v0), ty(v1)+vg.Points(0.5) // overlapping: no seams
+		if k == steps-1 {
+			y1 = ty(v1)
+		}
+		c.FillPolygon(b.cells.color((v0+v1)/2), []vg.Point{{X: tx(0), Y: y0}, {X: tx(1), Y: y0}, {X: tx(1), Y: y1}, {X: tx(0), Y: y1}})
+	}
+}
+
+// colourBarWidth is the room right of a heat map for its colour bar, its
+// ticks and its unit.
+const colourBarWidth = 4 * vg.Centimeter
+
+// heatFigure draws the heat map p beside its colour bar, labelled with
+// unit, the bar as high as the map's cells.
+func heatFigure(p *plot.Plot, cells *heatCells, unit string) func(draw.Canvas) {
+	bar := plot.New()
+	bar.HideX()
+	bar.Y.Label.Text = unit
+	bar.Y.Label.TextStyle.Font.Size = labelSize
+	bar.Y.Tick.Label.Font.Size = tickSize
+	bar.Y.Tick.Marker = numTicks{}
+	bar.Add(colourBar{cells})
+	if cells.hi > cells.lo {
+		bar.Y.Min, bar.Y.Max = cells.lo, cells.hi
+	}
+	return func(c draw.Canvas) {
+		mc := draw.Crop(c, 0, -colourBarWidth, 0, 0)
+		data, _ := render(p, mc)
+		bc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: mc.Max.X + legendGap, Y: data.Min.Y},
+			Max: vg.Point{X: c.Max.X - colourBarWidth/2, Y: data.Max.Y}}}
+		bar.Draw(bc)
+	}
 }
 
 // ticksAt labels the integer positions 0 … len(values)−1 with the values.
@@ -151,18 +204,18 @@ func grid(m results.Manifest) (xs, ys []float64, cell [][2]int) {
 }
 
 // heatMaps draws, for a two-factor design, a heat map of each headline
-// metric over the two keys.
-func heatMaps(dir string, m results.Manifest, sum *experiment.Summary) ([]Figure, error) {
+// metric over the two keys, its unit per pd.
+func heatMaps(dir string, m results.Manifest, sum *experiment.Summary, pd period) ([]Figure, error) {
 	xs, ys, cell := grid(m)
 	var figs []Figure
 	for _, mt := range []struct {
 		metric      experiment.Metric
 		title, unit string
 	}{
-		{experiment.HeroinDelivered, "Heroin delivered to final markets", "kg per year"},
-		{experiment.OpiatesSeized, "Opiates seized", "kg per year"},
-		{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg per year"},
-		{experiment.CourierArrests, "Couriers arrested", "arrests per year"},
+		{experiment.HeroinDelivered, "Heroin delivered to final markets", "kg " + pd.per},
+		{experiment.OpiatesSeized, "Opiates seized", "kg " + pd.per},
+		{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg " + pd.per},
+		{experiment.CourierArrests, "Couriers arrested", "arrests " + pd.per},
 	} {
 		mean, half := make([][]float64, len(xs)), make([][]float64, len(xs))
 		for i := range xs {
@@ -172,12 +225,13 @@ func heatMaps(dir string, m results.Manifest, sum *experiment.Summary) ([]Figure
 			ms := s.Metrics[mt.metric]
 			mean[cell[si][0]][cell[si][1]], half[cell[si][0]][cell[si][1]] = ms.Mean, ms.HalfWidth()
 		}
-		p, err := heatMap(mt.title+" ("+mt.unit+")", m.DesignKeys[0], m.DesignKeys[1], xs, ys, mean, half)
+		p, cells, err := heatMap(mt.title+" ("+mt.unit+")", m.DesignKeys[0], m.DesignKeys[1], xs, ys, mean, half)
 		if err != nil {
 			return nil, err
 		}
-		f, err := save(p, dir, "heatmap-"+mt.metric.String(), "Mean over replications at each point of the grid (lighter: more), ± the half-width of its 95% confidence interval (Student t).",
-			17*vg.Centimeter, 13*vg.Centimeter)
+		h := vg.Length(math.Max(12, 4+1.6*float64(len(ys)))) * vg.Centimeter
+		f, err := saveDrawing(dir, "heatmap-"+mt.metric.String(), p.Title.Text, "Mean over replications at each point of the grid (lighter: more; the bar beside gives the scale), ± the half-width of its 95% confidence interval (Student t).",
+			chartWidth, h, heatFigure(p, cells, mt.title+", "+mt.unit))
 		if err != nil {
 			return nil, err
 		}

@@ -18,7 +18,7 @@ var pageTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>{{.Title}}</title>
 <style>
-body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #111; line-height: 1.45; }
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; margin: 1em auto; max-width: 1380px; padding: 0 1em; color: #111; line-height: 1.45; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
 .question { color: #333; }
@@ -31,13 +31,40 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.5em; text-align: right
 th { cursor: pointer; background: #f0f0f0; position: sticky; top: 0; }
 td:first-child, td:nth-child(2), th:first-child, th:nth-child(2) { text-align: left; }
 tr.sig td { font-weight: bold; }
+#decision-table { font-size: 0.8em; line-height: 1.25; }
+#decision-table th { vertical-align: bottom; cursor: default; }
+#decision-table td { vertical-align: top; }
+#decision-table td.better { background: #e6f4ee; }
+#decision-table td.worse { background: #fbe9e0; }
+#decision-table td.unclear, #others td.unclear { color: #777; }
+#others { font-size: 0.8em; line-height: 1.25; }
+#others td { vertical-align: top; }
+#others td.better { background: #e6f4ee; }
+#others td.worse { background: #fbe9e0; }
+#others td.clear { background: #eef0f8; }
+#others .ci { font-size: 0.9em; color: #555; white-space: nowrap; }
+#decision-table .ci, #decision-table .unit { font-size: 0.9em; color: #555; font-weight: normal; }
+#decision-table .cost { font-weight: bold; color: #111; }
+#decision-table .change, #decision-table .name, #decision-table .ci, #decision-table .cost { white-space: nowrap; }
+.scroll { overflow-x: auto; }
+details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
+#others td, #others th { padding: 0.25em 0.35em; }
+.lead { margin: 0.3em 0 0.6em 0; }
 .note { font-size: 0.85em; color: #555; }
 </style>
 </head>
 <body data-images="pending">
 <h1>{{.Title}}</h1>
 <p class="question">{{.Question}}</p>
-{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>.</p>
+{{with .Decision}}<h2 id="decision" class="lead">Decision table</h2>
+<p class="note">Rank by cost per <select id="objective">{{range .Objectives}}<option value="{{.Metric}}"{{if .Selected}} selected="selected"{{end}}>{{.Label}}</option>{{end}}</select>. Each cell: the mean paired change against the baseline, {{.Per}}, in the column's unit (common random numbers), and below it its 95% CI; green: clearly better, red: clearly worse, grey: no clear effect (the CI includes 0). In bold: the extra cost over the run, discounted, per unit of a clear gain, with its 95% interval (Fieller's: the cost is fixed, so it is the change's t-interval inverted).</p>
+<table id="decision-table">
+<thead><tr><th>rank</th><th>alternative</th><th>extra cost<br/><span class="unit">USD over the run, discounted</span></th>{{range .Columns}}<th title="{{.Better}}">{{.Label}}<br/><span class="unit">{{.Unit}}; {{.Better}}</span></th>{{end}}<th>displacement<br/><span class="unit">% of the opiate flow moved; bootstrap 95% CI</span></th></tr></thead>
+<tbody>
+{{range .Rows}}<tr data-ranks="{{.Ranks}}"><td class="rank">{{.Rank}}</td><td class="name" title="{{.Description}}"><b>{{.Name}}</b></td><td>{{.Cost}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}"><span class="change">{{.Change}}</span><br/><span class="ci">{{.CI}}</span>{{if .Cost}}<br/><span class="cost">{{.Cost}}</span>{{end}}{{if .CostCI}}<br/><span class="ci">{{.CostCI}}</span>{{end}}</td>{{end}}<td>{{.Displacement}}<br/><span class="ci">{{.DisplacementCI}}</span></td></tr>
+{{end}}</tbody>
+</table>
+{{end}}{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>. Units: kg and counts {{if .Decision}}{{.Decision.Per}}{{else}}over the run{{end}}; money in US dollars.</p>
 {{end}}<h2 id="summary">In plain words</h2>
 {{range .Summary}}<p class="summary">{{.}}</p>
 {{end}}
@@ -53,13 +80,17 @@ tr.sig td { font-weight: bold; }
 <img src="{{.SVG}}" alt="{{.Title}}" />
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
 </figure>
-{{end}}{{end}}<h2 id="maps">Route maps</h2>
-{{range .Maps}}<figure>
-<img src="{{.SVG}}" alt="{{.Title}}" />
-<figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
-</figure>
-{{end}}{{if .Hidden}}<p class="note">Labels left off for lack of room: {{range .Hidden}}{{.}}; {{end}}</p>{{end}}
-{{if .Touched}}<h2 id="touched">Places the interventions change</h2>
+{{end}}{{end}}{{template "maps" .}}
+{{with .Others}}<h2 id="others">Markets, money, intelligence and groups</h2>
+<p class="note">The other outcomes: the baseline's mean and each alternative's mean paired change with its 95% CI, in the decision table's order. Green: clearly better for enforcement; red: clearly worse; blue: a clear change in a quantity with no better direction (a price, money spent); grey: no clear effect. Prices are means weighted by the grams sold (docs/MODEL.md 3.12).</p>
+<div class="scroll"><table id="others">
+<thead><tr><th>outcome</th><th>unit</th><th>baseline</th>{{range .Alternatives}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr><td title="{{.Doc}}">{{.Label}}</td><td>{{.Unit}}</td><td>{{.Level}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}">{{.Change}}<br/><span class="ci">{{.CI}}</span></td>{{end}}</tr>
+{{end}}</tbody>
+</table></div>
+{{end}}{{if .Touched}}<h2 id="touched">Places the interventions change</h2>
+<details><summary>The guard-unit traits of every place an intervention touches, before and after: open to read</summary>
 <p class="note">The effective guard-unit traits (means; each replication draws around them) of every place an intervention touches, before and after. A new post at a place without a guard unit starts from its country's documented post defaults.</p>
 {{range .Touched}}<h3>{{.Scenario}}: {{.Place}} ({{.Name}}, {{.Country}})</h3>
 <p class="note">Interventions: {{.Interventions}}.{{if .Defaults}} Started from {{.Defaults}}.{{end}}</p>
@@ -69,7 +100,8 @@ tr.sig td { font-weight: bold; }
 {{range .Traits}}<tr{{if .Changed}} class="sig"{{end}}><td>{{.Trait}}</td><td>{{.Before}}</td><td>{{.After}}</td></tr>
 {{end}}</tbody>
 </table>
-{{end}}{{end}}{{if .Enforcement}}<h2 id="enforcement">Enforcement by method</h2>
+{{end}}</details>
+{{end}}{{if .Enforcement}}<h2 id="enforcement">Enforcement by method</h2>
 <p class="note">What each kind of enforcement effort seized, arrested and cost a year (means over replications). Money: officers' time shared by effort, dog teams, informant handling; patrols of green borders and raids are paid from staff the sources do not count, so their cost shows as 0. Seizures are credited to the effort that made them.</p>
 {{range .Enforcement}}<h3>{{.Scenario}}</h3>
 <table class="effort">
@@ -80,6 +112,7 @@ tr.sig td { font-weight: bold; }
 </table>
 <p class="note">{{.Note}}</p>
 {{end}}{{end}}<h2 id="table">All metrics</h2>
+<details><summary>Every headline metric of every scenario ({{len .Table.Rows}} rows): open to read or sort</summary>
 <p class="note">Click a column heading to sort. {{.TableNote}}</p>
 <table id="metrics">
 <thead><tr>{{range $i, $h := .Table.Header}}<th data-col="{{$i}}">{{$h}}</th>{{end}}</tr></thead>
@@ -87,6 +120,7 @@ tr.sig td { font-weight: bold; }
 {{range .Table.Rows}}<tr{{if eq (index . 7).Text "yes"}} class="sig"{{end}}>{{range .}}<td data-sort="{{.Sort}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
+</details>
 <h2 id="files">Files</h2>
 <p class="note">Beside this report: {{range .Files}}<a href="{{.}}">{{.}}</a> {{end}}(see results/README.md in the hourglass repository). Generated {{.Generated}}.</p>
 <script>
@@ -111,18 +145,42 @@ tr.sig td { font-weight: bold; }
       rows.forEach(function (r) { body.appendChild(r); });
     };
   }
+  var objective = document.getElementById("objective");
+  if (objective) {
+    objective.addEventListener("change", function () {
+      var k = objective.selectedIndex;
+      var body = document.getElementById("decision-table").tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        return parseInt(a.getAttribute("data-ranks").split(" ")[k], 10) - parseInt(b.getAttribute("data-ranks").split(" ")[k], 10);
+      });
+      rows.forEach(function (r) {
+        r.cells[0].textContent = r.getAttribute("data-ranks").split(" ")[k];
+        body.appendChild(r);
+      });
+    });
+  }
   window.addEventListener("load", function () {
     var imgs = document.images, ok = 0;
     for (var i = 0; i !== imgs.length; i++) {
       if (imgs[i].complete) { if (imgs[i].naturalWidth > 0) { ok++; } }
     }
     document.body.setAttribute("data-images", ok + "/" + imgs.length);
+    var dt = document.getElementById("decision-table");
+    if (dt) {
+      var r = dt.getBoundingClientRect();
+      document.body.setAttribute("data-decision", Math.round(r.top) + " " + Math.round(r.bottom));
+    }
   });
 })();
 </script>
 </body>
 </html>
 `))
+
+func init() {
+	template.Must(pageTemplate.New("maps").Parse(mapsSection))
+}
 
 func writeHTML(path string, page *Page) error {
 	var buf bytes.Buffer

@@ -35,9 +35,13 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 	}
 	// one colour each: a sweep's many points would tangle the lines
 	shown := min(len(sum.Scenarios), maxMonthlyLines)
-	names := make([]string, shown)
+	names, labels := make([]string, shown), make([]string, shown)
 	for s := range names {
 		names[s] = sum.Scenarios[s].Name
+		labels[s] = pointLabel(names[s])
+		if o := sum.Scenarios[s].Override; o != "" {
+			labels[s] = pointLabel(o)
+		}
 	}
 	if len(events) > shown {
 		events = events[:shown]
@@ -50,11 +54,11 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 	marks, which := eventMarks(events, names, first, n)
 	var figs []Figure
 	for _, c := range []struct {
-		series      experiment.MonthSeries
-		title, file string
+		series            experiment.MonthSeries
+		title, unit, file string
 	}{
-		{experiment.MonthOpiatesDelivered, "Opiates delivered to final markets, kg a month", "monthly-delivered"},
-		{experiment.MonthOpiatesSeized, "Opiates seized, kg a month", "monthly-seized"},
+		{experiment.MonthOpiatesDelivered, "Opiates delivered to final markets, kg a month", "opiates delivered, kg in the month", "monthly-delivered"},
+		{experiment.MonthOpiatesSeized, "Opiates seized, kg a month", "opiates seized, kg in the month", "monthly-seized"},
 	} {
 		mean, lo, hi := make([][]float64, len(names)), make([][]float64, len(names)), make([][]float64, len(names))
 		for s := range names {
@@ -69,7 +73,7 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 				hi[s] = append(hi[s], st.Hi)
 			}
 		}
-		p, err := programBands(c.title, "month", "kg", names, x, mean, lo, hi)
+		p, err := programBands(c.title, "month", c.unit, labels, x, mean, lo, hi)
 		if err != nil {
 			return nil, err
 		}
@@ -78,15 +82,19 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 		if err := markEvents(p, marks, first); err != nil {
 			return nil, err
 		}
-		caption := fmt.Sprintf("%s, %s to %s: the mean over replications of each month (line) with its 95%% CI (band), per scenario.",
+		caption := fmt.Sprintf("%s, %s to %s: the mean over replications of each month (line) with its 95%% CI (band, Student t), per scenario.",
 			strings.TrimSuffix(c.title, ", kg a month"), first, first.Add(n-1))
+		if o := sum.Scenarios[0].Override; o != "" {
+			key, _, _ := strings.Cut(o, "=")
+			caption += " Scenarios are named by the value of " + key + "."
+		}
 		if shown < len(sum.Scenarios) {
 			caption += fmt.Sprintf(" The first %d of %d scenarios; all are in monthly.csv.", shown, len(sum.Scenarios))
 		}
 		if len(which) > 0 {
 			caption += " Dashed vertical lines: the start of a month in which dated events take effect (" + strings.Join(which, "; ") + ")."
 		}
-		f, err := save(p, dir, c.file, caption, 17*vg.Centimeter, 10*vg.Centimeter)
+		f, err := save(p, dir, c.file, caption, lineHeight)
 		if err != nil {
 			return nil, err
 		}
@@ -146,13 +154,13 @@ func eventMarks(events [][]sim.YearMonth, names []string, first sim.YearMonth, n
 
 // markEvents draws a dashed vertical line at the start of each event month
 // (x = months since first) across the plot's height, with the month written
-// at its top, and moves the legend down clear of the labels.
+// at its top.
 func markEvents(p *plot.Plot, marks []sim.YearMonth, first sim.YearMonth) error {
 	if len(marks) == 0 {
 		return nil
 	}
 	bottom, top := p.Y.Min, p.Y.Max
-	p.Y.Max = top + 0.1*(top-bottom) // a strip for the labels above the legend's room
+	p.Y.Max = top + 0.1*(top-bottom) // a strip for the labels
 	labels := plotter.XYLabels{}
 	// Labels of events close together go on rows below one another (a
 	// label is about five months wide at a seven-year span).
@@ -187,7 +195,6 @@ func markEvents(p *plot.Plot, marks []sim.YearMonth, first sim.YearMonth) error 
 	}
 	lb.Offset = vg.Point{X: vg.Points(3), Y: -vg.Points(2)}
 	p.Add(lb)
-	p.Legend.YOffs = -vg.Points(16)
 	return nil
 }
 

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/plot/vg"
-
 	"hourglass/sim"
 	"hourglass/sim/experiment"
 	"hourglass/sim/results"
@@ -108,6 +106,11 @@ type Page struct {
 	Question  string
 	Generated string
 	Summary   []string
+	// Decision is the ranked decision table of a comparison (nil else).
+	Decision *DecisionTable
+	// Others is a comparison's other outcomes (prices, money, intelligence,
+	// groups), nil else.
+	Others    *OutcomeTable
 	Table     Table
 	TableNote string
 	Figures   []Figure
@@ -158,6 +161,10 @@ func Write(dir string, in Input) (*Page, error) {
 	}
 	page.Question = question(m, sum, in)
 	page.Summary = sentences(m, sum, in)
+	if m.Kind == "compare" {
+		page.Decision = decisionTable(sum, in.Descriptions, objectiveOf(in), periodOf(in.Days))
+		page.Others = outcomeTable(sum, objectiveOf(in))
+	}
 	page.Table = table(sum)
 	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0."
 
@@ -309,18 +316,27 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 		}
 		out = append(out, fmt.Sprintf("As %s goes from %g to %g, opiate seizures go %s, and opiates delivered to final markets %s.",
 			sweepKey(sum), sweepValue(first), sweepValue(last), s(experiment.OpiatesSeized), s(experiment.OpiatesDelivered)))
-		a, b := first.Metrics[experiment.Bribes], last.Metrics[experiment.Bribes]
-		ca, cb := first.Metrics[experiment.CourierArrests], last.Metrics[experiment.CourierArrests]
-		out = append(out, fmt.Sprintf("Bribes paid go from $%.0f to $%.0f %s, courier arrests from %.0f to %.0f.", a.Mean, b.Mean, pd.span, ca.Mean, cb.Mean))
+		from := func(metric experiment.Metric, unit string) string {
+			a, b := first.Metrics[metric], last.Metrics[metric]
+			return fmt.Sprintf("from %s%s (95%% CI %s to %s) to %s%s (%s to %s)", unit, fmtNum(a.Mean), fmtNum(a.Lo), fmtNum(a.Hi),
+				unit, fmtNum(b.Mean), fmtNum(b.Lo), fmtNum(b.Hi))
+		}
+		out = append(out, fmt.Sprintf("Bribes paid %s go %s; courier arrests %s; organiser arrests %s; acetic anhydride reaching the labs %s.",
+			pd.span, from(experiment.Bribes, "$"), from(experiment.CourierArrests, ""), from(experiment.OrganiserArrests, ""),
+			s(experiment.PrecursorToLabs)))
 		return out
 	case m.Kind == "compare":
-		for i := range sum.Scenarios[1:] {
-			alt := &sum.Scenarios[i+1]
+		obj := objectiveOf(in)
+		if t := decisionTable(sum, in.Descriptions, obj, pd); t != nil {
+			out = append(out, rankingSentences(t, sum, obj)...)
+		}
+		for _, a := range experiment.Decide(sum, obj) {
+			alt := &sum.Scenarios[a.Index]
 			desc := alt.Name
-			if d := in.Descriptions[i+1]; d != "" {
-				desc = fmt.Sprintf("%s (%s)", alt.Name, d)
+			if a.Index < len(in.Descriptions) && in.Descriptions[a.Index] != "" {
+				desc = fmt.Sprintf("%s (%s)", alt.Name, in.Descriptions[a.Index])
 			}
-			out = append(out, compareSentence(desc, base, alt, pd))
+			out = append(out, compareSentence(desc, base, alt, a, pd))
 		}
 		return out
 	}
@@ -346,7 +362,7 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 // compareSentence says what one alternative does, e.g. "The Sosnovka post
 // raises opiate seizures in Kyrgyzstan by X% (95% CI …) and displaces Y% of
 // the flow …; cost per extra kg seized: $…".
-func compareSentence(desc string, base, alt *experiment.ScenarioSummary, pd period) string {
+func compareSentence(desc string, base, alt *experiment.ScenarioSummary, decided experiment.Alternative, pd period) string {
 	var b strings.Builder
 	total := alt.Metrics[experiment.OpiatesSeized].VsBaseline
 	bm := base.Metrics[experiment.OpiatesSeized].Mean
@@ -384,15 +400,17 @@ func compareSentence(desc string, base, alt *experiment.ScenarioSummary, pd peri
 	case total != nil && bm != 0:
 		fmt.Fprintf(&b, "no clear change in opiate seizures in any country (all seizures %s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
 	}
-	for _, m := range []struct {
-		metric experiment.Metric
-		what   string
-	}{
-		{experiment.OpiatesDelivered, "opiates delivered to final markets"},
-		{experiment.PrecursorToLabs, "acetic anhydride reaching the labs"},
-	} {
-		if d := alt.Metrics[m.metric].VsBaseline; d != nil && d.ExcludesZero && !math.IsNaN(d.Relative) {
-			fmt.Fprintf(&b, "; %s: %s", m.what, pct(d.Relative))
+	for _, e := range decided.Effects {
+		if !e.Clear || e.Metric == experiment.OpiatesSeized {
+			continue
+		}
+		fmt.Fprintf(&b, "; %s %s by %s (95%% CI %s to %s)", strings.ToLower(outcomeLabel(e.Metric)), changeVerb(e.Diff.Mean),
+			quantity(math.Abs(e.Diff.Mean), e.Metric), signedQuantity(e.Diff.Lo, e.Metric), signedQuantity(e.Diff.Hi, e.Metric))
+		if !math.IsNaN(e.Diff.Relative) {
+			fmt.Fprintf(&b, ", %s", pct(e.Diff.Relative))
+		}
+		if e.CostPerUnit != nil {
+			fmt.Fprintf(&b, ", at $%s per %s (95%% CI $%s to $%s)", money(e.CostPerUnit.Mean), shortGain(e.Metric), money(e.CostPerUnit.Lo), money(e.CostPerUnit.Hi))
 		}
 	}
 	if d := alt.Displacement; d != nil {
@@ -404,17 +422,50 @@ func compareSentence(desc string, base, alt *experiment.ScenarioSummary, pd peri
 			fmt.Fprintf(&b, "; it displaces almost none of the opiate flow (%.1f%%, 95%% CI %.1f to %.1f%%)", 100*d.Mean, 100*d.Lo, 100*d.Hi)
 		}
 	}
-	switch {
-	case alt.CostPerExtraKgSeized != nil:
-		fmt.Fprintf(&b, "; cost per extra kg seized: $%s", thousands(*alt.CostPerExtraKgSeized))
-	case alt.ExtraRunCostUSD != nil && *alt.ExtraRunCostUSD > 0:
-		fmt.Fprintf(&b, "; at $%s over the run (discounted) it buys no clear increase in total seizures", thousands(*alt.ExtraRunCostUSD))
+	if e, ok := decided.Effect(experiment.OpiatesSeized); ok && e.CostPerUnit != nil {
+		fmt.Fprintf(&b, "; cost per extra kg of opiates seized: $%s (95%% CI $%s to $%s)", money(e.CostPerUnit.Mean), money(e.CostPerUnit.Lo), money(e.CostPerUnit.Hi))
 	}
-	if alt.CostPerKgHeroinAverted != nil {
-		fmt.Fprintf(&b, ", and $%s per kg of heroin delivery averted", thousands(*alt.CostPerKgHeroinAverted))
+	clear := false
+	for _, e := range decided.Effects {
+		clear = clear || e.Clear
+	}
+	if !clear {
+		fmt.Fprintf(&b, "; at $%s over the run (discounted) it changes none of the decision table's outcomes clearly", thousands(decided.ExtraCostUSD))
 	}
 	b.WriteString(".")
 	return b.String()
+}
+
+// objectiveOf is the metric the report ranks alternatives by: the
+// manifest's --objective, else experiment.DefaultObjective.
+func objectiveOf(in Input) experiment.Metric {
+	if m, err := experiment.ParseMetric(in.Manifest.Objective); err == nil {
+		return m
+	}
+	return experiment.DefaultObjective
+}
+
+func changeVerb(x float64) string {
+	if x < 0 {
+		return "falls"
+	}
+	return "rises"
+}
+
+// quantity is an amount of metric m's unit for a person: tonnes or kg,
+// else a count ("3.2 arrests").
+func quantity(x float64, m experiment.Metric) string {
+	if m.Info().Unit == experiment.Kg {
+		return tonnes(x)
+	}
+	return fmtNum(x) + " " + outcomeUnit(m)
+}
+
+func signedQuantity(x float64, m experiment.Metric) string {
+	if x < 0 {
+		return "−" + quantity(-x, m)
+	}
+	return "+" + quantity(x, m)
 }
 
 func signedTonnes(kg float64) string {
@@ -477,152 +528,6 @@ func fmtNum(x float64) string {
 	return thousands(x)
 }
 
-func charts(dir string, m results.Manifest, sum *experiment.Summary, names []string, pd period) ([]Figure, error) {
-	var figs []Figure
-	w := 17 * vg.Centimeter
-	h := heightFor(len(names))
-	add := func(f Figure, err error) error {
-		if err == nil {
-			figs = append(figs, f)
-		}
-		return err
-	}
-	metricBars := func(metric experiment.Metric, title, xlabel, file, caption string, c interface{ RGBA() (r, g, b, a uint32) }) error {
-		mean, lo, hi := make([]float64, len(names)), make([]float64, len(names)), make([]float64, len(names))
-		for i, s := range sum.Scenarios {
-			ms := s.Metrics[metric]
-			mean[i], lo[i], hi[i] = ms.Mean, ms.Lo, ms.Hi
-		}
-		p, err := barsCI(title, xlabel, names, mean, lo, hi, c)
-		if err != nil {
-			return err
-		}
-		return add(save(p, dir, file, caption, w, h))
-	}
-	if twoFactor(m) {
-		hm, err := heatMaps(dir, m, sum)
-		if err != nil {
-			return nil, err
-		}
-		figs = append(figs, hm...)
-	} else if m.Kind == "sweep" && len(m.DesignKeys) <= 1 {
-		x := make([]float64, len(sum.Scenarios))
-		for i := range sum.Scenarios {
-			x[i] = sweepValue(&sum.Scenarios[i])
-		}
-		for _, mt := range []struct {
-			metric      experiment.Metric
-			title, unit string
-		}{
-			{experiment.OpiatesSeized, "Opiates seized", "kg " + pd.per},
-			{experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg " + pd.per},
-			{experiment.PrecursorToLabs, "Acetic anhydride reaching the labs", "kg " + pd.per},
-			{experiment.Bribes, "Bribes paid", "USD " + pd.per},
-			{experiment.CourierArrests, "Couriers arrested", "arrests " + pd.per},
-			{experiment.OrganiserArrests, "Organisers arrested", "arrests " + pd.per},
-		} {
-			mean, lo, hi := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
-			for i, s := range sum.Scenarios {
-				ms := s.Metrics[mt.metric]
-				mean[i], lo[i], hi[i] = ms.Mean, ms.Lo, ms.Hi
-			}
-			p, err := band(mt.title+" against "+sweepKey(sum), sweepKey(sum), mt.unit, x, mean, lo, hi)
-			if err != nil {
-				return nil, err
-			}
-			if err := add(save(p, dir, "sweep-"+mt.metric.String(), "Mean over replications with its 95% confidence interval (Student t), at each step.", w, 9*vg.Centimeter)); err != nil {
-				return nil, err
-			}
-		}
-	} else {
-		if err := metricBars(experiment.OpiatesSeized, "Opiates seized", "kg "+pd.per+" (mean, 95% CI)", "seized",
-			"Mean opiate seizures "+pd.per+" with 95% confidence intervals.", vermillion); err != nil {
-			return nil, err
-		}
-		if err := metricBars(experiment.OpiatesDelivered, "Opiates delivered to final markets", "kg "+pd.per+" (mean, 95% CI)", "delivered",
-			"Opiates reaching Russia, Europe or Xinjiang "+pd.per+", with 95% confidence intervals.", blue); err != nil {
-			return nil, err
-		}
-	}
-	if m.Kind == "compare" {
-		alts := sum.Scenarios[1:]
-		var cn []string
-		var cv []float64
-		for _, s := range alts {
-			if s.CostPerExtraKgSeized != nil {
-				cn = append(cn, s.Name)
-				cv = append(cv, *s.CostPerExtraKgSeized)
-			}
-		}
-		if len(cn) > 0 {
-			p, err := barsCI("Cost per extra kg of opiates seized", "USD per kg (interventions with a clear effect)", cn, cv, cv, cv, green)
-			if err != nil {
-				return nil, err
-			}
-			if err := add(save(p, dir, "cost-effectiveness", "Extra cost over the run per extra kg seized: capital for the share of its lifetime that falls within the run plus running costs for each year in force, discounted to the run's start (costs.discount_rate), as the kg are (docs/MODEL.md §3.4); interventions whose effect on seizures is not clear (95% CI includes 0) are left out.", w, heightFor(len(cn)))); err != nil {
-				return nil, err
-			}
-		}
-		dn := make([]string, len(alts))
-		dm, dl, dh := make([]float64, len(alts)), make([]float64, len(alts)), make([]float64, len(alts))
-		for i, s := range alts {
-			dn[i] = s.Name
-			if s.Displacement != nil {
-				dm[i], dl[i], dh[i] = 100*s.Displacement.Mean, 100*s.Displacement.Lo, 100*s.Displacement.Hi
-			}
-		}
-		p, err := barsCI("Displacement of the opiate flow", "% of the baseline flow moved to other segments (bootstrap 95% CI)", dn, dm, dl, dh, orange)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(save(p, dir, "displacement", "Share of the baseline's opiate flow (kg·segments) that moved to segments where flow rose, from mean flows.", w, heightFor(len(dn)))); err != nil {
-			return nil, err
-		}
-	}
-	for _, d := range []struct {
-		dim         sim.Dimension
-		title, file string
-	}{{sim.ByCountry, "Opiate seizures by country", "by-country"}, {sim.ByMode, "Opiate seizures by transport mode", "by-mode"},
-		{sim.ByMethod, "Opiate seizures by detection method", "by-method"}} {
-		keys, vals := BreakdownMeans(sum, d.dim)
-		if len(keys) == 0 {
-			continue
-		}
-		p, err := dots(d.title, "kg "+pd.per+" (mean over replications)", keys, names, vals)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(save(p, dir, d.file, "Mean kg of opiates seized "+pd.per+", one marker per scenario.", w, heightFor(len(keys)+len(names)/2))); err != nil {
-			return nil, err
-		}
-	}
-	for _, mt := range []struct {
-		metric      experiment.Metric
-		title, file string
-	}{
-		{experiment.OpiatesDelivered, "Opiates delivered: spread across replications", "dist-delivered"},
-		{experiment.OpiatesSeized, "Opiates seized: spread across replications", "dist-seized"},
-	} {
-		vals := make([][]float64, len(sum.Scenarios))
-		empty := false
-		for i := range sum.Scenarios {
-			vals[i] = sum.Scenarios[i].Sample[mt.metric]
-			empty = empty || len(vals[i]) == 0
-		}
-		if empty {
-			continue // a shard with no replications (--shard 0/8 -n 4): no spread to draw
-		}
-		p, err := boxes(mt.title, "kg "+pd.per, names, vals)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(save(p, dir, mt.file, "Box: quartiles and median of the replications; whiskers: 1.5 IQR; points: outliers.", w, h)); err != nil {
-			return nil, err
-		}
-	}
-	return figs, nil
-}
-
 // BreakdownMeans returns the keys of dimension d (largest total first) and
 // the mean opiate kg per scenario and key.
 func BreakdownMeans(sum *experiment.Summary, d sim.Dimension) ([]string, [][]float64) {
@@ -655,98 +560,6 @@ func BreakdownMeans(sum *experiment.Summary, d sim.Dimension) ([]string, [][]flo
 		}
 	}
 	return keys, vals
-}
-
-// MeanFlows returns the mean kg of opiates and precursors moved over each
-// segment of w (both directions), and the mean kg seized at each place, of
-// one scenario's summary.
-func MeanFlows(w *sim.World, s *experiment.ScenarioSummary) (opiates, precursors, seized []float64) {
-	opiates, precursors = make([]float64, len(w.Segments)), make([]float64, len(w.Segments))
-	for _, f := range s.Flows {
-		if f.Commodity.IsOpiate() {
-			opiates[f.Segment] += f.Mean
-		} else {
-			precursors[f.Segment] += f.Mean
-		}
-	}
-	seized = append([]float64(nil), s.SeizedAt...)
-	if len(seized) != len(w.Places) {
-		seized = make([]float64, len(w.Places))
-	}
-	return opiates, precursors, seized
-}
-
-func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.Summary, pd period) ([]Figure, []string, error) {
-	w := worlds[0]
-	var figs []Figure
-	var hidden []string
-	draw := func(d MapData, file, caption string) error {
-		svg, png, _, h, err := Map(d)
-		if err != nil {
-			return err
-		}
-		hidden = append(hidden, h...)
-		if err := results.WriteFileAtomic(filepath.Join(dir, "figures", file+".svg"), svg); err != nil {
-			return err
-		}
-		if err := results.WriteFileAtomic(filepath.Join(dir, "figures", file+".png"), png); err != nil {
-			return err
-		}
-		figs = append(figs, Figure{Title: d.Title, Caption: caption, SVG: "figures/" + file + ".svg", PNG: "figures/" + file + ".png"})
-		return nil
-	}
-	bo, bp, bs := MeanFlows(w, &sum.Scenarios[0])
-	if err := draw(MapData{World: w, Title: sum.Scenarios[0].Name + ": mean flows and seizures " + pd.per, Opiates: bo, Precursors: bp, Seized: bs},
-		"map-"+safe(sum.Scenarios[0].Name), "Line width is proportional to the mean kg moved "+pd.per+"; circles show mean kg seized "+pd.per+" at each place."); err != nil {
-		return nil, nil, err
-	}
-	if len(sum.Scenarios) < 2 {
-		return figs, hidden, nil
-	}
-	others := make([]int, 0, len(sum.Scenarios)-1)
-	for si := 1; si < len(sum.Scenarios); si++ {
-		others = append(others, si)
-	}
-	if m.Kind == "sweep" {
-		others = others[len(others)-1:]
-	}
-	for _, si := range others {
-		if worlds[si] != nil && len(worlds[si].Segments) != len(w.Segments) {
-			continue // a different network: no segment-by-segment difference
-		}
-		ao, ap, as := MeanFlows(worlds[si], &sum.Scenarios[si])
-		do, dp, ds := make([]float64, len(ao)), make([]float64, len(ao)), make([]float64, len(as))
-		for s := range ao {
-			do[s], dp[s] = ao[s]-bo[s], ap[s]-bp[s]
-		}
-		for p := range as {
-			ds[p] = math.Max(0, as[p]-bs[p])
-		}
-		name := sum.Scenarios[si].Name
-		d := MapData{World: w, Title: fmt.Sprintf("%s against %s: change in opiate flow", name, sum.Scenarios[0].Name),
-			Opiates: positive(do), Precursors: negative(do), Seized: ds, Diff: true}
-		if err := draw(d, "map-diff-"+safe(name), "Vermillion: opiate flow rose; blue dashes: it fell (width ∝ change in mean kg "+pd.per+"). Circles: extra kg seized "+pd.per+"."); err != nil {
-			return nil, nil, err
-		}
-		_ = dp
-	}
-	return figs, hidden, nil
-}
-
-func positive(x []float64) []float64 {
-	out := make([]float64, len(x))
-	for i, v := range x {
-		out[i] = math.Max(0, v)
-	}
-	return out
-}
-
-func negative(x []float64) []float64 {
-	out := make([]float64, len(x))
-	for i, v := range x {
-		out[i] = math.Min(0, v)
-	}
-	return out
 }
 
 // safe turns a scenario name into a file name.

@@ -35,7 +35,6 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 	}
 	page := &Page{Title: "hourglass sensitivity: " + s.Scenario, Question: s.Question,
 		Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Files: s.Files}
-	w := 17 * vg.Centimeter
 	for _, o := range s.Shown {
 		out := s.Outputs[o]
 		if s.Sobol != nil {
@@ -52,18 +51,18 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 			if err != nil {
 				return err
 			}
-			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions. The model is stochastic: with few replications per point, indices are noisy and may leave [0, 1].", w, heightFor(len(s.Params)))
+			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions. The model is stochastic: with few replications per point, indices are noisy and may leave [0, 1].", heightFor(2*len(s.Params)))
 			if err != nil {
 				return err
 			}
 			page.Figures = append(page.Figures, f)
 		}
 		if s.Morris != nil {
-			p, err := morrisChart("Morris screening: "+out, s.Params, s.Morris.MuStar[o], s.Morris.Sigma[o])
+			p, err := morrisChart("Morris screening: "+out, out, s.Params, s.Morris.MuStar[o], s.Morris.Sigma[o])
 			if err != nil {
 				return err
 			}
-			f, err := save(p, dir, "morris-"+safe(out), "Mean absolute elementary effect μ* against its spread σ: inputs far right matter; high σ means non-linear or interacting effects.", w, 11*vg.Centimeter)
+			f, err := save(p, dir, "morris-"+safe(out), "Mean absolute elementary effect μ* against its spread σ: inputs far right matter; high σ means non-linear or interacting effects.", 13*vg.Centimeter)
 			if err != nil {
 				return err
 			}
@@ -144,12 +143,13 @@ func sobolChart(title string, params []string, s1, st []sensitivity.Interval) (*
 		p.Legend.Add(series.name, bars)
 	}
 	p.NominalY(rev...)
-	p.Legend.Top = true
 	return p, nil
 }
 
-func morrisChart(title string, params []string, muStar []sensitivity.Interval, sigma []float64) (*plot.Plot, error) {
-	p := newPlot(title, "μ* (mean |elementary effect|, output units per unit of the input's range)", "σ")
+// morrisChart plots each parameter's μ* against σ, labelled with its name,
+// for the output metric out.
+func morrisChart(title, out string, params []string, muStar []sensitivity.Interval, sigma []float64) (*plot.Plot, error) {
+	p := newPlot(title, "μ*: mean |elementary effect| (change in "+out+" as the input moves over its range)", "σ: spread of the elementary effects (same unit)")
 	xys := make(plotter.XYs, len(params))
 	labels := make([]string, len(params))
 	for i := range params {
@@ -170,6 +170,9 @@ func morrisChart(title string, params []string, muStar []sensitivity.Interval, s
 	}
 	lb.Offset = vg.Point{X: 4, Y: 2}
 	p.Add(sc, lb)
+	// room right of the points for their names, above for the top one's
 	p.X.Min, p.Y.Min = 0, 0
+	p.X.Max *= 1.3
+	p.Y.Max *= 1.06
 	return p, nil
 }

@@ -72,7 +72,7 @@ func WriteStudy(dir string, s Study) error {
 			return err
 		}
 		f, err := save(p, dir, "study-"+safe(m.String()), fmt.Sprintf("What each program buys per money spent, against %s: the paired difference against %s (discounted like the cost) divided by the program's extra cost over the run (discounted, costs.discount_rate), with its 95%% CI as a band (the cost is fixed, so the interval scales with it). Above 0: more than %s.", s.DriverLabel, s.Base, s.Base),
-			17*vg.Centimeter, 10*vg.Centimeter)
+			lineHeight)
 		if err != nil {
 			return err
 		}
@@ -261,11 +261,9 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 		l.Width = vg.Points(1.5)
 		pts.Shape = glyphs[s%len(glyphs)]
 		p.Add(pg, l, pts)
-		p.Legend.Add(name+" (line: mean; band: 95% CI)", l, pts)
+		p.Legend.Add(name, pg, l, pts)
 	}
-	p.Legend.Top = true
-	p.Legend.Left = true
-	// room above the bands for the legend
+	// 0 in view, and a little room above the highest band
 	bottom, top := 0.0, 0.0
 	for s := range names {
 		for i := range x {
@@ -273,7 +271,10 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 		}
 	}
 	if top > bottom {
-		p.Y.Min, p.Y.Max = bottom, top+0.3*(top-bottom)
+		p.Y.Min, p.Y.Max = bottom, top+0.04*(top-bottom)
+	}
+	if ticks := valueTicks(x); ticks != nil {
+		p.X.Tick.Marker = ticks
 	}
 	return p, nil
 }

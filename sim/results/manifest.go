@@ -52,6 +52,9 @@ type Manifest struct {
 	// column each in runs.csv and summary.csv.
 	Design     string   `json:"design,omitempty"`
 	DesignKeys []string `json:"design_keys,omitempty"`
+	// Objective is the outcome a comparison's decision table is ranked by
+	// (a metric name; "" for experiment.DefaultObjective).
+	Objective string `json:"objective,omitempty"`
 	// Files are every file of a complete directory but the manifest itself
 	// (and the lock file), with their lengths and SHA-256: the manifest is
 	// written last, and a directory is only as complete as Verify finds it.

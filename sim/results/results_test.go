@@ -3,10 +3,12 @@ package results_test
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -207,4 +209,65 @@ func TestLockIsExclusive(t *testing.T) {
 		t.Fatalf("lock after unlock: %v", err)
 	}
 	unlock2()
+}
+
+// decision.csv agrees with summary.csv on every outcome's paired change,
+// and segment_changes.csv adds up to the change in segment_flows.csv.
+func TestDecisionAndSegmentChanges(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, experiment.Shard{})
+	read := func(name string) []map[string]string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		head := strings.Split(lines[0], ",")
+		var out []map[string]string
+		for _, l := range lines[1:] {
+			row := map[string]string{}
+			for i, v := range strings.Split(l, ",") {
+				if _, dup := row[head[i]]; !dup {
+					row[head[i]] = v
+				}
+			}
+			out = append(out, row)
+		}
+		return out
+	}
+	want := map[string]string{}
+	for _, r := range read(results.SummaryCSVFile) {
+		if r["scenario"] == "sary-tash-post" {
+			want[r["metric"]] = r["diff_mean"]
+		}
+	}
+	dec := read(results.DecisionFile)
+	if len(dec) != len(experiment.DecisionOutcomes) {
+		t.Fatalf("decision.csv: %d rows, want one per outcome (%d)", len(dec), len(experiment.DecisionOutcomes))
+	}
+	for _, r := range dec {
+		if r["rank"] != "1" || r["scenario"] != "sary-tash-post" || r["diff_mean"] != want[r["outcome"]] {
+			t.Errorf("decision row %v: summary.csv says diff %q", r, want[r["outcome"]])
+		}
+		if r["cost_per_unit_usd"] != "" {
+			t.Errorf("a scenario with no costs got a cost per unit: %v", r)
+		}
+	}
+	flow := map[string]float64{}
+	for _, r := range read(results.SegmentFlowsFile) {
+		if r["commodity"] != "precursor" {
+			v, _ := strconv.ParseFloat(r["mean_kg"], 64)
+			flow[r["scenario"]] += v
+		}
+	}
+	sum := 0.0
+	for _, r := range read(results.SegmentChangesFile) {
+		if r["class"] == "opiates" {
+			v, _ := strconv.ParseFloat(r["diff_mean"], 64)
+			sum += v
+		}
+	}
+	if d := flow["sary-tash-post"] - flow["baseline"]; math.Abs(sum-d) > 1e-6*math.Max(1, math.Abs(d)) {
+		t.Errorf("segment changes add up to %v kg, segment flows differ by %v kg", sum, d)
+	}
 }

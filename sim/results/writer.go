@@ -218,8 +218,8 @@ func (w *Writer) abort() {
 }
 
 // writeSummaries writes segment_flows.csv, breakdown.csv, enforcement.csv,
-// mobile_officers.csv, monthly.csv, summary.json and summary.csv from the
-// summary.
+// mobile_officers.csv, monthly.csv, decision.csv and segment_changes.csv
+// (comparisons), summary.json and summary.csv from the summary.
 func writeSummaries(dir string, m *Manifest, sum *experiment.Summary, worlds []*sim.World) error {
 	flows := [][]string{{"scenario", "commodity", "from", "to", "mode", "mean_kg", "ci_low", "ci_high"}}
 	brk := [][]string{{"scenario", "dimension", "commodity", "key", "mean_kg", "mean_events"}}
@@ -253,6 +253,9 @@ func writeSummaries(dir string, m *Manifest, sum *experiment.Summary, worlds []*
 		return err
 	}
 	if err := writeMonthly(dir, m, sum); err != nil {
+		return err
+	}
+	if err := writeDecision(dir, m, sum, worlds); err != nil {
 		return err
 	}
 	data, err := json.MarshalIndent(sum, "", "  ")

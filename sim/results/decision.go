@@ -1,0 +1,91 @@
+package results
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	"hourglass/sim"
+	"hourglass/sim/experiment"
+)
+
+// More file names in a results directory (comparisons only).
+const (
+	// DecisionFile is the decision table: every alternative's paired change
+	// in every outcome of experiment.DecisionOutcomes, with the cost per
+	// unit of gain and its interval, ranked by the manifest's objective.
+	DecisionFile = "decision.csv"
+	// SegmentChangesFile is the paired change of each segment's flow,
+	// opiates and precursor apart, with its 95% CI: what the difference
+	// maps draw.
+	SegmentChangesFile = "segment_changes.csv"
+)
+
+// decisionRows is decision.csv: one row per alternative and outcome, the
+// alternatives in the order of the decision table (ranked by the
+// manifest's objective, else experiment.DefaultObjective).
+func decisionRows(sum *experiment.Summary, objective experiment.Metric) [][]string {
+	rows := [][]string{{"rank", "scenario", "outcome", "unit", "better", "diff_mean", "diff_ci_low", "diff_ci_high",
+		"relative_change", "clear", "extra_run_cost_usd", "cost_per_unit_usd", "cost_ci_low", "cost_ci_high", "dominant"}}
+	for i, a := range experiment.Decide(sum, objective) {
+		for _, e := range a.Effects {
+			info := e.Metric.Info()
+			better := "more"
+			if info.Good == experiment.Down {
+				better = "less"
+			}
+			rel := ""
+			if e.Diff.Relative == e.Diff.Relative { // not NaN
+				rel = num(e.Diff.Relative)
+			}
+			cost, lo, hi := "", "", ""
+			if c := e.CostPerUnit; c != nil {
+				cost, lo, hi = num(c.Mean), num(c.Lo), num(c.Hi)
+			}
+			rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, e.Metric.String(), info.Unit.String(), better,
+				num(e.Diff.Mean), num(e.Diff.Lo), num(e.Diff.Hi), rel, strconv.FormatBool(e.Clear),
+				num(a.ExtraCostUSD), cost, lo, hi, strconv.FormatBool(e.Dominant)})
+		}
+	}
+	return rows
+}
+
+// segmentChangeRows is segment_changes.csv: per alternative, segment and
+// class (opiates, precursor), the baseline's mean kg over the segment (both
+// directions) and the paired change with its 95% CI.
+func segmentChangeRows(sum *experiment.Summary, worlds []*sim.World) [][]string {
+	rows := [][]string{{"scenario", "class", "from", "to", "baseline_kg", "diff_mean", "diff_ci_low", "diff_ci_high", "clear"}}
+	for si := 1; si < len(sum.Scenarios); si++ {
+		sc := &sum.Scenarios[si]
+		for _, d := range sc.SegmentDiffs {
+			class := "opiates"
+			if d.Precursor {
+				class = "precursor"
+			}
+			from, to := experiment.Ends(worlds[0], d.Segment, 0)
+			rows = append(rows, []string{sc.Name, class, from, to, num(d.BaseKg), num(d.Diff.Mean), num(d.Diff.Lo), num(d.Diff.Hi),
+				strconv.FormatBool(d.Diff.ExcludesZero)})
+		}
+	}
+	return rows
+}
+
+// writeDecision writes decision.csv and segment_changes.csv of a
+// comparison (nothing for a run or a sweep).
+func writeDecision(dir string, m *Manifest, sum *experiment.Summary, worlds []*sim.World) error {
+	if sum.Kind != "compare" || len(sum.Scenarios) < 2 {
+		return nil
+	}
+	objective := experiment.DefaultObjective
+	if m.Objective != "" {
+		o, err := experiment.ParseMetric(m.Objective)
+		if err != nil {
+			return fmt.Errorf("manifest objective: %w", err)
+		}
+		objective = o
+	}
+	if err := writeCSV(filepath.Join(dir, DecisionFile), decisionRows(sum, objective)); err != nil {
+		return err
+	}
+	return writeCSV(filepath.Join(dir, SegmentChangesFile), segmentChangeRows(sum, worlds))
+}
