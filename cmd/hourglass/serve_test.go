@@ -23,9 +23,9 @@ import (
 )
 
 // requireDecisionTable makes the browser test fail when the report has no
-// decision table; until sim/report writes one (<table id="decision-table">)
-// the test accepts the summary and says so.
-const requireDecisionTable = false
+// decision table (<table id="decision-table">, on main since the merge of
+// the decision table); false accepts the summary and says so.
+const requireDecisionTable = true
 
 // TestWorkbenchInChromium is the workbench end to end, as a new user meets
 // it, in headless Chromium: create a checkpoint scenario with the form

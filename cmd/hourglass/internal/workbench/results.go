@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"hourglass/sim/experiment"
 	"hourglass/sim/results"
 	"hourglass/sim/scenario"
 )
@@ -342,7 +344,7 @@ func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
 		req = *ri.Request
 	} else {
 		m := ri.Manifest
-		req = RunRequest{N: m.Replications, Seed: m.Seed, Precision: m.Precision}
+		req = RunRequest{N: m.Replications, Seed: m.Seed, Precision: m.Precision, Objective: m.Objective}
 		for _, s := range m.Scenarios {
 			req.Scenarios = append(req.Scenarios, s.Arg)
 		}
@@ -365,9 +367,12 @@ type runFormData struct {
 	Precision string
 	Errors    []string
 	Kind      string // compare or sweep: the form that came back with errors
-	Vary      []varyRow
-	Design    string // factorial or lhs
-	LHSPoints string
+	Objective string
+	// Objectives are what a decision table may rank by.
+	Objectives []string
+	Vary       []varyRow
+	Design     string // factorial or lhs
+	LHSPoints  string
 }
 
 // varyRow is one --vary KEY=FROM:TO:STEPS of the sweep form.
@@ -375,7 +380,10 @@ type varyRow struct{ Key, From, To, Steps string }
 
 func (w *Workbench) runFormData() runFormData {
 	d := runFormData{Baseline: shipped + "/baseline", Alts: map[string]bool{}, N: "100", Seed: "1", Keys: scenario.OverrideKeys(),
-		Kind: "compare", Design: "factorial", LHSPoints: "20", Vary: make([]varyRow, maxVary)}
+		Kind: "compare", Design: "factorial", LHSPoints: "20", Vary: make([]varyRow, maxVary), Objective: experiment.DefaultObjective.String()}
+	for _, m := range experiment.DecisionOutcomes {
+		d.Objectives = append(d.Objectives, m.String())
+	}
 	for _, e := range w.library.entries() {
 		if e.Problem == "" {
 			d.Scenarios = append(d.Scenarios, e)
@@ -426,6 +434,15 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 		}
 		if len(r.PostForm["alt"]) == 0 {
 			bad("choose at least one alternative to compare with the baseline")
+		}
+		if o := r.PostFormValue("objective"); o != "" {
+			d.Objective = o
+			if !slices.Contains(d.Objectives, o) {
+				bad("objective %q: not an outcome of the decision table (allowed: %s)", o, strings.Join(d.Objectives, ", "))
+			}
+			if o != experiment.DefaultObjective.String() {
+				req.Objective = o
+			}
 		}
 	} else {
 		d.Design, d.LHSPoints = r.PostFormValue("design"), strings.TrimSpace(r.PostFormValue("lhs"))

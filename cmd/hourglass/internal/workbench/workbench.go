@@ -51,6 +51,9 @@ type RunRequest struct {
 	Seed      uint64   `json:"seed"`
 	Precision float64  `json:"precision,omitempty"`
 	Resume    bool     `json:"resume,omitempty"`
+	// Objective is what a comparison's decision table ranks by (a metric
+	// name; "": the command's default).
+	Objective string `json:"objective,omitempty"`
 	// A sweep's --vary KEY=FROM:TO:STEPS flags and --design (lhs:N);
 	// neither: a comparison.
 	Vary   []string `json:"vary,omitempty"`
@@ -70,6 +73,9 @@ func (r RunRequest) Args() []string {
 	args := []string{"-n", strconv.Itoa(r.N), "--seed", strconv.FormatUint(r.Seed, 10), "--quiet"}
 	if r.Precision > 0 {
 		args = append(args, "--precision", strconv.FormatFloat(r.Precision, 'g', -1, 64))
+	}
+	if r.Objective != "" && r.Command() == "compare" {
+		args = append(args, "--objective", r.Objective)
 	}
 	if r.Resume {
 		args = append(args, "--resume", r.Dir)

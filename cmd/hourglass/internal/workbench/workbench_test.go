@@ -589,3 +589,31 @@ func TestUploadIsChecked(t *testing.T) {
 		t.Errorf("upload: %d\n%s", rec.Code, rec.Body.String())
 	}
 }
+
+// TestObjective: the comparison form's ranking goes to hourglass compare
+// as --objective (none for the default), and a name that is not an outcome
+// of the decision table is refused.
+func TestObjective(t *testing.T) {
+	b := newBench(t, "")
+	form := func(objective string) url.Values {
+		return url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"1"}, "objective": {objective}}
+	}
+	if rec := b.post("/runs", form("bogus_kg")); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "not an outcome of the decision table") {
+		t.Errorf("bad objective: %d", rec.Code)
+	}
+	if rec := b.post("/runs", form("opiates_seized_kg")); rec.Code != http.StatusSeeOther {
+		t.Fatalf("objective: %d %s", rec.Code, rec.Body.String())
+	}
+	<-b.run.started
+	if got := strings.Join(b.run.reqs[0].Args(), " "); !strings.Contains(got, " --objective opiates_seized_kg ") {
+		t.Errorf("args %q", got)
+	}
+	close(b.run.release)
+	if rec := b.post("/runs", form("heroin_delivered_kg")); rec.Code != http.StatusSeeOther {
+		t.Fatalf("default objective: %d", rec.Code)
+	}
+	<-b.run.started
+	if got := strings.Join(b.run.reqs[1].Args(), " "); strings.Contains(got, "--objective") {
+		t.Errorf("the default objective is passed: %q", got)
+	}
+}
