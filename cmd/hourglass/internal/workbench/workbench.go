@@ -218,7 +218,6 @@ func parsePages() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"usd":  func(x float64) string { return "USD " + thousands(x) },
 		"join": strings.Join,
-		"add":  func(a, b int) int { return a + b },
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
