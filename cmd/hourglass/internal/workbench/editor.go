@@ -34,8 +34,10 @@ type formData struct {
 	Errors  []string
 	Name    string
 	Descr   string
-	Prof    string
 	Replace bool
+	// Values are what the user entered in [drivers] and [costs], by
+	// "table.key", when the form comes back with problems.
+	Values map[string]string
 }
 
 func (w *Workbench) formData() formData {
@@ -75,7 +77,13 @@ func (w *Workbench) saveForm(rw http.ResponseWriter, r *http.Request) {
 	}
 	if len(errs) > 0 {
 		d := w.formData()
-		d.Errors, d.Name, d.Descr, d.Base, d.Prof = errs, name, r.PostFormValue("description"), r.PostFormValue("extends"), r.PostFormValue("professionalization")
+		d.Errors, d.Name, d.Descr, d.Base = errs, name, r.PostFormValue("description"), r.PostFormValue("extends")
+		d.Values = map[string]string{}
+		for k := range r.PostForm {
+			if strings.HasPrefix(k, "drivers.") || strings.HasPrefix(k, "costs.") {
+				d.Values[k] = r.PostFormValue(k)
+			}
+		}
 		w.render(rw, http.StatusUnprocessableEntity, "new", "New scenario", d)
 		return
 	}
@@ -101,12 +109,34 @@ func buildTOML(r *http.Request, lib *library) (string, []string) {
 	} else {
 		fmt.Fprintf(&b, "extends = %s\n", quote(bname+".toml"))
 	}
-	if p := get("professionalization"); p != "" {
-		x, err := number(p)
-		if err != nil {
-			errs = append(errs, "drivers.professionalization: "+err.Error())
-		} else {
-			fmt.Fprintf(&b, "\n[drivers]\nprofessionalization = %s\n", x)
+	// [drivers] and [costs]: a number left empty, or a switch left off,
+	// keeps the base's
+	for _, table := range []struct {
+		name     string
+		numbers  []string
+		switches []string
+	}{
+		{"drivers", []string{"professionalization", "afghan_output"}, []string{"both_products", "xinjiang_market", "kz_rail_majority"}},
+		{"costs", []string{"lifetime_years", "discount_rate"}, nil},
+	} {
+		var lines []string
+		for _, k := range table.numbers {
+			if v := get(table.name + "." + k); v != "" {
+				x, err := number(v)
+				if err != nil {
+					errs = append(errs, table.name+"."+k+": "+err.Error())
+					continue
+				}
+				lines = append(lines, k+" = "+x)
+			}
+		}
+		for _, k := range table.switches {
+			if get(table.name+"."+k) != "" {
+				lines = append(lines, k+" = true")
+			}
+		}
+		if len(lines) > 0 {
+			fmt.Fprintf(&b, "\n[%s]\n%s\n", table.name, strings.Join(lines, "\n"))
 		}
 	}
 	kinds := map[string]scenario.KindInfo{}

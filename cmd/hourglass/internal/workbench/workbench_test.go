@@ -372,7 +372,7 @@ func TestFormWritesAFileTheLoaderTakes(t *testing.T) {
 	rec := b.post("/new", url.Values{"name": {"osh-post"}, "description": {`a "post" at Osh`}, "extends": {"shipped/baseline"},
 		"iv-0-type": {"checkpoint"}, "iv-0-target": {"osh"}, "iv-0-inspection_rate": {"0.3"}, "iv-0-staff": {"10"},
 		"iv-0-annual_usd": {"200000"}, "iv-0-assumption": {"a test"},
-		"professionalization": {"0.5"},
+		"drivers.professionalization": {"0.5"}, "drivers.xinjiang_market": {"1"}, "costs.discount_rate": {"0.03"},
 		"ev-1-date":           {"2008-06"}, "ev-1-key": {"place[osh].traits.corruption"}, "ev-1-value": {"0.2"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("form: %d\n%s", rec.Code, rec.Body.String())
@@ -384,8 +384,20 @@ func TestFormWritesAFileTheLoaderTakes(t *testing.T) {
 	if len(sc.Costs) != 1 || sc.Costs[0].AnnualUSD != 200000 || sc.Costs[0].Places[0] != "osh" {
 		t.Errorf("costs: %+v", sc.Costs)
 	}
-	if sc.Description != `a "post" at Osh` {
-		t.Errorf("description %q", sc.Description)
+	if sc.Description != `a "post" at Osh` || sc.DiscountRate != 0.03 {
+		t.Errorf("description %q, discount rate %v", sc.Description, sc.DiscountRate)
+	}
+	text, _ := os.ReadFile(filepath.Join(b.dir, "scenarios", "osh-post.toml"))
+	for _, want := range []string{"\n[drivers]\nprofessionalization = 0.5\nxinjiang_market = true\n", "\n[costs]\ndiscount_rate = 0.03\n",
+		"\n[[event]]\ndate = \"2008-06\"\nset = { \"place[osh].traits.corruption\" = 0.2 }\n"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the file has no %q:\n%s", want, text)
+		}
+	}
+	// a value out of range in [costs]: the loader's words
+	rec = b.post("/new", url.Values{"name": {"bad-rate"}, "extends": {"shipped/baseline"}, "costs.discount_rate": {"1.5"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "costs.discount_rate: 1.5 is not a yearly discount rate (allowed: 0 &lt;= rate &lt; 1)") {
+		t.Errorf("bad discount rate: %d\n%s", rec.Code, rec.Body.String())
 	}
 	// a value out of range comes back with the loader's words at its line
 	rec = b.post("/new", url.Values{"name": {"bad-post"}, "extends": {"shipped/baseline"},
