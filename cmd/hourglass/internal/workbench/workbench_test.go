@@ -373,7 +373,7 @@ func TestFormWritesAFileTheLoaderTakes(t *testing.T) {
 		"iv-0-type": {"checkpoint"}, "iv-0-target": {"osh"}, "iv-0-inspection_rate": {"0.3"}, "iv-0-staff": {"10"},
 		"iv-0-annual_usd": {"200000"}, "iv-0-assumption": {"a test"},
 		"drivers.professionalization": {"0.5"}, "drivers.xinjiang_market": {"1"}, "costs.discount_rate": {"0.03"},
-		"ev-1-date":           {"2008-06"}, "ev-1-key": {"place[osh].traits.corruption"}, "ev-1-value": {"0.2"}})
+		"ev-1-date": {"2008-06"}, "ev-1-key": {"place[osh].traits.corruption"}, "ev-1-value": {"0.2"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("form: %d\n%s", rec.Code, rec.Body.String())
 	}
