@@ -40,71 +40,18 @@ func TestWorkbenchInChromium(t *testing.T) {
 		t.Skip("end to end: runs a comparison")
 	}
 	ws := filepath.Join(t.TempDir(), "workspace")
-	wb, err := workbench.New(workbench.Config{Dir: ws, Shipped: scenarios.FS, Runner: runForWorkbench, Logf: t.Logf})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(wb.Handler())
-	defer srv.Close()
-	defer wb.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
-	for _, a := range chromiumArgs {
-		opts = append(opts, chromedp.Flag(strings.TrimPrefix(a, "--"), true))
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-
-	step := 0
-	shot := func(name string) {
-		t.Helper()
-		step++
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		path := filepath.Join(t.ArtifactDir(), fmt.Sprintf("%02d-%s.png", step, name))
-		if err := os.WriteFile(path, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot: %s", path)
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
-	eval := func(expr string) float64 {
-		t.Helper()
-		x, err := chromedp.Run(ctx, chromedp.Evaluate[float64](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return x
-	}
+	srv := startWorkbench(t, ws, "")
+	br := newBrowser(t, bin)
 
 	// 1. The first page says what to do first.
-	do("open the workbench", chromedp.Navigate(srv.URL+"/"))
-	if first := text("main"); !strings.Contains(first, "What to do first") {
+	br.do("open the workbench", chromedp.Navigate(srv.URL+"/"))
+	if first := br.text("main"); !strings.Contains(first, "What to do first") {
 		t.Fatalf("the first page:\n%s", first)
 	}
-	shot("home")
+	br.shot("home")
 
 	// 2. A checkpoint at Osh, with the form; the place comes from the list.
-	do("fill the form",
+	br.do("fill the form",
 		chromedp.Click(chromedp.CSS(`a[href="/new"]`)),
 		chromedp.WaitVisible(chromedp.ID("new-scenario")),
 		chromedp.SendKeys(chromedp.ID("name"), "osh-checkpoint"),
@@ -113,32 +60,32 @@ func TestWorkbenchInChromium(t *testing.T) {
 		chromedp.Click(chromedp.ID("add-intervention")),
 		chromedp.WaitVisible(chromedp.CSS(`#intervention-list fieldset.intervention input.place`)),
 	)
-	if eval(`Array.from(document.querySelectorAll('#places option')).filter(o => o.value === 'osh' && o.textContent.includes('KG')).length`) != 1 {
+	if br.eval(`Array.from(document.querySelectorAll('#places option')).filter(o => o.value === 'osh' && o.textContent.includes('KG')).length`) != 1 {
 		t.Fatal("the list of places has no osh in Kyrgyzstan")
 	}
-	do("pick the place",
+	br.do("pick the place",
 		chromedp.SendKeys(chromedp.CSS(`#intervention-list input.place`), "osh"),
 		chromedp.SendKeys(chromedp.CSS(`#intervention-list input[name$="-inspection_rate"]`), "0.3"),
 	)
-	shot("form")
-	do("save", chromedp.Click(chromedp.ID("save")), chromedp.WaitVisible(chromedp.ID("costs")))
-	if costs := text("#costs"); !strings.Contains(costs, "checkpoint") || !strings.Contains(costs, "osh") {
+	br.shot("form")
+	br.do("save", chromedp.Click(chromedp.ID("save")), chromedp.WaitVisible(chromedp.ID("costs")))
+	if costs := br.text("#costs"); !strings.Contains(costs, "checkpoint") || !strings.Contains(costs, "osh") {
 		t.Errorf("the scenario page's costs: %q", costs)
 	}
-	for deadline := time.Now().Add(30 * time.Second); eval(`(() => { const m = document.querySelector('img.map'); return m && m.complete ? m.naturalWidth : -1 })()`) <= 0; {
+	for deadline := time.Now().Add(30 * time.Second); br.eval(`(() => { const m = document.querySelector('img.map'); return m && m.complete ? m.naturalWidth : -1 })()`) <= 0; {
 		if time.Now().After(deadline) {
 			t.Fatal("the scenario's map did not load")
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	shot("scenario")
+	br.shot("scenario")
 	saved := filepath.Join(ws, "scenarios", "osh-checkpoint.toml")
 	if code := realMain([]string{"check", saved}, os.Stdout, os.Stderr); code != 0 {
 		t.Fatalf("hourglass check %s: status %d", saved, code)
 	}
 
 	// 3. Run it against the baseline and watch the progress reach 100%.
-	do("start the run",
+	br.do("start the run",
 		chromedp.Click(chromedp.ID("run-it")),
 		chromedp.WaitVisible(chromedp.ID("new-run")),
 		chromedp.SetValue(chromedp.ID("n"), "6"),
@@ -158,7 +105,7 @@ func TestWorkbenchInChromium(t *testing.T) {
 			Pct    float64 `json:"pct"`
 			Status string  `json:"status"`
 		}
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => {
+		s, err := chromedp.Run(br.ctx, chromedp.Evaluate[state](`(() => {
 			const p = document.getElementById('progress'), st = document.getElementById('status');
 			return {pct: p ? p.value : -1, status: st ? st.textContent.trim() : ""};
 		})()`))
@@ -167,26 +114,20 @@ func TestWorkbenchInChromium(t *testing.T) {
 		}
 		status, maxPct = s.Status, max(maxPct, s.Pct)
 		if s.Pct >= 100 && !shotAt100 {
-			shot("progress")
+			br.shot("progress")
 			shotAt100 = true
 		}
 	}
 	if maxPct < 100 {
 		t.Errorf("the progress bar reached %v%%, not 100%%", maxPct)
 	}
-	do("the result page", chromedp.WaitVisible(chromedp.ID("report")))
-	// the page's load event waits for the report in its frame
-	for deadline := time.Now().Add(30 * time.Second); eval(`document.readyState === "complete" ? 1 : 0`) != 1; {
-		if time.Now().After(deadline) {
-			t.Fatal("the result page did not finish loading its report")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	location, err := chromedp.Run(ctx, chromedp.Location())
+	br.do("the result page", chromedp.WaitVisible(chromedp.ID("report")))
+	br.waitLoaded()
+	location, err := chromedp.Run(br.ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot("result")
+	br.shot("result")
 	name := location[strings.LastIndex(location, "/")+1:]
 	m, err := results.ReadManifest(filepath.Join(ws, "results", name))
 	if err != nil || !m.Complete || m.Kind != "compare" || m.Replications != 6 || len(m.Scenarios) != 2 {
@@ -197,23 +138,12 @@ func TestWorkbenchInChromium(t *testing.T) {
 	}
 
 	// 4. The report, and its decision table.
-	do("open the report", chromedp.Navigate(srv.URL+"/results/"+name+"/files/report.html"), chromedp.WaitVisible(chromedp.ID("summary")))
-	// the report's own script counts its images as they load (it runs
-	// sandboxed, as the workbench serves it)
-	var html string
-	for deadline := time.Now().Add(30 * time.Second); ; {
-		html, err = chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html")))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(html, `data-images="pending"`) || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	href, err := chromedp.Run(br.ctx, chromedp.AttributeValue(chromedp.ID("open-report"), "href"))
+	if err != nil || !href.Exists {
+		t.Fatalf("no link to the report: %v", err)
 	}
-	if m := regexp.MustCompile(`data-images="(\d+)/(\d+)"`).FindStringSubmatch(html); m == nil || m[1] != m[2] || m[2] == "0" {
-		t.Errorf("the report's script did not run or its images did not load: %v", m)
-	}
+	br.do("open the report", chromedp.Navigate(srv.URL+href.Value), chromedp.WaitVisible(chromedp.ID("summary")))
+	html := br.reportImagesLoaded()
 	switch {
 	case strings.Contains(html, `id="decision-table"`):
 	case requireDecisionTable:
@@ -223,11 +153,11 @@ func TestWorkbenchInChromium(t *testing.T) {
 	default:
 		t.Error("the report has neither a decision table nor a summary")
 	}
-	shot("report")
+	br.shot("report")
 
 	// 5. A mistake in the TOML editor comes back at its line.
-	do("open the editor", chromedp.Navigate(srv.URL+"/edit/mine/osh-checkpoint"), chromedp.WaitVisible(chromedp.ID("toml")))
-	toml, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("toml")))
+	br.do("open the editor", chromedp.Navigate(srv.URL+"/edit/mine/osh-checkpoint"), chromedp.WaitVisible(chromedp.ID("toml")))
+	toml, err := chromedp.Run(br.ctx, chromedp.Value(chromedp.ID("toml")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,14 +171,14 @@ func TestWorkbenchInChromium(t *testing.T) {
 	if bad < 0 {
 		t.Fatalf("no inspection_rate in the saved file:\n%s", toml)
 	}
-	do("introduce an error",
+	br.do("introduce an error",
 		chromedp.SetValue(chromedp.ID("toml"), strings.Join(lines, "\n")),
 		chromedp.Click(chromedp.ID("check")),
 		chromedp.WaitVisible(chromedp.CSS("#annotated li.bad .problem")),
 		chromedp.ScrollIntoView(chromedp.CSS("#annotated li.bad")),
 	)
-	problem := text("#annotated li.bad .problem")
-	lineID, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#annotated li.bad"), "id"))
+	problem := br.text("#annotated li.bad .problem")
+	lineID, err := chromedp.Run(br.ctx, chromedp.AttributeValue(chromedp.CSS("#annotated li.bad"), "id"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +189,153 @@ func TestWorkbenchInChromium(t *testing.T) {
 	if ok, _ := regexp.MatchString(`inspection_rate = 0\.3`, mustRead(t, saved)); !ok {
 		t.Error("checking a bad text changed the saved file")
 	}
-	shot("editor-error")
+	br.shot("editor-error")
+}
+
+// TestWorkbenchTokenInChromium: behind a token (a non-loopback address), a
+// first visit with ?token= lets the browser in, and the report, sandboxed
+// so that it sends no cookie, still loads every figure: in the result
+// page's frame and in a tab of its own.
+func TestWorkbenchTokenInChromium(t *testing.T) {
+	bin := chromiumOrSkip(t)
+	if testing.Short() {
+		t.Skip("runs a comparison")
+	}
+	ws := filepath.Join(t.TempDir(), "workspace")
+	name := "compare-baseline-token"
+	req := workbench.RunRequest{Dir: filepath.Join(ws, "results", name), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2, Seed: 1}
+	if err := runForWorkbench(context.Background(), req, func(int, int) {}); err != nil {
+		t.Fatal(err)
+	}
+	srv := startWorkbench(t, ws, "t0ken")
+	br := newBrowser(t, bin)
+
+	br.do("open the workbench without the token", chromedp.Navigate(srv.URL+"/results/"+name))
+	if body := br.text("body"); !strings.Contains(body, "needs its token") {
+		t.Errorf("without the token: %q", body)
+	}
+	br.do("open it with the token", chromedp.Navigate(srv.URL+"/results/"+name+"?token=t0ken"), chromedp.WaitVisible(chromedp.ID("report")))
+	location, err := chromedp.Run(br.ctx, chromedp.Location())
+	if err != nil || strings.Contains(location, "token=") {
+		t.Errorf("the token stays in the address: %q, %v", location, err)
+	}
+	br.waitLoaded()
+	br.shot("result-with-token")
+	href, err := chromedp.Run(br.ctx, chromedp.AttributeValue(chromedp.ID("open-report"), "href"))
+	if err != nil || !href.Exists {
+		t.Fatalf("no link to the report: %v", err)
+	}
+	br.do("open the report", chromedp.Navigate(srv.URL+href.Value), chromedp.WaitVisible(chromedp.ID("summary")))
+	br.reportImagesLoaded()
+}
+
+// startWorkbench serves the workbench of workspace ws, with the real
+// runner, until the test ends.
+func startWorkbench(t *testing.T, ws, token string) *httptest.Server {
+	t.Helper()
+	wb, err := workbench.New(workbench.Config{Dir: ws, Shipped: scenarios.FS, Token: token, Runner: runForWorkbench, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(wb.Handler())
+	t.Cleanup(func() { srv.Close(); wb.Close() })
+	return srv
+}
+
+// browser is a headless Chromium driven by chromedp, for one test.
+type browser struct {
+	t    *testing.T
+	ctx  context.Context
+	step int
+}
+
+// newBrowser starts Chromium (bin) with chromiumArgs, stopped when the test
+// ends.
+func newBrowser(t *testing.T, bin string) *browser {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
+	for _, a := range chromiumArgs {
+		opts = append(opts, chromedp.Flag(strings.TrimPrefix(a, "--"), true))
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancel(); cancelCtx(); cancelAlloc() })
+	return &browser{t: t, ctx: ctx}
+}
+
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+func (b *browser) eval(expr string) float64 {
+	b.t.Helper()
+	x, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](expr))
+	if err != nil {
+		b.t.Fatalf("%s: %v", expr, err)
+	}
+	return x
+}
+
+// shot writes a screenshot of the page into the test's artifact directory,
+// numbered in the order taken.
+func (b *browser) shot(name string) {
+	b.t.Helper()
+	b.step++
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(b.t.ArtifactDir(), fmt.Sprintf("%02d-%s.png", b.step, name))
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", path)
+}
+
+// waitLoaded waits for the page's load event, which waits for its frames.
+func (b *browser) waitLoaded() {
+	b.t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); b.eval(`document.readyState === "complete" ? 1 : 0`) != 1; {
+		if time.Now().After(deadline) {
+			b.t.Fatal("the page did not finish loading")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// reportImagesLoaded checks, on an open report, that its own script ran
+// and every image loaded (the script counts them: it runs sandboxed, as the
+// workbench serves it), and returns the page.
+func (b *browser) reportImagesLoaded() string {
+	b.t.Helper()
+	var html string
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		var err error
+		html, err = chromedp.Run(b.ctx, chromedp.OuterHTML(chromedp.CSS("html")))
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		if !strings.Contains(html, `data-images="pending"`) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if m := regexp.MustCompile(`data-images="(\d+)/(\d+)"`).FindStringSubmatch(html); m == nil || m[1] != m[2] || m[2] == "0" {
+		b.t.Errorf("the report's script did not run or its images did not load: %v", m)
+	}
+	return html
 }
 
 func mustRead(t *testing.T, path string) string {

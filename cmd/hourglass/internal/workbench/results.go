@@ -264,10 +264,24 @@ func (w *Workbench) resultEvents(rw http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// reportFile serves a file of a results directory at an address signed
+// for it (reportPath): the report and what it shows.
+func (w *Workbench) reportFile(rw http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	if !validName(name) || !equal(r.PathValue("key"), w.reportMAC(name)) {
+		http.Error(rw, "refused: this address is not signed for that results directory (reload the page that gave it)", http.StatusForbidden)
+		return
+	}
+	w.serveResultFile(rw, r, name, r.PathValue("path"))
+}
+
 // resultFile serves a file of a results directory (report.html and what it
 // shows, or a download with ?download=1), inside the workspace's root.
 func (w *Workbench) resultFile(rw http.ResponseWriter, r *http.Request) {
-	name, p := r.PathValue("name"), r.PathValue("path")
+	w.serveResultFile(rw, r, r.PathValue("name"), r.PathValue("path"))
+}
+
+func (w *Workbench) serveResultFile(rw http.ResponseWriter, r *http.Request, name, p string) {
 	if !validName(name) || !safeRel(p) {
 		http.Error(rw, "refused: not a file of a results directory", http.StatusBadRequest)
 		return

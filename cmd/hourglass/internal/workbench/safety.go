@@ -1,7 +1,9 @@
 package workbench
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
@@ -52,7 +54,9 @@ func (w *Workbench) guard(next http.Handler) http.Handler {
 		// (a report served from a results directory sets its own)
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
 		if w.cfg.Token != "" {
-			if !w.tokenOK(rw, r) {
+			// a report's address carries its own key (reportFile): a
+			// sandboxed report sends no cookie for its figures
+			if !strings.HasPrefix(r.URL.Path, "/report/") && !w.tokenOK(rw, r) {
 				return
 			}
 		} else if !loopbackHost(r.Host) {
@@ -156,6 +160,22 @@ func loopbackHost(hostport string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// reportPath is the address of results directory name's report.html, with
+// the key that lets the report load its figures without the token's
+// cookie: a report is served sandboxed, in an origin of its own, and a
+// browser sends no SameSite cookie for what such a page loads. The key is
+// an HMAC of the directory's name with a secret of this server, so it opens
+// that directory's files, for reading, until the server stops.
+func (w *Workbench) reportPath(name string) string {
+	return "/report/" + w.reportMAC(name) + "/" + name + "/report.html"
+}
+
+func (w *Workbench) reportMAC(name string) string {
+	m := hmac.New(sha256.New, w.reportKey)
+	m.Write([]byte("report/" + name))
+	return hex.EncodeToString(m.Sum(nil))[:32]
 }
 
 func equal(a, b string) bool {

@@ -108,6 +108,7 @@ type Workbench struct {
 	results   *os.Root // WORKSPACE/results
 	state     string   // WORKSPACE/.workbench
 	csrf      string
+	reportKey []byte // signs the addresses of reports (safety.go, reportPath)
 	pages     map[string]*template.Template
 	queue     *queue
 	library   *library
@@ -154,7 +155,13 @@ func New(cfg Config) (*Workbench, error) {
 		w.Close()
 		return nil, err
 	}
-	if w.pages, err = parsePages(); err != nil {
+	key, err := randomHex(32)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	w.reportKey = []byte(key)
+	if w.pages, err = w.parsePages(); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -207,6 +214,7 @@ func (w *Workbench) Handler() http.Handler {
 	mux.HandleFunc("GET /results/{name}", w.resultPage)
 	mux.HandleFunc("GET /results/{name}/events", w.resultEvents)
 	mux.HandleFunc("GET /results/{name}/files/{path...}", w.resultFile)
+	mux.HandleFunc("GET /report/{key}/{name}/{path...}", w.reportFile)
 	mux.HandleFunc("POST /results/{name}/cancel", w.cancelRun)
 	mux.HandleFunc("POST /results/{name}/resume", w.resumeRun)
 	mux.HandleFunc("GET /side", w.sideBySide)
@@ -214,10 +222,11 @@ func (w *Workbench) Handler() http.Handler {
 }
 
 // parsePages parses each page with the layout it fills.
-func parsePages() (map[string]*template.Template, error) {
+func (w *Workbench) parsePages() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"usd":  func(x float64) string { return "USD " + thousands(x) },
-		"join": strings.Join,
+		"usd":    func(x float64) string { return "USD " + thousands(x) },
+		"join":   strings.Join,
+		"report": w.reportPath,
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -96,6 +97,38 @@ func (b *bench) do(method, target string, form url.Values, header map[string]str
 	rec := httptest.NewRecorder()
 	b.h.ServeHTTP(rec, r)
 	return rec
+}
+
+// upload posts the editor's form as multipart, with fields and a TOML file.
+func (b *bench) upload(fields map[string]string, file string) *httptest.ResponseRecorder {
+	b.t.Helper()
+	var body strings.Builder
+	w := multipart.NewWriter(&body)
+	w.SetBoundary("B")
+	w.WriteField("csrf", b.csrf)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
+	f, _ := w.CreateFormFile("file", "whatever.toml")
+	io.WriteString(f, file)
+	w.Close()
+	r := httptest.NewRequest("POST", "/edit", strings.NewReader(body.String()))
+	r.Host = host
+	r.Header.Set("Origin", "http://"+host)
+	r.Header.Set("Content-Type", w.FormDataContentType())
+	rec := httptest.NewRecorder()
+	b.h.ServeHTTP(rec, r)
+	return rec
+}
+
+// fakeResults makes results directories holding a report and a figure.
+func (b *bench) fakeResults(names ...string) {
+	for _, n := range names {
+		d := filepath.Join(b.dir, "results", n)
+		os.MkdirAll(filepath.Join(d, "figures"), 0o755)
+		os.WriteFile(filepath.Join(d, "report.html"), []byte("<h1>"+n+"</h1>"), 0o644)
+		os.WriteFile(filepath.Join(d, "figures", "seized.svg"), []byte("<svg/>"), 0o644)
+	}
 }
 
 func (b *bench) post(target string, form url.Values) *httptest.ResponseRecorder {
@@ -287,17 +320,7 @@ func TestOversizedBody(t *testing.T) {
 		t.Errorf("oversized form: %d, want 413", rec.Code)
 	}
 	// the same as an upload
-	body := &strings.Builder{}
-	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + b.csrf + "\r\n")
-	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nbig\r\n")
-	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.toml\"\r\nContent-Type: application/toml\r\n\r\n" + big + "\r\n--B--\r\n")
-	r := httptest.NewRequest("POST", "/edit", strings.NewReader(body.String()))
-	r.Host = host
-	r.Header.Set("Origin", "http://"+host)
-	r.Header.Set("Content-Type", "multipart/form-data; boundary=B")
-	rr := httptest.NewRecorder()
-	b.h.ServeHTTP(rr, r)
-	if rr.Code != http.StatusRequestEntityTooLarge {
+	if rr := b.upload(map[string]string{"name": "big"}, big); rr.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("oversized upload: %d, want 413", rr.Code)
 	}
 	if _, err := os.Stat(filepath.Join(b.dir, "scenarios", "big.toml")); err == nil {
@@ -518,12 +541,7 @@ func TestInterruptedRunIsResumable(t *testing.T) {
 // two reports open side by side.
 func TestResultsFilesAndSideBySide(t *testing.T) {
 	b := newBench(t, "")
-	for _, n := range []string{"run-a", "run-b"} {
-		d := filepath.Join(b.dir, "results", n)
-		os.MkdirAll(filepath.Join(d, "figures"), 0o755)
-		os.WriteFile(filepath.Join(d, "report.html"), []byte("<h1>"+n+"</h1>"), 0o644)
-		os.WriteFile(filepath.Join(d, "figures", "seized.svg"), []byte("<svg/>"), 0o644)
-	}
+	b.fakeResults("run-a", "run-b")
 	rec := b.do("GET", "/results/run-a/files/figures/seized.svg?download=1", nil, nil)
 	if rec.Code != 200 || rec.Body.String() != "<svg/>" || !strings.Contains(rec.Header().Get("Content-Disposition"), `attachment; filename=seized.svg`) {
 		t.Errorf("download: %d %q %q", rec.Code, rec.Body.String(), rec.Header().Get("Content-Disposition"))
@@ -534,7 +552,7 @@ func TestResultsFilesAndSideBySide(t *testing.T) {
 	}
 	side := b.do("GET", "/side?a=run-a&b=run-b", nil, nil)
 	if side.Code != 200 || strings.Count(side.Body.String(), "<iframe") != 2 ||
-		!strings.Contains(side.Body.String(), `src="/results/run-b/files/report.html"`) {
+		!strings.Contains(side.Body.String(), `src="`+b.w.reportPath("run-b")+`"`) {
 		t.Errorf("side by side: %d\n%s", side.Code, side.Body.String())
 	}
 	if rec := b.do("GET", "/side?a=run-a&b=nope", nil, nil); rec.Code != http.StatusNotFound {
@@ -585,18 +603,7 @@ func TestCommandLineQuotes(t *testing.T) {
 // typed text, under the name given.
 func TestUploadIsChecked(t *testing.T) {
 	b := newBench(t, "")
-	var body strings.Builder
-	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + b.csrf + "\r\n")
-	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nup\r\n")
-	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncheck\r\n")
-	body.WriteString("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"whatever.toml\"\r\nContent-Type: application/toml\r\n\r\n")
-	body.WriteString("extends = \"baseline.toml\"\nbogus = 1\n\r\n--B--\r\n")
-	r := httptest.NewRequest("POST", "/edit", strings.NewReader(body.String()))
-	r.Host = host
-	r.Header.Set("Origin", "http://"+host)
-	r.Header.Set("Content-Type", "multipart/form-data; boundary=B")
-	rec := httptest.NewRecorder()
-	b.h.ServeHTTP(rec, r)
+	rec := b.upload(map[string]string{"name": "up", "action": "check"}, "extends = \"baseline.toml\"\nbogus = 1\n")
 	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `<li id="L2" class="bad"><code>bogus = 1</code><div class="problem">up.toml:2: bogus: unknown key`) {
 		t.Errorf("upload: %d\n%s", rec.Code, rec.Body.String())
 	}
@@ -627,5 +634,42 @@ func TestObjective(t *testing.T) {
 	<-b.run.started
 	if got := strings.Join(b.run.reqs[1].Args(), " "); strings.Contains(got, "--objective") {
 		t.Errorf("the default objective is passed: %q", got)
+	}
+}
+
+// TestReportAddress: a report (sandboxed, so it sends no cookie for its
+// figures) is served at an address signed for its directory, which opens
+// that directory's files without the token, and nothing else.
+func TestReportAddress(t *testing.T) {
+	b := newBench(t, "s3cret")
+	b.fakeResults("run-a", "run-b")
+	os.WriteFile(filepath.Join(filepath.Dir(b.dir), "secret.txt"), []byte("SECRET"), 0o644)
+	results.WriteManifest(filepath.Join(b.dir, "results", "run-a"), results.Manifest{Kind: "compare", Complete: true})
+	page := b.do("GET", "/results/run-a", nil, map[string]string{"Authorization": "Bearer s3cret"}).Body.String()
+	addr := b.w.reportPath("run-a")
+	if !strings.Contains(page, `src="`+addr+`"`) || !strings.HasPrefix(addr, "/report/") {
+		t.Fatalf("the result page frames %q? %s", addr, page)
+	}
+	figure := strings.TrimSuffix(addr, "report.html") + "figures/seized.svg"
+	for _, c := range []struct {
+		path string
+		want int
+	}{
+		{addr, 200},
+		{figure, 200},
+		{strings.Replace(addr, "run-a", "run-b", 1), 403},                 // another directory's key
+		{"/report/0000/run-a/report.html", 403},                           // a made-up key
+		{strings.TrimSuffix(addr, "report.html") + "../../secret.txt", 0}, // cleaned by the mux: not 200
+		{strings.TrimSuffix(addr, "report.html") + "%2e%2e/%2e%2e/secret.txt", 0},
+		{"/results/run-a/files/report.html", 401}, // the plain address still needs the token
+	} {
+		rec := b.do("GET", c.path, nil, nil)
+		if c.want != 0 && rec.Code != c.want || c.want == 0 && rec.Code == 200 || strings.Contains(rec.Body.String(), "SECRET") {
+			t.Errorf("GET %s without the token: %d, want %d", c.path, rec.Code, c.want)
+		}
+	}
+	// a signed address changes nothing: POST is refused as ever
+	if rec := b.do("POST", addr, url.Values{}, nil); rec.Code != http.StatusUnauthorized && rec.Code != http.StatusForbidden && rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST to a report address: %d", rec.Code)
 	}
 }
