@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -338,6 +339,25 @@ func (b *browser) reportImagesLoaded() string {
 	return html
 }
 
+// lockedBuilder is a strings.Builder that one goroutine writes while
+// another reads.
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuilder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuilder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 func mustRead(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -467,7 +487,7 @@ func TestServeCommand(t *testing.T) {
 		t.Skip("listens on a port")
 	}
 	pr, pw := io.Pipe()
-	var stderr strings.Builder
+	var stderr lockedBuilder
 	done := make(chan int, 1)
 	go func() {
 		done <- realMain([]string{"serve", "--addr", "0.0.0.0:0", "--dir", filepath.Join(t.TempDir(), "ws")}, pw, &stderr)

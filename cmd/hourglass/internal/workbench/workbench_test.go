@@ -51,6 +51,13 @@ func (f *fakeRunner) run(ctx context.Context, req RunRequest, progress func(done
 	}
 }
 
+// requests are the requests the runner got so far.
+func (f *fakeRunner) requests() []RunRequest {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]RunRequest(nil), f.reqs...)
+}
+
 type bench struct {
 	t    *testing.T
 	w    *Workbench
@@ -295,7 +302,7 @@ func TestStateChangesNeedPostOriginAndCSRF(t *testing.T) {
 			t.Errorf("%s: %d, want %d (%s)", c.name, rec.Code, c.want, rec.Body.String())
 		}
 	}
-	if n := len(b.run.reqs) + len(b.run.started); n > 1 {
+	if n := len(b.run.requests()); n > 1 {
 		t.Errorf("%d runs started, want at most the one same-origin request", n)
 	}
 	// GET never changes anything
@@ -446,7 +453,7 @@ func TestRunQueueCancelAndRecover(t *testing.T) {
 	}
 	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
 	<-b.run.started
-	req := b.run.reqs[0]
+	req := b.run.requests()[0]
 	wantArgs := "-n 4 --seed 7 --quiet --out " + filepath.Join(b.dir, "results", name) + " baseline sosnovka-post"
 	if got := strings.Join(req.Args(), " "); got != wantArgs {
 		t.Errorf("args %q, want %q", got, wantArgs)
@@ -532,7 +539,7 @@ func TestInterruptedRunIsResumable(t *testing.T) {
 	}
 	<-f.started
 	want := "-n 10 --seed 5 --quiet --resume " + dir + " baseline /somewhere/mine.toml"
-	if got := strings.Join(f.reqs[0].Args(), " "); got != want {
+	if got := strings.Join(f.requests()[0].Args(), " "); got != want {
 		t.Errorf("resume runs %q, want %q", got, want)
 	}
 }
@@ -574,8 +581,8 @@ func TestSweepForm(t *testing.T) {
 	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
 	want := "-n 5 --seed 2 --quiet --out " + filepath.Join(b.dir, "results", name) +
 		" --vary drivers.professionalization=0:1:3 --vary params.interdiction.tip_rate=0.5:2:2 baseline"
-	if got := strings.Join(b.run.reqs[0].Args(), " "); got != want || b.run.reqs[0].Command() != "sweep" {
-		t.Errorf("sweep runs %s %q\nwant sweep %q", b.run.reqs[0].Command(), got, want)
+	if got := strings.Join(b.run.requests()[0].Args(), " "); got != want || b.run.requests()[0].Command() != "sweep" {
+		t.Errorf("sweep runs %s %q\nwant sweep %q", b.run.requests()[0].Command(), got, want)
 	}
 	if ri, _ := b.w.info(name); !strings.HasPrefix(ri.Question, "sweep of baseline over drivers.professionalization, params.interdiction.tip_rate") {
 		t.Errorf("question %q", ri.Question)
@@ -624,7 +631,7 @@ func TestObjective(t *testing.T) {
 		t.Fatalf("objective: %d %s", rec.Code, rec.Body.String())
 	}
 	<-b.run.started
-	if got := strings.Join(b.run.reqs[0].Args(), " "); !strings.Contains(got, " --objective opiates_seized_kg ") {
+	if got := strings.Join(b.run.requests()[0].Args(), " "); !strings.Contains(got, " --objective opiates_seized_kg ") {
 		t.Errorf("args %q", got)
 	}
 	close(b.run.release)
@@ -632,7 +639,7 @@ func TestObjective(t *testing.T) {
 		t.Fatalf("default objective: %d", rec.Code)
 	}
 	<-b.run.started
-	if got := strings.Join(b.run.reqs[1].Args(), " "); strings.Contains(got, "--objective") {
+	if got := strings.Join(b.run.requests()[1].Args(), " "); strings.Contains(got, "--objective") {
 		t.Errorf("the default objective is passed: %q", got)
 	}
 }
