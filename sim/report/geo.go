@@ -23,8 +23,8 @@ type LonLat struct{ Lon, Lat float64 }
 type Region struct {
 	Source    string
 	Countries []Country
-	Borders   []Border   // land borders between two countries
-	Coasts    [][]LonLat // edges of a country with none beyond (sea shores)
+	Borders   []Border     // land borders between two countries
+	Coasts    [][]LonLat   // edges of a country with none beyond (sea shores)
 	Lakes     [][][]LonLat // polygons: outer ring first
 }
 

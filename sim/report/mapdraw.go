@@ -532,12 +532,13 @@ func drawFlows(p painter, d MapData, pn *panel, pts []vg.Point, kgPerPt float64)
 		default:
 			continue
 		}
+		arrow := class != "change faint" && (w.Places[s.From].Roles.Has(sim.Exit) || w.Places[s.To].Roles.Has(sim.Exit))
 		if s.Modes == sim.ModeSet(0).With(sim.Air) {
 			class += " air"
 		}
 		for _, part := range segmentLines(w, pn, pts, i) {
 			p.polyline(sty, part, class, attrs...)
-			if len(part) == 2 && class != "change faint" && (w.Places[s.From].Roles.Has(sim.Exit) || w.Places[s.To].Roles.Has(sim.Exit)) {
+			if len(part) == 2 && arrow {
 				drawArrowHead(p, part, s, w, sty)
 			}
 		}

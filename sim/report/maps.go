@@ -178,10 +178,10 @@ func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.S
 // mapsSection is the report's "Route maps" section (a template of the
 // page). Each map sits in a viewer: the mouse wheel or the buttons zoom,
 // dragging pans, all by changing the SVG's viewBox in a few lines of
-// inline script (no library, no network). The script also checks, once
-// the page has laid out, that no two place labels of an enlarged panel
-// overlap, and records the count in data-label-overlaps for the browser
-// test. Like the rest of the page, it uses neither < nor &.
+// inline script (no library, no network). The script also counts, once
+// the page has laid out, the place labels of each panel and the pairs of
+// them whose text boxes overlap (data-labels, data-label-overlaps: what the
+// browser test reads). Like the rest of the page, it uses neither < nor &.
 const mapsSection = `<h2 id="maps">Route maps</h2>
 <p class="note">Wheel or buttons to zoom, drag to pan; each map is also a file (SVG and PNG). Left panel: the whole region, exits to Russia and Europe as arrows at its edge; right panel: the Ferghana valley, the Pamir and the Panj enlarged. Borders: Natural Earth; lakes: OpenStreetMap contributors (ODbL); no rivers (no package serves them at this scale), but the Panj and the Amu Darya are the Afghan border.</p>
 {{range .Maps}}<figure class="map">
@@ -221,7 +221,7 @@ const mapsSection = `<h2 id="maps">Route maps</h2>
     var drag = null;
     svg.addEventListener("pointerdown", function (e) {
       drag = [e.clientX, e.clientY, box[0], box[1]];
-      svg.setPointerCapture(e.pointerId);
+      try { svg.setPointerCapture(e.pointerId); } catch (err) { /* a synthetic pointer */ }
     });
     svg.addEventListener("pointermove", function (e) {
       if (!drag) { return; }
@@ -239,9 +239,9 @@ const mapsSection = `<h2 id="maps">Route maps</h2>
       });
     });
     // label overlaps in each panel, from the laid-out text boxes
-    var overlaps = 0;
     Array.prototype.forEach.call(svg.querySelectorAll("g.panel"), function (panel) {
       var boxes = Array.prototype.map.call(panel.querySelectorAll("text.label-text"), function (t) { return t.getBBox(); });
+      var overlaps = 0;
       boxes.forEach(function (a, i) {
         boxes.slice(i + 1).forEach(function (b) {
           if (Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0.5) {
@@ -249,8 +249,9 @@ const mapsSection = `<h2 id="maps">Route maps</h2>
           }
         });
       });
+      panel.setAttribute("data-labels", String(boxes.length));
+      panel.setAttribute("data-label-overlaps", String(overlaps));
     });
-    svg.setAttribute("data-label-overlaps", String(overlaps));
   });
 })();
 </script>
