@@ -20,6 +20,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"hourglass/sim/report/clip"
 )
 
 // The region: everything the maps may show, with a margin.
@@ -28,7 +30,7 @@ const (
 	minLat, maxLat = 25.0, 60.0
 )
 
-type pt struct{ x, y float64 }
+type pt = clip.Point
 
 func main() {
 	countries := flag.String("countries", "", "world-atlas countries-10m.json (TopoJSON)")
@@ -126,7 +128,7 @@ func (r *region) addCountries(path string, tol float64) error {
 		line := make([]pt, len(a))
 		for j, d := range a {
 			x, y = x+d[0], y+d[1]
-			line[j] = pt{x*t.Transform.Scale[0] + t.Transform.Translate[0], y*t.Transform.Scale[1] + t.Transform.Translate[1]}
+			line[j] = pt{X: x*t.Transform.Scale[0] + t.Transform.Translate[0], Y: y*t.Transform.Scale[1] + t.Transform.Translate[1]}
 		}
 		arcs[i] = simplify(line, tol)
 	}
@@ -254,7 +256,7 @@ func waterPolygons(path string, tol, minArea float64) ([][][]int, error) {
 			}
 			outer := make([]pt, len(poly[0]))
 			for i, c := range poly[0] {
-				outer[i] = pt{c[0], c[1]}
+				outer[i] = pt{X: c[0], Y: c[1]}
 			}
 			if !touches(outer) || math.Abs(area(outer)) < minArea {
 				continue
@@ -269,7 +271,7 @@ func waterPolygons(path string, tol, minArea float64) ([][][]int, error) {
 
 func touches(ring []pt) bool {
 	for _, p := range ring {
-		if p.x >= minLon && p.x <= maxLon && p.y >= minLat && p.y <= maxLat {
+		if p.X >= minLon && p.X <= maxLon && p.Y >= minLat && p.Y <= maxLat {
 			return true
 		}
 	}
@@ -281,7 +283,7 @@ func area(ring []pt) float64 {
 	s := 0.0
 	for i := range ring {
 		j := (i + 1) % len(ring)
-		s += ring[i].x*ring[j].y - ring[j].x*ring[i].y
+		s += ring[i].X*ring[j].Y - ring[j].X*ring[i].Y
 	}
 	return s / 2
 }
@@ -290,7 +292,7 @@ func flat(pts []pt) []int {
 	out := make([]int, 0, 2*len(pts))
 	var px, py int
 	for i, p := range pts {
-		x, y := int(math.Round(p.x*100)), int(math.Round(p.y*100))
+		x, y := int(math.Round(p.X*100)), int(math.Round(p.Y*100))
 		if i > 0 && x == px && y == py {
 			continue
 		}
@@ -332,71 +334,20 @@ func simplify(line []pt, tol float64) []pt {
 }
 
 func segDist(p, a, b pt) float64 {
-	dx, dy := b.x-a.x, b.y-a.y
+	dx, dy := b.X-a.X, b.Y-a.Y
 	l := dx*dx + dy*dy
 	if l == 0 {
-		return math.Hypot(p.x-a.x, p.y-a.y)
+		return math.Hypot(p.X-a.X, p.Y-a.Y)
 	}
-	t := math.Max(0, math.Min(1, ((p.x-a.x)*dx+(p.y-a.y)*dy)/l))
-	return math.Hypot(p.x-a.x-t*dx, p.y-a.y-t*dy)
+	t := math.Max(0, math.Min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l))
+	return math.Hypot(p.X-a.X-t*dx, p.Y-a.Y-t*dy)
 }
 
-// clipRing clips a polygon ring to the region (Sutherland-Hodgman).
-func clipRing(ring []pt) []pt {
-	edges := []struct {
-		in  func(pt) bool
-		cut func(a, b pt) pt
-	}{
-		{func(p pt) bool { return p.x >= minLon }, func(a, b pt) pt { return atX(a, b, minLon) }},
-		{func(p pt) bool { return p.x <= maxLon }, func(a, b pt) pt { return atX(a, b, maxLon) }},
-		{func(p pt) bool { return p.y >= minLat }, func(a, b pt) pt { return atY(a, b, minLat) }},
-		{func(p pt) bool { return p.y <= maxLat }, func(a, b pt) pt { return atY(a, b, maxLat) }},
-	}
-	out := ring
-	for _, e := range edges {
-		in := out
-		out = nil
-		for i := range in {
-			cur, prev := in[i], in[(i+len(in)-1)%len(in)]
-			switch {
-			case e.in(cur) && e.in(prev):
-				out = append(out, cur)
-			case e.in(cur):
-				out = append(out, e.cut(prev, cur), cur)
-			case e.in(prev):
-				out = append(out, e.cut(prev, cur))
-			}
-		}
-		if len(out) == 0 {
-			return nil
-		}
-	}
-	return out
-}
+// region is the box everything is clipped to.
+var regionBox = clip.Box{Min: clip.Point{X: minLon, Y: minLat}, Max: clip.Point{X: maxLon, Y: maxLat}}
 
-func atX(a, b pt, x float64) pt { return pt{x, a.y + (b.y-a.y)*(x-a.x)/(b.x-a.x)} }
-func atY(a, b pt, y float64) pt { return pt{a.x + (b.x-a.x)*(y-a.y)/(b.y-a.y), y} }
+// clipRing clips a polygon ring to the region.
+func clipRing(ring []clip.Point) []clip.Point { return clip.Polygon(ring, regionBox) }
 
-// clipLine cuts a polyline into the parts inside the region (a point
-// outside ends a part; the rounding at the edge is good enough at 1 km).
-func clipLine(line []pt) [][]pt {
-	var parts [][]pt
-	var cur []pt
-	inside := func(p pt) bool { return p.x >= minLon && p.x <= maxLon && p.y >= minLat && p.y <= maxLat }
-	for i, p := range line {
-		switch {
-		case inside(p):
-			if len(cur) == 0 && i > 0 {
-				cur = append(cur, line[i-1])
-			}
-			cur = append(cur, p)
-		case len(cur) > 0:
-			parts = append(parts, append(cur, p))
-			cur = nil
-		}
-	}
-	if len(cur) > 0 {
-		parts = append(parts, cur)
-	}
-	return parts
-}
+// clipLine cuts a polyline into its parts inside the region.
+func clipLine(line []clip.Point) [][]clip.Point { return clip.Polyline(line, regionBox) }

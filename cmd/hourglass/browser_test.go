@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // chromiumArgs are the flags that run Debian's Chromium headless here: no
@@ -26,32 +22,14 @@ var chromiumArgs = []string{"--headless", "--no-sandbox", "--disable-gpu", "--di
 // (go test -artifacts).
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestReportInChromium(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("HOURGLASS_BROWSER_TEST") == "require" {
-			t.Fatal("chromium not found, and HOURGLASS_BROWSER_TEST=require: run scripts/install-chromium.sh")
-		}
-		t.Skip("chromium not installed: run scripts/install-chromium.sh to run the browser test (CI does)")
-	}
+	bin := chromium(t)
 	dir := filepath.Join(t.TempDir(), "res")
 	hourglass(t, append([]string{"compare", "-n", "10", "--quiet", "--out", dir, "baseline"}, shippedInterventions...)...)
 	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(extra ...string) []byte {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		args := append(append(append([]string{}, chromiumArgs...), "--user-data-dir="+t.TempDir(), "--virtual-time-budget=10000"), extra...)
-		cmd := exec.CommandContext(ctx, bin, append(args, "file://"+page)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("chromium %v: %v\n%s", extra, err, stderr.String())
-		}
-		return out
-	}
+	run := func(extra ...string) []byte { return runChromium(t, bin, page, extra...) }
 	dom := string(run("--window-size=1400,900", "--dump-dom"))
 	m := regexp.MustCompile(`data-images="(\d+)/(\d+)"`).FindStringSubmatch(dom)
 	if m == nil {

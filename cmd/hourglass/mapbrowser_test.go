@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // mapDriver is a page that opens report.html in a frame at its maps, then
@@ -59,13 +55,7 @@ document.getElementById("report").addEventListener("load", function () {
 // it. It keeps a screenshot of the maps in the test's artifact directory.
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestMapInChromium(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("HOURGLASS_BROWSER_TEST") == "require" {
-			t.Fatal("chromium not found, and HOURGLASS_BROWSER_TEST=require: run scripts/install-chromium.sh")
-		}
-		t.Skip("chromium not installed: run scripts/install-chromium.sh to run the browser test (CI does)")
-	}
+	bin := chromium(t)
 	dir := filepath.Join(t.TempDir(), "res")
 	hourglass(t, "compare", "-n", "10", "--quiet", "--out", dir, "baseline", "sary-tash-post", "kz-scanners")
 	driver := filepath.Join(dir, "map-driver.html")
@@ -73,22 +63,7 @@ func TestMapInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := func(page string, extra ...string) string {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		args := append(append(append([]string{}, chromiumArgs...), "--user-data-dir="+t.TempDir(), "--virtual-time-budget=10000",
-			"--allow-file-access-from-files"), extra...)
-		abs, err := filepath.Abs(page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.CommandContext(ctx, bin, append(args, "file://"+abs)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("chromium %v: %v\n%s", extra, err, stderr.String())
-		}
-		return string(out)
+		return string(runChromium(t, bin, page, append([]string{"--allow-file-access-from-files"}, extra...)...))
 	}
 
 	dom := run(filepath.Join(dir, "report.html"), "--dump-dom")

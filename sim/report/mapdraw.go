@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"hourglass/sim"
+	"hourglass/sim/report/clip"
 )
 
 // The Okabe–Ito palette: distinguishable with colour-blindness and, with the
@@ -601,7 +602,8 @@ func markerOf(p *sim.Place) (markerShape, vg.Length) {
 	return dotMarker, 1.6
 }
 
-// countryNames name the countries on the map, where the label sits.
+// countryLabels name the countries and the great lakes on the map, where
+// each label sits.
 var countryLabels = []struct {
 	text string
 	at   LonLat
@@ -858,106 +860,39 @@ func drawScaleBar(p painter, pn *panel) {
 	p.end()
 }
 
-// clipPolyline cuts a polyline to the box (Liang–Barsky on each segment,
-// joining the pieces that stay connected).
+// clipPolyline cuts a polyline to the box.
 func clipPolyline(pts []vg.Point, min, max vg.Point) [][]vg.Point {
-	var parts [][]vg.Point
-	var cur []vg.Point
-	for i := 0; i+1 < len(pts); i++ {
-		a, b, ok := clipSegment(pts[i], pts[i+1], min, max)
-		if !ok {
-			if len(cur) > 1 {
-				parts = append(parts, cur)
-			}
-			cur = nil
-			continue
-		}
-		if len(cur) > 0 && cur[len(cur)-1] == a {
-			cur = append(cur, b)
-			continue
-		}
-		if len(cur) > 1 {
-			parts = append(parts, cur)
-		}
-		cur = []vg.Point{a, b}
+	var out [][]vg.Point
+	for _, part := range clip.Polyline(toClip(pts), clipBox(min, max)) {
+		out = append(out, fromClip(part))
 	}
-	if len(cur) > 1 {
-		parts = append(parts, cur)
-	}
-	return parts
+	return out
 }
 
-func clipSegment(a, b, min, max vg.Point) (vg.Point, vg.Point, bool) {
-	t0, t1 := 0.0, 1.0
-	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
-	for _, e := range [4][2]float64{
-		{-dx, float64(a.X - min.X)}, {dx, float64(max.X - a.X)},
-		{-dy, float64(a.Y - min.Y)}, {dy, float64(max.Y - a.Y)},
-	} {
-		p, q := e[0], e[1]
-		if p == 0 {
-			if q < 0 {
-				return a, b, false
-			}
-			continue
-		}
-		t := q / p
-		if p < 0 {
-			t0 = math.Max(t0, t)
-		} else {
-			t1 = math.Min(t1, t)
-		}
-	}
-	if t0 > t1 {
-		return a, b, false
-	}
-	at := func(t float64) vg.Point {
-		if t == 0 {
-			return a
-		}
-		if t == 1 {
-			return b
-		}
-		return vg.Point{X: a.X + vg.Length(dx*t), Y: a.Y + vg.Length(dy*t)}
-	}
-	return at(t0), at(t1), true
-}
-
-// clipPolygon clips a ring to the box (Sutherland–Hodgman).
+// clipPolygon clips a ring to the box.
 func clipPolygon(ring []vg.Point, min, max vg.Point) []vg.Point {
-	type edge struct {
-		in  func(vg.Point) bool
-		cut func(a, b vg.Point) vg.Point
+	return fromClip(clip.Polygon(toClip(ring), clipBox(min, max)))
+}
+
+func clipBox(min, max vg.Point) clip.Box {
+	return clip.Box{Min: clip.Point{X: float64(min.X), Y: float64(min.Y)}, Max: clip.Point{X: float64(max.X), Y: float64(max.Y)}}
+}
+
+func toClip(pts []vg.Point) []clip.Point {
+	out := make([]clip.Point, len(pts))
+	for i, p := range pts {
+		out[i] = clip.Point{X: float64(p.X), Y: float64(p.Y)}
 	}
-	atX := func(a, b vg.Point, x vg.Length) vg.Point {
-		return vg.Point{X: x, Y: a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)}
+	return out
+}
+
+func fromClip(pts []clip.Point) []vg.Point {
+	if pts == nil {
+		return nil
 	}
-	atY := func(a, b vg.Point, y vg.Length) vg.Point {
-		return vg.Point{X: a.X + (b.X-a.X)*(y-a.Y)/(b.Y-a.Y), Y: y}
-	}
-	out := ring
-	for _, e := range []edge{
-		{func(p vg.Point) bool { return p.X >= min.X }, func(a, b vg.Point) vg.Point { return atX(a, b, min.X) }},
-		{func(p vg.Point) bool { return p.X <= max.X }, func(a, b vg.Point) vg.Point { return atX(a, b, max.X) }},
-		{func(p vg.Point) bool { return p.Y >= min.Y }, func(a, b vg.Point) vg.Point { return atY(a, b, min.Y) }},
-		{func(p vg.Point) bool { return p.Y <= max.Y }, func(a, b vg.Point) vg.Point { return atY(a, b, max.Y) }},
-	} {
-		in := out
-		out = nil
-		for i := range in {
-			cur, prev := in[i], in[(i+len(in)-1)%len(in)]
-			switch {
-			case e.in(cur) && e.in(prev):
-				out = append(out, cur)
-			case e.in(cur):
-				out = append(out, e.cut(prev, cur), cur)
-			case e.in(prev):
-				out = append(out, e.cut(prev, cur))
-			}
-		}
-		if len(out) == 0 {
-			return nil
-		}
+	out := make([]vg.Point, len(pts))
+	for i, p := range pts {
+		out[i] = vg.Point{X: vg.Length(p.X), Y: vg.Length(p.Y)}
 	}
 	return out
 }
