@@ -898,57 +898,60 @@ func fromClip(pts []clip.Point) []vg.Point {
 }
 
 // drawMapLegend draws the legend below the panels: what lines, circles
-// and markers mean, and the line-width scale.
+// and markers mean, and the line-width scale. Each entry starts after the
+// one before it.
 func drawMapLegend(p painter, d MapData, kgPerPt float64) {
 	p.group("legend")
 	f := face(8, false)
+	const gap = 16
 	x, y := vg.Length(10), vg.Length(56)
-	item := func(sty draw.LineStyle, name string, width vg.Length) {
-		p.polyline(sty, []vg.Point{{X: x, Y: y}, {X: x + 26, Y: y}}, "")
-		p.text(f, black, vg.Point{X: x + 31, Y: y - 3}, name, "")
-		x += width
+	say := func(col color.Color, s string) {
+		p.text(f, col, vg.Point{X: x, Y: y - 3}, s, "")
+		x += f.Width(s) + gap
 	}
+	line := func(sty draw.LineStyle, name string) {
+		p.polyline(sty, []vg.Point{{X: x, Y: y}, {X: x + 26, Y: y}}, "")
+		x += 31
+		say(black, name)
+	}
+	glyph := func(m markerShape, r vg.Length, fill color.Color, name string) {
+		p.marker(m, vg.Point{X: x + 5, Y: y}, r, fill, "")
+		x += 14
+		say(black, name)
+	}
+	newRow := func() { x, y = 10, y-17 }
+
 	com := d.Kind.commodity()
-	switch {
-	case d.Kind.change():
+	if d.Kind.change() {
 		rise, _ := changeStyle(d.Kind, FlowChange{Kg: 3 * kgPerPt, Clear: true}, kgPerPt)
 		fall, _ := changeStyle(d.Kind, FlowChange{Kg: -3 * kgPerPt, Clear: true}, kgPerPt)
 		faint, _ := changeStyle(d.Kind, FlowChange{Kg: 1}, kgPerPt)
-		item(rise, com+" flow rose (95% CI excludes 0)", 250)
-		item(fall, com+" flow fell (95% CI excludes 0)", 250)
-		item(faint, "change not clear (CI includes 0), not to scale", 260)
-		p.text(f, black, vg.Point{X: x, Y: y - 3}, fmt.Sprintf("width: 1 pt = %s kg, the same on every %s change map of this report", short(kgPerPt), com), "")
-	default:
-		item(flowStyle(d.Kind, 3*kgPerPt, kgPerPt), com+" flow, mean kg both ways", 230)
-		p.text(f, black, vg.Point{X: x, Y: y - 3}, fmt.Sprintf("width: 1 pt = %s kg; widest line %s kg", short(kgPerPt), short(kgPerPt*maxLineWidth)), "")
+		line(rise, com+" flow rose (95% CI excludes 0)")
+		line(fall, com+" flow fell (95% CI excludes 0)")
+		line(faint, "change not clear (CI includes 0), not to scale")
+		say(black, fmt.Sprintf("width: 1 pt = %s kg on every %s change map", short(kgPerPt), com))
+	} else {
+		line(flowStyle(d.Kind, 3*kgPerPt, kgPerPt), com+" flow, mean kg both ways")
+		say(black, fmt.Sprintf("width: 1 pt = %s kg; widest line %s kg", short(kgPerPt), short(kgPerPt*maxLineWidth)))
 	}
-	y -= 17
-	x = 10
+	newRow()
 	seized := "mean kg of " + com + " seized there (area ~ kg)"
 	if d.Kind.change() {
 		seized = "rise in mean kg of " + com + " seized there (no CI)"
 	}
-	glyph := func(m markerShape, r vg.Length, fill color.Color, name string, width vg.Length) {
-		p.marker(m, vg.Point{X: x + 5, Y: y}, r, fill, "")
-		p.text(f, black, vg.Point{X: x + 14, Y: y - 3}, name, "")
-		x += width
-	}
-	glyph(ringMarker, 3, black, "hub, market, source", 120)
-	glyph(boxMarker, 2.4, black, "crossing or checkpoint", 130)
-	glyph(triangleMarker, 3, black, "green-border section", 120)
-	glyph(dotMarker, 6, withAlpha(orange, 0x90), seized, 250)
+	glyph(ringMarker, 3, black, "hub, market, source")
+	glyph(boxMarker, 2.4, black, "crossing or checkpoint")
+	glyph(triangleMarker, 3, black, "green-border section")
+	glyph(dotMarker, 6, withAlpha(orange, 0x90), seized)
 	p.polygon(black, [][]vg.Point{{{X: x, Y: y + 4}, {X: x + 8, Y: y}, {X: x, Y: y - 4}}}, "")
-	p.text(f, black, vg.Point{X: x + 14, Y: y - 3}, "exit beyond the frame (Russia, Europe)", "")
-	x += 200
-	item(draw.LineStyle{Color: networkColour, Width: 1, Dashes: []vg.Length{1, 2}}, "air link (toward its exit)", 150)
-	y -= 17
-	x = 10
-	p.polyline(draw.LineStyle{Color: borderColour, Width: 0.9}, []vg.Point{{X: x, Y: y}, {X: x + 26, Y: y}}, "")
-	p.text(f, black, vg.Point{X: x + 31, Y: y - 3}, "country border (Natural Earth)", "")
-	x += 170
+	x += 14
+	say(black, "exit beyond the frame")
+	line(draw.LineStyle{Color: networkColour, Width: 1, Dashes: []vg.Length{1, 2}}, "air link, toward its exit")
+	newRow()
+	line(draw.LineStyle{Color: borderColour, Width: 0.9}, "country border (Natural Earth)")
 	p.rect(waterColour, nil, vg.Point{X: x, Y: y - 4}, vg.Point{X: x + 26, Y: y + 4}, "")
-	p.text(f, black, vg.Point{X: x + 31, Y: y - 3}, "lakes (OpenStreetMap)", "")
-	x += 200
-	p.text(f, countryLabelColour, vg.Point{X: x, Y: y - 3}, "Lambert conformal conic, standard parallels 38°N and 50°N; the dashed box on the left is the panel on the right", "")
+	x += 31
+	say(black, "lake (OpenStreetMap)")
+	say(countryLabelColour, "Lambert conformal conic, standard parallels 38°N and 50°N; the dashed box on the left is the panel on the right")
 	p.end()
 }
