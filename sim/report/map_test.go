@@ -319,4 +319,15 @@ func TestMapRejectsNoWorld(t *testing.T) {
 	if _, err := Map(MapData{World: w, Kind: OpiateChange, Change: make([]FlowChange, 1), Seized: []float64{1}}); err != nil {
 		t.Error(err)
 	}
+	w.Segments = append(w.Segments, sim.Segment{From: 0, To: 99}, sim.Segment{From: -1, To: 2})
+	flow := make([]float64, len(w.Segments))
+	for i := range flow {
+		flow[i] = 10
+	}
+	if _, err := Map(MapData{World: w, Kind: OpiateFlows, Flow: flow}); err != nil {
+		t.Error(err)
+	}
+	if _, err := Map(MapData{World: &sim.World{}, Kind: PrecursorFlows}); err != nil {
+		t.Error(err)
+	}
 }

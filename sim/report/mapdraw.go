@@ -515,6 +515,9 @@ func segmentLines(w *sim.World, pn *panel, pts []vg.Point, i int) [][]vg.Point {
 func drawFlows(p painter, d MapData, pn *panel, pts []vg.Point, kgPerPt float64) {
 	w := d.World
 	for i, s := range w.Segments {
+		if s.From < 0 || s.To < 0 || s.From >= len(w.Places) || s.To >= len(w.Places) {
+			continue // a malformed world: draw what can be drawn
+		}
 		var sty draw.LineStyle
 		var class string
 		attrs := []string{"data-seg", segName(w, i)}
