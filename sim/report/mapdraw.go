@@ -237,7 +237,7 @@ func Map(d MapData) (MapResult, error) {
 	if err != nil {
 		return MapResult{}, err
 	}
-	sp := newSVGPainter(MapWidth, MapHeight)
+	sp := newSVGPainter(MapWidth, MapHeight, d.Title)
 	res := drawMap(sp, geo, d)
 	res.SVG = sp.bytes()
 	ic := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(MapWidth, MapHeight), vgimg.UseDPI(96))}
