@@ -47,7 +47,7 @@ type svgPainter struct {
 func newSVGPainter(w, h vg.Length, title string) *svgPainter {
 	p := &svgPainter{height: h}
 	// width and height in CSS pixels (96 per inch), as the PNG at 96 dpi
-	fmt.Fprintf(&p.b, `<svg xmlns="http://www.w3.org/2000/svg" class="routemap" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-label="%s" font-family="Liberation Sans, Arial, Helvetica, sans-serif">`+"\n<title>%s</title>\n",
+	fmt.Fprintf(&p.b, `<svg xmlns="http://www.w3.org/2000/svg" class="routemap" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-label="%s" style="max-width: 100%%; height: auto;" font-family="Liberation Sans, Arial, Helvetica, sans-serif">`+"\n<title>%s</title>\n",
 		svgNum(w), svgNum(h), svgNum(w*4/3), svgNum(h*4/3), esc(title), esc(title))
 	return p
 }
