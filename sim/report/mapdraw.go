@@ -119,10 +119,10 @@ func (l Label) overlaps(m Label) bool {
 	return l.Min.X < m.Max.X && m.Min.X < l.Max.X && l.Min.Y < m.Max.Y && m.Min.Y < l.Max.Y
 }
 
-// The map's size: two panels side by side over a legend, 1,360 px wide at
-// 96 dpi.
+// The map's size: two panels side by side over a legend, as wide as the
+// charts (chartWidth: 1,340 px at 96 dpi).
 const (
-	MapWidth  = 1020 * vg.Length(1)
+	MapWidth  = chartWidth
 	MapHeight = 540 * vg.Length(1)
 
 	maxLineWidth = 10.0 // points
@@ -253,8 +253,8 @@ func Map(d MapData) (MapResult, error) {
 // mapPanels are the two panels of a map of w.
 func mapPanels(w *sim.World) []*panel {
 	const top, bottom = MapHeight - 34, 76
-	region := newPanel("region", "Central Asia", regionFrame(w), vg.Point{X: 8, Y: bottom}, vg.Point{X: 506, Y: top})
-	zoom := newPanel("ferghana", "Ferghana valley, Pamir and the Panj (enlarged)", ferghanaFrame, vg.Point{X: 514, Y: bottom}, vg.Point{X: MapWidth - 8, Y: top})
+	region := newPanel("region", "Central Asia", regionFrame(w), vg.Point{X: 8, Y: bottom}, vg.Point{X: MapWidth/2 - 4, Y: top})
+	zoom := newPanel("ferghana", "Ferghana valley, Pamir and the Panj (enlarged)", ferghanaFrame, vg.Point{X: MapWidth/2 + 4, Y: bottom}, vg.Point{X: MapWidth - 8, Y: top})
 	zoom.scaleCorner = 1
 	return []*panel{region, zoom}
 }
