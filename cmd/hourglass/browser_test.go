@@ -1,38 +1,18 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // chromiumArgs are the flags that run Debian's Chromium headless here: no
 // sandbox (root), and none of its background network traffic.
 var chromiumArgs = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"}
-
-// chromiumOrSkip returns the path of Debian's chromium, or skips the test
-// without it, unless HOURGLASS_BROWSER_TEST=require (CI), which fails it.
-// exec.LookPath stats the path, so go test's cache knows when Chromium
-// appears and runs the test again.
-func chromiumOrSkip(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("HOURGLASS_BROWSER_TEST") == "require" {
-			t.Fatal("chromium not found, and HOURGLASS_BROWSER_TEST=require: run scripts/install-chromium.sh")
-		}
-		t.Skip("chromium not installed: run scripts/install-chromium.sh to run the browser test (CI does)")
-	}
-	return bin
-}
 
 // TestReportInChromium opens report.html of the default comparison (every
 // shipped intervention) in headless Chromium at 1,400×900 and checks that
@@ -42,26 +22,14 @@ func chromiumOrSkip(t *testing.T) string {
 // (go test -artifacts).
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestReportInChromium(t *testing.T) {
-	bin := chromiumOrSkip(t)
+	bin := chromium(t)
 	dir := filepath.Join(t.TempDir(), "res")
 	hourglass(t, append([]string{"compare", "-n", "10", "--quiet", "--out", dir, "baseline"}, shippedInterventions...)...)
 	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(extra ...string) []byte {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		args := append(append(append([]string{}, chromiumArgs...), "--user-data-dir="+t.TempDir(), "--virtual-time-budget=10000"), extra...)
-		cmd := exec.CommandContext(ctx, bin, append(args, "file://"+page)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("chromium %v: %v\n%s", extra, err, stderr.String())
-		}
-		return out
-	}
+	run := func(extra ...string) []byte { return runChromium(t, bin, page, extra...) }
 	dom := string(run("--window-size=1400,900", "--dump-dom"))
 	m := regexp.MustCompile(`data-images="(\d+)/(\d+)"`).FindStringSubmatch(dom)
 	if m == nil {

@@ -16,13 +16,13 @@ import (
 
 const (
 	mapUsage = "map [-n N] [--seed S] [--out map.svg] [SCENARIO]"
-	mapShort = "draw the route map of a scenario's mean flows and seizures"
+	mapShort = "draw the route maps of a scenario's mean opiate and acetic anhydride flows and seizures"
 )
 
 var mapCmd = &command{name: "map", usage: mapUsage, short: mapShort, run: runMap}
 
 func runMap(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("map", mapUsage, mapShort, stderr, "Writes an SVG (and a PNG beside it) of the mean flows over N replications.\n")
+	fs := newFlagSet("map", mapUsage, mapShort, stderr, "Writes an SVG (and a PNG beside it) of the mean opiate flows over N replications, and one of acetic anhydride beside it (NAME-precursor.svg).\n")
 	n := fs.Int("n", 20, "replications to average")
 	seed := fs.Uint64("seed", 1, "master seed")
 	out := fs.String("out", "map.svg", "SVG file to write (the PNG goes beside it)")
@@ -55,27 +55,41 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	o, p, s := report.MeanFlows(sc.World, &res.Summary.Scenarios[0])
-	svg, png, _, hidden, err := report.Map(report.MapData{World: sc.World, Opiates: o, Precursors: p, Seized: s,
-		Title: fmt.Sprintf("%s: mean flows and seizures per year (%d replications, seed %d)", sc.Name, *n, *seed)})
-	if err != nil {
-		return err
-	}
+	w := sc.World
+	o, p, _ := report.MeanFlows(w, &res.Summary.Scenarios[0])
+	so, sp := report.SeizedByPlace(w, &res.Summary.Scenarios[0])
+	title := fmt.Sprintf("(%d replications, seed %d)", *n, *seed)
 	if dir := filepath.Dir(*out); dir != "." {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 	}
-	if err := results.WriteFileAtomic(*out, svg); err != nil {
-		return err
-	}
-	pngPath := strings.TrimSuffix(*out, ".svg") + ".png"
-	if err := results.WriteFileAtomic(pngPath, png); err != nil {
-		return err
+	var written, hidden []string
+	for _, m := range []struct {
+		data report.MapData
+		svg  string
+	}{
+		{report.MapData{World: w, Kind: report.OpiateFlows, Flow: o, Seized: so, Title: sc.Name + ": opiate flows and seizures per year " + title}, *out},
+		{report.MapData{World: w, Kind: report.PrecursorFlows, Flow: p, Seized: sp, Title: sc.Name + ": acetic anhydride flows and seizures per year " + title},
+			strings.TrimSuffix(*out, ".svg") + "-precursor.svg"},
+	} {
+		res, err := report.Map(m.data)
+		if err != nil {
+			return err
+		}
+		pngPath := strings.TrimSuffix(m.svg, ".svg") + ".png"
+		if err := results.WriteFileAtomic(m.svg, res.SVG); err != nil {
+			return err
+		}
+		if err := results.WriteFileAtomic(pngPath, res.PNG); err != nil {
+			return err
+		}
+		written = append(written, m.svg, pngPath)
+		hidden = append(hidden, res.Hidden...)
 	}
 	if len(hidden) > 0 {
 		fmt.Fprintf(stderr, "map: no room for the labels of %s\n", strings.Join(hidden, ", "))
 	}
-	fmt.Fprintf(stdout, "map: %s and %s\n", *out, pngPath)
+	fmt.Fprintf(stdout, "map: %s\n", strings.Join(written, ", "))
 	return nil
 }

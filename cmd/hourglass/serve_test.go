@@ -36,7 +36,7 @@ const requireDecisionTable = true
 // a screenshot in the test's artifact directory (go test -artifacts).
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestWorkbenchInChromium(t *testing.T) {
-	bin := chromiumOrSkip(t)
+	bin := chromium(t)
 	if testing.Short() {
 		t.Skip("end to end: runs a comparison")
 	}
@@ -198,7 +198,7 @@ func TestWorkbenchInChromium(t *testing.T) {
 // so that it sends no cookie, still loads every figure: in the result
 // page's frame and in a tab of its own.
 func TestWorkbenchTokenInChromium(t *testing.T) {
-	bin := chromiumOrSkip(t)
+	bin := chromium(t)
 	if testing.Short() {
 		t.Skip("runs a comparison")
 	}

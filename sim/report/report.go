@@ -115,7 +115,7 @@ type Page struct {
 	TableNote string
 	Figures   []Figure
 	Monthly   []Figure // month by month (runs of more than one month)
-	Maps      []Figure
+	Maps      []MapFigure
 	Hidden    []string // map labels that found no room
 	Touched   []TouchedPlace
 	// Enforcement is, per scenario, what each kind of enforcement effort

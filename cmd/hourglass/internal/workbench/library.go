@@ -237,12 +237,12 @@ func (l *library) mapSVG(sc *scenario.Scenario) ([]byte, error) {
 			marked[i] = 1
 		}
 	}
-	svg, _, _, _, err := report.Map(report.MapData{World: w, Opiates: make([]float64, len(w.Segments)),
-		Precursors: make([]float64, len(w.Segments)), Seized: marked,
+	res, err := report.Map(report.MapData{World: w, Kind: report.OpiateFlows, Flow: make([]float64, len(w.Segments)), Seized: marked,
 		Title: sc.Name + ": the network; circles mark the places its interventions change"})
 	if err != nil {
 		return nil, fmt.Errorf("map of %s: %w", sc.Name, err)
 	}
+	svg = res.SVG
 	l.mu.Lock()
 	l.maps[key.String()] = svg
 	l.mu.Unlock()

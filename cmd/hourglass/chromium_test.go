@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// chromium returns Chromium's path, or skips the test without it, unless
+// HOURGLASS_BROWSER_TEST=require (CI), which fails it.
+func chromium(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("HOURGLASS_BROWSER_TEST") == "require" {
+			t.Fatal("chromium not found, and HOURGLASS_BROWSER_TEST=require: run scripts/install-chromium.sh")
+		}
+		t.Skip("chromium not installed: run scripts/install-chromium.sh to run the browser test (CI does)")
+	}
+	return bin
+}
+
+// runChromium opens the local page in headless Chromium (chromiumArgs, a
+// fresh profile, 10 s of virtual time for its scripts) with the extra
+// flags, and returns what Chromium prints (the DOM with --dump-dom).
+func runChromium(t *testing.T, bin, page string, extra ...string) []byte {
+	t.Helper()
+	abs, err := filepath.Abs(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	args := append(append(append([]string{}, chromiumArgs...), "--user-data-dir="+t.TempDir(), "--virtual-time-budget=10000"), extra...)
+	cmd := exec.CommandContext(ctx, bin, append(args, "file://"+abs)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium %v: %v\n%s", extra, err, stderr.String())
+	}
+	return out
+}
