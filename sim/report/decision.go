@@ -233,7 +233,7 @@ func relative(x float64) string {
 
 // rankingSentences say the decision table in words: the alternatives with
 // a clear gain in the objective, best buy first, and those without.
-func rankingSentences(t *DecisionTable, sum *experiment.Summary, objective experiment.Metric) []string {
+func rankingSentences(sum *experiment.Summary, objective experiment.Metric, pd period) []string {
 	alts := experiment.Decide(sum, objective)
 	var clear, unclear []string
 	for _, a := range alts {
@@ -254,7 +254,7 @@ func rankingSentences(t *DecisionTable, sum *experiment.Summary, objective exper
 	what := outcomeGain(objective)
 	if len(clear) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "Ranked by cost per %s %s: ", what, t.Period)
+		fmt.Fprintf(&b, "Ranked by cost per %s %s: ", what, pd.span)
 		for i, c := range clear {
 			if i > 0 {
 				b.WriteString("; ")
@@ -265,7 +265,7 @@ func rankingSentences(t *DecisionTable, sum *experiment.Summary, objective exper
 		out = append(out, b.String())
 	} else {
 		out = append(out, fmt.Sprintf("No alternative clearly changes %s (%s) in the right direction, so none has a cost per %s.",
-			strings.ToLower(outcomeLabel(objective)), t.Period, what))
+			strings.ToLower(outcomeLabel(objective)), pd.span, what))
 	}
 	if len(unclear) > 0 && len(clear) > 0 {
 		out = append(out, fmt.Sprintf("No clear gain in %s: %s.", strings.ToLower(outcomeLabel(objective)), strings.Join(unclear, ", ")))

@@ -327,9 +327,7 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 		return out
 	case m.Kind == "compare":
 		obj := objectiveOf(in)
-		if t := decisionTable(sum, in.Descriptions, obj, pd); t != nil {
-			out = append(out, rankingSentences(t, sum, obj)...)
-		}
+		out = append(out, rankingSentences(sum, obj, pd)...)
 		for _, a := range experiment.Decide(sum, obj) {
 			alt := &sum.Scenarios[a.Index]
 			desc := alt.Name
