@@ -199,6 +199,10 @@ func (q *queue) run(runCtx context.Context, j *job) {
 		j.State = cancelled
 		if q.ctx.Err() != nil {
 			j.Error = "the server stopped during the run"
+			// it wrote nothing to resume: the next server runs it again
+			if _, err := q.w.results.Stat(filepath.Join(j.Name, "manifest.json")); err != nil {
+				j.State, j.Error = queued, ""
+			}
 		}
 	case err != nil:
 		j.State, j.Error = failed, err.Error()

@@ -1,0 +1,41 @@
+package workbench
+
+import (
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hourglass/scenarios"
+)
+
+// TestServerStopBeforeTheManifestRequeues: a run the server stopped before
+// it wrote anything is run again by the next server, not left as an empty
+// directory that cannot be resumed.
+func TestServerStopBeforeTheManifestRequeues(t *testing.T) {
+	b := newBench(t, "")
+	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
+	}
+	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	<-b.run.started
+	b.w.Close() // the server stops during the run; the runner wrote no manifest
+	f := newFakeRunner()
+	w2, err := New(Config{Dir: b.dir, Shipped: scenarios.FS, Runner: f.run})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Close()
+	select {
+	case <-f.started:
+	case <-time.After(5 * time.Second):
+		ri, _ := w2.info(name)
+		t.Fatalf("after a restart the run is %q (resumable %v), and it is not run again", ri.Status, ri.Resumable())
+	}
+	if got := f.requests()[0]; got.Resume || got.Dir != filepath.Join(b.dir, "results", name) {
+		t.Errorf("run again as %+v", got)
+	}
+}
