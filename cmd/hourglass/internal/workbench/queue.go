@@ -230,6 +230,13 @@ func (q *queue) cancelJob(name string) bool {
 			j.cancel()
 		}
 	case queued:
+		if j.Request.Resume {
+			// a resume that never started: the run stays as it was,
+			// resumable with its own flags
+			j.State, j.Error = cancelled, ""
+			q.save(j)
+			return true
+		}
 		// never started: its empty directory and its record go
 		delete(q.jobs, name)
 		if err := os.Remove(q.recordPath(name)); err != nil {
