@@ -142,6 +142,13 @@ func Rank(alts []Alternative, objective Metric) {
 	}
 	sort.SliceStable(alts, func(i, j int) bool {
 		ki, kj := keyOf(&alts[i]), keyOf(&alts[j])
+		// a NaN (no number) ranks last in its class: it compares unequal
+		// to everything, which made the order depend on the input's
+		for _, k := range []*key{&ki, &kj} {
+			if math.IsNaN(k.value) {
+				k.value = math.Inf(1)
+			}
+		}
 		if ki.class != kj.class {
 			return ki.class < kj.class
 		}
