@@ -34,3 +34,25 @@ func TestRankNaN(t *testing.T) {
 		}
 	}
 }
+
+// TestRankLosses: among alternatives with no clear gain that cost more, a
+// mean loss divided by the cost made a dearer alternative with the same loss
+// rank above a cheaper one. A mean gain still ranks by gain per dollar, and
+// above every mean loss; losses rank by the loss, then the cost.
+func TestRankLosses(t *testing.T) {
+	h := experiment.HeroinDelivered
+	sum := summaryOf(
+		alt{"loss-dear", 1e6, map[experiment.Metric][3]float64{h: {500, -500, 1500}}},
+		alt{"loss-cheap", 1e5, map[experiment.Metric][3]float64{h: {500, -500, 1500}}},
+		alt{"bigger-loss-cheap", 1e4, map[experiment.Metric][3]float64{h: {800, -500, 1500}}},
+		alt{"gain-dear", 1e6, map[experiment.Metric][3]float64{h: {-10, -500, 500}}},
+		alt{"nothing", 1e5, map[experiment.Metric][3]float64{h: {0, -500, 500}}},
+	)
+	var got []string
+	for _, a := range experiment.Decide(sum, h) {
+		got = append(got, a.Name)
+	}
+	if g, want := strings.Join(got, " "), "gain-dear nothing loss-cheap loss-dear bigger-loss-cheap"; g != want {
+		t.Errorf("ranked %s, want %s", g, want)
+	}
+}
