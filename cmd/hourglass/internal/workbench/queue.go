@@ -100,6 +100,9 @@ func (q *queue) reload() error {
 			problems = append(problems, fmt.Sprintf("%s: unreadable record (%v)", f, err))
 			continue
 		}
+		// its directory is the one of its name in this workspace, not
+		// wherever the record says (a workspace moved or copied)
+		j.Request.Dir = filepath.Join(q.w.cfg.Dir, "results", j.Name)
 		if j.State == running {
 			if _, err := q.w.results.Stat(filepath.Join(j.Name, "manifest.json")); err == nil {
 				j.State, j.Error = cancelled, "the server stopped during the run"

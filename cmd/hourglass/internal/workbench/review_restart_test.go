@@ -3,6 +3,7 @@ package workbench
 import (
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,5 +38,32 @@ func TestServerStopBeforeTheManifestRequeues(t *testing.T) {
 	}
 	if got := f.requests()[0]; got.Resume || got.Dir != filepath.Join(b.dir, "results", name) {
 		t.Errorf("run again as %+v", got)
+	}
+}
+
+// TestRestartRunsInTheWorkspace: a queued run a restarted server finds is
+// run into its directory of this workspace, whatever directory its record
+// names (a workspace moved or copied, or a record edited by hand).
+func TestRestartRunsInTheWorkspace(t *testing.T) {
+	b := newBench(t, "")
+	b.w.Close()
+	name := "compare-baseline-20260101-000000"
+	elsewhere := filepath.Join(t.TempDir(), "old-workspace", "results", name)
+	record := `{"name": "` + name + `", "request": {"dir": "` + elsewhere + `", "scenarios": ["baseline", "sosnovka-post"], "n": 4, "seed": 5}, "state": "queued"}`
+	if err := os.MkdirAll(filepath.Join(b.dir, ".workbench", "runs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(b.dir, ".workbench", "runs", name+".json"), []byte(record), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := newFakeRunner()
+	w, err := New(Config{Dir: b.dir, Shipped: scenarios.FS, Runner: f.run})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	<-f.started
+	if got, want := f.requests()[0].Dir, filepath.Join(b.dir, "results", name); got != want {
+		t.Errorf("the restarted run writes into %s, want %s", got, want)
 	}
 }
