@@ -259,6 +259,8 @@ func (w *Workbench) resultEvents(rw http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-w.queue.quit: // the workbench closed: nothing will change
+			return
 		case <-tick.C:
 		}
 	}
