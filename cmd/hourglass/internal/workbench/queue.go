@@ -198,6 +198,8 @@ func (q *queue) run(runCtx context.Context, j *job) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	switch {
+	case err == nil: // finished, even if stopped as it did
+		j.State = finished
 	case runCtx.Err() != nil:
 		j.State = cancelled
 		if q.ctx.Err() != nil {
@@ -207,10 +209,8 @@ func (q *queue) run(runCtx context.Context, j *job) {
 				j.State, j.Error = queued, ""
 			}
 		}
-	case err != nil:
-		j.State, j.Error = failed, err.Error()
 	default:
-		j.State = finished
+		j.State, j.Error = failed, err.Error()
 	}
 	j.cancel()
 	j.cancel = nil

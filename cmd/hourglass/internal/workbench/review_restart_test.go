@@ -1,6 +1,7 @@
 package workbench
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -65,5 +66,28 @@ func TestRestartRunsInTheWorkspace(t *testing.T) {
 	<-f.started
 	if got, want := f.requests()[0].Dir, filepath.Join(b.dir, "results", name); got != want {
 		t.Errorf("the restarted run writes into %s, want %s", got, want)
+	}
+}
+
+// TestRunThatFinishesAsTheServerStops: a run whose runner returns without
+// error is finished, even when the server stopped as it returned (it was
+// recorded as cancelled by the server, an error beside a complete run).
+func TestRunThatFinishesAsTheServerStops(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ws")
+	started := make(chan struct{}, 1)
+	w, err := New(Config{Dir: dir, Shipped: scenarios.FS, Runner: func(ctx context.Context, req RunRequest, progress func(done, total int)) error {
+		started <- struct{}{}
+		<-ctx.Done()
+		return nil // it wrote its last replication and its report
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.queue.add("r1", RunRequest{Dir: filepath.Join(dir, "results", "r1"), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2})
+	<-started
+	w.Close()
+	data, err := os.ReadFile(filepath.Join(dir, ".workbench", "runs", "r1.json"))
+	if err != nil || !strings.Contains(string(data), `"state": "finished"`) || strings.Contains(string(data), "stopped") {
+		t.Errorf("record %s, %v; want finished, no error", data, err)
 	}
 }
