@@ -118,35 +118,49 @@ func Decide(sum *Summary, objective Metric) []Alternative {
 // Rank sorts a decision table by objective, best first: alternatives with a
 // clear gain at no extra cost (largest gain first), then those with a clear
 // gain by cost per unit (cheapest first), then those with no clear gain
-// that cost more (by mean gain per dollar, largest first), then those with
+// that cost more (a mean gain by gain per dollar, largest first, then a mean
+// loss by the loss, smallest first, and the cost, cheapest first: a loss per
+// dollar would rank the dearer of two equal losses first), then those with
 // no clear gain that cost nothing more (by mean gain), ties by name.
 func Rank(alts []Alternative, objective Metric) {
 	type key struct {
-		class int
-		value float64
+		class      int
+		value, tie float64
 	}
 	keyOf := func(a *Alternative) key {
 		e, ok := a.Effect(objective)
 		switch {
 		case !ok:
-			return key{4, 0}
+			return key{4, 0, 0}
 		case e.Dominant:
-			return key{0, -e.Gain.Mean}
+			return key{0, -e.Gain.Mean, 0}
 		case e.CostPerUnit != nil:
-			return key{1, e.CostPerUnit.Mean}
+			return key{1, e.CostPerUnit.Mean, 0}
+		case a.ExtraCostUSD > 0 && e.Gain.Mean > 0:
+			return key{2, -e.Gain.Mean / a.ExtraCostUSD, 0}
 		case a.ExtraCostUSD > 0:
-			return key{2, -e.Gain.Mean / a.ExtraCostUSD}
+			return key{2, -e.Gain.Mean, a.ExtraCostUSD}
 		default:
-			return key{3, -e.Gain.Mean}
+			return key{3, -e.Gain.Mean, 0}
 		}
 	}
 	sort.SliceStable(alts, func(i, j int) bool {
 		ki, kj := keyOf(&alts[i]), keyOf(&alts[j])
+		// a NaN (no number) ranks last in its class: it compares unequal
+		// to everything, which made the order depend on the input's
+		for _, k := range []*key{&ki, &kj} {
+			if math.IsNaN(k.value) {
+				k.value = math.Inf(1)
+			}
+		}
 		if ki.class != kj.class {
 			return ki.class < kj.class
 		}
 		if ki.value != kj.value {
 			return ki.value < kj.value
+		}
+		if ki.tie != kj.tie {
+			return ki.tie < kj.tie
 		}
 		return alts[i].Name < alts[j].Name
 	})

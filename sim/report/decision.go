@@ -200,7 +200,10 @@ func shortGain(m experiment.Metric) string {
 // below 10.
 func money(x float64) string {
 	if math.Abs(x) < 10 {
-		return fmt.Sprintf("%.2f", x)
+		if s := fmt.Sprintf("%.2f", x); s != "-0.00" {
+			return s
+		}
+		return "0.00"
 	}
 	return thousands(x)
 }

@@ -486,7 +486,7 @@ func thousands(x float64) string {
 		}
 		b.WriteRune(r)
 	}
-	if x < 0 {
+	if x < 0 && s != "0" { // no "-0"
 		return "-" + b.String()
 	}
 	return b.String()
@@ -521,7 +521,10 @@ func num(x float64) Cell { return Cell{fmtNum(x), fmt.Sprint(x)} }
 
 func fmtNum(x float64) string {
 	if x != 0 && math.Abs(x) < 10 {
-		return fmt.Sprintf("%.3f", x)
+		if s := fmt.Sprintf("%.3f", x); s != "-0.000" {
+			return s
+		}
+		return "0.000"
 	}
 	return thousands(x)
 }

@@ -100,6 +100,9 @@ func (q *queue) reload() error {
 			problems = append(problems, fmt.Sprintf("%s: unreadable record (%v)", f, err))
 			continue
 		}
+		// its directory is the one of its name in this workspace, not
+		// wherever the record says (a workspace moved or copied)
+		j.Request.Dir = filepath.Join(q.w.cfg.Dir, "results", j.Name)
 		if j.State == running {
 			if _, err := q.w.results.Stat(filepath.Join(j.Name, "manifest.json")); err == nil {
 				j.State, j.Error = cancelled, "the server stopped during the run"
@@ -195,15 +198,19 @@ func (q *queue) run(runCtx context.Context, j *job) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	switch {
+	case err == nil: // finished, even if stopped as it did
+		j.State = finished
 	case runCtx.Err() != nil:
 		j.State = cancelled
 		if q.ctx.Err() != nil {
 			j.Error = "the server stopped during the run"
+			// it wrote nothing to resume: the next server runs it again
+			if _, err := q.w.results.Stat(filepath.Join(j.Name, "manifest.json")); err != nil {
+				j.State, j.Error = queued, ""
+			}
 		}
-	case err != nil:
-		j.State, j.Error = failed, err.Error()
 	default:
-		j.State = finished
+		j.State, j.Error = failed, err.Error()
 	}
 	j.cancel()
 	j.cancel = nil
@@ -226,6 +233,13 @@ func (q *queue) cancelJob(name string) bool {
 			j.cancel()
 		}
 	case queued:
+		if j.Request.Resume {
+			// a resume that never started: the run stays as it was,
+			// resumable with its own flags
+			j.State, j.Error = cancelled, ""
+			q.save(j)
+			return true
+		}
 		// never started: its empty directory and its record go
 		delete(q.jobs, name)
 		if err := os.Remove(q.recordPath(name)); err != nil {

@@ -259,6 +259,8 @@ func (w *Workbench) resultEvents(rw http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-w.queue.quit: // the workbench closed: nothing will change
+			return
 		case <-tick.C:
 		}
 	}
@@ -530,7 +532,8 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 func (w *Workbench) newResultsDir(base string) (string, error) {
 	stem := base + "-" + time.Now().UTC().Format("20060102-150405")
 	if len(stem) > 60 {
-		stem = stem[len(stem)-60:]
+		// a name starts with a letter or digit (validName)
+		stem = strings.TrimLeft(stem[len(stem)-60:], "-._")
 	}
 	for i := 1; i < 1000; i++ {
 		name := stem

@@ -295,7 +295,7 @@ func thousands(x float64) string {
 		}
 		b.WriteRune(c)
 	}
-	if neg {
+	if neg && s != "0" { // no "-0"
 		return "-" + b.String()
 	}
 	return b.String()

@@ -1,0 +1,54 @@
+package workbench
+
+import (
+	"bufio"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEventsEndWhenTheServerStops: the progress stream of a queued run
+// ends when the workbench closes, so that the server's shutdown does not
+// wait for the browsers watching it (the run stays queued for the next
+// server and the stream had nothing left to wait for).
+func TestEventsEndWhenTheServerStops(t *testing.T) {
+	b := newBench(t, "")
+	start := func() string {
+		rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
+		}
+		return strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	}
+	start()
+	<-b.run.started
+	waiting := start()
+	srv := httptest.NewServer(b.h)
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/results/"+waiting+"/events", nil)
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := bufio.NewScanner(resp.Body)
+	if !lines.Scan() || !strings.Contains(lines.Text(), `"queued"`) {
+		t.Fatalf("first event %q", lines.Text())
+	}
+	b.w.Close()
+	ended := make(chan struct{})
+	go func() {
+		for lines.Scan() {
+		}
+		close(ended)
+	}()
+	select {
+	case <-ended:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the stream of a queued run goes on after the workbench closed")
+	}
+}
