@@ -53,6 +53,9 @@ func TestDecisionTableLeads(t *testing.T) {
 	if !strings.Contains(html, "acetic anhydride seized rises by") || !strings.Contains(html, "per extra kg seized (95% CI $") {
 		t.Errorf("the summary does not say the precursor effect and its cost: %q", page.Summary)
 	}
+	if !strings.Contains(html, `<span class="ci">no clear effect</span>`) {
+		t.Error("no cell of the decision table is marked \"no clear effect\" (sosnovka-post has no clear effect at 20 pairs)")
+	}
 	if strings.Contains(html, "buys no clear increase in total seizures") {
 		t.Error("a precursor policy is still judged by opiate seizures")
 	}
