@@ -64,6 +64,12 @@ func (w *Workbench) newForm(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, http.StatusOK, "new", "New scenario", d)
 }
 
+// takenName is the problem of saving under the name of another scenario
+// of the user's without ticking "replace".
+func takenName(name string) string {
+	return fmt.Sprintf("name %q: you have a scenario of that name already (tick \"replace\" to write over it)", name)
+}
+
 // saveForm writes the scenario the form describes, after the loader has
 // accepted it; otherwise it shows the file in the TOML editor with the
 // loader's problems at their lines.
@@ -73,7 +79,7 @@ func (w *Workbench) saveForm(rw http.ResponseWriter, r *http.Request) {
 	if p := w.library.nameProblem(name); p != "" {
 		errs = append([]string{p}, errs...)
 	} else if _, exists := w.library.find(mine, name); exists && r.PostFormValue("replace") == "" {
-		errs = append([]string{fmt.Sprintf("name %q: you have a scenario of that name already (tick \"replace\" to write over it)", name)}, errs...)
+		errs = append([]string{takenName(name)}, errs...)
 	}
 	if len(errs) > 0 {
 		d := w.formData()
@@ -259,6 +265,11 @@ type editorData struct {
 	Checked  bool
 	OK       string
 	ReadOnly bool
+	// Editing is the user's scenario the editor opened ("" for a copy of
+	// a shipped one or an upload): saving under its name replaces it, any
+	// other name of the user's needs "replace" ticked.
+	Editing string
+	Replace bool
 }
 
 // shownProblem is a problem's text and, when it is at a line of the file
@@ -281,6 +292,9 @@ func (w *Workbench) editPage(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := editorData{Name: e.Name, Origin: e.Ref(), Text: text}
+	if e.Origin == mine {
+		d.Editing = e.Name
+	}
 	if e.Origin == shipped {
 		d.Name = e.Name + "-copy"
 		d.ReadOnly = true
@@ -311,14 +325,22 @@ func (w *Workbench) editPost(rw http.ResponseWriter, r *http.Request) {
 			Problems: []shownProblem{{Text: p}}, Lines: annotate("", string(text), nil)})
 		return
 	}
-	w.checkAndSave(rw, r, name, text, r.PostFormValue("action") == "save")
+	save := r.PostFormValue("action") == "save"
+	if _, exists := w.library.find(mine, name); save && exists && name != r.PostFormValue("editing") && r.PostFormValue("replace") == "" {
+		d := editorData{Name: name, Text: string(text), Checked: true, Editing: r.PostFormValue("editing"),
+			Problems: []shownProblem{{Text: takenName(name)}}, Lines: annotate("", string(text), nil)}
+		w.render(rw, http.StatusUnprocessableEntity, "edit", "Edit", d)
+		return
+	}
+	w.checkAndSave(rw, r, name, text, save)
 }
 
 // checkAndSave runs the loader on text as name.toml; with save and no
 // problems it writes the file and shows the scenario, otherwise the editor
 // with every problem at its line.
 func (w *Workbench) checkAndSave(rw http.ResponseWriter, r *http.Request, name string, text []byte, save bool) {
-	d := editorData{Name: name, Origin: mine + "/" + name, Text: string(text), Checked: true}
+	d := editorData{Name: name, Origin: mine + "/" + name, Text: string(text), Checked: true, Editing: r.PostFormValue("editing"),
+		Replace: r.PostFormValue("replace") != ""}
 	_, err := w.library.check(name, text)
 	if err != nil {
 		d.Lines = annotate(name, d.Text, problems(err))

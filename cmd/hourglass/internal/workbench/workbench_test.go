@@ -395,6 +395,40 @@ func TestSaveNeverOverwritesShipped(t *testing.T) {
 	}
 }
 
+// The TOML editor saves over the scenario it opened, but over another of
+// the user's only with "replace" ticked, as the form does.
+func TestEditorReplacesOnlyWhenAsked(t *testing.T) {
+	b := newBench(t, "")
+	file := func(name string) string {
+		data, _ := os.ReadFile(filepath.Join(b.dir, "scenarios", name+".toml"))
+		return string(data)
+	}
+	one := "extends = \"baseline.toml\"\ndescription = \"one\"\n"
+	two := "extends = \"baseline.toml\"\ndescription = \"two\"\n"
+	for _, name := range []string{"a", "b"} {
+		if rec := b.post("/edit", url.Values{"name": {name}, "toml": {one}, "action": {"save"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("new %s: %d %s", name, rec.Code, rec.Body)
+		}
+	}
+	// opened a, saved as a: its own file
+	if rec := b.post("/edit", url.Values{"name": {"a"}, "editing": {"a"}, "toml": {two}, "action": {"save"}}); rec.Code != http.StatusSeeOther || file("a") != two {
+		t.Errorf("saving a scenario over itself: %d, file %q", rec.Code, file("a"))
+	}
+	// opened a, saved as b: refused without replace, and b is untouched
+	rec := b.post("/edit", url.Values{"name": {"b"}, "editing": {"a"}, "toml": {two}, "action": {"save"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "you have a scenario of that name already") || file("b") != one {
+		t.Errorf("saved over another scenario without replace: %d, file %q", rec.Code, file("b"))
+	}
+	// an upload (nothing opened) under a taken name likewise
+	if rec := b.post("/edit", url.Values{"name": {"b"}, "toml": {two}, "action": {"save"}}); rec.Code != http.StatusUnprocessableEntity || file("b") != one {
+		t.Errorf("a new text saved over b without replace: %d", rec.Code)
+	}
+	// with replace ticked it is written
+	if rec := b.post("/edit", url.Values{"name": {"b"}, "editing": {"a"}, "replace": {"1"}, "toml": {two}, "action": {"save"}}); rec.Code != http.StatusSeeOther || file("b") != two {
+		t.Errorf("replace ticked: %d, file %q", rec.Code, file("b"))
+	}
+}
+
 // TestFormWritesAFileTheLoaderTakes builds a checkpoint scenario with the
 // form and reads the file back as the command line would.
 func TestFormWritesAFileTheLoaderTakes(t *testing.T) {
