@@ -231,7 +231,7 @@ func relative(x float64) string {
 	if math.Abs(x) < 0.005 {
 		return "0%"
 	}
-	return strings.Replace(pct(x), "-", "−", 1)
+	return pct(x)
 }
 
 // rankingSentences say the decision table in words: the alternatives with

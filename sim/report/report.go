@@ -275,7 +275,8 @@ func tonnes(kg float64) string {
 	return fmt.Sprintf("%.0f kg", kg)
 }
 
-func pct(x float64) string { return fmt.Sprintf("%+.0f%%", 100*x) }
+// pct is a relative change in whole percent with its sign ("+55%", "−9%").
+func pct(x float64) string { return strings.Replace(fmt.Sprintf("%+.0f%%", 100*x), "-", "−", 1) }
 
 // countryNames name the countries of the per-country seizure metrics.
 var countryNames = map[string]string{"TJ": "Tajikistan", "KG": "Kyrgyzstan", "KZ": "Kazakhstan", "UZ": "Uzbekistan"}
@@ -389,21 +390,23 @@ func compareSentence(desc string, base, alt *experiment.ScenarioSummary, decided
 			if i > 0 {
 				b.WriteString(" and ")
 			}
-			fmt.Fprintf(&b, "%s opiate seizures in %s by %s (95%% CI %s to %s, %s %s)", verb, c.country, pct(c.d.Relative),
+			fmt.Fprintf(&b, "%s opiate seizures in %s by %.0f%% (95%% CI %s to %s, %s %s)", verb, c.country, 100*math.Abs(c.d.Relative),
 				pct(c.d.Lo/c.base), pct(c.d.Hi/c.base), signedTonnes(c.d.Mean), pd.span)
 		}
 		if total != nil && bm != 0 {
 			fmt.Fprintf(&b, "; all opiate seizures change by %s (95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
 		}
+	case total != nil && bm != 0 && total.ExcludesZero:
+		fmt.Fprintf(&b, "all opiate seizures change by %s (95%% CI %s to %s), with no clear change in any one country", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
 	case total != nil && bm != 0:
-		fmt.Fprintf(&b, "no clear change in opiate seizures in any country (all seizures %s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
+		fmt.Fprintf(&b, "no clear change in opiate seizures (all seizures %s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
 	}
 	for _, e := range decided.Effects {
 		if !e.Clear || e.Metric == experiment.OpiatesSeized {
 			continue
 		}
 		fmt.Fprintf(&b, "; %s %s by %s (95%% CI %s to %s)", strings.ToLower(outcomeLabel(e.Metric)), changeVerb(e.Diff.Mean),
-			quantity(math.Abs(e.Diff.Mean), e.Metric), signedQuantity(e.Diff.Lo, e.Metric), signedQuantity(e.Diff.Hi, e.Metric))
+			quantity(math.Abs(e.Diff.Mean), e.Metric), signedBound(e.Diff.Lo, e.Metric), signedBound(e.Diff.Hi, e.Metric))
 		if !math.IsNaN(e.Diff.Relative) {
 			fmt.Fprintf(&b, ", %s", pct(e.Diff.Relative))
 		}
@@ -456,14 +459,19 @@ func quantity(x float64, m experiment.Metric) string {
 	if m.Info().Unit == experiment.Kg {
 		return tonnes(x)
 	}
-	return fmtNum(x) + " " + outcomeUnit(m)
+	return strings.TrimPrefix(signedShort(x), "+") + " " + outcomeUnit(m)
 }
 
-func signedQuantity(x float64, m experiment.Metric) string {
-	if x < 0 {
-		return "−" + quantity(-x, m)
+// signedBound is a CI bound of a change in metric m: tonnes or kg with a
+// sign, or a signed count without its unit ("+4.5").
+func signedBound(x float64, m experiment.Metric) string {
+	if m.Info().Unit == experiment.Kg {
+		if x < 0 {
+			return "−" + tonnes(-x)
+		}
+		return "+" + tonnes(x)
 	}
-	return "+" + quantity(x, m)
+	return signedShort(x)
 }
 
 func signedTonnes(kg float64) string {
