@@ -64,7 +64,7 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 {{range .Rows}}<tr data-ranks="{{.Ranks}}"><td class="rank">{{.Rank}}</td><td class="name" title="{{.Description}}"><b>{{.Name}}</b></td><td>{{.Cost}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}"><span class="change">{{.Change}}</span><br/><span class="ci">{{.CI}}</span>{{if .Cost}}<br/><span class="cost">{{.Cost}}</span>{{end}}{{if .CostCI}}<br/><span class="ci">{{.CostCI}}</span>{{end}}{{if eq .Class "unclear"}}<br/><span class="ci">no clear effect</span>{{end}}</td>{{end}}<td>{{.Displacement}}<br/><span class="ci">{{.DisplacementCI}}</span></td></tr>
 {{end}}</tbody>
 </table>
-{{end}}{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>. Units: kg and counts {{if .Decision}}{{.Decision.Per}}{{else}}over the run{{end}}; money in US dollars.</p>
+{{end}}{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>. Units: kg and counts {{.Per}}; money in US dollars.</p>
 {{end}}<h2 id="summary">In plain words</h2>
 {{range .Summary}}<p class="summary">{{.}}</p>
 {{end}}

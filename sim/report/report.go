@@ -106,6 +106,9 @@ type Page struct {
 	Question  string
 	Generated string
 	Summary   []string
+	// Per is how the page's numbers are counted: "per year", "over the 7
+	// years".
+	Per string
 	// Decision is the ranked decision table of a comparison (nil else).
 	Decision *DecisionTable
 	// Others is a comparison's other outcomes (prices, money, intelligence,
@@ -159,6 +162,15 @@ func Write(dir string, in Input) (*Page, error) {
 	if len(names) > 4 {
 		page.Title = fmt.Sprintf("hourglass %s: %s and %d alternatives", m.Kind, names[0], len(names)-1)
 	}
+	if m.Kind == "sweep" && len(m.DesignKeys) <= 1 && len(sum.Scenarios) > 1 {
+		base := names[0]
+		if i := strings.IndexAny(base, "[@"); i > 0 {
+			base = base[:i]
+		}
+		page.Title = fmt.Sprintf("hourglass sweep: %s, %s from %g to %g (%d steps)", base, sweepKey(sum),
+			sweepValue(&sum.Scenarios[0]), sweepValue(&sum.Scenarios[len(sum.Scenarios)-1]), len(sum.Scenarios))
+	}
+	page.Per = periodOf(in.Days).per
 	page.Question = question(m, sum, in)
 	page.Summary = sentences(m, sum, in)
 	if m.Kind == "compare" {
@@ -319,8 +331,9 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 			sweepKey(sum), sweepValue(first), sweepValue(last), s(experiment.OpiatesSeized), s(experiment.OpiatesDelivered)))
 		from := func(metric experiment.Metric, unit string) string {
 			a, b := first.Metrics[metric], last.Metrics[metric]
-			return fmt.Sprintf("from %s%s (95%% CI %s to %s) to %s%s (%s to %s)", unit, fmtNum(a.Mean), fmtNum(a.Lo), fmtNum(a.Hi),
-				unit, fmtNum(b.Mean), fmtNum(b.Lo), fmtNum(b.Hi))
+			n := func(x float64) string { return strings.TrimPrefix(signedShort(x), "+") }
+			return fmt.Sprintf("from %s%s (95%% CI %s to %s) to %s%s (%s to %s)", unit, n(a.Mean), n(a.Lo), n(a.Hi),
+				unit, n(b.Mean), n(b.Lo), n(b.Hi))
 		}
 		out = append(out, fmt.Sprintf("Bribes paid %s go %s; courier arrests %s; organiser arrests %s; acetic anhydride reaching the labs %s.",
 			pd.span, from(experiment.Bribes, "$"), from(experiment.CourierArrests, ""), from(experiment.OrganiserArrests, ""),
