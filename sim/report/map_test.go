@@ -331,3 +331,31 @@ func TestMapRejectsNoWorld(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A network map rings exactly the marked places, in each panel that shows
+// them, says so in its legend, and claims no flows or seizures.
+func TestNetworkMarkedMap(t *testing.T) {
+	w := baselineWorld(t)
+	marked := make([]bool, len(w.Places))
+	osh := w.PlaceIndex("osh")
+	if osh < 0 {
+		t.Fatal("no osh in the baseline")
+	}
+	marked[osh] = true
+	res, err := Map(MapData{World: w, Kind: NetworkMarked, Marked: marked, Title: "network"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(res.SVG)
+	if n := strings.Count(svg, `class="marked"`); n != 2 {
+		t.Errorf("%d rings for one marked place (osh is in both panels)", n)
+	}
+	if !strings.Contains(svg, "a place the scenario&#39;s interventions change") && !strings.Contains(svg, "a place the scenario's interventions change") {
+		t.Error("the legend does not say what the rings mean")
+	}
+	for _, wrong := range []string{`class="seizure"`, `class="flow"`, "seized there", "flow, mean kg"} {
+		if strings.Contains(svg, wrong) {
+			t.Errorf("a network map draws %q", wrong)
+		}
+	}
+}

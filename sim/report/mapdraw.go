@@ -60,6 +60,9 @@ const (
 	PrecursorFlows                 // mean acetic anhydride flow and seizures
 	OpiateChange                   // paired change of the opiate flow against the baseline
 	PrecursorChange                // paired change of the acetic anhydride flow
+	// NetworkMarked is the network alone, with the places of
+	// MapData.Marked ringed (a scenario's changed places).
+	NetworkMarked
 )
 
 func (k MapKind) precursor() bool { return k == PrecursorFlows || k == PrecursorChange }
@@ -95,6 +98,9 @@ type MapData struct {
 	// KgPerPt is the line-width scale, kg per point of width; 0 scales the
 	// widest line to maxLineWidth. Change maps of one report share it.
 	KgPerPt float64
+	// Marked are, for a NetworkMarked map, the places to ring (indexed as
+	// World.Places).
+	Marked []bool
 }
 
 // MapResult is a drawn map.
@@ -455,6 +461,13 @@ func drawPanel(p painter, geo *Region, d MapData, pn *panel, skip *panel, kgPerP
 		for i := range w.Places {
 			if s := d.Seized[i]; s > 0 && pn.inside(pts[i]) {
 				p.marker(dotMarker, pts[i], vg.Length(2.5+9*math.Sqrt(s/maxSeized)), withAlpha(orange, 0x90), "seizure")
+			}
+		}
+	}
+	if d.Kind == NetworkMarked && len(d.Marked) == len(w.Places) {
+		for i, m := range d.Marked {
+			if m && pn.inside(pts[i]) {
+				p.marker(dotMarker, pts[i], 9, withAlpha(purple, 0x90), "marked")
 			}
 		}
 	}
@@ -925,6 +938,19 @@ func drawMapLegend(p painter, d MapData, kgPerPt float64) {
 	newRow := func() { x, y = 10, y-17 }
 
 	com := d.Kind.commodity()
+	if d.Kind == NetworkMarked {
+		glyph(dotMarker, 6, withAlpha(purple, 0x90), "a place the scenario's interventions change")
+		newRow()
+		glyph(ringMarker, 3, black, "hub, market, source")
+		glyph(boxMarker, 2.4, black, "crossing or checkpoint")
+		glyph(triangleMarker, 3, black, "green-border section")
+		line(draw.LineStyle{Color: borderColour, Width: 0.9}, "country border (Natural Earth)")
+		p.rect(waterColour, nil, vg.Point{X: x, Y: y - 4}, vg.Point{X: x + 26, Y: y + 4}, "")
+		x += 31
+		say(black, "lake (OpenStreetMap)")
+		p.end()
+		return
+	}
 	if d.Kind.change() {
 		rise, _ := changeStyle(d.Kind, FlowChange{Kg: 3 * kgPerPt, Clear: true}, kgPerPt)
 		fall, _ := changeStyle(d.Kind, FlowChange{Kg: -3 * kgPerPt, Clear: true}, kgPerPt)

@@ -227,18 +227,16 @@ func (l *library) mapSVG(sc *scenario.Scenario) ([]byte, error) {
 		return svg, nil
 	}
 	w := sc.World
-	marked := make([]float64, len(w.Places))
+	marked := make([]bool, len(w.Places))
 	touched := map[string]bool{}
 	for _, t := range sc.Touched {
 		touched[t.Place] = true
 	}
 	for i, p := range w.Places {
-		if touched[p.ID] {
-			marked[i] = 1
-		}
+		marked[i] = touched[p.ID]
 	}
-	res, err := report.Map(report.MapData{World: w, Kind: report.OpiateFlows, Flow: make([]float64, len(w.Segments)), Seized: marked,
-		Title: sc.Name + ": the network; circles mark the places its interventions change"})
+	res, err := report.Map(report.MapData{World: w, Kind: report.NetworkMarked, Marked: marked,
+		Title: sc.Name + ": the network, and the places its interventions change"})
 	if err != nil {
 		return nil, fmt.Errorf("map of %s: %w", sc.Name, err)
 	}
