@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -16,16 +15,9 @@ import (
 // server and the stream had nothing left to wait for).
 func TestEventsEndWhenTheServerStops(t *testing.T) {
 	b := newBench(t, "")
-	start := func() string {
-		rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
-		if rec.Code != http.StatusSeeOther {
-			t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
-		}
-		return strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
-	}
-	start()
+	b.startRun(t)
 	<-b.run.started
-	waiting := start()
+	waiting := b.startRun(t)
 	srv := httptest.NewServer(b.h)
 	defer srv.Close()
 	req, _ := http.NewRequest("GET", srv.URL+"/results/"+waiting+"/events", nil)

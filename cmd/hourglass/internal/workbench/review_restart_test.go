@@ -2,8 +2,6 @@ package workbench
 
 import (
 	"context"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,11 +16,7 @@ import (
 // directory that cannot be resumed.
 func TestServerStopBeforeTheManifestRequeues(t *testing.T) {
 	b := newBench(t, "")
-	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
-	if rec.Code != http.StatusSeeOther {
-		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
-	}
-	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	name := b.startRun(t)
 	<-b.run.started
 	b.w.Close() // the server stops during the run; the runner wrote no manifest
 	f := newFakeRunner()

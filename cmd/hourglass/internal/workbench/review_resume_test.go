@@ -27,7 +27,7 @@ func TestCancelQueuedResumeKeepsItResumable(t *testing.T) {
 	b.post("/results/"+name+"/cancel", url.Values{})
 	waitState(t, b.w, name, cancelled)
 	// another run keeps the queue busy, so the resume waits
-	other := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
+	other := b.startRun(t)
 	<-b.run.started
 	if rec := b.post("/results/"+name+"/resume", url.Values{}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("resume: %d %s", rec.Code, rec.Body.String())
@@ -39,7 +39,7 @@ func TestCancelQueuedResumeKeepsItResumable(t *testing.T) {
 	if !ri.Resumable() || ri.Request == nil || len(ri.Request.Vary) != 1 {
 		t.Errorf("after cancelling the queued resume: %s, resumable %v, request %+v", ri.Status, ri.Resumable(), ri.Request)
 	}
-	b.post(other.Header().Get("Location")+"/cancel", url.Values{})
+	b.post("/results/"+other+"/cancel", url.Values{})
 }
 
 func waitState(t *testing.T, w *Workbench, name, state string) {

@@ -138,6 +138,17 @@ func (b *bench) fakeResults(names ...string) {
 	}
 }
 
+// startRun queues a comparison of sosnovka-post against the baseline (4
+// replications, seed 7) and returns its results directory's name.
+func (b *bench) startRun(t *testing.T) string {
+	t.Helper()
+	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
+	}
+	return strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+}
+
 func (b *bench) post(target string, form url.Values) *httptest.ResponseRecorder {
 	form.Set("csrf", b.csrf)
 	return b.do(http.MethodPost, target, form, nil)
@@ -481,11 +492,7 @@ func TestFormWritesAFileTheLoaderTakes(t *testing.T) {
 // a run finds it again.
 func TestRunQueueCancelAndRecover(t *testing.T) {
 	b := newBench(t, "")
-	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
-	if rec.Code != http.StatusSeeOther {
-		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
-	}
-	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	name := b.startRun(t)
 	<-b.run.started
 	req := b.run.requests()[0]
 	wantArgs := "-n 4 --seed 7 --quiet --out " + filepath.Join(b.dir, "results", name) + " baseline sosnovka-post"
