@@ -498,19 +498,13 @@ func signedTonnes(kg float64) string {
 // decimals below 10.
 func Number(x float64) string { return fmtNum(x) }
 
+// Thousands is x rounded to a whole number with thousands separated and
+// an ASCII minus ("-1,234"; never "-0").
+func Thousands(x float64) string { return thousands(x) }
+
+// thousands is Thousands: numLabel with no decimals, an ASCII minus.
 func thousands(x float64) string {
-	s := fmt.Sprintf("%.0f", math.Abs(x))
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if x < 0 && s != "0" { // no "-0"
-		return "-" + b.String()
-	}
-	return b.String()
+	return strings.Replace(numLabel(x, 0), "−", "-", 1)
 }
 
 func table(sum *experiment.Summary) Table {

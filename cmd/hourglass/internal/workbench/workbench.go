@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hourglass/sim/report"
 	"hourglass/sim/results"
 )
 
@@ -283,20 +284,5 @@ func (w *Workbench) home(rw http.ResponseWriter, r *http.Request) {
 	}{w.listResults(5)})
 }
 
-// thousands formats x rounded to a whole number with thin separators.
-func thousands(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 0, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg && s != "0" { // no "-0"
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// thousands is report.Thousands: "1,234,567", never "-0".
+func thousands(x float64) string { return report.Thousands(x) }
