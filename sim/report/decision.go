@@ -236,8 +236,7 @@ func relative(x float64) string {
 
 // rankingSentences say the decision table in words: the alternatives with
 // a clear gain in the objective, best buy first, and those without.
-func rankingSentences(sum *experiment.Summary, objective experiment.Metric, pd period) []string {
-	alts := experiment.Decide(sum, objective)
+func rankingSentences(alts []experiment.Alternative, objective experiment.Metric, pd period) []string {
 	var clear, unclear []string
 	for _, a := range alts {
 		e, _ := a.Effect(objective)

@@ -89,14 +89,14 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 	}
 	if m.Kind == "compare" {
 		objective := objectiveOf(Input{Manifest: m})
-		f, ok, err := costFigure(dir, experiment.Decide(sum, objective), objective)
+		ranked := experiment.Decide(sum, objective) // the decision table's order
+		f, ok, err := costFigure(dir, ranked, objective)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
 			figs = append(figs, f)
 		}
-		ranked := experiment.Decide(sum, objective) // the decision table's order
 		dn := make([]string, len(ranked))
 		dm, dl, dh := make([]float64, len(ranked)), make([]float64, len(ranked)), make([]float64, len(ranked))
 		for i, a := range ranked {

@@ -341,8 +341,9 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 		return out
 	case m.Kind == "compare":
 		obj := objectiveOf(in)
-		out = append(out, rankingSentences(sum, obj, pd)...)
-		for _, a := range experiment.Decide(sum, obj) {
+		alts := experiment.Decide(sum, obj)
+		out = append(out, rankingSentences(alts, obj, pd)...)
+		for _, a := range alts {
 			alt := &sum.Scenarios[a.Index]
 			desc := alt.Name
 			if a.Index < len(in.Descriptions) && in.Descriptions[a.Index] != "" {
