@@ -142,9 +142,11 @@ func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Me
 	fmt.Fprintln(tw, "displaced flow [95% CI]\tflow rose most on")
 	for i, a := range experiment.Decide(sum, objective) {
 		fmt.Fprintf(tw, "%d\t%s\t$%s\t", i+1, a.Name, human(a.ExtraCostUSD))
-		for _, e := range a.Effects {
+		for _, m := range experiment.DecisionOutcomes { // one column each, as in the header
+			e, ok := a.Effect(m)
 			cell := "-"
 			switch {
+			case !ok:
 			case e.CostPerUnit != nil:
 				cell = fmt.Sprintf("$%s [%s, %s]", human(e.CostPerUnit.Mean), human(e.CostPerUnit.Lo), human(e.CostPerUnit.Hi))
 			case e.Dominant:
