@@ -27,21 +27,7 @@ func (iv Interval) Excludes(v float64) bool { return v < iv.Lo || v > iv.Hi }
 //
 // With fewer than two values the bounds are infinite.
 func MeanInterval(x []float64, level float64) Interval {
-	if !(level > 0 && level < 1) {
-		panic("selection: confidence level outside (0, 1)")
-	}
-	iv := Interval{N: len(x), Lo: math.Inf(-1), Hi: math.Inf(1)}
-	if len(x) == 0 {
-		iv.Mean = math.NaN()
-		return iv
-	}
-	iv.Mean = stat.Mean(x, nil)
-	if len(x) < 2 {
-		return iv
-	}
-	h := tQuantile(1-(1-level)/2, len(x)-1) * math.Sqrt(stat.Variance(x, nil)/float64(len(x)))
-	iv.Lo, iv.Hi = iv.Mean-h, iv.Mean+h
-	return iv
+	return newTTable(level).meanInterval(x)
 }
 
 // PairedInterval returns the mean of the paired differences x_j − y_j over
@@ -51,12 +37,54 @@ func MeanInterval(x []float64, level float64) Interval {
 //
 //	d_j = x_j − y_j,   d̄ ± t_{1−(1−level)/2, n−1} · s_d / √n
 func PairedInterval(x, y []float64, level float64) Interval {
+	return newTTable(level).pairedInterval(x, y)
+}
+
+// tTable remembers the Student t quantiles of one confidence level by
+// degrees of freedom (computing one costs microseconds).
+type tTable struct {
+	p    float64
+	memo map[int]float64
+}
+
+func newTTable(level float64) *tTable {
+	if !(level > 0 && level < 1) {
+		panic("selection: confidence level outside (0, 1)")
+	}
+	return &tTable{p: 1 - (1-level)/2, memo: map[int]float64{}}
+}
+
+func (tt *tTable) quantile(nu int) float64 {
+	q, ok := tt.memo[nu]
+	if !ok {
+		q = tQuantile(tt.p, nu)
+		tt.memo[nu] = q
+	}
+	return q
+}
+
+func (tt *tTable) meanInterval(x []float64) Interval {
+	iv := Interval{N: len(x), Lo: math.Inf(-1), Hi: math.Inf(1)}
+	if len(x) == 0 {
+		iv.Mean = math.NaN()
+		return iv
+	}
+	iv.Mean = stat.Mean(x, nil)
+	if len(x) < 2 {
+		return iv
+	}
+	h := tt.quantile(len(x)-1) * math.Sqrt(stat.Variance(x, nil)/float64(len(x)))
+	iv.Lo, iv.Hi = iv.Mean-h, iv.Mean+h
+	return iv
+}
+
+func (tt *tTable) pairedInterval(x, y []float64) Interval {
 	n := min(len(x), len(y))
 	d := make([]float64, n)
 	for j := range d {
 		d[j] = x[j] - y[j]
 	}
-	return MeanInterval(d, level)
+	return tt.meanInterval(d)
 }
 
 // tQuantile is the p quantile of Student's t with nu degrees of freedom.

@@ -27,14 +27,13 @@ const (
 
 // String returns the procedure's short name.
 func (p Procedure) String() string {
-	switch p {
-	case ProcKN:
-		return "KN"
-	case ProcOCBA:
-		return "OCBA"
+	if int(p) < len(procedureNames) && procedureNames[p] != "" {
+		return procedureNames[p]
 	}
 	return fmt.Sprintf("Procedure(%d)", uint8(p))
 }
+
+var procedureNames = [...]string{ProcKN: "KN", ProcOCBA: "OCBA"}
 
 // Result is what a selection procedure found.
 type Result struct {
@@ -172,13 +171,13 @@ func contenders(obs [][]float64, b int, alpha, delta float64) []Comparison {
 	if k < 2 {
 		return nil
 	}
-	level := 1 - alpha/float64(k-1)
+	tt := newTTable(1 - alpha/float64(k-1))
 	var out []Comparison
 	for i := range obs {
 		if i == b {
 			continue
 		}
-		d := PairedInterval(obs[b], obs[i], level)
+		d := tt.pairedInterval(obs[b], obs[i])
 		if !(d.Lo >= delta) { // NaN (no pairs) counts as a contender
 			out = append(out, Comparison{Alt: i, Diff: d})
 		}
