@@ -261,10 +261,21 @@ const predictChunk = 256
 // PredictBatch predicts at every point of xs into p, resizing its slices.
 // The variances cost one triangular solve per chunk of points (BLAS Dtrsm),
 // O(n²) per point; the means O(n·d).
-func (g *GP) PredictBatch(xs [][]float64, p *Prediction) {
+func (g *GP) PredictBatch(xs [][]float64, p *Prediction) { g.predict(xs, p, true) }
+
+// PredictMean is PredictBatch without the variances (p.Var is set to nil):
+// O(n·d) per point. Since v(x) ≤ Hyper().Signal, the mean alone bounds how
+// far the prediction can be from a value.
+func (g *GP) PredictMean(xs [][]float64, p *Prediction) { g.predict(xs, p, false) }
+
+func (g *GP) predict(xs [][]float64, p *Prediction, withVar bool) {
 	m := len(xs)
 	p.Mean = resize(p.Mean, m)
-	p.Var = resize(p.Var, m)
+	if withVar {
+		p.Var = resize(p.Var, m)
+	} else {
+		p.Var = nil
+	}
 	if cap(p.Nearest) < m {
 		p.Nearest = make([]int, m)
 	}
@@ -291,6 +302,9 @@ func (g *GP) PredictBatch(xs [][]float64, p *Prediction) {
 			}
 			p.Mean[k] = g.mu + g.scale*mean
 			p.Nearest[k] = best
+		}
+		if !withVar {
+			continue
 		}
 		blas64.Trsm(blas.Left, blas.Trans, 1, g.u, b)
 		for k := lo; k < hi; k++ {
@@ -378,9 +392,9 @@ func (l *likelihood) maximize(start []float64, iters int) ([]float64, float64) {
 		Grad: func(grad, t []float64) { _, g := l.eval(t); copy(grad, g) },
 	}
 	settings := &optimize.Settings{
-		GradientThreshold: 1e-5,
+		GradientThreshold: 1e-3,
 		MajorIterations:   iters,
-		Converger:         &optimize.FunctionConverge{Absolute: 1e-4, Relative: 1e-7, Iterations: 5},
+		Converger:         &optimize.FunctionConverge{Absolute: 1e-3, Iterations: 3},
 	}
 	// A failed line search still leaves the best point found in res.
 	res, _ := optimize.Minimize(prob, start, settings, &optimize.BFGS{})
@@ -400,18 +414,13 @@ func (l *likelihood) eval(t []float64) (float64, []float64) {
 		return l.lastF, l.lastG
 	}
 	grad := make([]float64, len(t))
-	f := math.Inf(1)
+	f := 1e300 // K not positive definite: a wall the line search backs off from
 	if l.factor(t, true) {
 		f = -l.g.logLik
 		l.gradient(grad)
 		for i := range grad {
 			grad[i] = -grad[i]
 		}
-	} else {
-		for i := range grad {
-			grad[i] = 0
-		}
-		f = 1e300
 	}
 	d := l.g.d
 	for j := 0; j < d; j++ {
