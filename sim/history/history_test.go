@@ -360,6 +360,26 @@ func TestUnreachableTarget(t *testing.T) {
 	}
 }
 
+// A target the inputs do not move (a price held at its input) neither
+// breaks the emulator nor rules anything out when it matches.
+func TestConstantTarget(t *testing.T) {
+	p := Problem{Inputs: unitInputs("theta"), Targets: []Target{
+		{Name: "y", Observed: 0.5, ObsVar: 0.05 * 0.05},
+		{Name: "price", Observed: 12000, ObsVar: 1000 * 1000},
+	}}
+	f := func(x []float64, _ []int) float64 { return x[0] }
+	price := func([]float64, []int) float64 { return 12000 }
+	res, err := Calibrate(context.Background(), p, Config{Waves: 3, Runs: 20, Reps: 5, Candidates: 500},
+		Pool(toy(0, f, price), 1), design(9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := res.Waves[len(res.Waves)-1]
+	if want := 2 * 3 * 0.05; math.Abs(last.KeptFraction-want) > 0.05 {
+		t.Errorf("kept fraction %.3f, want near %.2f (the first target's alone)", last.KeptFraction, want)
+	}
+}
+
 // A point where an output is undefined (NaN) is ruled out and calibration
 // goes on.
 func TestUndefinedOutput(t *testing.T) {
