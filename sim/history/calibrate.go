@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync"
 
 	"hourglass/sim/gp"
+	"hourglass/sim/internal/parallel"
 )
 
 // Config sets the size and the stopping rules of a calibration. Zero values
@@ -461,27 +461,5 @@ func (c *calibration) variances(g *gp.GP, coords [][]float64, which []int) []flo
 // forEach calls f(0) … f(n−1), up to workers at once, and returns the
 // error of the lowest index that failed.
 func forEach(n, workers int, f func(i int) error) error {
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(max(1, workers), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return parallel.ForEach(context.Background(), n, workers, func(_ context.Context, i int) error { return f(i) })
 }

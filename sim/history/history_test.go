@@ -464,7 +464,7 @@ func TestSimulatorErrors(t *testing.T) {
 				return Output{}, boom
 			}
 			return toy(0.01, sumDiff...)(context.Background(), j)
-		}, "wave 1 point 7: boom"},
+		}, "wave 1: point 7: boom"},
 		{"short output", func(context.Context, Job) (Output, error) {
 			return Output{Mean: []float64{1}, Var: []float64{0}}, nil
 		}, "1 means and 1 variances for 2 targets"},

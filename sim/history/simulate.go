@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
+
+	"hourglass/sim/internal/parallel"
 )
 
 // Job is one point to simulate.
@@ -50,52 +51,15 @@ type pool struct {
 }
 
 func (p pool) Simulate(ctx context.Context, jobs []Job) ([]Output, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	out := make([]Output, len(jobs))
-	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(p.workers, len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = p.f(ctx, jobs[i])
-				if errs[i] != nil {
-					cancel()
-				}
-			}
-		}()
-	}
-feed:
-	for i := range jobs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+	err := parallel.ForEach(ctx, len(jobs), p.workers, func(ctx context.Context, i int) error {
+		var err error
+		if out[i], err = p.f(ctx, jobs[i]); err != nil {
+			return fmt.Errorf("point %d: %w", jobs[i].Index, err)
 		}
-	}
-	close(next)
-	wg.Wait()
-	// report the first failure that is not another job's cancellation
-	var first error
-	for i, err := range errs {
-		if err == nil {
-			continue
-		}
-		err = fmt.Errorf("history: wave %d point %d: %w", jobs[i].Wave, jobs[i].Index, err)
-		if !errors.Is(err, context.Canceled) {
-			return nil, err
-		}
-		if first == nil {
-			first = err
-		}
-	}
-	if first != nil {
-		return nil, first
-	}
-	if err := ctx.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
