@@ -3,6 +3,7 @@ package results
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -135,19 +136,38 @@ func kgOf(g sim.Grams) string { return strconv.FormatFloat(g.Kg(), 'f', 3, 64) }
 
 // Finish closes the tables and writes the summaries. The manifest still
 // says incomplete: whatever else is written (the report), Commit comes last.
+//
+// A summary with a value that is not finite (experiment.Summary.CheckFinite)
+// writes no summary file: the run cannot be finished, and resuming it would
+// compute the same value again, so Finish writes a manifest that says so
+// (Manifest.Failed; --resume then refuses the directory) and returns an
+// error that wraps ErrUnfinishable and names the scenario and the value.
 func (w *Writer) Finish(sum *experiment.Summary, m Manifest) error {
 	w.m = m
-	err := w.closeTables()
-	if err == nil {
-		err = writeSummaries(w.dir, &m, sum, w.worlds)
+	if err := w.closeTables(); err != nil {
+		return err
 	}
-	return err
+	if err := sum.CheckFinite(); err != nil {
+		err = fmt.Errorf("summary: %w", err)
+		m.Complete, m.Files, m.Failed = false, nil, err.Error()
+		w.m = m
+		if werr := WriteManifest(w.dir, m); werr != nil {
+			return fmt.Errorf("results %s: %w; then %w", w.dir, err, werr)
+		}
+		return unfinishable(w.dir, err)
+	}
+	return writeSummaries(w.dir, &m, sum, w.worlds)
 }
 
 // Commit marks the directory complete: it writes the manifest m, listing
 // every file of the directory with its length and SHA-256, atomically and
 // last. A complete, unsharded experiment needs its log no more: it is left
 // out of the list and removed after.
+//
+// The order is what makes a complete manifest true after a power cut: every
+// file it lists is synced to disk as it is hashed, then every directory of
+// the tree (the names in them), and only then is the manifest written: to a
+// temporary file, synced, renamed into place, and the directory synced.
 func (w *Writer) Commit(m Manifest) error {
 	return Commit(w.dir, m)
 }
@@ -159,7 +179,7 @@ func Commit(dir string, m Manifest) error {
 	if dropLog {
 		skip = append(skip, LogFile)
 	}
-	files, err := listFiles(dir, skip...)
+	files, err := listFiles(dir, true, skip...)
 	if err != nil {
 		return err
 	}
