@@ -99,14 +99,8 @@ func (ss *ScenarioSummary) checkFinite() error {
 	if ss.Displacement != nil {
 		c.interval("displacement_share", *ss.Displacement)
 	}
-	for _, x := range []struct {
-		name string
-		v    *float64
-	}{{"extra_annual_cost_usd", ss.ExtraAnnualCostUSD}, {"extra_run_cost_usd", ss.ExtraRunCostUSD},
-		{"cost_per_extra_kg_seized", ss.CostPerExtraKgSeized}, {"cost_per_kg_heroin_averted", ss.CostPerKgHeroinAverted}} {
-		if x.v != nil {
-			c.value(x.name, *x.v)
-		}
+	for _, x := range ss.Costs() {
+		c.value(x.Name, x.Value)
 	}
 	for _, g := range [][]SegmentChange{ss.FlowGains, ss.FlowLosses} {
 		for _, f := range g {

@@ -62,7 +62,11 @@ func TestNonFiniteSummary(t *testing.T) {
 				}
 			}
 			// The manifest says what happened, in words a reader of the file
-			// finds, and not complete.
+			// finds, and not complete; a caller that then writes the
+			// manifest of an interrupted run does not erase it.
+			if err := w.Interrupted(m); err != nil {
+				t.Fatal(err)
+			}
 			data, err := os.ReadFile(filepath.Join(dir, results.ManifestFile))
 			if err != nil {
 				t.Fatal(err)

@@ -100,9 +100,9 @@ func openLog(dir string, valid int64) (*logWriter, error) {
 func (w *logWriter) append(r *experiment.Replication) error {
 	p := appendReplication(w.buf[:0], r)
 	w.buf = p
-	if max := maxRecord(len(r.Reps)); uint64(len(p)) > max {
+	if limit := maxRecord(len(r.Reps)); uint64(len(p)) > limit {
 		return fmt.Errorf("append to %s: replication %d takes %d bytes, more than a record of %d scenarios may hold (%d; %d per scenario)",
-			w.f.Name(), r.Index, len(p), len(r.Reps), max, MaxScenarioBytes)
+			w.f.Name(), r.Index, len(p), len(r.Reps), limit, MaxScenarioBytes)
 	}
 	rec := appendRecord(w.rec[:0], p)
 	w.rec = rec

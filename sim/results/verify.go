@@ -56,8 +56,10 @@ func listFiles(dir string, sync bool, skip ...string) ([]DataFile, error) {
 			return nil
 		}
 		f, err := hashFile(root, rel, sync)
-		if err != nil {
-			return confinedError(dir, root, rel, err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return err
+		} else if err != nil {
+			return errorf(dir, "%s", openProblem(root, rel, err))
 		}
 		f.Path = rel
 		out = append(out, f)
@@ -109,20 +111,18 @@ func hashFile(root *os.Root, rel string, sync bool) (DataFile, error) {
 	return DataFile{Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// confinedError is err, from opening rel under root, said plainly when rel
-// goes through a symbolic link that leaves dir.
-func confinedError(dir string, root *os.Root, rel string, err error) error {
-	if errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
+// openProblem says what is wrong with rel, which root could not open
+// (err): that it goes through a symbolic link that leaves the directory,
+// when it does, or err.
+func openProblem(root *os.Root, rel string, err error) string {
 	parts := strings.Split(rel, "/")
 	for i := range parts {
 		prefix := strings.Join(parts[:i+1], "/")
 		if st, lerr := root.Lstat(filepath.FromSlash(prefix)); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
-			return errorf(dir, "%s goes through a symbolic link that leaves the directory (%s): hourglass reads and writes only inside it", rel, prefix)
+			return fmt.Sprintf("%s goes through a symbolic link that leaves the directory (%s): hourglass reads and writes only inside it", rel, prefix)
 		}
 	}
-	return errorf(dir, "%s: %v", rel, err)
+	return fmt.Sprintf("%s: %v", rel, err)
 }
 
 // ErrUnverifiable is returned by Verify for a manifest that lists no files:
@@ -160,7 +160,7 @@ func Verify(dir string, m Manifest) error {
 		case errors.Is(err, fs.ErrNotExist):
 			problems = append(problems, want.Path+" is missing")
 		case err != nil:
-			problems = append(problems, strings.TrimPrefix(confinedError(dir, root, want.Path, err).Error(), "results "+dir+": "))
+			problems = append(problems, openProblem(root, want.Path, err))
 		case got.Bytes != want.Bytes:
 			problems = append(problems, fmt.Sprintf("%s has %d bytes, the manifest says %d (torn or changed%s)", want.Path, got.Bytes, want.Bytes, logDamage(dir, want.Path, m)))
 		case got.SHA256 != want.SHA256:

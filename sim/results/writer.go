@@ -205,9 +205,13 @@ func RemoveLog(dir string) error {
 }
 
 // Interrupted closes the tables and writes the manifest of an incomplete
-// run, keeping the log for --resume.
+// run, keeping the log for --resume. After Finish found the run cannot be
+// finished, the manifest keeps saying so (Manifest.Failed).
 func (w *Writer) Interrupted(m Manifest) error {
 	m.Complete, m.Files = false, nil
+	if m.Failed == "" {
+		m.Failed = w.m.Failed
+	}
 	err := w.closeTables()
 	if err == nil {
 		err = WriteManifest(w.dir, m)
@@ -215,6 +219,8 @@ func (w *Writer) Interrupted(m Manifest) error {
 	return err
 }
 
+// closeTables closes the streamed tables and the log, once: a second call
+// (Interrupted after Finish failed) has nothing to close.
 func (w *Writer) closeTables() error {
 	var errs []error
 	for _, c := range []*csvFile{w.runs, w.brk, w.seg} {
@@ -225,6 +231,7 @@ func (w *Writer) closeTables() error {
 	if w.log != nil {
 		errs = append(errs, w.log.close())
 	}
+	w.runs, w.brk, w.seg, w.log = nil, nil, nil, nil
 	return errors.Join(errs...)
 }
 
@@ -310,14 +317,8 @@ func summaryRows(sum *experiment.Summary) [][]string {
 			rows = append(rows, []string{sc.Name, "displacement_share", strconv.Itoa(d.N), num(d.Mean), "", num(d.Lo), num(d.Hi),
 				"", "", "", "", "", "", "", ""})
 		}
-		for _, extra := range []struct {
-			name string
-			v    *float64
-		}{{"extra_annual_cost_usd", sc.ExtraAnnualCostUSD}, {"extra_run_cost_usd", sc.ExtraRunCostUSD},
-			{"cost_per_extra_kg_seized", sc.CostPerExtraKgSeized}, {"cost_per_kg_heroin_averted", sc.CostPerKgHeroinAverted}} {
-			if extra.v != nil {
-				rows = append(rows, []string{sc.Name, extra.name, "", num(*extra.v), "", "", "", "", "", "", "", "", "", "", ""})
-			}
+		for _, extra := range sc.Costs() {
+			rows = append(rows, []string{sc.Name, extra.Name, "", num(extra.Value), "", "", "", "", "", "", "", "", "", "", ""})
 		}
 	}
 	return rows
