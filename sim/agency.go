@@ -45,13 +45,13 @@ func (e Effort) String() string {
 	return fmt.Sprintf("effort(%d)", e)
 }
 
-// startEffort returns the shares of a unit's effort at the start of a run,
+// effortAtStart returns the shares of a unit's effort at the start of a run,
 // from its traits: each method the unit has gets a fixed weight (assumption:
 // search 1, profiling 0.3, dogs 0.3 per team up to 0.6, precursor checks
 // 0.1, informants 0.1, patrol 1, raids 1), normalised to sum to 1. A
 // method's rate is multiplied by w/w0, its share now over its share at the
 // start, so the model starts where the traits say and moves as units adapt.
-func startEffort(p *Place) (w [NumEfforts]float64) {
+func effortAtStart(p *Place) (w [NumEfforts]float64) {
 	t := &p.Traits
 	if p.Roles.IsPost() {
 		if t.InspectionRate > 0 || t.RailInspection > 0 {
@@ -91,32 +91,32 @@ func startEffort(p *Place) (w [NumEfforts]float64) {
 	return w
 }
 
-// value is what a kg of commodity c seized is worth to the unit at place p:
+// seizureValue is what a kg of commodity c seized is worth to the unit at place p:
 // heroin 1, opium 0.5 (less pure: assumption), acetic anhydride the
 // precursor weight, cut by the heroin-only bonus penalty where bonuses reward
 // heroin alone (trait heroin_bonus; brief §3, §6: bonuses tied to heroin
 // seizures starve precursor work).
-func (s *state) value(p int, c Commodity) float64 {
+func (m *model) seizureValue(p int, c Commodity) float64 {
 	switch c {
 	case Heroin:
 		return 1
 	case Opium:
 		return 0.5
 	}
-	v := s.p.Enforcement.PrecursorWeight
-	if s.w.Places[p].Traits.HeroinBonus {
-		v *= 1 - s.p.Interdiction.HeroinBonusPenalty
+	v := m.params.Enforcement.PrecursorWeight
+	if m.world.Places[p].Traits.HeroinBonus {
+		v *= 1 - m.params.Interdiction.HeroinBonusPenalty
 	}
 	return v
 }
 
 // credit records a seizure of g grams of c made by effort e at unit p, for
 // the unit's and its agency's adaptation.
-func (s *state) credit(p int, e Effort, c Commodity, g Grams) {
-	u := &s.units[p]
-	v := s.value(p, c) * g.Kg()
-	u.value[e] += v
-	u.monthValue += v
+func (m *model) credit(p int, e Effort, c Commodity, g Grams) {
+	u := &m.units[p]
+	v := m.seizureValue(p, c) * g.Kg()
+	u.seizedValue[e] += v
+	u.monthSeizedValue += v
 }
 
 // review runs at the start of every month: each unit moves effort toward
@@ -135,78 +135,78 @@ func (s *state) credit(p int, e Effort, c Commodity, g Grams) {
 //
 //	score_u ← (1-λ)·score_u + λ·value_u
 //	mobile_u ← (1-ι)·mobile_u + ι·M·(ε + score_u) / Σ_v (ε + score_v)
-func (s *state) review() {
-	ep := &s.p.Enforcement
+func (m *model) review() {
+	ep := &m.params.Enforcement
 	lam, iota := ep.Memory, ep.Inertia
-	for p := range s.units {
-		u := &s.units[p]
+	for p := range m.units {
+		u := &m.units[p]
 		var target [NumEfforts]float64
 		total := 0.0
-		for e := range u.w {
-			if u.w0[e] == 0 {
+		for e := range u.effort {
+			if u.startEffort[e] == 0 {
 				continue
 			}
-			u.score[e] = (1-lam)*u.score[e] + lam*u.value[e]/u.w[e]
-			target[e] = u.w[e] * (1 + u.score[e])
+			u.yield[e] = (1-lam)*u.yield[e] + lam*u.seizedValue[e]/u.effort[e]
+			target[e] = u.effort[e] * (1 + u.yield[e])
 			total += target[e]
 		}
 		if total == 0 {
 			continue // a unit with no method
 		}
 		sum := 0.0
-		for e := range u.w {
-			if u.w0[e] == 0 {
+		for e := range u.effort {
+			if u.startEffort[e] == 0 {
 				continue
 			}
-			u.w[e] = math.Max(ep.EffortFloor*u.w0[e], (1-iota)*u.w[e]+iota*target[e]/total)
-			sum += u.w[e]
+			u.effort[e] = math.Max(ep.EffortFloor*u.startEffort[e], (1-iota)*u.effort[e]+iota*target[e]/total)
+			sum += u.effort[e]
 		}
-		for e := range u.w {
-			if u.w0[e] > 0 {
-				u.w[e] /= sum
-				u.lift[e] = math.Min(ep.MaxLift, math.Sqrt(u.w[e]/u.w0[e]))
+		for e := range u.effort {
+			if u.startEffort[e] > 0 {
+				u.effort[e] /= sum
+				u.lift[e] = math.Min(ep.MaxLift, math.Sqrt(u.effort[e]/u.startEffort[e]))
 			}
 		}
-		u.value = [NumEfforts]float64{}
+		u.seizedValue = [NumEfforts]float64{}
 	}
-	for a := range s.w.Agencies {
-		ag := &s.w.Agencies[a]
+	for a := range m.world.Agencies {
+		ag := &m.world.Agencies[a]
 		if ag.MobileStaff <= 0 || len(ag.Units) == 0 {
 			continue
 		}
 		total := 0.0
 		for _, p := range ag.Units {
-			u := &s.units[p]
-			u.agencyScore = (1-lam)*u.agencyScore + lam*u.monthValue
+			u := &m.units[p]
+			u.agencyScore = (1-lam)*u.agencyScore + lam*u.monthSeizedValue
 			total += 1 + u.agencyScore
 		}
 		for _, p := range ag.Units {
-			u := &s.units[p]
+			u := &m.units[p]
 			u.mobile = (1-iota)*u.mobile + iota*ag.MobileStaff*(1+u.agencyScore)/total
 		}
 	}
-	for p := range s.units {
-		u := &s.units[p]
-		u.monthValue = 0
-		u.capacity = (float64(s.w.Places[p].Traits.Staff) + u.mobile) * s.p.Interdiction.InspectionsPerStaffDay
+	for p := range m.units {
+		u := &m.units[p]
+		u.monthSeizedValue = 0
+		u.capacity = (float64(m.world.Places[p].Traits.Staff) + u.mobile) * m.params.Interdiction.InspectionsPerStaffDay
 	}
 }
 
 // spend adds a day of each unit's money to the money spent per effort:
 // officers (staff and mobile) at officerUSD a year shared by effort, dog
 // teams at dogTeamUSD, and each agency's informant money.
-func (s *state) spend() {
-	ep := &s.p.Enforcement
-	for p := range s.units {
-		u := &s.units[p]
-		t := &s.w.Places[p].Traits
+func (m *model) spend() {
+	ep := &m.params.Enforcement
+	for p := range m.units {
+		u := &m.units[p]
+		t := &m.world.Places[p].Traits
 		staff := (float64(t.Staff) + u.mobile) * ep.OfficerUSD / 365
-		for e, w := range u.w {
-			s.out.EffortUSD[e] += staff * w
+		for e, w := range u.effort {
+			m.out.EffortUSD[e] += staff * w
 		}
-		s.out.EffortUSD[EffortDogs] += float64(t.Dogs) * ep.DogTeamUSD / 365
+		m.out.EffortUSD[EffortDogs] += float64(t.Dogs) * ep.DogTeamUSD / 365
 	}
-	for a := range s.w.Agencies {
-		s.out.EffortUSD[EffortInformants] += s.w.Agencies[a].InformantUSD / 365
+	for a := range m.world.Agencies {
+		m.out.EffortUSD[EffortInformants] += m.world.Agencies[a].InformantUSD / 365
 	}
 }

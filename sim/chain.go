@@ -14,37 +14,37 @@ package sim
 // where b_g is g's believed loss on its preferred route (the one it used
 // last, else its least risky), and d_g that route's destination (r = 0
 // where the chain ends). The chain is acyclic and short: ten passes settle it.
-func (s *state) chainRisks() {
+func (m *model) chainRisks() {
 	for pass := 0; pass < 10; pass++ {
-		for p := range s.receivers {
+		for p := range m.receivers {
 			for c := Commodity(0); c < NumCommodities; c++ {
-				rs := s.receivers[p][c]
+				rs := m.receivers[p][c]
 				if len(rs) == 0 {
 					continue
 				}
 				sum, n := 0.0, 0
 				for _, gi := range rs {
-					g := &s.groups[gi]
+					g := &m.groups[gi]
 					if g.dissolved {
 						continue
 					}
-					ri := g.last
+					ri := g.lastRoute
 					if ri < 0 {
-						ri = s.leastRisky(gi, c)
+						ri = m.leastRisky(gi, c)
 					}
 					if ri < 0 {
 						continue
 					}
-					r := &s.w.Routes[g.pop][ri]
+					r := &m.world.Routes[g.pop][ri]
 					down := 0.0
-					if !s.routes[g.pop][ri].final[c] {
-						down = s.chain[r.Dest][c]
+					if !m.routeRuns[g.pop][ri].final[c] {
+						down = m.downstreamRisk[r.Dest][c]
 					}
 					sum += 1 - (1-g.belief[ri])*(1-down)
 					n++
 				}
 				if n > 0 {
-					s.chain[p][c] = sum / float64(n)
+					m.downstreamRisk[p][c] = sum / float64(n)
 				}
 			}
 		}
@@ -53,11 +53,11 @@ func (s *state) chainRisks() {
 
 // leastRisky returns the route of group gi for commodity c it believes
 // safest, or -1.
-func (s *state) leastRisky(gi int, c Commodity) int {
-	g := &s.groups[gi]
+func (m *model) leastRisky(gi int, c Commodity) int {
+	g := &m.groups[gi]
 	best := -1
-	for ri := range s.w.Routes[g.pop] {
-		if !s.w.Routes[g.pop][ri].For.Carries(c) || s.routes[g.pop][ri].months == noMonths {
+	for ri := range m.world.Routes[g.pop] {
+		if !m.world.Routes[g.pop][ri].For.Carries(c) || m.routeRuns[g.pop][ri].months == noMonths {
 			continue
 		}
 		if best < 0 || g.belief[ri] < g.belief[best] {
@@ -72,10 +72,10 @@ func (s *state) leastRisky(gi int, c Commodity) int {
 // the chain beyond the destination:
 //
 //	b' = 1 - (1 - b_r)·(1 - planning·r_{dest,c})
-func (s *state) believedLoss(g *groupState, pop *Group, ri int, c Commodity) float64 {
+func (m *model) believedLoss(g *group, pop *Group, ri int, c Commodity) float64 {
 	b := g.belief[ri]
-	if pop.Planning <= 0 || s.routes[g.pop][ri].final[c] {
+	if pop.Planning <= 0 || m.routeRuns[g.pop][ri].final[c] {
 		return b
 	}
-	return 1 - (1-b)*(1-pop.Planning*s.chain[s.w.Routes[g.pop][ri].Dest][c])
+	return 1 - (1-b)*(1-pop.Planning*m.downstreamRisk[m.world.Routes[g.pop][ri].Dest][c])
 }

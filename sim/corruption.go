@@ -10,8 +10,8 @@ package sim
 
 // hasArrangement reports whether group gi holds an arrangement with the unit
 // at place p.
-func (s *state) hasArrangement(gi, p int) bool {
-	for _, a := range s.groups[gi].arrangements {
+func (m *model) hasArrangement(gi, p int) bool {
+	for _, a := range m.groups[gi].arrangements {
 		if int(a) == p {
 			return true
 		}
@@ -23,25 +23,25 @@ func (s *state) hasArrangement(gi, p int) bool {
 // one of its loads passed, with
 //
 //	P(form) = formRate · standingCorruption(group) · corruption(unit)
-func (s *state) mayArrange(gi, p int) {
-	pop := &s.w.Groups[s.groups[gi].pop]
-	if pop.StandingCorruption <= 0 || s.hasArrangement(gi, p) {
+func (m *model) mayArrange(gi, p int) {
+	pop := &m.world.Groups[m.groups[gi].pop]
+	if pop.StandingCorruption <= 0 || m.hasArrangement(gi, p) {
 		return
 	}
-	if s.corr.Float64() < s.p.Enforcement.FormRate*pop.StandingCorruption*s.units[p].corruption {
-		g := &s.groups[gi]
+	if m.corruptionRNG.Float64() < m.params.Enforcement.FormRate*pop.StandingCorruption*m.units[p].corruption {
+		g := &m.groups[gi]
 		g.arrangements = append(g.arrangements, int32(p))
-		s.out.Arrangements++
+		m.out.Arrangements++
 	}
 }
 
 // breakArrangement ends group gi's arrangement with the unit at p, if any.
-func (s *state) breakArrangement(gi, p int) {
-	g := &s.groups[gi]
+func (m *model) breakArrangement(gi, p int) {
+	g := &m.groups[gi]
 	for i, a := range g.arrangements {
 		if int(a) == p {
 			g.arrangements = append(g.arrangements[:i], g.arrangements[i+1:]...)
-			s.out.ArrangementsBroken++
+			m.out.ArrangementsBroken++
 			return
 		}
 	}
@@ -53,29 +53,29 @@ func (s *state) breakArrangement(gi, p int) {
 //	P(break) = rotation + investigation · antiCorruption(unit)
 //
 // (unannounced investigators, brief §5, act on the arrangements).
-func (s *state) keepArrangements() {
-	ep := &s.p.Enforcement
-	for gi := range s.groups {
-		g := &s.groups[gi]
+func (m *model) keepArrangements() {
+	ep := &m.params.Enforcement
+	for gi := range m.groups {
+		g := &m.groups[gi]
 		kept := g.arrangements[:0]
 		for _, a := range g.arrangements {
-			t := &s.w.Places[a].Traits
-			if s.corr.Float64() < ep.Rotation+ep.Investigation*t.AntiCorruption {
-				s.out.ArrangementsBroken++
+			t := &m.world.Places[a].Traits
+			if m.corruptionRNG.Float64() < ep.Rotation+ep.Investigation*t.AntiCorruption {
+				m.out.ArrangementsBroken++
 				continue
 			}
 			kept = append(kept, a)
-			s.payStanding(gi, s.p.Bribes.StandingFeeUSD)
-			s.out.ArrangementMonths++
+			m.payStanding(gi, m.params.Bribes.StandingFeeUSD)
+			m.out.ArrangementMonths++
 		}
 		g.arrangements = kept
 	}
 }
 
-func (s *state) payStanding(gi int, usd float64) {
-	s.out.BribesUSD += usd
-	s.mo.BribesUSD += usd
-	s.out.StandingUSD += usd
-	s.out.Bribes++
-	s.pay(gi, cents(usd))
+func (m *model) payStanding(gi int, usd float64) {
+	m.out.BribesUSD += usd
+	m.mo.BribesUSD += usd
+	m.out.StandingUSD += usd
+	m.out.Bribes++
+	m.pay(gi, cents(usd))
 }

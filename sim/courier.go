@@ -15,19 +15,19 @@ type courier struct {
 
 // trip is a load on the road.
 type trip struct {
-	group     int
-	route     int
-	commodity Commodity
-	grams     Grams
-	pos       int     // index in the route's path of the last place reached
-	t         float64 // hour at which the load reaches Path[pos+1]
-	value     float64 // USD value at origin
-	escorted  bool    // under convoy escort from a crossing to the next post
-	tipAt     int32   // place whose unit was tipped off and waits to seize the load; -1: none
-	follow    int8    // 1 + the agency following the load to its receivers; 0: none
-	retained  bool    // carried by one of the group's retained couriers (else contracted for this load)
-	exp       float64 // the courier's experience (0..1) when he set out
-	courier   courier
+	group      int
+	route      int
+	commodity  Commodity
+	grams      Grams
+	reached    int     // index in the route's path of the last place reached
+	hour       float64 // hour at which the load reaches Path[pos+1]
+	valueUSD   float64 // USD value at origin
+	escorted   bool    // under convoy escort from a crossing to the next post
+	tipAt      int32   // place whose unit was tipped off and waits to seize the load; -1: none
+	followedBy int8    // 1 + the agency following the load to its receivers; 0: none
+	retained   bool    // carried by one of the group's retained couriers (else contracted for this load)
+	experience float64 // the courier's experience (0..1) when he set out
+	courier    courier
 }
 
 // startTrip hires a courier (profile.go: retained or contracted) and puts a
@@ -42,57 +42,57 @@ type trip struct {
 // 1 by the larger of his experience and half the professionalization (a
 // career courier is dearer to turn). The group pays the trip's cost and the
 // courier's fee, which rises with his experience (careerFee).
-func (s *state) startTrip(gi, r int, c Commodity, g Grams) {
-	gs := &s.groups[gi]
-	pop := &s.w.Groups[gs.pop]
-	route := &s.w.Routes[gs.pop][r]
+func (m *model) startTrip(gi, r int, c Commodity, g Grams) {
+	gs := &m.groups[gi]
+	pop := &m.world.Groups[gs.pop]
+	route := &m.world.Routes[gs.pop][r]
 	purity := 1.0
 	if c == Opium {
 		purity = 0.5
 	}
-	value := g.Kg() * s.price(pop.Origin, c)
-	retained, exp := s.hire(gi)
+	value := g.Kg() * m.price(pop.Origin, c)
+	retained, exp := m.hire(gi)
 	if retained {
-		s.out.CareerTrips++
+		m.out.CareerTrips++
 	}
 	tr := trip{
-		group:     gi,
-		route:     r,
-		commodity: c,
-		grams:     g,
-		tipAt:     -1,
-		retained:  retained,
-		exp:       exp,
-		t:         float64(s.day*24) + 6 + 12*s.ship.Float64(), // departs between 06:00 and 18:00
-		value:     value,
+		group:      gi,
+		route:      r,
+		commodity:  c,
+		grams:      g,
+		tipAt:      -1,
+		retained:   retained,
+		experience: exp,
+		hour:       float64(m.day*24) + 6 + 12*m.shipRNG.Float64(), // departs between 06:00 and 18:00
+		valueUSD:   value,
 		courier: courier{
 			concealment: clamp(pop.Concealment*purity*(0.5+0.5*math.Min(1, route.Km/1000))+0.2*exp, 0, 1),
-			armed:       s.ship.Float64() < pop.Armed,
+			armed:       m.shipRNG.Float64() < pop.Armed,
 			cash:        pop.Cash * value,
-			knowledge:   math.Max(exp, pop.Professionalization*s.ship.Float64()),
+			knowledge:   math.Max(exp, pop.Professionalization*m.shipRNG.Float64()),
 			loyalty:     pop.CourierLoyalty + (1-pop.CourierLoyalty)*math.Max(exp, 0.5*pop.Professionalization),
 		},
 	}
 	// The group pays the trip: transport and the courier's fee, dearer for
 	// an experienced retained courier.
-	fee := s.routes[gs.pop][r].cost + s.p.Groups.CareerFee*exp*s.p.Modes[route.Mode].CostPerTrip
-	s.pay(gi, cents(fee))
-	s.out.Trips++
-	s.tipOff(&tr, route)
-	if route.Mode == Air && s.airportCheck(&tr, pop.Origin) {
-		s.tally(&tr, true)
+	fee := m.routeRuns[gs.pop][r].cost + m.params.Groups.CareerFee*exp*m.params.Modes[route.Mode].CostPerTrip
+	m.pay(gi, cents(fee))
+	m.out.Trips++
+	m.tipOff(&tr, route)
+	if route.Mode == Air && m.airportCheck(&tr, pop.Origin) {
+		m.tally(&tr, true)
 		return
 	}
-	tr.t += s.legHours(route, 0)
-	s.trips = append(s.trips, tr)
+	tr.hour += m.legHours(route, 0)
+	m.trips = append(m.trips, tr)
 }
 
 // legHours is the travel time over the route's segment i this month: the
 // segment's hours, multiplied by its winter slowdown December–March.
-func (s *state) legHours(r *Route, i int) float64 {
-	seg := &s.w.Segments[r.Segs[i]]
+func (m *model) legHours(r *Route, i int) float64 {
+	seg := &m.world.Segments[r.Segs[i]]
 	h := seg.Hours
-	if seg.WinterSlowdown > 1 && isWinter(Month(s.day)) {
+	if seg.WinterSlowdown > 1 && isWinter(Month(m.day)) {
 		h *= seg.WinterSlowdown
 	}
 	return h
@@ -100,67 +100,67 @@ func (s *state) legHours(r *Route, i int) float64 {
 
 // advanceTrips moves every load on the road up to the end of the day, in the
 // order the loads were dispatched, resolving each place it reaches.
-func (s *state) advanceTrips(month int) {
-	end := float64((s.day + 1) * 24)
-	kept := s.trips[:0]
-	for i := range s.trips {
-		tr := s.trips[i]
-		if s.move(&tr, month, end) {
+func (m *model) advanceTrips(month int) {
+	end := float64((m.day + 1) * 24)
+	kept := m.trips[:0]
+	for i := range m.trips {
+		tr := m.trips[i]
+		if m.move(&tr, month, end) {
 			kept = append(kept, tr)
 		}
 	}
-	s.trips = kept
+	m.trips = kept
 }
 
 // move advances one load until the day ends, it is seized, or it arrives.
 // It reports whether the load is still on the road.
-func (s *state) move(tr *trip, month int, end float64) bool {
-	gs := &s.groups[tr.group]
-	route := &s.w.Routes[gs.pop][tr.route]
-	for tr.t < end {
-		from, at := route.Path[tr.pos], route.Path[tr.pos+1]
-		place := &s.w.Places[at]
+func (m *model) move(tr *trip, month int, end float64) bool {
+	gs := &m.groups[tr.group]
+	route := &m.world.Routes[gs.pop][tr.route]
+	for tr.hour < end {
+		from, at := route.Path[tr.reached], route.Path[tr.reached+1]
+		place := &m.world.Places[at]
 		if place.Roles.IsPost() && place.Traits.Schedule != Always {
-			outbound := tr.pos+2 < len(route.Path) && s.w.Places[route.Path[tr.pos+2]].Country == place.Border
-			open := NextOpen(place.Traits.Schedule, tr.t, outbound)
-			if open > tr.t {
-				tr.t = open // wait at the gate
+			outbound := tr.reached+2 < len(route.Path) && m.world.Places[route.Path[tr.reached+2]].Country == place.Border
+			open := NextOpen(place.Traits.Schedule, tr.hour, outbound)
+			if open > tr.hour {
+				tr.hour = open // wait at the gate
 				continue
 			}
 		}
-		s.traverse(route.Segs[tr.pos], from, at, route.Mode, tr)
-		if s.encounter(tr, at, route, month) {
-			s.tally(tr, true)
-			s.learn(tr.group, tr.route, true)
+		m.traverse(route.Segs[tr.reached], from, at, route.Mode, tr)
+		if m.encounter(tr, at, route, month) {
+			m.tally(tr, true)
+			m.learn(tr.group, tr.route, true)
 			return false
 		}
-		tr.pos++
+		tr.reached++
 		if at == route.Dest {
-			if tr.follow > 0 && s.followed(tr, at, route.Mode) {
-				s.tally(tr, true)
-				s.learn(tr.group, tr.route, true)
+			if tr.followedBy > 0 && m.followed(tr, at, route.Mode) {
+				m.tally(tr, true)
+				m.learn(tr.group, tr.route, true)
 				return false
 			}
-			s.tally(tr, false)
-			s.arrive(tr, at)
-			s.learn(tr.group, tr.route, false)
+			m.tally(tr, false)
+			m.arrive(tr, at)
+			m.learn(tr.group, tr.route, false)
 			return false
 		}
-		tr.t += s.legHours(route, tr.pos)
+		tr.hour += m.legHours(route, tr.reached)
 	}
 	return true
 }
 
 // traverse records a load moving by mode m over segment si from place a to place b.
-func (s *state) traverse(si, a, b int, m Mode, tr *trip) {
+func (m *model) traverse(si, a, b int, mode Mode, tr *trip) {
 	d := 0
-	if s.w.Segments[si].From != a {
+	if m.world.Segments[si].From != a {
 		d = 1
 	}
-	s.out.SegmentFlow[si][d][m][tr.commodity] += tr.grams
-	if ka, kb := s.w.PlaceCountry[a], s.w.PlaceCountry[b]; ka != kb {
-		s.out.Entered[kb][tr.commodity] += tr.grams
-		s.mo.EnteredIn[kb][tr.commodity] += tr.grams
+	m.out.SegmentFlow[si][d][mode][tr.commodity] += tr.grams
+	if ka, kb := m.world.PlaceCountry[a], m.world.PlaceCountry[b]; ka != kb {
+		m.out.Entered[kb][tr.commodity] += tr.grams
+		m.mo.EnteredIn[kb][tr.commodity] += tr.grams
 	}
 }
 
@@ -169,31 +169,31 @@ func (s *state) traverse(si, a, b int, m Mode, tr *trip) {
 // share that answers price, retailShare), the rest leaves the chain (exit,
 // final market, lab) or is handed to the next group. At final markets the
 // delivered quantity does not answer price (assumption, docs/MODEL.md §3.12).
-func (s *state) arrive(tr *trip, p int) {
+func (m *model) arrive(tr *trip, p int) {
 	c, g := tr.commodity, tr.grams
-	place := &s.w.Places[p]
-	s.courierBack(tr, true)
-	s.earn(tr.group, cents(g.Kg()*s.price(p, c)))
-	s.out.ArrivedAt[p][c] += g
-	s.sold(p, c, g)
-	if c.IsOpiate() && place.RetailShare > 0 && !s.w.isFinal(p, c) {
-		kept := Grams(math.Round(float64(g) * s.retailShare(p, c)))
-		s.out.Retained[c] += kept
-		s.mo.Retained[c] += kept
-		s.out.RetainedIn[s.w.PlaceCountry[p]][c] += kept
+	place := &m.world.Places[p]
+	m.courierBack(tr, true)
+	m.earn(tr.group, cents(g.Kg()*m.price(p, c)))
+	m.out.ArrivedAt[p][c] += g
+	m.sold(p, c, g)
+	if c.IsOpiate() && place.RetailShare > 0 && !m.world.isFinal(p, c) {
+		kept := Grams(math.Round(float64(g) * m.retailShare(p, c)))
+		m.out.Retained[c] += kept
+		m.mo.Retained[c] += kept
+		m.out.RetainedIn[m.world.PlaceCountry[p]][c] += kept
 		g -= kept
 	}
 	if g <= 0 {
 		return
 	}
-	if s.w.isFinal(p, c) {
-		s.out.Delivered[c] += g
-		s.mo.Delivered[c] += g
-		s.out.DeliveredAt[p][c] += g
+	if m.world.isFinal(p, c) {
+		m.out.Delivered[c] += g
+		m.mo.Delivered[c] += g
+		m.out.DeliveredAt[p][c] += g
 		if c == Precursor {
-			s.deliverPrecursor(p, g)
+			m.deliverPrecursor(p, g)
 		}
 		return
 	}
-	s.handOver(p, c, g)
+	m.handOver(p, c, g)
 }

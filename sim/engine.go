@@ -7,12 +7,12 @@ import (
 	"math"
 )
 
-// groupState is one trafficking group during a run.
-type groupState struct {
+// group is one trafficking group during a run.
+type group struct {
 	pop            int // index into World.Groups
 	stock          [NumCommodities]Grams
 	belief         []float64 // believed loss probability of each of the population's routes
-	last           int       // route used last, -1 before the first trip
+	lastRoute      int       // route used last, -1 before the first trip
 	pendingRoute   int       // route of the load being gathered, -1 when none
 	pendingGrams   Grams     // size of the load being gathered
 	pendingGood    Commodity // commodity of the load being gathered
@@ -21,13 +21,13 @@ type groupState struct {
 	arrangements   []int32   // places whose unit the group has a standing arrangement with
 	organisers     int       // organisers left (profile.go)
 	dissolved      bool      // all organisers arrested: the niche waits for a new group
-	pool           []float64 // experience of the retained couriers waiting for a load
+	idleCouriers   []float64 // experience of the retained couriers waiting for a load
 	onRoad         int       // retained couriers on the road
 	cash           int64     // cents: income from loads sold or handed on, less payments
 }
 
-// labState is one lab area's stocks during a run.
-type labState struct {
+// labStock is one lab area's stocks during a run.
+type labStock struct {
 	heroin    Grams // northern-route heroin not yet released
 	precursor Grams
 }
@@ -42,30 +42,30 @@ type routeRun struct {
 	final  [NumCommodities]bool    // the destination ends the chain for this commodity
 }
 
-// state is everything that changes during one replication.
-type state struct {
-	w   *World
-	p   *Params
-	day int
+// model is everything that changes during one replication.
+type model struct {
+	world  *World
+	params *Params
+	day    int
 
 	units     []unit
-	groups    []groupState
-	labs      []labState
+	groups    []group
+	labs      []labStock
 	receivers [][NumCommodities][]int // per place, the groups picking up each commodity
 
-	trips    []trip
-	scratchU []float64                 // route utilities, reused
-	routes   [][]routeRun              // per population and route: what route choice needs, computed once
-	chain    [][NumCommodities]float64 // per place: the risk down the chain from there, as its groups believe it (chain.go)
-	mkts     [][NumCommodities]market  // per place and commodity: price and experienced loss (market.go)
+	trips          []trip
+	utility        []float64                 // route utilities, reused
+	routeRuns      [][]routeRun              // per population and route: what route choice needs, computed once
+	downstreamRisk [][NumCommodities]float64 // per place: the risk down the chain from there, as its groups believe it (chain.go)
+	markets        [][NumCommodities]market  // per place and commodity: price and experienced loss (market.go)
 
-	ship, enc, beliefs, intel, corr *RNG
+	shipRNG, encounterRNG, beliefRNG, intelRNG, corruptionRNG *RNG
 
-	start int     // the engine's first day: the day of the year the start month begins
-	later []Epoch // epochs still to come (epoch.go)
-	seed  uint64
-	rep   uint64
-	mo    *MonthOutcome // this month's record in out.Months
+	firstDay    int     // the engine's first day: the day of the year the start month begins
+	laterEpochs []Epoch // epochs still to come (epoch.go)
+	seed        uint64
+	replication uint64
+	mo          *MonthOutcome // this month's record in out.Months
 
 	out Outcome
 }
@@ -96,10 +96,10 @@ func run(ctx context.Context, w *World, p *Params, later []Epoch, seed, replicat
 	if p.Start.Month < 1 || p.Start.Month > 12 {
 		return Outcome{}, fmt.Errorf("sim: start month must be 1-12, got %d", p.Start.Month)
 	}
-	s := newState(w, p, seed, replication)
-	s.later = later
+	m := newModel(w, p, seed, replication)
+	m.laterEpochs = later
 	done := ctx.Done() // nil for context.Background: never done
-	for s.day = s.start; s.day < s.start+p.Days; s.day++ {
+	for m.day = m.firstDay; m.day < m.firstDay+p.Days; m.day++ {
 		if done != nil {
 			select {
 			case <-done:
@@ -107,24 +107,24 @@ func run(ctx context.Context, w *World, p *Params, later []Epoch, seed, replicat
 			default:
 			}
 		}
-		s.step()
+		m.step()
 	}
-	s.finish()
-	return s.out, nil
+	m.finish()
+	return m.out, nil
 }
 
-func newState(w *World, p *Params, seed, rep uint64) *state {
-	s := &state{
-		w:       w,
-		p:       p,
-		ship:    NewRNG(seed, rep, StreamShipments, 0),
-		enc:     NewRNG(seed, rep, StreamEncounter, 0),
-		beliefs: NewRNG(seed, rep, StreamBeliefs, 0),
-		intel:   NewRNG(seed, rep, StreamIntel, 0),
-		corr:    NewRNG(seed, rep, StreamCorruption, 0),
-		start:   monthStart[p.Start.Month-1],
-		seed:    seed,
-		rep:     rep,
+func newModel(w *World, p *Params, seed, rep uint64) *model {
+	s := &model{
+		world:         w,
+		params:        p,
+		shipRNG:       NewRNG(seed, rep, StreamShipments, 0),
+		encounterRNG:  NewRNG(seed, rep, StreamEncounter, 0),
+		beliefRNG:     NewRNG(seed, rep, StreamBeliefs, 0),
+		intelRNG:      NewRNG(seed, rep, StreamIntel, 0),
+		corruptionRNG: NewRNG(seed, rep, StreamCorruption, 0),
+		firstDay:      monthStart[p.Start.Month-1],
+		seed:          seed,
+		replication:   rep,
 	}
 	s.out = Outcome{
 		Seed: seed, Replication: rep, Days: p.Days,
@@ -159,8 +159,8 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 			maxRoutes = n
 		}
 		for k := 0; k < g.Count; k++ {
-			gs := groupState{pop: pi, last: -1, pendingRoute: -1, belief: make([]float64, len(w.Routes[pi])),
-				arrangements: make([]int32, 0, 4), organisers: max(1, g.Organisers), pool: make([]float64, 0, g.Couriers)}
+			gs := group{pop: pi, lastRoute: -1, pendingRoute: -1, belief: make([]float64, len(w.Routes[pi])),
+				arrangements: make([]int32, 0, 4), organisers: max(1, g.Organisers), idleCouriers: make([]float64, 0, g.Couriers)}
 			for r := range gs.belief {
 				gs.belief[r] = p.Adaptation.PriorRisk
 			}
@@ -173,33 +173,33 @@ func newState(w *World, p *Params, seed, rep uint64) *state {
 			}
 		}
 	}
-	s.scratchU = make([]float64, maxRoutes)
-	s.routeRuns()
-	s.labs = make([]labState, len(w.Labs))
+	s.utility = make([]float64, maxRoutes)
+	s.measureRoutes()
+	s.labs = make([]labStock, len(w.Labs))
 	for i, l := range w.Labs {
-		s.labs[i] = labState{heroin: KgToGrams(l.StartHeroinKg), precursor: KgToGrams(l.StartPrecursorKg)}
+		s.labs[i] = labStock{heroin: KgToGrams(l.StartHeroinKg), precursor: KgToGrams(l.StartPrecursorKg)}
 	}
 	s.trips = make([]trip, 0, 256)
 	s.initMarkets()
-	s.chain = make([][NumCommodities]float64, len(w.Places))
+	s.downstreamRisk = make([][NumCommodities]float64, len(w.Places))
 	return s
 }
 
 // step advances the world by one day: labs produce, sources release, groups
 // dispatch loads, and loads on the road move until the day ends.
-func (s *state) step() {
-	month := Month(s.day)
-	if s.day == s.start || month != Month(s.day-1) {
-		s.monthStart(month)
+func (m *model) step() {
+	month := Month(m.day)
+	if m.day == m.firstDay || month != Month(m.day-1) {
+		m.monthStart(month)
 	}
-	s.spend()
-	s.refill()
-	s.produce()
-	s.release()
-	for gi := range s.groups {
-		s.dispatch(gi, month)
+	m.spend()
+	m.refill()
+	m.produce()
+	m.release()
+	for gi := range m.groups {
+		m.dispatch(gi, month)
 	}
-	s.advanceTrips(month)
+	m.advanceTrips(month)
 }
 
 // monthStart runs the monthly decisions of law enforcement and of the
@@ -207,86 +207,86 @@ func (s *state) step() {
 // (not on the first day: nothing has happened yet), agencies recruit
 // informants, arrangements are paid or broken. It records where the mobile
 // officers are in the first year.
-func (s *state) monthStart(month int) {
-	s.newMonth()
-	if len(s.later) > 0 && s.later[0].From == s.mo.Month {
-		s.enter(s.later[0])
-		s.later = s.later[1:]
+func (m *model) monthStart(month int) {
+	m.newMonth()
+	if len(m.laterEpochs) > 0 && m.laterEpochs[0].From == m.mo.Month {
+		m.enter(m.laterEpochs[0])
+		m.laterEpochs = m.laterEpochs[1:]
 	}
-	if s.day > s.start {
-		s.review()
+	if m.day > m.firstDay {
+		m.review()
 	}
-	s.reprice()
-	s.mo.MarketPrice = make([][NumCommodities]float64, len(s.w.Markets))
-	for i, p := range s.w.Markets {
+	m.reprice()
+	m.mo.MarketPrice = make([][NumCommodities]float64, len(m.world.Markets))
+	for i, p := range m.world.Markets {
 		for c := Commodity(0); c < NumCommodities; c++ {
-			s.mo.MarketPrice[i][c] = s.price(p, c)
+			m.mo.MarketPrice[i][c] = m.price(p, c)
 		}
 	}
-	s.recruit()
-	s.keepArrangements()
-	s.retire()
-	s.chainRisks()
-	if s.day-s.start < 365 {
-		for p := range s.units {
-			s.out.MobileAt[p][month-1] = float32(s.units[p].mobile)
+	m.recruit()
+	m.keepArrangements()
+	m.retire()
+	m.chainRisks()
+	if m.day-m.firstDay < 365 {
+		for p := range m.units {
+			m.out.MobileAt[p][month-1] = float32(m.units[p].mobile)
 		}
 	}
 }
 
-// routeRuns works out, for every route, what route choice needs of it under
+// measureRoutes works out, for every route, what route choice needs of it under
 // the world and parameters in force.
-func (s *state) routeRuns() {
-	w := s.w
-	if s.routes == nil {
-		s.routes = make([][]routeRun, len(w.Groups))
+func (m *model) measureRoutes() {
+	w := m.world
+	if m.routeRuns == nil {
+		m.routeRuns = make([][]routeRun, len(w.Groups))
 		for pi := range w.Groups {
-			s.routes[pi] = make([]routeRun, len(w.Routes[pi]))
+			m.routeRuns[pi] = make([]routeRun, len(w.Routes[pi]))
 		}
 	}
 	for pi := range w.Groups {
 		for ri := range w.Routes[pi] {
 			r := &w.Routes[pi][ri]
-			rr := routeRun{mode: r.Mode, months: s.routeMonths(r), cost: s.tripCost(r)}
+			rr := routeRun{mode: r.Mode, months: m.routeMonths(r), cost: m.tripCost(r)}
 			for c := Commodity(0); c < NumCommodities; c++ {
-				rr.mean[c] = s.meanLoad(&w.Groups[pi], r.Mode, c)
+				rr.mean[c] = m.meanLoad(&w.Groups[pi], r.Mode, c)
 				rr.final[c] = w.isFinal(r.Dest, c)
 			}
-			s.routes[pi][ri] = rr
+			m.routeRuns[pi][ri] = rr
 		}
 	}
 }
 
 // newMonth opens the record of the next calendar month.
-func (s *state) newMonth() {
-	s.out.Months = append(s.out.Months, MonthOutcome{Month: s.p.Start.Add(len(s.out.Months)),
-		SeizedIn:  make([][NumCommodities]Grams, len(s.w.Countries)),
-		EnteredIn: make([][NumCommodities]Grams, len(s.w.Countries)),
-		SoldIn:    make([][NumCommodities]Grams, len(s.w.Countries)),
-		SoldUSDIn: make([][NumCommodities]float64, len(s.w.Countries))})
-	s.mo = &s.out.Months[len(s.out.Months)-1]
+func (m *model) newMonth() {
+	m.out.Months = append(m.out.Months, MonthOutcome{Month: m.params.Start.Add(len(m.out.Months)),
+		SeizedIn:  make([][NumCommodities]Grams, len(m.world.Countries)),
+		EnteredIn: make([][NumCommodities]Grams, len(m.world.Countries)),
+		SoldIn:    make([][NumCommodities]Grams, len(m.world.Countries)),
+		SoldUSDIn: make([][NumCommodities]float64, len(m.world.Countries))})
+	m.mo = &m.out.Months[len(m.out.Months)-1]
 }
 
 // finish counts what is still in the chain when the run ends.
-func (s *state) finish() {
-	for gi := range s.groups {
+func (m *model) finish() {
+	for gi := range m.groups {
 		for c := Commodity(0); c < NumCommodities; c++ {
-			s.out.InTransit[c] += s.groups[gi].stock[c]
+			m.out.InTransit[c] += m.groups[gi].stock[c]
 		}
 	}
-	for i := range s.trips {
-		s.out.InTransit[s.trips[i].commodity] += s.trips[i].grams
-		s.out.CouriersActive++ // every load on the road has its courier
+	for i := range m.trips {
+		m.out.InTransit[m.trips[i].commodity] += m.trips[i].grams
+		m.out.CouriersActive++ // every load on the road has its courier
 	}
-	s.out.Price = make([][NumCommodities]float64, len(s.mkts))
-	for p := range s.mkts {
+	m.out.Price = make([][NumCommodities]float64, len(m.markets))
+	for p := range m.markets {
 		for c := Commodity(0); c < NumCommodities; c++ {
-			s.out.Price[p][c] = s.mkts[p][c].price
+			m.out.Price[p][c] = m.markets[p][c].price
 		}
 	}
-	for gi := range s.groups {
-		s.out.CouriersActive += len(s.groups[gi].pool)
-		s.out.GroupCash += s.groups[gi].cash
+	for gi := range m.groups {
+		m.out.CouriersActive += len(m.groups[gi].idleCouriers)
+		m.out.GroupCash += m.groups[gi].cash
 	}
 }
 
@@ -295,11 +295,11 @@ func (s *state) finish() {
 // the active group holding least of c (a dissolved group's niche takes it
 // only when every group there is dissolved). The receiving group pays the
 // current price at p for it.
-func (s *state) handOver(p int, c Commodity, g Grams) {
-	rs := s.receivers[p][c]
+func (m *model) handOver(p int, c Commodity, g Grams) {
+	rs := m.receivers[p][c]
 	best := -1
 	for _, r := range rs {
-		gs := &s.groups[r]
+		gs := &m.groups[r]
 		if gs.dissolved {
 			continue
 		}
@@ -307,28 +307,28 @@ func (s *state) handOver(p int, c Commodity, g Grams) {
 			best = r
 			break
 		}
-		if best < 0 || gs.stock[c] < s.groups[best].stock[c] {
+		if best < 0 || gs.stock[c] < m.groups[best].stock[c] {
 			best = r
 		}
 	}
 	if best < 0 {
 		best = rs[0]
 	}
-	s.groups[best].stock[c] += g
-	s.pay(best, cents(g.Kg()*s.price(p, c)))
+	m.groups[best].stock[c] += g
+	m.pay(best, cents(g.Kg()*m.price(p, c)))
 }
 
 // cents converts US dollars to whole cents.
 func cents(usd float64) int64 { return int64(math.Round(usd * 100)) }
 
 // pay takes a payment from group gi's cash.
-func (s *state) pay(gi int, c int64) {
-	s.groups[gi].cash -= c
-	s.out.GroupPayments += c
+func (m *model) pay(gi int, c int64) {
+	m.groups[gi].cash -= c
+	m.out.GroupPayments += c
 }
 
 // earn adds income to group gi's cash.
-func (s *state) earn(gi int, c int64) {
-	s.groups[gi].cash += c
-	s.out.GroupIncome += c
+func (m *model) earn(gi int, c int64) {
+	m.groups[gi].cash += c
+	m.out.GroupIncome += c
 }

@@ -94,22 +94,22 @@ func SameNetwork(a, b *World, routes bool) error {
 // moves its draw, common random numbers kept), keeping the mobile officers
 // sent there and, where its methods are the same, its effort; route costs and
 // load sizes are worked out again.
-func (s *state) enter(e Epoch) {
-	old := s.w
-	s.w, s.p = e.World, e.Params
-	for i := range s.w.Places {
-		a, b := &old.Places[i], &s.w.Places[i]
+func (m *model) enter(e Epoch) {
+	old := m.world
+	m.world, m.params = e.World, e.Params
+	for i := range m.world.Places {
+		a, b := &old.Places[i], &m.world.Places[i]
 		if a.Traits == b.Traits && a.Agency == b.Agency {
 			continue
 		}
-		u := &s.units[i]
-		nu := drawUnit(b, &s.p.Interdiction, s.seed, s.rep)
-		nu.mobile, nu.score, nu.monthValue, nu.agencyScore = u.mobile, u.score, u.monthValue, u.agencyScore
-		if nu.w0 == u.w0 {
-			nu.w, nu.lift = u.w, u.lift
+		u := &m.units[i]
+		nu := drawUnit(b, &m.params.Interdiction, m.seed, m.replication)
+		nu.mobile, nu.yield, nu.monthSeizedValue, nu.agencyScore = u.mobile, u.yield, u.monthSeizedValue, u.agencyScore
+		if nu.startEffort == u.startEffort {
+			nu.effort, nu.lift = u.effort, u.lift
 		}
-		nu.capacity = (float64(b.Traits.Staff) + nu.mobile) * s.p.Interdiction.InspectionsPerStaffDay
+		nu.capacity = (float64(b.Traits.Staff) + nu.mobile) * m.params.Interdiction.InspectionsPerStaffDay
 		*u = nu
 	}
-	s.routeRuns()
+	m.measureRoutes()
 }

@@ -6,22 +6,22 @@ package sim
 // stock: route choice alone, for BenchmarkRouteChoice. It reports the route
 // chosen.
 func RouteChooser(w *World, p *Params) func(i int) int {
-	s := newState(w, p, 1, 0)
-	s.newMonth()
-	goods := make([]Commodity, len(s.groups))
-	for gi := range s.groups {
-		g := &s.groups[gi]
+	m := newModel(w, p, 1, 0)
+	m.newMonth()
+	goods := make([]Commodity, len(m.groups))
+	for gi := range m.groups {
+		g := &m.groups[gi]
 		pop := &w.Groups[g.pop]
 		for c := Commodity(0); c < NumCommodities; c++ {
 			if pop.Product.Carries(c) {
 				goods[gi] = c
-				g.stock[c] = KgToGrams(2 * s.meanLoad(pop, Truck, c))
+				g.stock[c] = KgToGrams(2 * m.meanLoad(pop, Truck, c))
 				break
 			}
 		}
 	}
 	return func(i int) int {
-		gi := i % len(s.groups)
-		return s.chooseRoute(gi, goods[gi], 6)
+		gi := i % len(m.groups)
+		return m.chooseRoute(gi, goods[gi], 6)
 	}
 }

@@ -6,44 +6,44 @@ import "math"
 // today. For each load the group picks a route by expected profit and a load
 // size for the route's mode, then gathers stock until the load is complete;
 // a load being gathered keeps its route and size until it leaves.
-func (s *state) dispatch(gi int, month int) {
-	g := &s.groups[gi]
-	if s.day < g.disruptedUntil || g.dissolved {
+func (m *model) dispatch(gi int, month int) {
+	g := &m.groups[gi]
+	if m.day < g.disruptedUntil || g.dissolved {
 		return
 	}
-	pop := &s.w.Groups[g.pop]
+	pop := &m.world.Groups[g.pop]
 	for k := 0; k < pop.Couriers; k++ {
 		// Security costs efficiency: a cohesive group, with fewer contacts,
 		// lets some chances to send a load pass (slower handovers).
-		if pop.Cohesion > 0 && s.ship.Float64() < s.p.Groups.SecurityCost*pop.Cohesion {
+		if pop.Cohesion > 0 && m.shipRNG.Float64() < m.params.Groups.SecurityCost*pop.Cohesion {
 			continue
 		}
 		if g.pendingRoute < 0 {
-			c, ok := s.largestStock(g)
+			c, ok := m.largestStock(g)
 			if !ok {
 				return
 			}
-			r := s.chooseRoute(gi, c, month)
+			r := m.chooseRoute(gi, c, month)
 			if r < 0 {
 				return
 			}
 			g.pendingRoute, g.pendingGood = r, c
-			g.pendingGrams = s.loadSize(pop, s.w.Routes[g.pop][r].Mode, c)
+			g.pendingGrams = m.loadSize(pop, m.world.Routes[g.pop][r].Mode, c)
 		}
 		r, c := g.pendingRoute, g.pendingGood
-		if g.stock[c] < g.pendingGrams || !s.routeOpen(g.pop, r, c, month) {
+		if g.stock[c] < g.pendingGrams || !m.routeOpen(g.pop, r, c, month) {
 			return
 		}
 		grams := g.pendingGrams
 		g.stock[c] -= grams
-		g.last = r
+		g.lastRoute = r
 		g.pendingRoute = -1
-		s.startTrip(gi, r, c, grams)
+		m.startTrip(gi, r, c, grams)
 	}
 }
 
 // largestStock returns the commodity the group holds most of, if any.
-func (s *state) largestStock(g *groupState) (Commodity, bool) {
+func (m *model) largestStock(g *group) (Commodity, bool) {
 	best, bestG := Commodity(0), Grams(0)
 	for c := Commodity(0); c < NumCommodities; c++ {
 		if g.stock[c] > bestG {
@@ -56,14 +56,14 @@ func (s *state) largestStock(g *groupState) (Commodity, bool) {
 // loadSize draws the size of a load by mode m for group population pop.
 // Opiate loads are uniform on the load range; precursor loads are uniform
 // within ±50% of the mode's typical precursor load (loadRange).
-func (s *state) loadSize(pop *Group, m Mode, c Commodity) Grams {
-	lo, hi := s.loadRange(pop, m, c)
-	return max(KgToGrams(lo+(hi-lo)*s.ship.Float64()), 1)
+func (m *model) loadSize(pop *Group, mode Mode, c Commodity) Grams {
+	lo, hi := m.loadRange(pop, mode, c)
+	return max(KgToGrams(lo+(hi-lo)*m.shipRNG.Float64()), 1)
 }
 
 // meanLoad is the load a group expects to send by mode m.
-func (s *state) meanLoad(pop *Group, m Mode, c Commodity) float64 {
-	lo, hi := s.loadRange(pop, m, c)
+func (m *model) meanLoad(pop *Group, mode Mode, c Commodity) float64 {
+	lo, hi := m.loadRange(pop, mode, c)
 	return (lo + hi) / 2
 }
 
@@ -71,8 +71,8 @@ func (s *state) meanLoad(pop *Group, m Mode, c Commodity) float64 {
 // the mode's opiate range [min, max] or precursor range [0.5, 1.5]·typical,
 // capped by the group's largest load when it has one (cap < max: the range
 // becomes [min(min, cap/2), cap]).
-func (s *state) loadRange(pop *Group, m Mode, c Commodity) (lo, hi float64) {
-	mp := &s.p.Modes[m]
+func (m *model) loadRange(pop *Group, mode Mode, c Commodity) (lo, hi float64) {
+	mp := &m.params.Modes[mode]
 	lo, hi = mp.MinLoadKg, mp.MaxLoadKg
 	if c == Precursor {
 		lo, hi = 0.5*mp.PrecursorLoadKg, 1.5*mp.PrecursorLoadKg
@@ -87,23 +87,23 @@ func (s *state) loadRange(pop *Group, m Mode, c Commodity) (lo, hi float64) {
 // routeOpen reports whether route ri of population pop can be used for a
 // load of c in this month: its mode can carry c and the route is open then
 // (routeMonths).
-func (s *state) routeOpen(pop, ri int, c Commodity, month int) bool {
-	r := &s.routes[pop][ri]
-	return r.months.Has(month) && s.p.Modes[r.mode].CanCarry(c)
+func (m *model) routeOpen(pop, ri int, c Commodity, month int) bool {
+	r := &m.routeRuns[pop][ri]
+	return r.months.Has(month) && m.params.Modes[r.mode].CanCarry(c)
 }
 
 // routeMonths is the set of months in which route r can be used: its mode
 // is in season, every segment is passable, and no post on it is out of
-// season. It never changes during a run, so newState computes it once.
-func (s *state) routeMonths(r *Route) Months {
+// season. It never changes during a run, so newModel computes it once.
+func (m *model) routeMonths(r *Route) Months {
 	var open Months
 	for month := 1; month <= 12; month++ {
-		ok := s.p.Modes[r.Mode].Months.Has(month)
+		ok := m.params.Modes[r.Mode].Months.Has(month)
 		for _, si := range r.Segs {
-			ok = ok && s.w.Segments[si].OpenMonths.Has(month)
+			ok = ok && m.world.Segments[si].OpenMonths.Has(month)
 		}
 		for _, p := range r.Path {
-			switch s.w.Places[p].Traits.Schedule {
+			switch m.world.Places[p].Traits.Schedule {
 			case Kulma:
 				ok = ok && month >= 5 && month <= 11
 			case Closed: // only on a route an event opens later (UnionRoutes)
@@ -137,30 +137,30 @@ const noMonths Months = 1 << 15
 // With little stock this compares profit per kg; with plenty, per trip.
 //
 // It returns -1 when no route is open.
-func (s *state) chooseRoute(gi int, c Commodity, month int) int {
-	g := &s.groups[gi]
-	pop := &s.w.Groups[g.pop]
-	routes := s.w.Routes[g.pop]
+func (m *model) chooseRoute(gi int, c Commodity, month int) int {
+	g := &m.groups[gi]
+	pop := &m.world.Groups[g.pop]
+	routes := m.world.Routes[g.pop]
 	origin := pop.Origin
-	pOrigin := s.price(origin, c)
-	ap := &s.p.Adaptation
-	u := s.scratchU[:len(routes)]
+	pOrigin := m.price(origin, c)
+	ap := &m.params.Adaptation
+	u := m.utility[:len(routes)]
 	scale := 0.0
 	found := false
 	stock := g.stock[c].Kg()
-	run := s.routes[g.pop]
+	run := m.routeRuns[g.pop]
 	for ri := range routes {
 		r := &routes[ri]
 		u[ri] = math.Inf(-1)
-		pDest := s.price(r.Dest, c)
-		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(g.pop, ri, c, month) {
+		pDest := m.price(r.Dest, c)
+		if !r.For.Carries(c) || pDest <= pOrigin || !m.routeOpen(g.pop, ri, c, month) {
 			continue
 		}
 		q := run[ri].mean[c]
 		if stock < q {
 			q = stock
 		}
-		u[ri] = q*(pDest-pOrigin) - run[ri].cost - s.believedLoss(g, pop, ri, c)*q*pDest
+		u[ri] = q*(pDest-pOrigin) - run[ri].cost - m.believedLoss(g, pop, ri, c)*q*pDest
 		if v := q * pDest; v > scale {
 			scale = v
 		}
@@ -175,8 +175,8 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 			continue
 		}
 		u[ri] /= scale
-		if ri == g.last {
-			u[ri] += ap.Stickiness + s.p.Groups.Stick*pop.Specialisation
+		if ri == g.lastRoute {
+			u[ri] += ap.Stickiness + m.params.Groups.Stick*pop.Specialisation
 		}
 		if u[ri] > maxU {
 			maxU = u[ri]
@@ -191,7 +191,7 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 		u[ri] = math.Exp((u[ri] - maxU) / ap.Temperature)
 		total += u[ri]
 	}
-	x := s.ship.Float64() * total
+	x := m.shipRNG.Float64() * total
 	last := -1
 	for ri := range u {
 		if u[ri] == 0 {
@@ -211,11 +211,11 @@ func (s *state) chooseRoute(gi int, c Commodity, month int) int {
 //	cost = costPerTrip + costPerKm · Σ km_s / condition_s
 //
 // (condition floored at 0.2: a track costs at most five times a good road).
-func (s *state) tripCost(r *Route) float64 {
-	mp := &s.p.Modes[r.Mode]
+func (m *model) tripCost(r *Route) float64 {
+	mp := &m.params.Modes[r.Mode]
 	cost := mp.CostPerTrip
 	for _, si := range r.Segs {
-		seg := &s.w.Segments[si]
+		seg := &m.world.Segments[si]
 		cost += mp.CostPerKm * seg.Km / math.Max(seg.Condition, 0.2)
 	}
 	return cost
@@ -229,9 +229,9 @@ func (s *state) tripCost(r *Route) float64 {
 //
 // Every other group of the same population hears of a loss with probability
 // othersWeight and then moves its belief toward 1 at the same speed.
-func (s *state) learn(gi, r int, lost bool) {
-	g := &s.groups[gi]
-	pop := &s.w.Groups[g.pop]
+func (m *model) learn(gi, r int, lost bool) {
+	g := &m.groups[gi]
+	pop := &m.world.Groups[g.pop]
 	alpha := pop.AdaptationSpeed
 	x := 0.0
 	if lost {
@@ -241,13 +241,13 @@ func (s *state) learn(gi, r int, lost bool) {
 	if !lost {
 		return
 	}
-	w := s.p.Adaptation.OthersWeight
-	for oi := range s.groups {
-		o := &s.groups[oi]
+	w := m.params.Adaptation.OthersWeight
+	for oi := range m.groups {
+		o := &m.groups[oi]
 		if oi == gi || o.pop != g.pop {
 			continue
 		}
-		if s.beliefs.Float64() < w {
+		if m.beliefRNG.Float64() < w {
 			o.belief[r] += alpha * (1 - o.belief[r])
 		}
 	}

@@ -6,24 +6,24 @@ package sim
 // every rate is lifted by the effort the unit has moved to its method
 // (agency.go). A load followed in a controlled delivery passes the units of
 // the agency that follows it.
-func (s *state) encounter(tr *trip, p int, route *Route, month int) bool {
-	place := &s.w.Places[p]
-	if tr.follow > 0 && s.units[p].agency == int(tr.follow-1) {
+func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
+	place := &m.world.Places[p]
+	if tr.followedBy > 0 && m.units[p].agency == int(tr.followedBy-1) {
 		return false
 	}
 	switch {
 	case place.Roles.Has(BorderSection):
-		return s.patrol(tr, p, month)
+		return m.patrol(tr, p, month)
 	case place.Roles.IsPost():
-		return s.inspect(tr, p, route.Mode, month)
+		return m.inspect(tr, p, route.Mode, month)
 	case p == route.Dest && place.Roles.Has(Stash) && tr.commodity.IsOpiate():
-		return s.raid(tr, p, route.Mode)
+		return m.raid(tr, p, route.Mode)
 	}
 	return false
 }
 
-func (s *state) cohesion(tr *trip) float64 {
-	return s.w.Groups[s.groups[tr.group].pop].Cohesion
+func (m *model) cohesion(tr *trip) float64 {
+	return m.world.Groups[m.groups[tr.group].pop].Cohesion
 }
 
 // patrol: a border section. A sighted courier is always parted from the load;
@@ -33,46 +33,46 @@ func (s *state) cohesion(tr *trip) float64 {
 // (assumption: ten mobile officers double a stretch's patrols):
 //
 //	spot' = spot · lift_patrol · (1 + mobile/10)
-func (s *state) patrol(tr *trip, p int, month int) bool {
-	u := &s.units[p]
-	ip := &s.p.Interdiction
-	s.out.Encounters++
+func (m *model) patrol(tr *trip, p int, month int) bool {
+	u := &m.units[p]
+	ip := &m.params.Interdiction
+	m.out.Encounters++
 	if tr.tipAt == int32(p) {
 		tr.tipAt = -1
-		if s.enc.Float64() < ip.TipDetection {
-			s.seizeBy(tr, p, s.routeMode(tr), Intelligence, EffortInformants, s.escapes(tr), false)
+		if m.encounterRNG.Float64() < ip.TipDetection {
+			m.seize(tr, p, m.routeMode(tr), Intelligence, EffortInformants, m.escapes(tr), false)
 			return true
 		}
 		return false
 	}
-	tipped := s.enc.Float64() < tipProb(u, ip, tr.commodity, s.cohesion(tr))*u.lift[EffortInformants]
+	tipped := m.encounterRNG.Float64() < tipProb(u, ip, tr.commodity, m.cohesion(tr))*u.lift[EffortInformants]
 	spot := spotProb(u, ip, tr.courier.knowledge, tipped)
 	if !tipped {
 		spot *= u.lift[EffortPatrol] * (1 + u.mobile/10)
 	}
-	if s.enc.Float64() >= spot {
+	if m.encounterRNG.Float64() >= spot {
 		return false
 	}
 	effort := EffortPatrol
 	if tipped {
 		effort = EffortInformants
 	}
-	s.seizeBy(tr, p, s.routeMode(tr), Patrol, effort, s.escapes(tr), false)
+	m.seize(tr, p, m.routeMode(tr), Patrol, effort, m.escapes(tr), false)
 	return true
 }
 
-func (s *state) routeMode(tr *trip) Mode {
-	return s.w.Routes[s.groups[tr.group].pop][tr.route].Mode
+func (m *model) routeMode(tr *trip) Mode {
+	return m.world.Routes[m.groups[tr.group].pop][tr.route].Mode
 }
 
 // escapes draws whether a spotted courier of tr gets away: the mode's escape
 // probability, +0.1 when armed (assumption).
-func (s *state) escapes(tr *trip) bool {
-	escape := s.p.Modes[s.routeMode(tr)].EscapeProb
+func (m *model) escapes(tr *trip) bool {
+	escape := m.params.Modes[m.routeMode(tr)].EscapeProb
 	if tr.courier.armed {
 		escape += 0.1
 	}
-	return s.enc.Float64() < escape
+	return m.encounterRNG.Float64() < escape
 }
 
 // inspect: an official crossing or an internal checkpoint. In order: a tip
@@ -86,27 +86,27 @@ func (s *state) escapes(tr *trip) bool {
 // escort to the next post (the inland terminal: brief, Torugart-Naryn),
 // where they are searched for certain and no arrangement applies
 // (assumption).
-func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
-	place := &s.w.Places[p]
+func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
+	place := &m.world.Places[p]
 	t := &place.Traits
-	u := &s.units[p]
-	ip := &s.p.Interdiction
-	bp := &s.p.Bribes
-	pop := &s.w.Groups[s.groups[tr.group].pop]
+	u := &m.units[p]
+	ip := &m.params.Interdiction
+	bp := &m.params.Bribes
+	pop := &m.world.Groups[m.groups[tr.group].pop]
 	c := tr.commodity
-	s.out.Encounters++
+	m.out.Encounters++
 
 	if tr.tipAt == int32(p) {
 		tr.tipAt = -1
-		if s.enc.Float64() < ip.TipDetection {
-			s.seizeBy(tr, p, m, Intelligence, EffortInformants, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
+		if m.encounterRNG.Float64() < ip.TipDetection {
+			m.seize(tr, p, mode, Intelligence, EffortInformants, m.encounterRNG.Float64() < m.params.Modes[mode].EscapeProb, false)
 			return true
 		}
 		return false
 	}
-	if s.enc.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
-		if s.enc.Float64() < ip.TipDetection {
-			s.seizeBy(tr, p, m, Intelligence, EffortInformants, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
+	if m.encounterRNG.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
+		if m.encounterRNG.Float64() < ip.TipDetection {
+			m.seize(tr, p, mode, Intelligence, EffortInformants, m.encounterRNG.Float64() < m.params.Modes[mode].EscapeProb, false)
 			return true
 		}
 		return false
@@ -114,62 +114,62 @@ func (s *state) inspect(tr *trip, p int, m Mode, month int) bool {
 	// A truck escorted from a crossing is cleared here under escort: searched,
 	// with no chance to arrange a wave-through on the way.
 	escorted := tr.escorted
-	tr.escorted = m == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && s.enc.Float64() < t.ConvoyEscort
-	if m.IsVehicle() && s.enc.Float64() < u.corruption*bp.ExtortionRate {
-		s.payAdHoc(tr.group, bp.ExtortionUSD)
+	tr.escorted = mode == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && m.encounterRNG.Float64() < t.ConvoyEscort
+	if mode.IsVehicle() && m.encounterRNG.Float64() < u.corruption*bp.ExtortionRate {
+		m.payAdHoc(tr.group, bp.ExtortionUSD)
 	}
 	shield := 1.0
-	if !escorted && s.hasArrangement(tr.group, p) {
-		shield = 1 - s.p.Enforcement.Shield
+	if !escorted && m.hasArrangement(tr.group, p) {
+		shield = 1 - m.params.Enforcement.Shield
 	}
 
 	method, effort, found := Method(0), Effort(0), false
-	if sp := scanProb(t.Scanner, ip, c, m, tr.grams, tr.courier.concealment) * u.lift[EffortScanner]; sp > 0 && s.enc.Float64() < sp {
+	if sp := scanProb(t.Scanner, ip, c, mode, tr.grams, tr.courier.concealment) * u.lift[EffortScanner]; sp > 0 && m.encounterRNG.Float64() < sp {
 		method, effort, found = Scanner, EffortScanner, true
-	} else if escorted || s.enc.Float64() < inspectProb(u, t, ip, m, month, pop.Professionalization)*u.lift[EffortSearch]*shield {
-		method, effort, found = s.search(tr, p, m, month)
-	} else if u.profiling > 0 && s.enc.Float64() < u.profiling*u.lift[EffortProfiling]*(1-tr.courier.concealment)*shield {
-		method, _, found = s.search(tr, p, m, month)
+	} else if escorted || m.encounterRNG.Float64() < inspectProb(u, t, ip, mode, month, pop.Professionalization)*u.lift[EffortSearch]*shield {
+		method, effort, found = m.search(tr, p, mode, month)
+	} else if u.profiling > 0 && m.encounterRNG.Float64() < u.profiling*u.lift[EffortProfiling]*(1-tr.courier.concealment)*shield {
+		method, _, found = m.search(tr, p, mode, month)
 		effort = EffortProfiling
 	}
 	if !found {
-		if m.IsVehicle() {
-			s.mayArrange(tr.group, p)
+		if mode.IsVehicle() {
+			m.mayArrange(tr.group, p)
 		}
 		return false
 	}
-	bribe := min(tr.courier.cash, bp.ShareOfValue*tr.value)
-	if s.enc.Float64() < bribeProb(u, t, bp, bribe) {
-		s.payAdHoc(tr.group, bribe)
+	bribe := min(tr.courier.cash, bp.ShareOfValue*tr.valueUSD)
+	if m.encounterRNG.Float64() < bribeProb(u, t, bp, bribe) {
+		m.payAdHoc(tr.group, bribe)
 		return false
 	}
-	s.seizeBy(tr, p, m, method, effort, s.enc.Float64() < s.p.Modes[m].EscapeProb, false)
+	m.seize(tr, p, mode, method, effort, m.encounterRNG.Float64() < m.params.Modes[mode].EscapeProb, false)
 	return true
 }
 
 // search is a search of a load; it returns how the load was found and the
 // effort credited. Dogs and precursor checks are lifted by the effort the
 // unit gives them.
-func (s *state) search(tr *trip, p int, m Mode, month int) (Method, Effort, bool) {
-	t := &s.w.Places[p].Traits
-	u := &s.units[p]
-	ip := &s.p.Interdiction
+func (m *model) search(tr *trip, p int, mode Mode, month int) (Method, Effort, bool) {
+	t := &m.world.Places[p].Traits
+	u := &m.units[p]
+	ip := &m.params.Interdiction
 	conceal := tr.courier.concealment
 	if tr.commodity == Precursor {
 		recognise, kit := precursorProbs(u, t, ip, conceal)
 		lift := u.lift[EffortPrecursor]
-		if s.enc.Float64() < kit*lift {
+		if m.encounterRNG.Float64() < kit*lift {
 			return TestKit, EffortPrecursor, true
 		}
-		if s.enc.Float64() < recognise*lift {
+		if m.encounterRNG.Float64() < recognise*lift {
 			return Manual, EffortPrecursor, true
 		}
 		return 0, 0, false
 	}
-	if s.enc.Float64() < dogProb(t, ip, tr.commodity, m, month, conceal)*u.lift[EffortDogs] {
+	if m.encounterRNG.Float64() < dogProb(t, ip, tr.commodity, mode, month, conceal)*u.lift[EffortDogs] {
 		return Dogs, EffortDogs, true
 	}
-	if s.enc.Float64() < manualProb(u, ip, conceal) {
+	if m.encounterRNG.Float64() < manualProb(u, ip, conceal) {
 		return Manual, EffortSearch, true
 	}
 	return 0, 0, false
@@ -180,43 +180,43 @@ func (s *state) search(tr *trip, p int, m Mode, month int) (Method, Effort, bool
 // the raid effort:
 //
 //	P(raid) = raidRate · lift_raid · (1 - cohesion)
-func (s *state) raid(tr *trip, p int, m Mode) bool {
-	u := &s.units[p]
-	if u.raid <= 0 {
+func (m *model) raid(tr *trip, p int, mode Mode) bool {
+	u := &m.units[p]
+	if u.raidRate <= 0 {
 		return false
 	}
-	s.out.Encounters++
-	if s.enc.Float64() >= u.raid*u.lift[EffortRaid]*(1-s.cohesion(tr)) {
+	m.out.Encounters++
+	if m.encounterRNG.Float64() >= u.raidRate*u.lift[EffortRaid]*(1-m.cohesion(tr)) {
 		return false
 	}
-	s.seizeBy(tr, p, m, Raid, EffortRaid, false, false)
+	m.seize(tr, p, mode, Raid, EffortRaid, false, false)
 	return true
 }
 
 // airportCheck: an air courier is profiled at the departure airport. It
 // reports whether the load was seized.
-func (s *state) airportCheck(tr *trip, p int) bool {
-	u := &s.units[p]
-	if u.airport <= 0 {
+func (m *model) airportCheck(tr *trip, p int) bool {
+	u := &m.units[p]
+	if u.airportScreening <= 0 {
 		return false
 	}
-	s.out.Encounters++
-	if s.enc.Float64() >= u.airport*(1-s.p.Interdiction.ProfessionalEvasion*s.cohesion(tr)) {
+	m.out.Encounters++
+	if m.encounterRNG.Float64() >= u.airportScreening*(1-m.params.Interdiction.ProfessionalEvasion*m.cohesion(tr)) {
 		return false
 	}
-	s.seizeBy(tr, p, Air, Manual, EffortProfiling, false, false)
+	m.seize(tr, p, Air, Manual, EffortProfiling, false, false)
 	return true
 }
 
-func (s *state) payAdHoc(gi int, usd float64) {
-	s.out.BribesUSD += usd
-	s.mo.BribesUSD += usd
-	s.out.AdHocUSD += usd
-	s.out.Bribes++
-	s.pay(gi, cents(usd))
+func (m *model) payAdHoc(gi int, usd float64) {
+	m.out.BribesUSD += usd
+	m.mo.BribesUSD += usd
+	m.out.AdHocUSD += usd
+	m.out.Bribes++
+	m.pay(gi, cents(usd))
 }
 
-// seizeBy records a seizure made by method with effort at place p. The
+// seize records a seizure made by method with effort at place p. The
 // courier escapes (a retained one returns to his group) or is arrested. An
 // arrested courier talks unless loyal; in a cohesive group he knows little of
 // those above him, so talk leads to an organiser with
@@ -229,42 +229,42 @@ func (s *state) payAdHoc(gi int, usd float64) {
 // the end of a controlled delivery (its organiser arrests are counted there).
 // A seizure of a load whose group has an arrangement with this unit breaks
 // it: the unit could not hide it.
-func (s *state) seizeBy(tr *trip, p int, m Mode, method Method, effort Effort, escaped, followed bool) {
+func (m *model) seize(tr *trip, p int, mode Mode, method Method, effort Effort, escaped, followed bool) {
 	arrested := !escaped
-	s.out.Seized[tr.commodity] += tr.grams
-	s.mo.Seized[tr.commodity] += tr.grams
-	s.mo.SeizedIn[s.w.PlaceCountry[p]][tr.commodity] += tr.grams
-	s.out.EffortSeized[effort][tr.commodity] += tr.grams
-	s.out.Seizures = append(s.out.Seizures, Seizure{
-		Day: s.day - s.start, Place: p, Commodity: tr.commodity, Mode: m, Method: method, Grams: tr.grams, Arrest: arrested,
+	m.out.Seized[tr.commodity] += tr.grams
+	m.mo.Seized[tr.commodity] += tr.grams
+	m.mo.SeizedIn[m.world.PlaceCountry[p]][tr.commodity] += tr.grams
+	m.out.EffortSeized[effort][tr.commodity] += tr.grams
+	m.out.Seizures = append(m.out.Seizures, Seizure{
+		Day: m.day - m.firstDay, Place: p, Commodity: tr.commodity, Mode: mode, Method: method, Grams: tr.grams, Arrest: arrested,
 	})
-	s.credit(p, effort, tr.commodity, tr.grams)
-	if s.hasArrangement(tr.group, p) {
-		s.breakArrangement(tr.group, p)
+	m.credit(p, effort, tr.commodity, tr.grams)
+	if m.hasArrangement(tr.group, p) {
+		m.breakArrangement(tr.group, p)
 	}
 	if !arrested {
-		s.courierBack(tr, false)
+		m.courierBack(tr, false)
 		return
 	}
-	s.courierArrested(tr)
-	s.out.CourierArrests++
-	s.mo.CourierArrests++
-	s.out.EffortCouriers[effort]++
+	m.courierArrested(tr)
+	m.out.CourierArrests++
+	m.mo.CourierArrests++
+	m.out.EffortCouriers[effort]++
 	if followed {
 		return
 	}
-	ap := &s.p.Adaptation
-	talks := s.enc.Float64() < 1-tr.courier.loyalty
+	ap := &m.params.Adaptation
+	talks := m.encounterRNG.Float64() < 1-tr.courier.loyalty
 	if !talks {
 		return
 	}
-	cohesion := s.cohesion(tr)
-	if s.enc.Float64() < ap.OrganiserLink*(1-cohesion) {
-		s.arrestOrganiser(tr.group, effort)
+	cohesion := m.cohesion(tr)
+	if m.encounterRNG.Float64() < ap.OrganiserLink*(1-cohesion) {
+		m.arrestOrganiser(tr.group, effort)
 	}
-	g := &s.groups[tr.group]
-	if a := s.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(s.w.Agencies) &&
-		s.intel.Float64() < s.p.Groups.TalkInformer*(1-cohesion) {
+	g := &m.groups[tr.group]
+	if a := m.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(m.world.Agencies) &&
+		m.intelRNG.Float64() < m.params.Groups.TalkInformer*(1-cohesion) {
 		g.informant = a + 1
 	}
 }

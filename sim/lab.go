@@ -10,11 +10,11 @@ import "math"
 // so the precursor flow south bounds the heroin flow north. Of what is made,
 // the northern share enters the northern-route stock; the rest leaves the
 // model by other routes (Iran, Pakistan).
-func (s *state) produce() {
-	ratio := s.p.PrecursorPerKgHeroin
-	for i := range s.w.Labs {
-		l := &s.w.Labs[i]
-		ls := &s.labs[i]
+func (m *model) produce() {
+	ratio := m.params.PrecursorPerKgHeroin
+	for i := range m.world.Labs {
+		l := &m.world.Labs[i]
+		ls := &m.labs[i]
 		ls.precursor += KgToGrams(l.ExternalPrecursorPerDay)
 		made := KgToGrams(l.CapacityKgPerDay)
 		if ratio > 0 {
@@ -30,44 +30,44 @@ func (s *state) produce() {
 			used = ls.precursor
 		}
 		ls.precursor -= used
-		s.out.PrecursorConsumed += used
-		s.out.HeroinProduced += made
+		m.out.PrecursorConsumed += used
+		m.out.HeroinProduced += made
 		ls.heroin += Grams(math.Round(float64(made) * l.NorthernShare))
 	}
 }
 
 // release hands the day's opiates and precursors from their sources to the
 // first groups of the chain. What is handed over counts as shipped.
-func (s *state) release() {
-	for i := range s.w.Labs {
-		l := &s.w.Labs[i]
-		ls := &s.labs[i]
+func (m *model) release() {
+	for i := range m.world.Labs {
+		l := &m.world.Labs[i]
+		ls := &m.labs[i]
 		if ls.heroin > 0 {
-			s.ship1(l.Place, Heroin, ls.heroin)
+			m.supply(l.Place, Heroin, ls.heroin)
 			ls.heroin = 0
 		}
 		if g := KgToGrams(l.OpiumKgPerDay); g > 0 {
-			s.ship1(l.Place, Opium, g)
+			m.supply(l.Place, Opium, g)
 		}
 	}
-	for _, src := range s.w.PrecursorSources {
+	for _, src := range m.world.PrecursorSources {
 		if g := KgToGrams(src.KgPerDay); g > 0 {
-			s.ship1(src.Place, Precursor, g)
+			m.supply(src.Place, Precursor, g)
 		}
 	}
 }
 
-func (s *state) ship1(p int, c Commodity, g Grams) {
-	s.out.Shipped[c] += g
-	s.mo.Shipped[c] += g
-	s.handOver(p, c, g)
+func (m *model) supply(p int, c Commodity, g Grams) {
+	m.out.Shipped[c] += g
+	m.mo.Shipped[c] += g
+	m.handOver(p, c, g)
 }
 
 // deliverPrecursor adds acetic anhydride that reached a lab area to its stock.
-func (s *state) deliverPrecursor(p int, g Grams) {
-	for i := range s.w.Labs {
-		if s.w.Labs[i].Place == p {
-			s.labs[i].precursor += g
+func (m *model) deliverPrecursor(p int, g Grams) {
+	for i := range m.world.Labs {
+		if m.world.Labs[i].Place == p {
+			m.labs[i].precursor += g
 			return
 		}
 	}

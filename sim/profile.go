@@ -46,20 +46,20 @@ func ProfileOf(p float64) Profile {
 // retained couriers are fewer than its courier slots), otherwise one
 // contracted for this delivery alone. It reports whether he is retained and
 // his experience.
-func (s *state) hire(gi int) (retained bool, exp float64) {
-	g := &s.groups[gi]
-	pop := &s.w.Groups[g.pop]
-	if s.ship.Float64() >= pop.Retention {
-		s.out.CouriersHired++
+func (m *model) hire(gi int) (retained bool, exp float64) {
+	g := &m.groups[gi]
+	pop := &m.world.Groups[g.pop]
+	if m.shipRNG.Float64() >= pop.Retention {
+		m.out.CouriersHired++
 		return false, 0
 	}
-	if n := len(g.pool); n > 0 {
-		exp = g.pool[n-1]
-		g.pool = g.pool[:n-1]
+	if n := len(g.idleCouriers); n > 0 {
+		exp = g.idleCouriers[n-1]
+		g.idleCouriers = g.idleCouriers[:n-1]
 		g.onRoad++
 		return true, exp
 	}
-	s.out.CouriersHired++
+	m.out.CouriersHired++
 	if g.onRoad < pop.Couriers {
 		g.onRoad++
 		return true, 0
@@ -73,54 +73,54 @@ func (s *state) hire(gi int) (retained bool, exp float64) {
 //	exp ← exp + learn·(1 - exp)
 //
 // and one contracted per delivery leaves the group.
-func (s *state) courierBack(tr *trip, delivered bool) {
+func (m *model) courierBack(tr *trip, delivered bool) {
 	if !tr.retained {
-		s.out.CouriersRetired++
+		m.out.CouriersRetired++
 		return
 	}
-	g := &s.groups[tr.group]
+	g := &m.groups[tr.group]
 	g.onRoad--
-	exp := tr.exp
+	exp := tr.experience
 	if delivered {
-		exp += s.p.Groups.Learn * (1 - exp)
+		exp += m.params.Groups.Learn * (1 - exp)
 	}
-	g.pool = append(g.pool, exp)
+	g.idleCouriers = append(g.idleCouriers, exp)
 }
 
 // courierArrested takes an arrested courier off his group's books.
-func (s *state) courierArrested(tr *trip) {
+func (m *model) courierArrested(tr *trip) {
 	if tr.retained {
-		s.groups[tr.group].onRoad--
+		m.groups[tr.group].onRoad--
 	}
 }
 
 // retire runs monthly: retained couriers waiting for a load leave the trade
 // with the retire rate.
-func (s *state) retire() {
-	for gi := range s.groups {
-		g := &s.groups[gi]
-		kept := g.pool[:0]
-		for _, exp := range g.pool {
-			if s.ship.Float64() < s.p.Groups.Retire {
-				s.out.CouriersRetired++
+func (m *model) retire() {
+	for gi := range m.groups {
+		g := &m.groups[gi]
+		kept := g.idleCouriers[:0]
+		for _, exp := range g.idleCouriers {
+			if m.shipRNG.Float64() < m.params.Groups.Retire {
+				m.out.CouriersRetired++
 				continue
 			}
 			kept = append(kept, exp)
 		}
-		g.pool = kept
+		g.idleCouriers = kept
 	}
 }
 
 // arrestOrganiser arrests an organiser of group gi, found by effort, and
 // reports whether there was one (a dissolved group has none left).
-func (s *state) arrestOrganiser(gi int, effort Effort) bool {
-	if s.groups[gi].dissolved {
+func (m *model) arrestOrganiser(gi int, effort Effort) bool {
+	if m.groups[gi].dissolved {
 		return false
 	}
-	s.out.OrganiserArrests++
-	s.mo.OrganiserArrests++
-	s.out.EffortOrganisers[effort]++
-	s.organiserArrested(gi)
+	m.out.OrganiserArrests++
+	m.mo.OrganiserArrests++
+	m.out.EffortOrganisers[effort]++
+	m.organiserArrested(gi)
 	return true
 }
 
@@ -129,23 +129,23 @@ func (s *state) arrestOrganiser(gi int, effort Effort) bool {
 // is filled by a new group after refillDays (DTO resilience: Manzi &
 // Calderoni's MADTOR; node dependence: brief §6). Its stock waits for the
 // new group; its couriers and arrangements go.
-func (s *state) organiserArrested(gi int) {
-	g := &s.groups[gi]
+func (m *model) organiserArrested(gi int) {
+	g := &m.groups[gi]
 	g.organisers--
 	if g.organisers > 0 {
-		g.disruptedUntil = s.day + s.p.Adaptation.DisruptionDays
-		s.out.GroupsDisrupted++
+		g.disruptedUntil = m.day + m.params.Adaptation.DisruptionDays
+		m.out.GroupsDisrupted++
 		return
 	}
-	s.out.GroupsDissolved++
-	g.disruptedUntil = s.day + s.p.Groups.RefillDays
+	m.out.GroupsDissolved++
+	g.disruptedUntil = m.day + m.params.Groups.RefillDays
 	g.dissolved = true
-	s.out.CouriersRetired += len(g.pool)
-	g.pool = g.pool[:0]
+	m.out.CouriersRetired += len(g.idleCouriers)
+	g.idleCouriers = g.idleCouriers[:0]
 	g.onRoad = 0
-	for i := range s.trips { // couriers on the road finish as contract couriers
-		if s.trips[i].group == gi {
-			s.trips[i].retained = false
+	for i := range m.trips { // couriers on the road finish as contract couriers
+		if m.trips[i].group == gi {
+			m.trips[i].retained = false
 		}
 	}
 	g.informant = 0
@@ -155,19 +155,19 @@ func (s *state) organiserArrested(gi int) {
 // refill brings dissolved groups back as new groups when their niche's
 // delay has passed: new organisers, beliefs from the population's prior, no
 // informant, no arrangements.
-func (s *state) refill() {
-	for gi := range s.groups {
-		g := &s.groups[gi]
-		if !g.dissolved || s.day < g.disruptedUntil {
+func (m *model) refill() {
+	for gi := range m.groups {
+		g := &m.groups[gi]
+		if !g.dissolved || m.day < g.disruptedUntil {
 			continue
 		}
-		pop := &s.w.Groups[g.pop]
+		pop := &m.world.Groups[g.pop]
 		g.dissolved = false
 		g.organisers = max(1, pop.Organisers)
 		for r := range g.belief {
-			g.belief[r] = s.p.Adaptation.PriorRisk
+			g.belief[r] = m.params.Adaptation.PriorRisk
 		}
-		g.last = -1
-		s.out.GroupsReplaced++
+		g.lastRoute = -1
+		m.out.GroupsReplaced++
 	}
 }
