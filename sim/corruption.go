@@ -6,12 +6,12 @@ package sim
 // which the unit searches that group's loads far less; arrangements form
 // when the group's loads pass a corrupt unit, and break with a rotation of
 // officers, an anti-corruption investigation, or a seizure the unit cannot
-// hide. Ad-hoc bribes at an inspection are in guard.go.
+// hide. Ad-hoc bribes at an inspection are in encounter.go.
 
-// hasArrangement reports whether group gi holds an arrangement with the unit
-// at place p.
-func (m *model) hasArrangement(gi, p int) bool {
-	for _, a := range m.groups[gi].arrangements {
+// hasArrangement reports whether the group holds an arrangement with the
+// unit at place p.
+func (g *group) hasArrangement(p int) bool {
+	for _, a := range g.arrangements {
 		if int(a) == p {
 			return true
 		}
@@ -25,13 +25,13 @@ func (m *model) hasArrangement(gi, p int) bool {
 //	P(form) = formRate · standingCorruption(group) · corruption(unit)
 func (m *model) mayArrange(gi, p int) {
 	pop := &m.world.Groups[m.groups[gi].pop]
-	if pop.StandingCorruption <= 0 || m.hasArrangement(gi, p) {
+	if pop.StandingCorruption <= 0 || m.groups[gi].hasArrangement(p) {
 		return
 	}
 	if m.corruptionRNG.Float64() < m.params.Enforcement.FormRate*pop.StandingCorruption*m.units[p].corruption {
 		g := &m.groups[gi]
 		g.arrangements = append(g.arrangements, int32(p))
-		m.out.Arrangements++
+		m.ledger.arranged()
 	}
 }
 
@@ -41,7 +41,7 @@ func (m *model) breakArrangement(gi, p int) {
 	for i, a := range g.arrangements {
 		if int(a) == p {
 			g.arrangements = append(g.arrangements[:i], g.arrangements[i+1:]...)
-			m.out.ArrangementsBroken++
+			m.ledger.arrangementBroken()
 			return
 		}
 	}
@@ -61,21 +61,14 @@ func (m *model) keepArrangements() {
 		for _, a := range g.arrangements {
 			t := &m.world.Places[a].Traits
 			if m.corruptionRNG.Float64() < ep.Rotation+ep.Investigation*t.AntiCorruption {
-				m.out.ArrangementsBroken++
+				m.ledger.arrangementBroken()
 				continue
 			}
 			kept = append(kept, a)
-			m.payStanding(gi, m.params.Bribes.StandingFeeUSD)
-			m.out.ArrangementMonths++
+			fee := m.params.Bribes.StandingFeeUSD
+			m.ledger.arrangementKept(fee)
+			m.pay(gi, cents(fee))
 		}
 		g.arrangements = kept
 	}
-}
-
-func (m *model) payStanding(gi int, usd float64) {
-	m.out.BribesUSD += usd
-	m.mo.BribesUSD += usd
-	m.out.StandingUSD += usd
-	m.out.Bribes++
-	m.pay(gi, cents(usd))
 }

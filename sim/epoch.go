@@ -102,14 +102,7 @@ func (m *model) enter(e Epoch) {
 		if a.Traits == b.Traits && a.Agency == b.Agency {
 			continue
 		}
-		u := &m.units[i]
-		nu := drawUnit(b, &m.params.Interdiction, m.seed, m.replication)
-		nu.mobile, nu.yield, nu.monthSeizedValue, nu.agencyScore = u.mobile, u.yield, u.monthSeizedValue, u.agencyScore
-		if nu.startEffort == u.startEffort {
-			nu.effort, nu.lift = u.effort, u.lift
-		}
-		nu.capacity = (float64(b.Traits.Staff) + nu.mobile) * m.params.Interdiction.InspectionsPerStaffDay
-		*u = nu
+		m.units[i].redraw(b, &m.params.Interdiction, m.seed, m.replication)
 	}
 	m.measureRoutes()
 }

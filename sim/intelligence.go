@@ -84,7 +84,7 @@ func (m *model) tipOff(tr *trip, route *Route) {
 	if g.informant == 0 || m.intelRNG.Float64() >= m.params.Enforcement.InformantTip {
 		return
 	}
-	m.out.TipsReceived++
+	m.ledger.tipReceived()
 	a := g.informant - 1
 	ag := &m.world.Agencies[a]
 	at := -1
@@ -102,14 +102,14 @@ func (m *model) tipOff(tr *trip, route *Route) {
 		return // no unit of the agency on the route: the tip is of no use
 	}
 	if m.intelRNG.Float64() < m.params.Enforcement.Leak*m.units[at].corruption {
-		m.out.TipsLeaked++
+		m.ledger.tipLeaked()
 		g.informant = 0
 		return
 	}
-	m.out.TipsActed++
+	m.ledger.tipActed()
 	if m.intelRNG.Float64() < ag.Follow {
 		tr.followedBy = int8(a + 1)
-		m.out.Followed++
+		m.ledger.followed()
 		return
 	}
 	tr.tipAt = int32(at)
@@ -118,7 +118,7 @@ func (m *model) tipOff(tr *trip, route *Route) {
 // followed resolves a controlled delivery when the load reaches its
 // destination p: with followSuccess·(1 - counter-intelligence) the load is
 // seized there, its courier arrested, and an organiser of the sending group
-// and of a receiving group arrested (profile.go: each group is disrupted, or
+// and of a receiving group arrested (group.go: each group is disrupted, or
 // dissolved if it has no organiser left); otherwise the surveillance is
 // spotted or lost and the load goes through. Counter-intelligence is a
 // dimension of the group's profile (brief §6: organisers of professional
@@ -130,12 +130,12 @@ func (m *model) followed(tr *trip, p int, mode Mode) bool {
 	}
 	m.seize(tr, p, mode, Intelligence, EffortInformants, false, true)
 	if m.arrestOrganiser(tr.group, EffortInformants) {
-		m.out.FollowArrests++
+		m.ledger.followArrest()
 	}
 	if rs := m.receivers[p][tr.commodity]; len(rs) > 0 {
 		r := rs[int(m.intelRNG.Uint64n(uint64(len(rs))))]
 		if m.arrestOrganiser(r, EffortInformants) {
-			m.out.FollowArrests++
+			m.ledger.followArrest()
 		}
 	}
 	return true

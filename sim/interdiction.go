@@ -1,81 +1,8 @@
 package sim
 
-import (
-	"gonum.org/v1/gonum/stat/distuv"
-)
-
-// unit holds one replication's effective probabilities at one place, drawn
-// around the place's trait means (epistemic uncertainty: we do not know
-// Irkeshtam's true inspection rate, so every run draws one).
-type unit struct {
-	inspectRate        float64 // random inspection rate of vehicles at low traffic
-	railRate           float64 // railcar inspection rate
-	thoroughness       float64 // manual search success on unconcealed narcotics
-	corruption         float64
-	precursorKnowledge float64 // precursor knowledge
-	informants         float64
-	foreignIntel       float64 // foreign intelligence on precursor loads
-	airportScreening   float64
-	raidRate           float64
-	spotRate           float64 // border sections: chance a patrol sights a crossing
-	capacity           float64 // searches per day the staff (and mobile officers) can do
-	profiling          float64 // chance profiling picks out a poorly hidden load
-
-	// The unit as an agent (agency.go): its agency (-1: none), its effort
-	// shares now and at the start, what each yields, and how far each
-	// method's rate is lifted (w/w0) by the effort moved to it.
-	agency                                  int
-	startEffort, effort, yield, seizedValue [NumEfforts]float64
-	lift                                    [NumEfforts]float64
-	mobile                                  float64 // mobile officers its agency has sent here
-	monthSeizedValue, agencyScore           float64
-}
-
-// drawBeta draws from a Beta distribution with the given mean and
-// concentration κ (α = mean·κ, β = (1-mean)·κ). Means of exactly 0 or 1 are
-// returned as they are: a trait that is certain stays certain.
-func drawBeta(mean, kappa float64, src *RNG) float64 {
-	if mean <= 0 || mean >= 1 || kappa <= 0 {
-		return clamp(mean, 0, 1)
-	}
-	return distuv.Beta{Alpha: mean * kappa, Beta: (1 - mean) * kappa, Src: src}.Rand()
-}
-
-// drawUnit draws the effective probabilities of a place for one run. Each
-// place draws from its own stream, keyed by its id, so adding a place to a
-// scenario leaves every other place's draws unchanged.
-//
-// A border section's sighting probability has mean
-//
-//	spot = coverage · (0.5 + 0.5·mobility) · (0.5 + 0.5·communications)
-//
-// (assumption: poor mobility or communications halve, not zero, what coverage buys).
-func drawUnit(p *Place, ip *InterdictionParams, seed, rep uint64) unit {
-	t := &p.Traits
-	r := NewRNG(seed, rep, StreamTraits, HashID(p.ID))
-	k := ip.Concentration
-	u := unit{
-		inspectRate:        drawBeta(t.InspectionRate, k, r),
-		railRate:           drawBeta(t.RailInspection, k, r),
-		thoroughness:       drawBeta(t.SearchThoroughness, k, r),
-		corruption:         drawBeta(t.Corruption, k, r),
-		precursorKnowledge: drawBeta(t.PrecursorKnowledge, k, r),
-		informants:         drawBeta(t.Informants, k, r),
-		foreignIntel:       drawBeta(t.ForeignIntel, k, r),
-		airportScreening:   drawBeta(t.AirportScreening, k, r),
-		raidRate:           drawBeta(t.RaidRate, k, r),
-		spotRate:           drawBeta(t.PatrolCoverage*(0.5+0.5*t.GuardMobility)*(0.5+0.5*t.Communications), k, r),
-		capacity:           float64(t.Staff) * ip.InspectionsPerStaffDay,
-		profiling:          drawBeta(t.Profiling, k, r),
-		agency:             p.Agency,
-	}
-	u.startEffort = effortAtStart(p)
-	u.effort = u.startEffort
-	for e := range u.lift {
-		u.lift[e] = 1
-	}
-	return u
-}
+// The probabilities of interdiction: what a unit (unit.go) does with a load
+// it meets (encounter.go), as functions of its drawn rates, its place's
+// traits and the load.
 
 // tipProb is the chance that officers already know of this load:
 //

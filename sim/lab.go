@@ -2,6 +2,12 @@ package sim
 
 import "math"
 
+// labStock is one lab area's stocks during a run.
+type labStock struct {
+	heroin    Grams // northern-route heroin not yet released
+	precursor Grams
+}
+
 // produce runs the Afghan labs for one day. Heroin is made only as far as
 // acetic anhydride is in stock:
 //
@@ -30,8 +36,7 @@ func (m *model) produce() {
 			used = ls.precursor
 		}
 		ls.precursor -= used
-		m.out.PrecursorConsumed += used
-		m.out.HeroinProduced += made
+		m.ledger.produced(made, used)
 		ls.heroin += Grams(math.Round(float64(made) * l.NorthernShare))
 	}
 }
@@ -57,9 +62,10 @@ func (m *model) release() {
 	}
 }
 
+// supply hands g grams of c from a source at place p to a group there: the
+// grams are shipped.
 func (m *model) supply(p int, c Commodity, g Grams) {
-	m.out.Shipped[c] += g
-	m.mo.Shipped[c] += g
+	m.ledger.shipped(c, g)
 	m.handOver(p, c, g)
 }
 

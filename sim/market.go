@@ -60,7 +60,7 @@ func (m *model) initMarkets() {
 // price is the current price of c at place p, USD per kg.
 func (m *model) price(p int, c Commodity) float64 { return m.markets[p][c].price }
 
-// tally records the end of a trip heading to route's destination: lost
+// tally counts, for the market it was heading to, the end of a trip: lost
 // (seized on the way) or arrived.
 func (m *model) tally(tr *trip, lost bool) {
 	pop := &m.world.Groups[m.groups[tr.group].pop]
@@ -68,7 +68,6 @@ func (m *model) tally(tr *trip, lost bool) {
 	mk := &m.markets[dest][tr.commodity]
 	if lost {
 		mk.lost += tr.grams
-		m.out.LostTo[dest][tr.commodity] += tr.grams
 	} else {
 		mk.arrived += tr.grams
 	}
@@ -117,10 +116,29 @@ func (m *model) retailShare(p int, c Commodity) float64 {
 
 // sold records a load of c sold at place p at the current price.
 func (m *model) sold(p int, c Commodity, g Grams) {
-	k := m.world.PlaceCountry[p]
-	usd := g.Kg() * m.markets[p][c].price
-	m.out.SoldIn[k][c] += g
-	m.out.SoldUSDIn[k][c] += usd
-	m.mo.SoldIn[k][c] += g
-	m.mo.SoldUSDIn[k][c] += usd
+	m.ledger.sold(m.world.PlaceCountry[p], c, g, g.Kg()*m.markets[p][c].price)
+}
+
+// marketPrices returns this month's price of each commodity at each market
+// (World.Markets), USD per kg.
+func (m *model) marketPrices() [][NumCommodities]float64 {
+	prices := make([][NumCommodities]float64, len(m.world.Markets))
+	for i, p := range m.world.Markets {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			prices[i][c] = m.price(p, c)
+		}
+	}
+	return prices
+}
+
+// placePrices returns the current price of each commodity at every place,
+// USD per kg.
+func (m *model) placePrices() [][NumCommodities]float64 {
+	prices := make([][NumCommodities]float64, len(m.markets))
+	for p := range m.markets {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			prices[p][c] = m.markets[p][c].price
+		}
+	}
+	return prices
 }

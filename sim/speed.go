@@ -15,7 +15,7 @@ import (
 // loop is in steady state.
 func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float64) {
 	m := newModel(w, p, 1, 0)
-	m.newMonth()
+	m.ledger.openMonth(p.Start, len(w.Countries))
 	gi, r, at := -1, -1, -1
 	for g := range m.groups {
 		routes := w.Routes[m.groups[g].pop]
@@ -44,8 +44,8 @@ func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float
 		for i := 0; i < n; i++ {
 			t := tr
 			m.encounter(&t, at, route, 6)
-			if len(m.out.Seizures) > 64 {
-				m.out.Seizures = m.out.Seizures[:0]
+			if len(m.ledger.out.Seizures) > 64 {
+				m.ledger.forgetSeizures()
 			}
 		}
 	}

@@ -1,11 +1,14 @@
 package sim
 
-// encounter resolves a load reaching place p: a patrol on a border section, a
-// search at a post, or a police operation at the destination hub. It reports
-// whether the load was seized. The probabilities are in interdiction.go;
-// every rate is lifted by the effort the unit has moved to its method
-// (agency.go). A load followed in a controlled delivery passes the units of
-// the agency that follows it.
+// A load meets a guard unit (unit.go): a patrol on a border section, a
+// search at a post, a raid at a stash hub, a check at the departure airport.
+// The probabilities are in interdiction.go; every rate is lifted by the
+// effort the unit has moved to its method (unit.go, reviewEffort).
+
+// encounter resolves a load reaching place p by mode: a patrol on a border
+// section, a search at a post, or a police operation at the destination hub.
+// It reports whether the load was seized. A load followed in a controlled
+// delivery passes the units of the agency that follows it.
 func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
 	place := &m.world.Places[p]
 	if tr.followedBy > 0 && m.units[p].agency == int(tr.followedBy-1) {
@@ -13,7 +16,7 @@ func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
 	}
 	switch {
 	case place.Roles.Has(BorderSection):
-		return m.patrol(tr, p, month)
+		return m.patrol(tr, p, route.Mode)
 	case place.Roles.IsPost():
 		return m.inspect(tr, p, route.Mode, month)
 	case p == route.Dest && place.Roles.Has(Stash) && tr.commodity.IsOpiate():
@@ -22,28 +25,69 @@ func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
 	return false
 }
 
+// cohesion is the cohesion of the group whose load tr is.
 func (m *model) cohesion(tr *trip) float64 {
 	return m.world.Groups[m.groups[tr.group].pop].Cohesion
 }
 
-// patrol: a border section. A sighted courier is always parted from the load;
-// with the mode's escape probability (higher when armed: assumption +0.1) he
-// gets away, on a river by dumping the load: a seizure without an arrest.
-// The sighting chance is lifted by patrol effort and by mobile officers
+// waitingTip reports whether the unit at p is the one an informant's tip
+// sent to wait for this load (tipOff), and spends the tip.
+func waitingTip(tr *trip, p int) bool {
+	if tr.tipAt != int32(p) {
+		return false
+	}
+	tr.tipAt = -1
+	return true
+}
+
+// actOnTip resolves a load the unit at p knows of, from an informant's tip
+// or from its own intelligence: officers search it and find it with
+// tipDetection, and no bribe works (brief §3: "nothing works if officers
+// already know of the shipment"). A found load is seized by intelligence;
+// its courier gets away with escapeChance. It reports whether the load was
+// seized.
+func (m *model) actOnTip(tr *trip, p int, mode Mode, greenBorder bool) bool {
+	if m.encounterRNG.Float64() >= m.params.Interdiction.TipDetection {
+		return false
+	}
+	m.seize(tr, p, mode, Intelligence, EffortInformants, m.escapes(tr, mode, greenBorder), false)
+	return true
+}
+
+// escapeChance is the chance a courier whose load is found gets away: the
+// mode's escape probability, and, where he meets a patrol on a green border
+// (a border section), 0.1 more when he is armed (assumption; brief §3: "At
+// the Afghan border they are armed and gunfights with guards are frequent";
+// inland "they rarely carry arms and try a bribe first"). At a post the
+// mode's escape probability alone applies.
+func (m *model) escapeChance(tr *trip, mode Mode, greenBorder bool) float64 {
+	escape := m.params.Modes[mode].EscapeProb
+	if greenBorder && tr.courier.armed {
+		escape += 0.1
+	}
+	return escape
+}
+
+// escapes draws whether the courier of tr gets away (escapeChance).
+func (m *model) escapes(tr *trip, mode Mode, greenBorder bool) bool {
+	return m.encounterRNG.Float64() < m.escapeChance(tr, mode, greenBorder)
+}
+
+// patrol: a border section. A patrol waiting on a tip acts on it; otherwise
+// the unit may know of the load from its informants, which lets its patrol
+// sight it at least with tipDetection. A sighted courier is always parted
+// from the load; he gets away with escapeChance (armed, more often), on a
+// river by dumping the load: a seizure without an arrest. An untipped
+// sighting chance is lifted by patrol effort and by mobile officers
 // (assumption: ten mobile officers double a stretch's patrols):
 //
 //	spot' = spot · lift_patrol · (1 + mobile/10)
-func (m *model) patrol(tr *trip, p int, month int) bool {
+func (m *model) patrol(tr *trip, p int, mode Mode) bool {
 	u := &m.units[p]
 	ip := &m.params.Interdiction
-	m.out.Encounters++
-	if tr.tipAt == int32(p) {
-		tr.tipAt = -1
-		if m.encounterRNG.Float64() < ip.TipDetection {
-			m.seize(tr, p, m.routeMode(tr), Intelligence, EffortInformants, m.escapes(tr), false)
-			return true
-		}
-		return false
+	m.ledger.encountered()
+	if waitingTip(tr, p) {
+		return m.actOnTip(tr, p, mode, true)
 	}
 	tipped := m.encounterRNG.Float64() < tipProb(u, ip, tr.commodity, m.cohesion(tr))*u.lift[EffortInformants]
 	spot := spotProb(u, ip, tr.courier.knowledge, tipped)
@@ -57,35 +101,21 @@ func (m *model) patrol(tr *trip, p int, month int) bool {
 	if tipped {
 		effort = EffortInformants
 	}
-	m.seize(tr, p, m.routeMode(tr), Patrol, effort, m.escapes(tr), false)
+	m.seize(tr, p, mode, Patrol, effort, m.escapes(tr, mode, true), false)
 	return true
 }
 
-func (m *model) routeMode(tr *trip) Mode {
-	return m.world.Routes[m.groups[tr.group].pop][tr.route].Mode
-}
-
-// escapes draws whether a spotted courier of tr gets away: the mode's escape
-// probability, +0.1 when armed (assumption).
-func (m *model) escapes(tr *trip) bool {
-	escape := m.params.Modes[m.routeMode(tr)].EscapeProb
-	if tr.courier.armed {
-		escape += 0.1
-	}
-	return m.encounterRNG.Float64() < escape
-}
-
 // inspect: an official crossing or an internal checkpoint. In order: a tip
-// (search, and no bribe works); roadside extortion; the scanner every
-// vehicle passes; a random search with dogs, manual search, or for
-// precursors recognition and test kits, or a search steered by profiling;
-// and finally a bribe once something is found. A group with a standing
-// arrangement here has its loads searched with probability cut by the
-// shield; a seizure of its load breaks the arrangement (one the unit cannot
-// hide). A crossing with convoy escort sends that share of trucks under
-// escort to the next post (the inland terminal: brief, Torugart-Naryn),
-// where they are searched for certain and no arrangement applies
-// (assumption).
+// (an informant's, or the unit's own intelligence: actOnTip); roadside
+// extortion; the scanner every vehicle passes; a random search with dogs,
+// manual search, or for precursors recognition and test kits, or a search
+// steered by profiling; and finally a bribe once something is found. A
+// group with a standing arrangement here has its loads searched with
+// probability cut by the shield; a seizure of its load breaks the
+// arrangement (one the unit cannot hide). A crossing with convoy escort
+// sends that share of trucks under escort to the next post (the inland
+// terminal: brief, Torugart-Naryn), where they are searched for certain and
+// no arrangement applies (assumption).
 func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	place := &m.world.Places[p]
 	t := &place.Traits
@@ -94,32 +124,20 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	bp := &m.params.Bribes
 	pop := &m.world.Groups[m.groups[tr.group].pop]
 	c := tr.commodity
-	m.out.Encounters++
+	m.ledger.encountered()
 
-	if tr.tipAt == int32(p) {
-		tr.tipAt = -1
-		if m.encounterRNG.Float64() < ip.TipDetection {
-			m.seize(tr, p, mode, Intelligence, EffortInformants, m.encounterRNG.Float64() < m.params.Modes[mode].EscapeProb, false)
-			return true
-		}
-		return false
-	}
-	if m.encounterRNG.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
-		if m.encounterRNG.Float64() < ip.TipDetection {
-			m.seize(tr, p, mode, Intelligence, EffortInformants, m.encounterRNG.Float64() < m.params.Modes[mode].EscapeProb, false)
-			return true
-		}
-		return false
+	if waitingTip(tr, p) || m.encounterRNG.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
+		return m.actOnTip(tr, p, mode, false)
 	}
 	// A truck escorted from a crossing is cleared here under escort: searched,
 	// with no chance to arrange a wave-through on the way.
 	escorted := tr.escorted
 	tr.escorted = mode == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && m.encounterRNG.Float64() < t.ConvoyEscort
 	if mode.IsVehicle() && m.encounterRNG.Float64() < u.corruption*bp.ExtortionRate {
-		m.payAdHoc(tr.group, bp.ExtortionUSD)
+		m.bribe(tr.group, bp.ExtortionUSD)
 	}
 	shield := 1.0
-	if !escorted && m.hasArrangement(tr.group, p) {
+	if !escorted && m.groups[tr.group].hasArrangement(p) {
 		shield = 1 - m.params.Enforcement.Shield
 	}
 
@@ -140,10 +158,10 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	}
 	bribe := min(tr.courier.cash, bp.ShareOfValue*tr.valueUSD)
 	if m.encounterRNG.Float64() < bribeProb(u, t, bp, bribe) {
-		m.payAdHoc(tr.group, bribe)
+		m.bribe(tr.group, bribe)
 		return false
 	}
-	m.seize(tr, p, mode, method, effort, m.encounterRNG.Float64() < m.params.Modes[mode].EscapeProb, false)
+	m.seize(tr, p, mode, method, effort, m.escapes(tr, mode, false), false)
 	return true
 }
 
@@ -185,7 +203,7 @@ func (m *model) raid(tr *trip, p int, mode Mode) bool {
 	if u.raidRate <= 0 {
 		return false
 	}
-	m.out.Encounters++
+	m.ledger.encountered()
 	if m.encounterRNG.Float64() >= u.raidRate*u.lift[EffortRaid]*(1-m.cohesion(tr)) {
 		return false
 	}
@@ -193,14 +211,17 @@ func (m *model) raid(tr *trip, p int, mode Mode) bool {
 	return true
 }
 
-// airportCheck: an air courier is profiled at the departure airport. It
-// reports whether the load was seized.
+// airportCheck: an air courier is profiled at the departure airport p:
+//
+//	P(caught) = airportScreening · (1 - professionalEvasion·cohesion)
+//
+// It reports whether the load was seized.
 func (m *model) airportCheck(tr *trip, p int) bool {
 	u := &m.units[p]
 	if u.airportScreening <= 0 {
 		return false
 	}
-	m.out.Encounters++
+	m.ledger.encountered()
 	if m.encounterRNG.Float64() >= u.airportScreening*(1-m.params.Interdiction.ProfessionalEvasion*m.cohesion(tr)) {
 		return false
 	}
@@ -208,11 +229,9 @@ func (m *model) airportCheck(tr *trip, p int) bool {
 	return true
 }
 
-func (m *model) payAdHoc(gi int, usd float64) {
-	m.out.BribesUSD += usd
-	m.mo.BribesUSD += usd
-	m.out.AdHocUSD += usd
-	m.out.Bribes++
+// bribe: group gi pays an ad-hoc bribe or a roadside extortion of usd.
+func (m *model) bribe(gi int, usd float64) {
+	m.ledger.bribed(usd)
 	m.pay(gi, cents(usd))
 }
 
@@ -224,22 +243,18 @@ func (m *model) payAdHoc(gi int, usd float64) {
 //	P(organiser) = (1 - loyalty) · organiserLink · (1 - cohesion)
 //
 // (the organiser's arrest disrupts the group, and dissolves it when none is
-// left: profile.go), and a talking courier may become the seizing agency's
+// left: group.go), and a talking courier may become the seizing agency's
 // informant in his group, with talkInformer·(1 - cohesion). followed marks
 // the end of a controlled delivery (its organiser arrests are counted there).
 // A seizure of a load whose group has an arrangement with this unit breaks
 // it: the unit could not hide it.
 func (m *model) seize(tr *trip, p int, mode Mode, method Method, effort Effort, escaped, followed bool) {
 	arrested := !escaped
-	m.out.Seized[tr.commodity] += tr.grams
-	m.mo.Seized[tr.commodity] += tr.grams
-	m.mo.SeizedIn[m.world.PlaceCountry[p]][tr.commodity] += tr.grams
-	m.out.EffortSeized[effort][tr.commodity] += tr.grams
-	m.out.Seizures = append(m.out.Seizures, Seizure{
-		Day: m.day - m.firstDay, Place: p, Commodity: tr.commodity, Mode: mode, Method: method, Grams: tr.grams, Arrest: arrested,
-	})
+	g := &m.groups[tr.group]
+	m.ledger.seized(Seizure{Day: m.day - m.firstDay, Place: p, Commodity: tr.commodity, Mode: mode, Method: method, Grams: tr.grams, Arrest: arrested},
+		m.world.PlaceCountry[p], m.world.Routes[g.pop][tr.route].Dest, effort)
 	m.credit(p, effort, tr.commodity, tr.grams)
-	if m.hasArrangement(tr.group, p) {
+	if g.hasArrangement(p) {
 		m.breakArrangement(tr.group, p)
 	}
 	if !arrested {
@@ -247,9 +262,7 @@ func (m *model) seize(tr *trip, p int, mode Mode, method Method, effort Effort, 
 		return
 	}
 	m.courierArrested(tr)
-	m.out.CourierArrests++
-	m.mo.CourierArrests++
-	m.out.EffortCouriers[effort]++
+	m.ledger.arrested(effort)
 	if followed {
 		return
 	}
@@ -262,7 +275,6 @@ func (m *model) seize(tr *trip, p int, mode Mode, method Method, effort Effort, 
 	if m.encounterRNG.Float64() < ap.OrganiserLink*(1-cohesion) {
 		m.arrestOrganiser(tr.group, effort)
 	}
-	g := &m.groups[tr.group]
 	if a := m.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(m.world.Agencies) &&
 		m.intelRNG.Float64() < m.params.Groups.TalkInformer*(1-cohesion) {
 		g.informant = a + 1

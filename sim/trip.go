@@ -2,9 +2,14 @@ package sim
 
 import "math"
 
-// courier is the person contracted to move one load. Couriers are
-// contracted per delivery; professional groups rehire the same people, so
-// their couriers know the patrols better and are dearer to turn.
+// A courier's trip: a group hires a courier (retained or contracted), puts
+// a load on the road, and the load moves place by place, meeting the units
+// on its way (encounter.go), until it is seized or arrives, where it is sold
+// on, retailed or delivered.
+
+// courier is the person moving one load. Couriers are contracted per
+// delivery; professional groups rehire the same people, so their couriers
+// know the patrols better and are dearer to turn.
 type courier struct {
 	concealment float64 // 0..1: how well the load is hidden or mis-declared
 	armed       bool
@@ -15,12 +20,12 @@ type courier struct {
 
 // trip is a load on the road.
 type trip struct {
-	group      int
-	route      int
+	group      int // index of the sending group in model.groups
+	route      int // index of its route among its population's
 	commodity  Commodity
 	grams      Grams
 	reached    int     // index in the route's path of the last place reached
-	hour       float64 // hour at which the load reaches Path[pos+1]
+	hour       float64 // hour at which the load reaches Path[reached+1]
 	valueUSD   float64 // USD value at origin
 	escorted   bool    // under convoy escort from a crossing to the next post
 	tipAt      int32   // place whose unit was tipped off and waits to seize the load; -1: none
@@ -30,9 +35,9 @@ type trip struct {
 	courier    courier
 }
 
-// startTrip hires a courier (profile.go: retained or contracted) and puts a
-// load on the road. A group's concealment effort grows with purity and
-// distance, and a retained courier adds what he has learnt (assumption):
+// startTrip hires a courier (hire: retained or contracted) and puts a load
+// on the road. A group's concealment effort grows with purity and distance,
+// and a retained courier adds what he has learnt (assumption):
 //
 //	concealment = investment · purity · (0.5 + 0.5·min(1, km/1000)) + 0.2·experience
 //
@@ -41,7 +46,9 @@ type trip struct {
 // [0, professionalization]; loyalty rises from the population's base toward
 // 1 by the larger of his experience and half the professionalization (a
 // career courier is dearer to turn). The group pays the trip's cost and the
-// courier's fee, which rises with his experience (careerFee).
+// courier's fee, which rises with his experience (careerFee). An informant
+// in the group may report the load (tipOff); an air courier is checked at
+// the departure airport.
 func (m *model) startTrip(gi, r int, c Commodity, g Grams) {
 	gs := &m.groups[gi]
 	pop := &m.world.Groups[gs.pop]
@@ -52,10 +59,7 @@ func (m *model) startTrip(gi, r int, c Commodity, g Grams) {
 	}
 	value := g.Kg() * m.price(pop.Origin, c)
 	retained, exp := m.hire(gi)
-	if retained {
-		m.out.CareerTrips++
-	}
-	tr := trip{
+	tr := trip{ // the draws in this order
 		group:      gi,
 		route:      r,
 		commodity:  c,
@@ -77,7 +81,7 @@ func (m *model) startTrip(gi, r int, c Commodity, g Grams) {
 	// an experienced retained courier.
 	fee := m.routeRuns[gs.pop][r].cost + m.params.Groups.CareerFee*exp*m.params.Modes[route.Mode].CostPerTrip
 	m.pay(gi, cents(fee))
-	m.out.Trips++
+	m.ledger.dispatched(retained)
 	m.tipOff(&tr, route)
 	if route.Mode == Air && m.airportCheck(&tr, pop.Origin) {
 		m.tally(&tr, true)
@@ -112,8 +116,11 @@ func (m *model) advanceTrips(month int) {
 	m.trips = kept
 }
 
-// move advances one load until the day ends, it is seized, or it arrives.
-// It reports whether the load is still on the road.
+// move advances one load until the day ends, it is seized, or it arrives:
+// it waits at a closed gate, crosses each segment, meets the unit at each
+// place (encounter), and at its destination may be seized at the end of a
+// controlled delivery (followed) before it arrives. Its group learns how the
+// trip ended. It reports whether the load is still on the road.
 func (m *model) move(tr *trip, month int, end float64) bool {
 	gs := &m.groups[tr.group]
 	route := &m.world.Routes[gs.pop][tr.route]
@@ -151,17 +158,14 @@ func (m *model) move(tr *trip, month int, end float64) bool {
 	return true
 }
 
-// traverse records a load moving by mode m over segment si from place a to place b.
+// traverse records the load of tr moving by mode over segment si from place
+// a to place b.
 func (m *model) traverse(si, a, b int, mode Mode, tr *trip) {
-	d := 0
+	dir := 0
 	if m.world.Segments[si].From != a {
-		d = 1
+		dir = 1
 	}
-	m.out.SegmentFlow[si][d][mode][tr.commodity] += tr.grams
-	if ka, kb := m.world.PlaceCountry[a], m.world.PlaceCountry[b]; ka != kb {
-		m.out.Entered[kb][tr.commodity] += tr.grams
-		m.mo.EnteredIn[kb][tr.commodity] += tr.grams
-	}
+	m.ledger.traversed(si, dir, mode, tr.commodity, tr.grams, m.world.PlaceCountry[a], m.world.PlaceCountry[b])
 }
 
 // arrive ends a trip at its destination, where the load is sold at the
@@ -174,26 +178,98 @@ func (m *model) arrive(tr *trip, p int) {
 	place := &m.world.Places[p]
 	m.courierBack(tr, true)
 	m.earn(tr.group, cents(g.Kg()*m.price(p, c)))
-	m.out.ArrivedAt[p][c] += g
+	m.ledger.arrived(p, c, g)
 	m.sold(p, c, g)
 	if c.IsOpiate() && place.RetailShare > 0 && !m.world.isFinal(p, c) {
 		kept := Grams(math.Round(float64(g) * m.retailShare(p, c)))
-		m.out.Retained[c] += kept
-		m.mo.Retained[c] += kept
-		m.out.RetainedIn[m.world.PlaceCountry[p]][c] += kept
+		m.ledger.retained(m.world.PlaceCountry[p], c, kept)
 		g -= kept
 	}
 	if g <= 0 {
 		return
 	}
 	if m.world.isFinal(p, c) {
-		m.out.Delivered[c] += g
-		m.mo.Delivered[c] += g
-		m.out.DeliveredAt[p][c] += g
+		m.ledger.delivered(p, c, g)
 		if c == Precursor {
 			m.deliverPrecursor(p, g)
 		}
 		return
 	}
 	m.handOver(p, c, g)
+}
+
+// A retained courier is a career courier (brief §3: couriers treat
+// smuggling as a career and are contracted repeatedly): he learns with every
+// load he delivers, and grows loyal and dear to turn. A group keeps the
+// experience of those waiting for a load (group.idleCouriers); one on the
+// road carries his experience with the trip.
+
+// hire picks the courier for a load of group gi: with the group's retention
+// a retained courier (one waiting for a load, else a new recruit while its
+// retained couriers are fewer than its courier slots), otherwise one
+// contracted for this delivery alone. It reports whether he is retained and
+// his experience.
+func (m *model) hire(gi int) (retained bool, exp float64) {
+	g := &m.groups[gi]
+	pop := &m.world.Groups[g.pop]
+	if m.shipRNG.Float64() >= pop.Retention {
+		m.ledger.hired()
+		return false, 0
+	}
+	if n := len(g.idleCouriers); n > 0 {
+		exp = g.idleCouriers[n-1]
+		g.idleCouriers = g.idleCouriers[:n-1]
+		g.onRoad++
+		return true, exp
+	}
+	m.ledger.hired()
+	if g.onRoad < pop.Couriers {
+		g.onRoad++
+		return true, 0
+	}
+	return false, 0
+}
+
+// courierBack ends a courier's trip: a retained courier goes back to wait
+// for a load, having learnt if the load arrived,
+//
+//	exp ← exp + learn·(1 - exp)
+//
+// and one contracted per delivery leaves the trade.
+func (m *model) courierBack(tr *trip, delivered bool) {
+	if !tr.retained {
+		m.ledger.couriersLeft(1)
+		return
+	}
+	g := &m.groups[tr.group]
+	g.onRoad--
+	exp := tr.experience
+	if delivered {
+		exp += m.params.Groups.Learn * (1 - exp)
+	}
+	g.idleCouriers = append(g.idleCouriers, exp)
+}
+
+// courierArrested takes an arrested courier off his group's books.
+func (m *model) courierArrested(tr *trip) {
+	if tr.retained {
+		m.groups[tr.group].onRoad--
+	}
+}
+
+// retire runs monthly: retained couriers waiting for a load leave the trade
+// with the retire rate.
+func (m *model) retire() {
+	for gi := range m.groups {
+		g := &m.groups[gi]
+		kept := g.idleCouriers[:0]
+		for _, exp := range g.idleCouriers {
+			if m.shipRNG.Float64() < m.params.Groups.Retire {
+				m.ledger.couriersLeft(1)
+				continue
+			}
+			kept = append(kept, exp)
+		}
+		g.idleCouriers = kept
+	}
 }
