@@ -155,7 +155,7 @@ func arrangementWorld() (*sim.World, sim.Params) {
 			{Place: 1, OpiumKgPerDay: 10},
 		},
 		Groups: []sim.Group{
-			{ID: "heroin", Product: sim.HeroinOnly, Origin: 0, Destinations: []int{3}, Modes: truck, Count: 1, Couriers: 1, CourierLoyalty: 1, StandingCorruption: 1},
+			{ID: "heroin", Product: sim.HeroinOnly, Origin: 0, Destinations: []int{3}, Modes: truck, Count: 1, Couriers: 1, CourierLoyalty: 1, Profile: sim.Profile{StandingCorruption: 1}},
 			{ID: "opium", Product: sim.Opiates, Origin: 1, Destinations: []int{3}, Modes: truck, Count: 1, Couriers: 1, CourierLoyalty: 1},
 		},
 	}

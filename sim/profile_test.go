@@ -210,11 +210,11 @@ func chainWorld(planning float64) *sim.World {
 		Labs: []sim.Lab{{Place: 0, StartHeroinKg: 1, NorthernShare: 1, CapacityKgPerDay: 100, StartPrecursorKg: 1e6}},
 		Groups: []sim.Group{
 			{ID: "first", Product: sim.Opiates, Origin: 0, Destinations: []int{1, 2}, Modes: truck, Count: 2, Couriers: 2,
-				AdaptationSpeed: 0.3, CourierLoyalty: 1, Planning: planning, Organisers: 1},
+				AdaptationSpeed: 0.3, CourierLoyalty: 1, Profile: sim.Profile{Planning: planning, Organisers: 1}},
 			{ID: "d1", Product: sim.Opiates, Origin: 1, Destinations: []int{4}, Modes: truck, Count: 1, Couriers: 3,
-				AdaptationSpeed: 0.3, CourierLoyalty: 1, Organisers: 1},
+				AdaptationSpeed: 0.3, CourierLoyalty: 1, Profile: sim.Profile{Organisers: 1}},
 			{ID: "d2", Product: sim.Opiates, Origin: 2, Destinations: []int{4}, Modes: truck, Count: 1, Couriers: 3,
-				AdaptationSpeed: 0.3, CourierLoyalty: 1, Organisers: 1},
+				AdaptationSpeed: 0.3, CourierLoyalty: 1, Profile: sim.Profile{Organisers: 1}},
 		},
 	}
 }

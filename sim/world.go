@@ -112,17 +112,13 @@ type Group struct {
 	Modes        ModeSet
 	Count        int // identical groups in this population
 
-	Professionalization float64 // 0..1: couriers' skill: patrol knowledge, evasion of random inspection, loyalty
-	Concealment         float64 // 0..1: investment in hiding loads, scaled by purity and distance
-	StandingCorruption  float64 // 0..1: propensity to form standing arrangements with corrupt units (corruption.go)
+	// Professionalization (0..1) is the couriers' skill: patrol knowledge,
+	// evasion of random inspection, loyalty. The rest of how professional
+	// its groups are is their Profile (profile.go), which a scenario derives
+	// from it (ProfileOf) unless it sets a dimension.
+	Professionalization float64
+	Profile
 
-	// The rest of the professionalization profile (issue #12, profile.go).
-	Cohesion        float64 // 0..1: fewer informants, leaks, raids and organiser links; slower, rarer handovers
-	Retention       float64 // 0..1: share of loads carried by retained (career) couriers
-	CounterIntel    float64 // 0..1: spotting surveillance: controlled deliveries fail
-	Planning        float64 // 0..1: how far route choice sees the risks down the chain
-	Specialisation  float64 // 0..1: sticking to the route it knows (route stickiness)
-	Organisers      int     // organisers per group: arrests of all of them dissolve it
 	CourierLoyalty  float64 // 0..1: chance an arrested courier does not give up the organisers
 	AdaptationSpeed float64 // 0..1: weight of a new loss in the group's risk beliefs
 	Couriers        int     // loads the group can dispatch per day
