@@ -24,7 +24,7 @@ func (g *group) hasArrangement(p int) bool {
 //
 //	P(form) = formRate · standingCorruption(group) · corruption(unit)
 func (m *model) mayArrange(gi, p int) {
-	pop := &m.world.Groups[m.groups[gi].pop]
+	pop := &m.world.Populations[m.groups[gi].pop]
 	if pop.StandingCorruption <= 0 || m.groups[gi].hasArrangement(p) {
 		return
 	}

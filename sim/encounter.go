@@ -27,7 +27,7 @@ func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
 
 // cohesion is the cohesion of the group whose load tr is.
 func (m *model) cohesion(tr *trip) float64 {
-	return m.world.Groups[m.groups[tr.group].pop].Cohesion
+	return m.world.Populations[m.groups[tr.group].pop].Cohesion
 }
 
 // waitingTip reports whether the unit at p is the one an informant's tip
@@ -122,7 +122,7 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	u := &m.units[p]
 	ip := &m.params.Interdiction
 	bp := &m.params.Bribes
-	pop := &m.world.Groups[m.groups[tr.group].pop]
+	pop := &m.world.Populations[m.groups[tr.group].pop]
 	c := tr.commodity
 	m.ledger.encountered()
 

@@ -56,8 +56,8 @@ func SameNetwork(a, b *World, routes bool) error {
 		return fmt.Errorf("%d places, not %d", len(b.Places), len(a.Places))
 	case len(a.Segments) != len(b.Segments):
 		return fmt.Errorf("%d segments, not %d", len(b.Segments), len(a.Segments))
-	case len(a.Groups) != len(b.Groups):
-		return fmt.Errorf("%d group populations, not %d", len(b.Groups), len(a.Groups))
+	case len(a.Populations) != len(b.Populations):
+		return fmt.Errorf("%d group populations, not %d", len(b.Populations), len(a.Populations))
 	case len(a.Agencies) != len(b.Agencies):
 		return fmt.Errorf("%d agencies, not %d", len(b.Agencies), len(a.Agencies))
 	}
@@ -66,8 +66,8 @@ func SameNetwork(a, b *World, routes bool) error {
 			return fmt.Errorf("place %d is %q, not %q", i, b.Places[i].ID, a.Places[i].ID)
 		}
 	}
-	for i := range a.Groups {
-		ga, gb := &a.Groups[i], &b.Groups[i]
+	for i := range a.Populations {
+		ga, gb := &a.Populations[i], &b.Populations[i]
 		if ga.ID != gb.ID || ga.Count != gb.Count || ga.Couriers != gb.Couriers {
 			return fmt.Errorf("group %q: its id, count or couriers changed (groups are agents for the whole run)", ga.ID)
 		}

@@ -11,7 +11,7 @@ func RouteChooser(w *World, p *Params) func(i int) int {
 	goods := make([]Commodity, len(m.groups))
 	for gi := range m.groups {
 		g := &m.groups[gi]
-		pop := &w.Groups[g.pop]
+		pop := &w.Populations[g.pop]
 		for c := Commodity(0); c < NumCommodities; c++ {
 			if pop.Product.Carries(c) {
 				goods[gi] = c

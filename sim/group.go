@@ -3,12 +3,12 @@ package sim
 import "math"
 
 // group is one trafficking group during a run: an agent of its population
-// (World.Groups), with its stock, its beliefs of its routes, the load it is
+// (World.Populations), with its stock, its beliefs of its routes, the load it is
 // gathering, its organisers, its retained couriers, informants and standing
 // arrangements, and its cash. How it chooses a route is in route_choice.go;
 // its couriers' trips in trip.go.
 type group struct {
-	pop            int // index into World.Groups
+	pop            int // index into World.Populations
 	stock          [NumCommodities]Grams
 	belief         []float64 // believed loss probability of each of the population's routes
 	lastRoute      int       // route used last, -1 before the first trip
@@ -27,7 +27,7 @@ type group struct {
 
 // newGroup starts a group of population pi, which has routes candidate
 // routes, believing each loses priorRisk of its loads.
-func newGroup(pi int, pop *Group, routes int, priorRisk float64) group {
+func newGroup(pi int, pop *Population, routes int, priorRisk float64) group {
 	g := group{pop: pi, lastRoute: -1, pendingRoute: -1, belief: make([]float64, routes),
 		arrangements: make([]int32, 0, 4), organisers: max(1, pop.Organisers), idleCouriers: make([]float64, 0, pop.Couriers)}
 	for r := range g.belief {
@@ -46,7 +46,7 @@ func (m *model) dispatch(gi int, month int) {
 	if m.day < g.disruptedUntil || g.dissolved {
 		return
 	}
-	pop := &m.world.Groups[g.pop]
+	pop := &m.world.Populations[g.pop]
 	for k := 0; k < pop.Couriers; k++ {
 		// Security costs efficiency: a cohesive group, with fewer contacts,
 		// lets some chances to send a load pass (slower handovers).
@@ -91,13 +91,13 @@ func (g *group) largestStock() (Commodity, bool) {
 // loadSize draws the size of a load by mode for group population pop.
 // Opiate loads are uniform on the load range; precursor loads are uniform
 // within ±50% of the mode's typical precursor load (loadRange).
-func (m *model) loadSize(pop *Group, mode Mode, c Commodity) Grams {
+func (m *model) loadSize(pop *Population, mode Mode, c Commodity) Grams {
 	lo, hi := m.loadRange(pop, mode, c)
 	return max(KgToGrams(lo+(hi-lo)*m.shipRNG.Float64()), 1)
 }
 
 // meanLoad is the load a group expects to send by mode.
-func (m *model) meanLoad(pop *Group, mode Mode, c Commodity) float64 {
+func (m *model) meanLoad(pop *Population, mode Mode, c Commodity) float64 {
 	lo, hi := m.loadRange(pop, mode, c)
 	return (lo + hi) / 2
 }
@@ -106,7 +106,7 @@ func (m *model) meanLoad(pop *Group, mode Mode, c Commodity) float64 {
 // the mode's opiate range [min, max] or precursor range [0.5, 1.5]·typical,
 // capped by the group's largest load when it has one (cap < max: the range
 // becomes [min(min, cap/2), cap]).
-func (m *model) loadRange(pop *Group, mode Mode, c Commodity) (lo, hi float64) {
+func (m *model) loadRange(pop *Population, mode Mode, c Commodity) (lo, hi float64) {
 	mp := &m.params.Modes[mode]
 	lo, hi = mp.MinLoadKg, mp.MaxLoadKg
 	if c == Precursor {
@@ -169,7 +169,7 @@ func (m *model) earn(gi int, c int64) {
 // othersWeight and then moves its belief toward 1 at the same speed.
 func (m *model) learn(gi, r int, lost bool) {
 	g := &m.groups[gi]
-	pop := &m.world.Groups[g.pop]
+	pop := &m.world.Populations[g.pop]
 	alpha := pop.AdaptationSpeed
 	x := 0.0
 	if lost {
@@ -239,7 +239,7 @@ func (m *model) refill() {
 		if !g.dissolved || m.day < g.disruptedUntil {
 			continue
 		}
-		pop := &m.world.Groups[g.pop]
+		pop := &m.world.Populations[g.pop]
 		g.dissolved = false
 		g.organisers = max(1, pop.Organisers)
 		for r := range g.belief {

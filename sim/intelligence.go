@@ -46,7 +46,7 @@ func (m *model) recruit() {
 		attempts := ag.InformantUSD / 12 / ep.ContactUSD / float64(n)
 		for gi := range m.groups {
 			g := &m.groups[gi]
-			pop := &m.world.Groups[g.pop]
+			pop := &m.world.Populations[g.pop]
 			if g.informant > 0 || g.dissolved || !m.reaches(k, g.pop) {
 				continue
 			}
@@ -124,7 +124,7 @@ func (m *model) tipOff(tr *trip, route *Route) {
 // dimension of the group's profile (brief §6: organisers of professional
 // groups are harder to identify). It reports whether the load was seized.
 func (m *model) followed(tr *trip, p int, mode Mode) bool {
-	pop := &m.world.Groups[m.groups[tr.group].pop]
+	pop := &m.world.Populations[m.groups[tr.group].pop]
 	if m.intelRNG.Float64() >= m.params.Enforcement.FollowSuccess*(1-pop.CounterIntel) {
 		return false
 	}

@@ -63,7 +63,7 @@ func (m *model) price(p int, c Commodity) float64 { return m.markets[p][c].price
 // tally counts, for the market it was heading to, the end of a trip: lost
 // (seized on the way) or arrived.
 func (m *model) tally(tr *trip, lost bool) {
-	pop := &m.world.Groups[m.groups[tr.group].pop]
+	pop := &m.world.Populations[m.groups[tr.group].pop]
 	dest := m.world.Routes[m.groups[tr.group].pop][tr.route].Dest
 	mk := &m.markets[dest][tr.commodity]
 	if lost {

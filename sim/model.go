@@ -66,8 +66,8 @@ func newModel(w *World, p *Params, seed, rep uint64) *model {
 	}
 	m.receivers = make([][NumCommodities][]int, len(w.Places))
 	maxRoutes := 0
-	for pi := range w.Groups {
-		pop := &w.Groups[pi]
+	for pi := range w.Populations {
+		pop := &w.Populations[pi]
 		if n := len(w.Routes[pi]); n > maxRoutes {
 			maxRoutes = n
 		}

@@ -24,17 +24,17 @@ type routeRun struct {
 func (m *model) measureRoutes() {
 	w := m.world
 	if m.routeRuns == nil {
-		m.routeRuns = make([][]routeRun, len(w.Groups))
-		for pi := range w.Groups {
+		m.routeRuns = make([][]routeRun, len(w.Populations))
+		for pi := range w.Populations {
 			m.routeRuns[pi] = make([]routeRun, len(w.Routes[pi]))
 		}
 	}
-	for pi := range w.Groups {
+	for pi := range w.Populations {
 		for ri := range w.Routes[pi] {
 			r := &w.Routes[pi][ri]
 			rr := routeRun{mode: r.Mode, months: m.routeMonths(r), cost: m.tripCost(r)}
 			for c := Commodity(0); c < NumCommodities; c++ {
-				rr.mean[c] = m.meanLoad(&w.Groups[pi], r.Mode, c)
+				rr.mean[c] = m.meanLoad(&w.Populations[pi], r.Mode, c)
 				rr.final[c] = w.isFinal(r.Dest, c)
 			}
 			m.routeRuns[pi][ri] = rr
@@ -97,7 +97,7 @@ const noMonths Months = 1 << 15
 // It returns -1 when no route is open.
 func (m *model) chooseRoute(gi int, c Commodity, month int) int {
 	g := &m.groups[gi]
-	pop := &m.world.Groups[g.pop]
+	pop := &m.world.Populations[g.pop]
 	routes := m.world.Routes[g.pop]
 	origin := pop.Origin
 	pOrigin := m.price(origin, c)
@@ -251,7 +251,7 @@ func (m *model) leastRisky(gi int, c Commodity) int {
 // the chain beyond the destination:
 //
 //	b' = 1 - (1 - b_r)·(1 - planning·r_{dest,c})
-func (m *model) believedLoss(g *group, pop *Group, ri int, c Commodity) float64 {
+func (m *model) believedLoss(g *group, pop *Population, ri int, c Commodity) float64 {
 	b := g.belief[ri]
 	if pop.Planning <= 0 || m.routeRuns[g.pop][ri].final[c] {
 		return b

@@ -51,7 +51,7 @@ type trip struct {
 // the departure airport.
 func (m *model) startTrip(gi, r int, c Commodity, g Grams) {
 	gs := &m.groups[gi]
-	pop := &m.world.Groups[gs.pop]
+	pop := &m.world.Populations[gs.pop]
 	route := &m.world.Routes[gs.pop][r]
 	purity := 1.0
 	if c == Opium {
@@ -211,7 +211,7 @@ func (m *model) arrive(tr *trip, p int) {
 // his experience.
 func (m *model) hire(gi int) (retained bool, exp float64) {
 	g := &m.groups[gi]
-	pop := &m.world.Groups[g.pop]
+	pop := &m.world.Populations[g.pop]
 	if m.shipRNG.Float64() >= pop.Retention {
 		m.ledger.hired()
 		return false, 0

@@ -102,9 +102,9 @@ type Months uint16
 // Has reports whether month (1–12) is in the set; the empty set means all year.
 func (m Months) Has(month int) bool { return m == 0 || m&(1<<(month-1)) != 0 }
 
-// Group describes one population of trafficking groups working one leg of the
+// Population describes a population of identical trafficking groups working one leg of the
 // handover chain: they hold stock at Origin and ship it to one of Destinations.
-type Group struct {
+type Population struct {
 	ID           string
 	Product      Product
 	Origin       int
@@ -161,7 +161,7 @@ type Route struct {
 type World struct {
 	Places           []Place
 	Segments         []Segment
-	Groups           []Group
+	Populations      []Population
 	Agencies         []Agency
 	Labs             []Lab
 	PrecursorSources []PrecursorSource
@@ -219,8 +219,8 @@ func (w *World) CountryIndex(code string) int {
 
 // receives reports whether some group population picks up commodity c at place p.
 func (w *World) receives(p int, c Commodity) bool {
-	for i := range w.Groups {
-		if w.Groups[i].Origin == p && w.Groups[i].Product.Carries(c) {
+	for i := range w.Populations {
+		if w.Populations[i].Origin == p && w.Populations[i].Product.Carries(c) {
 			return true
 		}
 	}
@@ -245,7 +245,7 @@ func (w *World) isFinal(p int, c Commodity) bool {
 // checkChain makes sure every source hands its output to a group and every
 // destination either ends the chain or hands on to another group.
 func (w *World) checkChain() error {
-	for _, g := range w.Groups {
+	for _, g := range w.Populations {
 		if g.Count < 1 || g.Couriers < 1 {
 			return &GroupError{Group: g.ID, Key: "count", Msg: "needs at least one group and one courier"}
 		}
@@ -266,7 +266,7 @@ func (w *World) checkChain() error {
 			return fmt.Errorf("precursor source at %s: no group picks up precursor there", w.Places[s.Place].ID)
 		}
 	}
-	for _, g := range w.Groups {
+	for _, g := range w.Populations {
 		for _, d := range g.Destinations {
 			for c := Commodity(0); c < NumCommodities; c++ {
 				worthIt := w.Places[d].Price[c] > w.Places[g.Origin].Price[c] // else never sent there
@@ -302,7 +302,7 @@ func (w *World) SegmentBetween(a, b int) int {
 }
 
 func (w *World) String() string {
-	return fmt.Sprintf("world: %d places, %d segments, %d group populations", len(w.Places), len(w.Segments), len(w.Groups))
+	return fmt.Sprintf("world: %d places, %d segments, %d group populations", len(w.Places), len(w.Segments), len(w.Populations))
 }
 
 // UnmarshalTOML reads a set of months from a TOML array of month numbers.

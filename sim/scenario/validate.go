@@ -204,7 +204,7 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 	v.runLength(&f.Params)
 	for _, gc := range f.Group {
 		if g, ok := v.group(&gc, lookup, &params); ok {
-			w.Groups = append(w.Groups, g)
+			w.Populations = append(w.Populations, g)
 		}
 	}
 	if len(v.problems) > 0 {
@@ -376,18 +376,18 @@ func (v *validator) params(p *sim.Params) {
 	}
 }
 
-func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref string) int, p *sim.Params) (sim.Group, bool) {
+func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref string) int, p *sim.Params) (sim.Population, bool) {
 	id := gc.ID
 	ok := true
 	if id == "" {
 		v.addf("group", "", "id", "a group has no id")
-		return sim.Group{}, false
+		return sim.Population{}, false
 	}
 	origin := lookup("group", id, "origin", gc.Origin)
 	if origin < 0 {
 		ok = false
 	}
-	g := sim.Group{ID: id, Product: gc.Product, Origin: origin, Count: gc.Count, Couriers: gc.Couriers, Professionalization: gc.Professionalization,
+	g := sim.Population{ID: id, Product: gc.Product, Origin: origin, Count: gc.Count, Couriers: gc.Couriers, Professionalization: gc.Professionalization,
 		CourierLoyalty: gc.CourierLoyalty, AdaptationSpeed: gc.AdaptationSpeed, Armed: gc.Armed, Cash: gc.Cash, MaxLoadKg: gc.MaxLoadKg}
 	v.nonNegative("group", id, "max_load_kg", gc.MaxLoadKg)
 	v.profile(id, gc, &g)
@@ -792,7 +792,7 @@ func (v *validator) profileDriver(f *file) {
 // else the one the group's professionalization implies (sim.ProfileOf). A
 // group's concealment and standing corruption are its own (0 unless given),
 // not its professionalization's.
-func (v *validator) profile(id string, gc *groupConfig, g *sim.Group) {
+func (v *validator) profile(id string, gc *groupConfig, g *sim.Population) {
 	pr := sim.ProfileOf(gc.Professionalization)
 	eachProfileDim(&pr, func(key string, dim reflect.Value) {
 		x := configField(gc, key)
