@@ -185,6 +185,9 @@ func (l *ledger) tipLeaked() { l.out.TipsLeaked++ }
 // tipActed records a tip acted on by a unit on the load's route.
 func (l *ledger) tipActed() { l.out.TipsActed++ }
 
+// halted: pressure halted an investigation (corruption.go).
+func (l *ledger) halted() { l.out.InvestigationsHalted++ }
+
 // followed records a controlled delivery begun.
 func (l *ledger) followed() { l.out.Followed++ }
 

@@ -320,8 +320,12 @@ func (v *validator) params(p *sim.Params) {
 		key := "interdiction." + ip.Type().Field(i).Tag.Get("toml")
 		x := ip.Field(i).Float()
 		switch key {
-		case "interdiction.concentration", "interdiction.inspections_per_staff_day", "interdiction.tip_rate":
+		case "interdiction.concentration", "interdiction.inspections_per_staff_day", "interdiction.tip_rate", "interdiction.dog_checks_per_hour":
 			v.nonNegative("params", "", key, x)
+		case "interdiction.scanner_hours", "interdiction.dog_hours":
+			v.inRange("params", "", key, x, 0, 24)
+		case "interdiction.scan_minutes":
+			v.positive("params", "", key, x)
 		default:
 			v.probability("params", "", key, x)
 		}
