@@ -22,6 +22,7 @@ type validator struct {
 	agencyEffects []agencyEffect
 	usedDefaults  map[string]*postDefaultConfig // place id -> the defaults a new post there started from
 	overrides     []Override                    // to blame an override, not a file, for the values it set
+	agencyConfigs []agencyConfig                // the [[agency]] entries, for the staffing of new checkpoints
 }
 
 // where finds the last file of the chain that sets key of the element of
@@ -456,6 +457,7 @@ func (v *validator) placeIndex(f *file) (map[string]*placeConfig, []string) {
 // interventions applies every [[intervention]] to the places it targets and
 // records its cost.
 func (v *validator) interventions(f *file) {
+	v.agencyConfigs = f.Agency
 	places, ids := v.placeIndex(f)
 	defaults := v.postDefaults(f)
 	before := map[string]sim.Traits{}
@@ -644,6 +646,9 @@ func (v *validator) agencies(f *file, w *sim.World) {
 		v.inRange("agency", ac.ID, "mobile_staff", ac.MobileStaff, 0, MaxStaff)
 		v.inRange("agency", ac.ID, "informant_usd", ac.InformantUSD, 0, MaxUSD)
 		v.probability("agency", ac.ID, "follow", ac.Follow)
+		if ac.Corruption != nil {
+			v.probability("agency", ac.ID, "corruption", *ac.Corruption)
+		}
 		index[ac.ID] = len(w.Agencies)
 		ids = append(ids, ac.ID)
 		w.Agencies = append(w.Agencies, sim.Agency{ID: ac.ID, Country: ac.Country, MobileStaff: ac.MobileStaff,
