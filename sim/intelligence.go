@@ -128,7 +128,7 @@ func (m *model) tipOff(tr *trip, route *Route) {
 	m.ledger.tipActed()
 	if m.intelRNG.Float64() < ag.Follow {
 		tr.followedBy = int8(a + 1)
-		m.ledger.followed()
+		m.ledger.followed(m.world.CountryIndex(ag.Country))
 		return
 	}
 	tr.tipAt = int32(at)

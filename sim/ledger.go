@@ -21,6 +21,7 @@ func newLedger(w *World, p *Params, seed, rep uint64) ledger {
 		Seed: seed, Replication: rep, Days: p.Days,
 		SegmentFlow: make([][2][NumModes][NumCommodities]Grams, len(w.Segments)),
 		Entered:     make([][NumCommodities]Grams, len(w.Countries)),
+		FollowedIn:  make([]int, len(w.Countries)),
 		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
 		DeliveredAt: make([][NumCommodities]Grams, len(w.Places)),
 		ArrivedAt:   make([][NumCommodities]Grams, len(w.Places)),
@@ -189,7 +190,12 @@ func (l *ledger) tipActed() { l.out.TipsActed++ }
 func (l *ledger) halted() { l.out.InvestigationsHalted++ }
 
 // followed records a controlled delivery begun.
-func (l *ledger) followed() { l.out.Followed++ }
+func (l *ledger) followed(country int) {
+	l.out.Followed++
+	if country >= 0 {
+		l.out.FollowedIn[country]++
+	}
+}
 
 // followArrest records an organiser arrested at the end of a controlled
 // delivery (organiserArrested records the arrest itself).

@@ -80,6 +80,7 @@ type Outcome struct {
 	TipsActed        int             // of them, acted on by a unit on the load's route
 	TipsLeaked       int             // of them, leaked to the group by a corrupt unit
 	Followed         int             // controlled deliveries run
+	FollowedIn       []int           // of them, run by an agency of country k (World.Countries)
 	// InvestigationsHalted: raids, controlled deliveries' arrests and
 	// organiser arrests halted under pressure from a group with an
 	// arrangement (corruption.go).

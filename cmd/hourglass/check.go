@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"hourglass/sim/scenario"
 	"hourglass/sim/targets"
@@ -44,7 +45,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintln(stderr, err)
 				continue
 			}
-			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(tf.Target), tf.Scenario)
+			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(tf.Target), strings.Join(tf.Scenarios(), ", "))
 			continue
 		}
 		sc, err := checkOne(f, *sources)

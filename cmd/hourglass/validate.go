@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"hourglass/scenarios"
@@ -16,7 +17,7 @@ import (
 
 const (
 	validateUsage = "validate [-n N] [--seed S] [-j J] [--targets FILE] [SCENARIO]"
-	validateShort = "check a scenario (default: the one the targets name) against calibration targets"
+	validateShort = "check the scenarios the targets name (or one) against calibration targets"
 )
 
 var validateCmd = &command{name: "validate", usage: validateUsage, short: validateShort, run: runValidate}
@@ -51,29 +52,52 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &exitError{code: 1, msg: "targets: " + err.Error()}
 	}
-	name := tf.Scenario
+	names := tf.Scenarios()
 	if len(pos) == 1 {
-		name = pos[0]
+		names = []string{pos[0]}
 	} else if len(pos) > 1 {
 		return &exitError{code: 2, msg: "validate takes one scenario"}
 	}
-	if name == "" {
-		name = scenarios.Baseline
+	failed, total := 0, 0
+	for i, name := range names {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		sub := tf.For(name)
+		if len(pos) == 1 && len(sub.Target) == 0 {
+			sub = tf.For(tf.Scenario) // a scenario the file does not name: the file's own targets
+		}
+		f, err := validateOne(name, sub, *n, *seed, *workers, stdout)
+		if err != nil {
+			return err
+		}
+		failed += f
+		total += len(sub.Target)
 	}
-	scs, err := loadAll([]string{name}, nil)
+	if failed > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d targets failed", failed, total)}
+	}
+	fmt.Fprintf(stdout, "\nall %d targets pass\n", total)
+	return nil
+}
+
+// validateOne runs scenario name and checks the targets of tf against it,
+// printing the table; it returns how many failed.
+func validateOne(name string, tf *targets.File, n int, seed uint64, workers int, stdout io.Writer) (int, error) {
+	scs, err := loadAll([]string{strings.TrimSuffix(name, ".toml")}, nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	sc := scs[0].sc
-	e := newExperiment("run", scs, &expFlags{n: *n, seed: *seed, workers: *workers}, experiment.Shard{})
+	e := newExperiment("run", scs, &expFlags{n: n, seed: seed, workers: workers}, experiment.Shard{})
 	var kept experiment.Collector
 	if _, err := e.Run(context.Background(), &kept); err != nil {
-		return err
+		return 0, err
 	}
 	results := tf.Check(sc.World, kept.Reps(0))
-	fmt.Fprintf(stdout, "Validating %s against %d targets: %d replications, seed %d\n\n", sc.Name, len(results), *n, *seed)
+	fmt.Fprintf(stdout, "Validating %s against %d targets: %d replications, seed %d\n\n", sc.Name, len(results), n, seed)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tresult")
+	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tinformative\tresult")
 	failed := 0
 	for _, r := range results {
 		obs := ""
@@ -87,17 +111,20 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 			verdict = "FAIL"
 			failed++
 		}
-		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s - %s\t%s\n", r.Target.Name, human(r.Mean), human(r.Lo), human(r.Hi), obs,
-			human(r.AcceptLo), human(r.AcceptHi), verdict)
+		info := "yes"
+		if !r.Target.IsInformative() {
+			info = "no"
+		}
+		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s - %s\t%s\t%s\n", r.Target.Name, human(r.Mean), human(r.Lo), human(r.Hi), obs,
+			human(r.AcceptLo), human(r.AcceptHi), info, verdict)
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, "\nSources:")
 	for _, r := range results {
 		fmt.Fprintf(stdout, "  %s: %s\n", r.Target.Name, r.Target.Source)
+		if !r.Target.IsInformative() {
+			fmt.Fprintf(stdout, "    not informative: %s\n", r.Target.Why)
+		}
 	}
-	if failed > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d targets failed", failed, len(results))}
-	}
-	fmt.Fprintf(stdout, "\nall %d targets pass\n", len(results))
-	return nil
+	return failed, nil
 }

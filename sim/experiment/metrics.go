@@ -48,6 +48,9 @@ const (
 	CouriersHired                      // couriers hired (retained or for one load)
 	CareerShare                        // share of loads carried by retained couriers
 	GroupsNet                          // the groups' income less their payments, USD
+	InvestigationsHalted               // raids, controlled deliveries' arrests and organiser arrests halted under pressure
+	LargestSeizure                     // the largest single opiate seizure of the run, kg
+	ControlledDeliveriesKZ             // controlled deliveries run by Kazakh agencies
 	numFixed
 )
 
@@ -188,6 +191,24 @@ var infos = func() [NumMetrics]Info {
 		}},
 		GroupsNet: {"", "groups_net", USD, "", Down, "the groups' income from loads sold or handed on, less what they paid (loads bought, transport, couriers, bribes, fees)", func(_ *sim.World, o *sim.Outcome) float64 {
 			return float64(o.GroupCash) / 100
+		}},
+		InvestigationsHalted: {"", "investigations_halted", Count, "", Down, "raids, controlled deliveries' arrests and organiser arrests halted under pressure from a group with a standing arrangement", func(_ *sim.World, o *sim.Outcome) float64 {
+			return float64(o.InvestigationsHalted)
+		}},
+		LargestSeizure: {"opiates", "largest_seizure", Kg, "", Neutral, "the largest single opiate seizure of the run (the brief's record: 537 kg of heroin at Kairak, March 2008)", func(_ *sim.World, o *sim.Outcome) float64 {
+			var g sim.Grams
+			for i := range o.Seizures {
+				if s := &o.Seizures[i]; s.Commodity.IsOpiate() && s.Grams > g {
+					g = s.Grams
+				}
+			}
+			return g.Kg()
+		}},
+		ControlledDeliveriesKZ: {"", "controlled_deliveries", Count, "KZ", Neutral, "controlled deliveries run by Kazakh agencies (brief §4: 26 in January-August 2008)", func(w *sim.World, o *sim.Outcome) float64 {
+			if k := w.CountryIndex("KZ"); k >= 0 && k < len(o.FollowedIn) {
+				return float64(o.FollowedIn[k])
+			}
+			return 0
 		}},
 	}
 	if len(fixed) != int(numFixed) {
