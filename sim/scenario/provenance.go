@@ -61,8 +61,9 @@ func (r ProvenanceRow) Note() string {
 // provenanceData is what Provenance needs from loading.
 type provenanceData struct {
 	chain     []*loaded
-	merged    map[string]any // after overrides
+	merged    map[string]any // after overrides, unless pending
 	overrides []Override
+	pending   bool // merged is without the overrides (Base.With): Provenance applies them
 }
 
 // note is a source and/or an assumption.
@@ -304,6 +305,12 @@ var identityKeys = map[string]map[string]bool{
 // without a note has none. A value set by an Override is marked as such.
 func (s *Scenario) Provenance() []ProvenanceRow {
 	d := s.prov
+	if d.pending {
+		d.merged = copyTable(d.merged)
+		for _, o := range d.overrides {
+			_ = applyOverride(d.merged, o) // With checked that each applies
+		}
+	}
 	var rows []ProvenanceRow
 	defaults := sim.ParamNotes()
 	p := s.Params
