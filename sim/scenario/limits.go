@@ -1,10 +1,6 @@
 package scenario
 
-import (
-	"fmt"
-	"io"
-	"io/fs"
-)
+import "fmt"
 
 // Limits on input, checked before and after decoding so that no file can make
 // the loader or a run take unbounded memory or time (README, "Bad input").
@@ -40,74 +36,6 @@ const (
 	// US dollars: 10^13, a hundred times the region's yearly GDP.
 	MaxUSD = 1e13
 )
-
-// prescan checks the text of a file before it is decoded: its size, and how
-// deep its arrays, inline tables and dotted keys nest. It skips strings and
-// comments, so brackets in them do not count.
-func prescan(text string) (line int, msg string) {
-	if len(text) > MaxFileBytes {
-		return 0, fmt.Sprintf("file is larger than %d bytes (allowed: at most %d)", MaxFileBytes, MaxFileBytes)
-	}
-	depth, dots := 0, 0
-	line = 1
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; c {
-		case '\n':
-			line++
-			dots = 0
-		case '#':
-			for i+1 < len(text) && text[i+1] != '\n' {
-				i++
-			}
-		case '"', '\'':
-			quote := text[i : i+1]
-			if i+2 < len(text) && text[i+1] == c && text[i+2] == c {
-				quote = text[i : i+3]
-			}
-			i += len(quote)
-			for ; i < len(text); i++ {
-				if text[i] == '\n' {
-					line++
-				}
-				if c == '"' && text[i] == '\\' {
-					i++
-					continue
-				}
-				if len(text)-i >= len(quote) && text[i:i+len(quote)] == quote {
-					i += len(quote) - 1
-					break
-				}
-			}
-		case '[', '{':
-			depth++
-			if depth > MaxNesting {
-				return line, fmt.Sprintf("arrays and tables nest more than %d deep (allowed: at most %d)", MaxNesting, MaxNesting)
-			}
-		case ']', '}':
-			depth = max(0, depth-1)
-		case '.':
-			if i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
-				continue // a decimal point
-			}
-			dots++
-			if dots > MaxNesting {
-				return line, fmt.Sprintf("more than %d dots on one line: keys nest too deep (allowed: at most %d)", MaxNesting, MaxNesting)
-			}
-		}
-	}
-	return 0, ""
-}
-
-// readLimited reads file name, or its first MaxFileBytes+1 bytes when it is
-// longer (prescan then refuses it), so a huge file is not read whole.
-func readLimited(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-}
 
 // checkDuplicates reports entries of one file's arrays of tables that share
 // an identity (two [[place]] with id "osh"): merging would fold the second

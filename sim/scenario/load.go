@@ -218,13 +218,20 @@ func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) (cha
 			return nil, false
 		}
 	}
-	data, err := readLimited(fsys, name)
+	data, err := ReadFile(fsys, name)
+	if errors.Is(err, ErrTooLarge) {
+		problems.add(name, 0, "", "%v", ErrTooLarge)
+		return nil, false
+	}
 	if err != nil {
 		where := name
 		if len(seen) > 0 {
 			where = seen[len(seen)-1]
 		}
-		problems.add(where, 0, "", "cannot read %s: %v", name, errors.Unwrap(err))
+		if inner := errors.Unwrap(err); inner != nil {
+			err = inner // the *fs.PathError's own error: the path is in the message already
+		}
+		problems.add(where, 0, "", "cannot read %s: %v", name, err)
 		return nil, false
 	}
 	if line, msg := prescan(string(data)); msg != "" {
