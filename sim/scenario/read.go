@@ -120,7 +120,7 @@ func prescan(text string) (line int, msg string) {
 
 // scanNesting reads TOML text as the decoder's lexer does, as far as
 // nesting goes: strings of the four kinds are skipped (basic "..." with its
-// escapes, literal '...', and the multi-line """...""" and '''...''', which
+// escapes, literal '...', and the multi-line """...""" and ”'...”', which
 // end at the last three quotes of a run of up to five), and comments; in
 // what is left, it follows the depth of every table and array: a table
 // header [a.b] opens tables 2 deep ([[a.b]] 3: the array and its element),
@@ -140,7 +140,7 @@ func scanNesting(text string) (deepest, line int, msg string) {
 	}
 	var stack []frame
 	line = 1
-	header := 0         // depth of the table the last header opened
+	header := 0 // depth of the table the last header opened
 	inKey, atLineStart := true, true
 	keyDots, lineDots := 0, 0
 	inHeader, arrayHeader := false, false
