@@ -120,8 +120,9 @@ func prescan(text string) (line int, msg string) {
 
 // scanNesting reads TOML text as the decoder's lexer does, as far as
 // nesting goes: strings of the four kinds are skipped (basic "..." with its
-// escapes, literal '...', and the multi-line """...""" and ”'...”', which
-// end at the last three quotes of a run of up to five), and comments; in
+// escapes, literal '...', and the multi-line forms of both, between three
+// quotes, which end at the last three quotes of a run of up to five), and
+// comments; in
 // what is left, it follows the depth of every table and array: a table
 // header [a.b] opens tables 2 deep ([[a.b]] 3: the array and its element),
 // a dotted key a.b.c one table per dot below the table it is in, and each
