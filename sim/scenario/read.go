@@ -122,8 +122,7 @@ func prescan(text string) (line int, msg string) {
 // nesting goes: strings of the four kinds are skipped (basic "..." with its
 // escapes, literal '...', and the multi-line forms of both, between three
 // quotes, which end at the last three quotes of a run of up to five), and
-// comments; in
-// what is left, it follows the depth of every table and array: a table
+// comments; in what is left, it follows the depth of every table and array: a table
 // header [a.b] opens tables 2 deep ([[a.b]] 3: the array and its element),
 // a dotted key a.b.c one table per dot below the table it is in, and each
 // [ or { of a value one more than what holds it. It returns the deepest
