@@ -126,6 +126,7 @@ func (v *validator) inRange(section, id, key string, x, lo, hi float64) {
 var nonProbabilityTraits = map[string]bool{"altitude_m": true, "traffic_per_day": true}
 
 func (v *validator) build(f *file) (*sim.World, sim.Params) {
+	v.bounds(f)
 	v.drivers(f)
 	v.interventions(f)
 	if f.Costs.LifetimeYears <= 0 {
