@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -103,7 +104,7 @@ func TestWithAsLoadWith(t *testing.T) {
 				{{Path: "costs.lifetime_years", Value: 4}, {Path: "costs.discount_rate", Value: 0.02}},
 				{{Path: "costs.discount_rate", Value: 1}},
 				{{Path: "place[sosnovka].traits.staff", Value: 1e15}},
-				{{Path: "place[sosnovka].traits.staff", Value: -0.0}, {Path: "place[*].lat", Value: -0.0}},
+				{{Path: "place[sosnovka].traits.staff", Value: math.Copysign(0, -1)}, {Path: "place[*].lat", Value: math.Copysign(0, -1)}},
 				{{Path: "group[*].count", Value: 10_000}, {Path: "group[*].couriers", Value: 10_000}},
 				{{Path: "params.modes.truck.precursor_load_kg", Value: 0}},
 				{{Path: "params.modes.car.max_load_kg", Value: 1}, {Path: "params.modes.car.min_load_kg", Value: 5}},
