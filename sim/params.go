@@ -211,8 +211,8 @@ func DefaultParams() Params {
 			Rotation:        0.03,
 			Investigation:   0.3,
 			Halt:            0.5,
-			RecruitCohesion: 0.5,
-			TipCohesion:     0.3,
+			RecruitCohesion: 0.3,
+			TipCohesion:     0.2,
 		},
 		Groups: GroupParams{
 			SecurityCost: 0.3,
