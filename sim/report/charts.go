@@ -25,6 +25,9 @@ type Figure struct {
 	Caption string
 	SVG     string // file name relative to the report
 	PNG     string
+	// Minor: shown behind a click (details) on the page, below the charts
+	// that answer the report's question.
+	Minor bool
 }
 
 // chartWidth is the width of every chart: the page's content is about
