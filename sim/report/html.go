@@ -58,6 +58,7 @@ tr.sig td { font-weight: bold; }
 #decision-table .cost { font-weight: bold; color: #111; }
 #decision-table .change, #decision-table .name, #decision-table .ci, #decision-table .cost { white-space: nowrap; }
 .scroll { overflow-x: auto; }
+.scroll th { position: static; }
 details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 #others td, #others th { padding: 0.25em 0.35em; }
 .lead { margin: 0.3em 0 0.6em 0; }
@@ -213,6 +214,7 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 
 func init() {
 	template.Must(pageTemplate.New("maps").Parse(mapsSection))
+	template.Must(pageTemplate.New("map").Parse(mapFigure))
 	template.Must(pageTemplate.New("apart").Parse(`{{with .Apart}}<tr class="apart" data-order="{{.Order}}" data-labels="{{.Labels}}"><td colspan="{{$.Width}}" class="apart-label"></td></tr>
 {{end}}`))
 }

@@ -132,7 +132,9 @@ type Page struct {
 	Monthly []Figure // month by month (runs of more than one month)
 	Maps    []MapFigure
 	Hidden  []string // map labels that found no room
-	Touched []TouchedPlace
+	// MinorMaps counts the maps behind a click.
+	MinorMaps int
+	Touched   []TouchedPlace
 	// Enforcement is, per scenario, what each kind of enforcement effort
 	// seized, arrested and cost.
 	Enforcement []EnforcementTable
@@ -233,6 +235,11 @@ func Write(dir string, in Input) (*Page, error) {
 		}
 	}
 	page.MinorFigures = strings.Join(minor, "; ")
+	for _, mp := range page.Maps {
+		if !mp.Main {
+			page.MinorMaps++
+		}
+	}
 	page.Notes = notes(page, sum)
 	page.Contents = contents(page)
 	if err := writeHTML(filepath.Join(dir, FileName), page); err != nil {

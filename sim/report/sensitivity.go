@@ -165,6 +165,7 @@ func morrisChart(title, out string, params []string, muStar []sensitivity.Interv
 	if err != nil {
 		return nil, err
 	}
+	sansLabels(lb)
 	for i := range lb.TextStyle {
 		lb.TextStyle[i].Font.Size = 8
 	}
