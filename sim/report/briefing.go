@@ -51,6 +51,14 @@ var partOf = map[experiment.Metric]experiment.Metric{
 	experiment.BribesAdHoc: experiment.Bribes, experiment.BribesStanding: experiment.Bribes,
 }
 
+// PartOf returns the larger metric a side effect in m is said within, when
+// both are side effects (ad-hoc bribes and standing fees within bribes),
+// and false for a metric said on its own.
+func PartOf(m experiment.Metric) (experiment.Metric, bool) {
+	whole, ok := partOf[m]
+	return whole, ok
+}
+
 // changeAmount is a change in metric m for a sentence: signed, in the
 // metric's unit ("+$315,000", "−1.2 t", "+350 kg", "+4.5", "+2.1 points").
 func changeAmount(m experiment.Metric, x float64) string {

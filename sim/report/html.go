@@ -200,6 +200,11 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
       if (imgs[i].complete) { if (imgs[i].naturalWidth > 0) { ok++; } }
     }
     document.body.setAttribute("data-images", ok + "/" + imgs.length);
+    var ans = document.getElementById("answer");
+    if (ans) {
+      var a = ans.getBoundingClientRect();
+      document.body.setAttribute("data-answer", Math.round(a.top) + " " + Math.round(a.bottom));
+    }
     var dt = document.getElementById("decision-table");
     if (dt) {
       var r = dt.getBoundingClientRect();
