@@ -26,7 +26,7 @@ const maxMonthlyLines = 12
 // step that keeps them within maxMonthlyLines.
 func monthlyShown(n int) []int {
 	k := 1
-	for (n-1)/k+1+boolInt((n-1)%k != 0) > maxMonthlyLines {
+	for (n-2)/k+2 > maxMonthlyLines {
 		k++
 	}
 	var out []int
@@ -37,13 +37,6 @@ func monthlyShown(n int) []int {
 		out = append(out, n-1)
 	}
 	return out
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // eventGrey draws the lines of event months: darker than the grid and the

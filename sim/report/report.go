@@ -515,13 +515,6 @@ func objectiveOf(in Input) experiment.Metric {
 	return experiment.DefaultObjective
 }
 
-func changeVerb(x float64) string {
-	if x < 0 {
-		return "falls"
-	}
-	return "rises"
-}
-
 // quantity is an amount of metric m's unit for a person: tonnes or kg,
 // else a count ("3.2 arrests").
 func quantity(x float64, m experiment.Metric) string {
@@ -541,13 +534,6 @@ func signedBound(x float64, m experiment.Metric) string {
 		return "+" + tonnes(x)
 	}
 	return signedShort(x)
-}
-
-func signedTonnes(kg float64) string {
-	if kg > 0 {
-		return "+" + tonnes(kg)
-	}
-	return "−" + tonnes(-kg)
 }
 
 // Number formats a number for a person: thousands separated, and three
