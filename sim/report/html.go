@@ -136,13 +136,13 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 <table id="metrics">
 <thead><tr>{{range $i, $h := .Table.Header}}<th data-col="{{$i}}">{{$h}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Table.Rows}}<tr{{if eq (index . 8).Sort "yes"}} class="sig"{{end}}>{{range .}}<td data-sort="{{.Sort}}">{{.Text}}</td>{{end}}</tr>
+{{range .Table.Rows}}<tr{{if eq (index . $.Table.SigCol).Sort "yes"}} class="sig"{{end}}>{{range .}}<td data-sort="{{.Sort}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 </details>
-<h2 id="notes">Notes</h2>
+{{if .Notes}}<h2 id="notes">Notes</h2>
 {{range .Notes}}<p class="note">{{.}}</p>
-{{end}}<h2 id="files">Files</h2>
+{{end}}{{end}}<h2 id="files">Files</h2>
 <p class="note">Beside this report: {{range .Files}}<a href="{{.}}">{{.}}</a> {{end}}(see results/README.md in the hourglass repository). Generated {{.Generated}}.</p>
 <script>
 (function () {
@@ -225,6 +225,9 @@ func init() {
 }
 
 func writeHTML(path string, page *Page) error {
+	if page.Contents == nil {
+		page.Contents = contents(page)
+	}
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, page); err != nil {
 		return err

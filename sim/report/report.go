@@ -151,6 +151,8 @@ type Link struct{ ID, Text string }
 type Table struct {
 	Header []string
 	Rows   [][]Cell
+	// SigCol is the column whose Sort "yes" marks a row bold.
+	SigCol int
 }
 
 // Cell is one table cell; Sort is the value sorted on.
@@ -280,8 +282,8 @@ func contents(p *Page) []Link {
 	add(p.Others != nil, "others", "Other outcomes")
 	add(len(p.Touched) > 0, "touched", "Places changed")
 	add(len(p.Enforcement) > 0, "enforcement", "Enforcement")
-	add(true, "table", "All metrics")
-	add(true, "notes", "Notes")
+	add(len(p.Table.Rows) > 0, "table", "All metrics")
+	add(len(p.Notes) > 0, "notes", "Notes")
 	add(true, "files", "Files")
 	return out
 }
@@ -550,7 +552,7 @@ func thousands(x float64) string {
 }
 
 func table(sum *experiment.Summary) Table {
-	t := Table{Header: []string{"scenario", "metric", "mean", "95% CI", "vs first: difference", "95% CI", "relative", "CI excludes 0", "after Holm (adjusted p)"}}
+	t := Table{Header: []string{"scenario", "metric", "mean", "95% CI", "vs first: difference", "95% CI", "relative", "CI excludes 0", "after Holm (adjusted p)"}, SigCol: 8}
 	for si, sc := range sum.Scenarios {
 		adjusted := map[experiment.Metric]experiment.Effect{}
 		for _, e := range experiment.Cells(sum, si) {

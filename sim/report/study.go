@@ -206,7 +206,7 @@ func fmtRate(x float64) string {
 }
 
 func studyTable(s Study) Table {
-	t := Table{Header: []string{"program", "metric", s.DriverLabel, "change", "95% CI", "extra cost, USD", "rate", "change clear", "rate 95% CI"}}
+	t := Table{Header: []string{"program", "metric", s.DriverLabel, "change", "95% CI", "extra cost, USD", "rate", "change clear", "rate 95% CI"}, SigCol: 7}
 	for _, l := range s.Levels {
 		for _, r := range l.Rates {
 			clear := "no"
