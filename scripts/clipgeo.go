@@ -132,15 +132,9 @@ func (r *region) addCountries(path string, tol float64) error {
 	}
 	// decode and simplify every arc (arcs are shared, so simplifying them
 	// keeps neighbouring countries' edges identical)
-	arcs := make([][]pt, len(t.Arcs))
-	for i, a := range t.Arcs {
-		var x, y float64
-		line := make([]pt, len(a))
-		for j, d := range a {
-			x, y = x+d[0], y+d[1]
-			line[j] = pt{X: x*t.Transform.Scale[0] + t.Transform.Translate[0], Y: y*t.Transform.Scale[1] + t.Transform.Translate[1]}
-		}
-		arcs[i] = simplify(line, tol)
+	arcs := decodeArcs(t.Arcs, t.Transform.Scale, t.Transform.Translate)
+	for i := range arcs {
+		arcs[i] = simplify(arcs[i], tol)
 	}
 	users := make([][]string, len(arcs))
 	for _, g := range t.Objects.Countries.Geometries {
@@ -172,13 +166,8 @@ func (r *region) addCountries(path string, tol float64) error {
 		}
 		for _, poly := range polys {
 			for _, ring := range poly {
-				var pts []pt
+				pts := joinArcs(arcs, ring)
 				for _, ai := range ring {
-					a := arcAt(arcs, ai)
-					if len(pts) > 0 {
-						a = a[1:]
-					}
-					pts = append(pts, a...)
 					users[index(ai)] = append(users[index(ai)], id)
 				}
 				if clipped := clipRing(pts); len(clipped) >= 3 {
@@ -234,16 +223,7 @@ func riverLines(path string, tol float64) ([][]int, error) {
 	if err := json.Unmarshal(b, &t); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	arcs := make([][]pt, len(t.Arcs))
-	for i, a := range t.Arcs {
-		var x, y float64
-		line := make([]pt, len(a))
-		for j, d := range a {
-			x, y = x+d[0], y+d[1]
-			line[j] = pt{X: x*t.Transform.Scale[0] + t.Transform.Translate[0], Y: y*t.Transform.Scale[1] + t.Transform.Translate[1]}
-		}
-		arcs[i] = line
-	}
+	arcs := decodeArcs(t.Arcs, t.Transform.Scale, t.Transform.Translate)
 	var out [][]int
 	for _, g := range t.Objects.Rivers.Geometries {
 		var lines [][]int
@@ -260,15 +240,7 @@ func riverLines(path string, tol float64) ([][]int, error) {
 			}
 		}
 		for _, l := range lines {
-			var pts []pt
-			for _, ai := range l {
-				a := arcAt(arcs, ai)
-				if len(pts) > 0 {
-					a = a[1:]
-				}
-				pts = append(pts, a...)
-			}
-			for _, part := range clipLine(simplify(pts, tol)) {
+			for _, part := range clipLine(simplify(joinArcs(arcs, l), tol)) {
 				if f := flat(part); len(f) >= 4 {
 					out = append(out, f)
 				}
@@ -276,6 +248,36 @@ func riverLines(path string, tol float64) ([][]int, error) {
 		}
 	}
 	return out, nil
+}
+
+// decodeArcs turns TopoJSON's delta-encoded, quantized arcs into points in
+// degrees: x_j = (Σ_{k≤j} dx_k)·scale_x + translate_x, likewise y.
+func decodeArcs(raw [][][2]float64, scale, translate [2]float64) [][]pt {
+	arcs := make([][]pt, len(raw))
+	for i, a := range raw {
+		var x, y float64
+		line := make([]pt, len(a))
+		for j, d := range a {
+			x, y = x+d[0], y+d[1]
+			line[j] = pt{X: x*scale[0] + translate[0], Y: y*scale[1] + translate[1]}
+		}
+		arcs[i] = line
+	}
+	return arcs
+}
+
+// joinArcs joins the arcs of a ring or line in order (a negative index is
+// an arc reversed), dropping each joint's repeated point.
+func joinArcs(arcs [][]pt, refs []int) []pt {
+	var pts []pt
+	for _, ai := range refs {
+		a := arcAt(arcs, ai)
+		if len(pts) > 0 {
+			a = a[1:]
+		}
+		pts = append(pts, a...)
+	}
+	return pts
 }
 
 func index(ai int) int {
