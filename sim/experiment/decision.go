@@ -393,20 +393,21 @@ func rankClass(a *Alternative, objective Metric) int {
 	return 3
 }
 
-// Cells returns scenario i's change in every headline metric it has one in
-// (every metric of a comparison's alternative), in metric order, with its
-// raw and Holm-adjusted p-values and clearness over the decision table's
-// family (as Decide). Costs per unit are left out. nil for the first
-// scenario or one out of range.
-func Cells(sum *Summary, i int) []Effect {
-	if sum == nil || i < 1 || i >= len(sum.Scenarios) {
+// Cells returns every scenario's change in every headline metric it has
+// one in, [scenario][k] in metric order (the first scenario's is empty),
+// with its raw and Holm-adjusted p-values and clearness over the decision
+// table's family (as Decide). Costs per unit are left out.
+func Cells(sum *Summary) [][]Effect {
+	if sum == nil || len(sum.Scenarios) < 2 {
 		return nil
 	}
 	adjusted := familyP(sum)
-	var out []Effect
-	for m := range Metric(NumMetrics) {
-		if e, ok := effectOf(&sum.Scenarios[i], m, adjusted[i]); ok {
-			out = append(out, e)
+	out := make([][]Effect, len(sum.Scenarios))
+	for i := 1; i < len(sum.Scenarios); i++ {
+		for m := range Metric(NumMetrics) {
+			if e, ok := effectOf(&sum.Scenarios[i], m, adjusted[i]); ok {
+				out[i] = append(out[i], e)
+			}
 		}
 	}
 	return out

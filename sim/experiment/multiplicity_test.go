@@ -2,11 +2,13 @@ package experiment_test
 
 import (
 	"math"
+	"os"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"hourglass/sim/experiment"
+	"hourglass/sim/scenario"
 )
 
 // TestAdjust checks Holm and Benjamini–Hochberg against p-values adjusted
@@ -173,7 +175,7 @@ func TestSideEffects(t *testing.T) {
 	if len(got) != 1 || got[0] != experiment.Bribes {
 		t.Errorf("side effects %v, want only %v", got, experiment.Bribes)
 	}
-	for _, c := range experiment.Cells(sum, 1) {
+	for _, c := range experiment.Cells(sum)[1] {
 		if c.Metric == experiment.CourierArrests && (!c.RawClear || c.Clear || c.P > 0.05 || c.PAdjusted < 0.05) {
 			t.Errorf("courier arrests: raw clear %v (p %.3f), adjusted clear %v (p %.3f): want clear alone, not after adjustment", c.RawClear, c.P, c.Clear, c.PAdjusted)
 		}
@@ -218,5 +220,37 @@ func TestBetween(t *testing.T) {
 	}
 	if _, ok := sum.Between(0, 1, experiment.HeroinDelivered); ok {
 		t.Error("a pairwise difference with the baseline (that is VsBaseline)")
+	}
+}
+
+// TestBetweenBeyondSample: past SampleCap replications the pairwise
+// difference comes from running moments, and still equals the difference
+// of the two changes against the baseline.
+func TestBetweenBeyondSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2,100 replications of three scenarios")
+	}
+	var scs []experiment.Scenario
+	for _, f := range []string{"tiny.toml", "tiny.toml", "tiny-event.toml"} {
+		sc, err := scenario.Load(os.DirFS("../testdata"), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scs = append(scs, experiment.Scenario{Name: f + string(rune('0'+len(scs))), World: sc.World, Params: &sc.Params, Epochs: sc.Epochs})
+	}
+	const n = experiment.SampleCap + 52
+	res, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 2, N: n, Workers: 2})
+	sum := res.Summary
+	for _, m := range experiment.DecisionOutcomes {
+		d, ok := sum.Between(1, 2, m)
+		want := sum.Scenarios[1].Metrics[m].VsBaseline.Mean - sum.Scenarios[2].Metrics[m].VsBaseline.Mean
+		if !ok || d.N != n || math.Abs(d.Mean-want) > 1e-9*(1+math.Abs(want)) {
+			t.Errorf("%s: %+v, want mean %v over %d", m, d, want, n)
+		}
+		// the first alternative is the baseline itself: its difference
+		// with the second is the second's change, negated
+		if v := sum.Scenarios[2].Metrics[m].VsBaseline; math.Abs(d.SD-v.SD) > 1e-9*(1+v.SD) {
+			t.Errorf("%s: sd %v, want the second's %v", m, d.SD, v.SD)
+		}
 	}
 }

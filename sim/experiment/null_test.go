@@ -76,8 +76,9 @@ func TestNullWorldMultiplicity(t *testing.T) {
 			t.Fatal(err)
 		}
 		raw, adj := 0, 0
+		cells := experiment.Cells(res.Summary)
 		for _, a := range experiment.Decide(res.Summary, experiment.DefaultObjective) {
-			for _, c := range experiment.Cells(res.Summary, a.Index) {
+			for _, c := range cells[a.Index] {
 				if c.RawClear {
 					raw++
 				}

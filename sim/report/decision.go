@@ -383,10 +383,11 @@ func outcomeTable(sum *experiment.Summary, objective experiment.Metric) *Outcome
 		t.Alternatives = append(t.Alternatives, a.Name)
 	}
 	base := &sum.Scenarios[0]
+	all := experiment.Cells(sum)
 	cells := make([]map[experiment.Metric]experiment.Effect, len(alts))
 	for i, a := range alts {
 		cells[i] = map[experiment.Metric]experiment.Effect{}
-		for _, e := range experiment.Cells(sum, a.Index) {
+		for _, e := range all[a.Index] {
 			cells[i][e.Metric] = e
 		}
 	}

@@ -498,7 +498,7 @@ func compareSentence(a *experiment.Alternative, objective experiment.Metric, sum
 	}
 	if !ok || !e.Clear {
 		clear := false
-		for _, o := range experiment.Cells(sum, a.Index) {
+		for _, o := range experiment.Cells(sum)[a.Index] {
 			clear = clear || o.Clear
 		}
 		if !clear {
@@ -553,9 +553,14 @@ func thousands(x float64) string {
 
 func table(sum *experiment.Summary) Table {
 	t := Table{Header: []string{"scenario", "metric", "mean", "95% CI", "vs first: difference", "95% CI", "relative", "CI excludes 0", "after Holm (adjusted p)"}, SigCol: 8}
+	cells := experiment.Cells(sum)
 	for si, sc := range sum.Scenarios {
 		adjusted := map[experiment.Metric]experiment.Effect{}
-		for _, e := range experiment.Cells(sum, si) {
+		var mine []experiment.Effect
+		if si < len(cells) {
+			mine = cells[si]
+		}
+		for _, e := range mine {
 			adjusted[e.Metric] = e
 		}
 		for _, m := range experiment.Metrics() {
