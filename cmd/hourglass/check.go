@@ -61,7 +61,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: ok (%s: %d places, %d segments, %d group populations)\n", f, sc.Name,
-			len(sc.World.Places), len(sc.World.Segments), len(sc.World.Groups))
+			len(sc.World.Places), len(sc.World.Segments), len(sc.World.Populations))
 	}
 	if bad > 0 {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d files have problems", bad, len(files))}
@@ -88,7 +88,7 @@ func targetsFile(arg string) (fs.FS, string, bool) {
 	if err != nil {
 		return nil, "", false
 	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := scenario.ReadFile(fsys, name) // bounded: the loader reports what it refuses
 	if err != nil || !targets.IsTargetsFile(data) {
 		return nil, "", false
 	}
