@@ -7,7 +7,7 @@ package sim
 // chosen.
 func RouteChooser(w *World, p *Params) func(i int) int {
 	m := newModel(w, p, 1, 0)
-	m.ledger.openMonth(p.Start, len(w.Countries))
+	m.ledger.openMonth(len(w.Countries))
 	goods := make([]Commodity, len(m.groups))
 	for gi := range m.groups {
 		g := &m.groups[gi]

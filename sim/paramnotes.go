@@ -56,6 +56,7 @@ func ParamNotes() map[string]ParamNote {
 	assume := func(s string) ParamNote { return ParamNote{Assumption: s} }
 	notes := map[string]ParamNote{
 		"days":                    assume("one year, as the brief's seizure figures (brief §4) are annual or part-year"),
+		"warmup_months":           assume("no warm-up yet (placeholder until the settling measurement)"),
 		"precursor_per_kg_heroin": assume("the UN report's figure is missing (brief §7); ~1-3 l/kg is the range usually cited (uncertain: 1-3)"),
 
 		"interdiction.concentration":             assume("epistemic spread of the per-run trait draws: a trait mean of 0.1 gives a 90% range of about 0.02-0.22"),

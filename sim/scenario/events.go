@@ -196,8 +196,9 @@ func (e *event) apply(merged map[string]any) error {
 	return nil
 }
 
-// runWindow reads the run's first month and its number of months from the
-// merged params (defaults where unset, or wrong: the validator reports that).
+// runWindow reads the measured period's first month and its number of
+// months from the merged params (defaults where unset, or wrong: the
+// validator reports that).
 func runWindow(merged map[string]any) (start sim.YearMonth, months int) {
 	d := sim.DefaultParams()
 	start, days := d.Start, d.Days
@@ -216,14 +217,122 @@ func runWindow(merged map[string]any) (start sim.YearMonth, months int) {
 	return start, sim.MonthsIn(start, days)
 }
 
-// epochs builds the worlds the events make: the first with every event
-// dated at or before the start, then one from each later event's month
-// within the run, each with every event up to its month. build turns merged
-// tables into a scenario.
-func epochs(merged map[string]any, events []event, build func(map[string]any) (*Scenario, error)) (*Scenario, error) {
+// warmupMonths reads params.warmup_months from the merged params (the
+// default where unset; 0 where out of range: the validator reports that).
+func warmupMonths(merged map[string]any) int {
+	params, _ := merged["params"].(map[string]any)
+	x, ok := params["warmup_months"].(int64)
+	switch {
+	case !ok:
+		return sim.DefaultParams().WarmupMonths
+	case x < 0 || x > sim.MaxWarmupMonths:
+		return 0
+	}
+	return int(x)
+}
+
+// startKey is an [[intervention]]'s from: when it comes into force.
+//
+//	from = "start"    # the measured start (the default)
+//	from = "warmup"   # the warm-up's first month: in force throughout
+//	from = "2005-07"  # that month (from the warm-up's first month if earlier)
+//
+// During the warm-up a scenario's world is its files without their
+// interventions (drivers, values, events and network are in force); each
+// intervention comes into force at its from.
+type startKey struct{ s string }
+
+// UnmarshalText accepts start, warmup or a month YYYY-MM.
+func (k *startKey) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s != "start" && s != "warmup" {
+		if _, err := sim.ParseYearMonth(s); err != nil {
+			return fmt.Errorf("%q is not start, warmup or a month (allowed: \"start\", the measured start; \"warmup\", the warm-up's first month; YYYY-MM, e.g. 2005-07)", s)
+		}
+	}
+	k.s = s
+	return nil
+}
+
+// takeStarts reads when each of the merged [[intervention]]s comes into
+// force (its from: startKey), in their order, and checks that none is after
+// the run's end and that no [[event.intervention]] has one (it comes into
+// force at its event's date).
+func takeStarts(merged map[string]any, chain []*loaded, problems *ErrorList) []sim.YearMonth {
 	start, months := runWindow(merged)
+	first, end := start.Add(-warmupMonths(merged)), start.Add(months)
+	list, _ := merged["intervention"].([]map[string]any)
+	starts := make([]sim.YearMonth, len(list))
+	v := validator{chain: chain}
+	for i, iv := range list {
+		from, _ := iv["from"].(string)
+		switch from {
+		case "", "start":
+			starts[i] = start
+			continue
+		case "warmup":
+			starts[i] = first
+			continue
+		}
+		d, err := sim.ParseYearMonth(from)
+		if err != nil {
+			continue // the type checker reported it
+		}
+		if d.Sub(end) >= 0 {
+			id := interventionID(iv)
+			file, line := v.where("intervention", id, "from")
+			problems.add(file, line, "intervention["+id+"].from", "%v is after the run's last month, %v: the intervention would never be in force (allowed: start, warmup or a month up to %v)", d, end.Add(-1), end.Add(-1))
+		}
+		if d.Sub(first) < 0 {
+			d = first
+		}
+		starts[i] = d
+	}
+	events, _ := merged["event"].([]map[string]any)
+	for _, e := range events {
+		ds, _ := e["date"].(string)
+		ivs, _ := e["intervention"].([]map[string]any)
+		for j, iv := range ivs {
+			if _, ok := iv["from"]; ok {
+				file, line := eventLine(chain, ds, fmt.Sprintf("intervention[%d].from", j))
+				problems.add(file, line, "event["+ds+"].intervention["+interventionID(iv)+"].from",
+					"an event's intervention comes into force at the event's date (allowed: from in a top-level [[intervention]])")
+			}
+		}
+	}
+	return starts
+}
+
+// epochs builds the worlds the events and the interventions' starts make.
+// The first is the world of the run's first month (the warm-up's, when
+// there is one), with every event dated at or before it and the
+// interventions in force from it; then one from each later month within the
+// run at which an event is dated, an intervention comes into force or (with
+// a warm-up) the measured period starts, each with every event up to its
+// month and the interventions in force by then. starts[i] is when the i-th
+// [[intervention]] comes into force (takeStarts). The scenario returned is
+// the world of the measured start; its Epochs, when there is more than one,
+// run from the run's first month. build turns merged tables into a
+// scenario.
+func epochs(merged map[string]any, events []event, starts []sim.YearMonth, build func(map[string]any) (*Scenario, error)) (*Scenario, error) {
+	start, months := runWindow(merged)
+	first, end := start.Add(-warmupMonths(merged)), start.Add(months)
 	at := func(until sim.YearMonth) (*Scenario, error) {
 		m := copyTable(merged)
+		if list, _ := m["intervention"].([]map[string]any); len(list) == len(starts) {
+			kept := make([]map[string]any, 0, len(list))
+			for i, iv := range list {
+				if starts[i].Sub(until) <= 0 {
+					kept = append(kept, iv)
+				}
+			}
+			switch {
+			case len(kept) == 0:
+				delete(m, "intervention")
+			case len(kept) < len(list):
+				m["intervention"] = kept
+			}
+		}
 		for i := range events {
 			if events[i].date.Sub(until) <= 0 {
 				if err := events[i].apply(m); err != nil {
@@ -233,29 +342,55 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 		}
 		return build(m)
 	}
-	sc, err := at(start)
-	if err != nil || len(events) == 0 {
-		return sc, err
-	}
-	// Costs by intervention: each from the epoch it appears in, until the
-	// epoch it is gone from.
-	inForce := map[string]int{} // intervention -> index in sc.Costs
-	for i, c := range sc.Costs {
-		inForce[c.Intervention] = i
-	}
-	sc.Epochs = []sim.Epoch{{From: start, World: sc.World, Params: &sc.Params}}
-	var later []*Scenario
+	// The months at which the world changes after the first: events,
+	// interventions' starts and the measured start, within the run.
+	var changes []sim.YearMonth
+	within := func(d sim.YearMonth) bool { return d.Sub(first) > 0 && d.Sub(end) < 0 }
 	for i := range events {
-		d := events[i].date
-		if d.Sub(start) <= 0 || d.Sub(start) >= months || (i > 0 && events[i-1].date == d) {
-			continue
+		if within(events[i].date) {
+			changes = append(changes, events[i].date)
 		}
+	}
+	for _, d := range starts {
+		if within(d) {
+			changes = append(changes, d)
+		}
+	}
+	if first != start {
+		changes = append(changes, start)
+	}
+	slices.SortFunc(changes, func(a, b sim.YearMonth) int { return a.Sub(b) })
+	changes = slices.Compact(changes)
+
+	firstSc, err := at(first)
+	if err != nil || len(changes) == 0 {
+		return firstSc, err
+	}
+	epochs := []sim.Epoch{{From: first, World: firstSc.World, Params: &firstSc.Params}}
+	sc := firstSc // the scenario in force at the measured start
+	var later []*Scenario
+	for _, d := range changes {
 		esc, err := at(d)
 		if err != nil {
 			return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
 		}
 		later = append(later, esc)
-		sc.Epochs = append(sc.Epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
+		epochs = append(epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
+		if d == start {
+			sc = esc
+		}
+	}
+	// Costs by intervention: each from the measured start, or the later
+	// epoch it appears in, until the epoch it is gone from.
+	inForce := map[string]int{} // intervention -> index in sc.Costs
+	for i, c := range sc.Costs {
+		inForce[c.Intervention] = i
+	}
+	for i, d := range changes {
+		if d.Sub(start) <= 0 {
+			continue
+		}
+		esc := later[i]
 		now := map[string]bool{}
 		for _, c := range esc.Costs {
 			now[c.Intervention] = true
@@ -265,9 +400,9 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 				sc.Costs = append(sc.Costs, c)
 			}
 		}
-		for id, i := range inForce {
+		for id, j := range inForce {
 			if !now[id] {
-				sc.Costs[i].Until, sc.Costs[i].EndYear = d, float64(d.Sub(start))/12
+				sc.Costs[j].Until, sc.Costs[j].EndYear = d, float64(d.Sub(start))/12
 				delete(inForce, id)
 			}
 		}
@@ -275,15 +410,12 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 			sc.Touched = append(sc.Touched, esc.Touched[len(sc.Touched):]...)
 		}
 	}
-	if len(sc.Epochs) == 1 {
-		sc.Epochs = nil
-		return sc, nil
-	}
+	sc.Epochs = epochs
 	// A road an event opens (or closes) changes the routes: every epoch gets
 	// the union, closed where its places are closed.
-	worlds := []*sim.World{sc.World}
+	worlds := []*sim.World{firstSc.World}
 	for _, e := range later {
-		if err := sim.SameNetwork(sc.World, e.World, false); err != nil {
+		if err := sim.SameNetwork(firstSc.World, e.World, false); err != nil {
 			return nil, fmt.Errorf("an event changes the network: %w (allowed: values, schedules, scanners and interventions at existing places)", err)
 		}
 		worlds = append(worlds, e.World)

@@ -116,7 +116,8 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 		}
 	}
 	events := takeEvents(merged, chain, &problems)
-	return epochs(merged, events, func(m map[string]any) (*Scenario, error) {
+	starts := takeStarts(merged, chain, &problems)
+	return epochs(merged, events, starts, func(m map[string]any) (*Scenario, error) {
 		return build(name, chain, m, overrides, problems)
 	})
 }
