@@ -20,15 +20,16 @@ func loadBaseline(t testing.TB) *scenario.Scenario {
 	return sc
 }
 
-// checkBalance asserts shipped = seized + delivered + retained + in transit,
-// to the gram, for every commodity.
+// checkBalance asserts shipped + in transit at the start = seized +
+// delivered + retained + in transit at the end, to the gram, for every
+// commodity (in transit at the start: after a warm-up).
 func checkBalance(t *testing.T, o *sim.Outcome) {
 	t.Helper()
 	for c := sim.Commodity(0); c < sim.NumCommodities; c++ {
 		sum := o.Seized[c] + o.Delivered[c] + o.Retained[c] + o.InTransit[c]
-		if o.Shipped[c] != sum {
-			t.Errorf("seed %d rep %d %s: shipped %d g != seized %d + delivered %d + retained %d + in transit %d = %d g",
-				o.Seed, o.Replication, c, o.Shipped[c], o.Seized[c], o.Delivered[c], o.Retained[c], o.InTransit[c], sum)
+		if o.Shipped[c]+o.InTransitAtStart[c] != sum {
+			t.Errorf("seed %d rep %d %s: shipped %d g + in transit at the start %d g != seized %d + delivered %d + retained %d + in transit %d = %d g",
+				o.Seed, o.Replication, c, o.Shipped[c], o.InTransitAtStart[c], o.Seized[c], o.Delivered[c], o.Retained[c], o.InTransit[c], sum)
 		}
 		var seized sim.Grams
 		for _, s := range o.Seizures {

@@ -9,19 +9,20 @@ import (
 // Toy worlds for groups and couriers as agents (issue #12), one mechanism
 // each, and the two balances every run keeps.
 
-// checkPeople asserts the balances of couriers and money:
+// checkPeople asserts the balances of couriers and money (the "at start"
+// terms: what a warm-up leaves):
 //
-//	hired = active + arrested + retired
-//	income = payments + cash
+//	hired + active at start = active + arrested + retired
+//	income + cash at start = payments + cash
 func checkPeople(t *testing.T, o *sim.Outcome) {
 	t.Helper()
-	if o.CouriersHired != o.CouriersActive+o.CourierArrests+o.CouriersRetired {
-		t.Errorf("seed %d rep %d: couriers hired %d != active %d + arrested %d + retired %d",
-			o.Seed, o.Replication, o.CouriersHired, o.CouriersActive, o.CourierArrests, o.CouriersRetired)
+	if o.CouriersHired+o.CouriersActiveAtStart != o.CouriersActive+o.CourierArrests+o.CouriersRetired {
+		t.Errorf("seed %d rep %d: couriers hired %d + active at the start %d != active %d + arrested %d + retired %d",
+			o.Seed, o.Replication, o.CouriersHired, o.CouriersActiveAtStart, o.CouriersActive, o.CourierArrests, o.CouriersRetired)
 	}
-	if o.GroupIncome != o.GroupPayments+o.GroupCash {
-		t.Errorf("seed %d rep %d: group income %d cents != payments %d + cash %d",
-			o.Seed, o.Replication, o.GroupIncome, o.GroupPayments, o.GroupCash)
+	if o.GroupIncome+o.GroupCashAtStart != o.GroupPayments+o.GroupCash {
+		t.Errorf("seed %d rep %d: group income %d cents + cash at the start %d != payments %d + cash %d",
+			o.Seed, o.Replication, o.GroupIncome, o.GroupCashAtStart, o.GroupPayments, o.GroupCash)
 	}
 }
 

@@ -257,7 +257,8 @@ func (k *startKey) UnmarshalText(b []byte) error {
 // takeStarts reads when each of the merged [[intervention]]s comes into
 // force (its from: startKey), in their order, and checks that none is after
 // the run's end and that no [[event.intervention]] has one (it comes into
-// force at its event's date).
+// force at its event's date). It reads the events: call it before
+// takeEvents takes them.
 func takeStarts(merged map[string]any, chain []*loaded, problems *ErrorList) []sim.YearMonth {
 	start, months := runWindow(merged)
 	first, end := start.Add(-warmupMonths(merged)), start.Add(months)
@@ -291,7 +292,17 @@ func takeStarts(merged map[string]any, chain []*loaded, problems *ErrorList) []s
 	events, _ := merged["event"].([]map[string]any)
 	for _, e := range events {
 		ds, _ := e["date"].(string)
-		ivs, _ := e["intervention"].([]map[string]any)
+		var ivs []map[string]any
+		switch list := e["intervention"].(type) {
+		case []map[string]any:
+			ivs = list
+		case []any:
+			for _, x := range list {
+				if m, ok := x.(map[string]any); ok {
+					ivs = append(ivs, m)
+				}
+			}
+		}
 		for j, iv := range ivs {
 			if _, ok := iv["from"]; ok {
 				file, line := eventLine(chain, ds, fmt.Sprintf("intervention[%d].from", j))

@@ -115,8 +115,8 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 			problems.add(overrideName(overrides, i), 0, o.Path, "%v", err)
 		}
 	}
-	events := takeEvents(merged, chain, &problems)
 	starts := takeStarts(merged, chain, &problems)
+	events := takeEvents(merged, chain, &problems)
 	return epochs(merged, events, starts, func(m map[string]any) (*Scenario, error) {
 		return build(name, chain, m, overrides, problems)
 	})
