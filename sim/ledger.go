@@ -51,9 +51,10 @@ func (l *ledger) openMonth(countries int) {
 
 // monthState records the chain's state at the month's start (after the
 // month start's decisions): what is in transit, the groups' mean believed
-// loss and the standing arrangements in force.
-func (l *ledger) monthState(inTransit [NumCommodities]Grams, meanBelief float64, arrangements int) {
-	l.state.InTransit, l.state.MeanBelief, l.state.Arrangements = inTransit, meanBelief, arrangements
+// loss of every route and of the routes in use, and the standing
+// arrangements in force.
+func (l *ledger) monthState(inTransit [NumCommodities]Grams, meanBelief, usedBelief float64, arrangements int) {
+	l.state.InTransit, l.state.MeanBelief, l.state.UsedBelief, l.state.Arrangements = inTransit, meanBelief, usedBelief, arrangements
 }
 
 // atStart records what the chain holds at the first measured day, after a

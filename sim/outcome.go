@@ -56,8 +56,9 @@ type MonthState struct {
 	// InTransit: grams in the groups' stocks or on the road.
 	InTransit [NumCommodities]Grams
 	// MeanBelief: the groups' believed loss of their routes, averaged over
-	// every group and route.
-	MeanBelief float64
+	// every group and route; UsedBelief: of the route each group used last,
+	// averaged over the groups that have sent a load (the routes in use).
+	MeanBelief, UsedBelief float64
 	// Arrangements: standing arrangements in force.
 	Arrangements int
 	// Trips: loads dispatched in the month; CareerTrips: of them, carried

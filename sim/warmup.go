@@ -165,11 +165,13 @@ func (m *model) measure(ctx context.Context, measured []Epoch) (Outcome, error) 
 }
 
 // recordState records the chain's state at a month start: what is in the
-// groups' stocks and on the road, the groups' mean believed loss over their
-// routes, and the standing arrangements in force.
+// groups' stocks and on the road, the groups' mean believed loss over all
+// their routes and over the route each used last, and the standing
+// arrangements in force.
 func (m *model) recordState() {
 	var inTransit [NumCommodities]Grams
-	belief, routes, arrangements := 0.0, 0, 0
+	belief, used := 0.0, 0.0
+	routes, users, arrangements := 0, 0, 0
 	for gi := range m.groups {
 		g := &m.groups[gi]
 		for c := range inTransit {
@@ -179,6 +181,10 @@ func (m *model) recordState() {
 			belief += b
 		}
 		routes += len(g.belief)
+		if g.lastRoute >= 0 {
+			used += g.belief[g.lastRoute]
+			users++
+		}
 		arrangements += len(g.arrangements)
 	}
 	for i := range m.trips {
@@ -187,7 +193,10 @@ func (m *model) recordState() {
 	if routes > 0 {
 		belief /= float64(routes)
 	}
-	m.ledger.monthState(inTransit, belief, arrangements)
+	if users > 0 {
+		used /= float64(users)
+	}
+	m.ledger.monthState(inTransit, belief, used, arrangements)
 }
 
 // copy returns a copy of the model that shares no state that changes with

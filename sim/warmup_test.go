@@ -28,7 +28,7 @@ func TestWarmupBalances(t *testing.T) {
 	for _, months := range []int{1, 13, 24} {
 		sc := withWarmup(t, scenarios.Baseline, months)
 		for rep := uint64(0); rep < 3; rep++ {
-			o, err := sim.RunEpochs(sc.Epochs, 7, rep)
+			o, err := sim.RunEpochs(sc.AllEpochs(), 7, rep)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,24 +61,24 @@ func TestSharedWarmupIsSeparateWarmup(t *testing.T) {
 	for _, name := range []string{scenarios.Baseline, "sosnovka-post.toml", "kz-scanners.toml"} {
 		scs = append(scs, withWarmup(t, name, 12))
 	}
-	key := sim.WarmupKey(scs[0].Epochs)
+	key := sim.WarmupKey(scs[0].AllEpochs())
 	for _, sc := range scs {
-		if got := sim.WarmupKey(sc.Epochs); got != key || got == "" {
+		if got := sim.WarmupKey(sc.AllEpochs()); got != key || got == "" {
 			t.Fatalf("%s: warm-up key %q, the baseline's %q: the interventions must not be in force in the warm-up", sc.Name, got, key)
 		}
 	}
 	for rep := uint64(0); rep < 3; rep++ {
-		warm, err := sim.WarmUp(context.Background(), scs[0].Epochs, 5, rep)
+		warm, err := sim.WarmUp(context.Background(), scs[0].AllEpochs(), 5, rep)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}} {
 			for _, i := range order {
-				shared, err := warm.Run(context.Background(), scs[i].Epochs)
+				shared, err := warm.Run(context.Background(), scs[i].AllEpochs())
 				if err != nil {
 					t.Fatal(err)
 				}
-				separate, err := sim.RunEpochs(scs[i].Epochs, 5, rep)
+				separate, err := sim.RunEpochs(scs[i].AllEpochs(), 5, rep)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -259,7 +259,7 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 		}
 		l.Color, pts.Color = c, c
 		l.Width = vg.Points(1.5)
-		pts.Shape = glyphs[s%len(glyphs)]
+		pts.Shape = glyphs[(s/len(palette)+s)%len(glyphs)] // a colour comes back with another shape
 		p.Add(pg, l, pts)
 		p.Legend.Add(name, pg, l, pts)
 	}

@@ -323,8 +323,9 @@ func takeStarts(merged map[string]any, chain []*loaded, problems *ErrorList) []s
 // month and the interventions in force by then. starts[i] is when the i-th
 // [[intervention]] comes into force (takeStarts). The scenario returned is
 // the world of the measured start; its Epochs, when there is more than one,
-// run from the run's first month. build turns merged tables into a
-// scenario.
+// run from the run's first month (with a warm-up, the first is the
+// warm-up's world, and the measured start begins an epoch unless nothing
+// changes then). build turns merged tables into a scenario.
 func epochs(merged map[string]any, events []event, starts []sim.YearMonth, build func(map[string]any) (*Scenario, error)) (*Scenario, error) {
 	start, months := runWindow(merged)
 	first, end := start.Add(-warmupMonths(merged)), start.Add(months)
@@ -367,29 +368,46 @@ func epochs(merged map[string]any, events []event, starts []sim.YearMonth, build
 			changes = append(changes, d)
 		}
 	}
-	if first != start {
+	// The warm-up's world is the measured start's when no event and no
+	// intervention takes effect in between: then the measured start is no
+	// change.
+	between := func(d sim.YearMonth) bool { return d.Sub(first) > 0 && d.Sub(start) <= 0 }
+	same := true
+	for i := range events {
+		same = same && !between(events[i].date)
+	}
+	for _, d := range starts {
+		same = same && !between(d)
+	}
+	if !same {
 		changes = append(changes, start)
 	}
 	slices.SortFunc(changes, func(a, b sim.YearMonth) int { return a.Sub(b) })
 	changes = slices.Compact(changes)
 
-	firstSc, err := at(first)
+	// The measured start's world first, so that its problems are reported
+	// as the scenario's, then the warm-up's and the later ones.
+	sc, err := at(start)
 	if err != nil || len(changes) == 0 {
-		return firstSc, err
+		return sc, err
+	}
+	firstSc := sc
+	if !same {
+		if firstSc, err = at(first); err != nil {
+			return nil, fmt.Errorf("the warm-up's world from %v, without the interventions that start later: %w", first, err)
+		}
 	}
 	epochs := []sim.Epoch{{From: first, World: firstSc.World, Params: &firstSc.Params}}
-	sc := firstSc // the scenario in force at the measured start
 	var later []*Scenario
 	for _, d := range changes {
-		esc, err := at(d)
-		if err != nil {
-			return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
+		esc := sc
+		if d != start {
+			if esc, err = at(d); err != nil {
+				return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
+			}
 		}
 		later = append(later, esc)
 		epochs = append(epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
-		if d == start {
-			sc = esc
-		}
 	}
 	// Costs by intervention: each from the measured start, or the later
 	// epoch it appears in, until the epoch it is gone from.
@@ -444,4 +462,14 @@ func reported(problems ErrorList, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// AllEpochs returns the epochs a run of the scenario goes through
+// (sim.RunEpochs): its Epochs, or its one world from the run's first month
+// (the warm-up's, if any).
+func (s *Scenario) AllEpochs() []sim.Epoch {
+	if len(s.Epochs) > 0 {
+		return s.Epochs
+	}
+	return []sim.Epoch{{From: s.Params.Start.Add(-s.Params.WarmupMonths), World: s.World, Params: &s.Params}}
 }
