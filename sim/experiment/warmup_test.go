@@ -62,15 +62,17 @@ var nine = []string{"baseline", "sosnovka-post", "sary-tash-post", "kz-scanners"
 	"china-intel-sharing", "russian-border-guards", "mobile-units-afghanistan", "informant-program"}
 
 // BenchmarkWarmupComparison runs a comparison of nine scenarios, 10
-// replications each, with a 24-month warm-up shared by the scenarios and
-// with each scenario's own, and without a warm-up, on one worker.
+// replications each, on one worker: without a warm-up, with the default
+// warm-up shared by the scenarios (one warm-up a replication), and with
+// each scenario's own.
 func BenchmarkWarmupComparison(b *testing.B) {
 	const n = 10
+	def := sim.DefaultParams().WarmupMonths
 	for _, c := range []struct {
 		name     string
 		months   int
 		separate bool
-	}{{"none", 0, false}, {"shared24", 24, false}, {"separate24", 24, true}} {
+	}{{"none", 0, false}, {"shared", def, false}, {"separate", def, true}} {
 		scs := warmed(b, c.months, nine...)
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
