@@ -88,7 +88,7 @@ func targetsFile(arg string) (fs.FS, string, bool) {
 	if err != nil {
 		return nil, "", false
 	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := scenario.ReadFile(fsys, name) // bounded: the loader reports what it refuses
 	if err != nil || !targets.IsTargetsFile(data) {
 		return nil, "", false
 	}

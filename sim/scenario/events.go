@@ -314,99 +314,119 @@ func takeStarts(merged map[string]any, chain []*loaded, problems *ErrorList) []s
 	return starts
 }
 
-// epochs builds the worlds the events and the interventions' starts make.
-// The first is the world of the run's first month (the warm-up's, when
-// there is one), with every event dated at or before it and the
-// interventions in force from it; then one from each later month within the
-// run at which an event is dated, an intervention comes into force or (with
-// a warm-up) the measured period starts, each with every event up to its
-// month and the interventions in force by then. starts[i] is when the i-th
-// [[intervention]] comes into force (takeStarts). The scenario returned is
-// the world of the measured start; its Epochs, when there is more than one,
-// run from the run's first month (with a warm-up, the first is the
-// warm-up's world, and the measured start begins an epoch unless nothing
-// changes then). build turns merged tables into a scenario.
-func epochs(merged map[string]any, events []event, starts []sim.YearMonth, build func(map[string]any) (*Scenario, error)) (*Scenario, error) {
+// eventDates lists the events' dates, in their order.
+func eventDates(events []event) []sim.YearMonth {
+	dates := make([]sim.YearMonth, len(events))
+	for i := range events {
+		dates[i] = events[i].date
+	}
+	return dates
+}
+
+// tablesAt returns a copy of merged with the [[intervention]]s in force by
+// until (starts[i] is when the i-th comes into force: takeStarts) and every
+// event dated until or before applied.
+func tablesAt(merged map[string]any, events []event, starts []sim.YearMonth, until sim.YearMonth) (map[string]any, error) {
+	m := copyTable(merged)
+	if list, _ := m["intervention"].([]map[string]any); len(list) == len(starts) {
+		kept := make([]map[string]any, 0, len(list))
+		for i, iv := range list {
+			if starts[i].Sub(until) <= 0 {
+				kept = append(kept, iv)
+			}
+		}
+		switch {
+		case len(kept) == 0:
+			delete(m, "intervention")
+		case len(kept) < len(list):
+			m["intervention"] = kept
+		}
+	}
+	for i := range events {
+		if events[i].date.Sub(until) <= 0 {
+			if err := events[i].apply(m); err != nil {
+				return nil, fmt.Errorf("event %v: %w", events[i].date, err)
+			}
+		}
+	}
+	return m, nil
+}
+
+// timeline is when a scenario's world may change: the run's first month
+// (the warm-up's, with one), the measured start, the month after the run,
+// its events' dates and its interventions' starts (takeStarts).
+type timeline struct {
+	first, start, end sim.YearMonth
+	dates, starts     []sim.YearMonth
+}
+
+// newTimeline reads the run's window from the merged params.
+func newTimeline(merged map[string]any, events []event, starts []sim.YearMonth) timeline {
 	start, months := runWindow(merged)
-	first, end := start.Add(-warmupMonths(merged)), start.Add(months)
-	at := func(until sim.YearMonth) (*Scenario, error) {
-		m := copyTable(merged)
-		if list, _ := m["intervention"].([]map[string]any); len(list) == len(starts) {
-			kept := make([]map[string]any, 0, len(list))
-			for i, iv := range list {
-				if starts[i].Sub(until) <= 0 {
-					kept = append(kept, iv)
-				}
+	return timeline{first: start.Add(-warmupMonths(merged)), start: start, end: start.Add(months), dates: eventDates(events), starts: starts}
+}
+
+// changes returns the months after the run's first at which its world
+// changes, in order: the events' dates and the interventions' starts
+// within the run, and the measured start unless nothing comes into force
+// between the warm-up's first month and it (same: the warm-up's world is
+// the measured start's).
+func (t timeline) changes() (changes []sim.YearMonth, same bool) {
+	within := func(d sim.YearMonth) bool { return d.Sub(t.first) > 0 && d.Sub(t.end) < 0 }
+	between := func(d sim.YearMonth) bool { return d.Sub(t.first) > 0 && d.Sub(t.start) <= 0 }
+	same = true
+	for _, list := range [][]sim.YearMonth{t.dates, t.starts} {
+		for _, d := range list {
+			if within(d) {
+				changes = append(changes, d)
 			}
-			switch {
-			case len(kept) == 0:
-				delete(m, "intervention")
-			case len(kept) < len(list):
-				m["intervention"] = kept
-			}
+			same = same && !between(d)
 		}
-		for i := range events {
-			if events[i].date.Sub(until) <= 0 {
-				if err := events[i].apply(m); err != nil {
-					return nil, fmt.Errorf("event %v: %w", events[i].date, err)
-				}
-			}
-		}
-		return build(m)
-	}
-	// The months at which the world changes after the first: events,
-	// interventions' starts and the measured start, within the run.
-	var changes []sim.YearMonth
-	within := func(d sim.YearMonth) bool { return d.Sub(first) > 0 && d.Sub(end) < 0 }
-	for i := range events {
-		if within(events[i].date) {
-			changes = append(changes, events[i].date)
-		}
-	}
-	for _, d := range starts {
-		if within(d) {
-			changes = append(changes, d)
-		}
-	}
-	// The warm-up's world is the measured start's when no event and no
-	// intervention takes effect in between: then the measured start is no
-	// change.
-	between := func(d sim.YearMonth) bool { return d.Sub(first) > 0 && d.Sub(start) <= 0 }
-	same := true
-	for i := range events {
-		same = same && !between(events[i].date)
-	}
-	for _, d := range starts {
-		same = same && !between(d)
 	}
 	if !same {
-		changes = append(changes, start)
+		changes = append(changes, t.start)
 	}
 	slices.SortFunc(changes, func(a, b sim.YearMonth) int { return a.Sub(b) })
-	changes = slices.Compact(changes)
+	return slices.Compact(changes), same
+}
 
-	// The measured start's world first, so that its problems are reported
-	// as the scenario's, then the warm-up's and the later ones.
-	sc, err := at(start)
+// epochs builds the worlds of a scenario's timeline: the first is the world
+// of the run's first month (the warm-up's, when there is one), with every
+// event dated at or before it and the interventions in force by then; then
+// one from each month at which its world changes (timeline.changes), each
+// with every event up to its month and the interventions in force by then.
+// at builds the scenario of a month, asked first for the measured start's
+// (so that its problems, interventions' included, are the scenario's own,
+// all in one pass), then for the warm-up's first month's when it differs,
+// then for the later changes in order; union gives the worlds, in that
+// order, the same routes (nil: sim.UnionRoutes). The scenario returned is
+// the measured start's; its Epochs, when there is more than one, run from
+// the run's first month.
+func epochs(t timeline, at func(until sim.YearMonth) (*Scenario, error), union func([]*sim.World) error) (*Scenario, error) {
+	changes, same := t.changes()
+	sc, err := at(t.start)
 	if err != nil || len(changes) == 0 {
 		return sc, err
 	}
-	firstSc := sc
+	built := []*Scenario{sc} // in the order at built them
+	first := sc
 	if !same {
-		if firstSc, err = at(first); err != nil {
-			return nil, fmt.Errorf("the warm-up's world from %v, without the interventions that start later: %w", first, err)
+		if first, err = at(t.first); err != nil {
+			return nil, fmt.Errorf("the warm-up's world from %v, without the interventions that come into force later: %w", t.first, err)
 		}
+		built = append(built, first)
 	}
-	epochs := []sim.Epoch{{From: first, World: firstSc.World, Params: &firstSc.Params}}
-	var later []*Scenario
-	for _, d := range changes {
+	epochs := []sim.Epoch{{From: t.first, World: first.World, Params: &first.Params}}
+	later := make([]*Scenario, len(changes))
+	for i, d := range changes {
 		esc := sc
-		if d != start {
+		if d != t.start {
 			if esc, err = at(d); err != nil {
 				return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
 			}
+			built = append(built, esc)
 		}
-		later = append(later, esc)
+		later[i] = esc
 		epochs = append(epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
 	}
 	// Costs by intervention: each from the measured start, or the later
@@ -416,7 +436,7 @@ func epochs(merged map[string]any, events []event, starts []sim.YearMonth, build
 		inForce[c.Intervention] = i
 	}
 	for i, d := range changes {
-		if d.Sub(start) <= 0 {
+		if d.Sub(t.start) <= 0 {
 			continue
 		}
 		esc := later[i]
@@ -424,14 +444,14 @@ func epochs(merged map[string]any, events []event, starts []sim.YearMonth, build
 		for _, c := range esc.Costs {
 			now[c.Intervention] = true
 			if _, ok := inForce[c.Intervention]; !ok {
-				c.From, c.StartYear = d, float64(d.Sub(start))/12
+				c.From, c.StartYear = d, float64(d.Sub(t.start))/12
 				inForce[c.Intervention] = len(sc.Costs)
 				sc.Costs = append(sc.Costs, c)
 			}
 		}
 		for id, j := range inForce {
 			if !now[id] {
-				sc.Costs[j].Until, sc.Costs[j].EndYear = d, float64(d.Sub(start))/12
+				sc.Costs[j].Until, sc.Costs[j].EndYear = d, float64(d.Sub(t.start))/12
 				delete(inForce, id)
 			}
 		}
@@ -442,14 +462,18 @@ func epochs(merged map[string]any, events []event, starts []sim.YearMonth, build
 	sc.Epochs = epochs
 	// A road an event opens (or closes) changes the routes: every epoch gets
 	// the union, closed where its places are closed.
-	worlds := []*sim.World{firstSc.World}
-	for _, e := range later {
-		if err := sim.SameNetwork(firstSc.World, e.World, false); err != nil {
+	worlds := make([]*sim.World, len(built))
+	for i, e := range built {
+		if err := sim.SameNetwork(sc.World, e.World, false); err != nil {
 			return nil, fmt.Errorf("an event changes the network: %w (allowed: values, schedules, scanners and interventions at existing places)", err)
 		}
-		worlds = append(worlds, e.World)
+		worlds[i] = e.World
 	}
-	sim.UnionRoutes(worlds)
+	if union == nil {
+		sim.UnionRoutes(worlds)
+	} else if err := union(worlds); err != nil {
+		return nil, err
+	}
 	return sc, nil
 }
 

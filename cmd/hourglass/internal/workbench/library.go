@@ -13,8 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
+	"hourglass/scenarios"
 	"hourglass/sim/report"
 	"hourglass/sim/scenario"
 )
@@ -53,18 +52,9 @@ type entry struct {
 
 func (e entry) Ref() string { return e.Origin + "/" + e.Name }
 
-// layered looks in its file systems in order.
-type layered []fs.FS
-
-func (l layered) Open(name string) (fs.File, error) {
-	for i, f := range l {
-		file, err := f.Open(name)
-		if err == nil || !errors.Is(err, fs.ErrNotExist) || i == len(l)-1 {
-			return file, err
-		}
-	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-}
+// layered looks in its file systems in order (and stats without opening:
+// the loader refuses a pipe without blocking on it).
+type layered = scenarios.Layered
 
 // oneFile is a file system of one file held in memory: the text being
 // edited, checked before it is saved.
@@ -144,7 +134,7 @@ func (l *library) find(origin, name string) (entry, bool) {
 		Description string `toml:"description"`
 		Extends     string `toml:"extends"`
 	}
-	if _, err := toml.Decode(string(data), &head); err == nil {
+	if _, err := scenario.Decode(e.Name+".toml", string(data), &head); err == nil {
 		e.Description, e.Extends = head.Description, head.Extends
 	} else {
 		e.Problem = "not valid TOML"
@@ -155,9 +145,9 @@ func (l *library) find(origin, name string) (entry, bool) {
 // text is the scenario's TOML.
 func (l *library) text(e entry) ([]byte, error) {
 	if e.Origin == shipped {
-		return fs.ReadFile(l.shipped, e.Name+".toml")
+		return scenario.ReadFile(l.shipped, e.Name+".toml")
 	}
-	return l.user.ReadFile(e.Name + ".toml")
+	return scenario.ReadFile(l.user.FS(), e.Name+".toml")
 }
 
 // load loads a scenario of the library as hourglass check would.
@@ -260,7 +250,7 @@ func ownDriversAndEvents(text string) (drivers, events []string) {
 			Note         string           `toml:"note"`
 		} `toml:"event"`
 	}
-	if _, err := toml.Decode(text, &f); err != nil {
+	if _, err := scenario.Decode("", text, &f); err != nil {
 		return nil, nil
 	}
 	skip := map[string]bool{"source": true, "assumption": true, "sources": true, "assumptions": true}
