@@ -35,7 +35,7 @@ func TestCorruptPostSeizesLess(t *testing.T) {
 		tr.Corruption, tr.AntiCorruption = corruption, anti
 		w := line(tr, sim.Opiates, sim.Truck)
 		w.Populations[0].Cash = 0 // no bribes: only the will to inspect differs
-		p := sim.DefaultParams()
+		p := toyParams()
 		p.Interdiction.Concentration = 0 // the traits as they are
 		p.Bribes.ExtortionRate = 0
 		outs := runToy(t, w, p, 20)
@@ -56,7 +56,7 @@ func TestCorruptPostSeizesLess(t *testing.T) {
 // dogs "crucial to Tajik counter-narcotics efforts"); without dogs it finds
 // nothing.
 func TestDogsFindWhatNoSearchLooksAt(t *testing.T) {
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Bribes.ExtortionRate = 0
 	dogs := line(sim.Traits{Dogs: 2, Staff: 5, TrafficPerDay: 200}, sim.Opiates, sim.Car)
 	dogs.Populations[0].Cash = 0
@@ -97,7 +97,7 @@ func raidWorld(halt float64) (*sim.World, sim.Params) {
 		Populations: []sim.Population{{ID: "g", Product: sim.HeroinOnly, Origin: 0, Destinations: []int{2}, Modes: truck,
 			Count: 1, Couriers: 1, CourierLoyalty: 1, Profile: sim.Profile{StandingCorruption: 1}}},
 	}
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Interdiction.Concentration = 0
 	p.Enforcement.FormRate, p.Enforcement.Rotation, p.Enforcement.Halt = 1, 0, halt
 	p.Bribes.ExtortionRate = 0
@@ -169,7 +169,7 @@ func legalWorld(riverCoverage float64) *sim.World {
 // improve ... traffickers are likely to increase their use of legal border
 // crossings and decrease their reliance on river crossings").
 func TestPatrolPressureShiftsLoadsToTheLegalCrossing(t *testing.T) {
-	p := sim.DefaultParams()
+	p := toyParams()
 	legalShare := func(coverage float64) float64 {
 		w := legalWorld(coverage)
 		var river, legal float64
@@ -208,7 +208,7 @@ func TestIntelligenceGainsOnRandomChecksAsGroupsProfessionalise(t *testing.T) {
 		pop.CourierLoyalty = 0.5
 		return w
 	}
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Interdiction.Concentration = 0
 	seized := func(w *sim.World) float64 {
 		total := 0.0
