@@ -17,40 +17,40 @@ type Metric int
 // country follow GroupsNet, one per code of SeizureCountries, then the
 // heroin price per country, one per code of PriceCountries.
 const (
-	OpiatesShipped       Metric = iota // opiates released north from the Afghan labs, kg
-	OpiatesDelivered                   // opiates reaching Russia, Europe or Xinjiang, kg
-	HeroinDelivered                    // heroin reaching Russia, Europe or Xinjiang, kg
-	OpiatesSeized                      // opiates seized anywhere, kg
-	OpiatesRetained                    // opiates sold into transit retail markets, kg
-	OpiatesInTransit                   // opiates in stock or on the road at the end, kg
-	HeroinSeized                       // heroin seized anywhere, kg
-	SeizureShareTJ                     // share of opiates entering Tajikistan seized there
-	RetainedShareKZ                    // share of opiates entering Kazakhstan sold there
-	PrecursorShipped                   // acetic anhydride released from its sources, kg
-	PrecursorSeized                    // acetic anhydride seized, kg
-	PrecursorToLabs                    // acetic anhydride reaching the Afghan labs, kg
-	HeroinProduced                     // heroin made by the labs, kg
-	Bribes                             // bribes, extortion and standing fees paid, USD
-	CourierArrests                     // couriers arrested
-	OrganiserArrests                   // organisers arrested
-	BribesAdHoc                        // ad-hoc bribes and roadside extortion paid, USD
-	BribesStanding                     // monthly fees of standing arrangements paid, USD
-	ArrangementsInForce                // standing arrangements in force, mean over the months
-	TipsReceived                       // tips from informants inside groups
-	TipsActed                          // tips acted on by a unit on the load's route
-	TipsLeaked                         // tips leaked to the group by a corrupt unit
-	ControlledDeliveries               // tipped loads followed to their receivers
-	FollowArrests                      // organisers arrested at the end of controlled deliveries
-	EnforcementSpent                   // money spent by the units and agencies, USD
-	GroupsDisrupted                    // groups stopped by an organiser's arrest (organisers left)
-	GroupsDissolved                    // groups dissolved by the arrest of their last organiser
-	GroupsReplaced                     // dissolved groups' niches filled by new groups
-	CouriersHired                      // couriers hired (retained or for one load)
-	CareerShare                        // share of loads carried by retained couriers
-	GroupsNet                          // the groups' income less their payments, USD
-	InvestigationsHalted               // raids, controlled deliveries' arrests and organiser arrests halted under pressure
-	LargestSeizure                     // the largest single opiate seizure of the run, kg
-	ControlledDeliveriesKZ             // controlled deliveries run by Kazakh agencies
+	OpiatesShipped         Metric = iota // opiates released north from the Afghan labs, kg
+	OpiatesDelivered                     // opiates reaching Russia, Europe or Xinjiang, kg
+	HeroinDelivered                      // heroin reaching Russia, Europe or Xinjiang, kg
+	OpiatesSeized                        // opiates seized anywhere, kg
+	OpiatesRetained                      // opiates sold into transit retail markets, kg
+	OpiatesInTransit                     // opiates in stock or on the road at the end, kg
+	HeroinSeized                         // heroin seized anywhere, kg
+	SeizureShareTJ                       // share of opiates entering Tajikistan seized there
+	RetainedShareKZ                      // share of opiates entering Kazakhstan sold there
+	PrecursorShipped                     // acetic anhydride released from its sources, kg
+	PrecursorSeized                      // acetic anhydride seized, kg
+	PrecursorToLabs                      // acetic anhydride reaching the Afghan labs, kg
+	HeroinProduced                       // heroin made by the labs, kg
+	Bribes                               // bribes, extortion and standing fees paid, USD
+	CourierArrests                       // couriers arrested
+	OrganiserArrests                     // organisers arrested
+	BribesAdHoc                          // ad-hoc bribes and roadside extortion paid, USD
+	BribesStanding                       // monthly fees of standing arrangements paid, USD
+	ArrangementsInForce                  // standing arrangements in force, mean over the months
+	TipsReceived                         // tips from informants inside groups
+	TipsActed                            // tips acted on by a unit on the load's route
+	TipsLeaked                           // tips leaked to the group by a corrupt unit
+	ControlledDeliveries                 // tipped loads followed to their receivers
+	FollowArrests                        // organisers arrested at the end of controlled deliveries
+	EnforcementSpent                     // money spent by the units and agencies, USD
+	GroupsDisrupted                      // groups stopped by an organiser's arrest (organisers left)
+	GroupsDissolved                      // groups dissolved by the arrest of their last organiser
+	GroupsReplaced                       // dissolved groups' niches filled by new groups
+	CouriersHired                        // couriers hired (retained or for one load)
+	CareerShare                          // share of loads carried by retained couriers
+	GroupsNet                            // the groups' income less their payments, USD
+	InvestigationsHalted                 // raids, controlled deliveries' arrests and organiser arrests halted under pressure
+	LargestSeizure                       // the largest single opiate seizure of the run, kg
+	ControlledDeliveriesKZ               // controlled deliveries run by Kazakh agencies
 	numFixed
 )
 
