@@ -49,48 +49,35 @@ func (w *World) BuildRoutes() error {
 }
 
 // routesFor adds group gi's candidate routes for one product, counting the
-// routes found per destination. A route to one destination never passes
-// through another of the group's destinations where a group of the product
-// takes over (that would be a handover there).
+// routes found per destination.
 func (w *World) routesFor(gi int, product Product, found map[int]int) {
 	g := &w.Populations[gi]
-	hubs := w.transitBlocked(g, product)
-	blocked := make([]bool, len(hubs))
-	for _, dest := range g.Destinations {
-		copy(blocked, hubs)
-		for _, d := range g.Destinations {
-			if d != dest && w.handsOver(d, product) {
-				blocked[d] = true
-			}
+	var graphs [NumModes]*simple.WeightedUndirectedGraph
+	for m := Mode(0); m < NumModes; m++ {
+		if g.Modes.Has(m) {
+			graphs[m] = w.modeGraph(m, w.transitBlocked(g, product))
 		}
-		for m := Mode(0); m < NumModes; m++ {
-			if !g.Modes.Has(m) {
-				continue
-			}
-			gr := w.modeGraph(m, blocked)
-			if gr.Node(int64(g.Origin)) == nil || gr.Node(int64(dest)) == nil {
-				continue
-			}
-			paths := path.YenKShortestPaths(gr, RoutesPerDestination, math.Inf(1), simple.Node(g.Origin), simple.Node(dest))
-			for _, p := range paths {
-				r := w.makeRoute(dest, m, p)
-				r.For = product
-				w.Routes[gi] = append(w.Routes[gi], r)
-				found[dest]++
+	}
+	{
+		for _, dest := range g.Destinations {
+			for m := Mode(0); m < NumModes; m++ {
+				if !g.Modes.Has(m) {
+					continue
+				}
+				gr := graphs[m]
+				if gr.Node(int64(g.Origin)) == nil || gr.Node(int64(dest)) == nil {
+					continue
+				}
+				paths := path.YenKShortestPaths(gr, RoutesPerDestination, math.Inf(1), simple.Node(g.Origin), simple.Node(dest))
+				for _, p := range paths {
+					r := w.makeRoute(dest, m, p)
+					r.For = product
+					w.Routes[gi] = append(w.Routes[gi], r)
+					found[dest]++
+				}
 			}
 		}
 	}
-}
-
-// handsOver reports whether some group population moving a product that
-// overlaps product starts at place p (a handover hub of that product).
-func (w *World) handsOver(p int, product Product) bool {
-	for i := range w.Populations {
-		if w.Populations[i].Origin == p && w.Populations[i].Product.Overlaps(product) {
-			return true
-		}
-	}
-	return false
 }
 
 // transitBlocked returns, for group g moving product, which places its loads
