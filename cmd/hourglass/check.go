@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 
+	"hourglass/sim/job"
 	"hourglass/sim/scenario"
 	"hourglass/sim/targets"
 )
@@ -72,9 +73,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 // checkOne loads one scenario, requiring sources when asked.
 func checkOne(arg string, sources bool) (*scenario.Scenario, error) {
 	if !sources {
-		return loadScenario(arg)
+		return job.Load(arg)
 	}
-	fsys, name, err := resolveScenario(arg)
+	fsys, name, err := job.Resolve(arg)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func checkOne(arg string, sources bool) (*scenario.Scenario, error) {
 // targetsFile reports whether arg (a path, or a shipped file's name) is a
 // calibration targets file, and where to read it.
 func targetsFile(arg string) (fs.FS, string, bool) {
-	fsys, name, err := resolveScenario(arg)
+	fsys, name, err := job.Resolve(arg)
 	if err != nil {
 		return nil, "", false
 	}

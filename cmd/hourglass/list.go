@@ -10,6 +10,7 @@ import (
 	"hourglass/scenarios"
 	"hourglass/sim"
 	"hourglass/sim/experiment"
+	"hourglass/sim/job"
 	"hourglass/sim/scenario"
 )
 
@@ -21,7 +22,7 @@ const (
 var listCmd = &command{name: "list", usage: listUsage, short: listShort, run: runList}
 
 func runList(args []string, stdout, stderr io.Writer) error {
-	fset := newFlagSet("list", listUsage, listShort, stderr,
+	fset := newFlagSet("list", stderr,
 		"places [SCENARIO]: every place id with its name, country and roles (default: the baseline)\n"+
 			"scenarios: the shipped scenario files with their descriptions\n"+
 			"keys: the paths --vary and [[uncertain]] take (ID: an element's id, or *)\n"+
@@ -42,7 +43,7 @@ func runList(args []string, stdout, stderr io.Writer) error {
 		if len(pos) > 1 {
 			name = pos[1]
 		}
-		sc, err := loadScenario(name)
+		sc, err := job.Load(name)
 		if err != nil {
 			return err
 		}

@@ -1,20 +1,27 @@
 // Command hourglass runs the Central Asian trafficking model: single
-// scenarios, and (in later commands) comparisons and sweeps.
+// scenarios, comparisons, sweeps, studies, and the workbench. It maps its
+// flags to the specs of package job, which runs the experiments, and
+// prints what they return.
 //
 // Usage:
 //
 //	hourglass run [flags] [SCENARIO]
+//	hourglass compare [flags] BASELINE ALT...
 //	hourglass check [--sources] FILE...
-//	hourglass sources [--csv] [SCENARIO]
 //
-// Run "hourglass help COMMAND" for a command's flags.
+// Run "hourglass help" for every command, "hourglass help COMMAND" for a
+// command's flags.
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+
+	"hourglass/sim/job"
 )
 
 // command is one subcommand: its name, usage line, help, and what it does.
@@ -63,8 +70,15 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 				return 0
 			}
 			fmt.Fprintf(stderr, "hourglass %s: %v\n", name, err)
-			if e, ok := err.(*exitError); ok {
+			var e *exitError
+			var u *job.UsageError
+			switch {
+			case errors.As(err, &e):
 				return e.code
+			case errors.As(err, &u):
+				return 2
+			case errors.Is(err, job.ErrInterrupted):
+				return 130
 			}
 			return 1
 		}
@@ -72,6 +86,16 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "hourglass: unknown command %q\n", name)
 	usage(stderr)
 	return 2
+}
+
+// lookup is the command of that name.
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 func usage(w io.Writer) {
@@ -101,4 +125,39 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// intFlag is an integer flag with its allowed range, for checkInts.
+type intFlag struct {
+	name   string
+	x, lo  int
+	hi     int
+	plural string // what it counts, for the message
+}
+
+// checkInts refuses, as a usage error, the first flag out of its range:
+// replications, workers and samples, bounded as job bounds a Spec's.
+func checkInts(flags ...intFlag) error {
+	for _, f := range flags {
+		if f.x < f.lo || f.x > f.hi {
+			return &exitError{code: 2, msg: fmt.Sprintf("%s %d: out of range (allowed: %d..%d %s)", f.name, f.x, f.lo, f.hi, f.plural)}
+		}
+	}
+	return nil
+}
+
+// testHook, which only tests set, changes the context and options of every
+// job the command line runs (reports without figures, a Ctrl-C after so
+// many replications).
+var testHook func(context.Context, *job.Options) context.Context
+
+// jobOptions are the options of a job the command line runs: its progress
+// on stderr, notes on stderr, and the command line in the manifest.
+func jobOptions(ctx context.Context, bar *progress, stderr io.Writer) (context.Context, job.Options) {
+	opt := job.Options{Progress: bar.set, Command: os.Args,
+		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "hourglass: "+format+"\n", a...) }}
+	if testHook != nil {
+		ctx = testHook(ctx, &opt)
+	}
+	return ctx, opt
 }

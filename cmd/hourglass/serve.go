@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -13,12 +12,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	"hourglass/cmd/hourglass/internal/workbench"
 	"hourglass/scenarios"
+	"hourglass/sim/job"
 )
 
 const (
@@ -91,55 +90,31 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 }
 
 // runForWorkbench runs a comparison or a sweep the workbench asks for
-// exactly as hourglass compare or sweep does with the same flags, so its
-// results directory is the CLI's; cancelling ctx stops it as Ctrl-C does
-// (resumable).
+// through package job, as hourglass compare or sweep does with the same
+// flags, so its results directory is the CLI's; cancelling ctx stops it as
+// Ctrl-C does (resumable).
 func runForWorkbench(ctx context.Context, req workbench.RunRequest, progress func(done, total int)) error {
-	args := req.Args()
-	ctl := &control{ctx: ctx, onProgress: progress, args: append([]string{"hourglass", req.Command()}, args...)}
-	run := compare
+	spec := job.Spec{Kind: job.Compare, Scenarios: req.Scenarios, N: req.N, Seed: req.Seed, Precision: req.Precision,
+		Objective: req.Objective, Out: req.Dir, Resume: req.Resume}
 	if req.Command() == "sweep" {
-		run = sweep
-	}
-	var out bytes.Buffer
-	if err := run(args, ctl, &out, &out); err != nil {
-		if msg := strings.TrimSpace(out.String()); msg != "" && !strings.Contains(err.Error(), msg) {
-			return fmt.Errorf("%w (%s)", err, msg)
+		spec.Kind = job.Sweep
+		for _, v := range req.Vary {
+			x, err := job.ParseVary(v)
+			if err != nil {
+				return err
+			}
+			spec.Design.Vary = append(spec.Design.Vary, x)
 		}
+		if err := job.ParseDesign(req.Design, &spec.Design); err != nil {
+			return err
+		}
+	}
+	j, err := job.Prepare(spec)
+	if err != nil {
 		return err
 	}
-	return nil
-}
-
-// control is how hourglass serve drives a run of runExperiment: its context
-// stops the run (instead of SIGINT), its progress replaces the bar, and its
-// command line, the CLI's equivalent, goes into the manifest. A nil control
-// is the CLI's behaviour.
-type control struct {
-	ctx        context.Context
-	onProgress func(done, total int)
-	args       []string
-}
-
-func (c *control) interruptible(stderr io.Writer) (context.Context, func()) {
-	if c == nil {
-		return interruptible(stderr)
-	}
-	return context.WithCancel(c.ctx)
-}
-
-func (c *control) progress(bar func(done, total int)) func(done, total int) {
-	if c == nil || c.onProgress == nil {
-		return bar
-	}
-	return c.onProgress
-}
-
-func (c *control) command() []string {
-	if c == nil {
-		return os.Args
-	}
-	return c.args
+	_, err = j.Run(ctx, job.Options{Progress: progress, Command: append([]string{"hourglass", req.Command()}, req.Args()...)})
+	return err
 }
 
 // serveToken is the token a server on addr requires: the one given, none

@@ -400,6 +400,7 @@ func TestWorkbenchRunIsTheCLIs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs comparisons")
 	}
+	withFigures(t)
 	base := t.TempDir()
 	dir := filepath.Join(base, "wb")
 	req := workbench.RunRequest{Dir: dir, Scenarios: []string{"baseline", "sosnovka-post"}, N: 8, Seed: 3}
@@ -435,6 +436,7 @@ func TestWorkbenchSweepIsTheCLIs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs sweeps")
 	}
+	withFigures(t)
 	base := t.TempDir()
 	dir := filepath.Join(base, "wb")
 	req := workbench.RunRequest{Dir: dir, Scenarios: []string{"baseline"}, N: 3, Seed: 2, Vary: []string{"drivers.professionalization=0:1:3"}}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"hourglass/scenarios"
+	"hourglass/sim/job"
 	"hourglass/sim/scenario"
 )
 
@@ -18,7 +19,7 @@ const (
 var sourcesCmd = &command{name: "sources", usage: sourcesUsage, short: sourcesShort, run: runSources}
 
 func runSources(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources", sourcesUsage, sourcesShort, stderr,
+	fs := newFlagSet("sources", stderr,
 		"Prints entry, field, value and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set.\n")
 	asCSV := fs.Bool("csv", false, "write CSV instead of aligned text")
 	pos, err := parseInterleaved(fs, args)
@@ -31,7 +32,7 @@ func runSources(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		pos = []string{scenarios.Baseline}
 	}
-	sc, err := loadScenario(pos[0])
+	sc, err := job.Load(pos[0])
 	if err != nil {
 		return err
 	}

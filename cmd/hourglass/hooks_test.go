@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"hourglass/sim/job"
+)
+
+// TestMain lets a test run this test binary as the hourglass command
+// (HOURGLASS_TEST_MAIN=1), to send it real signals; the shipped binary
+// reads no test hook. Otherwise it runs the tests with the hooks of
+// testHook: reports without figures (slow to draw, and no test about files
+// looks at them) unless a test asks for them (withFigures).
+func TestMain(m *testing.M) {
+	if os.Getenv("HOURGLASS_TEST_MAIN") == "1" {
+		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	testHook = func(ctx context.Context, opt *job.Options) context.Context {
+		opt.NoFigures = !hooks.figures
+		if hooks.interruptAfter > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithCancel(ctx)
+			progress, after := opt.Progress, hooks.interruptAfter
+			opt.Progress = func(done, total int) {
+				progress(done, total)
+				if done >= after {
+					cancel() // as Ctrl-C would
+				}
+			}
+		}
+		return ctx
+	}
+	os.Exit(m.Run())
+}
+
+// hooks are what the tests change in the jobs the command line runs.
+var hooks struct {
+	figures        bool // draw the report's figures
+	interruptAfter int  // > 0: stop as Ctrl-C does once so many replications (of all scenarios) are committed
+}
+
+// withFigures makes the reports of the test's commands draw their figures.
+func withFigures(t *testing.T) {
+	hooks.figures = true
+	t.Cleanup(func() { hooks.figures = false })
+}
+
+// interruptAfter stops the test's commands as Ctrl-C does once n
+// replications (of all the scenarios together) are committed; 0: never.
+func interruptAfter(t *testing.T, n int) {
+	hooks.interruptAfter = n
+	t.Cleanup(func() { hooks.interruptAfter = 0 })
+}
+
+// allFaults says whether the fault tests fault every file operation, with
+// the figures drawn (HOURGLASS_TEST_FAULTS=all, as CI runs them), or a
+// sample of them.
+func allFaults() bool { return os.Getenv("HOURGLASS_TEST_FAULTS") == "all" }
