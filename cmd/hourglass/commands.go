@@ -55,7 +55,7 @@ func newFlagSet(name string, stderr io.Writer, extra string) *flag.FlagSet {
 type expFlags struct {
 	spec          job.Spec
 	quiet         bool
-	prof          profiles
+	cpu, mem      string // profiles
 	shard, resume string
 	shards        int
 	vary          repeated
@@ -72,7 +72,8 @@ func (f *expFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.shard, "shard", "", "run only shard I/N of the replications (0-based I), for hourglass merge")
 	fs.IntVar(&f.shards, "shards", 0, "number of shards, with the shard index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
 	fs.StringVar(&f.resume, "resume", "", "finish the interrupted run in this results directory")
-	f.prof.register(fs)
+	fs.StringVar(&f.cpu, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
+	fs.StringVar(&f.mem, "memprofile", "", "write a heap profile to this file at the end (go tool pprof)")
 	fs.BoolVar(&f.spec.PerReplication, "per-replication", false, "also write every replication's seizure breakdown and segment flows (large)")
 	switch f.spec.Kind {
 	case job.Compare:
@@ -121,7 +122,7 @@ func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
 
 // experimentCommand is hourglass run, compare or sweep.
 func experimentCommand(kind job.Kind) func(args []string, stdout, stderr io.Writer) error {
-	return func(args []string, stdout, stderr io.Writer) (err error) {
+	return func(args []string, stdout, stderr io.Writer) error {
 		f := expFlags{spec: job.Spec{Kind: kind}}
 		fs := newFlagSet(kind.String(), stderr, experimentHelp[kind])
 		f.register(fs)
@@ -132,21 +133,13 @@ func experimentCommand(kind job.Kind) func(args []string, stdout, stderr io.Writ
 		if err != nil {
 			return err
 		}
-		stopProfiles, err := f.prof.start()
-		if err != nil {
-			return err
-		}
-		defer func() {
-			if perr := stopProfiles(); err == nil {
-				err = perr
-			}
-		}()
 		ctx, stop := interruptible(stderr)
 		defer stop()
-		bar := newProgress(stderr, f.quiet)
+		bar := job.NewBar(stderr, f.quiet)
 		ctx, opt := jobOptions(ctx, bar, stderr)
+		opt.CPUProfile, opt.MemProfile = f.cpu, f.mem
 		res, err := j.Run(ctx, opt)
-		bar.done()
+		bar.Done()
 		if res != nil && res.Interrupted {
 			fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n", res.Manifest.Completed, res.Dir, res.Dir)
 		}
@@ -188,7 +181,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if len(dirs) == 0 {
 		fs.Usage()
 	}
-	ctx, opt := jobOptions(context.Background(), newProgress(stderr, true), stderr)
+	ctx, opt := jobOptions(context.Background(), job.NewBar(stderr, true), stderr)
 	res, err := job.Merge(ctx, dirs, *out, opt)
 	if err != nil {
 		return err

@@ -38,13 +38,10 @@ func init() {
 	commands = []*command{runCmd, compareCmd, sweepCmd, mergeCmd, mapCmd, validateCmd, sensCmd, studyCmd, benchCmd, checkCmd, sourcesCmd, listCmd, serveCmd}
 }
 
-// exitError carries an exit status other than 1 (2: usage).
-type exitError struct {
-	code int
-	msg  string
+// usageError is a bad command line: exit status 2.
+func usageError(format string, args ...any) error {
+	return &job.UsageError{Msg: fmt.Sprintf(format, args...)}
 }
-
-func (e *exitError) Error() string { return e.msg }
 
 func main() {
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
@@ -63,29 +60,25 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		name = args[1]
 		args = []string{name, "-h"}
 	}
-	for _, c := range commands {
-		if c.name == name {
-			err := c.run(args[1:], stdout, stderr)
-			if err == nil || err == flag.ErrHelp {
-				return 0
-			}
-			fmt.Fprintf(stderr, "hourglass %s: %v\n", name, err)
-			var e *exitError
-			var u *job.UsageError
-			switch {
-			case errors.As(err, &e):
-				return e.code
-			case errors.As(err, &u):
-				return 2
-			case errors.Is(err, job.ErrInterrupted):
-				return 130
-			}
-			return 1
-		}
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "hourglass: unknown command %q\n", name)
+		usage(stderr)
+		return 2
 	}
-	fmt.Fprintf(stderr, "hourglass: unknown command %q\n", name)
-	usage(stderr)
-	return 2
+	err := c.run(args[1:], stdout, stderr)
+	if err == nil || err == flag.ErrHelp {
+		return 0
+	}
+	fmt.Fprintf(stderr, "hourglass %s: %v\n", name, err)
+	var u *job.UsageError
+	switch {
+	case errors.As(err, &u):
+		return 2
+	case errors.Is(err, job.ErrInterrupted):
+		return 130
+	}
+	return 1
 }
 
 // lookup is the command of that name.
@@ -116,7 +109,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 			if err == flag.ErrHelp {
 				return nil, err
 			}
-			return nil, &exitError{code: 2, msg: err.Error()}
+			return nil, &job.UsageError{Msg: err.Error()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -140,7 +133,7 @@ type intFlag struct {
 func checkInts(flags ...intFlag) error {
 	for _, f := range flags {
 		if f.x < f.lo || f.x > f.hi {
-			return &exitError{code: 2, msg: fmt.Sprintf("%s %d: out of range (allowed: %d..%d %s)", f.name, f.x, f.lo, f.hi, f.plural)}
+			return usageError("%s %d: out of range (allowed: %d..%d %s)", f.name, f.x, f.lo, f.hi, f.plural)
 		}
 	}
 	return nil
@@ -153,8 +146,8 @@ var testHook func(context.Context, *job.Options) context.Context
 
 // jobOptions are the options of a job the command line runs: its progress
 // on stderr, notes on stderr, and the command line in the manifest.
-func jobOptions(ctx context.Context, bar *progress, stderr io.Writer) (context.Context, job.Options) {
-	opt := job.Options{Progress: bar.set, Command: os.Args,
+func jobOptions(ctx context.Context, bar *job.Bar, stderr io.Writer) (context.Context, job.Options) {
+	opt := job.Options{Progress: bar.Set, Command: os.Args,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "hourglass: "+format+"\n", a...) }}
 	if testHook != nil {
 		ctx = testHook(ctx, &opt)

@@ -27,7 +27,7 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) > 1 {
-		return &exitError{code: 2, msg: "map takes one scenario"}
+		return usageError("map takes one scenario")
 	} else if len(pos) == 1 {
 		spec.Scenario = pos[0]
 	}

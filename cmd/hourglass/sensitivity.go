@@ -39,10 +39,10 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	if spec.Method, err = job.ParseMethod(*method); err != nil {
 		return err
 	}
-	bar := newProgress(stderr, *quiet)
+	bar := job.NewBar(stderr, *quiet)
 	ctx, opt := jobOptions(context.Background(), bar, stderr)
 	res, err := job.Sensitivity(ctx, spec, opt)
-	bar.done()
+	bar.Done()
 	if err != nil {
 		return err
 	}

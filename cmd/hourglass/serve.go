@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"hourglass/cmd/hourglass/internal/workbench"
 	"hourglass/scenarios"
@@ -36,11 +33,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return &exitError{code: 2, msg: fmt.Sprintf("serve takes no arguments (got %q)", pos)}
+		return usageError("serve takes no arguments (got %q)", pos)
 	}
 	tok, generated, err := workbench.Token(*addr, *token)
 	if err != nil {
-		return &exitError{code: 2, msg: err.Error()}
+		return usageError("%v", err)
 	}
 	if generated {
 		fmt.Fprintf(stderr, "hourglass serve: %s is not a loopback address: every request needs the token %s\n", *addr, tok)
@@ -57,24 +54,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	url := workbench.Address(*addr, ln.Addr(), *token)
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sigs)
-	srv := &http.Server{Handler: wb.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	fmt.Fprintf(stdout, "hourglass workbench: open %s (workspace: %s; Ctrl-C stops it, and a run in progress stays resumable)\n", url, wb.Dir())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err = <-served:
-	case <-sigs:
-		fmt.Fprintln(stderr, "hourglass serve: stopping (a run in progress writes what it has and stays resumable)")
-	}
-	wb.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	srv.Shutdown(ctx)
-	if errors.Is(err, http.ErrServerClosed) {
-		err = nil
-	}
-	return err
+	return wb.Serve(ctx, ln)
 }

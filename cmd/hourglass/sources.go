@@ -11,12 +11,8 @@ import (
 	"hourglass/sim/scenario"
 )
 
-const (
-	sourcesUsage = "sources [--csv] [SCENARIO]"
-	sourcesShort = "list every value of a scenario with its source or assumption"
-)
-
-var sourcesCmd = &command{name: "sources", usage: sourcesUsage, short: sourcesShort, run: runSources}
+var sourcesCmd = &command{name: "sources", usage: "sources [--csv] [SCENARIO]",
+	short: "list every value of a scenario with its source or assumption", run: runSources}
 
 func runSources(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sources", stderr,
@@ -27,7 +23,7 @@ func runSources(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) > 1 {
-		return &exitError{code: 2, msg: "sources takes one scenario"}
+		return usageError("sources takes one scenario")
 	}
 	if len(pos) == 0 {
 		pos = []string{scenarios.Baseline}

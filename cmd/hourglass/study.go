@@ -51,10 +51,10 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) == 0 {
 		fs.Usage()
-		return &exitError{code: 2, msg: "which study? (available: intelligence)"}
+		return usageError("which study? (available: intelligence)")
 	}
 	if spec.Name = pos[0]; len(pos) > 2 {
-		return &exitError{code: 2, msg: fmt.Sprintf("study %s takes at most one base scenario, got %d: %s", pos[0], len(pos)-1, strings.Join(pos[1:], " "))}
+		return usageError("study %s takes at most one base scenario, got %d: %s", pos[0], len(pos)-1, strings.Join(pos[1:], " "))
 	}
 	if len(pos) == 2 {
 		spec.Base = pos[1]
@@ -64,10 +64,10 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	bar := newProgress(stderr, *quiet)
+	bar := job.NewBar(stderr, *quiet)
 	ctx, opt := jobOptions(ctx, bar, stderr)
 	res, err := job.Study(ctx, spec, opt)
-	bar.done()
+	bar.Done()
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"hourglass/sim/job"
 	"hourglass/sim/report"
@@ -29,7 +28,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) > 1 {
-		return &exitError{code: 2, msg: "validate takes one scenario"}
+		return usageError("validate takes one scenario")
 	} else if len(pos) == 1 {
 		spec.Scenario = pos[0]
 	}
@@ -37,31 +36,10 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	human := report.Number
 	fmt.Fprintf(stdout, "Validating %s against %d targets: %d replications, seed %d\n\n", v.Scenario, len(v.Results), spec.N, spec.Seed)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tresult")
-	for _, r := range v.Results {
-		obs := ""
-		if r.Target.Observed != nil {
-			obs = human(*r.Target.Observed)
-		} else {
-			obs = human(*r.Target.Min) + " - " + human(*r.Target.Max)
-		}
-		verdict := "PASS"
-		if !r.Pass {
-			verdict = "FAIL"
-		}
-		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s - %s\t%s\n", r.Target.Name, human(r.Mean), human(r.Lo), human(r.Hi), obs,
-			human(r.AcceptLo), human(r.AcceptHi), verdict)
-	}
-	tw.Flush()
-	fmt.Fprintln(stdout, "\nSources:")
-	for _, r := range v.Results {
-		fmt.Fprintf(stdout, "  %s: %s\n", r.Target.Name, r.Target.Source)
-	}
+	report.TargetsText(stdout, v.Results)
 	if v.Failed > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d targets failed", v.Failed, len(v.Results))}
+		return fmt.Errorf("%d of %d targets failed", v.Failed, len(v.Results))
 	}
 	fmt.Fprintf(stdout, "\nall %d targets pass\n", len(v.Results))
 	return nil

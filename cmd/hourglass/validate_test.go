@@ -82,7 +82,7 @@ func TestBenchOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	printBench(&out, s)
+	s.WriteText(&out)
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	for i, re := range []string{
 		`^hourglass bench: baseline, 1 replications per measurement, \d+ cores, \w+/\w+, go`,

@@ -2,6 +2,8 @@ package job
 
 import (
 	"bufio"
+	"fmt"
+	"io"
 	"math"
 	"os"
 	"runtime"
@@ -90,6 +92,21 @@ func Bench(spec BenchSpec) (*Speed, error) {
 	}
 	s.PeakRSSMB = peakRSSMB()
 	return s, nil
+}
+
+// WriteText writes the measurement for a person and, last, as key=value
+// for scripts (what hourglass bench prints).
+func (s *Speed) WriteText(w io.Writer) {
+	one, all, events := float64(s.N)/s.One.Seconds(), float64(s.N)/s.All.Seconds(), float64(s.Encounters)/s.One.Seconds()
+	scaling := s.One.Seconds() / s.All.Seconds()
+	fmt.Fprintf(w, "hourglass bench: %s, %d replications per measurement, %d cores, %s/%s, %s\n", s.Scenario, s.N, s.Cores, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	fmt.Fprintf(w, "replications per second:          %.1f on 1 core, %.1f on %d cores\n", one, all, s.Cores)
+	fmt.Fprintf(w, "encounters per replication:       %.0f\n", float64(s.Encounters)/float64(s.N))
+	fmt.Fprintf(w, "encounter events per second/core: %.0f (whole model) ; hot loop alone %.1f ns/event, %.3f allocs/event\n", events, s.NsPerEvent, s.AllocsPerEvent)
+	fmt.Fprintf(w, "one random draw:                  %.2f ns\n", s.NsPerDraw)
+	fmt.Fprintf(w, "scaling 1 -> %d cores:             %.2fx\n", s.Cores, scaling)
+	fmt.Fprintf(w, "peak memory (VmHWM):              %.1f MB\n", s.PeakRSSMB)
+	fmt.Fprintf(w, "events_per_sec_per_core=%.0f event_cost_in_draws=%.2f scaling=%.2f peak_rss_mb=%.1f\n", events, s.NsPerEvent/s.NsPerDraw, scaling, s.PeakRSSMB)
 }
 
 // peakRSSMB is the process's peak resident set size from /proc (Linux), or

@@ -91,6 +91,10 @@ type Options struct {
 	// Logf, when set, is told what a person may want to know that is not
 	// an error (a resume that rebuilds every file from the log).
 	Logf func(format string, args ...any)
+	// CPUProfile and MemProfile, when set, are files to write a CPU
+	// profile of the run and a heap profile at its end into (go tool
+	// pprof); they profile the whole process.
+	CPUProfile, MemProfile string
 }
 
 func (o *Options) progress(done, total int) {
@@ -195,18 +199,26 @@ func (r *Result) ReportInput() report.Input {
 // and report. When ctx is cancelled it writes the completed replications,
 // marks the manifest incomplete and returns the Result with
 // ErrInterrupted.
-func (j *Job) Run(ctx context.Context, opt Options) (*Result, error) {
+func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted // nothing written
 	}
+	stopProfiles, err := profile(opt.CPUProfile, opt.MemProfile)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if perr := stopProfiles(); err == nil {
+			err = perr
+		}
+	}()
 	spec := j.spec
-	res := &Result{Scenarios: j.Scenarios()}
+	res = &Result{Scenarios: j.Scenarios()}
 	m := j.manifest(opt)
 	e := newExperiment(spec.Kind.String(), j.scs, spec)
 	wopt := results.Options{PerReplication: spec.PerReplication}
 	var dir string
 	var unlock func()
-	var err error
 	if spec.Resume {
 		dir = spec.Out
 		var done bool

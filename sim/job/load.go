@@ -47,6 +47,26 @@ func Resolve(arg string) (fs.FS, string, error) {
 	return scenarios.FS, name, nil
 }
 
+// Shipped lists the shipped scenarios by their files' names (without
+// .toml), as loaded: not the network and calibration targets files.
+func Shipped() (names []string, scs []*scenario.Scenario, err error) {
+	files, err := fs.Glob(scenarios.FS, "*.toml")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range files {
+		if f == "network.toml" || f == "targets.toml" {
+			continue
+		}
+		sc, err := scenario.Load(scenarios.FS, f)
+		if err != nil {
+			return nil, nil, err
+		}
+		names, scs = append(names, strings.TrimSuffix(f, ".toml")), append(scs, sc)
+	}
+	return names, scs, nil
+}
+
 // layered is a file system that looks in primary first, then in fallback, so
 // a scenario on disk can extend the shipped baseline.
 type layered struct{ primary, fallback fs.FS }

@@ -13,6 +13,7 @@ import (
 	"hourglass/sim/experiment"
 	"hourglass/sim/results"
 	"hourglass/sim/sensitivity"
+	"hourglass/sim/targets"
 )
 
 // Text writes an experiment's results for a person at a terminal (what
@@ -272,5 +273,33 @@ func SensitivityText(w io.Writer, params, outputs []string, shown []int, morris 
 			}
 			fmt.Fprintln(w, line)
 		}
+	}
+}
+
+// TargetsText writes calibration targets checked against a scenario for a
+// person at a terminal (hourglass validate): each target's simulated mean
+// with its 95% CI, the observed value or range, the accepted range and
+// PASS or FAIL; then each target's source.
+func TargetsText(w io.Writer, rs []targets.Result) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tresult")
+	for _, r := range rs {
+		obs := ""
+		if r.Target.Observed != nil {
+			obs = human(*r.Target.Observed)
+		} else {
+			obs = human(*r.Target.Min) + " - " + human(*r.Target.Max)
+		}
+		verdict := "PASS"
+		if !r.Pass {
+			verdict = "FAIL"
+		}
+		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s - %s\t%s\n", r.Target.Name, human(r.Mean), human(r.Lo), human(r.Hi), obs,
+			human(r.AcceptLo), human(r.AcceptHi), verdict)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nSources:")
+	for _, r := range rs {
+		fmt.Fprintf(w, "  %s: %s\n", r.Target.Name, r.Target.Source)
 	}
 }

@@ -1,9 +1,13 @@
 package workbench
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
+	"time"
 )
 
 // Token is the token a workbench served on addr requires: the one given,
@@ -45,4 +49,27 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// Serve serves the workbench on ln until ctx is done or the server fails;
+// then it stops the run in progress (it writes what it has and stays
+// resumable) and the server.
+func (w *Workbench) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: w.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	var err error
+	select {
+	case err = <-served:
+	case <-ctx.Done():
+		w.cfg.Logf("stopping (a run in progress writes what it has and stays resumable)")
+	}
+	w.Close()
+	stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(stop)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
 }
