@@ -24,7 +24,8 @@ run:
 	$(GO) run ./cmd/hourglass compare -n $(N) baseline-2008 $(INTERVENTIONS_2008)
 
 ## test: vet, formatting, sources of every shipped value, and every test (the report's browser test needs
-## Debian's chromium: scripts/install-chromium.sh; without it, it is skipped)
+## Debian's chromium: scripts/install-chromium.sh; without it, it is skipped). The fault tests
+## sample the file operations they fault; HOURGLASS_TEST_FAULTS=all faults every one (CI)
 TESTFLAGS ?=
 test: vet lint
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi

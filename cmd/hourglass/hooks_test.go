@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"hourglass/sim/job"
@@ -58,3 +59,36 @@ func interruptAfter(t *testing.T, n int) {
 // the figures drawn (HOURGLASS_TEST_FAULTS=all, as CI runs them), or a
 // sample of them.
 func allFaults() bool { return os.Getenv("HOURGLASS_TEST_FAULTS") == "all" }
+
+// tinyUncertain writes, into a directory of the test's, the golden test's
+// tiny network (sim/testdata/tiny.toml: a few places, 120 days) and a
+// scenario extending it with two [[uncertain]] parameters, and returns the
+// scenario's path: a sensitivity analysis of it takes a fraction of one of
+// the baseline.
+func tinyUncertain(t *testing.T) string {
+	t.Helper()
+	tiny, err := os.ReadFile("../../sim/testdata/tiny.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tiny-uncertain.toml")
+	for name, data := range map[string][]byte{"tiny.toml": tiny, "tiny-uncertain.toml": []byte(`name = "tiny-uncertain"
+extends = "tiny.toml"
+
+[[uncertain]]
+name = "params.interdiction.tip_rate"
+low = 0.5
+high = 2.0
+
+[[uncertain]]
+name = "params.interdiction.dog_efficacy"
+low = 0.3
+high = 0.9
+`)} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}

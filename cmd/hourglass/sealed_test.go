@@ -14,20 +14,26 @@ import (
 )
 
 // sealedCommands are the commands that write a results directory only once
-// their work is done (sealed.go), each with a small, quick invocation.
-var sealedCommands = []struct {
+// their work is done (study and sensitivity), each with a small, quick
+// invocation.
+func sealedCommands(t *testing.T) []struct {
 	name string
 	args []string
-}{
-	{"study", []string{"study", "intelligence", "-n", "2", "--levels", "0:1:2", "-j", "2", "--quiet"}},
-	{"sensitivity", []string{"sensitivity", "--method", "morris", "-r", "2", "--levels", "2", "--reps", "1", "-j", "2", "--quiet"}},
+} {
+	return []struct {
+		name string
+		args []string
+	}{
+		{"study", []string{"study", "intelligence", "-n", "2", "--levels", "0:1:2", "-j", "2", "--quiet"}},
+		{"sensitivity", []string{"sensitivity", "--method", "morris", "-r", "2", "--levels", "2", "--reps", "1", "-j", "2", "--quiet", tinyUncertain(t)}},
+	}
 }
 
 // TestSealedExclusiveOutput: study and sensitivity lock --out, refuse a
 // directory in use or holding files (a second run on the same --out), and
 // leave a manifest that lists every file and verifies.
 func TestSealedExclusiveOutput(t *testing.T) {
-	for _, c := range sealedCommands {
+	for _, c := range sealedCommands(t) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			os.MkdirAll(dir, 0o755)
@@ -112,7 +118,7 @@ func sealedFaults(n int) []string {
 // is only ever written beside a manifest that says incomplete.
 func TestSealedFaults(t *testing.T) {
 	skipShort(t)
-	for _, c := range sealedCommands {
+	for _, c := range sealedCommands(t) {
 		t.Run(c.name, func(t *testing.T) {
 			ops := tracedRun(t, append(c.args, "--out", filepath.Join(t.TempDir(), "ref"))...)
 			for _, spec := range sealedFaults(len(ops)) {

@@ -107,7 +107,7 @@ func TestSensitivityWritesResults(t *testing.T) {
 	skipShort(t)
 	withFigures(t)
 	dir := filepath.Join(t.TempDir(), "sens")
-	out := hourglass(t, "sensitivity", "-r", "3", "-N", "4", "--reps", "1", "--quiet", "--out", dir)
+	out := hourglass(t, "sensitivity", "-r", "3", "-N", "4", "--reps", "1", "--quiet", "--out", dir, tinyUncertain(t))
 	if !strings.Contains(out, "results: "+dir) {
 		t.Errorf("output: %s", out)
 	}
@@ -117,8 +117,8 @@ func TestSensitivityWritesResults(t *testing.T) {
 		}
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "sensitivity.csv"))
-	// 7 parameters × every metric × (mu_star, sigma, S1, ST) + header
-	if got := strings.Count(string(data), "\n"); got != 1+7*experiment.NumMetrics*4 {
+	// 2 parameters × every metric × (mu_star, sigma, S1, ST) + header
+	if got := strings.Count(string(data), "\n"); got != 1+2*experiment.NumMetrics*4 {
 		t.Errorf("sensitivity.csv has %d lines", got)
 	}
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
