@@ -31,6 +31,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"hourglass/sim"
@@ -319,8 +320,9 @@ func newExperiment(kind string, scs []loaded, spec Spec) *experiment.Experiment 
 	return e
 }
 
-// commit is the version control revision of this program.
-func commit() string {
+// commit is the version control revision of this program (asked of git
+// once, when the build does not record it).
+var commit = sync.OnceValue(func() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range bi.Settings {
 			if s.Key == "vcs.revision" {
@@ -332,7 +334,7 @@ func commit() string {
 		return strings.TrimSpace(string(out))
 	}
 	return "unknown"
-}
+})
 
 // eventMonths are the months a scenario's dated events take effect: the
 // start of each epoch after the first.
