@@ -6,12 +6,12 @@ package sim
 // which the unit searches that group's loads far less; arrangements form
 // when the group's loads pass a corrupt unit, and break with a rotation of
 // officers, an anti-corruption investigation, or a seizure the unit cannot
-// hide. Ad-hoc bribes at an inspection are in guard.go.
+// hide. Ad-hoc bribes at an inspection are in encounter.go.
 
-// hasArrangement reports whether group gi holds an arrangement with the unit
-// at place p.
-func (s *state) hasArrangement(gi, p int) bool {
-	for _, a := range s.groups[gi].arrangements {
+// hasArrangement reports whether the group holds an arrangement with the
+// unit at place p.
+func (g *group) hasArrangement(p int) bool {
+	for _, a := range g.arrangements {
 		if int(a) == p {
 			return true
 		}
@@ -23,25 +23,25 @@ func (s *state) hasArrangement(gi, p int) bool {
 // one of its loads passed, with
 //
 //	P(form) = formRate · standingCorruption(group) · corruption(unit)
-func (s *state) mayArrange(gi, p int) {
-	pop := &s.w.Groups[s.groups[gi].pop]
-	if pop.StandingCorruption <= 0 || s.hasArrangement(gi, p) {
+func (m *model) mayArrange(gi, p int) {
+	pop := &m.world.Populations[m.groups[gi].pop]
+	if pop.StandingCorruption <= 0 || m.groups[gi].hasArrangement(p) {
 		return
 	}
-	if s.corr.Float64() < s.p.Enforcement.FormRate*pop.StandingCorruption*s.units[p].corruption {
-		g := &s.groups[gi]
+	if m.corruptionRNG.Float64() < m.params.Enforcement.FormRate*pop.StandingCorruption*m.units[p].corruption {
+		g := &m.groups[gi]
 		g.arrangements = append(g.arrangements, int32(p))
-		s.out.Arrangements++
+		m.ledger.arranged()
 	}
 }
 
 // breakArrangement ends group gi's arrangement with the unit at p, if any.
-func (s *state) breakArrangement(gi, p int) {
-	g := &s.groups[gi]
+func (m *model) breakArrangement(gi, p int) {
+	g := &m.groups[gi]
 	for i, a := range g.arrangements {
 		if int(a) == p {
 			g.arrangements = append(g.arrangements[:i], g.arrangements[i+1:]...)
-			s.out.ArrangementsBroken++
+			m.ledger.arrangementBroken()
 			return
 		}
 	}
@@ -53,29 +53,22 @@ func (s *state) breakArrangement(gi, p int) {
 //	P(break) = rotation + investigation · antiCorruption(unit)
 //
 // (unannounced investigators, brief §5, act on the arrangements).
-func (s *state) keepArrangements() {
-	ep := &s.p.Enforcement
-	for gi := range s.groups {
-		g := &s.groups[gi]
+func (m *model) keepArrangements() {
+	ep := &m.params.Enforcement
+	for gi := range m.groups {
+		g := &m.groups[gi]
 		kept := g.arrangements[:0]
 		for _, a := range g.arrangements {
-			t := &s.w.Places[a].Traits
-			if s.corr.Float64() < ep.Rotation+ep.Investigation*t.AntiCorruption {
-				s.out.ArrangementsBroken++
+			t := &m.world.Places[a].Traits
+			if m.corruptionRNG.Float64() < ep.Rotation+ep.Investigation*t.AntiCorruption {
+				m.ledger.arrangementBroken()
 				continue
 			}
 			kept = append(kept, a)
-			s.payStanding(gi, s.p.Bribes.StandingFeeUSD)
-			s.out.ArrangementMonths++
+			fee := m.params.Bribes.StandingFeeUSD
+			m.ledger.arrangementKept(fee)
+			m.pay(gi, cents(fee))
 		}
 		g.arrangements = kept
 	}
-}
-
-func (s *state) payStanding(gi int, usd float64) {
-	s.out.BribesUSD += usd
-	s.mo.BribesUSD += usd
-	s.out.StandingUSD += usd
-	s.out.Bribes++
-	s.pay(gi, cents(usd))
 }

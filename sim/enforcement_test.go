@@ -62,7 +62,7 @@ func intelWorld(follow, corruption float64) (*sim.World, sim.Params) {
 	w := line(sim.Traits{Staff: 4, Corruption: corruption}, sim.Opiates, sim.Truck)
 	w.Agencies = []sim.Agency{{ID: "dca", Country: "TJ", InformantUSD: 1e6, Follow: follow}}
 	w.Places[0].Agency, w.Places[2].Agency, w.Places[1].Agency = -1, -1, 0
-	w.Groups[0].Cash = 0 // no ad-hoc bribes
+	w.Populations[0].Cash = 0 // no ad-hoc bribes
 	p := sim.DefaultParams()
 	p.Enforcement.Recruit, p.Enforcement.InformantTip, p.Enforcement.InformantLoss = 1, 1, 0
 	p.Enforcement.FollowSuccess = 1
@@ -154,8 +154,8 @@ func arrangementWorld() (*sim.World, sim.Params) {
 			{Place: 0, StartHeroinKg: 30000, NorthernShare: 1},
 			{Place: 1, OpiumKgPerDay: 10},
 		},
-		Groups: []sim.Group{
-			{ID: "heroin", Product: sim.HeroinOnly, Origin: 0, Destinations: []int{3}, Modes: truck, Count: 1, Couriers: 1, CourierLoyalty: 1, StandingCorruption: 1},
+		Populations: []sim.Population{
+			{ID: "heroin", Product: sim.HeroinOnly, Origin: 0, Destinations: []int{3}, Modes: truck, Count: 1, Couriers: 1, CourierLoyalty: 1, Profile: sim.Profile{StandingCorruption: 1}},
 			{ID: "opium", Product: sim.Opiates, Origin: 1, Destinations: []int{3}, Modes: truck, Count: 1, Couriers: 1, CourierLoyalty: 1},
 		},
 	}

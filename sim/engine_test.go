@@ -129,13 +129,13 @@ func line(traits sim.Traits, product sim.Product, mode sim.Mode) *sim.World {
 		},
 		Labs:             []sim.Lab{{Place: 0, StartHeroinKg: 2000, NorthernShare: 1, OpiumKgPerDay: 10}},
 		PrecursorSources: []sim.PrecursorSource{{Place: 0, KgPerDay: 500}},
-		Groups: []sim.Group{{ID: "g", Product: product, Origin: 0, Destinations: []int{2},
+		Populations: []sim.Population{{ID: "g", Product: product, Origin: 0, Destinations: []int{2},
 			Modes: sim.ModeSet(0).With(mode), Count: 1, Couriers: 3, CourierLoyalty: 1}},
 	}
 	if product != sim.Precursors {
 		w.PrecursorSources = nil
 	} else {
-		w.Groups = append(w.Groups, sim.Group{ID: "o", Product: sim.Opiates, Origin: 0, Destinations: []int{2},
+		w.Populations = append(w.Populations, sim.Population{ID: "o", Product: sim.Opiates, Origin: 0, Destinations: []int{2},
 			Modes: sim.ModeSet(0).With(mode), Count: 1, Couriers: 3, CourierLoyalty: 1})
 	}
 	return w
@@ -260,7 +260,7 @@ func fork(a sim.Traits) *sim.World {
 			{From: 2, To: 3, Modes: truck, Km: 100, Hours: 2, Condition: 1},
 		},
 		Labs: []sim.Lab{{Place: 0, StartHeroinKg: 1, NorthernShare: 1, CapacityKgPerDay: 200, StartPrecursorKg: 1e6, OpiumKgPerDay: 0}},
-		Groups: []sim.Group{{ID: "g", Product: sim.Opiates, Origin: 0, Destinations: []int{3}, Modes: truck,
+		Populations: []sim.Population{{ID: "g", Product: sim.Opiates, Origin: 0, Destinations: []int{3}, Modes: truck,
 			Count: 3, Couriers: 2, AdaptationSpeed: 0.3, CourierLoyalty: 1}},
 	}
 }

@@ -56,8 +56,8 @@ func SameNetwork(a, b *World, routes bool) error {
 		return fmt.Errorf("%d places, not %d", len(b.Places), len(a.Places))
 	case len(a.Segments) != len(b.Segments):
 		return fmt.Errorf("%d segments, not %d", len(b.Segments), len(a.Segments))
-	case len(a.Groups) != len(b.Groups):
-		return fmt.Errorf("%d group populations, not %d", len(b.Groups), len(a.Groups))
+	case len(a.Populations) != len(b.Populations):
+		return fmt.Errorf("%d group populations, not %d", len(b.Populations), len(a.Populations))
 	case len(a.Agencies) != len(b.Agencies):
 		return fmt.Errorf("%d agencies, not %d", len(b.Agencies), len(a.Agencies))
 	}
@@ -66,8 +66,8 @@ func SameNetwork(a, b *World, routes bool) error {
 			return fmt.Errorf("place %d is %q, not %q", i, b.Places[i].ID, a.Places[i].ID)
 		}
 	}
-	for i := range a.Groups {
-		ga, gb := &a.Groups[i], &b.Groups[i]
+	for i := range a.Populations {
+		ga, gb := &a.Populations[i], &b.Populations[i]
 		if ga.ID != gb.ID || ga.Count != gb.Count || ga.Couriers != gb.Couriers {
 			return fmt.Errorf("group %q: its id, count or couriers changed (groups are agents for the whole run)", ga.ID)
 		}
@@ -94,22 +94,15 @@ func SameNetwork(a, b *World, routes bool) error {
 // moves its draw, common random numbers kept), keeping the mobile officers
 // sent there and, where its methods are the same, its effort; route costs and
 // load sizes are worked out again.
-func (s *state) enter(e Epoch) {
-	old := s.w
-	s.w, s.p = e.World, e.Params
-	for i := range s.w.Places {
-		a, b := &old.Places[i], &s.w.Places[i]
+func (m *model) enter(e Epoch) {
+	old := m.world
+	m.world, m.params = e.World, e.Params
+	for i := range m.world.Places {
+		a, b := &old.Places[i], &m.world.Places[i]
 		if a.Traits == b.Traits && a.Agency == b.Agency {
 			continue
 		}
-		u := &s.units[i]
-		nu := drawUnit(b, &s.p.Interdiction, s.seed, s.rep)
-		nu.mobile, nu.score, nu.monthValue, nu.agencyScore = u.mobile, u.score, u.monthValue, u.agencyScore
-		if nu.w0 == u.w0 {
-			nu.w, nu.lift = u.w, u.lift
-		}
-		nu.capacity = (float64(b.Traits.Staff) + nu.mobile) * s.p.Interdiction.InspectionsPerStaffDay
-		*u = nu
+		m.units[i].redraw(b, &m.params.Interdiction, m.seed, m.replication)
 	}
-	s.routeRuns()
+	m.measureRoutes()
 }

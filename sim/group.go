@@ -2,48 +2,83 @@ package sim
 
 import "math"
 
+// group is one trafficking group during a run: an agent of its population
+// (World.Populations), with its stock, its beliefs of its routes, the load it is
+// gathering, its organisers, its retained couriers, informants and standing
+// arrangements, and its cash. How it chooses a route is in route_choice.go;
+// its couriers' trips in trip.go.
+type group struct {
+	pop            int // index into World.Populations
+	stock          [NumCommodities]Grams
+	belief         []float64 // believed loss probability of each of the population's routes
+	lastRoute      int       // route used last, -1 before the first trip
+	pendingRoute   int       // route of the load being gathered, -1 when none
+	pendingGrams   Grams     // size of the load being gathered
+	pendingGood    Commodity // commodity of the load being gathered
+	disruptedUntil int       // no dispatch before this day (an organiser was arrested)
+	informant      int       // 1 + the index of the agency whose informant is in the group; 0: none
+	arrangements   []int32   // places whose unit the group has a standing arrangement with (corruption.go)
+	organisers     int       // organisers left
+	dissolved      bool      // all organisers arrested: the niche waits for a new group
+	idleCouriers   []float64 // experience of the retained couriers waiting for a load (trip.go)
+	onRoad         int       // retained couriers on the road
+	cash           int64     // cents: income from loads sold or handed on, less payments
+}
+
+// newGroup starts a group of population pi, which has routes candidate
+// routes, believing each loses priorRisk of its loads.
+func newGroup(pi int, pop *Population, routes int, priorRisk float64) group {
+	g := group{pop: pi, lastRoute: -1, pendingRoute: -1, belief: make([]float64, routes),
+		arrangements: make([]int32, 0, 4), organisers: max(1, pop.Organisers), idleCouriers: make([]float64, 0, pop.Couriers)}
+	for r := range g.belief {
+		g.belief[r] = priorRisk
+	}
+	return g
+}
+
 // dispatch lets group gi send up to its number of couriers off with loads
-// today. For each load the group picks a route by expected profit and a load
-// size for the route's mode, then gathers stock until the load is complete;
-// a load being gathered keeps its route and size until it leaves.
-func (s *state) dispatch(gi int, month int) {
-	g := &s.groups[gi]
-	if s.day < g.disruptedUntil || g.dissolved {
+// today. For each load the group picks a route by expected profit
+// (chooseRoute) and a load size for the route's mode, then gathers stock
+// until the load is complete; a load being gathered keeps its route and size
+// until it leaves.
+func (m *model) dispatch(gi int, month int) {
+	g := &m.groups[gi]
+	if m.day < g.disruptedUntil || g.dissolved {
 		return
 	}
-	pop := &s.w.Groups[g.pop]
+	pop := &m.world.Populations[g.pop]
 	for k := 0; k < pop.Couriers; k++ {
 		// Security costs efficiency: a cohesive group, with fewer contacts,
 		// lets some chances to send a load pass (slower handovers).
-		if pop.Cohesion > 0 && s.ship.Float64() < s.p.Groups.SecurityCost*pop.Cohesion {
+		if pop.Cohesion > 0 && m.shipRNG.Float64() < m.params.Groups.SecurityCost*pop.Cohesion {
 			continue
 		}
 		if g.pendingRoute < 0 {
-			c, ok := s.largestStock(g)
+			c, ok := g.largestStock()
 			if !ok {
 				return
 			}
-			r := s.chooseRoute(gi, c, month)
+			r := m.chooseRoute(gi, c, month)
 			if r < 0 {
 				return
 			}
 			g.pendingRoute, g.pendingGood = r, c
-			g.pendingGrams = s.loadSize(pop, s.w.Routes[g.pop][r].Mode, c)
+			g.pendingGrams = m.loadSize(pop, m.world.Routes[g.pop][r].Mode, c)
 		}
 		r, c := g.pendingRoute, g.pendingGood
-		if g.stock[c] < g.pendingGrams || !s.routeOpen(g.pop, r, c, month) {
+		if g.stock[c] < g.pendingGrams || !m.routeOpen(g.pop, r, c, month) {
 			return
 		}
 		grams := g.pendingGrams
 		g.stock[c] -= grams
-		g.last = r
+		g.lastRoute = r
 		g.pendingRoute = -1
-		s.startTrip(gi, r, c, grams)
+		m.startTrip(gi, r, c, grams)
 	}
 }
 
 // largestStock returns the commodity the group holds most of, if any.
-func (s *state) largestStock(g *groupState) (Commodity, bool) {
+func (g *group) largestStock() (Commodity, bool) {
 	best, bestG := Commodity(0), Grams(0)
 	for c := Commodity(0); c < NumCommodities; c++ {
 		if g.stock[c] > bestG {
@@ -53,26 +88,26 @@ func (s *state) largestStock(g *groupState) (Commodity, bool) {
 	return best, bestG > 0
 }
 
-// loadSize draws the size of a load by mode m for group population pop.
+// loadSize draws the size of a load by mode for group population pop.
 // Opiate loads are uniform on the load range; precursor loads are uniform
 // within ±50% of the mode's typical precursor load (loadRange).
-func (s *state) loadSize(pop *Group, m Mode, c Commodity) Grams {
-	lo, hi := s.loadRange(pop, m, c)
-	return max(KgToGrams(lo+(hi-lo)*s.ship.Float64()), 1)
+func (m *model) loadSize(pop *Population, mode Mode, c Commodity) Grams {
+	lo, hi := m.loadRange(pop, mode, c)
+	return max(KgToGrams(lo+(hi-lo)*m.shipRNG.Float64()), 1)
 }
 
-// meanLoad is the load a group expects to send by mode m.
-func (s *state) meanLoad(pop *Group, m Mode, c Commodity) float64 {
-	lo, hi := s.loadRange(pop, m, c)
+// meanLoad is the load a group expects to send by mode.
+func (m *model) meanLoad(pop *Population, mode Mode, c Commodity) float64 {
+	lo, hi := m.loadRange(pop, mode, c)
 	return (lo + hi) / 2
 }
 
-// loadRange is the range of load sizes, kg, of a group sending c by mode m:
+// loadRange is the range of load sizes, kg, of a group sending c by mode:
 // the mode's opiate range [min, max] or precursor range [0.5, 1.5]·typical,
 // capped by the group's largest load when it has one (cap < max: the range
 // becomes [min(min, cap/2), cap]).
-func (s *state) loadRange(pop *Group, m Mode, c Commodity) (lo, hi float64) {
-	mp := &s.p.Modes[m]
+func (m *model) loadRange(pop *Population, mode Mode, c Commodity) (lo, hi float64) {
+	mp := &m.params.Modes[mode]
 	lo, hi = mp.MinLoadKg, mp.MaxLoadKg
 	if c == Precursor {
 		lo, hi = 0.5*mp.PrecursorLoadKg, 1.5*mp.PrecursorLoadKg
@@ -84,141 +119,44 @@ func (s *state) loadRange(pop *Group, m Mode, c Commodity) (lo, hi float64) {
 	return lo, hi
 }
 
-// routeOpen reports whether route ri of population pop can be used for a
-// load of c in this month: its mode can carry c and the route is open then
-// (routeMonths).
-func (s *state) routeOpen(pop, ri int, c Commodity, month int) bool {
-	r := &s.routes[pop][ri]
-	return r.months.Has(month) && s.p.Modes[r.mode].CanCarry(c)
+// handOver gives a load arriving at place p to the first receiving group
+// still gathering a load of c (so loads complete and leave); failing that, to
+// the active group holding least of c (a dissolved group's niche takes it
+// only when every group there is dissolved). The receiving group pays the
+// current price at p for it.
+func (m *model) handOver(p int, c Commodity, g Grams) {
+	rs := m.receivers[p][c]
+	best := -1
+	for _, r := range rs {
+		gs := &m.groups[r]
+		if gs.dissolved {
+			continue
+		}
+		if gs.pendingRoute >= 0 && gs.pendingGood == c && gs.stock[c] < gs.pendingGrams {
+			best = r
+			break
+		}
+		if best < 0 || gs.stock[c] < m.groups[best].stock[c] {
+			best = r
+		}
+	}
+	if best < 0 {
+		best = rs[0]
+	}
+	m.groups[best].stock[c] += g
+	m.pay(best, cents(g.Kg()*m.price(p, c)))
 }
 
-// routeMonths is the set of months in which route r can be used: its mode
-// is in season, every segment is passable, and no post on it is out of
-// season. It never changes during a run, so newState computes it once.
-func (s *state) routeMonths(r *Route) Months {
-	var open Months
-	for month := 1; month <= 12; month++ {
-		ok := s.p.Modes[r.Mode].Months.Has(month)
-		for _, si := range r.Segs {
-			ok = ok && s.w.Segments[si].OpenMonths.Has(month)
-		}
-		for _, p := range r.Path {
-			switch s.w.Places[p].Traits.Schedule {
-			case Kulma:
-				ok = ok && month >= 5 && month <= 11
-			case Closed: // only on a route an event opens later (UnionRoutes)
-				ok = false
-			}
-		}
-		if ok {
-			open |= 1 << (month - 1)
-		}
-	}
-	if open == 0 {
-		return noMonths
-	}
-	return open
+// pay takes a payment of c cents from group gi's cash.
+func (m *model) pay(gi int, c int64) {
+	m.groups[gi].cash -= c
+	m.ledger.paid(c)
 }
 
-// noMonths is a set that has no month (the zero Months means every month).
-const noMonths Months = 1 << 15
-
-// chooseRoute picks a route for a load of c by multinomial logit over the
-// expected profit of the load the group could send now, at this month's
-// prices (market.go). For each open route r
-// to a destination where c is worth more than here, with q_r kg the smaller
-// of the mode's mean load and the stock, and b_r the believed loss probability:
-//
-//	E_r = q_r·(price_dest - price_origin) - cost_r - b_r·q_r·price_dest
-//	cost_r = costPerTrip + costPerKm·km / condition
-//	u_r = E_r / max_r q_r·price_dest + stickiness·[r was used last]
-//	P(r) = exp(u_r/τ) / Σ exp(u_j/τ)
-//
-// With little stock this compares profit per kg; with plenty, per trip.
-//
-// It returns -1 when no route is open.
-func (s *state) chooseRoute(gi int, c Commodity, month int) int {
-	g := &s.groups[gi]
-	pop := &s.w.Groups[g.pop]
-	routes := s.w.Routes[g.pop]
-	origin := pop.Origin
-	pOrigin := s.price(origin, c)
-	ap := &s.p.Adaptation
-	u := s.scratchU[:len(routes)]
-	scale := 0.0
-	found := false
-	stock := g.stock[c].Kg()
-	run := s.routes[g.pop]
-	for ri := range routes {
-		r := &routes[ri]
-		u[ri] = math.Inf(-1)
-		pDest := s.price(r.Dest, c)
-		if !r.For.Carries(c) || pDest <= pOrigin || !s.routeOpen(g.pop, ri, c, month) {
-			continue
-		}
-		q := run[ri].mean[c]
-		if stock < q {
-			q = stock
-		}
-		u[ri] = q*(pDest-pOrigin) - run[ri].cost - s.believedLoss(g, pop, ri, c)*q*pDest
-		if v := q * pDest; v > scale {
-			scale = v
-		}
-		found = true
-	}
-	if !found {
-		return -1
-	}
-	maxU := math.Inf(-1)
-	for ri := range u {
-		if math.IsInf(u[ri], -1) {
-			continue
-		}
-		u[ri] /= scale
-		if ri == g.last {
-			u[ri] += ap.Stickiness + s.p.Groups.Stick*pop.Specialisation
-		}
-		if u[ri] > maxU {
-			maxU = u[ri]
-		}
-	}
-	total := 0.0
-	for ri := range u {
-		if math.IsInf(u[ri], -1) {
-			u[ri] = 0
-			continue
-		}
-		u[ri] = math.Exp((u[ri] - maxU) / ap.Temperature)
-		total += u[ri]
-	}
-	x := s.ship.Float64() * total
-	last := -1
-	for ri := range u {
-		if u[ri] == 0 {
-			continue
-		}
-		last = ri
-		x -= u[ri]
-		if x < 0 {
-			return ri
-		}
-	}
-	return last
-}
-
-// tripCost is the transport cost of one trip on r:
-//
-//	cost = costPerTrip + costPerKm · Σ km_s / condition_s
-//
-// (condition floored at 0.2: a track costs at most five times a good road).
-func (s *state) tripCost(r *Route) float64 {
-	mp := &s.p.Modes[r.Mode]
-	cost := mp.CostPerTrip
-	for _, si := range r.Segs {
-		seg := &s.w.Segments[si]
-		cost += mp.CostPerKm * seg.Km / math.Max(seg.Condition, 0.2)
-	}
-	return cost
+// earn adds income of c cents to group gi's cash.
+func (m *model) earn(gi int, c int64) {
+	m.groups[gi].cash += c
+	m.ledger.earned(c)
 }
 
 // learn updates the groups' beliefs after a trip on route r of group gi ended
@@ -229,9 +167,9 @@ func (s *state) tripCost(r *Route) float64 {
 //
 // Every other group of the same population hears of a loss with probability
 // othersWeight and then moves its belief toward 1 at the same speed.
-func (s *state) learn(gi, r int, lost bool) {
-	g := &s.groups[gi]
-	pop := &s.w.Groups[g.pop]
+func (m *model) learn(gi, r int, lost bool) {
+	g := &m.groups[gi]
+	pop := &m.world.Populations[g.pop]
 	alpha := pop.AdaptationSpeed
 	x := 0.0
 	if lost {
@@ -241,14 +179,73 @@ func (s *state) learn(gi, r int, lost bool) {
 	if !lost {
 		return
 	}
-	w := s.p.Adaptation.OthersWeight
-	for oi := range s.groups {
-		o := &s.groups[oi]
+	w := m.params.Adaptation.OthersWeight
+	for oi := range m.groups {
+		o := &m.groups[oi]
 		if oi == gi || o.pop != g.pop {
 			continue
 		}
-		if s.beliefs.Float64() < w {
+		if m.beliefRNG.Float64() < w {
 			o.belief[r] += alpha * (1 - o.belief[r])
 		}
+	}
+}
+
+// arrestOrganiser arrests an organiser of group gi, found by effort, and
+// reports whether there was one (a dissolved group has none left).
+func (m *model) arrestOrganiser(gi int, effort Effort) bool {
+	if m.groups[gi].dissolved {
+		return false
+	}
+	m.ledger.organiserArrested(effort)
+	m.organiserArrested(gi)
+	return true
+}
+
+// organiserArrested removes an organiser from group gi: the group stops for
+// the disruption period; with no organiser left it dissolves, and its niche
+// is filled by a new group after refillDays (DTO resilience: Manzi &
+// Calderoni's MADTOR; node dependence: brief §6). Its stock waits for the
+// new group; its couriers and arrangements go.
+func (m *model) organiserArrested(gi int) {
+	g := &m.groups[gi]
+	g.organisers--
+	if g.organisers > 0 {
+		g.disruptedUntil = m.day + m.params.Adaptation.DisruptionDays
+		m.ledger.disrupted()
+		return
+	}
+	m.ledger.dissolved()
+	g.disruptedUntil = m.day + m.params.Groups.RefillDays
+	g.dissolved = true
+	m.ledger.couriersLeft(len(g.idleCouriers))
+	g.idleCouriers = g.idleCouriers[:0]
+	g.onRoad = 0
+	for i := range m.trips { // couriers on the road finish as contract couriers
+		if m.trips[i].group == gi {
+			m.trips[i].retained = false
+		}
+	}
+	g.informant = 0
+	g.arrangements = g.arrangements[:0]
+}
+
+// refill brings dissolved groups back as new groups when their niche's
+// delay has passed: new organisers, beliefs from the population's prior, no
+// informant, no arrangements.
+func (m *model) refill() {
+	for gi := range m.groups {
+		g := &m.groups[gi]
+		if !g.dissolved || m.day < g.disruptedUntil {
+			continue
+		}
+		pop := &m.world.Populations[g.pop]
+		g.dissolved = false
+		g.organisers = max(1, pop.Organisers)
+		for r := range g.belief {
+			g.belief[r] = m.params.Adaptation.PriorRisk
+		}
+		g.lastRoute = -1
+		m.ledger.replaced()
 	}
 }

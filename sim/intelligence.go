@@ -20,23 +20,23 @@ import "math"
 //	P = 1 - (1 - recruit·(1 - cohesion))^attempts_per_group
 //
 // and an informant stops reporting with informantLoss a month.
-func (s *state) recruit() {
-	ep := &s.p.Enforcement
-	for gi := range s.groups {
-		g := &s.groups[gi]
-		if g.informant > 0 && s.intel.Float64() < ep.InformantLoss {
+func (m *model) recruit() {
+	ep := &m.params.Enforcement
+	for gi := range m.groups {
+		g := &m.groups[gi]
+		if g.informant > 0 && m.intelRNG.Float64() < ep.InformantLoss {
 			g.informant = 0
 		}
 	}
-	for a := range s.w.Agencies {
-		ag := &s.w.Agencies[a]
+	for a := range m.world.Agencies {
+		ag := &m.world.Agencies[a]
 		if ag.InformantUSD <= 0 || ep.ContactUSD <= 0 {
 			continue
 		}
-		k := s.w.CountryIndex(ag.Country)
+		k := m.world.CountryIndex(ag.Country)
 		n := 0
-		for gi := range s.groups {
-			if s.reaches(k, s.groups[gi].pop) {
+		for gi := range m.groups {
+			if m.reaches(k, m.groups[gi].pop) {
 				n++
 			}
 		}
@@ -44,14 +44,14 @@ func (s *state) recruit() {
 			continue
 		}
 		attempts := ag.InformantUSD / 12 / ep.ContactUSD / float64(n)
-		for gi := range s.groups {
-			g := &s.groups[gi]
-			pop := &s.w.Groups[g.pop]
-			if g.informant > 0 || g.dissolved || !s.reaches(k, g.pop) {
+		for gi := range m.groups {
+			g := &m.groups[gi]
+			pop := &m.world.Populations[g.pop]
+			if g.informant > 0 || g.dissolved || !m.reaches(k, g.pop) {
 				continue
 			}
 			p := 1 - math.Pow(1-ep.Recruit*(1-pop.Cohesion), attempts)
-			if s.intel.Float64() < p {
+			if m.intelRNG.Float64() < p {
 				g.informant = a + 1
 			}
 		}
@@ -61,10 +61,10 @@ func (s *state) recruit() {
 // reaches reports whether the agencies of country k can recruit in group
 // population pop: one of its routes passes through k (its origin, its
 // destinations and every place between).
-func (s *state) reaches(k, pop int) bool {
-	for ri := range s.w.Routes[pop] {
-		for _, p := range s.w.Routes[pop][ri].Path {
-			if s.w.PlaceCountry[p] == k {
+func (m *model) reaches(k, pop int) bool {
+	for ri := range m.world.Routes[pop] {
+		for _, p := range m.world.Routes[pop][ri].Path {
+			if m.world.PlaceCountry[p] == k {
 				return true
 			}
 		}
@@ -79,18 +79,18 @@ func (s *state) reaches(k, pop int) bool {
 // warned and the informant burnt. Otherwise the unit acts: it follows the
 // load to its receivers with the agency's follow chance, or waits for it to
 // seize it there.
-func (s *state) tipOff(tr *trip, route *Route) {
-	g := &s.groups[tr.group]
-	if g.informant == 0 || s.intel.Float64() >= s.p.Enforcement.InformantTip {
+func (m *model) tipOff(tr *trip, route *Route) {
+	g := &m.groups[tr.group]
+	if g.informant == 0 || m.intelRNG.Float64() >= m.params.Enforcement.InformantTip {
 		return
 	}
-	s.out.TipsReceived++
+	m.ledger.tipReceived()
 	a := g.informant - 1
-	ag := &s.w.Agencies[a]
+	ag := &m.world.Agencies[a]
 	at := -1
 	for _, p := range route.Path[1:] {
-		u := &s.units[p]
-		if s.w.Places[p].Roles&(Crossing|Checkpoint|BorderSection|Stash) == 0 {
+		u := &m.units[p]
+		if m.world.Places[p].Roles&(Crossing|Checkpoint|BorderSection|Stash) == 0 {
 			continue
 		}
 		if u.agency == a || (ag.SharesIntel && u.agency >= 0) {
@@ -101,15 +101,15 @@ func (s *state) tipOff(tr *trip, route *Route) {
 	if at < 0 {
 		return // no unit of the agency on the route: the tip is of no use
 	}
-	if s.intel.Float64() < s.p.Enforcement.Leak*s.units[at].corruption {
-		s.out.TipsLeaked++
+	if m.intelRNG.Float64() < m.params.Enforcement.Leak*m.units[at].corruption {
+		m.ledger.tipLeaked()
 		g.informant = 0
 		return
 	}
-	s.out.TipsActed++
-	if s.intel.Float64() < ag.Follow {
-		tr.follow = int8(a + 1)
-		s.out.Followed++
+	m.ledger.tipActed()
+	if m.intelRNG.Float64() < ag.Follow {
+		tr.followedBy = int8(a + 1)
+		m.ledger.followed()
 		return
 	}
 	tr.tipAt = int32(at)
@@ -118,24 +118,24 @@ func (s *state) tipOff(tr *trip, route *Route) {
 // followed resolves a controlled delivery when the load reaches its
 // destination p: with followSuccess·(1 - counter-intelligence) the load is
 // seized there, its courier arrested, and an organiser of the sending group
-// and of a receiving group arrested (profile.go: each group is disrupted, or
+// and of a receiving group arrested (group.go: each group is disrupted, or
 // dissolved if it has no organiser left); otherwise the surveillance is
 // spotted or lost and the load goes through. Counter-intelligence is a
 // dimension of the group's profile (brief §6: organisers of professional
 // groups are harder to identify). It reports whether the load was seized.
-func (s *state) followed(tr *trip, p int, m Mode) bool {
-	pop := &s.w.Groups[s.groups[tr.group].pop]
-	if s.intel.Float64() >= s.p.Enforcement.FollowSuccess*(1-pop.CounterIntel) {
+func (m *model) followed(tr *trip, p int, mode Mode) bool {
+	pop := &m.world.Populations[m.groups[tr.group].pop]
+	if m.intelRNG.Float64() >= m.params.Enforcement.FollowSuccess*(1-pop.CounterIntel) {
 		return false
 	}
-	s.seizeBy(tr, p, m, Intelligence, EffortInformants, false, true)
-	if s.arrestOrganiser(tr.group, EffortInformants) {
-		s.out.FollowArrests++
+	m.seize(tr, p, mode, Intelligence, EffortInformants, false, true)
+	if m.arrestOrganiser(tr.group, EffortInformants) {
+		m.ledger.followArrest()
 	}
-	if rs := s.receivers[p][tr.commodity]; len(rs) > 0 {
-		r := rs[int(s.intel.Uint64n(uint64(len(rs))))]
-		if s.arrestOrganiser(r, EffortInformants) {
-			s.out.FollowArrests++
+	if rs := m.receivers[p][tr.commodity]; len(rs) > 0 {
+		r := rs[int(m.intelRNG.Uint64n(uint64(len(rs))))]
+		if m.arrestOrganiser(r, EffortInformants) {
+			m.ledger.followArrest()
 		}
 	}
 	return true

@@ -1,81 +1,8 @@
 package sim
 
-import (
-	"gonum.org/v1/gonum/stat/distuv"
-)
-
-// unit holds one replication's effective probabilities at one place, drawn
-// around the place's trait means (epistemic uncertainty: we do not know
-// Irkeshtam's true inspection rate, so every run draws one).
-type unit struct {
-	inspect    float64 // random inspection rate of vehicles at low traffic
-	rail       float64 // railcar inspection rate
-	thorough   float64 // manual search success on unconcealed narcotics
-	corruption float64
-	knowledge  float64 // precursor knowledge
-	informants float64
-	foreign    float64 // foreign intelligence on precursor loads
-	airport    float64
-	raid       float64
-	spot       float64 // border sections: chance a patrol sights a crossing
-	capacity   float64 // searches per day the staff (and mobile officers) can do
-	profiling  float64 // chance profiling picks out a poorly hidden load
-
-	// The unit as an agent (agency.go): its agency (-1: none), its effort
-	// shares now and at the start, what each yields, and how far each
-	// method's rate is lifted (w/w0) by the effort moved to it.
-	agency                  int
-	w0, w, score, value     [NumEfforts]float64
-	lift                    [NumEfforts]float64
-	mobile                  float64 // mobile officers its agency has sent here
-	monthValue, agencyScore float64
-}
-
-// drawBeta draws from a Beta distribution with the given mean and
-// concentration κ (α = mean·κ, β = (1-mean)·κ). Means of exactly 0 or 1 are
-// returned as they are: a trait that is certain stays certain.
-func drawBeta(mean, kappa float64, src *RNG) float64 {
-	if mean <= 0 || mean >= 1 || kappa <= 0 {
-		return clamp(mean, 0, 1)
-	}
-	return distuv.Beta{Alpha: mean * kappa, Beta: (1 - mean) * kappa, Src: src}.Rand()
-}
-
-// drawUnit draws the effective probabilities of a place for one run. Each
-// place draws from its own stream, keyed by its id, so adding a place to a
-// scenario leaves every other place's draws unchanged.
-//
-// A border section's sighting probability has mean
-//
-//	spot = coverage · (0.5 + 0.5·mobility) · (0.5 + 0.5·communications)
-//
-// (assumption: poor mobility or communications halve, not zero, what coverage buys).
-func drawUnit(p *Place, ip *InterdictionParams, seed, rep uint64) unit {
-	t := &p.Traits
-	r := NewRNG(seed, rep, StreamTraits, HashID(p.ID))
-	k := ip.Concentration
-	u := unit{
-		inspect:    drawBeta(t.InspectionRate, k, r),
-		rail:       drawBeta(t.RailInspection, k, r),
-		thorough:   drawBeta(t.SearchThoroughness, k, r),
-		corruption: drawBeta(t.Corruption, k, r),
-		knowledge:  drawBeta(t.PrecursorKnowledge, k, r),
-		informants: drawBeta(t.Informants, k, r),
-		foreign:    drawBeta(t.ForeignIntel, k, r),
-		airport:    drawBeta(t.AirportScreening, k, r),
-		raid:       drawBeta(t.RaidRate, k, r),
-		spot:       drawBeta(t.PatrolCoverage*(0.5+0.5*t.GuardMobility)*(0.5+0.5*t.Communications), k, r),
-		capacity:   float64(t.Staff) * ip.InspectionsPerStaffDay,
-		profiling:  drawBeta(t.Profiling, k, r),
-		agency:     p.Agency,
-	}
-	u.w0 = startEffort(p)
-	u.w = u.w0
-	for e := range u.lift {
-		u.lift[e] = 1
-	}
-	return u
-}
+// The probabilities of interdiction: what a unit (unit.go) does with a load
+// it meets (encounter.go), as functions of its drawn rates, its place's
+// traits and the load.
 
 // tipProb is the chance that officers already know of this load:
 //
@@ -87,7 +14,7 @@ func tipProb(u *unit, ip *InterdictionParams, c Commodity, cohesion float64) flo
 	local := clamp(u.informants*ip.TipRate*(1-cohesion), 0, 1)
 	foreign := 0.0
 	if c == Precursor {
-		foreign = u.foreign
+		foreign = u.foreignIntel
 	}
 	return 1 - (1-local)*(1-foreign)
 }
@@ -102,9 +29,9 @@ func tipProb(u *unit, ip *InterdictionParams, c Commodity, cohesion float64) flo
 // the staff can do per day, so heavy legitimate traffic hides a load
 // (C/(C+traffic) is 1 where there is no traffic).
 func inspectProb(u *unit, t *Traits, ip *InterdictionParams, m Mode, month int, prof float64) float64 {
-	base := u.inspect
+	base := u.inspectRate
 	if m == Rail {
-		base = u.rail
+		base = u.railRate
 	}
 	if t.IntelligenceLed {
 		base *= ip.IntelOnlyFactor
@@ -156,7 +83,7 @@ func dogProb(t *Traits, ip *InterdictionParams, c Commodity, m Mode, month int, 
 //
 //	P(manual) = thoroughness · (1 - shield·concealment)
 func manualProb(u *unit, ip *InterdictionParams, conceal float64) float64 {
-	return u.thorough * (1 - ip.ConcealmentShield*conceal)
+	return u.thoroughness * (1 - ip.ConcealmentShield*conceal)
 }
 
 // precursorProbs are the chances a search exposes a mis-declared precursor
@@ -172,9 +99,9 @@ func precursorProbs(u *unit, t *Traits, ip *InterdictionParams, conceal float64)
 	if t.HeroinBonus {
 		notice *= 1 - ip.HeroinBonusPenalty
 	}
-	recognise = notice * u.knowledge * (1 - t.LanguageBarrier)
+	recognise = notice * u.precursorKnowledge * (1 - t.LanguageBarrier)
 	if t.TestKits {
-		kit = notice * u.knowledge * ip.TestKitEfficacy
+		kit = notice * u.precursorKnowledge * ip.TestKitEfficacy
 	}
 	return recognise, kit
 }
@@ -196,7 +123,7 @@ func bribeProb(u *unit, t *Traits, bp *BribeParams, b float64) float64 {
 //
 // raised to at least tipDetection when the patrol was tipped off.
 func spotProb(u *unit, ip *InterdictionParams, knowledge float64, tipped bool) float64 {
-	p := u.spot * (1 - ip.KnowledgeEvasion*knowledge)
+	p := u.spotRate * (1 - ip.KnowledgeEvasion*knowledge)
 	if tipped && p < ip.TipDetection {
 		p = ip.TipDetection
 	}

@@ -2,6 +2,12 @@ package sim
 
 import "math"
 
+// labStock is one lab area's stocks during a run.
+type labStock struct {
+	heroin    Grams // northern-route heroin not yet released
+	precursor Grams
+}
+
 // produce runs the Afghan labs for one day. Heroin is made only as far as
 // acetic anhydride is in stock:
 //
@@ -10,11 +16,11 @@ import "math"
 // so the precursor flow south bounds the heroin flow north. Of what is made,
 // the northern share enters the northern-route stock; the rest leaves the
 // model by other routes (Iran, Pakistan).
-func (s *state) produce() {
-	ratio := s.p.PrecursorPerKgHeroin
-	for i := range s.w.Labs {
-		l := &s.w.Labs[i]
-		ls := &s.labs[i]
+func (m *model) produce() {
+	ratio := m.params.PrecursorPerKgHeroin
+	for i := range m.world.Labs {
+		l := &m.world.Labs[i]
+		ls := &m.labs[i]
 		ls.precursor += KgToGrams(l.ExternalPrecursorPerDay)
 		made := KgToGrams(l.CapacityKgPerDay)
 		if ratio > 0 {
@@ -30,44 +36,44 @@ func (s *state) produce() {
 			used = ls.precursor
 		}
 		ls.precursor -= used
-		s.out.PrecursorConsumed += used
-		s.out.HeroinProduced += made
+		m.ledger.produced(made, used)
 		ls.heroin += Grams(math.Round(float64(made) * l.NorthernShare))
 	}
 }
 
 // release hands the day's opiates and precursors from their sources to the
 // first groups of the chain. What is handed over counts as shipped.
-func (s *state) release() {
-	for i := range s.w.Labs {
-		l := &s.w.Labs[i]
-		ls := &s.labs[i]
+func (m *model) release() {
+	for i := range m.world.Labs {
+		l := &m.world.Labs[i]
+		ls := &m.labs[i]
 		if ls.heroin > 0 {
-			s.ship1(l.Place, Heroin, ls.heroin)
+			m.supply(l.Place, Heroin, ls.heroin)
 			ls.heroin = 0
 		}
 		if g := KgToGrams(l.OpiumKgPerDay); g > 0 {
-			s.ship1(l.Place, Opium, g)
+			m.supply(l.Place, Opium, g)
 		}
 	}
-	for _, src := range s.w.PrecursorSources {
+	for _, src := range m.world.PrecursorSources {
 		if g := KgToGrams(src.KgPerDay); g > 0 {
-			s.ship1(src.Place, Precursor, g)
+			m.supply(src.Place, Precursor, g)
 		}
 	}
 }
 
-func (s *state) ship1(p int, c Commodity, g Grams) {
-	s.out.Shipped[c] += g
-	s.mo.Shipped[c] += g
-	s.handOver(p, c, g)
+// supply hands g grams of c from a source at place p to a group there: the
+// grams are shipped.
+func (m *model) supply(p int, c Commodity, g Grams) {
+	m.ledger.shipped(c, g)
+	m.handOver(p, c, g)
 }
 
 // deliverPrecursor adds acetic anhydride that reached a lab area to its stock.
-func (s *state) deliverPrecursor(p int, g Grams) {
-	for i := range s.w.Labs {
-		if s.w.Labs[i].Place == p {
-			s.labs[i].precursor += g
+func (m *model) deliverPrecursor(p int, g Grams) {
+	for i := range m.world.Labs {
+		if m.world.Labs[i].Place == p {
+			m.labs[i].precursor += g
 			return
 		}
 	}

@@ -48,54 +48,53 @@ type market struct {
 }
 
 // initMarkets starts every market at its input price and reference loss.
-func (s *state) initMarkets() {
-	s.mkts = make([][NumCommodities]market, len(s.w.Places))
-	for p := range s.w.Places {
+func (m *model) initMarkets() {
+	m.markets = make([][NumCommodities]market, len(m.world.Places))
+	for p := range m.world.Places {
 		for c := Commodity(0); c < NumCommodities; c++ {
-			s.mkts[p][c] = market{price: s.w.Places[p].Price[c], loss: s.w.Places[p].ReferenceLoss[c]}
+			m.markets[p][c] = market{price: m.world.Places[p].Price[c], loss: m.world.Places[p].ReferenceLoss[c]}
 		}
 	}
 }
 
 // price is the current price of c at place p, USD per kg.
-func (s *state) price(p int, c Commodity) float64 { return s.mkts[p][c].price }
+func (m *model) price(p int, c Commodity) float64 { return m.markets[p][c].price }
 
-// tally records the end of a trip heading to route's destination: lost
+// tally counts, for the market it was heading to, the end of a trip: lost
 // (seized on the way) or arrived.
-func (s *state) tally(tr *trip, lost bool) {
-	pop := &s.w.Groups[s.groups[tr.group].pop]
-	dest := s.w.Routes[s.groups[tr.group].pop][tr.route].Dest
-	m := &s.mkts[dest][tr.commodity]
+func (m *model) tally(tr *trip, lost bool) {
+	pop := &m.world.Populations[m.groups[tr.group].pop]
+	dest := m.world.Routes[m.groups[tr.group].pop][tr.route].Dest
+	mk := &m.markets[dest][tr.commodity]
 	if lost {
-		m.lost += tr.grams
-		s.out.LostTo[dest][tr.commodity] += tr.grams
+		mk.lost += tr.grams
 	} else {
-		m.arrived += tr.grams
+		mk.arrived += tr.grams
 	}
-	m.upDevUSD += tr.value - tr.grams.Kg()*s.w.Places[pop.Origin].Price[tr.commodity]
+	mk.upDevUSD += tr.valueUSD - tr.grams.Kg()*m.world.Places[pop.Origin].Price[tr.commodity]
 }
 
 // reprice moves every market's price toward P* from last month's tallies
 // (see the file comment), then clears the tallies.
-func (s *state) reprice() {
-	mp := &s.p.Markets
-	for p := range s.mkts {
-		place := &s.w.Places[p]
+func (m *model) reprice() {
+	mp := &m.params.Markets
+	for p := range m.markets {
+		place := &m.world.Places[p]
 		for c := Commodity(0); c < NumCommodities; c++ {
-			m := &s.mkts[p][c]
-			if n := m.lost + m.arrived; n > 0 {
-				m.loss += mp.Memory * (float64(m.lost)/float64(n) - m.loss)
-				m.upDev += mp.Memory * (m.upDevUSD/n.Kg() - m.upDev)
+			mk := &m.markets[p][c]
+			if n := mk.lost + mk.arrived; n > 0 {
+				mk.loss += mp.Memory * (float64(mk.lost)/float64(n) - mk.loss)
+				mk.upDev += mp.Memory * (mk.upDevUSD/n.Kg() - mk.upDev)
 			}
-			m.lost, m.arrived, m.upDevUSD = 0, 0, 0
+			mk.lost, mk.arrived, mk.upDevUSD = 0, 0, 0
 			p0 := place.Price[c]
 			if p0 <= 0 {
-				m.price = p0
+				mk.price = p0
 				continue
 			}
-			l := math.Min(m.loss, MaxLoss)
-			target := math.Max(0, p0+(m.upDev+p0*(l-place.ReferenceLoss[c]))/(1-l))
-			m.price += mp.Inertia * (target - m.price)
+			l := math.Min(mk.loss, MaxLoss)
+			target := math.Max(0, p0+(mk.upDev+p0*(l-place.ReferenceLoss[c]))/(1-l))
+			mk.price += mp.Inertia * (target - mk.price)
 		}
 	}
 }
@@ -105,22 +104,41 @@ func (s *state) reprice() {
 // that answers price with elasticity ε (assumption, docs/MODEL.md §3.12):
 //
 //	share = min(1, RetailShare_p · (P_p / P⁰_p)^ε)
-func (s *state) retailShare(p int, c Commodity) float64 {
-	place := &s.w.Places[p]
+func (m *model) retailShare(p int, c Commodity) float64 {
+	place := &m.world.Places[p]
 	share := place.RetailShare
 	p0 := place.Price[c]
-	if share <= 0 || p0 <= 0 || s.p.Markets.Elasticity == 0 {
+	if share <= 0 || p0 <= 0 || m.params.Markets.Elasticity == 0 {
 		return share
 	}
-	return math.Min(1, share*math.Pow(s.mkts[p][c].price/p0, s.p.Markets.Elasticity))
+	return math.Min(1, share*math.Pow(m.markets[p][c].price/p0, m.params.Markets.Elasticity))
 }
 
 // sold records a load of c sold at place p at the current price.
-func (s *state) sold(p int, c Commodity, g Grams) {
-	k := s.w.PlaceCountry[p]
-	usd := g.Kg() * s.mkts[p][c].price
-	s.out.SoldIn[k][c] += g
-	s.out.SoldUSDIn[k][c] += usd
-	s.mo.SoldIn[k][c] += g
-	s.mo.SoldUSDIn[k][c] += usd
+func (m *model) sold(p int, c Commodity, g Grams) {
+	m.ledger.sold(m.world.PlaceCountry[p], c, g, g.Kg()*m.markets[p][c].price)
+}
+
+// marketPrices returns this month's price of each commodity at each market
+// (World.Markets), USD per kg.
+func (m *model) marketPrices() [][NumCommodities]float64 {
+	prices := make([][NumCommodities]float64, len(m.world.Markets))
+	for i, p := range m.world.Markets {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			prices[i][c] = m.price(p, c)
+		}
+	}
+	return prices
+}
+
+// placePrices returns the current price of each commodity at every place,
+// USD per kg.
+func (m *model) placePrices() [][NumCommodities]float64 {
+	prices := make([][NumCommodities]float64, len(m.markets))
+	for p := range m.markets {
+		for c := Commodity(0); c < NumCommodities; c++ {
+			prices[p][c] = m.markets[p][c].price
+		}
+	}
+	return prices
 }

@@ -26,7 +26,7 @@ func marketWorld(post sim.Traits) *sim.World {
 			{From: 2, To: 3, Modes: modes, Km: 10, Hours: 1, Condition: 1},
 		},
 		Labs: []sim.Lab{{Place: 0, StartHeroinKg: 1e5, NorthernShare: 1}},
-		Groups: []sim.Group{
+		Populations: []sim.Population{
 			{ID: "south", Product: sim.Opiates, Origin: 0, Destinations: []int{2}, Modes: modes, Count: 1, Couriers: 1, CourierLoyalty: 1, MaxLoadKg: 20},
 			{ID: "north", Product: sim.Opiates, Origin: 2, Destinations: []int{3}, Modes: modes, Count: 1, Couriers: 3, CourierLoyalty: 1},
 		},

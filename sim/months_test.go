@@ -109,7 +109,7 @@ func TestEpochTakesEffectInItsMonth(t *testing.T) {
 	open := line(sim.Traits{}, sim.Opiates, sim.Truck)
 	shut := line(certain, sim.Opiates, sim.Truck)
 	for _, w := range []*sim.World{open, shut} {
-		w.Groups[0].MaxLoadKg = 50
+		w.Populations[0].MaxLoadKg = 50
 		w.Labs[0].StartHeroinKg = 0 // opium only, 10 kg a day: a load every few days
 	}
 	prepare(t, open)

@@ -71,7 +71,7 @@ type Outcome struct {
 	AdHocUSD    float64 // of BribesUSD: ad-hoc bribes and roadside extortion
 	StandingUSD float64 // of BribesUSD: monthly fees of standing arrangements
 
-	// Enforcement as agents (agency.go, intelligence.go, corruption.go).
+	// Enforcement as agents (unit.go, agency.go, intelligence.go, corruption.go).
 	EffortUSD          [NumEfforts]float64 // money spent on each kind of effort
 	EffortSeized       [NumEfforts][NumCommodities]Grams
 	EffortCouriers     [NumEfforts]int // couriers arrested, by the effort that seized their load
@@ -84,7 +84,7 @@ type Outcome struct {
 	Arrangements       int             // standing arrangements formed
 	ArrangementsBroken int             // arrangements broken (rotation, investigation, an unhidden seizure)
 	ArrangementMonths  int             // arrangements in force, summed over month starts
-	// Groups and couriers (profile.go). Couriers balance:
+	// Groups and couriers (group.go, trip.go). Couriers balance:
 	//	CouriersHired = CouriersActive + CourierArrests + CouriersRetired
 	// and the groups' cash (cents):
 	//	GroupIncome = GroupPayments + GroupCash

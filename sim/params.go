@@ -88,7 +88,7 @@ type AdaptationParams struct {
 
 // EnforcementParams govern the guard units and agencies as agents: how they
 // move effort between methods and places, handle informants, follow loads,
-// and keep or lose standing arrangements (agency.go, intelligence.go,
+// and keep or lose standing arrangements (unit.go, agency.go, intelligence.go,
 // corruption.go).
 type EnforcementParams struct {
 	Memory          float64 `toml:"memory"`           // weight of the last month in a unit's view of what each method yields (0..1)
@@ -111,7 +111,7 @@ type EnforcementParams struct {
 }
 
 // GroupParams govern groups with members and couriers as agents (issue
-// #12, profile.go): what security costs, how couriers learn, and how niches
+// #12, group.go, trip.go): what security costs, how couriers learn, and how niches
 // refill.
 type GroupParams struct {
 	SecurityCost float64 `toml:"security_cost"` // share of dispatch chances a fully cohesive group forgoes (fewer contacts, slower handovers) (0..1)

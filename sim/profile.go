@@ -7,19 +7,22 @@ import "math"
 // fewer contacts to observe; they invest in standing corruption instead of
 // ad-hoc bribes, contract couriers repeatedly, and their flows drop when
 // particular professionals are arrested). Each dimension is a field of
-// Group that a scenario can set and a sweep can vary; Profile maps the single
+// Profile that a scenario can set (under the key of its toml tag, at a group
+// and in [drivers.profile]) and a sweep can vary; ProfileOf maps the single
 // number professionalization onto them.
 
-// Profile is the professionalization profile of a group population.
+// Profile is the professionalization profile of a group population: how its
+// groups work. It is the one list of the dimensions: code that handles them
+// by key (a scenario's) walks its fields.
 type Profile struct {
-	Cohesion           float64
-	Retention          float64
-	CounterIntel       float64
-	Planning           float64
-	Specialisation     float64
-	Concealment        float64
-	StandingCorruption float64
-	Organisers         int
+	Cohesion           float64 `toml:"cohesion"`             // 0..1: fewer informants, leaks, raids and organiser links; slower, rarer handovers
+	Retention          float64 `toml:"retention"`            // 0..1: share of loads carried by retained (career) couriers
+	CounterIntel       float64 `toml:"counter_intelligence"` // 0..1: spotting surveillance: controlled deliveries fail
+	Planning           float64 `toml:"planning"`             // 0..1: how far route choice sees the risks down the chain
+	Specialisation     float64 `toml:"specialisation"`       // 0..1: sticking to the route it knows (route stickiness)
+	Concealment        float64 `toml:"concealment"`          // 0..1: investment in hiding loads, scaled by purity and distance
+	StandingCorruption float64 `toml:"standing_corruption"`  // 0..1: propensity to form standing arrangements with corrupt units (corruption.go)
+	Organisers         int     `toml:"organisers"`           // organisers per group: arrests of all of them dissolve it
 }
 
 // ProfileOf returns the profile that professionalization p implies
@@ -33,141 +36,4 @@ type Profile struct {
 func ProfileOf(p float64) Profile {
 	return Profile{Cohesion: p, Retention: p, CounterIntel: p, Planning: p, Specialisation: p,
 		Concealment: 0.2 + 0.6*p, StandingCorruption: p, Organisers: 1 + int(math.Round(2*(1-p)))}
-}
-
-// A retained courier is a career courier (brief §3: couriers treat
-// smuggling as a career and are contracted repeatedly): he learns with every
-// load he delivers, and grows loyal and dear to turn. A group keeps the
-// experience of those waiting for a load in its pool; one on the road
-// carries his experience with the trip.
-
-// hire picks the courier for a load of group gi: with the group's retention
-// a retained courier (one waiting in its pool, else a new recruit while its
-// retained couriers are fewer than its courier slots), otherwise one
-// contracted for this delivery alone. It reports whether he is retained and
-// his experience.
-func (s *state) hire(gi int) (retained bool, exp float64) {
-	g := &s.groups[gi]
-	pop := &s.w.Groups[g.pop]
-	if s.ship.Float64() >= pop.Retention {
-		s.out.CouriersHired++
-		return false, 0
-	}
-	if n := len(g.pool); n > 0 {
-		exp = g.pool[n-1]
-		g.pool = g.pool[:n-1]
-		g.onRoad++
-		return true, exp
-	}
-	s.out.CouriersHired++
-	if g.onRoad < pop.Couriers {
-		g.onRoad++
-		return true, 0
-	}
-	return false, 0
-}
-
-// courierBack ends a courier's trip: a retained courier returns to the pool,
-// having learnt if the load arrived,
-//
-//	exp ← exp + learn·(1 - exp)
-//
-// and one contracted per delivery leaves the group.
-func (s *state) courierBack(tr *trip, delivered bool) {
-	if !tr.retained {
-		s.out.CouriersRetired++
-		return
-	}
-	g := &s.groups[tr.group]
-	g.onRoad--
-	exp := tr.exp
-	if delivered {
-		exp += s.p.Groups.Learn * (1 - exp)
-	}
-	g.pool = append(g.pool, exp)
-}
-
-// courierArrested takes an arrested courier off his group's books.
-func (s *state) courierArrested(tr *trip) {
-	if tr.retained {
-		s.groups[tr.group].onRoad--
-	}
-}
-
-// retire runs monthly: retained couriers waiting for a load leave the trade
-// with the retire rate.
-func (s *state) retire() {
-	for gi := range s.groups {
-		g := &s.groups[gi]
-		kept := g.pool[:0]
-		for _, exp := range g.pool {
-			if s.ship.Float64() < s.p.Groups.Retire {
-				s.out.CouriersRetired++
-				continue
-			}
-			kept = append(kept, exp)
-		}
-		g.pool = kept
-	}
-}
-
-// arrestOrganiser arrests an organiser of group gi, found by effort, and
-// reports whether there was one (a dissolved group has none left).
-func (s *state) arrestOrganiser(gi int, effort Effort) bool {
-	if s.groups[gi].dissolved {
-		return false
-	}
-	s.out.OrganiserArrests++
-	s.mo.OrganiserArrests++
-	s.out.EffortOrganisers[effort]++
-	s.organiserArrested(gi)
-	return true
-}
-
-// organiserArrested removes an organiser from group gi: the group stops for
-// the disruption period; with no organiser left it dissolves, and its niche
-// is filled by a new group after refillDays (DTO resilience: Manzi &
-// Calderoni's MADTOR; node dependence: brief §6). Its stock waits for the
-// new group; its couriers and arrangements go.
-func (s *state) organiserArrested(gi int) {
-	g := &s.groups[gi]
-	g.organisers--
-	if g.organisers > 0 {
-		g.disruptedUntil = s.day + s.p.Adaptation.DisruptionDays
-		s.out.GroupsDisrupted++
-		return
-	}
-	s.out.GroupsDissolved++
-	g.disruptedUntil = s.day + s.p.Groups.RefillDays
-	g.dissolved = true
-	s.out.CouriersRetired += len(g.pool)
-	g.pool = g.pool[:0]
-	g.onRoad = 0
-	for i := range s.trips { // couriers on the road finish as contract couriers
-		if s.trips[i].group == gi {
-			s.trips[i].retained = false
-		}
-	}
-	g.informant = 0
-	g.arrangements = g.arrangements[:0]
-}
-
-// refill brings dissolved groups back as new groups when their niche's
-// delay has passed: new organisers, beliefs from the population's prior, no
-// informant, no arrangements.
-func (s *state) refill() {
-	for gi := range s.groups {
-		g := &s.groups[gi]
-		if !g.dissolved || s.day < g.disruptedUntil {
-			continue
-		}
-		pop := &s.w.Groups[g.pop]
-		g.dissolved = false
-		g.organisers = max(1, pop.Organisers)
-		for r := range g.belief {
-			g.belief[r] = s.p.Adaptation.PriorRisk
-		}
-		g.last = -1
-		s.out.GroupsReplaced++
-	}
 }

@@ -45,9 +45,9 @@ func TestPeopleBalanceBaseline(t *testing.T) {
 // cohesive, and never escape.
 func talkWorld(organisers int) (*sim.World, sim.Params) {
 	w := line(certain, sim.Opiates, sim.Truck)
-	w.Groups[0].CourierLoyalty = 0
-	w.Groups[0].Organisers = organisers
-	w.Groups[0].Cash = 0
+	w.Populations[0].CourierLoyalty = 0
+	w.Populations[0].Organisers = organisers
+	w.Populations[0].Cash = 0
 	p := sim.DefaultParams()
 	p.Adaptation.OrganiserLink = 1
 	p.Modes[sim.Truck].EscapeProb = 0
@@ -102,7 +102,7 @@ func TestCohesionKeepsInformantsOut(t *testing.T) {
 		w.Places[1].Traits = sim.Traits{InspectionRate: 0.3, SearchThoroughness: 1, Staff: 10}
 		w.Agencies = []sim.Agency{{ID: "dca", Country: "TJ"}}
 		w.Places[0].Agency, w.Places[2].Agency, w.Places[1].Agency = -1, -1, 0
-		w.Groups[0].Cohesion = cohesion
+		w.Populations[0].Cohesion = cohesion
 		p.Adaptation.OrganiserLink = 0 // keep the group alive
 		p.Groups.TalkInformer = 1
 		p.Enforcement.InformantTip, p.Enforcement.InformantLoss = 1, 0
@@ -123,7 +123,7 @@ func TestCohesionKeepsInformantsOut(t *testing.T) {
 // load whenever it has a courier free.
 func busyLine(traits sim.Traits) *sim.World {
 	w := line(traits, sim.Opiates, sim.Truck)
-	w.Groups[0].MaxLoadKg = 20
+	w.Populations[0].MaxLoadKg = 20
 	w.Labs[0].StartHeroinKg = 1e5
 	return w
 }
@@ -135,9 +135,9 @@ func TestRetainedCouriersLearn(t *testing.T) {
 	run := func(retention float64) (seizedShare, career float64) {
 		w := busyLine(sim.Traits{PatrolCoverage: 0.5, GuardMobility: 0.5, Communications: 0.5})
 		w.Places[1].Roles = sim.BorderSection
-		w.Groups[0].Retention = retention
-		w.Groups[0].Concealment = 0.3
-		w.Groups[0].Cash = 0
+		w.Populations[0].Retention = retention
+		w.Populations[0].Concealment = 0.3
+		w.Populations[0].Cash = 0
 		p := sim.DefaultParams()
 		p.Groups.Retire = 0
 		var seized, shipped, trips, careers float64
@@ -167,7 +167,7 @@ func TestRetainedCouriersLearn(t *testing.T) {
 func TestRetainedCouriersCostMore(t *testing.T) {
 	fee := func(careerFee float64) float64 {
 		w := line(sim.Traits{}, sim.Opiates, sim.Truck)
-		w.Groups[0].Retention = 1
+		w.Populations[0].Retention = 1
 		p := sim.DefaultParams()
 		p.Groups.CareerFee = careerFee
 		var paid, trips float64
@@ -208,13 +208,13 @@ func chainWorld(planning float64) *sim.World {
 			{From: 2, To: 4, Modes: truck, Km: 200, Hours: 4, Condition: 1},
 		},
 		Labs: []sim.Lab{{Place: 0, StartHeroinKg: 1, NorthernShare: 1, CapacityKgPerDay: 100, StartPrecursorKg: 1e6}},
-		Groups: []sim.Group{
+		Populations: []sim.Population{
 			{ID: "first", Product: sim.Opiates, Origin: 0, Destinations: []int{1, 2}, Modes: truck, Count: 2, Couriers: 2,
-				AdaptationSpeed: 0.3, CourierLoyalty: 1, Planning: planning, Organisers: 1},
+				AdaptationSpeed: 0.3, CourierLoyalty: 1, Profile: sim.Profile{Planning: planning, Organisers: 1}},
 			{ID: "d1", Product: sim.Opiates, Origin: 1, Destinations: []int{4}, Modes: truck, Count: 1, Couriers: 3,
-				AdaptationSpeed: 0.3, CourierLoyalty: 1, Organisers: 1},
+				AdaptationSpeed: 0.3, CourierLoyalty: 1, Profile: sim.Profile{Organisers: 1}},
 			{ID: "d2", Product: sim.Opiates, Origin: 2, Destinations: []int{4}, Modes: truck, Count: 1, Couriers: 3,
-				AdaptationSpeed: 0.3, CourierLoyalty: 1, Organisers: 1},
+				AdaptationSpeed: 0.3, CourierLoyalty: 1, Profile: sim.Profile{Organisers: 1}},
 		},
 	}
 }
@@ -247,7 +247,7 @@ func TestPlanningSeesTheChain(t *testing.T) {
 func TestSecurityCostsEfficiency(t *testing.T) {
 	trips := func(cohesion float64) float64 {
 		w := busyLine(sim.Traits{})
-		w.Groups[0].Cohesion = cohesion
+		w.Populations[0].Cohesion = cohesion
 		n := 0.0
 		for _, o := range runToy(t, w, sim.DefaultParams(), 3) {
 			n += float64(o.Trips)
@@ -266,8 +266,8 @@ func TestSecurityCostsEfficiency(t *testing.T) {
 func TestStandingCorruptionReplacesAdHocBribes(t *testing.T) {
 	pay := func(standing float64) (adhoc, fees float64) {
 		w := busyLine(sim.Traits{InspectionRate: 0.5, SearchThoroughness: 0.8, Staff: 10, Corruption: 1})
-		w.Groups[0].Cash = 0.05
-		w.Groups[0].StandingCorruption = standing
+		w.Populations[0].Cash = 0.05
+		w.Populations[0].StandingCorruption = standing
 		p := sim.DefaultParams()
 		for _, o := range runToy(t, w, p, 3) {
 			adhoc += o.AdHocUSD
@@ -290,9 +290,9 @@ func TestCareerCouriersAreDearerToTurn(t *testing.T) {
 	perArrest := func(retention float64) float64 {
 		w, p := talkWorld(1000) // organisers enough never to dissolve
 		w.Places[1].Traits = sim.Traits{InspectionRate: 0.5, SearchThoroughness: 0.5, Staff: 10}
-		w.Groups[0].MaxLoadKg = 20
+		w.Populations[0].MaxLoadKg = 20
 		w.Labs[0].StartHeroinKg = 1e5
-		w.Groups[0].Retention = retention
+		w.Populations[0].Retention = retention
 		p.Groups.Retire = 0
 		p.Adaptation.DisruptionDays = 0
 		var organisers, couriers float64

@@ -25,9 +25,9 @@ const RoutesPerDestination = 3
 // It returns an error naming the group and destination when a destination
 // cannot be reached by any of the group's modes.
 func (w *World) BuildRoutes() error {
-	w.Routes = make([][]Route, len(w.Groups))
-	for gi := range w.Groups {
-		g := &w.Groups[gi]
+	w.Routes = make([][]Route, len(w.Populations))
+	for gi := range w.Populations {
+		g := &w.Populations[gi]
 		// A group moving both products routes each as its own chain does.
 		products := []Product{g.Product}
 		if g.Product == Both {
@@ -50,7 +50,7 @@ func (w *World) BuildRoutes() error {
 // routesFor adds group gi's candidate routes for one product, counting the
 // routes found per destination.
 func (w *World) routesFor(gi int, product Product, found map[int]int) {
-	g := &w.Groups[gi]
+	g := &w.Populations[gi]
 	var graphs [NumModes]*simple.WeightedUndirectedGraph
 	for m := Mode(0); m < NumModes; m++ {
 		if g.Modes.Has(m) {
@@ -82,14 +82,14 @@ func (w *World) routesFor(gi int, product Product, found map[int]int) {
 // transitBlocked returns, for group g moving product, which places its loads
 // may not pass through: sources, exits and the handover hubs of that product,
 // except its own origin and destinations.
-func (w *World) transitBlocked(g *Group, product Product) []bool {
+func (w *World) transitBlocked(g *Population, product Product) []bool {
 	blocked := make([]bool, len(w.Places))
 	for i := range w.Places {
 		if w.Places[i].Roles&(Source|Exit) != 0 || w.Places[i].Traits.Schedule == Closed {
 			blocked[i] = true
 		}
 	}
-	for _, o := range w.Groups {
+	for _, o := range w.Populations {
 		if o.Product.Overlaps(product) {
 			blocked[o.Origin] = true
 		}
@@ -161,7 +161,7 @@ func UnionRoutes(worlds []*World) {
 		return
 	}
 	first := worlds[0]
-	for pi := range first.Groups {
+	for pi := range first.Populations {
 		var union []Route
 		seen := map[string]bool{}
 		for _, w := range worlds {

@@ -14,11 +14,11 @@ import (
 // allocations per encounter. Seized loads are counted and forgotten, so the
 // loop is in steady state.
 func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float64) {
-	s := newState(w, p, 1, 0)
-	s.newMonth()
+	m := newModel(w, p, 1, 0)
+	m.ledger.openMonth(p.Start, len(w.Countries))
 	gi, r, at := -1, -1, -1
-	for g := range s.groups {
-		routes := w.Routes[s.groups[g].pop]
+	for g := range m.groups {
+		routes := w.Routes[m.groups[g].pop]
 		for ri := range routes {
 			for _, pl := range routes[ri].Path[1:] {
 				if w.Places[pl].Roles.IsPost() && w.Places[pl].Traits.Schedule == Always {
@@ -37,15 +37,15 @@ func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float
 	if at < 0 {
 		return 0, 0
 	}
-	route := &w.Routes[s.groups[gi].pop][r]
-	tr := trip{group: gi, route: r, commodity: Heroin, grams: 100_000, value: 400_000,
+	route := &w.Routes[m.groups[gi].pop][r]
+	tr := trip{group: gi, route: r, commodity: Heroin, grams: 100_000, valueUSD: 400_000,
 		courier: courier{concealment: 0.3, cash: 20_000, knowledge: 0.2, loyalty: 0.5}}
 	run := func() {
 		for i := 0; i < n; i++ {
 			t := tr
-			s.encounter(&t, at, route, 6)
-			if len(s.out.Seizures) > 64 {
-				s.out.Seizures = s.out.Seizures[:0]
+			m.encounter(&t, at, route, 6)
+			if len(m.ledger.out.Seizures) > 64 {
+				m.ledger.forgetSeizures()
 			}
 		}
 	}

@@ -40,3 +40,19 @@ func TestEncounterAllocatesNothing(t *testing.T) {
 		t.Errorf("%.3f allocations per encounter in steady state, want 0", allocs)
 	}
 }
+
+// BenchmarkRouteChoice is one group choosing a route for a load (the hot
+// path of a replication), cycling through the baseline's groups.
+func BenchmarkRouteChoice(b *testing.B) {
+	sc := loadBaseline(b)
+	choose := sim.RouteChooser(sc.World, &sc.Params)
+	chosen := 0
+	for i := 0; b.Loop(); i++ {
+		if choose(i) >= 0 {
+			chosen++
+		}
+	}
+	if chosen == 0 {
+		b.Fatal("no group found a route")
+	}
+}

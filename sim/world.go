@@ -102,9 +102,9 @@ type Months uint16
 // Has reports whether month (1–12) is in the set; the empty set means all year.
 func (m Months) Has(month int) bool { return m == 0 || m&(1<<(month-1)) != 0 }
 
-// Group describes one population of trafficking groups working one leg of the
+// Population describes a population of identical trafficking groups working one leg of the
 // handover chain: they hold stock at Origin and ship it to one of Destinations.
-type Group struct {
+type Population struct {
 	ID           string
 	Product      Product
 	Origin       int
@@ -112,17 +112,13 @@ type Group struct {
 	Modes        ModeSet
 	Count        int // identical groups in this population
 
-	Professionalization float64 // 0..1: couriers' skill: patrol knowledge, evasion of random inspection, loyalty
-	Concealment         float64 // 0..1: investment in hiding loads, scaled by purity and distance
-	StandingCorruption  float64 // 0..1: propensity to form standing arrangements with corrupt units (corruption.go)
+	// Professionalization (0..1) is the couriers' skill: patrol knowledge,
+	// evasion of random inspection, loyalty. The rest of how professional
+	// its groups are is their Profile (profile.go), which a scenario derives
+	// from it (ProfileOf) unless it sets a dimension.
+	Professionalization float64
+	Profile
 
-	// The rest of the professionalization profile (issue #12, profile.go).
-	Cohesion        float64 // 0..1: fewer informants, leaks, raids and organiser links; slower, rarer handovers
-	Retention       float64 // 0..1: share of loads carried by retained (career) couriers
-	CounterIntel    float64 // 0..1: spotting surveillance: controlled deliveries fail
-	Planning        float64 // 0..1: how far route choice sees the risks down the chain
-	Specialisation  float64 // 0..1: sticking to the route it knows (route stickiness)
-	Organisers      int     // organisers per group: arrests of all of them dissolve it
 	CourierLoyalty  float64 // 0..1: chance an arrested courier does not give up the organisers
 	AdaptationSpeed float64 // 0..1: weight of a new loss in the group's risk beliefs
 	Couriers        int     // loads the group can dispatch per day
@@ -165,7 +161,7 @@ type Route struct {
 type World struct {
 	Places           []Place
 	Segments         []Segment
-	Groups           []Group
+	Populations      []Population
 	Agencies         []Agency
 	Labs             []Lab
 	PrecursorSources []PrecursorSource
@@ -223,8 +219,8 @@ func (w *World) CountryIndex(code string) int {
 
 // receives reports whether some group population picks up commodity c at place p.
 func (w *World) receives(p int, c Commodity) bool {
-	for i := range w.Groups {
-		if w.Groups[i].Origin == p && w.Groups[i].Product.Carries(c) {
+	for i := range w.Populations {
+		if w.Populations[i].Origin == p && w.Populations[i].Product.Carries(c) {
 			return true
 		}
 	}
@@ -249,7 +245,7 @@ func (w *World) isFinal(p int, c Commodity) bool {
 // checkChain makes sure every source hands its output to a group and every
 // destination either ends the chain or hands on to another group.
 func (w *World) checkChain() error {
-	for _, g := range w.Groups {
+	for _, g := range w.Populations {
 		if g.Count < 1 || g.Couriers < 1 {
 			return &GroupError{Group: g.ID, Key: "count", Msg: "needs at least one group and one courier"}
 		}
@@ -270,7 +266,7 @@ func (w *World) checkChain() error {
 			return fmt.Errorf("precursor source at %s: no group picks up precursor there", w.Places[s.Place].ID)
 		}
 	}
-	for _, g := range w.Groups {
+	for _, g := range w.Populations {
 		for _, d := range g.Destinations {
 			for c := Commodity(0); c < NumCommodities; c++ {
 				worthIt := w.Places[d].Price[c] > w.Places[g.Origin].Price[c] // else never sent there
@@ -306,7 +302,7 @@ func (w *World) SegmentBetween(a, b int) int {
 }
 
 func (w *World) String() string {
-	return fmt.Sprintf("world: %d places, %d segments, %d group populations", len(w.Places), len(w.Segments), len(w.Groups))
+	return fmt.Sprintf("world: %d places, %d segments, %d group populations", len(w.Places), len(w.Segments), len(w.Populations))
 }
 
 // UnmarshalTOML reads a set of months from a TOML array of month numbers.

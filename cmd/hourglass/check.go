@@ -50,7 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(c.Targets.Target), c.Targets.Scenario)
 		default:
 			fmt.Fprintf(stdout, "%s: ok (%s: %d places, %d segments, %d group populations)\n", f, c.Scenario.Name,
-				len(c.Scenario.World.Places), len(c.Scenario.World.Segments), len(c.Scenario.World.Groups))
+				len(c.Scenario.World.Places), len(c.Scenario.World.Segments), len(c.Scenario.World.Populations))
 		}
 		if err != nil {
 			bad++

@@ -72,6 +72,29 @@ type ScenarioSummary struct {
 	Monthly   []MonthStat     `json:"-"` // means by month, series and country (monthly.go)
 }
 
+// NamedValue is a value with the name summary.csv gives it.
+type NamedValue struct {
+	Name  string
+	Value float64
+}
+
+// Costs returns the extra costs and costs per kg a comparison's scenario
+// has (extra_annual_cost_usd, extra_run_cost_usd, cost_per_extra_kg_seized,
+// cost_per_kg_heroin_averted), in that order, leaving out those it has not.
+func (s *ScenarioSummary) Costs() []NamedValue {
+	var out []NamedValue
+	for _, x := range []struct {
+		name string
+		v    *float64
+	}{{"extra_annual_cost_usd", s.ExtraAnnualCostUSD}, {"extra_run_cost_usd", s.ExtraRunCostUSD},
+		{"cost_per_extra_kg_seized", s.CostPerExtraKgSeized}, {"cost_per_kg_heroin_averted", s.CostPerKgHeroinAverted}} {
+		if x.v != nil {
+			out = append(out, NamedValue{x.name, *x.v})
+		}
+	}
+	return out
+}
+
 // Metric returns the summary of metric m.
 func (s *ScenarioSummary) Metric(m Metric) *MetricSummary { return &s.Metrics[m] }
 

@@ -151,7 +151,7 @@ func loadAll(args []string, points []point) ([]loaded, error) {
 // loads but has no trafficking groups: a network file alone, which would
 // run and report zeros (hourglass check accepts it, as a network).
 func runnable(sc *scenario.Scenario, err error) (*scenario.Scenario, error) {
-	if err == nil && len(sc.World.Groups) == 0 {
+	if err == nil && len(sc.World.Populations) == 0 {
 		return nil, fmt.Errorf("%s: no groups: nothing would move (a network file is not a scenario: extend it and add [[group]] entries)", sc.Files[len(sc.Files)-1].Path)
 	}
 	return sc, err

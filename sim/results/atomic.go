@@ -11,8 +11,6 @@ package results
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,8 +24,9 @@ func WriteFileAtomic(path string, data []byte) error {
 }
 
 // writeFileAtomic is WriteFileAtomic, with the data on disk before the
-// rename when sync is set (the manifest: what it vouches for must not be
-// lost to a power cut after it).
+// rename and the rename on disk after it when sync is set (the manifest:
+// it must be whole or absent after a power cut, and what it says must not
+// be lost to one after it).
 func writeFileAtomic(path string, data []byte, sync bool) error {
 	tmp, err := createTemp(path)
 	if err != nil {
@@ -38,7 +37,7 @@ func writeFileAtomic(path string, data []byte, sync bool) error {
 		_, err = tmp.Write(data)
 	}
 	if err == nil && sync {
-		err = tmp.Sync()
+		err = syncFile(tmp)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -53,16 +52,22 @@ func writeFileAtomic(path string, data []byte, sync bool) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	if sync {
+		return syncDir(filepath.Dir(path))
+	}
 	return nil
 }
 
+// writeCSV writes rows to path atomically, through a CSVWriter.
 func writeCSV(path string, rows [][]string) error {
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	if err := cw.WriteAll(rows); err != nil {
+	c, err := createCSV(path)
+	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, buf.Bytes())
+	for _, row := range rows {
+		c.Write(row...)
+	}
+	return c.Close()
 }
 
 // num formats a float so that parsing it gives the same float back.
@@ -75,8 +80,7 @@ type csvFile struct {
 	path string
 	f    *os.File
 	bw   *bufio.Writer
-	cw   *csv.Writer
-	err  error
+	cw   *CSVWriter
 }
 
 // createTemp creates a temporary file beside path, readable by all (0644,
@@ -100,40 +104,33 @@ func createCSV(path string) (*csvFile, error) {
 		return nil, err
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
-	return &csvFile{path: path, f: f, bw: bw, cw: csv.NewWriter(bw)}, nil
+	return &csvFile{path: path, f: f, bw: bw, cw: NewCSVWriter(bw)}, nil
 }
 
 // Write adds a row; the first error is kept and returned by Close.
-func (c *csvFile) Write(row ...string) {
-	if c.err == nil {
-		c.err = c.cw.Write(row)
-	}
-}
+func (c *csvFile) Write(row ...string) { c.cw.Write(row...) }
 
 // Close flushes the file and renames it into place, or removes it on error.
 func (c *csvFile) Close() error {
-	c.cw.Flush()
-	if c.err == nil {
-		c.err = c.cw.Error()
+	err := c.cw.Flush()
+	if err == nil {
+		err = injected("write "+c.path, c.f, []byte("a torn last row\n"))
 	}
-	if c.err == nil {
-		c.err = injected("write "+c.path, c.f, []byte("a torn last row\n"))
+	if err == nil {
+		err = c.bw.Flush()
 	}
-	if c.err == nil {
-		c.err = c.bw.Flush()
+	if cerr := c.f.Close(); err == nil {
+		err = cerr
 	}
-	if err := c.f.Close(); c.err == nil {
-		c.err = err
+	if err == nil {
+		err = injected("rename "+c.path, nil, nil)
 	}
-	if c.err == nil {
-		c.err = injected("rename "+c.path, nil, nil)
+	if err == nil {
+		err = os.Rename(c.f.Name(), c.path)
 	}
-	if c.err == nil {
-		c.err = os.Rename(c.f.Name(), c.path)
-	}
-	if c.err != nil {
+	if err != nil {
 		os.Remove(c.f.Name())
-		return fmt.Errorf("write %s: %w", c.path, c.err)
+		return fmt.Errorf("write %s: %w", c.path, err)
 	}
 	return nil
 }

@@ -32,6 +32,9 @@ var fault struct {
 	full  bool     // the disk is full: every operation from at on fails
 	trace bool     // record every operation in ops
 	ops   []string // what each operation was, with trace
+	// synced is, with trace, every operation and every sync (syncFile,
+	// syncDir) in order: syncs are traced, not fault points.
+	synced []string
 }
 
 // ArmFault arms (or, with "", disarms) a fault for tests of what a crash or a
@@ -45,7 +48,7 @@ var fault struct {
 func ArmFault(spec string) error {
 	fault.Lock()
 	defer fault.Unlock()
-	fault.at, fault.crash, fault.n, fault.full, fault.trace, fault.ops = 0, false, 0, false, spec == "trace", nil
+	fault.at, fault.crash, fault.n, fault.full, fault.trace, fault.ops, fault.synced = 0, false, 0, false, spec == "trace", nil, nil
 	if spec == "" || spec == "trace" {
 		return nil
 	}
@@ -73,6 +76,7 @@ func injected(op string, f *os.File, partial []byte) error {
 	fault.n++
 	if fault.trace {
 		fault.ops = append(fault.ops, op)
+		fault.synced = append(fault.synced, op)
 	}
 	hit := fault.at > 0 && (fault.n == fault.at || fault.full && fault.n > fault.at)
 	crash := fault.crash
@@ -91,4 +95,37 @@ func injected(op string, f *os.File, partial []byte) error {
 		panic(Crash{At: n, Op: op})
 	}
 	return ErrInjected
+}
+
+// syncFile syncs f to disk, and traces it as "sync PATH".
+func syncFile(f *os.File) error {
+	traceSync("sync " + f.Name())
+	return f.Sync()
+}
+
+// syncDir syncs directory dir to disk: the names in it (a file created,
+// renamed or removed) then survive a power cut. It is traced as "sync dir
+// DIR".
+func syncDir(dir string) error {
+	traceSync("sync dir " + dir)
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+func traceSync(op string) {
+	fault.Lock()
+	if fault.trace {
+		fault.synced = append(fault.synced, op)
+	}
+	fault.Unlock()
 }

@@ -45,8 +45,10 @@ const logMagicPrefix = "hourglass replications v"
 // then sold in, per commodity, float64 bits USD sold for per commodity},
 // uvarint(markets) × float64 bits price per commodity, uvarint courier
 // arrests, uvarint organiser arrests, float64 bits bribes USD} (v5: the
-// months with the markets' sales and prices). A record that is cut short or
-// fails its checksum ends the log: everything before it is whole.
+// months with the markets' sales and prices). A record that is cut short,
+// fails its checksum, or has a length no record of the experiment can have
+// (0, as in a zero-filled tail: the checksum of nothing is 0; or outside
+// minRecord..maxRecord) ends the log: everything before it is whole.
 
 // SyncInterval is the longest a committed replication waits before the log
 // holding it is synced to disk: a power cut or a kill loses at most the
@@ -85,59 +87,24 @@ func openLog(dir string, valid int64) (*logWriter, error) {
 	w := &logWriter{f: f, bw: bufio.NewWriterSize(f, 1<<16), synced: time.Now()}
 	if valid == 0 {
 		w.bw.WriteString(logMagic)
+		// the log's name must survive a power cut as its records do
+		if err := syncDir(dir); err != nil {
+			f.Close()
+			return nil, err
+		}
 	}
 	return w, nil
 }
 
 // append writes one replication and flushes it to the file.
 func (w *logWriter) append(r *experiment.Replication) error {
-	p := w.buf[:0]
-	p = binary.AppendUvarint(p, r.Index)
-	p = binary.AppendUvarint(p, uint64(len(r.Reps)))
-	for i := range r.Reps {
-		rep := &r.Reps[i]
-		p = binary.AppendUvarint(p, uint64(len(rep.Values)))
-		for _, x := range rep.Values {
-			p = binary.LittleEndian.AppendUint64(p, math.Float64bits(x))
-		}
-		p = binary.AppendUvarint(p, uint64(len(rep.Seized)))
-		for _, s := range rep.Seized {
-			arrest := byte(0)
-			if s.Arrest {
-				arrest = 1
-			}
-			p = binary.AppendUvarint(p, uint64(s.Place))
-			p = append(p, byte(s.Commodity), byte(s.Mode), byte(s.Method), arrest)
-			p = binary.AppendUvarint(p, uint64(s.Grams))
-			p = binary.AppendUvarint(p, uint64(s.Events))
-		}
-		p = binary.AppendUvarint(p, uint64(len(rep.Flows)))
-		for _, f := range rep.Flows {
-			p = binary.AppendUvarint(p, uint64(f.Segment))
-			p = append(p, f.Dir|byte(f.Mode)<<1|byte(f.Commodity)<<5)
-			p = binary.AppendUvarint(p, uint64(f.Grams))
-		}
-		p = binary.AppendUvarint(p, uint64(len(rep.Efforts)))
-		for _, e := range rep.Efforts {
-			for _, g := range e.Seized {
-				p = binary.AppendUvarint(p, uint64(g))
-			}
-			p = binary.AppendUvarint(p, uint64(e.Couriers))
-			p = binary.AppendUvarint(p, uint64(e.Organisers))
-			p = binary.LittleEndian.AppendUint64(p, math.Float64bits(e.USD))
-		}
-		p = binary.AppendUvarint(p, uint64(len(rep.Mobile)))
-		for _, m := range rep.Mobile {
-			p = binary.AppendUvarint(p, uint64(m.Place))
-			p = append(p, m.Month)
-			p = binary.LittleEndian.AppendUint32(p, math.Float32bits(m.Officers))
-		}
-		p = appendMonths(p, rep.Months)
-	}
+	p := appendReplication(w.buf[:0], r)
 	w.buf = p
-	rec := binary.AppendUvarint(w.rec[:0], uint64(len(p)))
-	rec = append(rec, p...)
-	rec = binary.LittleEndian.AppendUint32(rec, crc32.ChecksumIEEE(p))
+	if limit := maxRecord(len(r.Reps)); uint64(len(p)) > limit {
+		return fmt.Errorf("append to %s: replication %d takes %d bytes, more than a record of %d scenarios may hold (%d; %d per scenario)",
+			w.f.Name(), r.Index, len(p), len(r.Reps), limit, MaxScenarioBytes)
+	}
+	rec := appendRecord(w.rec[:0], p)
 	w.rec = rec
 	if err := w.bw.Flush(); err != nil { // the header of a new log
 		return err
@@ -151,20 +118,113 @@ func (w *logWriter) append(r *experiment.Replication) error {
 	}
 	if time.Since(w.synced) >= SyncInterval {
 		w.synced = time.Now()
-		return w.f.Sync()
+		return syncFile(w.f)
 	}
 	return nil
+}
+
+// appendRecord frames payload p as a record: its length, p, its checksum.
+func appendRecord(rec, p []byte) []byte {
+	rec = binary.AppendUvarint(rec, uint64(len(p)))
+	rec = append(rec, p...)
+	return binary.LittleEndian.AppendUint32(rec, crc32.ChecksumIEEE(p))
+}
+
+// appendReplication encodes a replication as the payload of a record (see
+// logMagic's comment for the layout).
+func appendReplication(p []byte, r *experiment.Replication) []byte {
+	p = binary.AppendUvarint(p, r.Index)
+	p = binary.AppendUvarint(p, uint64(len(r.Reps)))
+	for i := range r.Reps {
+		p = appendRep(p, &r.Reps[i])
+	}
+	return p
+}
+
+// appendRep encodes one scenario of a replication.
+func appendRep(p []byte, rep *experiment.Rep) []byte {
+	p = binary.AppendUvarint(p, uint64(len(rep.Values)))
+	for _, x := range rep.Values {
+		p = binary.LittleEndian.AppendUint64(p, math.Float64bits(x))
+	}
+	p = binary.AppendUvarint(p, uint64(len(rep.Seized)))
+	for _, s := range rep.Seized {
+		arrest := byte(0)
+		if s.Arrest {
+			arrest = 1
+		}
+		p = binary.AppendUvarint(p, uint64(s.Place))
+		p = append(p, byte(s.Commodity), byte(s.Mode), byte(s.Method), arrest)
+		p = binary.AppendUvarint(p, uint64(s.Grams))
+		p = binary.AppendUvarint(p, uint64(s.Events))
+	}
+	p = binary.AppendUvarint(p, uint64(len(rep.Flows)))
+	for _, f := range rep.Flows {
+		p = binary.AppendUvarint(p, uint64(f.Segment))
+		p = append(p, f.Dir|byte(f.Mode)<<1|byte(f.Commodity)<<5)
+		p = binary.AppendUvarint(p, uint64(f.Grams))
+	}
+	p = binary.AppendUvarint(p, uint64(len(rep.Efforts)))
+	for _, e := range rep.Efforts {
+		for _, g := range e.Seized {
+			p = binary.AppendUvarint(p, uint64(g))
+		}
+		p = binary.AppendUvarint(p, uint64(e.Couriers))
+		p = binary.AppendUvarint(p, uint64(e.Organisers))
+		p = binary.LittleEndian.AppendUint64(p, math.Float64bits(e.USD))
+	}
+	p = binary.AppendUvarint(p, uint64(len(rep.Mobile)))
+	for _, m := range rep.Mobile {
+		p = binary.AppendUvarint(p, uint64(m.Place))
+		p = append(p, m.Month)
+		p = binary.LittleEndian.AppendUint32(p, math.Float32bits(m.Officers))
+	}
+	return appendMonths(p, rep.Months)
 }
 
 func (w *logWriter) close() error {
 	err := w.bw.Flush()
 	if err == nil {
-		err = w.f.Sync()
+		err = syncFile(w.f)
 	}
 	if e := w.f.Close(); err == nil {
 		err = e
 	}
 	return err
+}
+
+// MaxScenarioBytes bounds the bytes one scenario of one replication takes
+// in the log: a record of s scenarios holds at most s·MaxScenarioBytes (and
+// a few bytes for its index). A 100-year run of the shipped network takes
+// about 1 MB per scenario; the writer refuses a replication larger than the
+// bound, and a reader takes a length beyond it (or beyond what is left of
+// the file) for a damaged record before allocating anything for it.
+const MaxScenarioBytes = 256 << 20
+
+// minScenarioBytes is the fewest bytes one scenario of a record takes: its
+// metrics, the totals of every kind of effort and an empty count for every
+// list.
+var minScenarioBytes = uint64(len(appendRep(nil, &experiment.Rep{Values: make([]float64, experiment.NumMetrics)})))
+
+// minRecord and maxRecord bound the payload of a record of s scenarios:
+// shorter or longer is no record this program wrote (a zero-filled or
+// garbage tail, as a power cut can leave).
+func minRecord(s int) uint64 { return 1 + uint64(uvarintLen(uint64(s))) + uint64(s)*minScenarioBytes }
+func maxRecord(s int) uint64 {
+	return binary.MaxVarintLen64 + uint64(uvarintLen(uint64(s))) + uint64(s)*MaxScenarioBytes
+}
+
+// LogError is a damaged record of a log: cut short, failing its checksum,
+// or with a length no record can have (such as the zero length of a
+// zero-filled tail). Everything before Offset is whole.
+type LogError struct {
+	Path   string
+	Offset int64  // where the damaged record begins, in bytes from the start of the file
+	Reason string // what is wrong with it
+}
+
+func (e *LogError) Error() string {
+	return fmt.Sprintf("%s: damaged record at byte %d: %s", e.Path, e.Offset, e.Reason)
 }
 
 // Log is a results directory's log of committed replications.
@@ -174,58 +234,145 @@ type Log struct {
 }
 
 // OpenLog returns the log of dir, for an experiment of the given number of
-// scenarios.
+// scenarios. It refuses the log of a run that cannot be finished (its
+// manifest says why: Manifest.Failed): replaying it would fail again.
 func OpenLog(dir string, scenarios int) (*Log, error) {
 	path := filepath.Join(dir, LogFile)
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: no log of replications (%w): a completed unsharded run keeps none; rerun it, or shard it for merge", dir, err)
 	}
+	if m, err := ReadManifest(dir); err == nil {
+		if err := m.Unfinishable(dir); err != nil {
+			return nil, err
+		}
+	}
 	return &Log{path: path, scenarios: scenarios}, nil
 }
 
 // Replay reads the log and calls yield with each whole replication in order.
-// It stops quietly at a torn tail, and returns how many bytes were whole.
+// It stops quietly at a torn, damaged or zero-filled tail (what a kill or a
+// power cut leaves), and returns how many bytes were whole: a resumed run
+// truncates the log there and runs the replications after it again. A
+// record that passes its checksum but does not decode (the log of another
+// experiment) is an error.
 func (l *Log) Replay(yield func(*experiment.Replication) error) (valid int64, err error) {
+	valid, _, err = l.replay(yield)
+	return valid, err
+}
+
+// ReplayAll is Replay for a log that must be whole to its end (a complete
+// shard's, being merged): a torn or damaged record anywhere is an error, a
+// *LogError naming the file and the record's offset.
+func (l *Log) ReplayAll(yield func(*experiment.Replication) error) (valid int64, err error) {
+	valid, damage, err := l.replay(yield)
+	if err == nil && damage != nil {
+		err = damage
+	}
+	return valid, err
+}
+
+func (l *Log) replay(yield func(*experiment.Replication) error) (int64, *LogError, error) {
 	f, err := os.Open(l.path)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
+	st, err := f.Stat()
+	if err != nil {
+		return 0, nil, err
+	}
+	return replay(l.path, f, st.Size(), l.scenarios, yield)
+}
+
+// replay reads a log of size bytes from r, calling yield with each whole
+// replication in order, up to the end or the first damaged record, which it
+// returns as damage; valid is how many bytes come before it. A record's
+// length is checked against minRecord, maxRecord and the bytes left before
+// anything is allocated for it, so no input allocates more than the file
+// holds. err is a failure to read, a header of another version, a record
+// that passes its checksum but does not decode, or yield's error.
+func replay(path string, r io.Reader, size int64, scenarios int, yield func(*experiment.Replication) error) (valid int64, damage *LogError, err error) {
+	br := bufio.NewReaderSize(r, int(min(max(size, 16), 1<<16)))
 	head := make([]byte, len(logMagic))
 	if n, err := io.ReadFull(br, head); err != nil && strings.HasPrefix(logMagic, string(head[:n])) {
-		return 0, nil // cut short in its header: no replication yet
+		return 0, &LogError{Path: path, Reason: "cut short in its header"}, nil // no replication yet
 	}
 	if string(head) != logMagic {
 		if strings.HasPrefix(string(head), logMagicPrefix) {
-			return 0, fmt.Errorf("%s: a replications log of another version of hourglass (%q, this program reads %q): rerun with the program that wrote it",
-				l.path, strings.TrimSpace(string(head)), strings.TrimSpace(logMagic))
+			return 0, nil, fmt.Errorf("%s: a replications log of another version of hourglass (%q, this program reads %q): rerun with the program that wrote it",
+				path, strings.TrimSpace(string(head)), strings.TrimSpace(logMagic))
 		}
-		return 0, fmt.Errorf("%s: not a replications log", l.path)
+		return 0, nil, fmt.Errorf("%s: not a replications log", path)
 	}
 	valid = int64(len(logMagic))
-	for {
-		n, err := binary.ReadUvarint(br)
+	lo, hi := minRecord(scenarios), maxRecord(scenarios)
+	var buf []byte
+	for valid < size {
+		bad := func(format string, args ...any) (int64, *LogError, error) {
+			return valid, &LogError{Path: path, Offset: valid, Reason: fmt.Sprintf(format, args...)}, nil
+		}
+		n, k, err := readUvarint(br)
 		if err != nil {
-			return valid, nil // end, or a torn length
+			return bad("its length is %v", err)
 		}
-		payload := make([]byte, n+4)
-		if _, err := io.ReadFull(br, payload); err != nil {
-			return valid, nil
+		switch left := uint64(size - valid - int64(k)); {
+		case n == 0:
+			return bad("zero length (a zero-filled tail)")
+		case n < lo || n > hi:
+			return bad("length %d, where a record of %d scenarios takes %d to %d bytes", n, scenarios, lo, hi)
+		case left < 4 || n > left-4:
+			return bad("cut short (%d bytes of %d)", left, n+4)
 		}
-		p, sum := payload[:n], payload[n:]
+		if uint64(cap(buf)) < n+4 {
+			buf = make([]byte, n+4)
+		}
+		buf = buf[:n+4]
+		if _, err := io.ReadFull(br, buf); err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+				return bad("cut short")
+			}
+			return valid, nil, err
+		}
+		p, sum := buf[:n], buf[n:]
 		if crc32.ChecksumIEEE(p) != binary.LittleEndian.Uint32(sum) {
-			return valid, nil
+			return bad("checksum mismatch")
 		}
-		r, err := decodeReplication(p, l.scenarios)
+		rep, err := decodeReplication(p, scenarios)
 		if err != nil {
-			return valid, fmt.Errorf("%s: %w", l.path, err)
+			return valid, nil, fmt.Errorf("%s: record at byte %d: %w", path, valid, err)
 		}
-		if err := yield(r); err != nil {
-			return valid, err
+		if err := yield(rep); err != nil {
+			return valid, nil, err
 		}
-		valid += int64(uvarintLen(n)) + int64(n) + 4
+		valid += int64(k) + int64(n) + 4
 	}
+	return valid, nil, nil
+}
+
+// readUvarint reads a uvarint and returns it with the bytes it took: unlike
+// binary.ReadUvarint, the count is exact for an encoding longer than it need
+// be.
+func readUvarint(br io.ByteReader) (x uint64, n int, err error) {
+	var s uint
+	for n < binary.MaxVarintLen64 {
+		b, err := br.ReadByte()
+		if err != nil {
+			if n > 0 && err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return x, n, fmt.Errorf("cut short: %w", err)
+		}
+		n++
+		if b < 0x80 {
+			if n == binary.MaxVarintLen64 && b > 1 {
+				break
+			}
+			return x | uint64(b)<<s, n, nil
+		}
+		x |= uint64(b&0x7f) << s
+		s += 7
+	}
+	return x, n, errors.New("malformed (it overflows 64 bits)")
 }
 
 func uvarintLen(x uint64) int {

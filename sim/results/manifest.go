@@ -2,9 +2,12 @@ package results
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -47,6 +50,11 @@ type Manifest struct {
 	Finished     time.Time  `json:"finished"`
 	Completed    int        `json:"completed_replications"` // per scenario
 	Complete     bool       `json:"complete"`
+	// Failed says why a run can never be finished, when it cannot: a
+	// summary value that is not finite, which resuming would compute
+	// again. Such a directory is not complete, and --resume refuses it
+	// (Unfinishable).
+	Failed string `json:"failed,omitempty"`
 	// Design is how a sweep's points were made: "factorial", "lhs" or
 	// "file NAME"; DesignKeys are the keys it varies (see DesignKeys), one
 	// column each in runs.csv and summary.csv.
@@ -69,7 +77,29 @@ type DataFile struct {
 	SHA256 string `json:"sha256"`
 }
 
-// ReadManifest reads a results directory's manifest.
+// ErrUnfinishable is the error of a run that can never be finished (see
+// Manifest.Failed): running it again into a new directory, once the input
+// is fixed, is the way on; --resume is not.
+var ErrUnfinishable = errors.New("the run cannot be finished")
+
+// Unfinishable returns, when m is the manifest of a run that can never be
+// finished (m.Failed), an error that says why and what to do (it wraps
+// ErrUnfinishable); nil otherwise.
+func (m Manifest) Unfinishable(dir string) error {
+	if m.Failed == "" {
+		return nil
+	}
+	return unfinishable(dir, errors.New(m.Failed))
+}
+
+// unfinishable is the error of a run in dir that cannot be finished because
+// of why: it wraps both ErrUnfinishable and why.
+func unfinishable(dir string, why error) error {
+	return fmt.Errorf("results %s: %w: %w (resuming would compute the same): fix the input and run the experiment again into a new directory", dir, ErrUnfinishable, why)
+}
+
+// ReadManifest reads a results directory's manifest. It refuses a manifest
+// whose files are not confined to the directory (CheckPath).
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
 	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
@@ -79,10 +109,35 @@ func ReadManifest(dir string) (Manifest, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return m, errorf(dir, "manifest: %v", err)
 	}
+	for i, f := range m.Files {
+		if err := CheckPath(f.Path); err != nil {
+			return m, errorf(dir, "manifest: files[%d].path %q: %v: not a manifest hourglass wrote", i, f.Path, err)
+		}
+	}
 	return m, nil
 }
 
-// WriteManifest writes m to dir/manifest.json atomically, synced to disk.
+// CheckPath reports why path, a file of a manifest, is not a path inside
+// the results directory: a manifest's paths are relative, with forward
+// slashes, and never go up (..). A path may still leave the directory
+// through a symbolic link: Verify opens files so that it cannot.
+func CheckPath(path string) error {
+	switch {
+	case path == "":
+		return errors.New("empty path")
+	case strings.HasPrefix(path, "/") || filepath.IsAbs(filepath.FromSlash(path)):
+		return errors.New("an absolute path (a manifest's paths are relative to its directory)")
+	case slices.Contains(strings.Split(path, "/"), ".."):
+		return errors.New("a path with a .. element (it would leave the directory)")
+	case !filepath.IsLocal(filepath.FromSlash(path)):
+		return errors.New("not a path inside the directory")
+	}
+	return nil
+}
+
+// WriteManifest writes m to dir/manifest.json atomically: to a temporary
+// file, synced to disk, renamed into place, and the directory synced, so
+// that after a power cut the manifest is either the old one or m, whole.
 func WriteManifest(dir string, m Manifest) error {
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

@@ -30,10 +30,11 @@ func (t *tee) Add(r *experiment.Replication, replayed bool) error {
 	return t.w.Add(r, replayed)
 }
 
-// write runs a small shard of a comparison into dir and returns what it committed.
-func write(t *testing.T, dir string, shard experiment.Shard) (results.Manifest, []*experiment.Replication, []*sim.World) {
+// comparison returns a small comparison of baseline and sary-tash-post
+// (six replications, seed 3) restricted to shard, its manifest and worlds.
+func comparison(t *testing.T, shard experiment.Shard) (*experiment.Experiment, results.Manifest, []*sim.World) {
 	t.Helper()
-	var e experiment.Experiment
+	e := &experiment.Experiment{Kind: "compare", Seed: 3, N: 6, Shard: shard}
 	m := results.Manifest{Kind: "compare", Seed: 3, Replications: 6, Shard: shard.String()}
 	m.First, m.End = shard.Range(6)
 	var worlds []*sim.World
@@ -46,11 +47,12 @@ func write(t *testing.T, dir string, shard experiment.Shard) (results.Manifest, 
 		m.Scenarios = append(m.Scenarios, results.Scenario{Name: sc.Name})
 		worlds = append(worlds, sc.World)
 	}
-	e.Kind, e.Seed, e.N, e.Shard = "compare", 3, 6, shard
-	w, err := results.NewWriter(dir, m, worlds, results.Options{PerReplication: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	return e, m, worlds
+}
+
+// finish runs e into w and commits the directory.
+func finish(t *testing.T, e *experiment.Experiment, w *results.Writer, m results.Manifest) []*experiment.Replication {
+	t.Helper()
 	sink := &tee{w: w}
 	res, err := e.Run(context.Background(), sink)
 	if err != nil {
@@ -63,7 +65,23 @@ func write(t *testing.T, dir string, shard experiment.Shard) (results.Manifest, 
 	if err := w.Commit(m); err != nil {
 		t.Fatal(err)
 	}
-	return m, sink.kept.Replications, worlds
+	return sink.kept.Replications
+}
+
+// write runs a small shard of a comparison into dir and returns what it committed.
+func write(t *testing.T, dir string, shard experiment.Shard) (results.Manifest, []*experiment.Replication, []*sim.World) {
+	t.Helper()
+	e, m, worlds := comparison(t, shard)
+	w, err := results.NewWriter(dir, m, worlds, results.Options{PerReplication: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := finish(t, e, w, m)
+	m, err = results.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, kept, worlds
 }
 
 func TestLogRoundTrip(t *testing.T) {

@@ -3,6 +3,7 @@ package results
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -135,19 +136,38 @@ func kgOf(g sim.Grams) string { return strconv.FormatFloat(g.Kg(), 'f', 3, 64) }
 
 // Finish closes the tables and writes the summaries. The manifest still
 // says incomplete: whatever else is written (the report), Commit comes last.
+//
+// A summary with a value that is not finite (experiment.Summary.CheckFinite)
+// writes no summary file: the run cannot be finished, and resuming it would
+// compute the same value again, so Finish writes a manifest that says so
+// (Manifest.Failed; --resume then refuses the directory) and returns an
+// error that wraps ErrUnfinishable and names the scenario and the value.
 func (w *Writer) Finish(sum *experiment.Summary, m Manifest) error {
 	w.m = m
-	err := w.closeTables()
-	if err == nil {
-		err = writeSummaries(w.dir, &m, sum, w.worlds)
+	if err := w.closeTables(); err != nil {
+		return err
 	}
-	return err
+	if err := sum.CheckFinite(); err != nil {
+		err = fmt.Errorf("summary: %w", err)
+		m.Complete, m.Files, m.Failed = false, nil, err.Error()
+		w.m = m
+		if werr := WriteManifest(w.dir, m); werr != nil {
+			return fmt.Errorf("results %s: %w; then %w", w.dir, err, werr)
+		}
+		return unfinishable(w.dir, err)
+	}
+	return writeSummaries(w.dir, &m, sum, w.worlds)
 }
 
 // Commit marks the directory complete: it writes the manifest m, listing
 // every file of the directory with its length and SHA-256, atomically and
 // last. A complete, unsharded experiment needs its log no more: it is left
 // out of the list and removed after.
+//
+// The order is what makes a complete manifest true after a power cut: every
+// file it lists is synced to disk as it is hashed, then every directory of
+// the tree (the names in them), and only then is the manifest written: to a
+// temporary file, synced, renamed into place, and the directory synced.
 func (w *Writer) Commit(m Manifest) error {
 	return Commit(w.dir, m)
 }
@@ -159,7 +179,7 @@ func Commit(dir string, m Manifest) error {
 	if dropLog {
 		skip = append(skip, LogFile)
 	}
-	files, err := listFiles(dir, skip...)
+	files, err := listFiles(dir, true, skip...)
 	if err != nil {
 		return err
 	}
@@ -185,9 +205,13 @@ func RemoveLog(dir string) error {
 }
 
 // Interrupted closes the tables and writes the manifest of an incomplete
-// run, keeping the log for --resume.
+// run, keeping the log for --resume. After Finish found the run cannot be
+// finished, the manifest keeps saying so (Manifest.Failed).
 func (w *Writer) Interrupted(m Manifest) error {
 	m.Complete, m.Files = false, nil
+	if m.Failed == "" {
+		m.Failed = w.m.Failed
+	}
 	err := w.closeTables()
 	if err == nil {
 		err = WriteManifest(w.dir, m)
@@ -195,6 +219,8 @@ func (w *Writer) Interrupted(m Manifest) error {
 	return err
 }
 
+// closeTables closes the streamed tables and the log, once: a second call
+// (Interrupted after Finish failed) has nothing to close.
 func (w *Writer) closeTables() error {
 	var errs []error
 	for _, c := range []*csvFile{w.runs, w.brk, w.seg} {
@@ -205,6 +231,7 @@ func (w *Writer) closeTables() error {
 	if w.log != nil {
 		errs = append(errs, w.log.close())
 	}
+	w.runs, w.brk, w.seg, w.log = nil, nil, nil, nil
 	return errors.Join(errs...)
 }
 
@@ -290,14 +317,8 @@ func summaryRows(sum *experiment.Summary) [][]string {
 			rows = append(rows, []string{sc.Name, "displacement_share", strconv.Itoa(d.N), num(d.Mean), "", num(d.Lo), num(d.Hi),
 				"", "", "", "", "", "", "", ""})
 		}
-		for _, extra := range []struct {
-			name string
-			v    *float64
-		}{{"extra_annual_cost_usd", sc.ExtraAnnualCostUSD}, {"extra_run_cost_usd", sc.ExtraRunCostUSD},
-			{"cost_per_extra_kg_seized", sc.CostPerExtraKgSeized}, {"cost_per_kg_heroin_averted", sc.CostPerKgHeroinAverted}} {
-			if extra.v != nil {
-				rows = append(rows, []string{sc.Name, extra.name, "", num(*extra.v), "", "", "", "", "", "", "", "", "", "", ""})
-			}
+		for _, extra := range sc.Costs() {
+			rows = append(rows, []string{sc.Name, extra.Name, "", num(extra.Value), "", "", "", "", "", "", "", "", "", "", ""})
 		}
 	}
 	return rows

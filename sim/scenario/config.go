@@ -68,7 +68,9 @@ type driversConfig struct {
 	provenance
 }
 
-// profileDriver sets dimensions of every group's profile (sim.Profile).
+// profileDriver sets dimensions of every group's profile (sim.Profile), under
+// the keys of sim.Profile's fields, which a group's keys repeat
+// (TestProfileKeys; validate.go walks sim.Profile).
 type profileDriver struct {
 	Cohesion           *float64 `toml:"cohesion"`
 	Retention          *float64 `toml:"retention"`

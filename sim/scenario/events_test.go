@@ -189,9 +189,9 @@ source = "test"
 		}
 	}
 	over := 0
-	for pi := range sc.World.Groups {
+	for pi := range sc.World.Populations {
 		if len(sc.Epochs[0].World.Routes[pi]) != len(sc.Epochs[1].World.Routes[pi]) {
-			t.Fatalf("group %s: %d routes before, %d after", sc.World.Groups[pi].ID, len(sc.Epochs[0].World.Routes[pi]), len(sc.Epochs[1].World.Routes[pi]))
+			t.Fatalf("group %s: %d routes before, %d after", sc.World.Populations[pi].ID, len(sc.Epochs[0].World.Routes[pi]), len(sc.Epochs[1].World.Routes[pi]))
 		}
 		for _, r := range sc.Epochs[1].World.Routes[pi] {
 			for _, p := range r.Path {

@@ -218,7 +218,7 @@ func TestNizhnyPanjBridgeByPeriod(t *testing.T) {
 func TestKhudjandOshDistance(t *testing.T) {
 	p := runShipped(t, "baseline.toml")
 	w := p.sc.World
-	gi := slices.IndexFunc(w.Groups, func(g sim.Group) bool { return g.ID == "khudjand-hub" })
+	gi := slices.IndexFunc(w.Populations, func(g sim.Population) bool { return g.ID == "khudjand-hub" })
 	osh := w.PlaceIndex("osh")
 	var kms []float64
 	for _, r := range w.Routes[gi] {

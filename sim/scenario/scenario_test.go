@@ -207,7 +207,7 @@ func TestDrivers(t *testing.T) {
 	osh := x.World.PlaceIndex("osh")
 	kashgar := x.World.PlaceIndex("kashgar")
 	found := false
-	for _, g := range x.World.Groups {
+	for _, g := range x.World.Populations {
 		if g.Origin == osh && slices.Contains(g.Destinations, kashgar) {
 			found = true
 		}
@@ -216,14 +216,14 @@ func TestDrivers(t *testing.T) {
 		t.Error("xinjiang_market did not open Kashgar to the Osh groups")
 	}
 	p, _ := scenario.Load(scenarios.FS, "driver-professionalization.toml")
-	for _, g := range p.World.Groups {
+	for _, g := range p.World.Populations {
 		if g.Professionalization != 0.8 {
 			t.Errorf("group %s professionalization %v", g.ID, g.Professionalization)
 		}
 	}
 	b, _ := scenario.Load(scenarios.FS, "driver-both-products.toml")
 	both := 0
-	for _, g := range b.World.Groups {
+	for _, g := range b.World.Populations {
 		if g.Product == sim.Both {
 			both++
 		}

@@ -204,7 +204,7 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 	v.runLength(&f.Params)
 	for _, gc := range f.Group {
 		if g, ok := v.group(&gc, lookup, &params); ok {
-			w.Groups = append(w.Groups, g)
+			w.Populations = append(w.Populations, g)
 		}
 	}
 	if len(v.problems) > 0 {
@@ -376,19 +376,18 @@ func (v *validator) params(p *sim.Params) {
 	}
 }
 
-func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref string) int, p *sim.Params) (sim.Group, bool) {
+func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref string) int, p *sim.Params) (sim.Population, bool) {
 	id := gc.ID
 	ok := true
 	if id == "" {
 		v.addf("group", "", "id", "a group has no id")
-		return sim.Group{}, false
+		return sim.Population{}, false
 	}
 	origin := lookup("group", id, "origin", gc.Origin)
 	if origin < 0 {
 		ok = false
 	}
-	g := sim.Group{ID: id, Product: gc.Product, Origin: origin, Count: gc.Count, Couriers: gc.Couriers,
-		Professionalization: gc.Professionalization, Concealment: gc.Concealment, StandingCorruption: gc.StandingCorruption,
+	g := sim.Population{ID: id, Product: gc.Product, Origin: origin, Count: gc.Count, Couriers: gc.Couriers, Professionalization: gc.Professionalization,
 		CourierLoyalty: gc.CourierLoyalty, AdaptationSpeed: gc.AdaptationSpeed, Armed: gc.Armed, Cash: gc.Cash, MaxLoadKg: gc.MaxLoadKg}
 	v.nonNegative("group", id, "max_load_kg", gc.MaxLoadKg)
 	v.profile(id, gc, &g)
@@ -433,8 +432,7 @@ func (v *validator) group(gc *groupConfig, lookup func(section, id, key, ref str
 			gc.Couriers, gc.Count, gc.Count*gc.Couriers, MaxGroupCouriers)
 		ok = false
 	}
-	for key, x := range map[string]float64{"professionalization": gc.Professionalization, "concealment": gc.Concealment,
-		"standing_corruption": gc.StandingCorruption, "courier_loyalty": gc.CourierLoyalty,
+	for key, x := range map[string]float64{"professionalization": gc.Professionalization, "courier_loyalty": gc.CourierLoyalty,
 		"adaptation_speed": gc.AdaptationSpeed, "armed": gc.Armed, "cash": gc.Cash} {
 		v.probability("group", id, key, x)
 	}
@@ -529,13 +527,12 @@ func (v *validator) drivers(f *file) {
 		// the group's own value.
 		for i := range f.Group {
 			if len(v.problems) == before {
-				// The driver sets the whole profile (sim.ProfileOf).
+				// The driver sets the whole profile (sim.ProfileOf), as
+				// if the group's file gave every dimension.
 				g := &f.Group[i]
-				p := *d.Professionalization
-				pr := sim.ProfileOf(p)
-				g.Professionalization, g.Concealment, g.StandingCorruption = p, pr.Concealment, pr.StandingCorruption
-				g.Cohesion, g.Retention, g.CounterIntel, g.Planning, g.Specialisation = &pr.Cohesion, &pr.Retention, &pr.CounterIntel, &pr.Planning, &pr.Specialisation
-				g.Organisers = &pr.Organisers
+				g.Professionalization = *d.Professionalization
+				pr := sim.ProfileOf(g.Professionalization)
+				eachProfileDim(&pr, func(key string, x reflect.Value) { setConfig(configField(g, key), x) })
 			}
 		}
 	}
@@ -725,65 +722,88 @@ func (v *validator) applyAgencyEffects(w *sim.World, index map[string]int, ids [
 	}
 }
 
+// The dimensions of a group's profile are the fields of sim.Profile: a
+// group's file and [drivers.profile] give each under the key of its toml tag
+// (groupConfig, profileDriver), so the code below walks sim.Profile instead
+// of listing them again.
+
+// eachProfileDim calls f with the key and the value (a float64 or an int)
+// of each dimension of pr, in the order of sim.Profile's fields.
+func eachProfileDim(pr *sim.Profile, f func(key string, dim reflect.Value)) {
+	v := reflect.ValueOf(pr).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		key, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("toml"), ",")
+		f(key, v.Field(i))
+	}
+}
+
+// configField returns the field of the config struct cfg points to (a
+// groupConfig or a profileDriver) that a file sets under key.
+func configField(cfg any, key string) reflect.Value {
+	v := reflect.ValueOf(cfg).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("toml"), ","); name == key {
+			return v.Field(i)
+		}
+	}
+	panic("scenario: " + v.Type().String() + " has no key " + key + " of sim.Profile") // TestProfileKeys
+}
+
+// setConfig sets a config field to x, as a file giving it would: a field a
+// file may leave unset (a pointer) gets a value of its own.
+func setConfig(field, x reflect.Value) {
+	if field.Kind() == reflect.Pointer {
+		p := reflect.New(x.Type())
+		p.Elem().Set(x)
+		x = p
+	}
+	field.Set(x)
+}
+
+// profileValue checks a value of dimension key of a profile: a probability,
+// or for the one whole-number dimension, organisers, a count. It reports
+// whether the value is allowed.
+func (v *validator) profileValue(section, id, key string, x reflect.Value) bool {
+	if x.Kind() == reflect.Int {
+		return v.count(section, id, key, int(x.Int()), 1, MaxOrganisers)
+	}
+	before := len(v.problems)
+	v.probability(section, id, key, x.Float())
+	return len(v.problems) == before
+}
+
 // profileDriver applies [drivers.profile]: each dimension it sets, for every
 // group, checked once here.
 func (v *validator) profileDriver(f *file) {
 	pd := &f.Drivers.Profile
-	for _, x := range []struct {
-		key string
-		v   *float64
-		set func(g *groupConfig, x float64)
-	}{
-		{"cohesion", pd.Cohesion, func(g *groupConfig, x float64) { g.Cohesion = &x }},
-		{"retention", pd.Retention, func(g *groupConfig, x float64) { g.Retention = &x }},
-		{"counter_intelligence", pd.CounterIntel, func(g *groupConfig, x float64) { g.CounterIntel = &x }},
-		{"planning", pd.Planning, func(g *groupConfig, x float64) { g.Planning = &x }},
-		{"specialisation", pd.Specialisation, func(g *groupConfig, x float64) { g.Specialisation = &x }},
-		{"concealment", pd.Concealment, func(g *groupConfig, x float64) { g.Concealment = x }},
-		{"standing_corruption", pd.StandingCorruption, func(g *groupConfig, x float64) { g.StandingCorruption = x }},
-	} {
-		if x.v == nil {
-			continue
-		}
-		before := len(v.problems)
-		v.probability("drivers", "", "profile."+x.key, *x.v)
-		if len(v.problems) != before {
-			continue
-		}
-		for i := range f.Group {
-			x.set(&f.Group[i], *x.v)
-		}
-	}
-	if pd.Organisers != nil {
-		if !v.count("drivers", "", "profile.organisers", *pd.Organisers, 1, MaxOrganisers) {
+	var pr sim.Profile
+	eachProfileDim(&pr, func(key string, _ reflect.Value) {
+		x := configField(pd, key)
+		if x.IsNil() || !v.profileValue("drivers", "", "profile."+key, x.Elem()) {
 			return
 		}
 		for i := range f.Group {
-			n := *pd.Organisers
-			f.Group[i].Organisers = &n
+			setConfig(configField(&f.Group[i], key), x.Elem())
 		}
-	}
+	})
 }
 
-// profile fills the profile dimensions of g from gc, each following the
-// group's professionalization where gc leaves it unset.
-func (v *validator) profile(id string, gc *groupConfig, g *sim.Group) {
+// profile fills the profile of g from gc: each dimension gc gives, checked,
+// else the one the group's professionalization implies (sim.ProfileOf). A
+// group's concealment and standing corruption are its own (0 unless given),
+// not its professionalization's.
+func (v *validator) profile(id string, gc *groupConfig, g *sim.Population) {
 	pr := sim.ProfileOf(gc.Professionalization)
-	pick := func(key string, x *float64, def float64) float64 {
-		if x == nil {
-			return def
+	eachProfileDim(&pr, func(key string, dim reflect.Value) {
+		x := configField(gc, key)
+		if x.Kind() == reflect.Pointer {
+			if x.IsNil() {
+				return // it follows the professionalization
+			}
+			x = x.Elem()
 		}
-		v.probability("group", id, key, *x)
-		return *x
-	}
-	g.Cohesion = pick("cohesion", gc.Cohesion, pr.Cohesion)
-	g.Retention = pick("retention", gc.Retention, pr.Retention)
-	g.CounterIntel = pick("counter_intelligence", gc.CounterIntel, pr.CounterIntel)
-	g.Planning = pick("planning", gc.Planning, pr.Planning)
-	g.Specialisation = pick("specialisation", gc.Specialisation, pr.Specialisation)
-	g.Organisers = pr.Organisers
-	if gc.Organisers != nil {
-		v.count("group", id, "organisers", *gc.Organisers, 1, MaxOrganisers)
-		g.Organisers = *gc.Organisers
-	}
+		v.profileValue("group", id, key, x)
+		dim.Set(x)
+	})
+	g.Profile = pr
 }

@@ -1,0 +1,282 @@
+package sim
+
+// A load meets a guard unit (unit.go): a patrol on a border section, a
+// search at a post, a raid at a stash hub, a check at the departure airport.
+// The probabilities are in interdiction.go; every rate is lifted by the
+// effort the unit has moved to its method (unit.go, reviewEffort).
+
+// encounter resolves a load reaching place p by mode: a patrol on a border
+// section, a search at a post, or a police operation at the destination hub.
+// It reports whether the load was seized. A load followed in a controlled
+// delivery passes the units of the agency that follows it.
+func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
+	place := &m.world.Places[p]
+	if tr.followedBy > 0 && m.units[p].agency == int(tr.followedBy-1) {
+		return false
+	}
+	switch {
+	case place.Roles.Has(BorderSection):
+		return m.patrol(tr, p, route.Mode)
+	case place.Roles.IsPost():
+		return m.inspect(tr, p, route.Mode, month)
+	case p == route.Dest && place.Roles.Has(Stash) && tr.commodity.IsOpiate():
+		return m.raid(tr, p, route.Mode)
+	}
+	return false
+}
+
+// cohesion is the cohesion of the group whose load tr is.
+func (m *model) cohesion(tr *trip) float64 {
+	return m.world.Populations[m.groups[tr.group].pop].Cohesion
+}
+
+// waitingTip reports whether the unit at p is the one an informant's tip
+// sent to wait for this load (tipOff), and spends the tip.
+func waitingTip(tr *trip, p int) bool {
+	if tr.tipAt != int32(p) {
+		return false
+	}
+	tr.tipAt = -1
+	return true
+}
+
+// actOnTip resolves a load the unit at p knows of, from an informant's tip
+// or from its own intelligence: officers search it and find it with
+// tipDetection, and no bribe works (brief §3: "nothing works if officers
+// already know of the shipment"). A found load is seized by intelligence;
+// its courier gets away with escapeChance. It reports whether the load was
+// seized.
+func (m *model) actOnTip(tr *trip, p int, mode Mode, greenBorder bool) bool {
+	if m.encounterRNG.Float64() >= m.params.Interdiction.TipDetection {
+		return false
+	}
+	m.seize(tr, p, mode, Intelligence, EffortInformants, m.escapes(tr, mode, greenBorder), false)
+	return true
+}
+
+// escapeChance is the chance a courier whose load is found gets away: the
+// mode's escape probability, and, where he meets a patrol on a green border
+// (a border section), 0.1 more when he is armed (assumption; brief §3: "At
+// the Afghan border they are armed and gunfights with guards are frequent";
+// inland "they rarely carry arms and try a bribe first"). At a post the
+// mode's escape probability alone applies.
+func (m *model) escapeChance(tr *trip, mode Mode, greenBorder bool) float64 {
+	escape := m.params.Modes[mode].EscapeProb
+	if greenBorder && tr.courier.armed {
+		escape += 0.1
+	}
+	return escape
+}
+
+// escapes draws whether the courier of tr gets away (escapeChance).
+func (m *model) escapes(tr *trip, mode Mode, greenBorder bool) bool {
+	return m.encounterRNG.Float64() < m.escapeChance(tr, mode, greenBorder)
+}
+
+// patrol: a border section. A patrol waiting on a tip acts on it; otherwise
+// the unit may know of the load from its informants, which lets its patrol
+// sight it at least with tipDetection. A sighted courier is always parted
+// from the load; he gets away with escapeChance (armed, more often), on a
+// river by dumping the load: a seizure without an arrest. An untipped
+// sighting chance is lifted by patrol effort and by mobile officers
+// (assumption: ten mobile officers double a stretch's patrols):
+//
+//	spot' = spot · lift_patrol · (1 + mobile/10)
+func (m *model) patrol(tr *trip, p int, mode Mode) bool {
+	u := &m.units[p]
+	ip := &m.params.Interdiction
+	m.ledger.encountered()
+	if waitingTip(tr, p) {
+		return m.actOnTip(tr, p, mode, true)
+	}
+	tipped := m.encounterRNG.Float64() < tipProb(u, ip, tr.commodity, m.cohesion(tr))*u.lift[EffortInformants]
+	spot := spotProb(u, ip, tr.courier.knowledge, tipped)
+	if !tipped {
+		spot *= u.lift[EffortPatrol] * (1 + u.mobile/10)
+	}
+	if m.encounterRNG.Float64() >= spot {
+		return false
+	}
+	effort := EffortPatrol
+	if tipped {
+		effort = EffortInformants
+	}
+	m.seize(tr, p, mode, Patrol, effort, m.escapes(tr, mode, true), false)
+	return true
+}
+
+// inspect: an official crossing or an internal checkpoint. In order: a tip
+// (an informant's, or the unit's own intelligence: actOnTip); roadside
+// extortion; the scanner every vehicle passes; a random search with dogs,
+// manual search, or for precursors recognition and test kits, or a search
+// steered by profiling; and finally a bribe once something is found. A
+// group with a standing arrangement here has its loads searched with
+// probability cut by the shield; a seizure of its load breaks the
+// arrangement (one the unit cannot hide). A crossing with convoy escort
+// sends that share of trucks under escort to the next post (the inland
+// terminal: brief, Torugart-Naryn), where they are searched for certain and
+// no arrangement applies (assumption).
+func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
+	place := &m.world.Places[p]
+	t := &place.Traits
+	u := &m.units[p]
+	ip := &m.params.Interdiction
+	bp := &m.params.Bribes
+	pop := &m.world.Populations[m.groups[tr.group].pop]
+	c := tr.commodity
+	m.ledger.encountered()
+
+	if waitingTip(tr, p) || m.encounterRNG.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
+		return m.actOnTip(tr, p, mode, false)
+	}
+	// A truck escorted from a crossing is cleared here under escort: searched,
+	// with no chance to arrange a wave-through on the way.
+	escorted := tr.escorted
+	tr.escorted = mode == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && m.encounterRNG.Float64() < t.ConvoyEscort
+	if mode.IsVehicle() && m.encounterRNG.Float64() < u.corruption*bp.ExtortionRate {
+		m.bribe(tr.group, bp.ExtortionUSD)
+	}
+	shield := 1.0
+	if !escorted && m.groups[tr.group].hasArrangement(p) {
+		shield = 1 - m.params.Enforcement.Shield
+	}
+
+	method, effort, found := Method(0), Effort(0), false
+	if sp := scanProb(t.Scanner, ip, c, mode, tr.grams, tr.courier.concealment) * u.lift[EffortScanner]; sp > 0 && m.encounterRNG.Float64() < sp {
+		method, effort, found = Scanner, EffortScanner, true
+	} else if escorted || m.encounterRNG.Float64() < inspectProb(u, t, ip, mode, month, pop.Professionalization)*u.lift[EffortSearch]*shield {
+		method, effort, found = m.search(tr, p, mode, month)
+	} else if u.profiling > 0 && m.encounterRNG.Float64() < u.profiling*u.lift[EffortProfiling]*(1-tr.courier.concealment)*shield {
+		method, _, found = m.search(tr, p, mode, month)
+		effort = EffortProfiling
+	}
+	if !found {
+		if mode.IsVehicle() {
+			m.mayArrange(tr.group, p)
+		}
+		return false
+	}
+	bribe := min(tr.courier.cash, bp.ShareOfValue*tr.valueUSD)
+	if m.encounterRNG.Float64() < bribeProb(u, t, bp, bribe) {
+		m.bribe(tr.group, bribe)
+		return false
+	}
+	m.seize(tr, p, mode, method, effort, m.escapes(tr, mode, false), false)
+	return true
+}
+
+// search is a search of a load; it returns how the load was found and the
+// effort credited. Dogs and precursor checks are lifted by the effort the
+// unit gives them.
+func (m *model) search(tr *trip, p int, mode Mode, month int) (Method, Effort, bool) {
+	t := &m.world.Places[p].Traits
+	u := &m.units[p]
+	ip := &m.params.Interdiction
+	conceal := tr.courier.concealment
+	if tr.commodity == Precursor {
+		recognise, kit := precursorProbs(u, t, ip, conceal)
+		lift := u.lift[EffortPrecursor]
+		if m.encounterRNG.Float64() < kit*lift {
+			return TestKit, EffortPrecursor, true
+		}
+		if m.encounterRNG.Float64() < recognise*lift {
+			return Manual, EffortPrecursor, true
+		}
+		return 0, 0, false
+	}
+	if m.encounterRNG.Float64() < dogProb(t, ip, tr.commodity, mode, month, conceal)*u.lift[EffortDogs] {
+		return Dogs, EffortDogs, true
+	}
+	if m.encounterRNG.Float64() < manualProb(u, ip, conceal) {
+		return Manual, EffortSearch, true
+	}
+	return 0, 0, false
+}
+
+// raid: a police operation at the destination hub, fed by informants
+// (opiates only: assumption, inland drug police pursue narcotics), lifted by
+// the raid effort:
+//
+//	P(raid) = raidRate · lift_raid · (1 - cohesion)
+func (m *model) raid(tr *trip, p int, mode Mode) bool {
+	u := &m.units[p]
+	if u.raidRate <= 0 {
+		return false
+	}
+	m.ledger.encountered()
+	if m.encounterRNG.Float64() >= u.raidRate*u.lift[EffortRaid]*(1-m.cohesion(tr)) {
+		return false
+	}
+	m.seize(tr, p, mode, Raid, EffortRaid, false, false)
+	return true
+}
+
+// airportCheck: an air courier is profiled at the departure airport p:
+//
+//	P(caught) = airportScreening · (1 - professionalEvasion·cohesion)
+//
+// It reports whether the load was seized.
+func (m *model) airportCheck(tr *trip, p int) bool {
+	u := &m.units[p]
+	if u.airportScreening <= 0 {
+		return false
+	}
+	m.ledger.encountered()
+	if m.encounterRNG.Float64() >= u.airportScreening*(1-m.params.Interdiction.ProfessionalEvasion*m.cohesion(tr)) {
+		return false
+	}
+	m.seize(tr, p, Air, Manual, EffortProfiling, false, false)
+	return true
+}
+
+// bribe: group gi pays an ad-hoc bribe or a roadside extortion of usd.
+func (m *model) bribe(gi int, usd float64) {
+	m.ledger.bribed(usd)
+	m.pay(gi, cents(usd))
+}
+
+// seize records a seizure made by method with effort at place p. The
+// courier escapes (a retained one returns to his group) or is arrested. An
+// arrested courier talks unless loyal; in a cohesive group he knows little of
+// those above him, so talk leads to an organiser with
+//
+//	P(organiser) = (1 - loyalty) · organiserLink · (1 - cohesion)
+//
+// (the organiser's arrest disrupts the group, and dissolves it when none is
+// left: group.go), and a talking courier may become the seizing agency's
+// informant in his group, with talkInformer·(1 - cohesion). followed marks
+// the end of a controlled delivery (its organiser arrests are counted there).
+// A seizure of a load whose group has an arrangement with this unit breaks
+// it: the unit could not hide it.
+func (m *model) seize(tr *trip, p int, mode Mode, method Method, effort Effort, escaped, followed bool) {
+	arrested := !escaped
+	g := &m.groups[tr.group]
+	m.ledger.seized(Seizure{Day: m.day - m.firstDay, Place: p, Commodity: tr.commodity, Mode: mode, Method: method, Grams: tr.grams, Arrest: arrested},
+		m.world.PlaceCountry[p], m.world.Routes[g.pop][tr.route].Dest, effort)
+	m.credit(p, effort, tr.commodity, tr.grams)
+	if g.hasArrangement(p) {
+		m.breakArrangement(tr.group, p)
+	}
+	if !arrested {
+		m.courierBack(tr, false)
+		return
+	}
+	m.courierArrested(tr)
+	m.ledger.arrested(effort)
+	if followed {
+		return
+	}
+	ap := &m.params.Adaptation
+	talks := m.encounterRNG.Float64() < 1-tr.courier.loyalty
+	if !talks {
+		return
+	}
+	cohesion := m.cohesion(tr)
+	if m.encounterRNG.Float64() < ap.OrganiserLink*(1-cohesion) {
+		m.arrestOrganiser(tr.group, effort)
+	}
+	if a := m.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(m.world.Agencies) &&
+		m.intelRNG.Float64() < m.params.Groups.TalkInformer*(1-cohesion) {
+		g.informant = a + 1
+	}
+}
