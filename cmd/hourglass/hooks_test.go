@@ -9,15 +9,13 @@ import (
 	"hourglass/sim/job"
 )
 
-// TestMain lets a test run this test binary as the hourglass command
-// (HOURGLASS_TEST_MAIN=1), to send it real signals; the shipped binary
-// reads no test hook. Otherwise it runs the tests with the hooks of
-// testHook: reports without figures (slow to draw, and no test about files
-// looks at them) unless a test asks for them (withFigures).
+// TestMain sets testHook for every command a test runs: reports without
+// figures (slow to draw, and no test about files looks at them) unless a
+// test asks for them (withFigures), and a simulated Ctrl-C when a test asks
+// for one (interruptAfter). With HOURGLASS_TEST_MAIN=1 it runs this test
+// binary as the hourglass command, hook set, for the tests that send it
+// real signals; the shipped binary reads no test hook.
 func TestMain(m *testing.M) {
-	if os.Getenv("HOURGLASS_TEST_MAIN") == "1" {
-		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
-	}
 	testHook = func(ctx context.Context, opt *job.Options) context.Context {
 		opt.NoFigures = !hooks.figures
 		if hooks.interruptAfter > 0 {
@@ -32,6 +30,9 @@ func TestMain(m *testing.M) {
 			}
 		}
 		return ctx
+	}
+	if os.Getenv("HOURGLASS_TEST_MAIN") == "1" {
+		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
