@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/path"
@@ -198,3 +199,67 @@ func (w *World) remeasure(r Route) Route {
 	}
 	return r
 }
+
+// SameRouteGraph reports whether BuildRoutes gives a and b the same
+// candidate routes, up to their lengths in km: what it reads is the same in
+// both, the places' roles and closed schedules, the segments' ends, modes
+// and hours, and the group populations' origins, destinations, modes and
+// products. A scenario built again with other values (a sweep's point) keeps
+// its routes when this holds (PrepareWithRoutes), instead of running Yen's
+// algorithm again.
+func SameRouteGraph(a, b *World) bool {
+	if len(a.Places) != len(b.Places) || len(a.Segments) != len(b.Segments) || len(a.Populations) != len(b.Populations) {
+		return false
+	}
+	for i := range a.Places {
+		pa, pb := &a.Places[i], &b.Places[i]
+		if pa.Roles != pb.Roles || (pa.Traits.Schedule == Closed) != (pb.Traits.Schedule == Closed) {
+			return false
+		}
+	}
+	for i := range a.Segments {
+		sa, sb := &a.Segments[i], &b.Segments[i]
+		if sa.From != sb.From || sa.To != sb.To || sa.Modes != sb.Modes || sa.Hours != sb.Hours {
+			return false
+		}
+	}
+	for i := range a.Populations {
+		ga, gb := &a.Populations[i], &b.Populations[i]
+		if ga.Origin != gb.Origin || ga.Modes != gb.Modes || ga.Product != gb.Product || !slices.Equal(ga.Destinations, gb.Destinations) {
+			return false
+		}
+	}
+	return true
+}
+
+// PrepareWithRoutes is Prepare with the candidate routes of a world with the
+// same route graph (SameRouteGraph: routes as BuildRoutes gave them), instead
+// of building them again. The routes are shared, read-only; a route whose
+// length differs on w's segments is copied with its length measured again.
+func (w *World) PrepareWithRoutes(routes [][]Route) error {
+	if len(routes) != len(w.Populations) {
+		return fmt.Errorf("sim: %d populations' routes for %d group populations", len(routes), len(w.Populations))
+	}
+	w.derive()
+	w.Routes = make([][]Route, len(routes))
+	for gi, rs := range routes {
+		w.Routes[gi] = rs
+		for ri := range rs {
+			km := 0.0
+			for _, si := range rs[ri].Segs {
+				km += w.Segments[si].Km
+			}
+			if km == rs[ri].Km {
+				continue
+			}
+			if sameSlice(w.Routes[gi], rs) {
+				w.Routes[gi] = slices.Clone(rs)
+			}
+			w.Routes[gi][ri].Km = km
+		}
+	}
+	return w.checkChain()
+}
+
+// sameSlice reports whether a and b share their first element.
+func sameSlice(a, b []Route) bool { return len(a) > 0 && len(b) > 0 && &a[0] == &b[0] }

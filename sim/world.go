@@ -177,6 +177,16 @@ type World struct {
 // Prepare derives the country table and the candidate routes, and checks
 // that every load has somewhere to go. Call it once after building a World.
 func (w *World) Prepare() error {
+	w.derive()
+	if err := w.BuildRoutes(); err != nil {
+		return err
+	}
+	return w.checkChain()
+}
+
+// derive fills the tables Prepare derives besides the routes: countries,
+// markets and each agency's units.
+func (w *World) derive() {
 	w.Countries = w.Countries[:0]
 	w.PlaceCountry = make([]int, len(w.Places))
 	for i := range w.Places {
@@ -201,10 +211,6 @@ func (w *World) Prepare() error {
 			w.Agencies[a].Units = append(w.Agencies[a].Units, p)
 		}
 	}
-	if err := w.BuildRoutes(); err != nil {
-		return err
-	}
-	return w.checkChain()
 }
 
 // CountryIndex returns the index of a country code in Countries, or -1.

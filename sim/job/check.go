@@ -1,8 +1,6 @@
 package job
 
 import (
-	"io/fs"
-
 	"hourglass/sim/scenario"
 	"hourglass/sim/targets"
 )
@@ -26,7 +24,7 @@ func Check(arg string, sources bool) (Checked, error) {
 	if err != nil {
 		return Checked{}, err
 	}
-	if data, err := fs.ReadFile(fsys, name); err == nil && targets.IsTargetsFile(data) {
+	if data, err := scenario.ReadFile(fsys, name); err == nil && targets.IsTargetsFile(data) { // bounded: the loader reports what it refuses
 		tf, err := targets.Load(fsys, name)
 		return Checked{IsTargets: true, Targets: tf}, err
 	}

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"hourglass/scenarios"
@@ -27,25 +25,9 @@ func Load(arg string, ov ...scenario.Override) (*scenario.Scenario, error) {
 }
 
 // Resolve finds the file system and file name of a scenario named on the
-// command line: a file on disk, seen with the shipped files behind it (so
-// that it can extend them), or a shipped file.
-func Resolve(arg string) (fs.FS, string, error) {
-	if _, err := os.Stat(arg); err == nil {
-		dir, base := filepath.Split(arg)
-		if dir == "" {
-			dir = "."
-		}
-		return layered{os.DirFS(dir), scenarios.FS}, base, nil
-	}
-	name := arg
-	if !strings.HasSuffix(name, ".toml") {
-		name += ".toml"
-	}
-	if _, err := fs.Stat(scenarios.FS, name); err != nil {
-		return nil, "", fmt.Errorf("no scenario file %s on disk, and no shipped scenario of that name (see scenarios/)", arg)
-	}
-	return scenarios.FS, name, nil
-}
+// command line (scenarios.Resolve): a file on disk, seen with the shipped
+// files behind it (so that it can extend them), or a shipped file.
+func Resolve(arg string) (fs.FS, string, error) { return scenarios.Resolve(arg) }
 
 // Shipped lists the shipped scenarios by their files' names (without
 // .toml), as loaded: not the network and calibration targets files.
@@ -65,18 +47,6 @@ func Shipped() (names []string, scs []*scenario.Scenario, err error) {
 		names, scs = append(names, strings.TrimSuffix(f, ".toml")), append(scs, sc)
 	}
 	return names, scs, nil
-}
-
-// layered is a file system that looks in primary first, then in fallback, so
-// a scenario on disk can extend the shipped baseline.
-type layered struct{ primary, fallback fs.FS }
-
-func (l layered) Open(name string) (fs.File, error) {
-	f, err := l.primary.Open(name)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
-		return f, err
-	}
-	return l.fallback.Open(name)
 }
 
 // loaded is a scenario of an experiment with how it was named.

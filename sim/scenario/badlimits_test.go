@@ -232,3 +232,15 @@ func TestBadOverrideNotFinite(t *testing.T) {
 		}
 	}
 }
+
+// A multi-line string that ends with extra quotes (x = """a"""", legal
+// TOML) does not hide the nesting after it: the pre-scan took it for an
+// unterminated string, and let the decoder meet 10,000 nested arrays.
+func TestBadInputDeepAfterQuotes(t *testing.T) {
+	for _, text := range []string{
+		"x = \"\"\"a\"\"\"\"\ny = " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n",
+		"x = '''a'''''\ny = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n",
+	} {
+		wantProblems(t, baseExtends+text, []string{`bad.toml:3: arrays and tables nest more than 32 deep (allowed: at most 32)`})
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Draft is a scenario file as a program writes or reads it (the workbench's
@@ -220,7 +218,7 @@ func quote(s string) string {
 // checking it as Load does.
 func ReadDraft(data []byte) (*Draft, error) {
 	var f map[string]any
-	if _, err := toml.Decode(string(data), &f); err != nil {
+	if _, err := Decode("", string(data), &f); err != nil {
 		return nil, err
 	}
 	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }

@@ -216,25 +216,39 @@ func runWindow(merged map[string]any) (start sim.YearMonth, months int) {
 	return start, sim.MonthsIn(start, days)
 }
 
-// epochs builds the worlds the events make: the first with every event
-// dated at or before the start, then one from each later event's month
-// within the run, each with every event up to its month. build turns merged
-// tables into a scenario.
-func epochs(merged map[string]any, events []event, build func(map[string]any) (*Scenario, error)) (*Scenario, error) {
-	start, months := runWindow(merged)
-	at := func(until sim.YearMonth) (*Scenario, error) {
-		m := copyTable(merged)
-		for i := range events {
-			if events[i].date.Sub(until) <= 0 {
-				if err := events[i].apply(m); err != nil {
-					return nil, fmt.Errorf("event %v: %w", events[i].date, err)
-				}
+// eventDates lists the events' dates, in their order.
+func eventDates(events []event) []sim.YearMonth {
+	dates := make([]sim.YearMonth, len(events))
+	for i := range events {
+		dates[i] = events[i].date
+	}
+	return dates
+}
+
+// tablesAt returns a copy of merged with every event dated until or before
+// applied.
+func tablesAt(merged map[string]any, events []event, until sim.YearMonth) (map[string]any, error) {
+	m := copyTable(merged)
+	for i := range events {
+		if events[i].date.Sub(until) <= 0 {
+			if err := events[i].apply(m); err != nil {
+				return nil, fmt.Errorf("event %v: %w", events[i].date, err)
 			}
 		}
-		return build(m)
 	}
+	return m, nil
+}
+
+// epochs builds the worlds the events make: the first with every event
+// dated at or before the start, then one from each later event's month
+// within the run (of months months from start), each with every event up
+// to its month. dates are the events' dates, sorted; at builds the
+// scenario with the events up to a month; union gives the worlds the
+// same routes (nil: sim.UnionRoutes).
+func epochs(start sim.YearMonth, months int, dates []sim.YearMonth, at func(until sim.YearMonth) (*Scenario, error),
+	union func([]*sim.World) error) (*Scenario, error) {
 	sc, err := at(start)
-	if err != nil || len(events) == 0 {
+	if err != nil || len(dates) == 0 {
 		return sc, err
 	}
 	// Costs by intervention: each from the epoch it appears in, until the
@@ -245,9 +259,8 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 	}
 	sc.Epochs = []sim.Epoch{{From: start, World: sc.World, Params: &sc.Params}}
 	var later []*Scenario
-	for i := range events {
-		d := events[i].date
-		if d.Sub(start) <= 0 || d.Sub(start) >= months || (i > 0 && events[i-1].date == d) {
+	for i, d := range dates {
+		if d.Sub(start) <= 0 || d.Sub(start) >= months || (i > 0 && dates[i-1] == d) {
 			continue
 		}
 		esc, err := at(d)
@@ -288,7 +301,11 @@ func epochs(merged map[string]any, events []event, build func(map[string]any) (*
 		}
 		worlds = append(worlds, e.World)
 	}
-	sim.UnionRoutes(worlds)
+	if union == nil {
+		sim.UnionRoutes(worlds)
+	} else if err := union(worlds); err != nil {
+		return nil, err
+	}
 	return sc, nil
 }
 

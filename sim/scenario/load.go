@@ -10,6 +10,7 @@ import (
 	"path"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -78,7 +79,8 @@ type loaded struct {
 	own  file           // the file alone, as decoded
 	raw  map[string]any // the file alone, for merging
 
-	index map[string]map[string]int // section -> identity -> first element, built as asked (elementIndex)
+	indexMu sync.Mutex                // the scenarios of one Base may report problems at once
+	index   map[string]map[string]int // section -> identity -> first element, built as asked (elementIndex)
 }
 
 // Load reads the scenario file name from fsys with every file it extends or
@@ -89,12 +91,24 @@ func Load(fsys fs.FS, name string) (*Scenario, error) {
 }
 
 // LoadWith is Load with overrides applied after the files are merged.
+// Prepare and Base.With give the same scenario without reading and
+// decoding the files again for each set of overrides.
 func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error) {
 	var problems ErrorList
 	chain, complete := readChain(fsys, name, nil, &problems)
 	if !complete {
 		return nil, problems.err() // a file is missing or not TOML: nothing to merge
 	}
+	merged, err := mergeChain(name, chain, problems)
+	if err != nil {
+		return nil, err
+	}
+	return loadMerged(name, chain, merged, overrides, problems)
+}
+
+// mergeChain merges the files of a chain, bases first, and checks that the
+// result is a scenario; problems are those reading the files found.
+func mergeChain(name string, chain []*loaded, problems ErrorList) (map[string]any, error) {
 	merged := map[string]any{}
 	for _, l := range chain {
 		mergeTables(merged, l.raw)
@@ -106,6 +120,13 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 		problems.add(name, 0, "", "no places: not a scenario (allowed: a file with [[place]], [[segment]] and [[group]] entries, or extends = a scenario)")
 		return nil, problems.err()
 	}
+	return merged, nil
+}
+
+// loadMerged applies the overrides to merged tables (which it changes),
+// takes out their events and builds the scenario with its epochs. problems
+// are those reading the files found: they are reported with the rest.
+func loadMerged(name string, chain []*loaded, merged map[string]any, overrides []Override, problems ErrorList) (*Scenario, error) {
 	for i, o := range overrides {
 		if key, msg := checkOverride(merged, o); msg != "" {
 			problems.add(overrideName(overrides, i), 0, key, "%s", msg)
@@ -116,27 +137,58 @@ func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error)
 		}
 	}
 	events := takeEvents(merged, chain, &problems)
-	return epochs(merged, events, func(m map[string]any) (*Scenario, error) {
+	start, months := runWindow(merged)
+	return epochs(start, months, eventDates(events), func(until sim.YearMonth) (*Scenario, error) {
+		m, err := tablesAt(merged, events, until)
+		if err != nil {
+			return nil, err
+		}
 		return build(name, chain, m, overrides, problems)
-	})
+	}, nil)
 }
 
 // build decodes, validates and builds merged tables into a scenario.
 // problems are those found before (they are reported with the validator's).
 func build(name string, chain []*loaded, merged map[string]any, overrides []Override, problems ErrorList) (*Scenario, error) {
-	f := file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears, DiscountRate: DefaultDiscountRate}}
+	f, err := decodeMerged(name, merged, problems)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(name, chain, &f, merged, overrides, problems, nil)
+}
+
+// decodeMerged decodes merged tables into a file, with the defaults of
+// the values they leave unset; problems are those found before, reported
+// with a value of the wrong type or a key unknown after merging.
+func decodeMerged(name string, merged map[string]any, problems ErrorList) (file, error) {
+	newFile := func() file {
+		return file{Params: defaultParamsConfig(), Costs: costsConfig{LifetimeYears: DefaultLifetimeYears, DiscountRate: DefaultDiscountRate}}
+	}
+	f := newFile()
+	if decodeDirect(merged, &f) {
+		return f, nil
+	}
+	f = newFile()
 	md, err := decodeTables(merged, &f)
 	if err != nil {
 		problems.add(name, 0, "", "merging: %v", err) // a type checkTypes and checkOverride let through
-		return nil, problems.err()
+		return f, problems.err()
 	}
 	if u := md.Undecoded(); len(u) > 0 {
 		problems.add(name, 0, u[0].String(), "unknown key after merging")
-		return nil, problems.err()
+		return f, problems.err()
 	}
-	v := validator{chain: chain, problems: problems, overrides: overrides}
-	v.uncertain(&f, merged)
-	w, params := v.build(&f)
+	return f, nil
+}
+
+// assemble validates the decoded file f (changing it: drivers and
+// interventions apply to its entries) and builds the scenario. prepare,
+// when not nil, prepares the world in place of World.Prepare.
+func assemble(name string, chain []*loaded, f *file, merged map[string]any, overrides []Override, problems ErrorList,
+	prepare func(*sim.World) error) (*Scenario, error) {
+	v := validator{chain: chain, problems: problems, overrides: overrides, prepare: prepare}
+	v.uncertain(f, merged)
+	w, params := v.build(f)
 	if err := v.problems.err(); err != nil {
 		return nil, err
 	}
@@ -166,13 +218,20 @@ func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) (cha
 			return nil, false
 		}
 	}
-	data, err := readLimited(fsys, name)
+	data, err := ReadFile(fsys, name)
+	if errors.Is(err, ErrTooLarge) {
+		problems.add(name, 0, "", "%v", ErrTooLarge)
+		return nil, false
+	}
 	if err != nil {
 		where := name
 		if len(seen) > 0 {
 			where = seen[len(seen)-1]
 		}
-		problems.add(where, 0, "", "cannot read %s: %v", name, errors.Unwrap(err))
+		if inner := errors.Unwrap(err); inner != nil {
+			err = inner // the *fs.PathError's own error: the path is in the message already
+		}
+		problems.add(where, 0, "", "cannot read %s: %v", name, err)
 		return nil, false
 	}
 	if line, msg := prescan(string(data)); msg != "" {
@@ -213,9 +272,12 @@ func decodeStrict(name, text string, l *loaded, problems *ErrorList) bool {
 		return false
 	}
 	checkTypes(name, l.loc, l.raw, problems)
-	if _, err := decodeTables(l.raw, &l.own); err != nil {
-		problems.add(name, 0, "", "%v", err) // a type checkTypes let through
-		return false
+	if !decodeDirect(l.raw, &l.own) {
+		l.own = file{}
+		if _, err := decodeTables(l.raw, &l.own); err != nil {
+			problems.add(name, 0, "", "%v", err) // a type checkTypes let through
+			return false
+		}
 	}
 	checkProvenanceKeys(name, l, problems)
 	return true
@@ -269,13 +331,15 @@ func tomlFields(t reflect.Type) []reflect.StructField {
 	return out
 }
 
+// fieldByTag returns the first field of tomlFields(t) whose TOML key is
+// tag (from an index of t's keys made once: checking a file looks up every
+// key of every entry).
 func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
-	for _, f := range tomlFields(t) {
-		if f.Tag.Get("toml") == tag {
-			return f, true
-		}
+	index, ok := fieldIndices(t)[tag]
+	if !ok {
+		return reflect.StructField{}, false
 	}
-	return reflect.StructField{}, false
+	return t.FieldByIndex(index), true
 }
 
 // identity returns the key that matches an element of an array of tables
@@ -296,13 +360,18 @@ func identity(section string, m map[string]any) string {
 	case "intervention":
 		return interventionID(m)
 	case "segment":
-		a, b := str("from"), str("to")
-		if b < a {
-			a, b = b, a
-		}
-		return a + "|" + b
+		return segmentID(str("from"), str("to"))
 	}
 	return ""
+}
+
+// segmentID is the identity of the segment between places a and b, in
+// either order: "a|b" with the ids sorted.
+func segmentID(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + "|" + b
 }
 
 // mergeTables merges src into dst: tables merge key by key, arrays of tables

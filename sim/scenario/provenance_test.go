@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -166,5 +167,39 @@ traits = { corruption = 2 }
 	// without --sources, the same files load
 	if _, err := scenario.Load(fsys, "derived.toml"); err != nil {
 		t.Error(err)
+	}
+}
+
+// network writes a network of n places in a row, each joined to the next
+// two (2n segments), every entry with a source.
+func network(n int) string {
+	var b strings.Builder
+	b.WriteString("source = \"generated\"\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "[[place]]\nid = \"p%d\"\ncountry = \"KG\"\nlat = 40\nlon = 70\nsource = \"s\"\ntraits = { inspection_rate = 0.1 }\n", i)
+	}
+	for i := 0; i < n; i++ {
+		for _, j := range []int{i + 1, i + 2} {
+			fmt.Fprintf(&b, "[[segment]]\nfrom = \"p%d\"\nto = \"p%d\"\nmodes = [\"car\"]\nkm = 10\nhours = 1\nsource = \"s\"\n", i, j%n)
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkProvenance lists the sources of generated networks of growing
+// size (sources.csv): the time grows with the size, not its square.
+func BenchmarkProvenance(b *testing.B) {
+	for _, n := range []int{1000, 2000, 4000} {
+		b.Run(fmt.Sprintf("%d-places-%d-segments", n, 2*n), func(b *testing.B) {
+			sc, err := scenario.Load(fstest.MapFS{"net.toml": {Data: []byte(network(n))}}, "net.toml")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if rows := sc.Provenance(); len(rows) < 3*n {
+					b.Fatalf("%d rows", len(rows))
+				}
+			}
+		})
 	}
 }

@@ -22,6 +22,7 @@ type validator struct {
 	agencyEffects []agencyEffect
 	usedDefaults  map[string]*postDefaultConfig // place id -> the defaults a new post there started from
 	overrides     []Override                    // to blame an override, not a file, for the values it set
+	prepare       func(*sim.World) error        // prepares the world built; nil: World.Prepare
 }
 
 // where finds the last file of the chain that sets key of the element of
@@ -52,6 +53,8 @@ func (v *validator) where(section, id, key string) (string, int) {
 // own tables with identity id, or -1. Each section is indexed once, so
 // reporting a problem at every one of many entries stays linear.
 func (l *loaded) elementIndex(section, id string) int {
+	l.indexMu.Lock()
+	defer l.indexMu.Unlock()
 	if l.index == nil {
 		l.index = map[string]map[string]int{}
 	}
@@ -123,6 +126,7 @@ func (v *validator) inRange(section, id, key string, x, lo, hi float64) {
 var nonProbabilityTraits = map[string]bool{"altitude_m": true, "traffic_per_day": true}
 
 func (v *validator) build(f *file) (*sim.World, sim.Params) {
+	v.bounds(f)
 	v.drivers(f)
 	v.interventions(f)
 	if f.Costs.LifetimeYears <= 0 {
@@ -131,7 +135,7 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 	if r := f.Costs.DiscountRate; math.IsNaN(r) || r < 0 || r >= 1 {
 		v.addf("costs", "", "discount_rate", "%v is not a yearly discount rate (allowed: 0 <= rate < 1)", r)
 	}
-	w := &sim.World{}
+	w := &sim.World{Places: make([]sim.Place, 0, len(f.Place))}
 	ids := map[string]int{}
 	var placeIDs []string
 	for _, pc := range f.Place {
@@ -154,7 +158,7 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 	}
 	seen := map[string]bool{}
 	for _, sc := range f.Segment {
-		id := identity("segment", map[string]any{"from": sc.From, "to": sc.To})
+		id := segmentID(sc.From, sc.To)
 		a, b := lookup("segment", id, "from", sc.From), lookup("segment", id, "to", sc.To)
 		if seen[id] {
 			v.addf("segment", id, "", "duplicate segment between %s and %s", sc.From, sc.To)
@@ -210,7 +214,11 @@ func (v *validator) build(f *file) (*sim.World, sim.Params) {
 	if len(v.problems) > 0 {
 		return nil, params
 	}
-	if err := w.Prepare(); err != nil {
+	prepare := (*sim.World).Prepare
+	if v.prepare != nil {
+		prepare = v.prepare
+	}
+	if err := prepare(w); err != nil {
 		var ge *sim.GroupError
 		if errors.As(err, &ge) {
 			v.addf("group", ge.Group, ge.Key, "%s", ge.Msg)
@@ -260,22 +268,38 @@ func (v *validator) place(pc *placeConfig) sim.Place {
 // traits checks every trait of a place or post default: probabilities in
 // [0, 1], counts in 0..MaxStaff, altitude and traffic not negative.
 func (v *validator) traits(section, id string, t *sim.Traits) {
-	tv := reflect.ValueOf(*t)
-	tt := tv.Type()
-	for i := 0; i < tt.NumField(); i++ {
-		key := "traits." + tt.Field(i).Tag.Get("toml")
-		switch x := tv.Field(i).Interface().(type) {
-		case float64:
-			if nonProbabilityTraits[tt.Field(i).Tag.Get("toml")] {
-				v.nonNegative(section, id, key, x)
+	tv := reflect.ValueOf(t).Elem()
+	for _, f := range traitFields {
+		switch fv := tv.Field(f.index); fv.Kind() {
+		case reflect.Float64:
+			if nonProbabilityTraits[f.name] {
+				v.nonNegative(section, id, f.key, fv.Float())
 			} else {
-				v.probability(section, id, key, x)
+				v.probability(section, id, f.key, fv.Float())
 			}
-		case int:
-			v.count(section, id, key, x, 0, MaxStaff)
+		case reflect.Int:
+			v.count(section, id, f.key, int(fv.Int()), 0, MaxStaff)
 		}
 	}
 }
+
+// traitFields are the fields of sim.Traits with their TOML names, read
+// once (every place's traits are checked each time a scenario is built).
+var traitFields = func() []struct {
+	index     int
+	name, key string
+} {
+	t := reflect.TypeOf(sim.Traits{})
+	out := make([]struct {
+		index     int
+		name, key string
+	}, t.NumField())
+	for i := range out {
+		name := t.Field(i).Tag.Get("toml")
+		out[i].index, out[i].name, out[i].key = i, name, "traits."+name
+	}
+	return out
+}()
 
 // postDefaults checks the [[post_default]] entries and indexes them by
 // country and kind.

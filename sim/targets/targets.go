@@ -14,6 +14,7 @@ import (
 
 	"hourglass/sim"
 	"hourglass/sim/experiment"
+	"hourglass/sim/scenario"
 )
 
 // File is a targets file.
@@ -58,7 +59,12 @@ func (t *Target) Bounds() (lo, hi float64) {
 
 // IsTargetsFile reports whether a TOML document is a targets file (it has
 // [[target]] entries) rather than a scenario.
+// Text that is too large or nests too deep to decode safely
+// (scenario.CheckText) is not.
 func IsTargetsFile(data []byte) bool {
+	if scenario.CheckText("", string(data)) != nil {
+		return false
+	}
 	var top map[string]any
 	if _, err := toml.Decode(string(data), &top); err != nil {
 		return false
@@ -68,9 +74,15 @@ func IsTargetsFile(data []byte) bool {
 }
 
 // Load reads and checks a targets file, reporting every problem at once.
+// It reads through scenario.ReadFile and scenario.CheckText, as the
+// scenario loader does: a pipe, a device, a file over 4 MB or nested too
+// deep is refused before it is decoded.
 func Load(fsys fs.FS, name string) (*File, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := scenario.ReadFile(fsys, name)
 	if err != nil {
+		return nil, err
+	}
+	if err := scenario.CheckText(name, string(data)); err != nil {
 		return nil, err
 	}
 	var f File

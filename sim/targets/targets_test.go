@@ -1,6 +1,7 @@
 package targets_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -115,5 +116,24 @@ observed = 1
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors lack %q:\n%v", want, err)
 		}
+	}
+}
+
+// A targets file goes through the scenario loader's reader: nested 10,000
+// deep (after a string that ends in extra quotes), or a directory, it is
+// refused before it is decoded; nor is it taken for a targets file.
+func TestLoadRefusesWhatTheLoaderRefuses(t *testing.T) {
+	deep := "[[target]]\nname = \"\"\"a\"\"\"\"\nx = " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n"
+	fsys := fstest.MapFS{"deep.toml": {Data: []byte(deep)}, "dir.toml": {Mode: fs.ModeDir}}
+	for name, want := range map[string]string{
+		"deep.toml": "deep.toml:3: arrays and tables nest more than 32 deep (allowed: at most 32)",
+		"dir.toml":  "read dir.toml: a directory, not a regular file (allowed: a TOML file)",
+	} {
+		if _, err := targets.Load(fsys, name); err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %s", name, err, want)
+		}
+	}
+	if targets.IsTargetsFile([]byte(deep)) {
+		t.Error("a file nested 10,000 deep is taken for a targets file")
 	}
 }

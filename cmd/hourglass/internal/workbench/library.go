@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"hourglass/scenarios"
 	"hourglass/sim/report"
 	"hourglass/sim/scenario"
 )
@@ -51,18 +52,9 @@ type entry struct {
 
 func (e entry) Ref() string { return e.Origin + "/" + e.Name }
 
-// layered looks in its file systems in order.
-type layered []fs.FS
-
-func (l layered) Open(name string) (fs.File, error) {
-	for i, f := range l {
-		file, err := f.Open(name)
-		if err == nil || !errors.Is(err, fs.ErrNotExist) || i == len(l)-1 {
-			return file, err
-		}
-	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-}
+// layered looks in its file systems in order (and stats without opening:
+// the loader refuses a pipe without blocking on it).
+type layered = scenarios.Layered
 
 // oneFile is a file system of one file held in memory: the text being
 // edited, checked before it is saved.
@@ -155,9 +147,9 @@ func (l *library) has(origin, name string) bool {
 // text is the scenario's TOML.
 func (l *library) text(e entry) ([]byte, error) {
 	if e.Origin == shipped {
-		return fs.ReadFile(l.shipped, e.Name+".toml")
+		return scenario.ReadFile(l.shipped, e.Name+".toml")
 	}
-	return l.user.ReadFile(e.Name + ".toml")
+	return scenario.ReadFile(l.user.FS(), e.Name+".toml")
 }
 
 // load loads a scenario of the library as hourglass check would.
