@@ -45,7 +45,7 @@ type BenchSpec struct {
 // Bench measures the speed of N replications of a scenario: on one core
 // and on every core, the hot loop alone, and one random draw.
 func Bench(spec BenchSpec) (*Speed, error) {
-	scs, err := loadAll([]string{spec.Scenario}, nil)
+	scs, err := loadAll(bases{}, []string{spec.Scenario}, nil)
 	if err != nil {
 		return nil, err
 	}

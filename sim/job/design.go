@@ -20,7 +20,7 @@ import (
 // Each var of the design is named by where it came from ("--vary
 // KEY=FROM:TO:STEPS"), so that a problem with its key is reported once, not
 // at every point: see designPoints.
-func sweepDesign(arg string, spec Design, seed uint64) (d design.Design, kind string, names []string, err error) {
+func sweepDesign(bs bases, arg string, spec Design, seed uint64) (d design.Design, kind string, names []string, err error) {
 	var vars []design.Var
 	for _, v := range spec.Vary {
 		vars = append(vars, design.Var{Key: v.Key, Low: v.From, High: v.To, Steps: v.Steps})
@@ -30,7 +30,7 @@ func sweepDesign(arg string, spec Design, seed uint64) (d design.Design, kind st
 	case spec.LHS > 0:
 		lhs := fmt.Sprintf("lhs:%d", spec.LHS)
 		if len(vars) == 0 {
-			sc, err := Load(arg)
+			sc, err := bs.load(arg)
 			if err != nil {
 				return d, "", nil, err
 			}

@@ -132,14 +132,15 @@ func Prepare(spec Spec) (*Job, error) {
 	}
 	j := &Job{spec: spec}
 	if spec.Kind != Sweep {
-		scs, err := loadAll(spec.Scenarios, nil)
+		scs, err := loadAll(bases{}, spec.Scenarios, nil)
 		if err != nil {
 			return nil, err
 		}
 		j.scs = scs
 		return j, nil
 	}
-	d, kind, names, err := sweepDesign(spec.Scenarios[0], spec.Design, spec.Seed)
+	bs := bases{}
+	d, kind, names, err := sweepDesign(bs, spec.Scenarios[0], spec.Design, spec.Seed)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +148,7 @@ func Prepare(spec Spec) (*Job, error) {
 	for i := range args {
 		args[i] = spec.Scenarios[0]
 	}
-	if j.scs, err = loadAll(args, designPoints(d, kind, names)); err != nil {
+	if j.scs, err = loadAll(bs, args, designPoints(d, kind, names)); err != nil {
 		return nil, err
 	}
 	j.design = kind

@@ -14,14 +14,50 @@ import (
 
 // Load loads a scenario as the command line names it: a TOML file on disk
 // (which may extend the shipped scenarios), or the name of a shipped
-// scenario ("baseline" or "baseline.toml"), with overrides applied (sweeps,
-// sensitivity). Every scenario a job runs is loaded here.
+// scenario ("baseline" or "baseline.toml"), with overrides applied.
 func Load(arg string, ov ...scenario.Override) (*scenario.Scenario, error) {
+	return bases{}.load(arg, ov...)
+}
+
+// prepare reads, decodes and checks the files of a scenario named on the
+// command line, once, to build it with overrides (scenario.Prepare): every
+// scenario a job runs comes from here.
+func prepare(arg string) (*scenario.Base, error) {
 	fsys, name, err := Resolve(arg)
 	if err != nil {
 		return nil, err
 	}
-	return scenario.LoadWith(fsys, name, ov...)
+	return scenario.Prepare(fsys, name)
+}
+
+// bases are scenarios prepared once each, by the argument that names them,
+// and built with each set of overrides from that (a sweep's points, a
+// study's levels). Not safe for concurrent use; a Base is.
+type bases map[string]*prepared
+
+type prepared struct {
+	base *scenario.Base
+	err  error
+}
+
+// base is the scenario arg, prepared.
+func (b bases) base(arg string) (*scenario.Base, error) {
+	p, ok := b[arg]
+	if !ok {
+		p = &prepared{}
+		p.base, p.err = prepare(arg)
+		b[arg] = p
+	}
+	return p.base, p.err
+}
+
+// load builds the scenario arg with overrides.
+func (b bases) load(arg string, ov ...scenario.Override) (*scenario.Scenario, error) {
+	base, err := b.base(arg)
+	if err != nil {
+		return nil, err
+	}
+	return base.With(ov...)
 }
 
 // Resolve finds the file system and file name of a scenario named on the
@@ -66,11 +102,11 @@ type point struct {
 }
 
 // loadAll loads every scenario before anything is run or written, so that
-// bad input leaves no results directory behind. points, if not nil, are the
-// overrides of each scenario of a sweep. Names are made unique: a sweep's
-// scenario ends with its point's suffix, and a name given twice gets #2,
-// #3, ….
-func loadAll(args []string, points []point) ([]loaded, error) {
+// bad input leaves no results directory behind, each file read once (bs).
+// points, if not nil, are the overrides of each scenario of a sweep. Names
+// are made unique: a sweep's scenario ends with its point's suffix, and a
+// name given twice gets #2, #3, ….
+func loadAll(bs bases, args []string, points []point) ([]loaded, error) {
 	var out []loaded
 	var problems []string
 	seen := map[string]bool{}
@@ -87,7 +123,7 @@ func loadAll(args []string, points []point) ([]loaded, error) {
 				label = ov[0].String()
 			}
 		}
-		sc, err := runnable(Load(a, ov...))
+		sc, err := runnable(bs.load(a, ov...))
 		if err != nil {
 			var list scenario.ErrorList
 			if errors.As(err, &list) {

@@ -29,7 +29,7 @@ func Map(ctx context.Context, spec MapSpec) (written, hidden []string, err error
 	if !strings.HasSuffix(spec.Out, ".svg") {
 		return nil, nil, usage("--out %s: the map is an SVG file (name it .svg)", spec.Out)
 	}
-	scs, err := loadAll([]string{spec.Scenario}, nil)
+	scs, err := loadAll(bases{}, []string{spec.Scenario}, nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -55,7 +55,7 @@ func Merge(ctx context.Context, dirs []string, out string, opt Options) (*Result
 	if err != nil {
 		return nil, fmt.Errorf("merge: %s: %w", dirs[order[0]], err)
 	}
-	scs, err := loadAll(names, points)
+	scs, err := loadAll(bases{}, names, points)
 	if err != nil {
 		return nil, err
 	}

@@ -85,10 +85,12 @@ func Sensitivity(ctx context.Context, spec SensitivitySpec, opt Options) (*Sensi
 	if spec.Scenario == "" {
 		spec.Scenario = scenarios.Baseline
 	}
-	scs, err := loadAll([]string{spec.Scenario}, nil)
+	bs := bases{}
+	scs, err := loadAll(bs, []string{spec.Scenario}, nil)
 	if err != nil {
 		return nil, err
 	}
+	base, _ := bs.base(spec.Scenario) // prepared by loadAll
 	sc := scs[0].sc
 	unc := sc.Uncertain
 	if len(unc) == 0 {
@@ -121,7 +123,7 @@ func Sensitivity(ctx context.Context, spec SensitivitySpec, opt Options) (*Sensi
 			for k, u := range unc {
 				ov[k] = scenario.Override{Path: u.Name, Value: u.Low + x[i][k]*(u.High-u.Low)}
 			}
-			s, err := Load(spec.Scenario, ov...)
+			s, err := base.With(ov...) // from the workers at once: a Base allows it
 			if err != nil {
 				return nil, nil, fmt.Errorf("point %v: %w", ov, err)
 			}

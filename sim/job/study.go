@@ -138,6 +138,7 @@ func Study(ctx context.Context, spec StudySpec, opt Options) (*StudyResult, erro
 	// so bad input leaves no results directory behind.
 	names := append([]string{spec.Base}, st.programs...)
 	perLevel := make([][]loaded, len(levels))
+	bs := bases{}
 	for i, p := range levels {
 		ov := scenario.Override{Path: st.driver, Value: p, Name: "--levels " + spec.Levels.String()}
 		points := make([]point, len(names))
@@ -145,7 +146,7 @@ func Study(ctx context.Context, spec StudySpec, opt Options) (*StudyResult, erro
 			points[k] = point{overrides: []scenario.Override{ov}}
 		}
 		var err error
-		if perLevel[i], err = loadAll(names, points); err != nil {
+		if perLevel[i], err = loadAll(bs, names, points); err != nil {
 			return nil, err
 		}
 	}

@@ -61,7 +61,7 @@ func Validate(ctx context.Context, spec ValidateSpec) (*Validation, error) {
 	if name == "" {
 		name = scenarios.Baseline
 	}
-	scs, err := loadAll([]string{name}, nil)
+	scs, err := loadAll(bases{}, []string{name}, nil)
 	if err != nil {
 		return nil, err
 	}
