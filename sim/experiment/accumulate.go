@@ -33,6 +33,38 @@ type Summary struct {
 	Replications int               `json:"replications"`
 	Complete     bool              `json:"complete"`
 	Scenarios    []ScenarioSummary `json:"scenarios"`
+	// Pairwise is, for a comparison, the paired difference between every
+	// two alternatives (scenarios after the first) in every outcome of
+	// DecisionOutcomes: what the decision table's test of each rank
+	// against the next needs (Between). Not in summary.json.
+	Pairwise []PairDiff `json:"-"`
+}
+
+// PairDiff is the paired difference of one metric between two scenarios of
+// a comparison, A less B (A < B), replication by replication.
+type PairDiff struct {
+	A, B   int
+	Metric Metric
+	Diff   Diff // Relative is NaN
+}
+
+// Between returns the paired difference of metric m, scenario a less
+// scenario b, and false where the summary has none.
+func (s *Summary) Between(a, b int, m Metric) (Diff, bool) {
+	sign := 1.0
+	if a > b {
+		a, b, sign = b, a, -1
+	}
+	for _, p := range s.Pairwise {
+		if p.A == a && p.B == b && p.Metric == m {
+			d := p.Diff
+			if sign < 0 {
+				d.Mean, d.Lo, d.Hi = -d.Mean, -d.Hi, -d.Lo
+			}
+			return d, true
+		}
+	}
+	return Diff{}, false
 }
 
 // ScenarioSummary is one scenario of a Summary.
@@ -231,6 +263,17 @@ type accumulator struct {
 	segDiff [][]moments
 	segBase []float64 // scratch: the first scenario's kg by segment·2+class
 	segAlt  []float64 // scratch: an alternative's
+	// between: for a comparison, [pair(a, b)][k] the running moments of
+	// alt_a − alt_b in DecisionOutcomes[k], for every two alternatives
+	// 1 ≤ a < b (pairIndex); nil for other kinds.
+	between [][]moments
+}
+
+// pairIndex numbers the pairs of alternatives 1 ≤ a < b < k: (1,2), (1,3),
+// …, (1,k−1), (2,3), …
+func pairIndex(a, b, k int) int {
+	// pairs before row a: Σ_{i=1}^{a−1} (k−1−i)
+	return (a-1)*(k-1) - (a-1)*a/2 + (b - a - 1)
 }
 
 type brkKey struct {
@@ -261,6 +304,12 @@ func newAccumulator(spec Spec) *accumulator {
 			}
 		}
 	}
+	if spec.Kind == "compare" && k > 2 {
+		a.between = make([][]moments, (k-1)*(k-2)/2)
+		for p := range a.between {
+			a.between[p] = make([]moments, len(DecisionOutcomes))
+		}
+	}
 	for s := range k {
 		w := spec.Worlds[s]
 		a.metrics[s] = make([]moments, NumMetrics)
@@ -279,6 +328,17 @@ func newAccumulator(spec Spec) *accumulator {
 func (a *accumulator) add(r *Replication) {
 	a.n++
 	base := &r.Reps[0]
+	if a.between != nil {
+		k := len(r.Reps)
+		for x := 1; x < k; x++ {
+			for y := x + 1; y < k; y++ {
+				mo := a.between[pairIndex(x, y, k)]
+				for i, m := range DecisionOutcomes {
+					mo[i].add(r.Reps[x].Values[m] - r.Reps[y].Values[m])
+				}
+			}
+		}
+	}
 	for s := range r.Reps {
 		rep := &r.Reps[s]
 		w := a.spec.Worlds[s]
@@ -429,7 +489,38 @@ func (a *accumulator) summary(complete bool) *Summary {
 		}
 		sum.Scenarios = append(sum.Scenarios, ss)
 	}
+	sum.Pairwise = a.pairwise()
 	return sum
+}
+
+// pairwise is the paired difference between every two alternatives in
+// every decision outcome: exact from the sample while every replication is
+// in it (as diff), from the running moments beyond.
+func (a *accumulator) pairwise() []PairDiff {
+	if a.between == nil || a.n == 0 {
+		return nil
+	}
+	k := len(a.spec.Names)
+	var out []PairDiff
+	for x := 1; x < k; x++ {
+		for y := x + 1; y < k; y++ {
+			mo := a.between[pairIndex(x, y, k)]
+			for i, m := range DecisionOutcomes {
+				var d Diff
+				if a.n <= SampleCap {
+					d = PairedDiff(a.sample[y][m], a.sample[x][m])
+				} else {
+					d = Diff{N: mo[i].n, Mean: mo[i].mean, SD: mo[i].sd()}
+					h := tQuantile(d.N) * d.SD / math.Sqrt(float64(d.N))
+					d.Lo, d.Hi = d.Mean-h, d.Mean+h
+					d.ExcludesZero = d.Lo > 0 || d.Hi < 0
+				}
+				d.Relative = math.NaN()
+				out = append(out, PairDiff{A: x, B: y, Metric: m, Diff: d})
+			}
+		}
+	}
+	return out
 }
 
 // tables fills the mean flows, breakdowns and seizures per place of scenario s.

@@ -49,11 +49,12 @@ func TestCheckFinite(t *testing.T) {
 		{"a cost per kg", func(s *experiment.Summary) { v := inf; s.Scenarios[1].CostPerExtraKgSeized = &v },
 			`scenario "sary-tash-post": cost_per_extra_kg_seized is +Inf`},
 		{"a cost per unit of the decision table", func(s *experiment.Summary) {
-			// a clear gain so small that the cost per unit overflows
+			// a clear gain so small that the cost per unit overflows (sd 0:
+			// certain, so clear after the table's adjustment too)
 			cost := 1e300
 			s.Scenarios[1].ExtraRunCostUSD = &cost
 			d := s.Scenarios[1].Metrics[experiment.OpiatesSeized].VsBaseline
-			d.Mean, d.Lo, d.Hi, d.ExcludesZero = 1e-300, 1e-301, 1e-299, true
+			d.Mean, d.Lo, d.Hi, d.SD, d.ExcludesZero = 1e-300, 1e-301, 1e-299, 0, true
 		}, `scenario "sary-tash-post": decision table opiates_seized_kg: cost per unit`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -25,6 +26,9 @@ type Figure struct {
 	Caption string
 	SVG     string // file name relative to the report
 	PNG     string
+	// Minor: shown behind a click (details) on the page, below the charts
+	// that answer the report's question.
+	Minor bool
 }
 
 // chartWidth is the width of every chart: the page's content is about
@@ -50,7 +54,7 @@ var glyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.Triang
 // newPlot is a plot with the report's fonts, a grid, and numbers labelled
 // for a person on both axes (numTicks); a nominal axis replaces its ticks.
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
-	p := plot.New()
+	p := sansPlot()
 	p.Title.Text = title
 	p.Title.TextStyle.Font.Size = titleSize
 	p.Title.Padding = vg.Points(8)
@@ -65,6 +69,30 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Legend.Padding = vg.Points(3)
 	p.Add(plotter.NewGrid())
 	return p
+}
+
+// Every chart's text is Liberation Sans, the page's font (gonum/plot's
+// default is Liberation Serif); the maps use it too (mapdraw.go's face).
+const (
+	chartTypeface = "Liberation"
+	chartVariant  = "Sans"
+)
+
+// sansPlot is plot.New with every text in the charts' font.
+func sansPlot() *plot.Plot {
+	p := plot.New()
+	for _, f := range []*font.Font{&p.Title.TextStyle.Font, &p.X.Label.TextStyle.Font, &p.Y.Label.TextStyle.Font,
+		&p.X.Tick.Label.Font, &p.Y.Tick.Label.Font, &p.Legend.TextStyle.Font} {
+		f.Typeface, f.Variant = chartTypeface, chartVariant
+	}
+	return p
+}
+
+// sansLabels sets every text style of lb to the charts' font.
+func sansLabels(lb *plotter.Labels) {
+	for i := range lb.TextStyle {
+		lb.TextStyle[i].Font.Typeface, lb.TextStyle[i].Font.Variant = chartTypeface, chartVariant
+	}
 }
 
 // numTicks places about eight labelled ticks a nice step apart (1, 2, 2.5

@@ -112,6 +112,7 @@ func (cp *costPanel) draw() error {
 	if err != nil {
 		return err
 	}
+	sansLabels(lb)
 	span := math.Log(p.X.Max / p.X.Min)
 	for j := range lb.TextStyle {
 		lb.TextStyle[j].Font.Size = vg.Points(tickSize - 1)

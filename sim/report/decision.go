@@ -45,14 +45,24 @@ func outcomeUnit(m experiment.Metric) string {
 
 // DecisionTable is the report's first table: one row per alternative,
 // ranked by an objective, with every outcome's paired change and its cost
-// per unit of gain.
+// per unit of gain; the alternatives with no clear gain in the objective
+// (after the adjustment) are listed apart, after the ranked ones.
 type DecisionTable struct {
 	Objective  string // the metric the rows are ranked by
 	Objectives []Objective
 	Columns    []DecisionColumn
 	Rows       []DecisionRow
-	Period     string // "a year", "over the 7 years"
-	Per        string // "per year", "over the 7 years"
+	// Apart is the row that separates the unranked alternatives from the
+	// ranked ones.
+	Apart  DecisionRow
+	Period string // "a year", "over the 7 years"
+	Per    string // "per year", "over the 7 years"
+	// Cells is the size of the family of tests the adjustment is over
+	// (alternatives × headline metrics), Pairs the replications.
+	Cells, Pairs int
+	Width        int // columns
+	// ApartPlaced: some row is FirstApart (else the separator goes last).
+	ApartPlaced bool
 }
 
 // Objective is one choice of the table's "rank by" menu.
@@ -66,19 +76,35 @@ type DecisionColumn struct {
 	Metric, Label, Unit, Better string
 }
 
-// DecisionRow is one alternative.
+// DecisionRow is one alternative (or, with Separator set, the line above
+// the alternatives listed apart).
 type DecisionRow struct {
-	Rank        int
+	Rank        string // "1", or "–" for an alternative listed apart
 	Name        string
 	Description string
 	Cost        string // extra cost over the run, discounted
-	// Ranks is the row's rank under each objective, in the order of
-	// DecisionTable.Objectives, space-separated (the page's script sorts
-	// by it when the reader picks another objective).
-	Ranks          string
+	// Order and Ranks are the row's position and rank label under each
+	// objective, in the order of DecisionTable.Objectives, space-separated
+	// (the page's script re-sorts by them when the reader picks another
+	// objective); Labels, for the separator, its text under each, "|"
+	// separated.
+	Order, Ranks, Labels string
+	// VsNext is the paired test against the next ranked alternative, in a
+	// few words ("vs 2: p < 0.001"), VsNextTitle in full; shown for the
+	// run's objective only.
+	VsNext, VsNextTitle string
+	// VsNextClass is "distinct" or "close".
+	VsNextClass string
+	// SideEffects are the clear changes for the worse in any metric (after
+	// the adjustment), in plain words.
+	SideEffects    []string
 	Cells          []DecisionCell
 	Displacement   string // "3.1%"
 	DisplacementCI string // "2.5 to 4.6%" (bootstrap 95% CI)
+	Separator      bool
+	// FirstApart: the first alternative listed apart (the separator goes
+	// above it).
+	FirstApart bool
 }
 
 // DecisionCell is one outcome of one alternative.
@@ -88,19 +114,28 @@ type DecisionCell struct {
 	Cost   string // "$1,900 per kg", or "" (no clear gain, or no extra cost)
 	CostCI string // "$1,200 to $4,500" (Fieller's 95% interval)
 	Title  string // all of it in words, for a tooltip
-	// Class is "better", "worse" or "unclear" (the CI includes 0).
+	// Class is "better", "worse", "chance" (clear in its own test, not
+	// after the adjustment) or "unclear" (the CI includes 0).
 	Class string
+	// Chance says, for a "chance" cell, both p-values ("clear alone, p
+	// 0.003; 0.41 after Holm").
+	Chance string
 }
 
 // decisionTable builds the decision table of a comparison, ranked by
 // objective.
-func decisionTable(sum *experiment.Summary, descriptions []string, objective experiment.Metric, pd period) *DecisionTable {
-	alts := experiment.Decide(sum, objective)
-	if len(alts) == 0 {
+func decisionTable(sum *experiment.Summary, descriptions []string, objective experiment.Metric, days int) *DecisionTable {
+	pd := periodOf(days)
+	rows := Rows(sum, objective, days)
+	if len(rows) == 0 {
 		return nil
 	}
-	t := &DecisionTable{Objective: objective.String(), Period: pd.span, Per: pd.per}
-	rankOf := make([]map[string]int, len(experiment.DecisionOutcomes))
+	t := &DecisionTable{Objective: objective.String(), Period: pd.span, Per: pd.per,
+		Cells: (len(sum.Scenarios) - 1) * experiment.NumMetrics, Pairs: sum.Scenarios[0].Metrics[objective].N,
+		Width: len(experiment.DecisionOutcomes) + 4}
+	orderOf := make([]map[string]string, len(experiment.DecisionOutcomes))
+	rankOf := make([]map[string]string, len(experiment.DecisionOutcomes))
+	var apartOrder, apartLabels []string
 	for i, m := range experiment.DecisionOutcomes {
 		t.Objectives = append(t.Objectives, Objective{Metric: m.String(), Label: outcomeGain(m), Selected: m == objective})
 		better := "more is better"
@@ -108,10 +143,18 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 			better = "less is better"
 		}
 		t.Columns = append(t.Columns, DecisionColumn{Metric: m.String(), Label: outcomeLabel(m), Unit: outcomeUnit(m), Better: better})
-		rankOf[i] = map[string]int{}
+		orderOf[i], rankOf[i] = map[string]string{}, map[string]string{}
+		ranked := 0
 		for r, a := range experiment.Decide(sum, m) {
-			rankOf[i][a.Name] = r + 1
+			orderOf[i][a.Name] = strconv.Itoa(2 * r)
+			rankOf[i][a.Name] = "–"
+			if a.Ranked {
+				rankOf[i][a.Name] = strconv.Itoa(r + 1)
+				ranked++
+			}
 		}
+		apartOrder = append(apartOrder, strconv.Itoa(2*ranked-1))
+		apartLabels = append(apartLabels, apartLabel(m, ranked, len(sum.Scenarios)-1))
 	}
 	desc := map[string]string{}
 	for i, s := range sum.Scenarios {
@@ -119,13 +162,33 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 			desc[s.Name] = descriptions[i]
 		}
 	}
-	for r, a := range alts {
-		row := DecisionRow{Rank: r + 1, Name: a.Name, Description: desc[a.Name], Cost: "$" + thousands(a.ExtraCostUSD)}
-		ranks := make([]string, len(rankOf))
-		for i := range rankOf {
-			ranks[i] = strconv.Itoa(rankOf[i][a.Name])
+	t.Apart = DecisionRow{Separator: true, Order: strings.Join(apartOrder, " "), Labels: strings.Join(apartLabels, "|")}
+	for _, r := range rows {
+		a := r.Alternative
+		row := DecisionRow{Rank: "–", Name: a.Name, Description: desc[a.Name], Cost: "$" + thousands(a.ExtraCostUSD), SideEffects: r.SideEffects}
+		if r.Rank > 0 {
+			row.Rank = strconv.Itoa(r.Rank)
+		} else if !t.ApartPlaced {
+			row.FirstApart, t.ApartPlaced = true, true
 		}
-		row.Ranks = strings.Join(ranks, " ")
+		order, ranks := make([]string, len(orderOf)), make([]string, len(rankOf))
+		for i := range orderOf {
+			order[i], ranks[i] = orderOf[i][a.Name], rankOf[i][a.Name]
+		}
+		row.Order, row.Ranks = strings.Join(order, " "), strings.Join(ranks, " ")
+		if nt := a.Next; nt != nil && r.Rank > 0 {
+			row.VsNextTitle = fmt.Sprintf("Rank %d against rank %d: %s", r.Rank, r.Rank+1, vsNext(nt, t.Pairs))
+			row.VsNextClass = "distinct"
+			switch {
+			case nt.Key == "cost":
+				row.VsNext = fmt.Sprintf("> %d by cost", r.Rank+1)
+			case nt.Distinct:
+				row.VsNext = fmt.Sprintf("> %d: %s", r.Rank+1, pWords(nt.PAdjusted))
+			default:
+				row.VsNext = fmt.Sprintf("≈ %d: %s", r.Rank+1, pWords(nt.PAdjusted))
+				row.VsNextClass = "close"
+			}
+		}
 		for _, m := range experiment.DecisionOutcomes {
 			e, ok := a.Effect(m)
 			if !ok {
@@ -143,6 +206,14 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 	return t
 }
 
+// apartLabel heads the alternatives listed apart under objective m.
+func apartLabel(m experiment.Metric, ranked, all int) string {
+	if ranked == all {
+		return ""
+	}
+	return fmt.Sprintf("Not ranked: no clear gain in %s after Holm's adjustment", strings.ToLower(outcomeLabel(m)))
+}
+
 // decisionCell says one effect: its change with its CI, and its cost per
 // unit of gain with its interval where the gain is clear.
 func decisionCell(e experiment.Effect) DecisionCell {
@@ -152,10 +223,18 @@ func decisionCell(e experiment.Effect) DecisionCell {
 		c.Change += fmt.Sprintf(" (%s)", relative(e.Diff.Relative))
 	}
 	c.CI = fmt.Sprintf("%s to %s", signedShort(e.Diff.Lo), signedShort(e.Diff.Hi))
-	c.Title = fmt.Sprintf("%s: %s, 95%% CI %s", outcomeLabel(e.Metric), c.Change, c.CI)
+	c.Title = fmt.Sprintf("%s: %s, 95%% CI %s; %s, %s after Holm's adjustment", outcomeLabel(e.Metric), c.Change, c.CI,
+		pWords(e.P), strings.TrimPrefix(pWords(e.PAdjusted), "p "))
 	switch {
+	case e.RawClear && !e.Clear:
+		c.Class = "chance"
+		c.Chance = fmt.Sprintf("clear alone (%s), not after Holm (%s)", pWords(e.P), strings.TrimPrefix(pWords(e.PAdjusted), "p "))
+		c.Title = strings.Replace(c.Title, "after Holm's adjustment", "after Holm's adjustment over the table's tests", 1)
+		c.Title += ": clear in its own test, not after the adjustment for the table's tests (it could be chance)"
 	case !e.Clear:
 		c.Title += ": no clear effect"
+	case e.Metric.Info().Good == experiment.Neutral:
+		c.Class = "clear"
 	case e.Gain.Mean > 0:
 		c.Class = "better"
 	default:
@@ -234,45 +313,33 @@ func relative(x float64) string {
 	return pct(x)
 }
 
-// rankingSentences say the decision table in words: the alternatives with
-// a clear gain in the objective, best buy first, and those without.
+// rankingSentences say the decision table's ranking in words: the ranked
+// alternatives, best buy first, and those listed apart.
 func rankingSentences(alts []experiment.Alternative, objective experiment.Metric, pd period) []string {
-	var clear, unclear []string
+	var ranked, apart []string
 	for _, a := range alts {
 		e, _ := a.Effect(objective)
 		switch {
+		case !a.Ranked && e.Clear && e.Gain.Mean < 0:
+			apart = append(apart, a.Name+" (worse)")
+		case !a.Ranked:
+			apart = append(apart, a.Name)
 		case e.Dominant:
-			clear = append(clear, fmt.Sprintf("%s (a clear gain of %s %s at no extra cost)", a.Name, fmtNum(e.Gain.Mean), outcomeUnit(objective)))
-		case e.CostPerUnit != nil:
-			clear = append(clear, fmt.Sprintf("%s at $%s per %s (95%% CI $%s to $%s)", a.Name, money(e.CostPerUnit.Mean),
-				shortGain(objective), money(e.CostPerUnit.Lo), money(e.CostPerUnit.Hi)))
-		case e.Clear && e.Gain.Mean < 0:
-			unclear = append(unclear, a.Name+" (which makes it worse)")
+			ranked = append(ranked, fmt.Sprintf("%d. %s (no extra cost)", len(ranked)+1, a.Name))
 		default:
-			unclear = append(unclear, a.Name)
+			ranked = append(ranked, fmt.Sprintf("%d. %s ($%s per %s)", len(ranked)+1, a.Name, money(e.CostPerUnit.Mean), costUnit(objective)))
 		}
 	}
-	var out []string
 	what := outcomeGain(objective)
-	if len(clear) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "Ranked by cost per %s %s: ", what, pd.span)
-		for i, c := range clear {
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			fmt.Fprintf(&b, "%d. %s", i+1, c)
-		}
-		b.WriteString(".")
-		out = append(out, b.String())
-	} else {
-		out = append(out, fmt.Sprintf("No alternative clearly changes %s (%s) in the right direction, so none has a cost per %s.",
-			strings.ToLower(outcomeLabel(objective)), pd.span, what))
+	if len(ranked) == 0 {
+		return []string{fmt.Sprintf("No alternative clearly improves %s after Holm's adjustment, so none has a cost per %s or a rank.",
+			strings.ToLower(outcomeLabel(objective)), what)}
 	}
-	if len(unclear) > 0 && len(clear) > 0 {
-		out = append(out, fmt.Sprintf("No clear gain in %s: %s.", strings.ToLower(outcomeLabel(objective)), strings.Join(unclear, ", ")))
+	s := fmt.Sprintf("Ranked by cost per %s: %s.", what, strings.Join(ranked, ", "))
+	if len(apart) > 0 {
+		s += fmt.Sprintf(" Not ranked, no clear gain after the adjustment: %s.", strings.Join(apart, ", "))
 	}
-	return out
+	return []string{s}
 }
 
 // OutcomeTable is the report's table of the other outcomes of a
@@ -316,22 +383,24 @@ func outcomeTable(sum *experiment.Summary, objective experiment.Metric) *Outcome
 		t.Alternatives = append(t.Alternatives, a.Name)
 	}
 	base := &sum.Scenarios[0]
+	all := experiment.Cells(sum)
+	cells := make([]map[experiment.Metric]experiment.Effect, len(alts))
+	for i, a := range alts {
+		cells[i] = map[experiment.Metric]experiment.Effect{}
+		for _, e := range all[a.Index] {
+			cells[i][e.Metric] = e
+		}
+	}
 	for _, m := range otherOutcomes() {
 		info := m.Info()
 		row := OutcomeRow{Label: shortLabel(m), Doc: info.Doc, Unit: unitWords(info.Unit), Level: fmtNum(base.Metrics[m].Mean)}
-		for _, a := range alts {
-			d := sum.Scenarios[a.Index].Metrics[m].VsBaseline
-			if d == nil {
+		for i := range alts {
+			e, ok := cells[i][m]
+			if !ok {
 				row.Cells = append(row.Cells, DecisionCell{Change: "–", Class: "unclear"})
 				continue
 			}
-			e := experiment.Effect{Metric: m, Diff: *d, Clear: d.ExcludesZero,
-				Gain: experiment.Interval{N: d.N, Mean: float64(info.Good) * d.Mean}}
-			c := decisionCell(e)
-			if e.Clear && info.Good == experiment.Neutral {
-				c.Class = "clear"
-			}
-			row.Cells = append(row.Cells, c)
+			row.Cells = append(row.Cells, decisionCell(e))
 		}
 		t.Rows = append(t.Rows, row)
 	}

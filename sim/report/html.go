@@ -19,16 +19,21 @@ var pageTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <title>{{.Title}}</title>
 <style>
 body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; margin: 1em auto; max-width: 1380px; padding: 0 1em; color: #111; line-height: 1.45; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; }
-h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
-.question { color: #333; }
+h1 { font-size: 1.35em; margin: 0.2em 0 0.1em 0; }
+h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; scroll-margin-top: 2.4em; }
+nav#contents { position: sticky; top: 0; z-index: 5; background: #fff; border-bottom: 1px solid #ccc; padding: 0.25em 0; font-size: 0.88em; }
+nav#contents a { margin-right: 1.1em; color: #0072b2; text-decoration: none; white-space: nowrap; }
+nav#contents a:hover { text-decoration: underline; }
+.question { color: #444; font-size: 0.85em; margin: 0.3em 0; }
+.answer { font-size: 1.02em; background: #f4f8fb; border-left: 4px solid #0072b2; padding: 0.35em 0.8em; margin: 0.4em 0; scroll-margin-top: 2.4em; }
+.answer .side { color: #9b2d00; }
 .summary { font-size: 1.05em; background: #f4f8fb; border-left: 4px solid #0072b2; padding: 0.5em 1em; margin: 0.6em 0; }
 figure { margin: 1.5em 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { font-size: 0.9em; color: #444; }
 table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.5em; text-align: right; }
-th { cursor: pointer; background: #f0f0f0; position: sticky; top: 0; }
+th { cursor: pointer; background: #f0f0f0; position: sticky; top: 2em; }
 td:first-child, td:nth-child(2), th:first-child, th:nth-child(2) { text-align: left; }
 tr.sig td { font-weight: bold; }
 #decision-table { font-size: 0.8em; line-height: 1.25; }
@@ -37,6 +42,12 @@ tr.sig td { font-weight: bold; }
 #decision-table td.better { background: #e6f4ee; }
 #decision-table td.worse { background: #fbe9e0; }
 #decision-table td.unclear, #others td.unclear { color: #777; }
+#decision-table td.chance, #others td.chance { color: #555; background: repeating-linear-gradient(135deg, #fff, #fff 5px, #f1f1f1 5px, #f1f1f1 10px); }
+#decision-table .side { display: block; max-width: 17em; white-space: normal; color: #9b2d00; font-size: 0.95em; }
+#decision-table .vs { font-size: 0.85em; white-space: nowrap; }
+#decision-table .vs.distinct { color: #006b4f; }
+#decision-table .vs.close { color: #9b2d00; }
+#decision-table tr.apart td { background: #f7f7f7; color: #444; font-style: italic; text-align: left; }
 #others { font-size: 0.8em; line-height: 1.25; }
 #others td { vertical-align: top; }
 #others td.better { background: #e6f4ee; }
@@ -47,6 +58,7 @@ tr.sig td { font-weight: bold; }
 #decision-table .cost { font-weight: bold; color: #111; }
 #decision-table .change, #decision-table .name, #decision-table .ci, #decision-table .cost { white-space: nowrap; }
 .scroll { overflow-x: auto; }
+.scroll th { position: static; }
 details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 #others td, #others th { padding: 0.25em 0.35em; }
 .lead { margin: 0.3em 0 0.6em 0; }
@@ -55,32 +67,39 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 </head>
 <body data-images="pending">
 <h1>{{.Title}}</h1>
-<p class="question">{{.Question}}</p>
+<nav id="contents">{{range .Contents}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}</nav>
+{{if .Answer}}<p id="answer" class="answer"><b>Answer.</b> {{range $i, $s := .Answer}}{{if eq $i 1}}<span class="side">{{$s}}</span> {{else}}{{$s}} {{end}}{{end}}</p>
+{{end}}<p class="question">{{.Question}}</p>
 {{with .Decision}}<h2 id="decision" class="lead">Decision table</h2>
-<p class="note">Rank by cost per <select id="objective">{{range .Objectives}}<option value="{{.Metric}}"{{if .Selected}} selected="selected"{{end}}>{{.Label}}</option>{{end}}</select>. Each cell: the mean paired change against the baseline, {{.Per}}, in the column's unit (common random numbers), and below it its 95% CI; green: clearly better, red: clearly worse, grey: no clear effect (the CI includes 0). In bold: the extra cost over the run, discounted, per unit of a clear gain, with its 95% interval (Fieller's: the cost is fixed, so it is the change's t-interval inverted).</p>
 <table id="decision-table">
-<thead><tr><th>rank</th><th>alternative</th><th>extra cost<br/><span class="unit">USD over the run, discounted</span></th>{{range .Columns}}<th title="{{.Better}}">{{.Label}}<br/><span class="unit">{{.Unit}}; {{.Better}}</span></th>{{end}}<th>displacement<br/><span class="unit">% of the opiate flow moved; bootstrap 95% CI</span></th></tr></thead>
+<thead><tr><th>rank<br/><span class="unit">vs next</span></th><th>alternative<br/><span class="unit">side effects</span></th><th>extra cost<br/><span class="unit">USD over the run, discounted</span></th>{{range .Columns}}<th title="{{.Better}}">{{.Label}}<br/><span class="unit">{{.Unit}}; {{.Better}}</span></th>{{end}}<th>displacement<br/><span class="unit">% of the opiate flow moved; bootstrap 95% CI</span></th></tr></thead>
 <tbody>
-{{range .Rows}}<tr data-ranks="{{.Ranks}}"><td class="rank">{{.Rank}}</td><td class="name" title="{{.Description}}"><b>{{.Name}}</b></td><td>{{.Cost}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}"><span class="change">{{.Change}}</span><br/><span class="ci">{{.CI}}</span>{{if .Cost}}<br/><span class="cost">{{.Cost}}</span>{{end}}{{if .CostCI}}<br/><span class="ci">{{.CostCI}}</span>{{end}}{{if eq .Class "unclear"}}<br/><span class="ci">no clear effect</span>{{end}}</td>{{end}}<td>{{.Displacement}}<br/><span class="ci">{{.DisplacementCI}}</span></td></tr>
-{{end}}</tbody>
+{{range .Rows}}{{if .FirstApart}}{{template "apart" $.Decision}}{{end}}<tr data-order="{{.Order}}" data-ranks="{{.Ranks}}"><td class="rank"><span class="r">{{.Rank}}</span>{{if .VsNext}}<br/><span class="vs {{.VsNextClass}}" title="{{.VsNextTitle}}">{{.VsNext}}</span>{{end}}</td><td class="name" title="{{.Description}}"><b>{{.Name}}</b>{{range .SideEffects}}<span class="side">{{.}}</span>{{end}}</td><td>{{.Cost}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}"><span class="change">{{.Change}}</span><br/><span class="ci">{{.CI}}</span>{{if .Cost}}<br/><span class="cost">{{.Cost}}</span>{{end}}{{if .CostCI}}<br/><span class="ci">{{.CostCI}}</span>{{end}}{{if eq .Class "unclear"}}<br/><span class="ci">no clear effect</span>{{end}}{{if .Chance}}<br/><span class="ci">clear alone only</span>{{end}}</td>{{end}}<td>{{.Displacement}}<br/><span class="ci">{{.DisplacementCI}}</span></td></tr>
+{{end}}{{if not .ApartPlaced}}{{template "apart" .}}{{end}}</tbody>
 </table>
+<p class="note">Rank by cost per <select id="objective">{{range .Objectives}}<option value="{{.Metric}}"{{if .Selected}} selected="selected"{{end}}>{{.Label}}</option>{{end}}</select>. Each cell: the mean paired change against the baseline, {{.Per}}, in the column's unit (common random numbers), and below it its 95% CI; green: clearly better, red: clearly worse, grey: no clear effect (the CI includes 0), hatched: clear alone only (its own 95% CI excludes 0, but not after Holm's adjustment for the table's {{.Cells}} tests: it could be chance; both p-values in its tooltip and in the All metrics table). In bold: the extra cost over the run, discounted, per unit of a clear gain, with its 95% interval (Fieller's). Alternatives with no clear gain in the objective are not ranked and are listed apart. "vs next": the paired test of each rank against the next (of the ranking's key: the gain per dollar, or the gain where both are free), Holm-adjusted over the ranks; &gt; distinct, ≈ not distinguishable at {{.Pairs}} pairs. Side effects: every metric with a better direction that is clearly worse after the adjustment. See <a href="#notes">Notes</a>.</p>
 {{end}}{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>. Units: kg and counts {{.Per}}; money in US dollars.</p>
 {{end}}<h2 id="summary">In plain words</h2>
 {{range .Summary}}<p class="summary">{{.}}</p>
-{{end}}
-<h2 id="figures">Charts</h2>
-{{range .Figures}}<figure>
+{{end}}{{template "maps" .}}
+{{if .Figures}}<h2 id="figures">Charts</h2>
+{{range .Figures}}{{if not .Minor}}<figure>
 <img src="{{.SVG}}" alt="{{.Title}}" />
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
 </figure>
-{{end}}
-{{if .Monthly}}<h2 id="monthly">Month by month</h2>
+{{end}}{{end}}{{if .MinorFigures}}<details><summary>More charts: {{.MinorFigures}}</summary>
+{{range .Figures}}{{if .Minor}}<figure>
+<img src="{{.SVG}}" alt="{{.Title}}" />
+<figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
+</figure>
+{{end}}{{end}}</details>
+{{end}}{{end}}{{if .Monthly}}<h2 id="monthly">Month by month</h2>
 <p class="note">Means over replications of each calendar month, with 95% CIs; every monthly series, by country too, is in monthly.csv.</p>
 {{range .Monthly}}<figure>
 <img src="{{.SVG}}" alt="{{.Title}}" />
 <figcaption>{{.Caption}} <a href="{{.PNG}}">PNG</a></figcaption>
 </figure>
-{{end}}{{end}}{{template "maps" .}}
+{{end}}{{end}}
 {{with .Others}}<h2 id="others">Markets, money, intelligence and groups</h2>
 <p class="note">The other outcomes: the baseline's mean and each alternative's mean paired change with its 95% CI, in the decision table's order. Green: clearly better for enforcement; red: clearly worse; blue: a clear change in a quantity with no better direction (a price, money spent); grey: no clear effect. Prices are means weighted by the grams sold (docs/MODEL.md 3.12).</p>
 <div class="scroll"><table id="others">
@@ -117,11 +136,13 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 <table id="metrics">
 <thead><tr>{{range $i, $h := .Table.Header}}<th data-col="{{$i}}">{{$h}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Table.Rows}}<tr{{if eq (index . 7).Text "yes"}} class="sig"{{end}}>{{range .}}<td data-sort="{{.Sort}}">{{.Text}}</td>{{end}}</tr>
+{{range .Table.Rows}}<tr{{if eq (index . $.Table.SigCol).Sort "yes"}} class="sig"{{end}}>{{range .}}<td data-sort="{{.Sort}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 </details>
-<h2 id="files">Files</h2>
+{{if .Notes}}<h2 id="notes">Notes</h2>
+{{range .Notes}}<p class="note">{{.}}</p>
+{{end}}{{end}}<h2 id="files">Files</h2>
 <p class="note">Beside this report: {{range .Files}}<a href="{{.}}">{{.}}</a> {{end}}(see results/README.md in the hourglass repository). Generated {{.Generated}}.</p>
 <script>
 (function () {
@@ -147,17 +168,30 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
   }
   var objective = document.getElementById("objective");
   if (objective) {
+    var first = objective.selectedIndex;
+    var apartRow = function (k) {
+      var r = document.querySelector("#decision-table tr.apart");
+      if (!r) { return; }
+      var label = r.getAttribute("data-labels").split("|")[k];
+      r.cells[0].textContent = label;
+      r.style.display = label === "" ? "none" : "";
+    };
+    apartRow(first);
     objective.addEventListener("change", function () {
       var k = objective.selectedIndex;
       var body = document.getElementById("decision-table").tBodies[0];
       var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        return parseInt(a.getAttribute("data-ranks").split(" ")[k], 10) - parseInt(b.getAttribute("data-ranks").split(" ")[k], 10);
-      });
+      var at = function (r) { return parseInt(r.getAttribute("data-order").split(" ")[k], 10); };
+      rows.sort(function (a, b) { return at(a) - at(b); });
       rows.forEach(function (r) {
-        r.cells[0].textContent = r.getAttribute("data-ranks").split(" ")[k];
+        if (r.getAttribute("data-ranks")) {
+          r.querySelector(".r").textContent = r.getAttribute("data-ranks").split(" ")[k];
+          var vs = r.querySelector(".vs");
+          if (vs) { vs.style.display = k === first ? "" : "none"; }
+        }
         body.appendChild(r);
       });
+      apartRow(k);
     });
   }
   window.addEventListener("load", function () {
@@ -166,6 +200,11 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
       if (imgs[i].complete) { if (imgs[i].naturalWidth > 0) { ok++; } }
     }
     document.body.setAttribute("data-images", ok + "/" + imgs.length);
+    var ans = document.getElementById("answer");
+    if (ans) {
+      var a = ans.getBoundingClientRect();
+      document.body.setAttribute("data-answer", Math.round(a.top) + " " + Math.round(a.bottom));
+    }
     var dt = document.getElementById("decision-table");
     if (dt) {
       var r = dt.getBoundingClientRect();
@@ -180,9 +219,15 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 
 func init() {
 	template.Must(pageTemplate.New("maps").Parse(mapsSection))
+	template.Must(pageTemplate.New("map").Parse(mapFigure))
+	template.Must(pageTemplate.New("apart").Parse(`{{with .Apart}}<tr class="apart" data-order="{{.Order}}" data-labels="{{.Labels}}"><td colspan="{{$.Width}}" class="apart-label"></td></tr>
+{{end}}`))
 }
 
 func writeHTML(path string, page *Page) error {
+	if page.Contents == nil {
+		page.Contents = contents(page)
+	}
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, page); err != nil {
 		return err

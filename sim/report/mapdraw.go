@@ -7,6 +7,8 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -45,6 +47,7 @@ var (
 	networkColour       = color.RGBA{0xcc, 0xcc, 0xcc, 0xff}
 	borderColour        = color.RGBA{0x55, 0x55, 0x55, 0xff}
 	waterColour         = color.RGBA{0x9e, 0xc9, 0xe8, 0xff}
+	riverColour         = color.RGBA{0x8c, 0xbc, 0xe0, 0xff}
 	coastColour         = color.RGBA{0x6a, 0x9f, 0xc8, 0xff}
 	homeLand            = color.RGBA{0xf6, 0xf3, 0xea, 0xff} // the five Central Asian states
 	otherLand           = color.RGBA{0xe6, 0xe6, 0xe6, 0xff}
@@ -116,6 +119,7 @@ type Label struct {
 	Text       string
 	Panel      string // the panel it is in
 	Place      string // the place it names ("" for a country or lake)
+	Name       string // the place's full name
 	Min, Max   vg.Point
 	Anchor     vg.Point // the place it names
 	LeaderLine bool
@@ -263,6 +267,22 @@ func mapPanels(w *sim.World) []*panel {
 	zoom := newPanel("ferghana", "Ferghana valley, Pamir and the Panj (enlarged)", ferghanaFrame, vg.Point{X: MapWidth/2 + 4, Y: bottom}, vg.Point{X: MapWidth - 8, Y: top})
 	zoom.scaleCorner = 1
 	return []*panel{region, zoom}
+}
+
+// seizureFill is the colour of the seizure circles: orange on a flow map;
+// on a change map, where the circles are changes of means with no CI,
+// lighter, and a faint grey where no change of the map is clear (so
+// nothing there looks like a finding).
+func seizureFill(d MapData) color.Color {
+	if !d.Kind.change() {
+		return withAlpha(orange, 0x90)
+	}
+	for _, c := range d.Change {
+		if c.Clear {
+			return withAlpha(orange, 0x50)
+		}
+	}
+	return withAlpha(faintColour, 0x40)
 }
 
 func drawMap(p painter, geo *Region, d MapData) MapResult {
@@ -420,6 +440,11 @@ func drawPanel(p painter, geo *Region, d MapData, pn *panel, skip *panel, kgPerP
 			p.polyline(draw.LineStyle{Color: coastColour, Width: 0.5}, part, "coast")
 		}
 	}
+	for _, r := range geo.Rivers {
+		for _, part := range clipPolyline(pn.line(r), pn.min, pn.max) {
+			p.polyline(draw.LineStyle{Color: riverColour, Width: 0.9}, part, "river")
+		}
+	}
 	p.end()
 	p.group("borders")
 	for _, b := range geo.Borders {
@@ -458,9 +483,10 @@ func drawPanel(p painter, geo *Region, d MapData, pn *panel, skip *panel, kgPerP
 		maxSeized = math.Max(maxSeized, s)
 	}
 	if len(d.Seized) == len(w.Places) && maxSeized > 0 {
+		fill := seizureFill(d)
 		for i := range w.Places {
 			if s := d.Seized[i]; s > 0 && pn.inside(pts[i]) {
-				p.marker(dotMarker, pts[i], vg.Length(2.5+9*math.Sqrt(s/maxSeized)), withAlpha(orange, 0x90), "seizure")
+				p.marker(dotMarker, pts[i], vg.Length(2.5+9*math.Sqrt(s/maxSeized)), fill, "seizure")
 			}
 		}
 	}
@@ -698,15 +724,12 @@ func placeLabels(w *sim.World, pn *panel, skip *panel, pts []vg.Point, d MapData
 	}
 	for _, i := range order {
 		pl := &w.Places[i]
-		txt := pl.ID
-		if pl.Roles.Has(sim.Exit) {
-			txt = pl.Name
-		}
+		txt := MapName(pl)
 		if len(d.Seized) == len(w.Places) && math.Abs(d.Seized[i]) >= 0.5 {
 			if d.Kind.change() {
 				txt = fmt.Sprintf("%s (%+.0f kg)", txt, d.Seized[i])
 				if math.Abs(d.Seized[i]) >= 1000 {
-					txt = fmt.Sprintf("%s (%s%s kg)", pl.ID, sign(d.Seized[i]), short(math.Abs(d.Seized[i])))
+					txt = fmt.Sprintf("%s (%s%s kg)", MapName(pl), sign(d.Seized[i]), short(math.Abs(d.Seized[i])))
 				}
 			} else {
 				txt = fmt.Sprintf("%s (%s kg)", txt, short(d.Seized[i]))
@@ -720,7 +743,7 @@ func placeLabels(w *sim.World, pn *panel, skip *panel, pts []vg.Point, d MapData
 				cx := pt.X + vg.Length(dir[0])*dist
 				cy := pt.Y + vg.Length(dir[1])*dist
 				minX, minY := away(cx, dir[0], width), away(cy, dir[1], height)
-				l := Label{Text: txt, Panel: pn.name, Place: pl.ID, Min: vg.Point{X: minX - 1, Y: minY - 1}, Max: vg.Point{X: minX + width + 1, Y: minY + height + 1},
+				l := Label{Text: txt, Panel: pn.name, Place: pl.ID, Name: pl.Name, Min: vg.Point{X: minX - 1, Y: minY - 1}, Max: vg.Point{X: minX + width + 1, Y: minY + height + 1},
 					Anchor: pt, LeaderLine: ring > 0}
 				if free(l) {
 					placed = append(placed, l)
@@ -743,6 +766,45 @@ func placeLabels(w *sim.World, pn *panel, skip *panel, pts []vg.Point, d MapData
 		}
 	}
 	return placed, hidden
+}
+
+// MapName is a place's name on a map: its name without what a parenthesis
+// adds, and without a trailing "checkpoint", when that is at most 20
+// letters ("Sary-Tash", "Nizhny Panj"); else the first name in its
+// parenthesis ("Tajik posts toward Uzbekistan near Khudjand (Fotehobod)":
+// "Fotehobod"); else its first words up to 20 letters ("Moscovsky-Shurobad
+// stretch of the Panj": "Moscovsky-Shurobad"). Exits keep their whole
+// name (two are "Russia (...)"), and a place with no name its id.
+func MapName(p *sim.Place) string {
+	const most = 20
+	if p.Name == "" || p.Roles.Has(sim.Exit) {
+		if p.Name == "" {
+			return p.ID
+		}
+		return p.Name
+	}
+	head, rest, paren := strings.Cut(p.Name, " (")
+	head = strings.TrimSuffix(strings.TrimSpace(head), " checkpoint")
+	if utf8.RuneCountInString(head) <= most {
+		return head
+	}
+	if paren {
+		inside, _, _ := strings.Cut(rest, ")")
+		first, _, _ := strings.Cut(inside, ", ")
+		if n := utf8.RuneCountInString(first); n > 0 && n <= most {
+			return first
+		}
+	}
+	head, _, _ = strings.Cut(head, " / ")
+	var out string
+	for _, word := range strings.Fields(head) {
+		next := strings.TrimSpace(out + " " + word)
+		if out != "" && utf8.RuneCountInString(next) > most {
+			break
+		}
+		out = next
+	}
+	return out
 }
 
 func sign(x float64) string {
@@ -815,6 +877,11 @@ func drawLabels(p painter, labels []Label) {
 			continue
 		}
 		p.group("label", "data-place", l.Place)
+		if l.Name != "" && l.Name != l.Text {
+			p.title(l.Name + " (" + l.Place + ")")
+		} else {
+			p.title(l.Place)
+		}
 		p.rect(withAlpha(color.RGBA{0xff, 0xff, 0xff, 0xff}, 0xc8), nil, l.Min, l.Max, "")
 		p.text(lf, black, vg.Point{X: l.Min.X + 1, Y: l.Min.Y + 1 + lf.Extents().Descent}, l.Text, "label-text")
 		p.end()
@@ -966,12 +1033,12 @@ func drawMapLegend(p painter, d MapData, kgPerPt float64) {
 	newRow()
 	seized := "mean kg of " + com + " seized there (area ~ kg)"
 	if d.Kind.change() {
-		seized = "rise in mean kg of " + com + " seized there (no CI)"
+		seized = "rise in mean kg of " + com + " seized there (no CI: drawn light)"
 	}
 	glyph(ringMarker, 3, black, "hub, market, source")
 	glyph(boxMarker, 2.4, black, "crossing or checkpoint")
 	glyph(triangleMarker, 3, black, "green-border section")
-	glyph(dotMarker, 6, withAlpha(orange, 0x90), seized)
+	glyph(dotMarker, 6, seizureFill(d), seized)
 	p.polygon(black, [][]vg.Point{{{X: x, Y: y + 4}, {X: x + 8, Y: y}, {X: x, Y: y - 4}}}, "")
 	x += 14
 	say(black, "exit beyond the frame")
@@ -981,6 +1048,7 @@ func drawMapLegend(p painter, d MapData, kgPerPt float64) {
 	p.rect(waterColour, nil, vg.Point{X: x, Y: y - 4}, vg.Point{X: x + 26, Y: y + 4}, "")
 	x += 31
 	say(black, "lake (OpenStreetMap)")
+	line(draw.LineStyle{Color: riverColour, Width: 0.9}, "river (Natural Earth)")
 	say(countryLabelColour, "Lambert conformal conic, standard parallels 38°N and 50°N; the dashed box on the left is the panel on the right")
 	p.end()
 }

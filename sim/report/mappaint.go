@@ -27,6 +27,8 @@ type painter interface {
 	marker(m markerShape, at vg.Point, radius vg.Length, fill color.Color, class string)
 	// text draws s with its baseline starting at at.
 	text(face font.Face, col color.Color, at vg.Point, s string, class string)
+	// title gives the group just opened a tooltip (SVG only).
+	title(s string)
 }
 
 type markerShape uint8
@@ -207,11 +209,14 @@ func (p *svgPainter) text(face font.Face, col color.Color, at vg.Point, s string
 	fmt.Fprintf(&p.b, ">%s</text>\n", esc(s))
 }
 
+func (p *svgPainter) title(s string) { fmt.Fprintf(&p.b, "<title>%s</title>\n", esc(s)) }
+
 // vgPainter draws onto a gonum canvas (for the PNG); it has no groups.
 type vgPainter struct{ c draw.Canvas }
 
 func (vgPainter) group(string, ...string) {}
 func (vgPainter) end()                    {}
+func (vgPainter) title(string)            {}
 
 func (p vgPainter) polyline(sty draw.LineStyle, pts []vg.Point, _ string, _ ...string) {
 	if len(pts) >= 2 {

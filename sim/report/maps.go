@@ -60,18 +60,28 @@ func SeizedByPlace(w *sim.World, s *experiment.ScenarioSummary) (opiates, precur
 type MapFigure struct {
 	Figure
 	Inline template.HTML
+	// Main: one of the maps that answer the report's question (the
+	// baseline's flows and the top choices' changes, of the objective's
+	// commodity), shown open; the others are behind a click.
+	Main bool
 }
 
 // mapSpec is one map the report draws, with its file name and caption.
 type mapSpec struct {
 	data          MapData
 	file, caption string
+	main          bool
 }
 
 // mapSpecs lists the report's maps: the baseline's opiate and acetic
 // anhydride flows, then for each alternative (the last one of a sweep) the
 // change of each against the baseline. The opiate change maps share one
 // line-width scale, and so do the precursor change maps.
+//
+// The main maps are the baseline's flow of the objective's commodity
+// (opiates, or acetic anhydride for a precursor objective) and its change
+// for the top choices: the first two ranked alternatives of a comparison
+// (the first listed where none is ranked), the last point of a sweep.
 func mapSpecs(m results.Manifest, worlds []*sim.World, sum *experiment.Summary, pd period) []mapSpec {
 	if len(worlds) == 0 || worlds[0] == nil || len(sum.Scenarios) == 0 {
 		return nil
@@ -83,10 +93,10 @@ func mapSpecs(m results.Manifest, worlds []*sim.World, sum *experiment.Summary, 
 	specs := []mapSpec{
 		{MapData{World: w, Kind: OpiateFlows, Title: base.Name + ": opiate flows and opiate seizures " + pd.per, Flow: bo, Seized: so},
 			"map-" + safe(base.Name),
-			"Opiates (heroin and opium). Line width: mean kg moved " + pd.per + " over the segment, both ways; circles: mean kg of opiates seized " + pd.per + " at the place (label)."},
+			"Opiates (heroin and opium). Line width: mean kg moved " + pd.per + " over the segment, both ways; circles: mean kg of opiates seized " + pd.per + " at the place (label).", false},
 		{MapData{World: w, Kind: PrecursorFlows, Title: base.Name + ": acetic anhydride flows and seizures " + pd.per, Flow: bp, Seized: sp},
 			"map-precursor-" + safe(base.Name),
-			"Acetic anhydride (heroin precursor), dashed. Line width: mean kg moved " + pd.per + "; circles: mean kg of acetic anhydride seized " + pd.per + " at the place."},
+			"Acetic anhydride (heroin precursor), dashed. Line width: mean kg moved " + pd.per + "; circles: mean kg of acetic anhydride seized " + pd.per + " at the place.", false},
 	}
 	var others []int
 	for si := 1; si < len(sum.Scenarios); si++ {
@@ -97,6 +107,19 @@ func mapSpecs(m results.Manifest, worlds []*sim.World, sum *experiment.Summary, 
 	}
 	if m.Kind == "sweep" && len(others) > 1 {
 		others = others[len(others)-1:]
+	}
+	objective := objectiveOf(Input{Manifest: m})
+	precursorQuestion := objective == experiment.PrecursorToLabs || objective == experiment.PrecursorSeized
+	specs[0].main, specs[1].main = !precursorQuestion, precursorQuestion
+	top := map[int]bool{}
+	if m.Kind == "compare" {
+		for i, a := range experiment.Decide(sum, objective) {
+			if i == 0 || (a.Ranked && len(top) < 2) {
+				top[a.Index] = true
+			}
+		}
+	} else if len(others) > 0 {
+		top[others[len(others)-1]] = true
 	}
 	var opiateMaps, precursorMaps []int
 	for _, si := range others {
@@ -111,11 +134,13 @@ func mapSpecs(m results.Manifest, worlds []*sim.World, sum *experiment.Summary, 
 		opiateMaps = append(opiateMaps, len(specs))
 		specs = append(specs, mapSpec{MapData{World: w, Kind: OpiateChange, Title: fmt.Sprintf("%s against %s: change in opiate flow %s", name, base.Name, pd.per), Change: co, Seized: dso},
 			"map-diff-" + safe(name),
-			"Opiates. Vermillion: flow rose; blue: it fell; drawn thick, width proportional to the mean paired change in kg " + pd.per + " (one scale on every opiate change map), only where its 95% CI excludes 0; grey dots: a change whose CI includes 0. Circles: rise in mean opiate kg seized at the place (means, no CI)."})
+			"Opiates. Vermillion: flow rose; blue: it fell; drawn thick, width proportional to the mean paired change in kg " + pd.per + " (one scale on every opiate change map), only where its 95% CI excludes 0; grey dots: a change whose CI includes 0. Light circles: rise in mean opiate kg seized at the place (means, no CI; grey where no change on the map is clear).",
+			top[si] && !precursorQuestion})
 		precursorMaps = append(precursorMaps, len(specs))
 		specs = append(specs, mapSpec{MapData{World: w, Kind: PrecursorChange, Title: fmt.Sprintf("%s against %s: change in acetic anhydride flow %s", name, base.Name, pd.per), Change: cp, Seized: dsp},
 			"map-diff-precursor-" + safe(name),
-			"Acetic anhydride, dashed. Purple: flow rose; green: it fell; thick only where the 95% CI of the paired change excludes 0 (one scale on every precursor change map); grey dots: CI includes 0. Circles: rise in mean kg of acetic anhydride seized (no CI)."})
+			"Acetic anhydride, dashed. Purple: flow rose; green: it fell; thick only where the 95% CI of the paired change excludes 0 (one scale on every precursor change map); grey dots: CI includes 0. Light circles: rise in mean kg of acetic anhydride seized (no CI; grey where no change on the map is clear).",
+			top[si] && precursorQuestion})
 	}
 	for _, group := range [][]int{opiateMaps, precursorMaps} {
 		var all [][]FlowChange
@@ -170,6 +195,7 @@ func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.S
 			Figure: Figure{Title: s.data.Title, Caption: s.caption, SVG: "figures/" + s.file + ".svg", PNG: "figures/" + s.file + ".png"},
 			// the SVG is written by svgPainter, which escapes every text
 			Inline: template.HTML(res.SVG),
+			Main:   s.main,
 		})
 	}
 	return figs, hidden, nil
@@ -182,14 +208,10 @@ func maps(dir string, m results.Manifest, worlds []*sim.World, sum *experiment.S
 // the page has laid out, the place labels of each panel and the pairs of
 // them whose text boxes overlap (data-labels, data-label-overlaps: what the
 // browser test reads). Like the rest of the page, it uses neither < nor &.
-const mapsSection = `<h2 id="maps">Route maps</h2>
-<p class="note">Wheel or buttons to zoom, drag to pan; each map is also a file (SVG and PNG). Left panel: the whole region, exits to Russia and Europe as arrows at its edge; right panel: the Ferghana valley, the Pamir and the Panj enlarged. Borders: Natural Earth; lakes: OpenStreetMap contributors (ODbL); no rivers (no package serves them at this scale), but the Panj and the Amu Darya are the Afghan border.</p>
-{{range .Maps}}<figure class="map">
-<div class="mapview" style="position: relative; overflow: hidden; border: 1px solid #ddd; cursor: grab; touch-action: none;">
-<div class="mapbuttons" style="position: absolute; right: 6px; top: 6px; z-index: 1;"><button type="button" data-zoom="1.5">+</button> <button type="button" data-zoom="0.6667">−</button> <button type="button" data-zoom="0">reset</button></div>
-{{.Inline}}</div>
-<figcaption><b>{{.Title}}.</b> {{.Caption}} <a href="{{.SVG}}">SVG</a> <a href="{{.PNG}}">PNG</a></figcaption>
-</figure>
+const mapsSection = `{{if .Maps}}<h2 id="maps">Route maps</h2>
+<p class="note">The maps that answer the question first: the baseline's flows and the change the top choices make; the others behind a click. Wheel or buttons to zoom, drag to pan; each map is also a file (SVG and PNG). Left panel: the whole region, exits to Russia and Europe as arrows at its edge; right panel: the Ferghana valley, the Pamir and the Panj enlarged. Places are labelled by name (hover for the full name and id). Borders: Natural Earth; lakes: OpenStreetMap contributors (ODbL); rivers: Natural Earth.</p>
+{{range .Maps}}{{if .Main}}{{template "map" .}}{{end}}{{end}}{{if .MinorMaps}}<details><summary>More maps ({{.MinorMaps}})</summary>
+{{range .Maps}}{{if not .Main}}{{template "map" .}}{{end}}{{end}}</details>
 {{end}}{{if .Hidden}}<p class="note">Labels left off for lack of room: {{range .Hidden}}{{.}}; {{end}}</p>{{end}}
 <script>
 (function () {
@@ -255,4 +277,13 @@ const mapsSection = `<h2 id="maps">Route maps</h2>
   });
 })();
 </script>
+{{end}}`
+
+// mapFigure is one map in its viewer (a template of the page).
+const mapFigure = `<figure class="map">
+<div class="mapview" style="position: relative; overflow: hidden; border: 1px solid #ddd; cursor: grab; touch-action: none;">
+<div class="mapbuttons" style="position: absolute; right: 6px; top: 6px; z-index: 1;"><button type="button" data-zoom="1.5">+</button> <button type="button" data-zoom="0.6667">−</button> <button type="button" data-zoom="0">reset</button></div>
+{{.Inline}}</div>
+<figcaption><b>{{.Title}}.</b> {{.Caption}} <a href="{{.SVG}}">SVG</a> <a href="{{.PNG}}">PNG</a></figcaption>
+</figure>
 `

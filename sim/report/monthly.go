@@ -15,8 +15,29 @@ import (
 	"hourglass/sim/experiment"
 )
 
-// maxMonthlyLines is the most scenarios a monthly chart draws.
-const maxMonthlyLines = 8
+// maxMonthlyLines is the most scenarios a monthly chart draws: every
+// scenario of a comparison of the shipped interventions (nine), and of a
+// longer sweep every k-th point, the first and the last among them
+// (monthlyShown).
+const maxMonthlyLines = 12
+
+// monthlyShown are the scenarios a monthly chart draws, of n: all of them
+// up to maxMonthlyLines, else every k-th with the last, k the smallest
+// step that keeps them within maxMonthlyLines.
+func monthlyShown(n int) []int {
+	k := 1
+	for (n-2)/k+2 > maxMonthlyLines {
+		k++
+	}
+	var out []int
+	for s := 0; s < n; s += k {
+		out = append(out, s)
+	}
+	if out[len(out)-1] != n-1 {
+		out = append(out, n-1)
+	}
+	return out
+}
 
 // eventGrey draws the lines of event months: darker than the grid and the
 // zero line.
@@ -33,19 +54,22 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 	if len(months) < 2 {
 		return nil, nil
 	}
-	// one colour each: a sweep's many points would tangle the lines
-	shown := min(len(sum.Scenarios), maxMonthlyLines)
-	names, labels := make([]string, shown), make([]string, shown)
-	for s := range names {
-		names[s] = sum.Scenarios[s].Name
-		labels[s] = pointLabel(names[s])
+	// a colour (and past the palette a dash) each: a long sweep's many
+	// points would tangle the lines, so it shows every k-th
+	shown := monthlyShown(len(sum.Scenarios))
+	names, labels := make([]string, len(shown)), make([]string, len(shown))
+	var shownEvents [][]sim.YearMonth
+	for i, s := range shown {
+		names[i] = sum.Scenarios[s].Name
+		labels[i] = pointLabel(names[i])
 		if o := sum.Scenarios[s].Override; o != "" {
-			labels[s] = pointLabel(o)
+			labels[i] = pointLabel(o)
+		}
+		if s < len(events) {
+			shownEvents = append(shownEvents, events[s])
 		}
 	}
-	if len(events) > shown {
-		events = events[:shown]
-	}
+	events = shownEvents
 	first, n := months[0], len(months)
 	x := make([]float64, n)
 	for i := range x {
@@ -63,7 +87,7 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 		mean, lo, hi := make([][]float64, len(names)), make([][]float64, len(names)), make([][]float64, len(names))
 		for s := range names {
 			byMonth := map[sim.YearMonth]experiment.MonthStat{}
-			for _, st := range sum.Scenarios[s].MonthSeriesOf(c.series, experiment.AllCountries) {
+			for _, st := range sum.Scenarios[shown[s]].MonthSeriesOf(c.series, experiment.AllCountries) {
 				byMonth[st.Month] = st
 			}
 			for _, ym := range months {
@@ -88,8 +112,11 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 			key, _, _ := strings.Cut(o, "=")
 			caption += " Scenarios are named by the value of " + key + "."
 		}
-		if shown < len(sum.Scenarios) {
-			caption += fmt.Sprintf(" The first %d of %d scenarios; all are in monthly.csv.", shown, len(sum.Scenarios))
+		if len(shown) < len(sum.Scenarios) {
+			caption += fmt.Sprintf(" %d of the %d scenarios: every %s, the first and the last among them, because more lines could not be told apart; all are in monthly.csv.",
+				len(shown), len(sum.Scenarios), ordinal(shown[1]-shown[0]))
+		} else if len(shown) > 1 {
+			caption += fmt.Sprintf(" All %d scenarios.", len(shown))
 		}
 		if len(which) > 0 {
 			caption += " Dashed vertical lines: the start of a month in which dated events take effect (" + strings.Join(which, "; ") + ")."
@@ -101,6 +128,19 @@ func monthlyCharts(dir string, sum *experiment.Summary, events [][]sim.YearMonth
 		figs = append(figs, f)
 	}
 	return figs, nil
+}
+
+// ordinal is "2nd", "3rd", "4th"...
+func ordinal(k int) string {
+	switch {
+	case k%100 >= 11 && k%100 <= 13:
+		return fmt.Sprintf("%dth", k)
+	case k%10 == 2:
+		return fmt.Sprintf("%dnd", k)
+	case k%10 == 3:
+		return fmt.Sprintf("%drd", k)
+	}
+	return fmt.Sprintf("%dth", k)
 }
 
 // commonMonths are the months every scenario of sum has statistics for, in
@@ -188,6 +228,7 @@ func markEvents(p *plot.Plot, marks []sim.YearMonth, first sim.YearMonth) error 
 	if err != nil {
 		return err
 	}
+	sansLabels(lb)
 	for i := range lb.TextStyle {
 		lb.TextStyle[i].Color = eventGrey
 		lb.TextStyle[i].Font.Size = vg.Points(8)

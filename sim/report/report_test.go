@@ -84,6 +84,8 @@ func checkPage(t *testing.T, dir string) string {
 	dec.Strict = true
 	dec.Entity = xml.HTMLEntity
 	images := 0
+	var links []string
+	ids := map[string]bool{}
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -97,7 +99,14 @@ func checkPage(t *testing.T, dir string) string {
 			continue
 		}
 		for _, a := range el.Attr {
+			if a.Name.Local == "id" {
+				ids[a.Value] = true
+			}
 			if (el.Name.Local == "img" && a.Name.Local == "src") || (el.Name.Local == "a" && a.Name.Local == "href") {
+				if strings.HasPrefix(a.Value, "#") {
+					links = append(links, a.Value[1:])
+					continue
+				}
 				if strings.Contains(a.Value, "://") {
 					t.Errorf("%s refers to the network: %s", el.Name.Local, a.Value)
 					continue
@@ -114,20 +123,26 @@ func checkPage(t *testing.T, dir string) string {
 	if images == 0 {
 		t.Error("report has no images")
 	}
+	for _, l := range links {
+		if !ids[l] {
+			t.Errorf("a link to #%s, which no element of the page is", l)
+		}
+	}
 	return string(data)
 }
 
 func TestCompareReport(t *testing.T) {
 	dir := t.TempDir()
-	r := compareRun(t, dir, 12, "baseline", "russian-border-guards", "sosnovka-post")
+	r := compareRun(t, dir, 30, "baseline", "russian-border-guards", "sosnovka-post")
 	page, err := report.Write(dir, r.in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	html := checkPage(t, dir)
-	// The Russian border guards raise Tajik seizures clearly at any sample size.
-	want := "russian-border-guards (Russian border guards back on the Tajik-Afghan border): raises opiate seizures in Tajikistan by"
-	if !strings.Contains(html, want) {
+	// The Russian border guards raise seizures clearly at 30 pairs, after
+	// the adjustment for the table's tests.
+	want := "russian-border-guards: "
+	if words := strings.Join(page.Summary, " "); !strings.Contains(words, want) || !strings.Contains(words, "organisers arrested +") {
 		t.Errorf("summary lacks %q; summary: %q", want, page.Summary)
 	}
 	for _, f := range []string{"figures/cost-effectiveness.svg", "figures/displacement.svg", "figures/map-baseline.svg",

@@ -91,7 +91,7 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 }
 
 func sensitivityTable(s Sensitivity) Table {
-	t := Table{Header: []string{"method", "output", "parameter", "index", "value", "95% CI", "", "significant"}}
+	t := Table{Header: []string{"method", "output", "parameter", "index", "value", "95% CI", "", "significant"}, SigCol: 7}
 	add := func(method, out, param, index string, iv sensitivity.Interval) {
 		sig := "no"
 		if iv.Lo > 0 {
@@ -171,6 +171,7 @@ func morrisChart(title, out string, params []string, muStar []sensitivity.Interv
 	if err != nil {
 		return nil, err
 	}
+	sansLabels(lb)
 	for i := range lb.TextStyle {
 		lb.TextStyle[i].Font.Size = 8
 	}

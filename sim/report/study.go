@@ -210,7 +210,7 @@ func fmtRate(x float64) string {
 }
 
 func studyTable(s Study) Table {
-	t := Table{Header: []string{"program", "metric", s.DriverLabel, "change", "95% CI", "extra cost, USD", "rate", "change clear", "rate 95% CI"}}
+	t := Table{Header: []string{"program", "metric", s.DriverLabel, "change", "95% CI", "extra cost, USD", "rate", "change clear", "rate 95% CI"}, SigCol: 7}
 	for _, l := range s.Levels {
 		for _, r := range l.Rates {
 			clear := "no"
@@ -263,7 +263,12 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 		}
 		l.Color, pts.Color = c, c
 		l.Width = vg.Points(1.5)
-		pts.Shape = glyphs[s%len(glyphs)]
+		// past the palette, dashed lines and other shapes tell the
+		// scenarios apart
+		pts.Shape = glyphs[(s/len(palette)+s)%len(glyphs)]
+		if s >= len(palette) {
+			l.Dashes = []vg.Length{vg.Points(5), vg.Points(2)}
+		}
 		p.Add(pg, l, pts)
 		p.Legend.Add(name, pg, l, pts)
 	}

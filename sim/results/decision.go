@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"hourglass/sim"
 	"hourglass/sim/experiment"
@@ -23,11 +24,29 @@ const (
 
 // decisionRows is decision.csv: one row per alternative and outcome, the
 // alternatives in the order of the decision table (ranked by the
-// manifest's objective, else experiment.DefaultObjective).
+// manifest's objective, else experiment.DefaultObjective; the unranked
+// after the ranked). The columns after dominant were added later, at the
+// end, so older readers still read theirs: the cell's raw and
+// Holm-adjusted p-values and its clearness after the adjustment; whether
+// the alternative is ranked, and its paired test against the next ranked
+// alternative; its side effects (metric names, space-separated).
 func decisionRows(sum *experiment.Summary, objective experiment.Metric) [][]string {
 	rows := [][]string{{"rank", "scenario", "outcome", "unit", "better", "diff_mean", "diff_ci_low", "diff_ci_high",
-		"relative_change", "clear", "extra_run_cost_usd", "cost_per_unit_usd", "cost_ci_low", "cost_ci_high", "dominant"}}
+		"relative_change", "clear", "extra_run_cost_usd", "cost_per_unit_usd", "cost_ci_low", "cost_ci_high", "dominant",
+		"p_value", "p_adjusted", "clear_adjusted", "ranked", "next_scenario", "next_p_value", "next_p_adjusted", "distinct_from_next",
+		"side_effects"}}
 	for i, a := range experiment.Decide(sum, objective) {
+		next := []string{"", "", "", ""}
+		if t := a.Next; t != nil {
+			next = []string{t.Next, "", "", strconv.FormatBool(t.Distinct)}
+			if t.Key != "cost" {
+				next[1], next[2] = num(t.P), num(t.PAdjusted)
+			}
+		}
+		var side []string
+		for _, e := range a.SideEffects {
+			side = append(side, e.Metric.String())
+		}
 		for _, e := range a.Effects {
 			info := e.Metric.Info()
 			better := "more"
@@ -42,9 +61,12 @@ func decisionRows(sum *experiment.Summary, objective experiment.Metric) [][]stri
 			if c := e.CostPerUnit; c != nil {
 				cost, lo, hi = num(c.Mean), num(c.Lo), num(c.Hi)
 			}
-			rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, e.Metric.String(), info.Unit.String(), better,
-				num(e.Diff.Mean), num(e.Diff.Lo), num(e.Diff.Hi), rel, strconv.FormatBool(e.Clear),
-				num(a.ExtraCostUSD), cost, lo, hi, strconv.FormatBool(e.Dominant)})
+			row := []string{strconv.Itoa(i + 1), a.Name, e.Metric.String(), info.Unit.String(), better,
+				num(e.Diff.Mean), num(e.Diff.Lo), num(e.Diff.Hi), rel, strconv.FormatBool(e.RawClear),
+				num(a.ExtraCostUSD), cost, lo, hi, strconv.FormatBool(e.Dominant),
+				num(e.P), num(e.PAdjusted), strconv.FormatBool(e.Clear), strconv.FormatBool(a.Ranked)}
+			row = append(row, next...)
+			rows = append(rows, append(row, strings.Join(side, " ")))
 		}
 	}
 	return rows
