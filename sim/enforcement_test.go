@@ -37,7 +37,7 @@ func TestMobileOfficersFollowTheFlow(t *testing.T) {
 	w.Agencies = []sim.Agency{{ID: "police", Country: "TJ", MobileStaff: 20}}
 	w.Places[0].Agency, w.Places[3].Agency = -1, -1
 	w.Places[1].Agency, w.Places[2].Agency = 0, 0
-	p := sim.DefaultParams()
+	p := toyParams()
 	var a, b, aStart, bStart float64
 	for _, o := range runToy(t, w, p, 5) {
 		aStart += float64(o.MobileAt[1][0])
@@ -63,7 +63,7 @@ func intelWorld(follow, corruption float64) (*sim.World, sim.Params) {
 	w.Agencies = []sim.Agency{{ID: "dca", Country: "TJ", InformantUSD: 1e6, Follow: follow}}
 	w.Places[0].Agency, w.Places[2].Agency, w.Places[1].Agency = -1, -1, 0
 	w.Populations[0].Cash = 0 // no ad-hoc bribes
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Enforcement.Recruit, p.Enforcement.InformantTip, p.Enforcement.InformantLoss = 1, 1, 0
 	p.Enforcement.FollowSuccess = 1
 	p.Interdiction.TipDetection = 1
@@ -159,7 +159,7 @@ func arrangementWorld() (*sim.World, sim.Params) {
 			{ID: "opium", Product: sim.Opiates, Origin: 1, Destinations: []int{3}, Modes: truck, Count: 1, Couriers: 1, CourierLoyalty: 1},
 		},
 	}
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Enforcement.FormRate, p.Enforcement.Shield, p.Enforcement.Rotation = 1, 1, 0
 	p.Bribes.ExtortionRate = 0
 	p.Interdiction.ProfessionalEvasion = 0

@@ -17,8 +17,9 @@ type Epoch struct {
 }
 
 // RunEpochs simulates one replication through the epochs, the first from
-// the run's start; each later one takes over at the start of its month.
-// Run(w, p, ...) is RunEpochs with the one epoch {p.Start, w, p}.
+// the run's first month (Params.Start, or the warm-up's first month when
+// Params.WarmupMonths > 0); each later one takes over at the start of its
+// month. Run(w, p, ...) is RunEpochs with the one epoch of w and p.
 func RunEpochs(epochs []Epoch, seed, replication uint64) (Outcome, error) {
 	return RunEpochsContext(context.Background(), epochs, seed, replication)
 }
@@ -26,23 +27,40 @@ func RunEpochs(epochs []Epoch, seed, replication uint64) (Outcome, error) {
 // RunEpochsContext is RunEpochs that stops within a day's step once ctx is
 // done, returning ctx's error and no outcome.
 func RunEpochsContext(ctx context.Context, epochs []Epoch, seed, replication uint64) (Outcome, error) {
+	if err := checkEpochs(epochs); err != nil {
+		return Outcome{}, err
+	}
+	if epochs[0].Params.WarmupMonths > 0 {
+		return runWarm(ctx, epochs, seed, replication)
+	}
+	return run(ctx, epochs[0].World, epochs[0].Params, epochs[1:], seed, replication)
+}
+
+// checkEpochs checks that epochs make a run: a first that can run, and
+// later ones in order, after the run's first month, on the same network,
+// with the same start, length and warm-up.
+func checkEpochs(epochs []Epoch) error {
 	if len(epochs) == 0 {
-		return Outcome{}, fmt.Errorf("sim: no epoch to run")
+		return fmt.Errorf("sim: no epoch to run")
 	}
 	first := epochs[0]
+	if err := checkRun(first.World, first.Params); err != nil {
+		return err
+	}
+	runStart := first.Params.Start.Add(-first.Params.WarmupMonths)
 	for i := 1; i < len(epochs); i++ {
 		e := epochs[i]
-		if e.From.Sub(epochs[i-1].From) <= 0 {
-			return Outcome{}, fmt.Errorf("sim: epoch %d (%v) does not follow epoch %d (%v)", i, e.From, i-1, epochs[i-1].From)
+		if e.From.Sub(epochs[i-1].From) <= 0 || e.From.Sub(runStart) <= 0 {
+			return fmt.Errorf("sim: epoch %d (%v) does not follow epoch %d (%v) and the run's first month (%v)", i, e.From, i-1, epochs[i-1].From, runStart)
 		}
 		if err := SameNetwork(first.World, e.World, true); err != nil {
-			return Outcome{}, fmt.Errorf("sim: epoch %v: %w", e.From, err)
+			return fmt.Errorf("sim: epoch %v: %w", e.From, err)
 		}
-		if e.Params.Days != first.Params.Days || e.Params.Start != first.Params.Start {
-			return Outcome{}, fmt.Errorf("sim: epoch %v changes the run's start or length", e.From)
+		if e.Params.Days != first.Params.Days || e.Params.Start != first.Params.Start || e.Params.WarmupMonths != first.Params.WarmupMonths {
+			return fmt.Errorf("sim: epoch %v changes the run's start, length or warm-up", e.From)
 		}
 	}
-	return run(ctx, first.World, first.Params, epochs[1:], seed, replication)
+	return nil
 }
 
 // SameNetwork reports how b's network differs from a's, or nil: the places,

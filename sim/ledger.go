@@ -11,14 +11,17 @@ package sim
 // changes the model, so calling one never changes a result.
 type ledger struct {
 	out   Outcome
+	start YearMonth     // the first month it records
 	month *MonthOutcome // this month's record, the last of out.Months
+	state *MonthState   // this month's state, the last of out.States
 }
 
-// newLedger opens the outcome of replication rep of w with p: every table
-// sized for w, nothing recorded yet.
-func newLedger(w *World, p *Params, seed, rep uint64) ledger {
-	return ledger{out: Outcome{
-		Seed: seed, Replication: rep, Days: p.Days,
+// newLedger opens the outcome of replication rep of w over the days from
+// the first day of month start: every table sized for w, nothing recorded
+// yet.
+func newLedger(w *World, seed, rep uint64, start YearMonth, days int) ledger {
+	return ledger{start: start, out: Outcome{
+		Seed: seed, Replication: rep, Days: days,
 		SegmentFlow: make([][2][NumModes][NumCommodities]Grams, len(w.Segments)),
 		Entered:     make([][NumCommodities]Grams, len(w.Countries)),
 		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
@@ -28,19 +31,37 @@ func newLedger(w *World, p *Params, seed, rep uint64) ledger {
 		SoldIn:      make([][NumCommodities]Grams, len(w.Countries)),
 		SoldUSDIn:   make([][NumCommodities]float64, len(w.Countries)),
 		MobileAt:    make([][12]float32, len(w.Places)),
-		Months:      make([]MonthOutcome, 0, MonthsIn(p.Start, p.Days)),
+		Months:      make([]MonthOutcome, 0, MonthsIn(start, days)),
+		States:      make([]MonthState, 0, MonthsIn(start, days)),
 	}}
 }
 
-// openMonth opens the record of the next calendar month, the n-th of the
-// run from start (n = the months recorded so far).
-func (l *ledger) openMonth(start YearMonth, countries int) {
-	l.out.Months = append(l.out.Months, MonthOutcome{Month: start.Add(len(l.out.Months)),
+// openMonth opens the record of the next calendar month, the n-th from the
+// ledger's start (n = the months recorded so far).
+func (l *ledger) openMonth(countries int) {
+	l.out.Months = append(l.out.Months, MonthOutcome{Month: l.start.Add(len(l.out.Months)),
 		SeizedIn:  make([][NumCommodities]Grams, countries),
 		EnteredIn: make([][NumCommodities]Grams, countries),
 		SoldIn:    make([][NumCommodities]Grams, countries),
 		SoldUSDIn: make([][NumCommodities]float64, countries)})
 	l.month = &l.out.Months[len(l.out.Months)-1]
+	l.out.States = append(l.out.States, MonthState{Month: l.month.Month})
+	l.state = &l.out.States[len(l.out.States)-1]
+}
+
+// monthState records the chain's state at the month's start (after the
+// month start's decisions): what is in transit, the groups' mean believed
+// loss of every route and of the routes in use, and the standing
+// arrangements in force.
+func (l *ledger) monthState(inTransit [NumCommodities]Grams, meanBelief, usedBelief float64, arrangements int) {
+	l.state.InTransit, l.state.MeanBelief, l.state.UsedBelief, l.state.Arrangements = inTransit, meanBelief, usedBelief, arrangements
+}
+
+// atStart records what the chain holds at the first measured day, after a
+// warm-up: in transit, the couriers working and the groups' cash. The
+// balances of the measured period start from them.
+func (l *ledger) atStart(inTransit [NumCommodities]Grams, couriers int, cash int64) {
+	l.out.InTransitAtStart, l.out.CouriersActiveAtStart, l.out.GroupCashAtStart = inTransit, couriers, cash
 }
 
 // monthPrices records the month's price of each commodity at each market
@@ -69,8 +90,10 @@ func (l *ledger) produced(heroin, precursor Grams) {
 // by one contracted for it.
 func (l *ledger) dispatched(retained bool) {
 	l.out.Trips++
+	l.state.Trips++
 	if retained {
 		l.out.CareerTrips++
+		l.state.CareerTrips++
 	}
 }
 

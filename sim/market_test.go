@@ -39,7 +39,7 @@ func marketWorld(post sim.Traits) *sim.World {
 // retained at the market is the input share.
 func TestNoSeizuresKeepPricesAtInputs(t *testing.T) {
 	w := marketWorld(sim.Traits{})
-	p := sim.DefaultParams()
+	p := toyParams()
 	for _, o := range runToy(t, w, p, 5) {
 		checkPeople(t, &o)
 		if len(o.Seizures) != 0 {
@@ -72,7 +72,7 @@ func TestNoSeizuresKeepPricesAtInputs(t *testing.T) {
 func TestRiskRaisesThePriceDownstream(t *testing.T) {
 	risky := sim.Traits{InspectionRate: 0.3, SearchThoroughness: 1, Staff: 50}
 	w := marketWorld(risky)
-	p := sim.DefaultParams()
+	p := toyParams()
 	var priceSum, retainedShare float64
 	outs := runToy(t, w, p, 10)
 	for _, o := range outs {
@@ -106,7 +106,7 @@ func TestRiskRaisesThePriceDownstream(t *testing.T) {
 // whatever the losses (the calibration run of the reference losses).
 func TestHeldPricesIgnoreRisk(t *testing.T) {
 	w := marketWorld(sim.Traits{InspectionRate: 0.3, SearchThoroughness: 1, Staff: 50})
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Markets.Inertia = 0
 	for _, o := range runToy(t, w, p, 3) {
 		if len(o.Seizures) == 0 {

@@ -24,9 +24,10 @@ type model struct {
 	utility        []float64                 // route utilities, reused by every route choice
 
 	// The random streams (rng.go): each purpose draws from its own.
-	shipRNG, encounterRNG, beliefRNG, intelRNG, corruptionRNG *RNG
+	shipRNG, encounterRNG, beliefRNG, intelRNG, corruptionRNG generator
 
-	firstDay    int     // the engine's first day: the day of the year the start month begins
+	startDay    int     // the engine's first day: the day of the year the run's first month (the warm-up's, if any) begins
+	firstDay    int     // the first measured day: Params.Start's first day, after the warm-up (warmup.go)
 	laterEpochs []Epoch // epochs still to come (epoch.go)
 	seed        uint64
 	replication uint64
@@ -34,23 +35,32 @@ type model struct {
 	ledger ledger // the Outcome, written by the ledger alone (ledger.go)
 }
 
-// newModel sets up replication rep of w with p: units drawn around their
-// places' traits, with their agency's mobile officers shared evenly; every
-// group of every population with the prior belief of each route; the labs'
-// starting stocks; markets at their input prices.
+// newModel sets up replication rep of w with p, at the start of the run
+// (of its warm-up, when p has one): units drawn around their places'
+// traits, with their agency's mobile officers shared evenly; every group of
+// every population with the prior belief of each route; the labs' starting
+// stocks; markets at their input prices. Its ledger records the warm-up, if
+// any (measure then opens the measured period's), else the run.
 func newModel(w *World, p *Params, seed, rep uint64) *model {
+	first := p.Start.Add(-p.WarmupMonths)
+	warmDays := daysIn(first, p.WarmupMonths)
 	m := &model{
 		world:         w,
 		params:        p,
-		shipRNG:       NewRNG(seed, rep, StreamShipments, 0),
-		encounterRNG:  NewRNG(seed, rep, StreamEncounter, 0),
-		beliefRNG:     NewRNG(seed, rep, StreamBeliefs, 0),
-		intelRNG:      NewRNG(seed, rep, StreamIntel, 0),
-		corruptionRNG: NewRNG(seed, rep, StreamCorruption, 0),
-		firstDay:      monthStart[p.Start.Month-1],
+		shipRNG:       newGenerator(seed, rep, StreamShipments, 0),
+		encounterRNG:  newGenerator(seed, rep, StreamEncounter, 0),
+		beliefRNG:     newGenerator(seed, rep, StreamBeliefs, 0),
+		intelRNG:      newGenerator(seed, rep, StreamIntel, 0),
+		corruptionRNG: newGenerator(seed, rep, StreamCorruption, 0),
+		startDay:      monthStart[first.Month-1],
 		seed:          seed,
 		replication:   rep,
-		ledger:        newLedger(w, p, seed, rep),
+	}
+	m.day, m.firstDay = m.startDay, m.startDay+warmDays
+	if warmDays > 0 {
+		m.ledger = newLedger(w, seed, rep, first, warmDays)
+	} else {
+		m.ledger = newLedger(w, seed, rep, p.Start, p.Days)
 	}
 	m.units = make([]unit, len(w.Places))
 	for i := range w.Places {

@@ -58,7 +58,7 @@ func TestStartMonthSetsTheSeason(t *testing.T) {
 		w.Segments[0].Modes = sim.ModeSet(0).With(sim.Swim)
 		w.Segments[1].Modes = sim.ModeSet(0).With(sim.Swim)
 		prepare(t, w)
-		p := sim.DefaultParams()
+		p := toyParams()
 		p.Days = 90
 		p.Start = sim.YearMonth{Year: 2005, Month: start}
 		o, err := sim.Run(w, &p, 1, 0)
@@ -114,7 +114,7 @@ func TestEpochTakesEffectInItsMonth(t *testing.T) {
 	}
 	prepare(t, open)
 	prepare(t, shut)
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Adaptation.Temperature = 1 // the only route stays in use
 	april := sim.YearMonth{Year: 2005, Month: 4}
 	o, err := sim.RunEpochs([]sim.Epoch{{From: p.Start, World: open, Params: &p}, {From: april, World: shut, Params: &p}}, 1, 0)
@@ -139,7 +139,7 @@ func TestEpochsMustKeepTheNetwork(t *testing.T) {
 	b := fork(sim.Traits{})
 	prepare(t, a)
 	prepare(t, b)
-	p := sim.DefaultParams()
+	p := toyParams()
 	_, err := sim.RunEpochs([]sim.Epoch{{From: p.Start, World: a, Params: &p}, {From: p.Start.Add(3), World: b, Params: &p}}, 1, 0)
 	if err == nil {
 		t.Fatal("an epoch with another network was accepted")

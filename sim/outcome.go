@@ -48,14 +48,41 @@ func meanPrice(g Grams, usd float64) float64 {
 	return usd / g.Kg()
 }
 
-// Outcome is what one replication returns. Every mass is in whole grams.
+// MonthState is the chain's state at the start of a calendar month (after
+// the month start's decisions), and the loads of the month: the series that
+// show a run settling from its empty start (docs/warmup.svg).
+type MonthState struct {
+	Month YearMonth
+	// InTransit: grams in the groups' stocks or on the road.
+	InTransit [NumCommodities]Grams
+	// MeanBelief: the groups' believed loss of their routes, averaged over
+	// every group and route; UsedBelief: of the route each group used last,
+	// averaged over the groups that have sent a load (the routes in use).
+	MeanBelief, UsedBelief float64
+	// Arrangements: standing arrangements in force.
+	Arrangements int
+	// Trips: loads dispatched in the month; CareerTrips: of them, carried
+	// by retained (career) couriers.
+	Trips, CareerTrips int
+}
+
+// Outcome is what one replication returns, over its measured period (a
+// warm-up before it is simulated and discarded: warmup.go). Every mass is
+// in whole grams.
 //
 // Mass balance holds for every commodity:
 //
-//	Shipped = Seized + Delivered + Retained + InTransit
+//	Shipped + InTransitAtStart = Seized + Delivered + Retained + InTransit
 type Outcome struct {
 	Seed, Replication uint64
-	Days              int
+	Days              int // measured days
+
+	// What the chain held at the first measured day, after a warm-up (zero
+	// without one): in transit, couriers working, and the groups' cash
+	// (cents). The balances start from them.
+	InTransitAtStart      [NumCommodities]Grams
+	CouriersActiveAtStart int
+	GroupCashAtStart      int64
 
 	Shipped   [NumCommodities]Grams // released from sources into the chain
 	Seized    [NumCommodities]Grams
@@ -85,9 +112,9 @@ type Outcome struct {
 	ArrangementsBroken int             // arrangements broken (rotation, investigation, an unhidden seizure)
 	ArrangementMonths  int             // arrangements in force, summed over month starts
 	// Groups and couriers (group.go, trip.go). Couriers balance:
-	//	CouriersHired = CouriersActive + CourierArrests + CouriersRetired
+	//	CouriersHired + CouriersActiveAtStart = CouriersActive + CourierArrests + CouriersRetired
 	// and the groups' cash (cents):
-	//	GroupIncome = GroupPayments + GroupCash
+	//	GroupIncome + GroupCashAtStart = GroupPayments + GroupCash
 	GroupsDisrupted, GroupsDissolved, GroupsReplaced int
 	CouriersHired, CouriersRetired, CouriersActive   int
 	CareerTrips                                      int // loads carried by retained couriers
@@ -106,6 +133,8 @@ type Outcome struct {
 	// Months is what happened in each calendar month of the run, from
 	// Params.Start on (the last may be partial).
 	Months []MonthOutcome
+	// States is the chain's state at the start of each of those months.
+	States []MonthState
 
 	// SegmentFlow[s][d][m][c]: grams of c moved by mode m over segment s,
 	// d = 0 from Segments[s].From to To, d = 1 the other way.

@@ -5,9 +5,15 @@ package sim
 // docs/MODEL.md; a scenario's [params] table overrides any of them.
 type Params struct {
 	Days int `toml:"days"` // length of a run in daily ticks
-	// Start is the calendar month day 0 falls in (its first day): its month
-	// sets the season, its year dates the monthly series and the events.
-	Start        YearMonth            `toml:"-"`
+	// Start is the calendar month the measured period begins with (on its
+	// first day): its month sets the season, its year dates the monthly
+	// series and the events.
+	Start YearMonth `toml:"-"`
+	// WarmupMonths is the warm-up: a run starts this many months before
+	// Start and discards them, so that it measures a chain that has settled
+	// from its empty start (stocks, beliefs, prices, arrangements, careers;
+	// warmup.go). The measured period, Days long, begins at Start.
+	WarmupMonths int                  `toml:"warmup_months"`
 	Modes        [NumModes]ModeParams `toml:"-"`
 	Interdiction InterdictionParams   `toml:"interdiction"`
 	Bribes       BribeParams          `toml:"bribes"`
@@ -139,6 +145,7 @@ func DefaultParams() Params {
 	p := Params{
 		Days:                 365,
 		Start:                YearMonth{Year: 2005, Month: 1}, // assumption: the 2004-05 baseline's year, from January
+		WarmupMonths:         48,                              // assumption: every series that settles has by then (docs/warmup.svg)
 		PrecursorPerKgHeroin: 2.0,
 		Interdiction: InterdictionParams{
 			Concentration:          20,

@@ -9,19 +9,20 @@ import (
 // Toy worlds for groups and couriers as agents (issue #12), one mechanism
 // each, and the two balances every run keeps.
 
-// checkPeople asserts the balances of couriers and money:
+// checkPeople asserts the balances of couriers and money (the "at start"
+// terms: what a warm-up leaves):
 //
-//	hired = active + arrested + retired
-//	income = payments + cash
+//	hired + active at start = active + arrested + retired
+//	income + cash at start = payments + cash
 func checkPeople(t *testing.T, o *sim.Outcome) {
 	t.Helper()
-	if o.CouriersHired != o.CouriersActive+o.CourierArrests+o.CouriersRetired {
-		t.Errorf("seed %d rep %d: couriers hired %d != active %d + arrested %d + retired %d",
-			o.Seed, o.Replication, o.CouriersHired, o.CouriersActive, o.CourierArrests, o.CouriersRetired)
+	if o.CouriersHired+o.CouriersActiveAtStart != o.CouriersActive+o.CourierArrests+o.CouriersRetired {
+		t.Errorf("seed %d rep %d: couriers hired %d + active at the start %d != active %d + arrested %d + retired %d",
+			o.Seed, o.Replication, o.CouriersHired, o.CouriersActiveAtStart, o.CouriersActive, o.CourierArrests, o.CouriersRetired)
 	}
-	if o.GroupIncome != o.GroupPayments+o.GroupCash {
-		t.Errorf("seed %d rep %d: group income %d cents != payments %d + cash %d",
-			o.Seed, o.Replication, o.GroupIncome, o.GroupPayments, o.GroupCash)
+	if o.GroupIncome+o.GroupCashAtStart != o.GroupPayments+o.GroupCash {
+		t.Errorf("seed %d rep %d: group income %d cents + cash at the start %d != payments %d + cash %d",
+			o.Seed, o.Replication, o.GroupIncome, o.GroupCashAtStart, o.GroupPayments, o.GroupCash)
 	}
 }
 
@@ -48,7 +49,7 @@ func talkWorld(organisers int) (*sim.World, sim.Params) {
 	w.Populations[0].CourierLoyalty = 0
 	w.Populations[0].Organisers = organisers
 	w.Populations[0].Cash = 0
-	p := sim.DefaultParams()
+	p := toyParams()
 	p.Adaptation.OrganiserLink = 1
 	p.Modes[sim.Truck].EscapeProb = 0
 	p.Bribes.ExtortionRate = 0
@@ -138,7 +139,7 @@ func TestRetainedCouriersLearn(t *testing.T) {
 		w.Populations[0].Retention = retention
 		w.Populations[0].Concealment = 0.3
 		w.Populations[0].Cash = 0
-		p := sim.DefaultParams()
+		p := toyParams()
 		p.Groups.Retire = 0
 		var seized, shipped, trips, careers float64
 		for _, o := range runToy(t, w, p, 20) {
@@ -168,7 +169,7 @@ func TestRetainedCouriersCostMore(t *testing.T) {
 	fee := func(careerFee float64) float64 {
 		w := line(sim.Traits{}, sim.Opiates, sim.Truck)
 		w.Populations[0].Retention = 1
-		p := sim.DefaultParams()
+		p := toyParams()
 		p.Groups.CareerFee = careerFee
 		var paid, trips float64
 		for _, o := range runToy(t, w, p, 2) {
@@ -224,7 +225,7 @@ func chainWorld(planning float64) *sim.World {
 func TestPlanningSeesTheChain(t *testing.T) {
 	toH1 := func(planning float64) float64 {
 		w := chainWorld(planning)
-		p := sim.DefaultParams()
+		p := toyParams()
 		var h1, h2 float64
 		for _, o := range runToy(t, w, p, 5) {
 			h1 += o.Moved(0, 0, sim.Heroin).Kg()
@@ -249,7 +250,7 @@ func TestSecurityCostsEfficiency(t *testing.T) {
 		w := busyLine(sim.Traits{})
 		w.Populations[0].Cohesion = cohesion
 		n := 0.0
-		for _, o := range runToy(t, w, sim.DefaultParams(), 3) {
+		for _, o := range runToy(t, w, toyParams(), 3) {
 			n += float64(o.Trips)
 		}
 		return n
@@ -268,7 +269,7 @@ func TestStandingCorruptionReplacesAdHocBribes(t *testing.T) {
 		w := busyLine(sim.Traits{InspectionRate: 0.5, SearchThoroughness: 0.8, Staff: 10, Corruption: 1})
 		w.Populations[0].Cash = 0.05
 		w.Populations[0].StandingCorruption = standing
-		p := sim.DefaultParams()
+		p := toyParams()
 		for _, o := range runToy(t, w, p, 3) {
 			adhoc += o.AdHocUSD
 			fees += o.StandingUSD

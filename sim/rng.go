@@ -32,9 +32,7 @@ type RNG = rand.Rand
 // key is not zero, for one keyed item (such as a place, hashed from its id) so
 // that adding an item does not shift the draws of the others.
 func NewRNG(seed, replication uint64, stream Stream, key uint64) *RNG {
-	src := &rand.PCGSource{}
-	src.Seed(mix(mix(mix(seed^0x9e3779b97f4a7c15, replication), uint64(stream)), key))
-	return rand.New(src)
+	return newGenerator(seed, replication, stream, key).RNG
 }
 
 // mix folds v into h with the SplitMix64 finalizer, so nearby seeds and
@@ -54,4 +52,28 @@ func HashID(id string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// generator is one of a model's random streams with the state behind it,
+// so that a copy of the model (a shared warm-up, warmup.go) continues every
+// stream from where it was, independently of the original. Its methods are
+// RNG's.
+type generator struct {
+	*RNG
+	src *rand.PCGSource
+}
+
+// newGenerator returns the stream NewRNG(seed, replication, stream, key)
+// gives, with its state.
+func newGenerator(seed, replication uint64, stream Stream, key uint64) generator {
+	src := &rand.PCGSource{}
+	src.Seed(mix(mix(mix(seed^0x9e3779b97f4a7c15, replication), uint64(stream)), key))
+	return generator{RNG: rand.New(src), src: src}
+}
+
+// copy returns a generator that draws the numbers g would draw next, without
+// sharing its state: drawing from one leaves the other where it was.
+func (g generator) copy() generator {
+	src := *g.src
+	return generator{RNG: rand.New(&src), src: &src}
 }

@@ -15,7 +15,7 @@ import (
 // loop is in steady state.
 func EncounterCost(w *World, p *Params, n int) (nsPerEvent, allocsPerEvent float64) {
 	m := newModel(w, p, 1, 0)
-	m.ledger.openMonth(p.Start, len(w.Countries))
+	m.ledger.openMonth(len(w.Countries))
 	gi, r, at := -1, -1, -1
 	for g := range m.groups {
 		routes := w.Routes[m.groups[g].pop]

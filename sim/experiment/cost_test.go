@@ -17,12 +17,11 @@ func TestCostPerKgOfTwoYearRun(t *testing.T) {
 	var scs []experiment.Scenario
 	var policy *scenario.Scenario
 	for _, name := range []string{"baseline", "kz-scanners"} {
-		sc, err := scenario.Load(scenarios.FS, name+".toml")
+		sc, err := scenario.LoadWith(scenarios.FS, name+".toml", scenario.Override{Path: "params.days", Value: 2 * scenario.DaysPerYear})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc.Params.Days = 2 * scenario.DaysPerYear
-		scs = append(scs, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params,
+		scs = append(scs, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, Epochs: sc.Epochs,
 			AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
 		policy = sc
 	}

@@ -38,6 +38,58 @@ func (sc *Scenario) run(ctx context.Context, seed, rep uint64) (sim.Outcome, err
 	return sim.RunContext(ctx, sc.World, sc.Params, seed, rep)
 }
 
+// epochs returns the scenario's epochs: Epochs, or its one world from the
+// run's first month.
+func (sc *Scenario) epochs() []sim.Epoch {
+	if len(sc.Epochs) > 0 {
+		return sc.Epochs
+	}
+	return []sim.Epoch{{From: sc.Params.Start.Add(-sc.Params.WarmupMonths), World: sc.World, Params: sc.Params}}
+}
+
+// warmupGroups groups the scenarios that share their warm-up (the same
+// sim.WarmupKey: the same worlds and parameters through it), in the order
+// of their first scenario; a scenario without a warm-up, or whose warm-up
+// no other shares, is a group alone. Replication r of a group warms up once
+// (sim.WarmUp) and each of its scenarios continues a copy of that state,
+// with the Outcome its own warm-up would give, bit for bit.
+func (e *Experiment) warmupGroups() [][]int {
+	var groups [][]int
+	at := map[string]int{}
+	for s := range e.Scenarios {
+		key := ""
+		if !e.separateWarmups {
+			key = sim.WarmupKey(e.Scenarios[s].epochs())
+		}
+		if g, ok := at[key]; ok && key != "" {
+			groups[g] = append(groups[g], s)
+			continue
+		}
+		at[key] = len(groups)
+		groups = append(groups, []int{s})
+	}
+	return groups
+}
+
+// runGroup simulates replication rep of the scenarios of group g, sharing
+// their warm-up, and passes each Outcome, or the error that stopped it, to
+// put with the scenario's index.
+func (e *Experiment) runGroup(ctx context.Context, g []int, rep uint64, put func(s int, o *sim.Outcome, err error)) {
+	if len(g) == 1 {
+		o, err := e.Scenarios[g[0]].run(ctx, e.Seed, rep)
+		put(g[0], &o, err)
+		return
+	}
+	warm, err := sim.WarmUp(ctx, e.Scenarios[g[0]].epochs(), e.Seed, rep)
+	for _, s := range g {
+		var o sim.Outcome
+		if err == nil {
+			o, err = warm.Run(ctx, e.Scenarios[s].epochs())
+		}
+		put(s, &o, err)
+	}
+}
+
 // Sink receives an experiment's replications, whole and in increasing
 // index order: first those replayed from an earlier run (replayed true),
 // then those run now.
@@ -87,6 +139,11 @@ type Experiment struct {
 	MergeOnly bool
 	// Progress, when set, is told of every replication committed now.
 	Progress func(done, total int)
+
+	// Scenarios that share a warm-up run it once per replication
+	// (warmupGroups); separateWarmups runs each scenario's own (tests and
+	// benchmarks: the results are the same).
+	separateWarmups bool
 }
 
 // Result is what Run returns.
@@ -144,9 +201,10 @@ func (e *Experiment) Run(ctx context.Context, sink Sink) (*Result, error) {
 	if e.Precision > 0 {
 		target = max(next, uint64(first+min(e.N, BatchSize(e.N))))
 	}
+	groups := e.warmupGroups()
 	var err error
 	for {
-		next, err = e.runRange(ctx, next, target, acc, sink)
+		next, err = e.runRange(ctx, next, target, groups, acc, sink)
 		if err != nil {
 			break
 		}
@@ -204,7 +262,8 @@ func (e *Experiment) spec() Spec {
 }
 
 // runRange runs replications [from, to) of every scenario, replication-major
-// (so an interrupted comparison keeps whole pairs), and commits each
+// (so an interrupted comparison keeps whole pairs), a job for each group of
+// scenarios that share a warm-up (warmupGroups), and commits each
 // replication as soon as it and every earlier one are complete. At most
 // 4·workers replications are in flight or waiting, so memory does not grow
 // with the range. On error it stops handing out work, lets the workers
@@ -212,7 +271,7 @@ func (e *Experiment) spec() Spec {
 // cancellation the workers give up what they hold within a day's step and
 // nothing more is committed.
 // It returns the next replication to commit.
-func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumulator, sink Sink) (uint64, error) {
+func (e *Experiment) runRange(ctx context.Context, from, to uint64, groups [][]int, acc *accumulator, sink Sink) (uint64, error) {
 	if from >= to {
 		return from, nil
 	}
@@ -224,7 +283,7 @@ func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumul
 	total := int(to-from) * k
 	type job struct {
 		rep uint64
-		s   int
+		s   int // a scenario; for jobs, a group of scenarios
 	}
 	type done struct {
 		job job
@@ -242,13 +301,13 @@ func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumul
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				sc := &e.Scenarios[j.s]
-				o, err := sc.run(ctx, e.Seed, j.rep)
-				d := done{job: j, err: err}
-				if err == nil {
-					d.out = NewRep(j.s, sc.World, &o)
-				}
-				results <- d
+				e.runGroup(ctx, groups[j.s], j.rep, func(s int, o *sim.Outcome, err error) {
+					d := done{job: job{j.rep, s}, err: err}
+					if err == nil {
+						d.out = NewRep(s, e.Scenarios[s].World, o)
+					}
+					results <- d
+				})
 			}
 		}()
 	}
@@ -263,9 +322,9 @@ func (e *Experiment) runRange(ctx context.Context, from, to uint64, acc *accumul
 			case <-stop:
 				return
 			}
-			for s := range k {
+			for g := range groups {
 				select {
-				case jobs <- job{r, s}:
+				case jobs <- job{r, g}:
 				case <-ctx.Done():
 					return
 				case <-stop:

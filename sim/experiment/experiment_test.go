@@ -23,7 +23,7 @@ func load(t testing.TB, names ...string) []experiment.Scenario {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
+		out = append(out, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, Epochs: sc.Epochs, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
 	}
 	return out
 }

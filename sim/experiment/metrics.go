@@ -187,7 +187,7 @@ var infos = func() [NumMetrics]Info {
 			return share(float64(o.CareerTrips), float64(o.Trips))
 		}},
 		GroupsNet: {"", "groups_net", USD, "", Down, "the groups' income from loads sold or handed on, less what they paid (loads bought, transport, couriers, bribes, fees)", func(_ *sim.World, o *sim.Outcome) float64 {
-			return float64(o.GroupCash) / 100
+			return float64(o.GroupCash-o.GroupCashAtStart) / 100 // income less payments, of the measured period (not the warm-up's cash)
 		}},
 	}
 	if len(fixed) != int(numFixed) {

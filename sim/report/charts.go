@@ -313,21 +313,28 @@ func save(p *plot.Plot, dir, name, caption string, h vg.Length) (Figure, error) 
 // dir/figures/name.svg and .png.
 func saveDrawing(dir, name, title, caption string, w, h vg.Length, drawing func(draw.Canvas)) (Figure, error) {
 	f := Figure{Title: title, Caption: caption, SVG: "figures/" + name + ".svg", PNG: "figures/" + name + ".png"}
-	for _, file := range []string{f.SVG, f.PNG} {
-		c, err := draw.NewFormattedCanvas(w, h, strings.TrimPrefix(filepath.Ext(file), "."))
+	return f, writeDrawing(filepath.Join(dir, "figures", name), w, h, drawing)
+}
+
+// writeDrawing writes what drawing draws on a w × h canvas as base.svg and
+// base.png.
+func writeDrawing(base string, w, h vg.Length, drawing func(draw.Canvas)) error {
+	name := filepath.Base(base)
+	for _, ext := range []string{"svg", "png"} {
+		c, err := draw.NewFormattedCanvas(w, h, ext)
 		if err != nil {
-			return f, fmt.Errorf("figure %s: %w", name, err)
+			return fmt.Errorf("figure %s: %w", name, err)
 		}
 		drawing(draw.New(c))
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
-			return f, fmt.Errorf("figure %s: %w", name, err)
+			return fmt.Errorf("figure %s: %w", name, err)
 		}
-		if err := results.WriteFileAtomic(filepath.Join(dir, file), buf.Bytes()); err != nil {
-			return f, fmt.Errorf("figure %s: %w", name, err)
+		if err := results.WriteFileAtomic(base+"."+ext, buf.Bytes()); err != nil {
+			return fmt.Errorf("figure %s: %w", name, err)
 		}
 	}
-	return f, nil
+	return nil
 }
 
 // heightFor gives a horizontal chart room for n rows.

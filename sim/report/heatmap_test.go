@@ -36,7 +36,7 @@ func TestHeatMaps(t *testing.T) {
 			in.Worlds = append(in.Worlds, sc.World)
 			m.Scenarios = append(m.Scenarios, results.Scenario{Name: name,
 				Params: []results.ParamValue{{Key: keys[0], Value: x}, {Key: keys[1], Value: y}}})
-			e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: name, World: sc.World, Params: &sc.Params})
+			e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: name, World: sc.World, Params: &sc.Params, Epochs: sc.Epochs})
 		}
 	}
 	dir := t.TempDir()

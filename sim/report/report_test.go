@@ -62,7 +62,7 @@ func compareRun(t *testing.T, dir string, n int, names ...string) experimentRun 
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
+		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, Epochs: sc.Epochs, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost(), EffectDiscount: sc.EffectDiscount()})
 		m.Scenarios = append(m.Scenarios, results.Scenario{Name: sc.Name, AnnualCostUSD: sc.AnnualCost(), RunCostUSD: sc.RunCost()})
 		in.Worlds = append(in.Worlds, sc.World)
 		in.Descriptions = append(in.Descriptions, sc.Description)

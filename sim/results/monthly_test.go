@@ -2,8 +2,10 @@ package results_test
 
 import (
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,14 +48,18 @@ func TestMonthlyTable(t *testing.T) {
 	if got := strings.Join(rows[1][:5], ","); got != "baseline,2005-01,opiates_shipped_kg,all,6" {
 		t.Errorf("first row %s", got)
 	}
-	// In the first month every market is at its input price (no loss yet
-	// differs from the reference): Almaty's heroin at 12,000 USD/kg.
+	// In the first month, after the warm-up, Almaty's heroin is near its
+	// input price, 12,000 USD/kg (prices answer losses around their
+	// anchors: docs/warmup.svg), within its CI.
 	found := false
 	for _, r := range rows {
 		if r[0] == "baseline" && r[1] == "2005-01" && r[2] == "heroin_market_price_usd_per_kg" && r[3] == "almaty" {
 			found = true
-			if r[5] != "12000" || r[6] != "12000" {
-				t.Errorf("Almaty's heroin price in the first month: %v, want 12000 with no spread", r)
+			mean, _ := strconv.ParseFloat(r[5], 64)
+			lo, _ := strconv.ParseFloat(r[6], 64)
+			hi, _ := strconv.ParseFloat(r[7], 64)
+			if r[4] != "6" || !(lo <= mean && mean <= hi) || math.Abs(mean-12000) > 1200 {
+				t.Errorf("Almaty's heroin price in the first month: %v, want 6 replications near 12000 within the CI", r)
 			}
 		}
 	}

@@ -43,7 +43,7 @@ func comparison(t *testing.T, shard experiment.Shard) (*experiment.Experiment, r
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params})
+		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: sc.Name, World: sc.World, Params: &sc.Params, Epochs: sc.Epochs})
 		m.Scenarios = append(m.Scenarios, results.Scenario{Name: sc.Name})
 		worlds = append(worlds, sc.World)
 	}

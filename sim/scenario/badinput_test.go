@@ -148,7 +148,7 @@ func TestBadInputOnePass(t *testing.T) {
 			want: []string{`override #2 group[*].count=1.5: group[*].count: 1.5 is not a whole number`}},
 		{name: "override: both wrong", overrides: []scenario.Override{{Path: "params.dayz", Value: 100}, {Path: "group[*].professionalization", Value: 3}},
 			want: []string{
-				`override #1 params.dayz=100: params.dayz: unknown key (did you mean "days"?) (allowed: days, years, start, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, markets, modes)`,
+				`override #1 params.dayz=100: params.dayz: unknown key (did you mean "days"?) (allowed: days, years, start, warmup_months, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, markets, modes)`,
 				`override #2 group[*].professionalization=3: group[*].professionalization: 3 is not a probability (allowed: 0..1)`}},
 		{name: "override: driver out of range", overrides: []scenario.Override{{Path: "drivers.professionalization", Value: 7}},
 			want: []string{`override drivers.professionalization=7: drivers.professionalization: 7 is not a probability (allowed: 0..1)`}},
@@ -167,7 +167,7 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "override and file both wrong", file: baseExtends + "[params]\ndays = \"long\"\n", overrides: []scenario.Override{{Path: "params.dayz", Value: 1}},
 			want: []string{
 				`bad.toml:3: params.days: "long" is not a whole number`,
-				`override params.dayz=1: params.dayz: unknown key (did you mean "days"?) (allowed: days, years, start, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, markets, modes)`}},
+				`override params.dayz=1: params.dayz: unknown key (did you mean "days"?) (allowed: days, years, start, warmup_months, precursor_per_kg_heroin, interdiction, bribes, adaptation, enforcement, groups, markets, modes)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

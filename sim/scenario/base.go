@@ -22,9 +22,9 @@ type Base struct {
 	chain  []*loaded
 	merged map[string]any // the files merged, before overrides and with their events
 	events []event
-	paths  []string // the paths the events set
-	start  sim.YearMonth
-	months int
+	starts []sim.YearMonth // when each [[intervention]] comes into force (takeStarts)
+	paths  []string        // the paths the events set
+	time   timeline
 	// epochs are the worlds of the scenario without overrides, the first
 	// from the start; nil when it does not build without them (With then
 	// builds every scenario from the tables).
@@ -61,6 +61,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 	b := &Base{name: name, chain: chain, merged: merged}
 	m := copyTable(merged)
 	var eventProblems ErrorList
+	b.starts = takeStarts(m, chain, &eventProblems)
 	b.events = takeEvents(m, chain, &eventProblems)
 	if len(problems) > 0 || len(eventProblems) > 0 {
 		// The files' own problems: every set of overrides has them.
@@ -72,10 +73,10 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 			b.paths = append(b.paths, kv[0].(string))
 		}
 	}
-	b.start, b.months = runWindow(m)
+	b.time = newTimeline(m, b.events, b.starts)
 	var built []baseEpoch
-	_, err = epochs(b.start, b.months, eventDates(b.events), func(until sim.YearMonth) (*Scenario, error) {
-		mk, err := tablesAt(m, b.events, until)
+	_, err = epochs(b.time, func(until sim.YearMonth) (*Scenario, error) {
+		mk, err := tablesAt(m, b.events, b.starts, until)
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +129,7 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 		return loadMerged(b.name, b.chain, copyTable(b.merged), overrides, nil)
 	}
 	next, reused := 0, true
-	return epochs(b.start, b.months, eventDates(b.events), func(sim.YearMonth) (*Scenario, error) {
+	return epochs(b.time, func(sim.YearMonth) (*Scenario, error) {
 		e := &b.epochs[next] // epochs asks for the worlds in the order Prepare built them
 		next++
 		f := deepCopy(&e.file)
@@ -172,7 +173,10 @@ func (b *Base) settable(overrides []Override) bool {
 		if !settablePath(reflect.TypeOf(file{}), strings.Split(o.Path, "."), o.Value) {
 			return false
 		}
-		if len(b.events) == 0 {
+		if o.Path == "params.warmup_months" {
+			return false // it moves the run's first month, and so its epochs
+		}
+		if len(b.events) == 0 && !b.dated() {
 			continue
 		}
 		if o.Path == "params.days" || o.Path == "params.years" {
@@ -185,6 +189,18 @@ func (b *Base) settable(overrides []Override) bool {
 		}
 	}
 	return true
+}
+
+// dated reports whether an intervention comes into force at a month of its
+// own (a from of YYYY-MM, not the measured start or the warm-up's first
+// month): the run's length decides whether it falls within the run.
+func (b *Base) dated() bool {
+	for _, d := range b.starts {
+		if d != b.time.start && d != b.time.first {
+			return true
+		}
+	}
+	return false
 }
 
 // overrideNumber is the value an override puts in the tables

@@ -115,6 +115,17 @@ func TestWithAsLoadWith(t *testing.T) {
 				{{Path: "intervention[*].annual_usd", Value: 5}},
 				{{Path: "post_default[*].traits.staff", Value: 5}},
 				{{Path: "agency[*].mobile_staff", Value: 5}, {Path: "place[*].traits.staff", Value: 2}},
+				{{Path: "params.warmup_months", Value: 0}},
+				{{Path: "params.warmup_months", Value: 13}},
+			}},
+		{name: "sosnovka-post.toml", every: 11, // an intervention: a warm-up world without it, then the measured start's
+			ids: map[string]string{"place": "sosnovka", "segment": "osh|sary-tash", "group": "osh-forwarders", "lab": "afg-north",
+				"precursor_source": "kashgar", "agency": "kg-dca"},
+			more: [][]Override{
+				{{Path: "params.warmup_months", Value: 0}},
+				{{Path: "params.warmup_months", Value: 6}, {Path: "params.interdiction.tip_rate", Value: 2}},
+				{{Path: "place[sosnovka].traits.inspection_rate", Value: 0.9}},
+				{{Path: "params.days", Value: 730}},
 			}},
 		{name: "history-2004-2010.toml", every: 7,
 			ids: map[string]string{"place": "kairak", "segment": "osh|sary-tash", "group": "osh-forwarders", "lab": "afg-north",
@@ -187,6 +198,7 @@ func TestWithSettable(t *testing.T) {
 		{"place[panj-west].traits.guard_mobility", 1, false}, // an event sets it
 		{"place[*].traits.communications", 1, false},         // an event sets it at some places
 		{"params.days", 730, false},                          // the run's length decides which events fall within it
+		{"params.warmup_months", 12, false},                  // the warm-up moves the run's first month
 		{"place[kairak].traits.staff", 1e15, false},          // the decoder refuses it, with its own message
 		{"place[kairak].traits.staff", 2.5, false},           // refused by checkOverride
 		{"intervention[*].annual_usd", 5, false},             // an intervention's id is not a field

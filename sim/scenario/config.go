@@ -95,8 +95,11 @@ type paramsConfig struct {
 	// Years, when set, is the run's length in years of 365 days (days is
 	// then left alone).
 	Years *int `toml:"years"`
-	// Start is the run's first month, "YYYY-MM".
-	Start                string             `toml:"start"`
+	// Start is the measured period's first month, "YYYY-MM".
+	Start string `toml:"start"`
+	// WarmupMonths is the warm-up before Start, simulated and discarded
+	// (sim.Params.WarmupMonths; events.go).
+	WarmupMonths         int                `toml:"warmup_months"`
 	PrecursorPerKgHeroin float64            `toml:"precursor_per_kg_heroin"`
 	Interdiction         interdictionConfig `toml:"interdiction"`
 	Bribes               bribesConfig       `toml:"bribes"`
@@ -165,6 +168,7 @@ func defaultParamsConfig() paramsConfig {
 	c := paramsConfig{
 		Days:                 d.Days,
 		Start:                d.Start.String(),
+		WarmupMonths:         d.WarmupMonths,
 		PrecursorPerKgHeroin: d.PrecursorPerKgHeroin,
 		Interdiction:         interdictionConfig{InterdictionParams: d.Interdiction},
 		Bribes:               bribesConfig{BribeParams: d.Bribes},
@@ -182,6 +186,7 @@ func defaultParamsConfig() paramsConfig {
 func (c *paramsConfig) params() sim.Params {
 	p := sim.Params{
 		Days:                 c.Days,
+		WarmupMonths:         c.WarmupMonths,
 		PrecursorPerKgHeroin: c.PrecursorPerKgHeroin,
 		Interdiction:         c.Interdiction.InterdictionParams,
 		Bribes:               c.Bribes.BribeParams,

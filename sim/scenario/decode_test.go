@@ -60,7 +60,7 @@ func TestDecodeDirectAsTOML(t *testing.T) {
 		events := takeEvents(merged, chain, &problems)
 		decodeBoth(t, name, merged, defaults)
 		for _, e := range events {
-			m, err := tablesAt(merged, events, e.date)
+			m, err := tablesAt(merged, events, nil, e.date)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -196,8 +196,9 @@ func (e *event) apply(merged map[string]any) error {
 	return nil
 }
 
-// runWindow reads the run's first month and its number of months from the
-// merged params (defaults where unset, or wrong: the validator reports that).
+// runWindow reads the measured period's first month and its number of
+// months from the merged params (defaults where unset, or wrong: the
+// validator reports that).
 func runWindow(merged map[string]any) (start sim.YearMonth, months int) {
 	d := sim.DefaultParams()
 	start, days := d.Start, d.Days
@@ -216,6 +217,103 @@ func runWindow(merged map[string]any) (start sim.YearMonth, months int) {
 	return start, sim.MonthsIn(start, days)
 }
 
+// warmupMonths reads params.warmup_months from the merged params (the
+// default where unset; 0 where out of range: the validator reports that).
+func warmupMonths(merged map[string]any) int {
+	params, _ := merged["params"].(map[string]any)
+	x, ok := params["warmup_months"].(int64)
+	switch {
+	case !ok:
+		return sim.DefaultParams().WarmupMonths
+	case x < 0 || x > sim.MaxWarmupMonths:
+		return 0
+	}
+	return int(x)
+}
+
+// startKey is an [[intervention]]'s from: when it comes into force.
+//
+//	from = "start"    # the measured start (the default)
+//	from = "warmup"   # the warm-up's first month: in force throughout
+//	from = "2005-07"  # that month (from the warm-up's first month if earlier)
+//
+// During the warm-up a scenario's world is its files without their
+// interventions (drivers, values, events and network are in force); each
+// intervention comes into force at its from.
+type startKey struct{ s string }
+
+// UnmarshalText accepts start, warmup or a month YYYY-MM.
+func (k *startKey) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s != "start" && s != "warmup" {
+		if _, err := sim.ParseYearMonth(s); err != nil {
+			return fmt.Errorf("%q is not start, warmup or a month (allowed: \"start\", the measured start; \"warmup\", the warm-up's first month; YYYY-MM, e.g. 2005-07)", s)
+		}
+	}
+	k.s = s
+	return nil
+}
+
+// takeStarts reads when each of the merged [[intervention]]s comes into
+// force (its from: startKey), in their order, and checks that none is after
+// the run's end and that no [[event.intervention]] has one (it comes into
+// force at its event's date). It reads the events: call it before
+// takeEvents takes them.
+func takeStarts(merged map[string]any, chain []*loaded, problems *ErrorList) []sim.YearMonth {
+	start, months := runWindow(merged)
+	first, end := start.Add(-warmupMonths(merged)), start.Add(months)
+	list, _ := merged["intervention"].([]map[string]any)
+	starts := make([]sim.YearMonth, len(list))
+	v := validator{chain: chain}
+	for i, iv := range list {
+		from, _ := iv["from"].(string)
+		switch from {
+		case "", "start":
+			starts[i] = start
+			continue
+		case "warmup":
+			starts[i] = first
+			continue
+		}
+		d, err := sim.ParseYearMonth(from)
+		if err != nil {
+			continue // the type checker reported it
+		}
+		if d.Sub(end) >= 0 {
+			id := interventionID(iv)
+			file, line := v.where("intervention", id, "from")
+			problems.add(file, line, "intervention["+id+"].from", "%v is after the run's last month, %v: the intervention would never be in force (allowed: start, warmup or a month up to %v)", d, end.Add(-1), end.Add(-1))
+		}
+		if d.Sub(first) < 0 {
+			d = first
+		}
+		starts[i] = d
+	}
+	events, _ := merged["event"].([]map[string]any)
+	for _, e := range events {
+		ds, _ := e["date"].(string)
+		var ivs []map[string]any
+		switch list := e["intervention"].(type) {
+		case []map[string]any:
+			ivs = list
+		case []any:
+			for _, x := range list {
+				if m, ok := x.(map[string]any); ok {
+					ivs = append(ivs, m)
+				}
+			}
+		}
+		for j, iv := range ivs {
+			if _, ok := iv["from"]; ok {
+				file, line := eventLine(chain, ds, fmt.Sprintf("intervention[%d].from", j))
+				problems.add(file, line, "event["+ds+"].intervention["+interventionID(iv)+"].from",
+					"an event's intervention comes into force at the event's date (allowed: from in a top-level [[intervention]])")
+			}
+		}
+	}
+	return starts
+}
+
 // eventDates lists the events' dates, in their order.
 func eventDates(events []event) []sim.YearMonth {
 	dates := make([]sim.YearMonth, len(events))
@@ -225,10 +323,25 @@ func eventDates(events []event) []sim.YearMonth {
 	return dates
 }
 
-// tablesAt returns a copy of merged with every event dated until or before
-// applied.
-func tablesAt(merged map[string]any, events []event, until sim.YearMonth) (map[string]any, error) {
+// tablesAt returns a copy of merged with the [[intervention]]s in force by
+// until (starts[i] is when the i-th comes into force: takeStarts) and every
+// event dated until or before applied.
+func tablesAt(merged map[string]any, events []event, starts []sim.YearMonth, until sim.YearMonth) (map[string]any, error) {
 	m := copyTable(merged)
+	if list, _ := m["intervention"].([]map[string]any); len(list) == len(starts) {
+		kept := make([]map[string]any, 0, len(list))
+		for i, iv := range list {
+			if starts[i].Sub(until) <= 0 {
+				kept = append(kept, iv)
+			}
+		}
+		switch {
+		case len(kept) == 0:
+			delete(m, "intervention")
+		case len(kept) < len(list):
+			m["intervention"] = kept
+		}
+	}
 	for i := range events {
 		if events[i].date.Sub(until) <= 0 {
 			if err := events[i].apply(m); err != nil {
@@ -239,48 +352,106 @@ func tablesAt(merged map[string]any, events []event, until sim.YearMonth) (map[s
 	return m, nil
 }
 
-// epochs builds the worlds the events make: the first with every event
-// dated at or before the start, then one from each later event's month
-// within the run (of months months from start), each with every event up
-// to its month. dates are the events' dates, sorted; at builds the
-// scenario with the events up to a month; union gives the worlds the
-// same routes (nil: sim.UnionRoutes).
-func epochs(start sim.YearMonth, months int, dates []sim.YearMonth, at func(until sim.YearMonth) (*Scenario, error),
-	union func([]*sim.World) error) (*Scenario, error) {
-	sc, err := at(start)
-	if err != nil || len(dates) == 0 {
+// timeline is when a scenario's world may change: the run's first month
+// (the warm-up's, with one), the measured start, the month after the run,
+// its events' dates and its interventions' starts (takeStarts).
+type timeline struct {
+	first, start, end sim.YearMonth
+	dates, starts     []sim.YearMonth
+}
+
+// newTimeline reads the run's window from the merged params.
+func newTimeline(merged map[string]any, events []event, starts []sim.YearMonth) timeline {
+	start, months := runWindow(merged)
+	return timeline{first: start.Add(-warmupMonths(merged)), start: start, end: start.Add(months), dates: eventDates(events), starts: starts}
+}
+
+// changes returns the months after the run's first at which its world
+// changes, in order: the events' dates and the interventions' starts
+// within the run, and the measured start unless nothing comes into force
+// between the warm-up's first month and it (same: the warm-up's world is
+// the measured start's).
+func (t timeline) changes() (changes []sim.YearMonth, same bool) {
+	within := func(d sim.YearMonth) bool { return d.Sub(t.first) > 0 && d.Sub(t.end) < 0 }
+	between := func(d sim.YearMonth) bool { return d.Sub(t.first) > 0 && d.Sub(t.start) <= 0 }
+	same = true
+	for _, list := range [][]sim.YearMonth{t.dates, t.starts} {
+		for _, d := range list {
+			if within(d) {
+				changes = append(changes, d)
+			}
+			same = same && !between(d)
+		}
+	}
+	if !same {
+		changes = append(changes, t.start)
+	}
+	slices.SortFunc(changes, func(a, b sim.YearMonth) int { return a.Sub(b) })
+	return slices.Compact(changes), same
+}
+
+// epochs builds the worlds of a scenario's timeline: the first is the world
+// of the run's first month (the warm-up's, when there is one), with every
+// event dated at or before it and the interventions in force by then; then
+// one from each month at which its world changes (timeline.changes), each
+// with every event up to its month and the interventions in force by then.
+// at builds the scenario of a month, asked first for the measured start's
+// (so that its problems, interventions' included, are the scenario's own,
+// all in one pass), then for the warm-up's first month's when it differs,
+// then for the later changes in order; union gives the worlds, in that
+// order, the same routes (nil: sim.UnionRoutes). The scenario returned is
+// the measured start's; its Epochs, when there is more than one, run from
+// the run's first month.
+func epochs(t timeline, at func(until sim.YearMonth) (*Scenario, error), union func([]*sim.World) error) (*Scenario, error) {
+	changes, same := t.changes()
+	sc, err := at(t.start)
+	if err != nil || len(changes) == 0 {
 		return sc, err
 	}
-	// Costs by intervention: each from the epoch it appears in, until the
-	// epoch it is gone from.
+	built := []*Scenario{sc} // in the order at built them
+	first := sc
+	if !same {
+		if first, err = at(t.first); err != nil {
+			return nil, fmt.Errorf("the warm-up's world from %v, without the interventions that come into force later: %w", t.first, err)
+		}
+		built = append(built, first)
+	}
+	epochs := []sim.Epoch{{From: t.first, World: first.World, Params: &first.Params}}
+	later := make([]*Scenario, len(changes))
+	for i, d := range changes {
+		esc := sc
+		if d != t.start {
+			if esc, err = at(d); err != nil {
+				return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
+			}
+			built = append(built, esc)
+		}
+		later[i] = esc
+		epochs = append(epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
+	}
+	// Costs by intervention: each from the measured start, or the later
+	// epoch it appears in, until the epoch it is gone from.
 	inForce := map[string]int{} // intervention -> index in sc.Costs
 	for i, c := range sc.Costs {
 		inForce[c.Intervention] = i
 	}
-	sc.Epochs = []sim.Epoch{{From: start, World: sc.World, Params: &sc.Params}}
-	var later []*Scenario
-	for i, d := range dates {
-		if d.Sub(start) <= 0 || d.Sub(start) >= months || (i > 0 && dates[i-1] == d) {
+	for i, d := range changes {
+		if d.Sub(t.start) <= 0 {
 			continue
 		}
-		esc, err := at(d)
-		if err != nil {
-			return nil, fmt.Errorf("the scenario from %v, with its events: %w", d, err)
-		}
-		later = append(later, esc)
-		sc.Epochs = append(sc.Epochs, sim.Epoch{From: d, World: esc.World, Params: &esc.Params})
+		esc := later[i]
 		now := map[string]bool{}
 		for _, c := range esc.Costs {
 			now[c.Intervention] = true
 			if _, ok := inForce[c.Intervention]; !ok {
-				c.From, c.StartYear = d, float64(d.Sub(start))/12
+				c.From, c.StartYear = d, float64(d.Sub(t.start))/12
 				inForce[c.Intervention] = len(sc.Costs)
 				sc.Costs = append(sc.Costs, c)
 			}
 		}
-		for id, i := range inForce {
+		for id, j := range inForce {
 			if !now[id] {
-				sc.Costs[i].Until, sc.Costs[i].EndYear = d, float64(d.Sub(start))/12
+				sc.Costs[j].Until, sc.Costs[j].EndYear = d, float64(d.Sub(t.start))/12
 				delete(inForce, id)
 			}
 		}
@@ -288,18 +459,15 @@ func epochs(start sim.YearMonth, months int, dates []sim.YearMonth, at func(unti
 			sc.Touched = append(sc.Touched, esc.Touched[len(sc.Touched):]...)
 		}
 	}
-	if len(sc.Epochs) == 1 {
-		sc.Epochs = nil
-		return sc, nil
-	}
+	sc.Epochs = epochs
 	// A road an event opens (or closes) changes the routes: every epoch gets
 	// the union, closed where its places are closed.
-	worlds := []*sim.World{sc.World}
-	for _, e := range later {
+	worlds := make([]*sim.World, len(built))
+	for i, e := range built {
 		if err := sim.SameNetwork(sc.World, e.World, false); err != nil {
 			return nil, fmt.Errorf("an event changes the network: %w (allowed: values, schedules, scanners and interventions at existing places)", err)
 		}
-		worlds = append(worlds, e.World)
+		worlds[i] = e.World
 	}
 	if union == nil {
 		sim.UnionRoutes(worlds)
@@ -318,4 +486,14 @@ func reported(problems ErrorList, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// AllEpochs returns the epochs a run of the scenario goes through
+// (sim.RunEpochs): its Epochs, or its one world from the run's first month
+// (the warm-up's, if any).
+func (s *Scenario) AllEpochs() []sim.Epoch {
+	if len(s.Epochs) > 0 {
+		return s.Epochs
+	}
+	return []sim.Epoch{{From: s.Params.Start.Add(-s.Params.WarmupMonths), World: s.World, Params: &s.Params}}
 }

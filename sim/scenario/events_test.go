@@ -12,6 +12,7 @@ const history = `extends = "baseline.toml"
 [params]
 years = 2
 start = "2005-01"
+warmup_months = 0
 
 [[intervention]]
 id = "guards"
@@ -170,6 +171,8 @@ func TestAfghanOutputScalesTheLabs(t *testing.T) {
 // before it opens), and loads cross it only once it is open.
 func TestEventOpensABridge(t *testing.T) {
 	const opens = `extends = "baseline.toml"
+[params]
+warmup_months = 0
 [[event]]
 date = "2005-07"
 set = { "place[nizhny-panj].traits.schedule" = "always" }

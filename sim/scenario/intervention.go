@@ -100,6 +100,7 @@ type interventionConfig struct {
 	Place   string   `toml:"place"`
 	Places  []string `toml:"places"`
 	Note    string   `toml:"note"`
+	From    startKey `toml:"from"`        // when it comes into force (events.go): the measured start unless it says otherwise
 	Capital *float64 `toml:"capital_usd"` // one-off cost for all its places
 	Annual  *float64 `toml:"annual_usd"`  // yearly cost for all its places
 

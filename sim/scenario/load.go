@@ -136,10 +136,10 @@ func loadMerged(name string, chain []*loaded, merged map[string]any, overrides [
 			problems.add(overrideName(overrides, i), 0, o.Path, "%v", err)
 		}
 	}
+	starts := takeStarts(merged, chain, &problems)
 	events := takeEvents(merged, chain, &problems)
-	start, months := runWindow(merged)
-	return epochs(start, months, eventDates(events), func(until sim.YearMonth) (*Scenario, error) {
-		m, err := tablesAt(merged, events, until)
+	return epochs(newTimeline(merged, events, starts), func(until sim.YearMonth) (*Scenario, error) {
+		m, err := tablesAt(merged, events, starts, until)
 		if err != nil {
 			return nil, err
 		}

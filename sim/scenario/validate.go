@@ -338,6 +338,7 @@ func (v *validator) runLength(c *paramsConfig) {
 
 func (v *validator) params(p *sim.Params) {
 	v.count("params", "", "days", p.Days, 1, MaxDays)
+	v.count("params", "", "warmup_months", p.WarmupMonths, 0, sim.MaxWarmupMonths)
 	v.nonNegative("params", "", "precursor_per_kg_heroin", p.PrecursorPerKgHeroin)
 	ip := reflect.ValueOf(p.Interdiction)
 	for i := 0; i < ip.NumField(); i++ {
