@@ -282,7 +282,7 @@ func TestSignals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"run", "-n", "300", "--seed", "9", "-j", "2", "--quiet", "baseline"}
+	args := []string{"run", "-n", "100", "--seed", "9", "-j", "2", "--quiet", "baseline"}
 	tmp := t.TempDir()
 	ref := filepath.Join(tmp, "ref")
 	hourglass(t, append(args, "--out", ref)...)
