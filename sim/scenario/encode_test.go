@@ -40,8 +40,12 @@ func TestDraftRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}
-	if sc.Description != oshPost.Description || sc.DiscountRate != 0.03 || len(sc.Costs) != 1 || sc.Costs[0].AnnualUSD != 200000 || len(sc.Epochs) != 2 {
-		t.Errorf("loaded: description %q, discount rate %v, costs %+v, %d epochs", sc.Description, sc.DiscountRate, sc.Costs, len(sc.Epochs))
+	event := false // an epoch from the event's month
+	for _, e := range sc.Epochs {
+		event = event || e.From.String() == "2005-07"
+	}
+	if sc.Description != oshPost.Description || sc.DiscountRate != 0.03 || len(sc.Costs) != 1 || sc.Costs[0].AnnualUSD != 200000 || !event {
+		t.Errorf("loaded: description %q, discount rate %v, costs %+v, epochs %+v", sc.Description, sc.DiscountRate, sc.Costs, sc.Epochs)
 	}
 	back, err := scenario.ReadDraft(data)
 	if err != nil {
