@@ -25,7 +25,8 @@ run:
 
 ## test: vet, formatting, sources of every shipped value, and every test (the report's browser test needs
 ## Debian's chromium: scripts/install-chromium.sh; without it, it is skipped). The fault tests
-## sample the file operations they fault; HOURGLASS_TEST_FAULTS=all faults every one (CI)
+## sample the file operations they fault and the 1,000-replication check of every shipped intervention is
+## skipped; HOURGLASS_TEST_FULL=1 runs both in full (CI)
 TESTFLAGS ?=
 test: vet lint
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi

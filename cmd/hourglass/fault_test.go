@@ -106,7 +106,7 @@ func tracedRun(t *testing.T, args ...string) []string {
 // faultPoints are the operations (counted from 1) to fault. For speed, the
 // files written alike while the manifest says incomplete are represented
 // by the first and the last of them: the summaries by segment_flows.csv and
-// summary.csv, the figures by the first; HOURGLASS_TEST_FAULTS=all faults
+// summary.csv, the figures by the first; HOURGLASS_TEST_FULL=1 faults
 // every operation.
 func faultPoints(ops []string) []int {
 	alike := []string{results.BreakdownFile, results.EffortsFile, results.MobileFile, results.MonthlyFile, results.SummaryJSONFile}

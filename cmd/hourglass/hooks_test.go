@@ -57,9 +57,9 @@ func interruptAfter(t *testing.T, n int) {
 }
 
 // allFaults says whether the fault tests fault every file operation, with
-// the figures drawn (HOURGLASS_TEST_FAULTS=all, as CI runs them), or a
+// the figures drawn (HOURGLASS_TEST_FULL=1, the full run CI makes), or a
 // sample of them.
-func allFaults() bool { return os.Getenv("HOURGLASS_TEST_FAULTS") == "all" }
+func allFaults() bool { return os.Getenv("HOURGLASS_TEST_FULL") == "1" }
 
 // tinyUncertain writes, into a directory of the test's, the golden test's
 // tiny network (sim/testdata/tiny.toml: a few places, 120 days) and a
