@@ -71,13 +71,19 @@ func TestMassBalanceBaseline(t *testing.T) {
 
 func TestSameSeedSameOutcome(t *testing.T) {
 	sc := loadBaseline(t)
-	a, _ := sim.Run(sc.World, &sc.Params, 42, 3)
-	b, _ := sim.Run(sc.World, &sc.Params, 42, 3)
+	run := func(seed, rep uint64) sim.Outcome {
+		t.Helper()
+		o, err := sim.Run(sc.World, &sc.Params, seed, rep)
+		if err != nil {
+			t.Fatalf("seed %d, replication %d: %v", seed, rep, err)
+		}
+		return o
+	}
+	a, b := run(42, 3), run(42, 3)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("two runs with the same seed and replication differ")
 	}
-	c, _ := sim.Run(sc.World, &sc.Params, 43, 3)
-	d, _ := sim.Run(sc.World, &sc.Params, 42, 4)
+	c, d := run(43, 3), run(42, 4)
 	if reflect.DeepEqual(a.Seizures, c.Seizures) || a.Seized == c.Seized {
 		t.Error("different seeds gave the same seizures")
 	}

@@ -119,6 +119,7 @@ func TestBadCommandLines(t *testing.T) {
 // runs (it used to fail drawing charts: "plotter: no data points").
 func TestEmptyShard(t *testing.T) {
 	skipShort(t)
+	withFigures(t)
 	res := filepath.Join(t.TempDir(), "res")
 	var stdout, stderr bytes.Buffer
 	if code := realMain([]string{"run", "--quiet", "--shard", "0/8", "-n", "4", "--out", res}, &stdout, &stderr); code != 0 {

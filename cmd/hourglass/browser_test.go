@@ -30,6 +30,7 @@ var chromiumArgs = []string{"--headless", "--no-sandbox", "--disable-gpu", "--di
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestReportInChromium(t *testing.T) {
 	bin := chromium(t)
+	withFigures(t)
 	dir := filepath.Join(t.TempDir(), "res")
 	hourglass(t, append([]string{"compare", "-n", "200", "--quiet", "--out", dir, "baseline"}, shippedInterventions...)...)
 	page, err := filepath.Abs(filepath.Join(dir, "report.html"))

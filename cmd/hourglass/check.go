@@ -5,11 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 
+	"hourglass/sim/job"
 	"hourglass/sim/scenario"
-	"hourglass/sim/targets"
 )
 
 var checkCmd = &command{
@@ -33,65 +32,33 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(files) == 0 {
 		fs.Usage()
-		return &exitError{code: 2, msg: "no files given"}
+		return usageError("no files given")
 	}
 	bad := 0
 	for _, f := range files {
-		if fsys, name, ok := targetsFile(f); ok {
-			// A calibration targets file: every target names its source.
-			tf, err := targets.Load(fsys, name)
-			if err != nil {
-				bad++
-				fmt.Fprintln(stderr, err)
-				continue
+		c, err := job.Check(f, *sources)
+		var list scenario.ErrorList
+		switch {
+		case err != nil && errors.As(err, &list):
+			for _, p := range list {
+				fmt.Fprintln(stderr, p.Error())
 			}
-			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(tf.Target), strings.Join(tf.Scenarios(), ", "))
-			continue
+		case err != nil && c.IsTargets:
+			fmt.Fprintln(stderr, err)
+		case err != nil:
+			fmt.Fprintf(stderr, "%s: %v\n", f, err)
+		case c.IsTargets:
+			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(c.Targets.Target), strings.Join(c.Targets.Scenarios(), ", "))
+		default:
+			fmt.Fprintf(stdout, "%s: ok (%s: %d places, %d segments, %d group populations)\n", f, c.Scenario.Name,
+				len(c.Scenario.World.Places), len(c.Scenario.World.Segments), len(c.Scenario.World.Populations))
 		}
-		sc, err := checkOne(f, *sources)
 		if err != nil {
 			bad++
-			var list scenario.ErrorList
-			if errors.As(err, &list) {
-				for _, p := range list {
-					fmt.Fprintln(stderr, p.Error())
-				}
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", f, err)
-			}
-			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok (%s: %d places, %d segments, %d group populations)\n", f, sc.Name,
-			len(sc.World.Places), len(sc.World.Segments), len(sc.World.Populations))
 	}
 	if bad > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d files have problems", bad, len(files))}
+		return fmt.Errorf("%d of %d files have problems", bad, len(files))
 	}
 	return nil
-}
-
-// checkOne loads one scenario, requiring sources when asked.
-func checkOne(arg string, sources bool) (*scenario.Scenario, error) {
-	if !sources {
-		return loadScenario(arg)
-	}
-	fsys, name, err := resolveScenario(arg)
-	if err != nil {
-		return nil, err
-	}
-	return scenario.LoadRequiringSources(fsys, name)
-}
-
-// targetsFile reports whether arg (a path, or a shipped file's name) is a
-// calibration targets file, and where to read it.
-func targetsFile(arg string) (fs.FS, string, bool) {
-	fsys, name, err := resolveScenario(arg)
-	if err != nil {
-		return nil, "", false
-	}
-	data, err := scenario.ReadFile(fsys, name) // bounded: the loader reports what it refuses
-	if err != nil || !targets.IsTargetsFile(data) {
-		return nil, "", false
-	}
-	return fsys, name, true
 }

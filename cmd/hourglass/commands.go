@@ -6,180 +6,163 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"os/signal"
 	"strings"
-	"time"
+	"syscall"
 
 	"hourglass/scenarios"
 	"hourglass/sim/experiment"
-	"hourglass/sim/results"
-)
-
-const (
-	runUsage     = "run [flags] [SCENARIO]"
-	runShort     = "run replications of one scenario (default: the shipped baseline)"
-	compareUsage = "compare [flags] BASELINE ALT..."
-	compareShort = "compare scenarios with common random numbers and paired differences"
-	sweepUsage   = "sweep [flags] SCENARIO (--vary KEY=FROM:TO:STEPS... | --design lhs:N | --design FILE.csv)"
-	sweepShort   = "run a scenario at each point of a design: a grid over one or more parameters, a Latin hypercube or a file of points"
-	mergeUsage   = "merge [--out DIR] DIR..."
-	mergeShort   = "merge the results of shards into one results directory"
+	"hourglass/sim/job"
+	"hourglass/sim/report"
 )
 
 var (
-	runCmd     = &command{name: "run", usage: runUsage, short: runShort, run: runRun}
-	compareCmd = &command{name: "compare", usage: compareUsage, short: compareShort, run: runCompare}
-	sweepCmd   = &command{name: "sweep", usage: sweepUsage, short: sweepShort, run: runSweep}
-	mergeCmd   = &command{name: "merge", usage: mergeUsage, short: mergeShort, run: runMerge}
+	runCmd = &command{name: "run", usage: "run [flags] [SCENARIO]",
+		short: "run replications of one scenario (default: the shipped baseline)", run: experimentCommand(job.Run)}
+	compareCmd = &command{name: "compare", usage: "compare [flags] BASELINE ALT...",
+		short: "compare scenarios with common random numbers and paired differences", run: experimentCommand(job.Compare)}
+	sweepCmd = &command{name: "sweep", usage: "sweep [flags] SCENARIO (--vary KEY=FROM:TO:STEPS... | --design lhs:N | --design FILE.csv)",
+		short: "run a scenario at each point of a design: a grid over one or more parameters, a Latin hypercube or a file of points", run: experimentCommand(job.Sweep)}
+	mergeCmd = &command{name: "merge", usage: "merge [--out DIR] DIR...", short: "merge the results of shards into one results directory", run: runMerge}
 )
+
+// experimentHelp is what the help of compare and sweep adds.
+var experimentHelp = map[job.Kind]string{
+	job.Compare: "Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness.\n",
+	job.Sweep: "KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element (hourglass list keys). Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n" +
+		"Several --vary make the full factorial (every combination of their steps).\n--design lhs:N draws a Latin hypercube of N points over the --vary ranges\n(their steps ignored), or over the scenario's [[uncertain]] ranges without\n--vary, seeded by --seed. --design FILE.csv reads the points: a header of\nkeys, one row of numbers per point. runs.csv and summary.csv get one column\nper key, holding each scenario's value.\n",
+}
 
 const scenarioHelp = `SCENARIO is a TOML file, or the name of a shipped scenario (see scenarios/;
 default ` + scenarios.Baseline + `). Replication i of every scenario uses the same random
 streams (common random numbers), and the same --seed gives the same results,
 bit for bit, whatever -j and however the run is sharded.`
 
-func newFlagSet(name, usage, short string, stderr io.Writer, extra string) *flag.FlagSet {
+func newFlagSet(name string, stderr io.Writer, extra string) *flag.FlagSet {
+	c := lookup(name)
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s\n\n%s\n%s\nFlags:\n", usage, short, scenarioHelp, extra)
+		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s\n\n%s\n%s\nFlags:\n", c.usage, c.short, scenarioHelp, extra)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-func runRun(args []string, stdout, stderr io.Writer) error {
-	var f expFlags
-	fs := newFlagSet("run", runUsage, runShort, stderr, "")
-	f.register(fs, 100)
+// expFlags are the flags of run, compare and sweep: a job.Spec, and what
+// is not in it (how to print, profiles, the flags that become its shard,
+// resume and design).
+type expFlags struct {
+	spec          job.Spec
+	quiet         bool
+	cpu, mem      string // profiles
+	shard, resume string
+	shards        int
+	vary          repeated
+	design        string
+}
+
+func (f *expFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.spec.N, "n", 100, "replications per scenario (with --precision: the most)")
+	fs.Uint64Var(&f.spec.Seed, "seed", 1, "master seed: with it, every result is reproducible bit for bit")
+	fs.IntVar(&f.spec.Workers, "j", job.DefaultWorkers(), "worker goroutines (results do not depend on it)")
+	fs.StringVar(&f.spec.Out, "out", "", "results directory (default results/<name>-<timestamp>)")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress and no table: only where the results are")
+	fs.Float64Var(&f.spec.Precision, "precision", 0, "add replications in batches until every headline 95% CI half-width is within this fraction of its mean (or -n is reached)")
+	fs.StringVar(&f.shard, "shard", "", "run only shard I/N of the replications (0-based I), for hourglass merge")
+	fs.IntVar(&f.shards, "shards", 0, "number of shards, with the shard index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
+	fs.StringVar(&f.resume, "resume", "", "finish the interrupted run in this results directory")
+	fs.StringVar(&f.cpu, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
+	fs.StringVar(&f.mem, "memprofile", "", "write a heap profile to this file at the end (go tool pprof)")
+	fs.BoolVar(&f.spec.PerReplication, "per-replication", false, "also write every replication's seizure breakdown and segment flows (large)")
+	switch f.spec.Kind {
+	case job.Compare:
+		names := make([]string, len(experiment.DecisionOutcomes))
+		for i, m := range experiment.DecisionOutcomes {
+			names[i] = m.String()
+		}
+		fs.StringVar(&f.spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+strings.Join(names, ", "))
+	case job.Sweep:
+		fs.Var(&f.vary, "vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)")
+		fs.StringVar(&f.design, "design", "", "lhs:N (Latin hypercube of N points) or FILE.csv (a point per row)")
+	}
+}
+
+// parse parses the command line of run, compare or sweep into f.spec.
+func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return &exitError{code: 2, msg: "run takes one scenario (use compare for several)"}
-	}
-	if len(pos) == 0 {
+	if len(pos) == 0 && f.spec.Kind != job.Compare {
 		pos = []string{scenarios.Baseline}
 	}
-	if f.n < 1 {
-		return &exitError{code: 2, msg: fmt.Sprintf("-n %d: need at least 1 replication", f.n)}
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	scs, err := loadAll(pos, nil)
-	if err != nil {
-		return err
-	}
-	return runExperiment("run", scs, &f, stdout, stderr)
-}
-
-func runCompare(args []string, stdout, stderr io.Writer) error {
-	return compare(args, nil, stdout, stderr)
-}
-
-// compare is hourglass compare; ctl, when not nil, is the workbench's
-// control of the run (hourglass serve runs every comparison through here).
-func compare(args []string, ctl *control, stdout, stderr io.Writer) error {
-	f := expFlags{ctl: ctl}
-	fs := newFlagSet("compare", compareUsage, compareShort, stderr,
-		"Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness.\n")
-	f.register(fs, 100)
-	fs.StringVar(&f.objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+objectiveNames())
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := checkObjective(f.objective); err != nil {
-		return err
-	}
-	if len(pos) < 2 {
-		fs.Usage()
-		return &exitError{code: 2, msg: "compare needs a baseline and at least one alternative"}
-	}
-	if f.n < 2 {
-		return &exitError{code: 2, msg: fmt.Sprintf("-n %d: paired confidence intervals need at least 2 replications", f.n)}
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	scs, err := loadAll(pos, nil)
-	if err != nil {
-		return err
-	}
-	return runExperiment("compare", scs, &f, stdout, stderr)
-}
-
-// objectiveNames lists the outcomes a decision table can be ranked by.
-func objectiveNames() string {
-	var names []string
-	for _, m := range experiment.DecisionOutcomes {
-		names = append(names, m.String())
-	}
-	return strings.Join(names, ", ")
-}
-
-// checkObjective refuses an --objective that is not a decision outcome.
-func checkObjective(name string) error {
-	for _, m := range experiment.DecisionOutcomes {
-		if m.String() == name {
-			return nil
-		}
-	}
-	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, objectiveNames())
-	if _, err := experiment.ParseMetric(name); err != nil {
-		msg = fmt.Sprintf("--objective: %v", err)
-		if strings.Contains(msg, "did you mean") {
-			msg = msg[:strings.Index(msg, " (allowed:")] + " (allowed: " + objectiveNames() + ")"
-		}
-	}
-	return &exitError{code: 2, msg: msg}
-}
-
-func runSweep(args []string, stdout, stderr io.Writer) error { return sweep(args, nil, stdout, stderr) }
-
-// sweep is hourglass sweep; ctl, when not nil, is the workbench's control
-// of the run.
-func sweep(args []string, ctl *control, stdout, stderr io.Writer) error {
-	f := expFlags{ctl: ctl}
-	fs := newFlagSet("sweep", sweepUsage, sweepShort, stderr,
-		"KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element (hourglass list keys). Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n"+
-			"Several --vary make the full factorial (every combination of their steps).\n--design lhs:N draws a Latin hypercube of N points over the --vary ranges\n(their steps ignored), or over the scenario's [[uncertain]] ranges without\n--vary, seeded by --seed. --design FILE.csv reads the points: a header of\nkeys, one row of numbers per point. runs.csv and summary.csv get one column\nper key, holding each scenario's value.\n")
-	f.register(fs, 100)
-	var vary repeated
-	fs.Var(&vary, "vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)")
-	spec := fs.String("design", "", "lhs:N (Latin hypercube of N points) or FILE.csv (a point per row)")
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 1 {
-		return &exitError{code: 2, msg: "sweep takes one scenario"}
-	}
-	if len(pos) == 0 {
-		pos = []string{scenarios.Baseline}
-	}
-	if len(vary) == 0 && *spec == "" {
+	if f.spec.Kind == job.Compare && len(pos) < 2 || f.spec.Kind == job.Sweep && len(f.vary) == 0 && f.design == "" {
 		fs.Usage()
 	}
-	if err := f.check(); err != nil {
+	f.spec.Scenarios = pos
+	if err := checkInts(intFlag{"-j", f.spec.Workers, 1, job.MaxWorkers, "workers"}); err != nil {
 		return err
 	}
-	d, kind, err := sweepDesign(pos[0], vary, *spec, f.seed)
-	if err != nil {
+	if f.spec.Shard, err = job.ParseShard(f.shard, f.shards, os.Getenv); err != nil {
 		return err
 	}
-	args2 := make([]string, len(d.Points))
-	for i := range args2 {
-		args2[i] = pos[0]
+	if f.resume != "" {
+		f.spec.Out, f.spec.Resume = f.resume, true
 	}
-	scs, err := loadAll(args2, designPoints(d, kind, vary, *spec))
-	if err != nil {
-		return err
+	for _, v := range f.vary {
+		x, err := job.ParseVary(v)
+		if err != nil {
+			return err
+		}
+		f.spec.Design.Vary = append(f.spec.Design.Vary, x)
 	}
-	f.design = kind
-	return runExperiment("sweep", scs, &f, stdout, stderr)
+	return job.ParseDesign(f.design, &f.spec.Design)
+}
+
+// experimentCommand is hourglass run, compare or sweep.
+func experimentCommand(kind job.Kind) func(args []string, stdout, stderr io.Writer) error {
+	return func(args []string, stdout, stderr io.Writer) error {
+		f := expFlags{spec: job.Spec{Kind: kind}}
+		fs := newFlagSet(kind.String(), stderr, experimentHelp[kind])
+		f.register(fs)
+		if err := f.parse(fs, args); err != nil {
+			return err
+		}
+		j, err := job.Prepare(f.spec)
+		if err != nil {
+			return err
+		}
+		ctx, stop := interruptible(stderr)
+		defer stop()
+		bar := job.NewBar(stderr, f.quiet)
+		ctx, opt := jobOptions(ctx, bar, stderr)
+		opt.CPUProfile, opt.MemProfile = f.cpu, f.mem
+		res, err := j.Run(ctx, opt)
+		bar.Done()
+		if res != nil && res.Interrupted {
+			fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n", res.Manifest.Completed, res.Dir, res.Dir)
+		}
+		if err != nil || res.AlreadyComplete {
+			if err == nil {
+				fmt.Fprintf(stdout, "complete already: nothing to resume\nresults: %s\n", res.Dir)
+			}
+			return err
+		}
+		printResult(stdout, res, f.quiet)
+		return nil
+	}
+}
+
+// printResult prints what a run, compare, sweep or merge wrote.
+func printResult(stdout io.Writer, res *job.Result, quiet bool) {
+	if !quiet {
+		report.Text(stdout, res.ReportInput())
+	}
+	if res.Manifest.StoppedBy != "" {
+		fmt.Fprintf(stdout, "stopped: %s\n", res.Manifest.StoppedBy)
+	}
+	fmt.Fprintf(stdout, "results: %s\n", res.Dir)
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
@@ -188,7 +171,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "merged results directory (default results/merged-<first shard's name>)")
 	quiet := fs.Bool("quiet", false, "print only where the results are")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s: checks that every replication is present exactly once and\nwrites the same files as one run on one machine.\n\nFlags:\n", mergeUsage, mergeShort)
+		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s: checks that every replication is present exactly once and\nwrites the same files as one run on one machine.\n\nFlags:\n", lookup("merge").usage, lookup("merge").short)
 		fs.PrintDefaults()
 	}
 	dirs, err := parseInterleaved(fs, args)
@@ -197,101 +180,49 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(dirs) == 0 {
 		fs.Usage()
-		return &exitError{code: 2, msg: "merge needs results directories"}
 	}
-	// Every shard must be a complete part of one experiment; they are joined
-	// in replication order.
-	if err := results.ArmFault(os.Getenv("HOURGLASS_TEST_FAULT")); err != nil {
-		return err
-	}
-	var ms []results.Manifest
-	for _, d := range dirs {
-		m, err := results.ReadManifest(d)
-		if err != nil {
-			return fmt.Errorf("%s: %w", d, err)
-		}
-		if m.Kind != "run" && m.Kind != "compare" && m.Kind != "sweep" {
-			return fmt.Errorf("%s: the results of a %s, not a shard (run, compare and sweep are sharded)", d, m.Kind)
-		}
-		if !m.Complete {
-			return fmt.Errorf("%s: incomplete shard (finish it with --resume first)", d)
-		}
-		if err := results.Verify(d, m); err != nil {
-			return fmt.Errorf("merge: %w: finish it with --resume %s if it keeps its log, or run the shard again", err, d)
-		}
-		if len(ms) > 0 {
-			if err := results.SameExperiment(ms[0], m); err != nil {
-				return fmt.Errorf("merge: %s is not a shard of the same experiment as %s: %v", d, dirs[0], err)
-			}
-		}
-		ms = append(ms, m)
-	}
-	order := make([]int, len(dirs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return ms[order[a]].First < ms[order[b]].First })
-	m := ms[0]
-	names := make([]string, len(m.Scenarios))
-	for i, s := range m.Scenarios {
-		names[i] = s.Arg
-	}
-	points, err := manifestPoints(m)
-	if err != nil {
-		return fmt.Errorf("merge: %s: %w", dirs[order[0]], err)
-	}
-	scs, err := loadAll(names, points)
+	ctx, opt := jobOptions(context.Background(), job.NewBar(stderr, true), stderr)
+	res, err := job.Merge(ctx, dirs, *out, opt)
 	if err != nil {
 		return err
 	}
-	for i := range scs {
-		scs[i].sc.Name = m.Scenarios[i].Name // as the shards named them
-	}
-	f := expFlags{n: m.Replications, seed: m.Seed, workers: m.Workers}
-	e := newExperiment(m.Kind, scs, &f, experiment.Shard{})
-	e.MergeOnly = true
-	e.Previous = func(yield func(*experiment.Replication) error) error {
-		for _, i := range order {
-			log, err := results.OpenLog(dirs[i], len(scs))
-			if err != nil {
-				return err
-			}
-			if _, err := log.Replay(yield); err != nil {
-				return fmt.Errorf("%s: %w", dirs[i], err)
-			}
-		}
-		return nil
-	}
-	dir, unlock, err := newOutDir(*out, "results/merged-"+m.Scenarios[0].Name, false)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	m.Shard, m.First, m.End = "", 0, m.Replications
-	m.Complete, m.Files = false, nil
-	m.Command = os.Args
-	w, err := results.NewWriter(dir, m, worldsOf(scs), results.Options{PerReplication: m.PerRep, NoLog: true})
-	if err != nil {
-		return err
-	}
-	res, err := e.Run(context.Background(), w)
-	if err != nil {
-		w.Interrupted(m)
-		return fmt.Errorf("merge: %w", err)
-	}
-	m.Complete, m.Completed, m.Finished = true, res.Completed, time.Now().UTC()
-	if err := w.Finish(res.Summary, m); err != nil {
-		return err
-	}
-	if err := writeReport(dir, m, res.Summary, scs); err != nil {
-		return err
-	}
-	if err := w.Commit(m); err != nil {
-		return err
-	}
-	if !*quiet {
-		printResults(stdout, m, res.Summary, scs)
-	}
-	fmt.Fprintf(stdout, "results: %s\n", dir)
+	printResult(stdout, res, *quiet)
 	return nil
+}
+
+// repeated is a flag that may be given several times (--vary).
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, " ") }
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+// interruptible returns a context cancelled by the first SIGINT or SIGTERM
+// (Ctrl-C; what Kubernetes and Slurm send): the run then commits what it
+// has and writes a resumable directory. A second signal exits at once; the
+// directory is still resumable, from its log.
+func interruptible(stderr io.Writer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	finished := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+		case <-finished:
+			return
+		}
+		fmt.Fprintln(stderr, "\nhourglass: stopping after the replications in progress (signal again to stop at once; --resume continues either way)")
+		cancel()
+		select {
+		case <-sigs:
+			fmt.Fprintln(stderr, "hourglass: stopped at once")
+			os.Exit(130)
+		case <-finished:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(finished)
+		cancel()
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"hourglass/sim/job"
 	"hourglass/sim/results"
 )
 
@@ -63,11 +64,13 @@ func readTable(t *testing.T, dir, file string) [][]string {
 
 func TestSweepFactorialShardsMerge(t *testing.T) {
 	skipShort(t)
+	withFigures(t)
 	dir := t.TempDir()
 	args := []string{"sweep", "-n", "3", "--seed", "2", "--quiet", "baseline",
 		"--vary", "drivers.professionalization=0:1:2", "--vary", "params.interdiction.tip_rate=0.5:2:2"}
 	single := filepath.Join(dir, "single")
 	hourglass(t, append(args, "--out", single)...)
+	hooks.figures = false // the shards and their merge are about files
 	m, err := results.ReadManifest(single)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +118,7 @@ func TestSweepLatinHypercube(t *testing.T) {
 	hourglass(t, "sweep", "-n", "1", "--seed", "4", "--quiet", "--out", b, "baseline", "--design", "lhs:5")
 	sameFiles(t, a, b)
 	m, _ := results.ReadManifest(a)
-	sc, err := loadScenario("baseline")
+	sc, err := job.Load("baseline")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -140,7 +140,7 @@ func TestResumeFinishesIdentically(t *testing.T) {
 			dir := t.TempDir()
 			full, partial := filepath.Join(dir, "full"), filepath.Join(dir, "partial")
 			hourglass(t, append(args, "--out", full)...)
-			t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "3")
+			interruptAfter(t, 3*2) // 3 replications of both scenarios
 			var out, errb bytes.Buffer
 			if code := realMain(append(args, "--out", partial), &out, &errb); code != 130 || !strings.Contains(out.String(), "--resume "+partial) {
 				t.Fatalf("interrupted run: status %d\n%s%s", code, out.String(), errb.String())
@@ -149,7 +149,7 @@ func TestResumeFinishesIdentically(t *testing.T) {
 			if m.Complete || m.Completed < 3 || m.Completed >= 6 {
 				t.Fatalf("interrupted manifest: complete %v, completed %d", m.Complete, m.Completed)
 			}
-			t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "")
+			interruptAfter(t, 0)
 			hourglass(t, append(args, "--resume", partial)...)
 			sameFiles(t, full, partial)
 			m, _ = results.ReadManifest(partial)
@@ -194,12 +194,12 @@ func TestPrecisionStops(t *testing.T) {
 		!strings.Contains(stderr.String(), "not the same experiment: --precision 0.5 against --precision 0.3") {
 		t.Errorf("resume with another precision: status %d, %s", code, stderr.String())
 	}
-	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "20")
+	interruptAfter(t, 20)
 	stderr.Reset()
 	if code := realMain([]string{"run", "-n", "200", "--precision", "0.05", "--quiet", "--out", filepath.Join(dir, "c")}, &stdout, &stderr); code != 130 {
 		t.Fatalf("interrupted --precision run: status %d, %s", code, stderr.String())
 	}
-	os.Unsetenv("HOURGLASS_TEST_INTERRUPT_AFTER")
+	interruptAfter(t, 0)
 	stderr.Reset()
 	if code := realMain([]string{"run", "-n", "200", "--precision", "0.3", "--quiet", "--resume", filepath.Join(dir, "c")}, &stdout, &stderr); code != 1 ||
 		!strings.Contains(stderr.String(), "not the same experiment: --precision 0.05 against --precision 0.3") {
@@ -223,8 +223,9 @@ func TestSweepSteps(t *testing.T) {
 	if len(sum.Scenarios) != 3 {
 		t.Fatalf("%d steps in summary", len(sum.Scenarios))
 	}
-	if runs := readTable(t, dir, results.RunsFile); runs[0][2] != "drivers.professionalization" || runs[len(runs)-1][2] != "1" {
-		t.Errorf("runs.csv lacks the column of the swept key: %v … %v", runs[0][:3], runs[len(runs)-1][:3])
+	runs := readTable(t, dir, results.RunsFile)
+	if first, last := runs[0], runs[len(runs)-1]; len(first) < 3 || len(last) < 3 || first[2] != "drivers.professionalization" || last[2] != "1" {
+		t.Errorf("runs.csv lacks the column of the swept key: %v … %v", first[:min(3, len(first))], last[:min(3, len(last))])
 	}
 	lo, hi := sum.Scenarios[0].Metrics["courier_arrests"].Mean, sum.Scenarios[2].Metrics["courier_arrests"].Mean
 	if !(hi < lo) {

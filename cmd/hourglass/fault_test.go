@@ -21,22 +21,15 @@ import (
 // --resume, when it needed one) or the tool refuses it with a message that
 // says what to do; never a success with other data.
 
-// TestMain lets a test run this binary as the hourglass command
-// (HOURGLASS_TEST_MAIN=1), to send it real signals.
-func TestMain(m *testing.M) {
-	if os.Getenv("HOURGLASS_TEST_MAIN") == "1" {
-		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
-	}
-	os.Exit(m.Run())
-}
-
-// faultyRun runs hourglass with HOURGLASS_TEST_FAULT=spec, recovering the
-// panic of a crash fault as if the process had been killed there. It
-// reports whether the fault struck.
+// faultyRun runs hourglass with the fault spec armed, recovering the panic
+// of a crash fault as if the process had been killed there. It reports
+// whether the fault struck.
 func faultyRun(t *testing.T, spec string, args ...string) (struck bool) {
 	t.Helper()
-	t.Setenv("HOURGLASS_TEST_FAULT", spec)
-	defer os.Unsetenv("HOURGLASS_TEST_FAULT")
+	if err := results.ArmFault(spec); err != nil {
+		t.Fatal(err)
+	}
+	defer results.ArmFault("")
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(results.Crash); !ok {
@@ -92,13 +85,18 @@ func resumeOrRefuse(t *testing.T, ref, dir string, args []string) (refused bool)
 	return false
 }
 
-// tracedRun runs hourglass and returns its file operations.
+// tracedRun runs hourglass and returns its file operations. With every
+// fault (allFaults), the reports of this test draw their figures, so that
+// the writes of the figures are faulted too.
 func tracedRun(t *testing.T, args ...string) []string {
 	t.Helper()
-	t.Setenv("HOURGLASS_TEST_FAULT", "trace")
-	defer os.Unsetenv("HOURGLASS_TEST_FAULT")
+	if allFaults() {
+		withFigures(t)
+	}
+	results.ArmFault("trace")
 	hourglass(t, args...)
 	ops := results.FaultOps()
+	results.ArmFault("")
 	if len(ops) < 10 {
 		t.Fatalf("only %d file operations in a run: %v", len(ops), ops)
 	}
@@ -108,11 +106,11 @@ func tracedRun(t *testing.T, args ...string) []string {
 // faultPoints are the operations (counted from 1) to fault. For speed, the
 // files written alike while the manifest says incomplete are represented
 // by the first and the last of them: the summaries by segment_flows.csv and
-// summary.csv, the figures by the first; HOURGLASS_TEST_ALL_FAULTS=1 faults
+// summary.csv, the figures by the first; HOURGLASS_TEST_FULL=1 faults
 // every operation.
 func faultPoints(ops []string) []int {
 	alike := []string{results.BreakdownFile, results.EffortsFile, results.MobileFile, results.MonthlyFile, results.SummaryJSONFile}
-	all := os.Getenv("HOURGLASS_TEST_ALL_FAULTS") == "1"
+	all := allFaults()
 	var at []int
 	for i, op := range ops {
 		figure := strings.Contains(op, "figures")
@@ -162,12 +160,12 @@ func TestFaultDuringResume(t *testing.T) {
 	ref := filepath.Join(tmp, "ref")
 	hourglass(t, append(args, "--out", ref)...)
 	interrupted := filepath.Join(tmp, "interrupted")
-	t.Setenv("HOURGLASS_TEST_INTERRUPT_AFTER", "2")
+	interruptAfter(t, 2)
 	var out, errb bytes.Buffer
 	if code := realMain(append(args, "--out", interrupted), &out, &errb); code != 130 {
 		t.Fatalf("interrupted run: status %d\n%s", code, errb.String())
 	}
-	os.Unsetenv("HOURGLASS_TEST_INTERRUPT_AFTER")
+	interruptAfter(t, 0)
 	copyDir := func(to string) {
 		if err := os.CopyFS(to, os.DirFS(interrupted)); err != nil {
 			t.Fatal(err)
@@ -178,7 +176,7 @@ func TestFaultDuringResume(t *testing.T) {
 	ops := tracedRun(t, append(args, "--resume", traced)...)
 	sameFiles(t, ref, traced)
 	for k, at := range faultPoints(ops) {
-		if k%2 == 1 && os.Getenv("HOURGLASS_TEST_ALL_FAULTS") != "1" {
+		if k%2 == 1 && !allFaults() {
 			continue
 		}
 		dir := filepath.Join(tmp, fmt.Sprint(at))
@@ -273,19 +271,6 @@ func TestExclusiveOutput(t *testing.T) {
 		t.Errorf("run on a used directory: status %d, %s", code, errb.String())
 	}
 
-	base := filepath.Join(t.TempDir(), "results", "run-20260101-000000")
-	seen := map[string]bool{}
-	for range 3 {
-		d, unlock, err := newOutDir("", base, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		unlock()
-		if seen[d] {
-			t.Errorf("default directory %s given twice", d)
-		}
-		seen[d] = true
-	}
 }
 
 // TestSignals runs hourglass as a child process and stops it with SIGTERM
@@ -297,7 +282,7 @@ func TestSignals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"run", "-n", "300", "--seed", "9", "-j", "2", "--quiet", "baseline"}
+	args := []string{"run", "-n", "100", "--seed", "9", "-j", "2", "--quiet", "baseline"}
 	tmp := t.TempDir()
 	ref := filepath.Join(tmp, "ref")
 	hourglass(t, append(args, "--out", ref)...)
@@ -335,17 +320,17 @@ func TestSignals(t *testing.T) {
 				cmd.Process.Signal(s)
 				time.Sleep(2 * time.Millisecond)
 			}
-			err := cmd.Wait()
-			var exit *exec.ExitError
-			if !errors.As(err, &exit) || exit.ExitCode() != tt.code {
-				t.Logf("status %v (the run may have finished first)\n%s%s", err, out.String(), errb.String())
-			}
+			waitErr := cmd.Wait()
 			m, err := results.ReadManifest(dir)
 			if err != nil {
 				t.Fatalf("no manifest after %s: %v", tt.name, err)
 			}
 			if m.Complete {
 				t.Skip("the run finished before the signal")
+			}
+			var exit *exec.ExitError
+			if !errors.As(waitErr, &exit) || exit.ExitCode() != tt.code {
+				t.Errorf("after %s: status %v, want exit status %d\n%s%s", tt.name, waitErr, tt.code, out.String(), errb.String())
 			}
 			if resumeOrRefuse(t, ref, dir, args) {
 				t.Errorf("resume after %s refused", tt.name)

@@ -3,25 +3,20 @@ package main
 import (
 	"fmt"
 	"io"
-	"io/fs"
-	"strings"
 	"text/tabwriter"
 
 	"hourglass/scenarios"
 	"hourglass/sim"
 	"hourglass/sim/experiment"
+	"hourglass/sim/job"
 	"hourglass/sim/scenario"
 )
 
-const (
-	listUsage = "list places|scenarios|keys|metrics [SCENARIO]"
-	listShort = "print what exists: place ids, shipped scenarios, sweep keys, metrics"
-)
-
-var listCmd = &command{name: "list", usage: listUsage, short: listShort, run: runList}
+var listCmd = &command{name: "list", usage: "list places|scenarios|keys|metrics [SCENARIO]",
+	short: "print what exists: place ids, shipped scenarios, sweep keys, metrics", run: runList}
 
 func runList(args []string, stdout, stderr io.Writer) error {
-	fset := newFlagSet("list", listUsage, listShort, stderr,
+	fset := newFlagSet("list", stderr,
 		"places [SCENARIO]: every place id with its name, country and roles (default: the baseline)\n"+
 			"scenarios: the shipped scenario files with their descriptions\n"+
 			"keys: the paths --vary and [[uncertain]] take (ID: an element's id, or *)\n"+
@@ -32,7 +27,7 @@ func runList(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) == 0 {
 		fset.Usage()
-		return &exitError{code: 2, msg: "list what? (places, scenarios, keys or metrics)"}
+		return usageError("list what? (places, scenarios, keys or metrics)")
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	defer tw.Flush()
@@ -42,7 +37,7 @@ func runList(args []string, stdout, stderr io.Writer) error {
 		if len(pos) > 1 {
 			name = pos[1]
 		}
-		sc, err := loadScenario(name)
+		sc, err := job.Load(name)
 		if err != nil {
 			return err
 		}
@@ -55,21 +50,13 @@ func runList(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Country, p.Roles, unit)
 		}
 	case "scenarios":
-		entries, err := fs.ReadDir(scenarios.FS, ".")
+		names, shipped, err := job.Shipped()
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(tw, "scenario\tdescription")
-		for _, e := range entries {
-			name := strings.TrimSuffix(e.Name(), ".toml")
-			if name == "network" || name == "targets" {
-				continue
-			}
-			sc, err := scenario.Load(scenarios.FS, e.Name())
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(tw, "%s\t%s\n", name, sc.Description)
+		for i, sc := range shipped {
+			fmt.Fprintf(tw, "%s\t%s\n", names[i], sc.Description)
 		}
 	case "keys":
 		for _, k := range scenario.OverrideKeys() {
@@ -83,7 +70,7 @@ func runList(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m, info.Unit, better, info.Doc)
 		}
 	default:
-		return &exitError{code: 2, msg: fmt.Sprintf("list %q: unknown (allowed: places, scenarios, keys, metrics)", what)}
+		return usageError("list %q: unknown (allowed: places, scenarios, keys, metrics)", what)
 	}
 	return nil
 }

@@ -1,20 +1,27 @@
 // Command hourglass runs the Central Asian trafficking model: single
-// scenarios, and (in later commands) comparisons and sweeps.
+// scenarios, comparisons, sweeps, studies, and the workbench. It maps its
+// flags to the specs of package job, which runs the experiments, and
+// prints what they return.
 //
 // Usage:
 //
 //	hourglass run [flags] [SCENARIO]
+//	hourglass compare [flags] BASELINE ALT...
 //	hourglass check [--sources] FILE...
-//	hourglass sources [--csv] [SCENARIO]
 //
-// Run "hourglass help COMMAND" for a command's flags.
+// Run "hourglass help" for every command, "hourglass help COMMAND" for a
+// command's flags.
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+
+	"hourglass/sim/job"
 )
 
 // command is one subcommand: its name, usage line, help, and what it does.
@@ -31,13 +38,10 @@ func init() {
 	commands = []*command{runCmd, compareCmd, sweepCmd, mergeCmd, mapCmd, validateCmd, sensCmd, studyCmd, benchCmd, checkCmd, sourcesCmd, listCmd, serveCmd}
 }
 
-// exitError carries an exit status other than 1 (2: usage).
-type exitError struct {
-	code int
-	msg  string
+// usageError is a bad command line: exit status 2.
+func usageError(format string, args ...any) error {
+	return &job.UsageError{Msg: fmt.Sprintf(format, args...)}
 }
-
-func (e *exitError) Error() string { return e.msg }
 
 func main() {
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
@@ -56,22 +60,35 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		name = args[1]
 		args = []string{name, "-h"}
 	}
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "hourglass: unknown command %q\n", name)
+		usage(stderr)
+		return 2
+	}
+	err := c.run(args[1:], stdout, stderr)
+	if err == nil || err == flag.ErrHelp {
+		return 0
+	}
+	fmt.Fprintf(stderr, "hourglass %s: %v\n", name, err)
+	var u *job.UsageError
+	switch {
+	case errors.As(err, &u):
+		return 2
+	case errors.Is(err, job.ErrInterrupted):
+		return 130
+	}
+	return 1
+}
+
+// lookup is the command of that name.
+func lookup(name string) *command {
 	for _, c := range commands {
 		if c.name == name {
-			err := c.run(args[1:], stdout, stderr)
-			if err == nil || err == flag.ErrHelp {
-				return 0
-			}
-			fmt.Fprintf(stderr, "hourglass %s: %v\n", name, err)
-			if e, ok := err.(*exitError); ok {
-				return e.code
-			}
-			return 1
+			return c
 		}
 	}
-	fmt.Fprintf(stderr, "hourglass: unknown command %q\n", name)
-	usage(stderr)
-	return 2
+	return nil
 }
 
 func usage(w io.Writer) {
@@ -92,7 +109,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 			if err == flag.ErrHelp {
 				return nil, err
 			}
-			return nil, &exitError{code: 2, msg: err.Error()}
+			return nil, &job.UsageError{Msg: err.Error()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -101,4 +118,39 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// intFlag is an integer flag with its allowed range, for checkInts.
+type intFlag struct {
+	name   string
+	x, lo  int
+	hi     int
+	plural string // what it counts, for the message
+}
+
+// checkInts refuses, as a usage error, the first flag out of its range:
+// replications, workers and samples, bounded as job bounds a Spec's.
+func checkInts(flags ...intFlag) error {
+	for _, f := range flags {
+		if f.x < f.lo || f.x > f.hi {
+			return usageError("%s %d: out of range (allowed: %d..%d %s)", f.name, f.x, f.lo, f.hi, f.plural)
+		}
+	}
+	return nil
+}
+
+// testHook, which only tests set, changes the context and options of every
+// job the command line runs (reports without figures, a Ctrl-C after so
+// many replications).
+var testHook func(context.Context, *job.Options) context.Context
+
+// jobOptions are the options of a job the command line runs: its progress
+// on stderr, notes on stderr, and the command line in the manifest.
+func jobOptions(ctx context.Context, bar *job.Bar, stderr io.Writer) (context.Context, job.Options) {
+	opt := job.Options{Progress: bar.Set, Command: os.Args,
+		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "hourglass: "+format+"\n", a...) }}
+	if testHook != nil {
+		ctx = testHook(ctx, &opt)
+	}
+	return ctx, opt
 }

@@ -56,6 +56,7 @@ document.getElementById("report").addEventListener("load", function () {
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestMapInChromium(t *testing.T) {
 	bin := chromium(t)
+	withFigures(t)
 	dir := filepath.Join(t.TempDir(), "res")
 	hourglass(t, "compare", "-n", "10", "--quiet", "--out", dir, "baseline", "sary-tash-post", "kz-scanners")
 	driver := filepath.Join(dir, "map-driver.html")

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"hourglass/sim/job"
 )
 
 // The README's "Beyond one machine" examples (a Kubernetes Indexed Job and a
@@ -52,10 +54,10 @@ func readmeBlock(t *testing.T, heading, lang string) (block, section string) {
 // with the command's own flags and returns them with the scenario names.
 func compareFlags(t *testing.T, args []string) (*expFlags, []string) {
 	t.Helper()
-	var f expFlags
+	f := expFlags{spec: job.Spec{Kind: job.Compare}}
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	f.register(fs, 100)
+	f.register(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		t.Fatalf("hourglass compare %s: %v", strings.Join(args, " "), err)
@@ -63,24 +65,26 @@ func compareFlags(t *testing.T, args []string) (*expFlags, []string) {
 	if len(pos) < 2 {
 		t.Fatalf("hourglass compare %s: want a baseline and an alternative", strings.Join(args, " "))
 	}
-	if _, err := loadAll(pos, nil); err != nil {
-		t.Fatalf("scenarios %v: %v", pos, err)
+	for _, p := range pos {
+		if _, err := job.Load(p); err != nil {
+			t.Fatalf("scenario %s: %v", p, err)
+		}
 	}
 	return &f, pos
 }
 
-// checkTiling runs shardOf for every shard index, with setIndex setting
-// the environment of shard i, and checks that the shards cover [0, n) once.
+// checkTiling resolves the shard of every index, with setIndex setting the
+// environment of shard i, and checks that the shards cover [0, n) once.
 func checkTiling(t *testing.T, f *expFlags, shards int, setIndex func(i int)) {
 	t.Helper()
 	next := 0
 	for i := 0; i < shards; i++ {
 		setIndex(i)
-		shard, err := f.shardOf()
+		shard, err := job.ParseShard(f.shard, f.shards, os.Getenv)
 		if err != nil {
 			t.Fatalf("shard %d: %v", i, err)
 		}
-		first, end := shard.Range(f.n)
+		first, end := shard.Range(f.spec.N)
 		label := shard.String()
 		if want := strconv.Itoa(i) + "/" + strconv.Itoa(shards); label != want {
 			t.Errorf("shard %d: label %q, want %q", i, label, want)
@@ -90,8 +94,8 @@ func checkTiling(t *testing.T, f *expFlags, shards int, setIndex func(i int)) {
 		}
 		next = end
 	}
-	if next != f.n {
-		t.Errorf("the shards end at replication %d, want %d", next, f.n)
+	if next != f.spec.N {
+		t.Errorf("the shards end at replication %d, want %d", next, f.spec.N)
 	}
 }
 
@@ -171,13 +175,13 @@ func TestReadmeKubernetesIndexedJob(t *testing.T) {
 	if f.shard != "" {
 		t.Errorf("--shard %q: the index comes from JOB_COMPLETION_INDEX", f.shard)
 	}
-	at := strings.Index(f.out, "$(JOB_COMPLETION_INDEX)")
+	at := strings.Index(f.spec.Out, "$(JOB_COMPLETION_INDEX)")
 	if at < 0 {
-		t.Fatalf("--out %q: want one directory per index, with $(JOB_COMPLETION_INDEX)", f.out)
+		t.Fatalf("--out %q: want one directory per index, with $(JOB_COMPLETION_INDEX)", f.spec.Out)
 	}
 	mounted := false
 	for _, m := range c.VolumeMounts {
-		if m.MountPath != "" && strings.HasPrefix(f.out, strings.TrimSuffix(m.MountPath, "/")+"/") {
+		if m.MountPath != "" && strings.HasPrefix(f.spec.Out, strings.TrimSuffix(m.MountPath, "/")+"/") {
 			mounted = true
 			found := false
 			for _, v := range pod.Volumes {
@@ -189,9 +193,9 @@ func TestReadmeKubernetesIndexedJob(t *testing.T) {
 		}
 	}
 	if !mounted {
-		t.Errorf("--out %q is not on a mounted volume, so the merge cannot see the shards", f.out)
+		t.Errorf("--out %q is not on a mounted volume, so the merge cannot see the shards", f.spec.Out)
 	}
-	if glob := f.out[:at] + "*"; !slices.Contains(mergeInputs(section, ""), glob) {
+	if glob := f.spec.Out[:at] + "*"; !slices.Contains(mergeInputs(section, ""), glob) {
 		t.Errorf("README: want `hourglass merge --out DIR %s` after the Job", glob)
 	}
 	checkTiling(t, f, completions, func(i int) { t.Setenv("JOB_COMPLETION_INDEX", strconv.Itoa(i)) })
@@ -285,11 +289,11 @@ func TestReadmeSlurmArrayJob(t *testing.T) {
 	if f.shard != "" || f.shards != 0 {
 		t.Errorf("--shard %q, --shards %d: under Slurm the shard comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT", f.shard, f.shards)
 	}
-	at := strings.Index(f.out, "$SLURM_ARRAY_TASK_ID")
+	at := strings.Index(f.spec.Out, "$SLURM_ARRAY_TASK_ID")
 	if at < 0 {
-		t.Fatalf("--out %q: want one directory per task, with $SLURM_ARRAY_TASK_ID", f.out)
+		t.Fatalf("--out %q: want one directory per task, with $SLURM_ARRAY_TASK_ID", f.spec.Out)
 	}
-	if glob := f.out[:at] + "*"; !slices.Contains(mergeInputs(section, `sbatch --dependency=afterok:\S+ --wrap '`), glob) {
+	if glob := f.spec.Out[:at] + "*"; !slices.Contains(mergeInputs(section, `sbatch --dependency=afterok:\S+ --wrap '`), glob) {
 		t.Errorf("README: want `sbatch --dependency=afterok:<jobid> --wrap 'hourglass merge --out DIR %s'` after the script", glob)
 	}
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", strconv.Itoa(tasks))

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,20 +14,26 @@ import (
 )
 
 // sealedCommands are the commands that write a results directory only once
-// their work is done (sealed.go), each with a small, quick invocation.
-var sealedCommands = []struct {
+// their work is done (study and sensitivity), each with a small, quick
+// invocation.
+func sealedCommands(t *testing.T) []struct {
 	name string
 	args []string
-}{
-	{"study", []string{"study", "intelligence", "-n", "2", "--levels", "0:1:2", "-j", "2", "--quiet"}},
-	{"sensitivity", []string{"sensitivity", "--method", "morris", "-r", "2", "--levels", "2", "--reps", "1", "-j", "2", "--quiet"}},
+} {
+	return []struct {
+		name string
+		args []string
+	}{
+		{"study", []string{"study", "intelligence", "-n", "2", "--levels", "0:1:2", "-j", "2", "--quiet"}},
+		{"sensitivity", []string{"sensitivity", "--method", "morris", "-r", "2", "--levels", "2", "--reps", "1", "-j", "2", "--quiet", tinyUncertain(t)}},
+	}
 }
 
 // TestSealedExclusiveOutput: study and sensitivity lock --out, refuse a
 // directory in use or holding files (a second run on the same --out), and
 // leave a manifest that lists every file and verifies.
 func TestSealedExclusiveOutput(t *testing.T) {
-	for _, c := range sealedCommands {
+	for _, c := range sealedCommands(t) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			os.MkdirAll(dir, 0o755)
@@ -57,7 +64,7 @@ func TestSealedExclusiveOutput(t *testing.T) {
 			}
 			errb.Reset()
 			code := realMain(append(c.args, "--out", dir), &out, &errb)
-			if code != 1 || !strings.Contains(errb.String(), "holds files of another run (figures, manifest.json, report.html, …): give a new or empty directory") {
+			if code != 1 || !strings.Contains(errb.String(), "holds files of another run (manifest.json, report.html, ") || !strings.Contains(errb.String(), ", …): give a new or empty directory") {
 				t.Errorf("a second run on the same --out: status %d, %s", code, errb.String())
 			}
 			if strings.Contains(errb.String(), "--resume") {
@@ -83,34 +90,55 @@ func TestSealedExclusiveOutput(t *testing.T) {
 	}
 }
 
-// TestSealedFaults crashes study and sensitivity at every file operation,
-// and fills the disk there: the directory must then never say complete
-// unless every file verifies, and a file other than the manifest is only
-// ever written beside a manifest that says incomplete.
+// sealedFaults are the faults of TestSealedFaults for a command of n file
+// operations: with every fault (allFaults), a crash and a full disk at each
+// operation; otherwise a sample, alternating crash and full disk: the
+// writing and the renaming of the first manifest, the first data file, one
+// in the middle, and the writing and renaming of the sealing manifest.
+func sealedFaults(n int) []string {
+	var specs []string
+	for at := 1; at <= n; at++ {
+		switch {
+		case allFaults():
+			specs = append(specs, fmt.Sprintf("crash:%d", at), fmt.Sprint(at))
+		case at <= 3 || at == n/2+1 || at >= n-1:
+			if len(specs)%2 == 0 {
+				specs = append(specs, fmt.Sprintf("crash:%d", at))
+			} else {
+				specs = append(specs, fmt.Sprint(at))
+			}
+		}
+	}
+	return specs
+}
+
+// TestSealedFaults crashes study and sensitivity at file operations, and
+// fills the disk there (sealedFaults): the directory must then never say
+// complete unless every file verifies, and a file other than the manifest
+// is only ever written beside a manifest that says incomplete.
 func TestSealedFaults(t *testing.T) {
 	skipShort(t)
-	for _, c := range sealedCommands {
+	for _, c := range sealedCommands(t) {
 		t.Run(c.name, func(t *testing.T) {
 			ops := tracedRun(t, append(c.args, "--out", filepath.Join(t.TempDir(), "ref"))...)
-			for at := 1; at <= len(ops); at++ {
-				for _, spec := range []string{fmt.Sprintf("crash:%d", at), fmt.Sprint(at)} {
-					dir := filepath.Join(t.TempDir(), "out")
-					if !faultyRun(t, spec, append(c.args, "--out", dir)...) {
-						t.Fatalf("fault %s (%s) did not strike", spec, ops[at-1])
+			for _, spec := range sealedFaults(len(ops)) {
+				at, _ := strconv.Atoi(strings.TrimPrefix(spec, "crash:"))
+				dir := filepath.Join(t.TempDir(), "out")
+				if !faultyRun(t, spec, append(c.args, "--out", dir)...) {
+					t.Fatalf("fault %s (%s) did not strike", spec, ops[at-1])
+				}
+				m, err := results.ReadManifest(dir)
+				if err != nil {
+					left, _ := results.Leftovers(dir)
+					left = slices.DeleteFunc(left, func(name string) bool { return strings.Contains(name, ".tmp-") })
+					if len(left) > 0 {
+						t.Errorf("fault %s (%s): %v without a manifest: %v", spec, ops[at-1], left, err)
 					}
-					m, err := results.ReadManifest(dir)
-					if err != nil {
-						left, _ := results.Leftovers(dir)
-						left = slices.DeleteFunc(left, func(name string) bool { return strings.Contains(name, ".tmp-") })
-						if len(left) > 0 {
-							t.Errorf("fault %s (%s): %v without a manifest: %v", spec, ops[at-1], left, err)
-						}
-						continue
-					}
-					if m.Complete {
-						if err := results.Verify(dir, m); err != nil {
-							t.Errorf("fault %s (%s): says complete, does not verify: %v", spec, ops[at-1], err)
-						}
+					continue
+				}
+				if m.Complete {
+					if err := results.Verify(dir, m); err != nil {
+						t.Errorf("fault %s (%s): says complete, does not verify: %v", spec, ops[at-1], err)
 					}
 				}
 			}

@@ -20,6 +20,7 @@ import (
 
 	"hourglass/cmd/hourglass/internal/workbench"
 	"hourglass/scenarios"
+	"hourglass/sim/job"
 	"hourglass/sim/results"
 )
 
@@ -204,8 +205,8 @@ func TestWorkbenchTokenInChromium(t *testing.T) {
 	}
 	ws := filepath.Join(t.TempDir(), "workspace")
 	name := "compare-baseline-token"
-	req := workbench.RunRequest{Dir: filepath.Join(ws, "results", name), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2, Seed: 1}
-	if err := runForWorkbench(context.Background(), req, func(int, int) {}); err != nil {
+	spec := job.Spec{Kind: job.Compare, Out: filepath.Join(ws, "results", name), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2, Seed: 1}
+	if err := workbench.Run(context.Background(), spec, func(int, int) {}); err != nil {
 		t.Fatal(err)
 	}
 	srv := startWorkbench(t, ws, "t0ken")
@@ -230,11 +231,11 @@ func TestWorkbenchTokenInChromium(t *testing.T) {
 	br.reportImagesLoaded()
 }
 
-// startWorkbench serves the workbench of workspace ws, with the real
-// runner, until the test ends.
+// startWorkbench serves the workbench of workspace ws, with its own runner
+// (package job), until the test ends.
 func startWorkbench(t *testing.T, ws, token string) *httptest.Server {
 	t.Helper()
-	wb, err := workbench.New(workbench.Config{Dir: ws, Shipped: scenarios.FS, Token: token, Runner: runForWorkbench, Logf: t.Logf})
+	wb, err := workbench.New(workbench.Config{Dir: ws, Shipped: scenarios.FS, Token: token, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,31 +368,6 @@ func mustRead(t *testing.T, path string) string {
 	return string(data)
 }
 
-func TestServeToken(t *testing.T) {
-	for _, c := range []struct {
-		addr, given string
-		generated   bool
-		want        string // "" with generated: any new token
-	}{
-		{"127.0.0.1:8080", "", false, ""},
-		{"localhost:8080", "", false, ""},
-		{"[::1]:0", "", false, ""},
-		{"127.0.0.1:8080", "mine", false, "mine"},
-		{"0.0.0.0:8080", "mine", false, "mine"},
-		{"0.0.0.0:8080", "", true, ""},
-		{":8080", "", true, ""},
-		{"192.168.1.5:80", "", true, ""},
-	} {
-		tok, generated, err := serveToken(c.addr, c.given)
-		if err != nil || generated != c.generated || (!c.generated && tok != c.want) || (c.generated && len(tok) < 32) {
-			t.Errorf("serveToken(%q, %q) = %q, %v, %v", c.addr, c.given, tok, generated, err)
-		}
-	}
-	if _, _, err := serveToken("8080", ""); err == nil {
-		t.Error("--addr 8080 (no host:port) accepted")
-	}
-}
-
 // TestWorkbenchRunIsTheCLIs: a run the workbench cancels keeps its
 // replications and, resumed, gives the files of an uninterrupted
 // hourglass compare, byte for byte (all but the manifest and the report,
@@ -400,12 +376,13 @@ func TestWorkbenchRunIsTheCLIs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs comparisons")
 	}
+	withFigures(t)
 	base := t.TempDir()
 	dir := filepath.Join(base, "wb")
-	req := workbench.RunRequest{Dir: dir, Scenarios: []string{"baseline", "sosnovka-post"}, N: 8, Seed: 3}
+	spec := job.Spec{Kind: job.Compare, Out: dir, Scenarios: []string{"baseline", "sosnovka-post"}, N: 8, Seed: 3}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := runForWorkbench(ctx, req, func(done, total int) {
+	err := workbench.Run(ctx, spec, func(done, total int) {
 		if done >= 6 {
 			cancel()
 		}
@@ -417,8 +394,8 @@ func TestWorkbenchRunIsTheCLIs(t *testing.T) {
 	if err != nil || m.Complete || m.Completed >= 8 {
 		t.Fatalf("after cancel: complete %v, %d replications, %v", m.Complete, m.Completed, err)
 	}
-	req.Resume = true
-	if err := runForWorkbench(context.Background(), req, func(int, int) {}); err != nil {
+	spec.Resume = true
+	if err := workbench.Run(context.Background(), spec, func(int, int) {}); err != nil {
 		t.Fatalf("resume: %v", err)
 	}
 	if m, err = results.ReadManifest(dir); err != nil || !m.Complete || m.Completed != 8 {
@@ -435,10 +412,12 @@ func TestWorkbenchSweepIsTheCLIs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs sweeps")
 	}
+	withFigures(t)
 	base := t.TempDir()
 	dir := filepath.Join(base, "wb")
-	req := workbench.RunRequest{Dir: dir, Scenarios: []string{"baseline"}, N: 3, Seed: 2, Vary: []string{"drivers.professionalization=0:1:3"}}
-	if err := runForWorkbench(context.Background(), req, func(int, int) {}); err != nil {
+	spec := job.Spec{Kind: job.Sweep, Out: dir, Scenarios: []string{"baseline"}, N: 3, Seed: 2,
+		Design: job.Design{Vary: []job.Vary{{Key: "drivers.professionalization", From: 0, To: 1, Steps: 3}}}}
+	if err := workbench.Run(context.Background(), spec, func(int, int) {}); err != nil {
 		t.Fatal(err)
 	}
 	cli := filepath.Join(base, "cli")

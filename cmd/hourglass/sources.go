@@ -7,18 +7,15 @@ import (
 	"text/tabwriter"
 
 	"hourglass/scenarios"
+	"hourglass/sim/job"
 	"hourglass/sim/scenario"
 )
 
-const (
-	sourcesUsage = "sources [--csv] [SCENARIO]"
-	sourcesShort = "list every value of a scenario with its source or assumption"
-)
-
-var sourcesCmd = &command{name: "sources", usage: sourcesUsage, short: sourcesShort, run: runSources}
+var sourcesCmd = &command{name: "sources", usage: "sources [--csv] [SCENARIO]",
+	short: "list every value of a scenario with its source or assumption", run: runSources}
 
 func runSources(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources", sourcesUsage, sourcesShort, stderr,
+	fs := newFlagSet("sources", stderr,
 		"Prints entry, field, value and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set.\n")
 	asCSV := fs.Bool("csv", false, "write CSV instead of aligned text")
 	pos, err := parseInterleaved(fs, args)
@@ -26,12 +23,12 @@ func runSources(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) > 1 {
-		return &exitError{code: 2, msg: "sources takes one scenario"}
+		return usageError("sources takes one scenario")
 	}
 	if len(pos) == 0 {
 		pos = []string{scenarios.Baseline}
 	}
-	sc, err := loadScenario(pos[0])
+	sc, err := job.Load(pos[0])
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 // TestStudyIntelligence runs a small study (about 0.5 s: not skipped with -short).
 func TestStudyIntelligence(t *testing.T) {
+	withFigures(t)
 	dir := filepath.Join(t.TempDir(), "study")
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"study", "intelligence", "-n", "6", "--levels", "0:1:2", "--quiet", "--out", dir}, &out, &errb); code != 0 {

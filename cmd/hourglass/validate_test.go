@@ -2,22 +2,50 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
-	"hourglass/sim/experiment"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"hourglass/scenarios"
+	"hourglass/sim/experiment"
+	"hourglass/sim/job"
+	"hourglass/sim/targets"
 )
 
 // TestValidateBaselinePasses guards the calibration: both shipped periods,
-// the 2004-05 baseline and baseline-2008, must meet the shipped targets at a
-// small replication count.
+// the 2004-05 baseline and baseline-2008, must meet every target of the
+// shipped targets file at a small replication count. Each target passes
+// when its simulated mean lies in its accepted range, and the command says
+// so for each, and for all of them.
 func TestValidateBaselinePasses(t *testing.T) {
+	tf, err := targets.Load(scenarios.FS, "targets.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tf.Target) == 0 {
+		t.Fatal("the shipped targets file has no target")
+	}
 	for _, sc := range []string{"baseline", "baseline-2008"} {
+		v, err := job.Validate(context.Background(), job.ValidateSpec{Scenario: sc, N: 20, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		own := tf.For(sc + ".toml")
+		if len(own.Target) == 0 || len(v.Results) != len(own.Target) {
+			t.Errorf("%s: %d results for the %d targets of the period", sc, len(v.Results), len(own.Target))
+		}
+		for _, r := range v.Results {
+			if in := r.Mean >= r.AcceptLo && r.Mean <= r.AcceptHi; r.Pass != in || !r.Pass {
+				t.Errorf("%s: target %q: mean %g, accepted %g..%g, pass %v", sc, r.Target.Name, r.Mean, r.AcceptLo, r.AcceptHi, r.Pass)
+			}
+		}
 		out := hourglass(t, "validate", "-n", "20", "--seed", "1", sc)
-		if !strings.Contains(out, "all 9 targets pass") {
-			t.Errorf("validate %s:\n%s", sc, out)
+		if want := fmt.Sprintf("all %d targets pass", len(own.Target)); !strings.Contains(out, want) || strings.Count(out, "PASS") != len(own.Target) {
+			t.Errorf("validate %s: want %q and one PASS per target:\n%s", sc, want, out)
 		}
 	}
 }
@@ -31,6 +59,7 @@ name = "impossible retention"
 metric = "opiates_retained_share_in_KZ"
 min = 0.5
 max = 0.6
+informative = true
 source = "test"
 `), 0o644)
 	var out, errb bytes.Buffer
@@ -47,27 +76,40 @@ source = "test"
 	}
 }
 
-func TestBenchLastLine(t *testing.T) {
-	skipShort(t)
-	if testing.Short() {
-		t.Skip("measures speed")
+// TestBenchOutput: what hourglass bench prints, on a tiny measurement:
+// each figure with its unit, and last, key=value for scripts.
+func TestBenchOutput(t *testing.T) {
+	s, err := job.Bench(job.BenchSpec{Scenario: "baseline", N: 1, Events: 1000, Draws: 1000})
+	if err != nil {
+		t.Fatal(err)
 	}
-	out := hourglass(t, "bench", "-n", "4")
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	last := lines[len(lines)-1]
-	var events, draws, scaling, rss float64
-	if _, err := fmt.Sscanf(last, "events_per_sec_per_core=%g event_cost_in_draws=%g scaling=%g peak_rss_mb=%g", &events, &draws, &scaling, &rss); err != nil {
-		t.Fatalf("last line %q: %v", last, err)
+	var out bytes.Buffer
+	s.WriteText(&out)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for i, re := range []string{
+		`^hourglass bench: baseline, 1 replications per measurement, \d+ cores, \w+/\w+, go`,
+		`^replications per second: +[\d.]+ on 1 core, [\d.]+ on \d+ cores$`,
+		`^encounters per replication: +\d+$`,
+		`^encounter events per second/core: \d+ \(whole model\) ; hot loop alone [\d.]+ ns/event, [\d.]+ allocs/event$`,
+		`^one random draw: +[\d.]+ ns$`,
+		`^scaling 1 -> \d+ cores: +[\d.]+x$`,
+		`^peak memory \(VmHWM\): +[\d.]+ MB$`,
+		`^events_per_sec_per_core=\d+ event_cost_in_draws=[\d.]+ scaling=[\d.]+ peak_rss_mb=[\d.]+$`,
+	} {
+		if i >= len(lines) || !regexp.MustCompile(re).MatchString(lines[i]) {
+			t.Errorf("line %d does not match %s:\n%s", i+1, re, out.String())
+		}
 	}
-	if events <= 0 || draws <= 0 || scaling <= 0 || rss <= 0 {
-		t.Errorf("implausible figures: %q", last)
+	if len(lines) != 8 {
+		t.Errorf("%d lines, want 8:\n%s", len(lines), out.String())
 	}
 }
 
 func TestSensitivityWritesResults(t *testing.T) {
 	skipShort(t)
+	withFigures(t)
 	dir := filepath.Join(t.TempDir(), "sens")
-	out := hourglass(t, "sensitivity", "-r", "3", "-N", "4", "--reps", "1", "--quiet", "--out", dir)
+	out := hourglass(t, "sensitivity", "-r", "3", "-N", "4", "--reps", "1", "--quiet", "--out", dir, tinyUncertain(t))
 	if !strings.Contains(out, "results: "+dir) {
 		t.Errorf("output: %s", out)
 	}
@@ -77,8 +119,8 @@ func TestSensitivityWritesResults(t *testing.T) {
 		}
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "sensitivity.csv"))
-	// 7 parameters × every metric × (mu_star, sigma, S1, ST) + header
-	if got := strings.Count(string(data), "\n"); got != 1+7*experiment.NumMetrics*4 {
+	// 2 parameters × every metric × (mu_star, sigma, S1, ST) + header
+	if got := strings.Count(string(data), "\n"); got != 1+2*experiment.NumMetrics*4 {
 		t.Errorf("sensitivity.csv has %d lines", got)
 	}
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))

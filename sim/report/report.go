@@ -28,8 +28,9 @@ type Input struct {
 	// Events lists, per scenario, the months its dated events take effect
 	// (the From of its epochs after the first); marked on the monthly charts.
 	Events [][]sim.YearMonth
-	// NoFigures writes the page without drawing its charts and maps (for
-	// tests of the words and tables; the page then has no figures).
+	// NoFigures writes the page without drawing its charts and maps (and
+	// no figures/): for whoever needs only its words and tables (tests,
+	// results whose figures nobody looks at).
 	NoFigures bool
 }
 
@@ -164,12 +165,9 @@ type Cell struct {
 // FileName is the report's name in a results directory.
 const FileName = "report.html"
 
-// Write draws every chart and map of an experiment into dir/figures and
-// writes dir/report.html. It returns the page it wrote.
+// Write draws every chart and map of an experiment into dir/figures (unless
+// in.NoFigures) and writes dir/report.html. It returns the page it wrote.
 func Write(dir string, in Input) (*Page, error) {
-	if err := os.MkdirAll(filepath.Join(dir, "figures"), 0o755); err != nil {
-		return nil, err
-	}
 	sum := in.Summary
 	page := &Page{Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC")}
 	names := make([]string, len(sum.Scenarios))
@@ -204,19 +202,9 @@ func Write(dir string, in Input) (*Page, error) {
 	}
 
 	if !in.NoFigures {
-		figs, err := charts(dir, m, sum, names, periodOf(in.Days))
-		if err != nil {
+		if err := figuresOf(dir, page, in, names); err != nil {
 			return nil, err
 		}
-		page.Figures = figs
-		if page.Monthly, err = monthlyCharts(dir, sum, in.Events); err != nil {
-			return nil, err
-		}
-		maps, hidden, err := maps(dir, m, in.Worlds, sum, periodOf(in.Days))
-		if err != nil {
-			return nil, err
-		}
-		page.Maps, page.Hidden = maps, hidden
 	}
 	page.Touched = touchedPlaces(names, in.Touched)
 	page.Enforcement = enforcementTables(sum)
@@ -248,6 +236,32 @@ func Write(dir string, in Input) (*Page, error) {
 		return nil, err
 	}
 	return page, nil
+}
+
+// figuresOf draws the charts and maps of a page into dir/figures.
+func figuresOf(dir string, page *Page, in Input, names []string) error {
+	if err := mkFigures(dir, false); err != nil {
+		return err
+	}
+	m, sum, pd := in.Manifest, in.Summary, periodOf(in.Days)
+	figs, err := charts(dir, m, sum, names, pd)
+	if err != nil {
+		return err
+	}
+	page.Figures = figs
+	if page.Monthly, err = monthlyCharts(dir, sum, in.Events); err != nil {
+		return err
+	}
+	page.Maps, page.Hidden, err = maps(dir, m, in.Worlds, sum, pd)
+	return err
+}
+
+// mkFigures makes dir/figures, unless there are to be none.
+func mkFigures(dir string, none bool) error {
+	if none {
+		return nil
+	}
+	return os.MkdirAll(filepath.Join(dir, "figures"), 0o755)
 }
 
 // notes say how the page's numbers are made.

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"image/color"
-	"os"
 	"path/filepath"
 	"sort"
 	"time"
@@ -26,15 +25,30 @@ type Sensitivity struct {
 	Question string
 	Files    []string
 	Shown    []int // outputs to chart (indices into Outputs)
+	// NoFigures writes the page without its charts (and no figures/).
+	NoFigures bool
 }
 
 // WriteSensitivity draws the sensitivity charts and writes report.html.
 func WriteSensitivity(dir string, s Sensitivity) error {
-	if err := os.MkdirAll(filepath.Join(dir, "figures"), 0o755); err != nil {
+	if err := mkFigures(dir, s.NoFigures); err != nil {
 		return err
 	}
 	page := &Page{Title: "hourglass sensitivity: " + s.Scenario, Question: s.Question,
 		Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Files: s.Files}
+	// chart draws a chart into figures/ and adds it to the page
+	chart := func(draw func() (*plot.Plot, error), name, caption string, h vg.Length) error {
+		if s.NoFigures {
+			return nil
+		}
+		p, err := draw()
+		if err != nil {
+			return err
+		}
+		f, err := save(p, dir, name, caption, h)
+		page.Figures = append(page.Figures, f)
+		return err
+	}
 	for _, o := range s.Shown {
 		out := s.Outputs[o]
 		if s.Sobol != nil {
@@ -47,26 +61,18 @@ func WriteSensitivity(dir string, s Sensitivity) error {
 			iv := s.Sobol.ST[o][best]
 			page.Summary = append(page.Summary, fmt.Sprintf("For %s, the most influential uncertain input is %s: its total Sobol index is %.2f (95%% CI %.2f to %.2f), so about %.0f%% of the output's variance involves it.",
 				out, s.Params[best], iv.Value, iv.Lo, iv.Hi, 100*iv.Value))
-			p, err := sobolChart("Sobol indices: "+out, s.Params, s.Sobol.S1[o], s.Sobol.ST[o])
-			if err != nil {
+			if err := chart(func() (*plot.Plot, error) {
+				return sobolChart("Sobol indices: "+out, s.Params, s.Sobol.S1[o], s.Sobol.ST[o])
+			}, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions. The model is stochastic: with few replications per point, indices are noisy and may leave [0, 1].", heightFor(2*len(s.Params))); err != nil {
 				return err
 			}
-			f, err := save(p, dir, "sobol-"+safe(out), "First-order (S1) and total (ST) Sobol indices with 95% bootstrap CIs; ST − S1 is the share through interactions. The model is stochastic: with few replications per point, indices are noisy and may leave [0, 1].", heightFor(2*len(s.Params)))
-			if err != nil {
-				return err
-			}
-			page.Figures = append(page.Figures, f)
 		}
 		if s.Morris != nil {
-			p, err := morrisChart("Morris screening: "+out, out, s.Params, s.Morris.MuStar[o], s.Morris.Sigma[o])
-			if err != nil {
+			if err := chart(func() (*plot.Plot, error) {
+				return morrisChart("Morris screening: "+out, out, s.Params, s.Morris.MuStar[o], s.Morris.Sigma[o])
+			}, "morris-"+safe(out), "Mean absolute elementary effect μ* against its spread σ: inputs far right matter; high σ means non-linear or interacting effects.", 13*vg.Centimeter); err != nil {
 				return err
 			}
-			f, err := save(p, dir, "morris-"+safe(out), "Mean absolute elementary effect μ* against its spread σ: inputs far right matter; high σ means non-linear or interacting effects.", 13*vg.Centimeter)
-			if err != nil {
-				return err
-			}
-			page.Figures = append(page.Figures, f)
 			if s.Sobol == nil {
 				order := make([]int, len(s.Params))
 				for i := range order {

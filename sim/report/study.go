@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -29,6 +28,8 @@ type Study struct {
 	Files   []string
 	// Sources is the provenance table beside the report ("" when absent).
 	Sources string
+	// NoFigures writes the page without its charts (and no figures/).
+	NoFigures bool
 }
 
 // WriteStudy draws a study's charts and writes report.html: the question,
@@ -40,7 +41,7 @@ func WriteStudy(dir string, s Study) error {
 	if len(s.Levels) == 0 {
 		return fmt.Errorf("study %s: no levels", s.Name)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "figures"), 0o755); err != nil {
+	if err := mkFigures(dir, s.NoFigures); err != nil {
 		return err
 	}
 	page := &Page{Title: s.Title, Question: s.Question, Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC"),
@@ -67,6 +68,9 @@ func WriteStudy(dir string, s Study) error {
 		}
 		label := rateLabel(m, per)
 		page.Summary = append(page.Summary, studyWords(s, m, label))
+		if s.NoFigures {
+			continue
+		}
 		p, err := programBands("Marginal "+label, s.DriverLabel, label, s.Programs, x, mean, lo, hi)
 		if err != nil {
 			return err

@@ -3,12 +3,10 @@ package workbench
 import (
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"path"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 
 	"hourglass/scenarios"
@@ -96,53 +94,41 @@ func (w *Workbench) saveForm(rw http.ResponseWriter, r *http.Request) {
 	w.checkAndSave(rw, r, name, []byte(text), true)
 }
 
-// buildTOML writes the scenario file the form describes. Numbers are only
-// parsed here; their ranges are the loader's to check, so that the form
-// and the command line report the same problems.
+// buildTOML writes the scenario file the form describes: a
+// scenario.Draft, written by scenario.Encode. Its fields are named by key
+// path ("drivers.professionalization", "costs.discount_rate", an
+// intervention's settings by the keys of scenario.Kinds); each value is
+// read as the scenario's schema says the key holds (scenario.ParseValue),
+// and nothing more: ranges are the loader's to check, so that the form and
+// the command line report the same problems.
 func buildTOML(r *http.Request, lib *library) (string, []string) {
-	var b strings.Builder
 	var errs []string
 	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	fmt.Fprintf(&b, "# Written by the hourglass workbench: a scenario file like any other\n# (hourglass check FILE checks it; hourglass compare baseline FILE runs it).\n")
-	fmt.Fprintf(&b, "name = %s\n", quote(get("name")))
-	if d := get("description"); d != "" {
-		fmt.Fprintf(&b, "description = %s\n", quote(d))
-	}
+	d := scenario.Draft{Name: get("name"), Description: get("description"),
+		Comment: "Written by the hourglass workbench: a scenario file like any other\n(hourglass check FILE checks it; hourglass compare baseline FILE runs it)."}
 	base := get("extends")
-	origin, bname, _ := strings.Cut(base, "/")
-	if _, ok := lib.find(origin, bname); !ok {
-		errs = append(errs, fmt.Sprintf("base %q: no such scenario", base))
+	if origin, name, _ := strings.Cut(base, "/"); lib.has(origin, name) {
+		d.Extends = name + ".toml"
 	} else {
-		fmt.Fprintf(&b, "extends = %s\n", quote(bname+".toml"))
+		errs = append(errs, fmt.Sprintf("base %q: no such scenario", base))
 	}
 	// [drivers] and [costs]: a number left empty, or a switch left off,
 	// keeps the base's
-	for _, table := range []struct {
-		name     string
-		numbers  []string
-		switches []string
-	}{
-		{"drivers", []string{"professionalization", "afghan_output"}, []string{"both_products", "xinjiang_market", "kz_rail_majority"}},
-		{"costs", []string{"lifetime_years", "discount_rate"}, nil},
-	} {
-		var lines []string
-		for _, k := range table.numbers {
-			if v := get(table.name + "." + k); v != "" {
-				x, err := number(v)
-				if err != nil {
-					errs = append(errs, table.name+"."+k+": "+err.Error())
-					continue
-				}
-				lines = append(lines, k+" = "+x)
-			}
+	var keys []string
+	for k := range r.PostForm {
+		if strings.HasPrefix(k, "drivers.") || strings.HasPrefix(k, "costs.") {
+			keys = append(keys, k)
 		}
-		for _, k := range table.switches {
-			if get(table.name+"."+k) != "" {
-				lines = append(lines, k+" = true")
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if text := get(k); text != "" {
+			v, err := scenario.ParseValue(k, text)
+			if err != nil {
+				errs = append(errs, k+": "+err.Error())
+				continue
 			}
-		}
-		if len(lines) > 0 {
-			fmt.Fprintf(&b, "\n[%s]\n%s\n", table.name, strings.Join(lines, "\n"))
+			d.Set = append(d.Set, scenario.Value{Key: k, Value: v})
 		}
 	}
 	kinds := map[string]scenario.KindInfo{}
@@ -160,45 +146,32 @@ func buildTOML(r *http.Request, lib *library) (string, []string) {
 			errs = append(errs, fmt.Sprintf("intervention %d: unknown type %q", i+1, typ))
 			continue
 		}
-		fmt.Fprintf(&b, "\n[[intervention]]\ntype = %s\n", quote(typ))
+		e := scenario.Entry{{Key: "type", Value: typ}}
 		target := "place"
 		if k.Target == "agency" {
 			target = "agency"
 		}
 		if t := get(pre + "target"); t != "" {
-			fmt.Fprintf(&b, "%s = %s\n", target, quote(t))
+			e = append(e, scenario.Value{Key: target, Value: t})
 		}
 		settings := append([]scenario.Setting{}, k.Settings...)
 		settings = append(settings, scenario.Setting{Key: "capital_usd"}, scenario.Setting{Key: "annual_usd"})
 		for _, s := range settings {
-			v := get(pre + s.Key)
-			if v == "" {
-				continue
-			}
-			switch {
-			case s.Choices != nil:
-				fmt.Fprintf(&b, "%s = %s\n", s.Key, quote(v))
-			case s.Integer:
-				n, err := strconv.Atoi(v)
-				if err != nil {
-					errs = append(errs, fmt.Sprintf("intervention %d (%s): %s: %q is not a whole number", i+1, typ, s.Key, v))
-					continue
-				}
-				fmt.Fprintf(&b, "%s = %d\n", s.Key, n)
-			default:
-				x, err := number(v)
+			if text := get(pre + s.Key); text != "" {
+				v, err := scenario.ParseValue("intervention."+s.Key, text)
 				if err != nil {
 					errs = append(errs, fmt.Sprintf("intervention %d (%s): %s: %v", i+1, typ, s.Key, err))
 					continue
 				}
-				fmt.Fprintf(&b, "%s = %s\n", s.Key, x)
+				e = append(e, scenario.Value{Key: s.Key, Value: v})
 			}
 		}
 		for _, k := range []string{"note", "source", "assumption"} {
 			if v := get(pre + k); v != "" {
-				fmt.Fprintf(&b, "%s = %s\n", k, quote(v))
+				e = append(e, scenario.Value{Key: k, Value: v})
 			}
 		}
+		d.Interventions = append(d.Interventions, e)
 	}
 	for i := range maxRows {
 		pre := fmt.Sprintf("ev-%d-", i)
@@ -206,53 +179,22 @@ func buildTOML(r *http.Request, lib *library) (string, []string) {
 		if date == "" && key == "" && value == "" {
 			continue
 		}
-		fmt.Fprintf(&b, "\n[[event]]\ndate = %s\n", quote(date))
+		ev := scenario.Event{Date: date, Note: get(pre + "note")}
 		if key != "" {
-			v := quote(value)
-			if x, err := number(value); err == nil {
-				v = x
-			} else if value == "true" || value == "false" {
-				v = value
+			v, err := scenario.ParseValue(key, value)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("event %d: %s: %v", i+1, key, err))
+				continue
 			}
-			fmt.Fprintf(&b, "set = { %s = %s }\n", quote(key), v)
+			ev.Set = []scenario.Value{{Key: key, Value: v}}
 		}
-		if n := get(pre + "note"); n != "" {
-			fmt.Fprintf(&b, "note = %s\n", quote(n))
-		}
+		d.Events = append(d.Events, ev)
 	}
-	return b.String(), errs
-}
-
-// number parses a finite number and writes it as a TOML float.
-func number(s string) (string, error) {
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return "", fmt.Errorf("%q is not a number", s)
+	text, err := scenario.Encode(d)
+	if err != nil {
+		errs = append(errs, err.Error())
 	}
-	t := strconv.FormatFloat(x, 'g', -1, 64)
-	if !strings.ContainsAny(t, ".eE") {
-		t += ".0"
-	}
-	return t, nil
-}
-
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, c := range s {
-		switch {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(c)
-		case c < 0x20 || c == 0x7f:
-			fmt.Fprintf(&b, "\\u%04x", c)
-		default:
-			b.WriteRune(c)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
+	return string(text), errs
 }
 
 // editorData is the TOML editor's data.

@@ -130,16 +130,18 @@ func (l *library) find(origin, name string) (entry, bool) {
 	if err != nil {
 		return entry{}, false
 	}
-	var head struct {
-		Description string `toml:"description"`
-		Extends     string `toml:"extends"`
-	}
-	if _, err := scenario.Decode(e.Name+".toml", string(data), &head); err == nil {
-		e.Description, e.Extends = head.Description, head.Extends
+	if d, err := scenario.ReadDraft(data); err == nil {
+		e.Description, e.Extends = d.Description, d.Extends
 	} else {
 		e.Problem = "not valid TOML"
 	}
 	return e, true
+}
+
+// has says whether the library has the scenario origin/name.
+func (l *library) has(origin, name string) bool {
+	_, ok := l.find(origin, name)
+	return ok
 }
 
 // text is the scenario's TOML.
@@ -240,32 +242,22 @@ func (l *library) mapSVG(sc *scenario.Scenario) ([]byte, error) {
 // ownDriversAndEvents lists the [drivers] and [[event]] entries of a file's
 // text (not of what it extends), in words.
 func ownDriversAndEvents(text string) (drivers, events []string) {
-	var f struct {
-		Drivers map[string]any `toml:"drivers"`
-		Event   []struct {
-			Date         string           `toml:"date"`
-			Set          map[string]any   `toml:"set"`
-			Remove       []string         `toml:"remove"`
-			Intervention []map[string]any `toml:"intervention"`
-			Note         string           `toml:"note"`
-		} `toml:"event"`
-	}
-	if _, err := scenario.Decode("", text, &f); err != nil {
+	d, err := scenario.ReadDraft([]byte(text))
+	if err != nil {
 		return nil, nil
 	}
-	skip := map[string]bool{"source": true, "assumption": true, "sources": true, "assumptions": true}
-	for _, k := range sortedKeys(f.Drivers) {
-		if !skip[k] {
-			drivers = append(drivers, fmt.Sprintf("%s = %v", k, f.Drivers[k]))
+	for _, v := range d.Set {
+		if k, ok := strings.CutPrefix(v.Key, "drivers."); ok {
+			drivers = append(drivers, fmt.Sprintf("%s = %v", k, v.Value))
 		}
 	}
-	for _, e := range f.Event {
+	for _, e := range d.Events {
 		var parts []string
-		for _, k := range sortedKeys(e.Set) {
-			parts = append(parts, fmt.Sprintf("%s = %v", k, e.Set[k]))
+		for _, v := range e.Set {
+			parts = append(parts, fmt.Sprintf("%s = %v", v.Key, v.Value))
 		}
-		for _, iv := range e.Intervention {
-			parts = append(parts, fmt.Sprintf("adds %v", iv["type"]))
+		for _, iv := range e.Interventions {
+			parts = append(parts, fmt.Sprintf("adds %v", iv.Get("type")))
 		}
 		if len(e.Remove) > 0 {
 			parts = append(parts, "ends "+strings.Join(e.Remove, ", "))
@@ -277,15 +269,6 @@ func ownDriversAndEvents(text string) (drivers, events []string) {
 		events = append(events, line)
 	}
 	return drivers, events
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // problems splits a loader error into its problems, as hourglass check

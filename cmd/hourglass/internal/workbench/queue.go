@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"hourglass/sim/job"
 )
 
 // Job states. A job's results directory says the rest: a manifest marked
@@ -23,15 +25,15 @@ const (
 	failed    = "failed"
 )
 
-// job is a run the workbench was asked for. Its record is kept in
-// .workbench/runs/NAME.json, so a restarted server finds what was queued
-// or running.
-type job struct {
-	Name    string     `json:"name"` // the results directory's name
-	Request RunRequest `json:"request"`
-	Queued  time.Time  `json:"queued"`
-	State   string     `json:"state"`
-	Error   string     `json:"error,omitempty"`
+// task is a run the workbench was asked for: a job.Spec and where it
+// stands. Its record is kept in .workbench/runs/NAME.json, so a restarted
+// server finds what was queued or running.
+type task struct {
+	Name   string    `json:"name"` // the results directory's name
+	Spec   job.Spec  `json:"request"`
+	Queued time.Time `json:"queued"`
+	State  string    `json:"state"`
+	Error  string    `json:"error,omitempty"`
 
 	done, total int
 	started     time.Time
@@ -43,7 +45,7 @@ type job struct {
 type queue struct {
 	w        *Workbench
 	mu       sync.Mutex
-	jobs     map[string]*job
+	jobs     map[string]*task
 	wake     chan struct{}
 	quit     chan struct{}
 	idle     chan struct{} // closed when loop returns
@@ -53,7 +55,7 @@ type queue struct {
 
 func newQueue(w *Workbench) *queue {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &queue{w: w, jobs: map[string]*job{}, wake: make(chan struct{}, 1), quit: make(chan struct{}),
+	return &queue{w: w, jobs: map[string]*task{}, wake: make(chan struct{}, 1), quit: make(chan struct{}),
 		idle: make(chan struct{}), ctx: ctx, stopRuns: cancel}
 }
 
@@ -62,7 +64,7 @@ func (q *queue) recordPath(name string) string {
 }
 
 // save writes a job's record (the caller holds q.mu).
-func (q *queue) save(j *job) {
+func (q *queue) save(j *task) {
 	data, err := json.MarshalIndent(j, "", "  ")
 	if err == nil {
 		err = os.MkdirAll(filepath.Dir(q.recordPath(j.Name)), 0o755)
@@ -92,7 +94,7 @@ func (q *queue) reload() error {
 	var problems []string
 	for _, f := range files {
 		data, err := os.ReadFile(f)
-		var j job
+		var j task
 		if err == nil {
 			err = json.Unmarshal(data, &j)
 		}
@@ -102,7 +104,10 @@ func (q *queue) reload() error {
 		}
 		// its directory is the one of its name in this workspace, not
 		// wherever the record says (a workspace moved or copied)
-		j.Request.Dir = filepath.Join(q.w.cfg.Dir, "results", j.Name)
+		j.Spec.Out = filepath.Join(q.w.cfg.Dir, "results", j.Name)
+		if j.Spec.Kind == 0 {
+			j.Spec.Kind = job.Compare // a record from before kinds were recorded
+		}
 		if j.State == running {
 			if _, err := q.w.results.Stat(filepath.Join(j.Name, "manifest.json")); err == nil {
 				j.State, j.Error = cancelled, "the server stopped during the run"
@@ -129,13 +134,13 @@ func (q *queue) signal() {
 
 // add queues a job for a new results directory or a resume; a job already
 // queued or running for that directory stays as it is.
-func (q *queue) add(name string, req RunRequest) *job {
+func (q *queue) add(name string, spec job.Spec) *task {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if j := q.jobs[name]; j != nil && (j.State == queued || j.State == running) {
 		return j
 	}
-	j := &job{Name: name, Request: req, Queued: time.Now().UTC(), State: queued}
+	j := &task{Name: name, Spec: spec, Queued: time.Now().UTC(), State: queued}
 	q.jobs[name] = j
 	q.save(j)
 	q.signal()
@@ -143,10 +148,10 @@ func (q *queue) add(name string, req RunRequest) *job {
 }
 
 // next starts the oldest queued job, or returns nil.
-func (q *queue) next() (*job, context.Context) {
+func (q *queue) next() (*task, context.Context) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	var waiting []*job
+	var waiting []*task
 	for _, j := range q.jobs {
 		if j.State == queued {
 			waiting = append(waiting, j)
@@ -182,12 +187,12 @@ func (q *queue) loop() {
 	}
 }
 
-func (q *queue) run(runCtx context.Context, j *job) {
+func (q *queue) run(runCtx context.Context, j *task) {
 	q.mu.Lock()
-	req := j.Request
+	spec := j.Spec
 	q.mu.Unlock()
-	q.w.cfg.Logf("run %s: hourglass %s %s", j.Name, req.Command(), strings.Join(req.Args(), " "))
-	err := q.w.cfg.Runner(runCtx, req, func(done, total int) {
+	q.w.cfg.Logf("run %s: %s", j.Name, strings.Join(spec.CommandLine(), " "))
+	err := q.w.cfg.Runner(runCtx, spec, func(done, total int) {
 		q.mu.Lock()
 		if total != j.total {
 			j.started = time.Now()
@@ -233,7 +238,7 @@ func (q *queue) cancelJob(name string) bool {
 			j.cancel()
 		}
 	case queued:
-		if j.Request.Resume {
+		if j.Spec.Resume {
 			// a resume that never started: the run stays as it was,
 			// resumable with its own flags
 			j.State, j.Error = cancelled, ""
@@ -245,7 +250,7 @@ func (q *queue) cancelJob(name string) bool {
 		if err := os.Remove(q.recordPath(name)); err != nil {
 			q.w.cfg.Logf("cancel %s: %v", name, err)
 		}
-		if !j.Request.Resume {
+		if !j.Spec.Resume {
 			q.w.results.Remove(name) // only if still empty
 		}
 	default:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"mime"
 	"net/http"
 	"path"
@@ -16,12 +17,10 @@ import (
 	"time"
 
 	"hourglass/sim/experiment"
+	"hourglass/sim/job"
 	"hourglass/sim/results"
 	"hourglass/sim/scenario"
 )
-
-// maxReplications bounds -n as the command line does.
-const maxReplications = 100_000
 
 // resultInfo is a results directory as the lists show it.
 type resultInfo struct {
@@ -33,15 +32,15 @@ type resultInfo struct {
 	Kind     string
 	Report   bool // report.html is there
 	Manifest *results.Manifest
-	Args     string      // the equivalent command line
-	Request  *RunRequest // what the workbench ran, when it did
+	Args     string    // the equivalent command line
+	Spec     *job.Spec // what the workbench ran, when it did
 }
 
 // Resumable says whether the page offers Resume: an incomplete run the
 // workbench queued, or a comparison from the command line, whose manifest
 // says how to resume it.
 func (ri resultInfo) Resumable() bool {
-	return ri.Status == "incomplete" && (ri.Request != nil || ri.Kind == "compare")
+	return ri.Status == "incomplete" && (ri.Spec != nil || ri.Kind == "compare")
 }
 
 // Active says whether the run is queued or running.
@@ -57,7 +56,7 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 	ri.Date = st.ModTime()
 	w.queue.mu.Lock()
 	j := w.queue.jobs[name]
-	var jb job
+	var jb task
 	if j != nil {
 		jb = *j
 	}
@@ -80,22 +79,21 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 		ri.Report = true
 	}
 	if j != nil {
-		req := jb.Request
-		req.Resume = false
-		ri.Request = &req
+		spec := jb.Spec
+		spec.Resume = false
+		ri.Spec = &spec
 		if ri.Question == "" {
 			var names, keys []string
-			for _, s := range req.Scenarios {
+			for _, s := range spec.Scenarios {
 				names = append(names, strings.TrimSuffix(filepath.Base(s), ".toml"))
 			}
-			for _, v := range req.Vary {
-				k, _, _ := strings.Cut(v, "=")
-				keys = append(keys, k)
+			for _, v := range spec.Design.Vary {
+				keys = append(keys, v.Key)
 			}
-			ri.Kind, ri.Date = req.Command(), jb.Queued
-			ri.Question = question(ri.Kind, names, keys, req.N, req.Seed)
+			ri.Kind, ri.Date = spec.Kind.String(), jb.Queued
+			ri.Question = question(ri.Kind, names, keys, spec.N, spec.Seed)
 		}
-		ri.Args = commandLine(append([]string{"hourglass", req.Command()}, req.Args()...))
+		ri.Args = commandLine(spec.CommandLine())
 		switch jb.State {
 		case running, queued:
 			ri.Status = jb.State
@@ -355,18 +353,18 @@ func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, http.StatusConflict, "%s is %s: nothing to resume", name, ri.Status)
 		return
 	}
-	var req RunRequest
-	if ri.Request != nil {
-		req = *ri.Request
+	var spec job.Spec
+	if ri.Spec != nil {
+		spec = *ri.Spec
 	} else {
 		m := ri.Manifest
-		req = RunRequest{N: m.Replications, Seed: m.Seed, Precision: m.Precision, Objective: m.Objective}
+		spec = job.Spec{Kind: job.Compare, N: m.Replications, Seed: m.Seed, Precision: m.Precision, Objective: m.Objective}
 		for _, s := range m.Scenarios {
-			req.Scenarios = append(req.Scenarios, s.Arg)
+			spec.Scenarios = append(spec.Scenarios, s.Arg)
 		}
 	}
-	req.Dir, req.Resume = filepath.Join(w.cfg.Dir, "results", name), true
-	w.queue.add(name, req)
+	spec.Out, spec.Resume = filepath.Join(w.cfg.Dir, "results", name), true
+	w.queue.add(name, spec)
 	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
 }
 
@@ -435,7 +433,7 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		bad("scenario %q: no such scenario", d.Baseline)
 	}
-	req := RunRequest{Scenarios: []string{w.library.arg(base, w.cfg.Dir)}}
+	spec := job.Spec{Kind: job.Compare, Scenarios: []string{w.library.arg(base, w.cfg.Dir)}}
 	minN := 1
 	if d.Kind == "compare" {
 		minN = 2 // paired confidence intervals
@@ -446,7 +444,7 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 				bad("alternative %q: no such scenario", a)
 				continue
 			}
-			req.Scenarios = append(req.Scenarios, w.library.arg(e, w.cfg.Dir))
+			spec.Scenarios = append(spec.Scenarios, w.library.arg(e, w.cfg.Dir))
 		}
 		if len(r.PostForm["alt"]) == 0 {
 			bad("choose at least one alternative to compare with the baseline")
@@ -457,10 +455,11 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 				bad("objective %q: not an outcome of the decision table (allowed: %s)", o, strings.Join(d.Objectives, ", "))
 			}
 			if o != experiment.DefaultObjective.String() {
-				req.Objective = o
+				spec.Objective = o
 			}
 		}
 	} else {
+		spec.Kind = job.Sweep
 		d.Design, d.LHSPoints = r.PostFormValue("design"), strings.TrimSpace(r.PostFormValue("lhs"))
 		for i := range maxVary {
 			v := varyRow{}
@@ -474,14 +473,15 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 			if v == (varyRow{}) {
 				continue
 			}
-			_, e1 := number(v.From)
-			_, e2 := number(v.To)
+			from, e1 := strconv.ParseFloat(v.From, 64)
+			to, e2 := strconv.ParseFloat(v.To, 64)
 			steps, e3 := strconv.Atoi(v.Steps)
-			if v.Key == "" || strings.ContainsAny(v.Key, "= ") || e1 != nil || e2 != nil || e3 != nil || steps < 1 {
+			if v.Key == "" || strings.ContainsAny(v.Key, "= ") || e1 != nil || e2 != nil || e3 != nil || steps < 1 ||
+				math.IsInf(from, 0) || math.IsInf(to, 0) || math.IsNaN(from) || math.IsNaN(to) {
 				bad("vary %d: want a key, FROM and TO numbers and a whole number of STEPS (got %s=%s:%s:%s)", i+1, v.Key, v.From, v.To, v.Steps)
 				continue
 			}
-			req.Vary = append(req.Vary, fmt.Sprintf("%s=%s:%s:%s", v.Key, v.From, v.To, v.Steps))
+			spec.Design.Vary = append(spec.Design.Vary, job.Vary{Key: v.Key, From: from, To: to, Steps: steps})
 		}
 		switch d.Design {
 		case "lhs":
@@ -489,17 +489,17 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 			if err != nil || p < 1 {
 				bad("Latin hypercube points %q: want a whole number from 1", d.LHSPoints)
 			}
-			req.Design = "lhs:" + strconv.Itoa(p)
+			spec.Design.LHS = p
 		default:
 			d.Design = "factorial"
-			if len(req.Vary) == 0 {
+			if len(spec.Design.Vary) == 0 {
 				bad("a factorial sweep needs at least one key to vary (or choose a Latin hypercube over the scenario's uncertain parameters)")
 			}
 		}
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(d.N))
-	if err != nil || n < minN || n > maxReplications {
-		bad("replications %q: want a whole number from %d to %d", d.N, minN, maxReplications)
+	if err != nil || n < minN || n > job.MaxReplications {
+		bad("replications %q: want a whole number from %d to %d", d.N, minN, job.MaxReplications)
 	}
 	seed, err := strconv.ParseUint(strings.TrimSpace(d.Seed), 10, 64)
 	if err != nil {
@@ -516,14 +516,14 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, http.StatusUnprocessableEntity, "run", "New run", d)
 		return
 	}
-	req.N, req.Seed, req.Precision = n, seed, precision
-	name, err := w.newResultsDir(req.Command() + "-" + base.Name)
+	spec.N, spec.Seed, spec.Precision = n, seed, precision
+	name, err := w.newResultsDir(spec.Kind.String() + "-" + base.Name)
 	if err != nil {
 		w.fail(rw, http.StatusInternalServerError, "results directory: %v", err)
 		return
 	}
-	req.Dir = filepath.Join(w.cfg.Dir, "results", name)
-	w.queue.add(name, req)
+	spec.Out = filepath.Join(w.cfg.Dir, "results", name)
+	w.queue.add(name, spec)
 	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"hourglass/scenarios"
+	"hourglass/sim/job"
 )
 
 // TestServerStopBeforeTheManifestRequeues: a run the server stopped before
@@ -31,7 +32,7 @@ func TestServerStopBeforeTheManifestRequeues(t *testing.T) {
 		ri, _ := w2.info(name)
 		t.Fatalf("after a restart the run is %q (resumable %v), and it is not run again", ri.Status, ri.Resumable())
 	}
-	if got := f.requests()[0]; got.Resume || got.Dir != filepath.Join(b.dir, "results", name) {
+	if got := f.requests()[0]; got.Resume || got.Out != filepath.Join(b.dir, "results", name) {
 		t.Errorf("run again as %+v", got)
 	}
 }
@@ -58,7 +59,7 @@ func TestRestartRunsInTheWorkspace(t *testing.T) {
 	}
 	defer w.Close()
 	<-f.started
-	if got, want := f.requests()[0].Dir, filepath.Join(b.dir, "results", name); got != want {
+	if got, want := f.requests()[0].Out, filepath.Join(b.dir, "results", name); got != want {
 		t.Errorf("the restarted run writes into %s, want %s", got, want)
 	}
 }
@@ -69,7 +70,7 @@ func TestRestartRunsInTheWorkspace(t *testing.T) {
 func TestRunThatFinishesAsTheServerStops(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ws")
 	started := make(chan struct{}, 1)
-	w, err := New(Config{Dir: dir, Shipped: scenarios.FS, Runner: func(ctx context.Context, req RunRequest, progress func(done, total int)) error {
+	w, err := New(Config{Dir: dir, Shipped: scenarios.FS, Runner: func(ctx context.Context, spec job.Spec, progress func(done, total int)) error {
 		started <- struct{}{}
 		<-ctx.Done()
 		return nil // it wrote its last replication and its report
@@ -77,7 +78,7 @@ func TestRunThatFinishesAsTheServerStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.queue.add("r1", RunRequest{Dir: filepath.Join(dir, "results", "r1"), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2})
+	w.queue.add("r1", job.Spec{Kind: job.Compare, Out: filepath.Join(dir, "results", "r1"), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2})
 	<-started
 	w.Close()
 	data, err := os.ReadFile(filepath.Join(dir, ".workbench", "runs", "r1.json"))

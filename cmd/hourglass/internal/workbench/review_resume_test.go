@@ -36,8 +36,8 @@ func TestCancelQueuedResumeKeepsItResumable(t *testing.T) {
 		t.Fatalf("cancel the queued resume: %d %s", rec.Code, rec.Body.String())
 	}
 	ri, _ := b.w.info(name)
-	if !ri.Resumable() || ri.Request == nil || len(ri.Request.Vary) != 1 {
-		t.Errorf("after cancelling the queued resume: %s, resumable %v, request %+v", ri.Status, ri.Resumable(), ri.Request)
+	if !ri.Resumable() || ri.Spec == nil || len(ri.Spec.Design.Vary) != 1 {
+		t.Errorf("after cancelling the queued resume: %s, resumable %v, request %+v", ri.Status, ri.Resumable(), ri.Spec)
 	}
 	b.post("/results/"+other+"/cancel", url.Values{})
 }

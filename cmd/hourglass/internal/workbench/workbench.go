@@ -1,9 +1,10 @@
 // Package workbench is hourglass serve: a web application, for one user on
 // their own machine, that edits scenarios, runs comparisons and shows their
 // reports. It writes nothing the command line would not: a scenario it saves
-// is a TOML file hourglass check takes as is, and a run's results directory
-// is the one hourglass compare writes, because package main gives it the
-// Runner that runs the command itself.
+// is a TOML file hourglass check takes as is (written by scenario.Encode
+// from a scenario.Draft its form fills), and a run's results directory is
+// the one hourglass compare or sweep writes, because its form fills the
+// job.Spec the command line's flags fill and runs it through package job.
 //
 // The workspace holds scenarios/ (the user's files; the shipped ones are
 // read-only and never shadowed), results/ (one directory per run) and
@@ -23,9 +24,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
+	"hourglass/sim/job"
 	"hourglass/sim/report"
 	"hourglass/sim/results"
 )
@@ -36,60 +37,21 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Runner runs (or, with Resume, finishes) the comparison req describes into
-// req.Dir, calling progress as replications complete; cancelling ctx stops
-// it with the completed replications kept and the directory resumable.
-type Runner func(ctx context.Context, req RunRequest, progress func(done, total int)) error
+// Runner runs (or, with spec.Resume, finishes) the comparison or sweep spec
+// describes into spec.Out, calling progress as replications complete;
+// cancelling ctx stops it with the completed replications kept and the
+// directory resumable.
+type Runner func(ctx context.Context, spec job.Spec, progress func(done, total int)) error
 
-// RunRequest is a comparison or a sweep as the workbench queues it.
-type RunRequest struct {
-	Dir string `json:"dir"` // results directory (absolute)
-	// Scenarios are the baseline then the alternatives, as the command
-	// line names them: a shipped scenario's name or a file's path; a
-	// sweep has one.
-	Scenarios []string `json:"scenarios"`
-	N         int      `json:"n"`
-	Seed      uint64   `json:"seed"`
-	Precision float64  `json:"precision,omitempty"`
-	Resume    bool     `json:"resume,omitempty"`
-	// Objective is what a comparison's decision table ranks by (a metric
-	// name; "": the command's default).
-	Objective string `json:"objective,omitempty"`
-	// A sweep's --vary KEY=FROM:TO:STEPS flags and --design (lhs:N);
-	// neither: a comparison.
-	Vary   []string `json:"vary,omitempty"`
-	Design string   `json:"design,omitempty"`
-}
-
-// Command is the hourglass command that runs r: compare or sweep.
-func (r RunRequest) Command() string {
-	if len(r.Vary) > 0 || r.Design != "" {
-		return "sweep"
+// Run is the Runner of a workbench: package job, as the command line runs
+// it.
+func Run(ctx context.Context, spec job.Spec, progress func(done, total int)) error {
+	j, err := job.Prepare(spec)
+	if err != nil {
+		return err
 	}
-	return "compare"
-}
-
-// Args are the arguments of hourglass compare (or sweep) that run r.
-func (r RunRequest) Args() []string {
-	args := []string{"-n", strconv.Itoa(r.N), "--seed", strconv.FormatUint(r.Seed, 10), "--quiet"}
-	if r.Precision > 0 {
-		args = append(args, "--precision", strconv.FormatFloat(r.Precision, 'g', -1, 64))
-	}
-	if r.Objective != "" && r.Command() == "compare" {
-		args = append(args, "--objective", r.Objective)
-	}
-	if r.Resume {
-		args = append(args, "--resume", r.Dir)
-	} else {
-		args = append(args, "--out", r.Dir)
-	}
-	for _, v := range r.Vary {
-		args = append(args, "--vary", v)
-	}
-	if r.Design != "" {
-		args = append(args, "--design", r.Design)
-	}
-	return append(args, r.Scenarios...)
+	_, err = j.Run(ctx, job.Options{Progress: progress})
+	return err
 }
 
 // Config is what a workbench needs.
@@ -98,7 +60,7 @@ type Config struct {
 	Shipped fs.FS  // the shipped scenario files, read-only
 	// Token, when not empty, is required on every request (safety.go).
 	Token  string
-	Runner Runner
+	Runner Runner                           // nil: Run
 	Logf   func(format string, args ...any) // nil: silent
 }
 
@@ -119,8 +81,11 @@ type Workbench struct {
 // New opens (or creates) the workspace of cfg, finds the runs a previous
 // server left queued or running, and starts the queue.
 func New(cfg Config) (*Workbench, error) {
-	if cfg.Runner == nil || cfg.Shipped == nil {
-		return nil, errors.New("workbench: a Runner and the shipped scenarios are needed")
+	if cfg.Shipped == nil {
+		return nil, errors.New("workbench: the shipped scenarios are needed")
+	}
+	if cfg.Runner == nil {
+		cfg.Runner = Run
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}

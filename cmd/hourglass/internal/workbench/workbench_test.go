@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"hourglass/scenarios"
+	"hourglass/sim/job"
 	"hourglass/sim/results"
 )
 
@@ -27,7 +28,7 @@ const host = "127.0.0.1:8080"
 // released.
 type fakeRunner struct {
 	mu      sync.Mutex
-	reqs    []RunRequest
+	reqs    []job.Spec
 	started chan struct{}
 	release chan struct{}
 }
@@ -36,9 +37,9 @@ func newFakeRunner() *fakeRunner {
 	return &fakeRunner{started: make(chan struct{}, 10), release: make(chan struct{})}
 }
 
-func (f *fakeRunner) run(ctx context.Context, req RunRequest, progress func(done, total int)) error {
+func (f *fakeRunner) run(ctx context.Context, spec job.Spec, progress func(done, total int)) error {
 	f.mu.Lock()
-	f.reqs = append(f.reqs, req)
+	f.reqs = append(f.reqs, spec)
 	f.mu.Unlock()
 	progress(1, 4)
 	f.started <- struct{}{}
@@ -52,10 +53,10 @@ func (f *fakeRunner) run(ctx context.Context, req RunRequest, progress func(done
 }
 
 // requests are the requests the runner got so far.
-func (f *fakeRunner) requests() []RunRequest {
+func (f *fakeRunner) requests() []job.Spec {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]RunRequest(nil), f.reqs...)
+	return append([]job.Spec(nil), f.reqs...)
 }
 
 type bench struct {
@@ -495,8 +496,8 @@ func TestRunQueueCancelAndRecover(t *testing.T) {
 	name := b.startRun(t)
 	<-b.run.started
 	req := b.run.requests()[0]
-	wantArgs := "-n 4 --seed 7 --quiet --out " + filepath.Join(b.dir, "results", name) + " baseline sosnovka-post"
-	if got := strings.Join(req.Args(), " "); got != wantArgs {
+	wantArgs := "hourglass compare -n 4 --seed 7 --out " + filepath.Join(b.dir, "results", name) + " baseline sosnovka-post"
+	if got := strings.Join(req.CommandLine(), " "); got != wantArgs {
 		t.Errorf("args %q, want %q", got, wantArgs)
 	}
 	if s, _ := b.w.queue.status(name); s.State != running || s.Done != 1 || s.Total != 4 {
@@ -579,8 +580,8 @@ func TestInterruptedRunIsResumable(t *testing.T) {
 		t.Fatalf("resume: %d %s", rec.Code, rec.Body.String())
 	}
 	<-f.started
-	want := "-n 10 --seed 5 --quiet --resume " + dir + " baseline /somewhere/mine.toml"
-	if got := strings.Join(f.requests()[0].Args(), " "); got != want {
+	want := "hourglass compare -n 10 --seed 5 --resume " + dir + " baseline /somewhere/mine.toml"
+	if got := strings.Join(f.requests()[0].CommandLine(), " "); got != want {
 		t.Errorf("resume runs %q, want %q", got, want)
 	}
 }
@@ -620,10 +621,10 @@ func TestSweepForm(t *testing.T) {
 	}
 	<-b.run.started
 	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
-	want := "-n 5 --seed 2 --quiet --out " + filepath.Join(b.dir, "results", name) +
+	want := "hourglass sweep -n 5 --seed 2 --out " + filepath.Join(b.dir, "results", name) +
 		" --vary drivers.professionalization=0:1:3 --vary params.interdiction.tip_rate=0.5:2:2 baseline"
-	if got := strings.Join(b.run.requests()[0].Args(), " "); got != want || b.run.requests()[0].Command() != "sweep" {
-		t.Errorf("sweep runs %s %q\nwant sweep %q", b.run.requests()[0].Command(), got, want)
+	if got := strings.Join(b.run.requests()[0].CommandLine(), " "); got != want || b.run.requests()[0].Kind != job.Sweep {
+		t.Errorf("sweep runs %s %q\nwant sweep %q", b.run.requests()[0].Kind, got, want)
 	}
 	if ri, _ := b.w.info(name); !strings.HasPrefix(ri.Question, "sweep of baseline over drivers.professionalization, params.interdiction.tip_rate") {
 		t.Errorf("question %q", ri.Question)
@@ -672,7 +673,7 @@ func TestObjective(t *testing.T) {
 		t.Fatalf("objective: %d %s", rec.Code, rec.Body.String())
 	}
 	<-b.run.started
-	if got := strings.Join(b.run.requests()[0].Args(), " "); !strings.Contains(got, " --objective opiates_seized_kg ") {
+	if got := strings.Join(b.run.requests()[0].CommandLine(), " "); !strings.Contains(got, " --objective opiates_seized_kg ") {
 		t.Errorf("args %q", got)
 	}
 	close(b.run.release)
@@ -680,7 +681,7 @@ func TestObjective(t *testing.T) {
 		t.Fatalf("default objective: %d", rec.Code)
 	}
 	<-b.run.started
-	if got := strings.Join(b.run.requests()[1].Args(), " "); strings.Contains(got, "--objective") {
+	if got := strings.Join(b.run.requests()[1].CommandLine(), " "); strings.Contains(got, "--objective") {
 		t.Errorf("the default objective is passed: %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package job
 
 import (
 	"fmt"
@@ -9,9 +9,10 @@ import (
 	"time"
 )
 
-// progress reports replications done: a bar with ETA on a terminal, a plain
-// line every 10% otherwise, nothing with --quiet.
-type progress struct {
+// Bar shows a job's progress as text (Options.Progress = bar.Set): a bar
+// with ETA on a terminal, a plain line every 10% otherwise, nothing when
+// quiet.
+type Bar struct {
 	mu       sync.Mutex
 	w        io.Writer
 	quiet    bool
@@ -23,8 +24,9 @@ type progress struct {
 	lastDraw time.Time
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w, quiet: quiet}
+// NewBar is a Bar written to w (a terminal when w is one).
+func NewBar(w io.Writer, quiet bool) *Bar {
+	p := &Bar{w: w, quiet: quiet}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.terminal = true
@@ -33,9 +35,9 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	return p
 }
 
-// set records that done of total replications are finished (a new total
-// restarts the clock).
-func (p *progress) set(done, total int) {
+// Set records that done of total are finished (a new total restarts the
+// clock).
+func (p *Bar) Set(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if total != p.total {
@@ -64,7 +66,8 @@ func (p *progress) set(done, total int) {
 	}
 }
 
-func (p *progress) done() {
+// Done ends the bar's line on a terminal.
+func (p *Bar) Done() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.terminal && !p.quiet && p.total > 0 {

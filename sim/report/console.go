@@ -1,27 +1,32 @@
-package main
+package report
 
 import (
 	"fmt"
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"hourglass/sim"
 	"hourglass/sim/experiment"
-	"hourglass/sim/report"
 	"hourglass/sim/results"
+	"hourglass/sim/sensitivity"
+	"hourglass/sim/targets"
 )
 
-// printResults prints an experiment for a person: for one scenario its
-// metrics and breakdowns; for several, the comparison with the first.
-func printResults(w io.Writer, m results.Manifest, sum *experiment.Summary, scs []loaded) {
-	fmt.Fprintf(w, "%s: %d replications per scenario, %d days each, seed %d\n", m.Kind, m.Completed, scs[0].sc.Params.Days, m.Seed)
+// Text writes an experiment's results for a person at a terminal (what
+// hourglass run, compare, sweep and merge print): for one scenario its
+// metrics and breakdowns; for several, the comparison with the first and
+// the decision table, or each point of a sweep.
+func Text(w io.Writer, in Input) {
+	m, sum := in.Manifest, in.Summary
+	fmt.Fprintf(w, "%s: %d replications per scenario, %d days each, seed %d\n", m.Kind, m.Completed, in.Days, m.Seed)
 	if len(sum.Scenarios) == 1 {
-		fmt.Fprintf(w, "Scenario %s: %s\n\n", sum.Scenarios[0].Name, scs[0].sc.Description)
+		fmt.Fprintf(w, "Scenario %s: %s\n\n", sum.Scenarios[0].Name, in.Descriptions[0])
 		printMetrics(w, &sum.Scenarios[0])
-		printBreakdowns(w, sum, scs[0].sc.World)
+		printBreakdowns(w, sum, in.Worlds[0])
 		return
 	}
 	if m.Kind == "sweep" {
@@ -47,7 +52,7 @@ func printMetrics(w io.Writer, sc *experiment.ScenarioSummary) {
 
 func printBreakdowns(w io.Writer, sum *experiment.Summary, world *sim.World) {
 	for _, d := range []sim.Dimension{sim.ByCountry, sim.ByMethod, sim.ByMode, sim.ByLocation, sim.ByOutcome} {
-		keys, vals := report.BreakdownMeans(sum, d)
+		keys, vals := BreakdownMeans(sum, d)
 		parts := make([]string, len(keys))
 		for i, k := range keys {
 			parts[i] = k + " " + human(vals[0][i])
@@ -58,7 +63,7 @@ func printBreakdowns(w io.Writer, sum *experiment.Summary, world *sim.World) {
 		fmt.Fprintf(w, "\nOpiate seizures by %s (mean kg per run): %s\n", d, strings.Join(parts, ", "))
 	}
 	fmt.Fprintf(w, "\nBusiest segments (mean kg of opiates per run):\n")
-	opiates, _, _ := report.MeanFlows(world, &sum.Scenarios[0])
+	opiates, _, _ := MeanFlows(world, &sum.Scenarios[0])
 	type seg struct {
 		name string
 		kg   float64
@@ -75,7 +80,7 @@ func printBreakdowns(w io.Writer, sum *experiment.Summary, world *sim.World) {
 	}
 }
 
-// compared are the metrics shown in the comparison table.
+// compared are the metrics shown in the console's comparison table.
 var compared = func() []experiment.Metric {
 	out := []experiment.Metric{experiment.HeroinDelivered, experiment.OpiatesDelivered, experiment.OpiatesSeized}
 	for _, code := range []string{"TJ", "KG", "KZ"} {
@@ -86,7 +91,7 @@ var compared = func() []experiment.Metric {
 }()
 
 // column is a metric's name without its kg unit, for narrow tables.
-func column(m experiment.Metric) string {
+func consoleColumn(m experiment.Metric) string {
 	return strings.Replace(m.String(), "_kg", "", 1)
 }
 
@@ -96,7 +101,7 @@ func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "scenario\t")
 	for _, c := range compared {
-		fmt.Fprintf(tw, "%s\t", column(c))
+		fmt.Fprintf(tw, "%s\t", consoleColumn(c))
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprintf(tw, "%s (level)\t", base.Name)
@@ -137,7 +142,7 @@ func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Me
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "rank\tscenario\textra cost (run, discounted)\t")
 	for _, m := range experiment.DecisionOutcomes {
-		fmt.Fprintf(tw, "%s\t", column(m))
+		fmt.Fprintf(tw, "%s\t", consoleColumn(m))
 	}
 	fmt.Fprintln(tw, "displaced flow [95% CI]\tflow rose most on")
 	for i, a := range experiment.Decide(sum, objective) {
@@ -183,7 +188,7 @@ func printSweep(w io.Writer, sum *experiment.Summary, m results.Manifest) {
 		fmt.Fprint(tw, "step\t")
 	}
 	for _, c := range compared {
-		fmt.Fprintf(tw, "%s\t", column(c))
+		fmt.Fprintf(tw, "%s\t", consoleColumn(c))
 	}
 	fmt.Fprintln(tw)
 	for i, sc := range sum.Scenarios {
@@ -212,7 +217,7 @@ func signed(x float64) string {
 }
 
 // human formats a number for a person (as the report does).
-func human(x float64) string { return report.Number(x) }
+func human(x float64) string { return fmtNum(x) }
 
 // paramValue is scenario s's value of design key k, "" if it has none.
 func paramValue(s results.Scenario, k string) string {
@@ -222,4 +227,86 @@ func paramValue(s results.Scenario, k string) string {
 		}
 	}
 	return ""
+}
+
+// StudyText writes a study's rates for a person at a terminal (hourglass
+// study): one row per level, program and metric.
+func StudyText(w io.Writer, s *results.Study) {
+	fmt.Fprintf(w, "study %s: %d paired replications per level against %s, seed %d\n", s.Name, s.N, s.Base, s.Seed)
+	fmt.Fprintln(w, "rate: change against the base per money spent (kg per USD 1,000; organisers per USD 1 million), 95% CI; * = the change's CI excludes 0")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "professionalization\tprogram\tmetric\tchange\trate\t95% CI\t")
+	for _, l := range s.Levels {
+		for _, r := range l.Rates {
+			mark := ""
+			if r.Diff.ExcludesZero {
+				mark = "*"
+			}
+			fmt.Fprintf(tw, "%g\t%s\t%s\t%s%s\t%s\t[%s, %s]\t\n", l.Level, r.Program, r.Metric, human(r.Diff.Mean), mark,
+				rateText(r.PerUnit.Mean), rateText(r.PerUnit.Lo), rateText(r.PerUnit.Hi))
+		}
+	}
+	tw.Flush()
+}
+
+func rateText(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
+}
+
+// SensitivityText writes a sensitivity analysis for a person at a terminal
+// (hourglass sensitivity): for each shown output, each parameter's Sobol
+// indices and Morris μ* and σ.
+func SensitivityText(w io.Writer, params, outputs []string, shown []int, morris *sensitivity.MorrisResult, sobol *sensitivity.SobolResult) {
+	for _, o := range shown {
+		fmt.Fprintf(w, "\n%s\n", outputs[o])
+		for i, p := range params {
+			line := fmt.Sprintf("  %-58s", p)
+			if sobol != nil {
+				s1, st := sobol.S1[o][i], sobol.ST[o][i]
+				line += fmt.Sprintf("  S1 %5.2f [%5.2f, %5.2f]  ST %5.2f [%5.2f, %5.2f]", s1.Value, s1.Lo, s1.Hi, st.Value, st.Lo, st.Hi)
+			}
+			if morris != nil {
+				line += fmt.Sprintf("  mu* %s sigma %s", human(morris.MuStar[o][i].Value), human(morris.Sigma[o][i]))
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+}
+
+// TargetsText writes calibration targets checked against a scenario for a
+// person at a terminal (hourglass validate): each target's simulated mean
+// with its 95% CI, the observed value or range, the accepted range and
+// PASS or FAIL; then each target's source.
+func TargetsText(w io.Writer, rs []targets.Result) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tinformative\tresult")
+	for _, r := range rs {
+		obs := ""
+		if r.Target.Observed != nil {
+			obs = human(*r.Target.Observed)
+		} else {
+			obs = human(*r.Target.Min) + " - " + human(*r.Target.Max)
+		}
+		verdict := "PASS"
+		if !r.Pass {
+			verdict = "FAIL"
+		}
+		info := "yes"
+		if !r.Target.IsInformative() {
+			info = "no"
+		}
+		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s - %s\t%s\t%s\n", r.Target.Name, human(r.Mean), human(r.Lo), human(r.Hi), obs,
+			human(r.AcceptLo), human(r.AcceptHi), info, verdict)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nSources:")
+	for _, r := range rs {
+		fmt.Fprintf(w, "  %s: %s\n", r.Target.Name, r.Target.Source)
+		if !r.Target.IsInformative() {
+			fmt.Fprintf(w, "    not informative: %s\n", r.Target.Why)
+		}
+	}
 }

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"hourglass/sim/job"
+)
+
+// TestMain sets testHook for every command a test runs: reports without
+// figures (slow to draw, and no test about files looks at them) unless a
+// test asks for them (withFigures), and a simulated Ctrl-C when a test asks
+// for one (interruptAfter). With HOURGLASS_TEST_MAIN=1 it runs this test
+// binary as the hourglass command, hook set, for the tests that send it
+// real signals; the shipped binary reads no test hook.
+func TestMain(m *testing.M) {
+	testHook = func(ctx context.Context, opt *job.Options) context.Context {
+		opt.NoFigures = !hooks.figures
+		if hooks.interruptAfter > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithCancel(ctx)
+			progress, after := opt.Progress, hooks.interruptAfter
+			opt.Progress = func(done, total int) {
+				progress(done, total)
+				if done >= after {
+					cancel() // as Ctrl-C would
+				}
+			}
+		}
+		return ctx
+	}
+	if os.Getenv("HOURGLASS_TEST_MAIN") == "1" {
+		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// hooks are what the tests change in the jobs the command line runs.
+var hooks struct {
+	figures        bool // draw the report's figures
+	interruptAfter int  // > 0: stop as Ctrl-C does once so many replications (of all scenarios) are committed
+}
+
+// withFigures makes the reports of the test's commands draw their figures.
+func withFigures(t *testing.T) {
+	hooks.figures = true
+	t.Cleanup(func() { hooks.figures = false })
+}
+
+// interruptAfter stops the test's commands as Ctrl-C does once n
+// replications (of all the scenarios together) are committed; 0: never.
+func interruptAfter(t *testing.T, n int) {
+	hooks.interruptAfter = n
+	t.Cleanup(func() { hooks.interruptAfter = 0 })
+}
+
+// allFaults says whether the fault tests fault every file operation, with
+// the figures drawn (HOURGLASS_TEST_FULL=1, the full run CI makes), or a
+// sample of them.
+func allFaults() bool { return os.Getenv("HOURGLASS_TEST_FULL") == "1" }
+
+// tinyUncertain writes, into a directory of the test's, the golden test's
+// tiny network (sim/testdata/tiny.toml: a few places, 120 days) and a
+// scenario extending it with two [[uncertain]] parameters, and returns the
+// scenario's path: a sensitivity analysis of it takes a fraction of one of
+// the baseline.
+func tinyUncertain(t *testing.T) string {
+	t.Helper()
+	tiny, err := os.ReadFile("../../sim/testdata/tiny.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tiny-uncertain.toml")
+	for name, data := range map[string][]byte{"tiny.toml": tiny, "tiny-uncertain.toml": []byte(`name = "tiny-uncertain"
+extends = "tiny.toml"
+
+[[uncertain]]
+name = "params.interdiction.tip_rate"
+low = 0.5
+high = 2.0
+
+[[uncertain]]
+name = "params.interdiction.dog_efficacy"
+low = 0.3
+high = 0.9
+`)} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}

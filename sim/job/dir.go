@@ -1,0 +1,167 @@
+package job
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"hourglass/sim/results"
+)
+
+// defaultDir is where an experiment's results go without Spec.Out:
+// results/<name>-<start time> (newOutDir adds -2, -3, … if it is taken).
+func defaultDir(kind Kind, scs []loaded, started time.Time) string {
+	name := scs[0].sc.Name
+	if kind == Compare {
+		name = "compare-" + name
+	} else if kind == Sweep {
+		if i := strings.IndexAny(name, "[@"); i > 0 {
+			name = name[:i]
+		}
+		name = "sweep-" + name
+	}
+	return stamped(name, started)
+}
+
+// stamped is results/<name>-<time>.
+func stamped(name string, t time.Time) string {
+	return filepath.Join("results", name+"-"+t.Format("20060102-150405"))
+}
+
+// newOutDir makes the directory of a new run and locks it: out, or, when out
+// is empty, a new directory named base (base-2, base-3, … when that exists,
+// so that two runs started in the same second never share one). It refuses
+// a directory another process is writing to or that holds another run's
+// files; resumable says whether to suggest --resume for such a directory.
+func newOutDir(out, base string, resumable bool) (dir string, unlock func(), err error) {
+	dir = out
+	if out == "" {
+		if err := os.MkdirAll(filepath.Dir(base), 0o755); err != nil {
+			return "", nil, err
+		}
+		for i := 1; ; i++ {
+			dir = base
+			if i > 1 {
+				dir = fmt.Sprintf("%s-%d", base, i)
+			}
+			err := os.Mkdir(dir, 0o755)
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, fs.ErrExist) || i == 1000 {
+				return "", nil, err
+			}
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", nil, err
+	}
+	if unlock, err = results.Lock(dir); err != nil {
+		return "", nil, err
+	}
+	left, err := results.Leftovers(dir)
+	if err != nil {
+		unlock()
+		return "", nil, err
+	}
+	if len(left) > 0 {
+		unlock()
+		if len(left) > 3 {
+			left = append(left[:3], "…")
+		}
+		msg := fmt.Sprintf("%s holds files of another run (%s): give a new or empty directory", dir, strings.Join(left, ", "))
+		if resumable {
+			msg += ", or finish an interrupted run with --resume " + dir
+		}
+		return "", nil, errors.New(msg)
+	}
+	return dir, unlock, nil
+}
+
+// checkWritable reports whether results can be written in dir, without
+// creating it: dir, or when it does not exist yet the nearest directory
+// above it, must be a directory in which a file can be created. It runs
+// before the first replication, so that a read-only results directory
+// fails at once rather than after the whole run.
+func checkWritable(dir string) error {
+	at := filepath.Clean(dir)
+	for {
+		st, err := os.Stat(at)
+		if err == nil {
+			if !st.IsDir() {
+				if at == filepath.Clean(dir) {
+					return fmt.Errorf("results directory %s: not a directory", dir)
+				}
+				return fmt.Errorf("results directory %s: %s is not a directory", dir, at)
+			}
+			break
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("results directory %s: %v", dir, errors.Unwrap(err))
+		}
+		parent := filepath.Dir(at)
+		if parent == at {
+			return fmt.Errorf("results directory %s: no existing directory above it", dir)
+		}
+		at = parent
+	}
+	probe, err := os.CreateTemp(at, ".hourglass-writable-*")
+	if err != nil {
+		return fmt.Errorf("results directory %s: cannot write in %s: %v", dir, at, errors.Unwrap(err))
+	}
+	name := probe.Name()
+	probe.Close()
+	return os.Remove(name)
+}
+
+// sealedDir is the results directory of a job that computes everything
+// before it writes anything (study, sensitivity) and cannot be resumed.
+// Like a run's, it is locked and must be new or empty; its manifest, marked
+// incomplete, is written before any other file and, listing every file with
+// its SHA-256, marked complete after the last one, so a crash or a full disk
+// never leaves a directory that looks complete.
+type sealedDir struct {
+	dir    string
+	m      results.Manifest
+	unlock func()
+}
+
+// openSealed makes, locks and claims the results directory of m: out, or a
+// new directory named base when out is empty; the caller releases it with
+// unlock. It is done before the work, so that a directory in use, one with
+// another run's files or one that cannot be written is refused before any
+// computing.
+func openSealed(out, base string, m results.Manifest) (*sealedDir, error) {
+	dir, unlock, err := newOutDir(out, base, false)
+	if err != nil {
+		return nil, err
+	}
+	m.Complete, m.Files = false, nil
+	if err := results.WriteManifest(dir, m); err != nil {
+		unlock()
+		return nil, err
+	}
+	return &sealedDir{dir: dir, m: m, unlock: unlock}, nil
+}
+
+// abandon removes the manifest of a directory nothing else was written to,
+// so that it can be used again (if that fails, the manifest still says
+// incomplete).
+func (s *sealedDir) abandon() {
+	os.Remove(filepath.Join(s.dir, results.ManifestFile))
+}
+
+// seal marks the directory complete, listing every file written.
+func (s *sealedDir) seal() error {
+	s.m.Finished, s.m.Complete = time.Now().UTC(), true
+	return results.Commit(s.dir, s.m)
+}
+
+// failed is the error of a directory whose files could not all be written:
+// its manifest still says incomplete.
+func (s *sealedDir) failed(err error) error {
+	return fmt.Errorf("%w; %s is incomplete: run again into a new or empty directory", err, s.dir)
+}
