@@ -16,7 +16,10 @@ import (
 // fixed before the 1,000-pair comparisons that judge them were run (issue
 // #21): an intervention passes only if that outcome's 95% CI excludes 0 in
 // that direction. (Before, a test passed if any of some 30 metrics moved,
-// which one will by chance.)
+// which one will by chance.) anti-corruption (unannounced investigators at
+// the main border posts, predicted: opiates seized up) failed it at 1,000
+// pairs (+43 kg, 95% CI -14 to +100) and was removed from the shipped set
+// (docs/MODEL.md, its mechanism card); the kind remains.
 var preregistered = map[string]struct {
 	metric experiment.Metric
 	up     bool
@@ -24,7 +27,6 @@ var preregistered = map[string]struct {
 	"sosnovka-post":            {experiment.OpiatesSeized, true},    // random inspections and dogs at the Osh-Bishkek bottleneck
 	"sary-tash-post":           {experiment.OpiatesSeized, true},    // random inspections and dogs on the Pamir Highway
 	"kz-scanners":              {experiment.HeroinSeized, true},     // truck scanners and dogs at the Kazakh checkpoints
-	"anti-corruption":          {experiment.OpiatesSeized, true},    // less corruption: more inspections, fewer bribes, fewer arrangements
 	"china-intel-sharing":      {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
 	"russian-border-guards":    {seizedInTJ(), true},                // patrols on the Panj stretches
 	"mobile-units-afghanistan": {experiment.PrecursorSeized, true},  // precursor checks on traffic into Afghanistan
