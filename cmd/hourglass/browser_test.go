@@ -104,7 +104,7 @@ func TestReportInChromium(t *testing.T) {
 
 // shippedInterventions are the policy interventions of the default
 // comparison (the Makefile's INTERVENTIONS).
-var shippedInterventions = []string{"sosnovka-post", "sary-tash-post", "kz-scanners", "anti-corruption",
+var shippedInterventions = []string{"sosnovka-post", "sary-tash-post", "kz-scanners",
 	"china-intel-sharing", "russian-border-guards", "mobile-units-afghanistan", "informant-program"}
 
 // topChoice reads decision.csv: the rank-1 alternative, if ranked, and its

@@ -291,6 +291,9 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 // else the place keeps its own. The agency named by the intervention then
 // runs the post.
 func (v *validator) staff(ic *interventionConfig, id string, pc *placeConfig, defaults map[string]*postDefaultConfig) bool {
+	if c := pc.Traits.Corruption; !(c >= 0 && c <= 1) {
+		return true // the place's own value is wrong: leave it for its own check to report
+	}
 	if ic.Corruption != nil {
 		pc.Traits.Corruption = *ic.Corruption
 		return true
