@@ -4,7 +4,7 @@ N ?= 1000
 # The shipped policy interventions (scenarios/driver-*.toml are exogenous
 # trends, not policies, and are left out of the default comparison).
 INTERVENTIONS = sosnovka-post sary-tash-post kz-scanners \
-	anti-corruption china-intel-sharing \
+	china-intel-sharing \
 	russian-border-guards mobile-units-afghanistan informant-program
 # Interventions of the 2008 world (they extend baseline-2008).
 INTERVENTIONS_2008 = railcar-inspection

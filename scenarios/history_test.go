@@ -16,8 +16,10 @@ func TestHistoryEventsTakeEffectInTheirMonth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sc.Epochs) != 11 || sc.Params.Days != 7*365 {
-		t.Fatalf("%d epochs over %d days, want 11 over 7 years", len(sc.Epochs), sc.Params.Days)
+	// the measured start and nine months with events (Kairak's scanner and
+	// CARICC share January 2008)
+	if len(sc.Epochs) != 10 || sc.Params.Days != 7*365 {
+		t.Fatalf("%d epochs over %d days, want 10 over 7 years", len(sc.Epochs), sc.Params.Days)
 	}
 	kairak := -1
 	for i, p := range sc.World.Places {

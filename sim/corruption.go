@@ -22,13 +22,13 @@ func (g *group) hasArrangement(p int) bool {
 // mayArrange lets group gi form an arrangement with the unit at post p after
 // one of its loads passed, with
 //
-//	P(form) = formRate · standingCorruption(group) · corruption(unit)
+//	P(form) = formRate · standingCorruption(group) · c_eff(unit)
 func (m *model) mayArrange(gi, p int) {
 	pop := &m.world.Populations[m.groups[gi].pop]
 	if pop.StandingCorruption <= 0 || m.groups[gi].hasArrangement(p) {
 		return
 	}
-	if m.corruptionRNG.Float64() < m.params.Enforcement.FormRate*pop.StandingCorruption*m.units[p].corruption {
+	if m.corruptionRNG.Float64() < m.params.Enforcement.FormRate*pop.StandingCorruption*m.units[p].corruptionEff {
 		g := &m.groups[gi]
 		g.arrangements = append(g.arrangements, int32(p))
 		m.ledger.arranged()
@@ -71,4 +71,33 @@ func (m *model) keepArrangements() {
 		}
 		g.arrangements = kept
 	}
+}
+
+// halted reports whether pressure halts an investigation of group gi by
+// agency a: a raid on its load, the arrests that end a controlled delivery,
+// an organiser named by a courier who talks (brief §9, Townsend:
+// operational officers report "pressure to halt an investigation"; "the
+// nodes of trafficking networks are protected by surrounding webs of
+// corruption"). Only a group that holds a standing arrangement with a unit
+// of that agency can bring the pressure (assumption), with
+//
+//	P(halt) = halt · max over its arrangements with units of agency a of c_eff(unit)
+//
+// so anti-corruption, which lowers c_eff and breaks arrangements, also
+// frees investigations.
+func (m *model) halted(gi, a int) bool {
+	if a < 0 {
+		return false
+	}
+	worst := 0.0
+	for _, p := range m.groups[gi].arrangements {
+		if u := &m.units[p]; u.agency == a && u.corruptionEff > worst {
+			worst = u.corruptionEff
+		}
+	}
+	if worst == 0 || m.corruptionRNG.Float64() >= m.params.Enforcement.Halt*worst {
+		return false
+	}
+	m.ledger.halted()
+	return true
 }

@@ -44,9 +44,14 @@ func waitingTip(tr *trip, p int) bool {
 // or from its own intelligence: officers search it and find it with
 // tipDetection, and no bribe works (brief §3: "nothing works if officers
 // already know of the shipment"). A found load is seized by intelligence;
-// its courier gets away with escapeChance. It reports whether the load was
-// seized.
+// its courier gets away with escapeChance. A unit the group holds a standing
+// arrangement with sits on the tip with the arrangement's shield (brief §9:
+// its officers are "paid not to concern themselves with the content"). It
+// reports whether the load was seized.
 func (m *model) actOnTip(tr *trip, p int, mode Mode, greenBorder bool) bool {
+	if m.groups[tr.group].hasArrangement(p) && m.encounterRNG.Float64() < m.params.Enforcement.Shield {
+		return false
+	}
 	if m.encounterRNG.Float64() >= m.params.Interdiction.TipDetection {
 		return false
 	}
@@ -107,15 +112,18 @@ func (m *model) patrol(tr *trip, p int, mode Mode) bool {
 
 // inspect: an official crossing or an internal checkpoint. In order: a tip
 // (an informant's, or the unit's own intelligence: actOnTip); roadside
-// extortion; the scanner every vehicle passes; a random search with dogs,
-// manual search, or for precursors recognition and test kits, or a search
-// steered by profiling; and finally a bribe once something is found. A
-// group with a standing arrangement here has its loads searched with
-// probability cut by the shield; a seizure of its load breaks the
-// arrangement (one the unit cannot hide). A crossing with convoy escort
-// sends that share of trucks under escort to the next post (the inland
-// terminal: brief, Torugart-Naryn), where they are searched for certain and
-// no arrangement applies (assumption).
+// extortion of vehicles; then the unit's methods, each on its own: the
+// scanner (trucks it scans, images its reader refers), the dog teams
+// (vehicles and people they screen), a random search (manual, or for
+// precursors papers and test kits), or a search steered by profiling; and
+// finally a bribe once something is found. A group with a standing
+// arrangement here has its loads spared by every method of the unit with
+// the arrangement's shield (brief §9: "paid not to concern themselves with
+// the content"); a seizure of its load breaks the arrangement (one the unit
+// cannot hide). A crossing with convoy escort sends that share of trucks
+// under escort to the next post (the inland terminal: brief, Torugart-Naryn),
+// where they are searched for certain and no arrangement applies
+// (assumption).
 func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	place := &m.world.Places[p]
 	t := &place.Traits
@@ -124,6 +132,7 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	bp := &m.params.Bribes
 	pop := &m.world.Populations[m.groups[tr.group].pop]
 	c := tr.commodity
+	conceal := tr.courier.concealment
 	m.ledger.encountered()
 
 	if waitingTip(tr, p) || m.encounterRNG.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
@@ -133,7 +142,7 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	// with no chance to arrange a wave-through on the way.
 	escorted := tr.escorted
 	tr.escorted = mode == Truck && t.ConvoyEscort > 0 && place.Roles.Has(Crossing) && m.encounterRNG.Float64() < t.ConvoyEscort
-	if mode.IsVehicle() && m.encounterRNG.Float64() < u.corruption*bp.ExtortionRate {
+	if mode.IsVehicle() && m.encounterRNG.Float64() < u.corruptionEff*bp.ExtortionRate {
 		m.bribe(tr.group, bp.ExtortionUSD)
 	}
 	shield := 1.0
@@ -142,12 +151,14 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	}
 
 	method, effort, found := Method(0), Effort(0), false
-	if sp := scanProb(t.Scanner, ip, c, mode, tr.grams, tr.courier.concealment) * u.lift[EffortScanner]; sp > 0 && m.encounterRNG.Float64() < sp {
+	if sp := scanProb(u, t, ip, c, mode, tr.grams, conceal) * u.lift[EffortScanner] * shield; sp > 0 && m.encounterRNG.Float64() < sp {
 		method, effort, found = Scanner, EffortScanner, true
+	} else if dp := dogProb(t, ip, c, mode, month, conceal) * u.lift[EffortDogs] * shield; dp > 0 && m.encounterRNG.Float64() < dp {
+		method, effort, found = Dogs, EffortDogs, true
 	} else if escorted || m.encounterRNG.Float64() < inspectProb(u, t, ip, mode, month, pop.Professionalization)*u.lift[EffortSearch]*shield {
-		method, effort, found = m.search(tr, p, mode, month)
-	} else if u.profiling > 0 && m.encounterRNG.Float64() < u.profiling*u.lift[EffortProfiling]*(1-tr.courier.concealment)*shield {
-		method, _, found = m.search(tr, p, mode, month)
+		method, effort, found = m.search(tr, p)
+	} else if u.profiling > 0 && m.encounterRNG.Float64() < u.profiling*u.lift[EffortProfiling]*(1-conceal)*shield {
+		method, _, found = m.search(tr, p)
 		effort = EffortProfiling
 	}
 	if !found {
@@ -157,7 +168,7 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 		return false
 	}
 	bribe := min(tr.courier.cash, bp.ShareOfValue*tr.valueUSD)
-	if m.encounterRNG.Float64() < bribeProb(u, t, bp, bribe) {
+	if m.encounterRNG.Float64() < bribeProb(u, t, ip, bp, bribe) {
 		m.bribe(tr.group, bribe)
 		return false
 	}
@@ -165,10 +176,12 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	return true
 }
 
-// search is a search of a load; it returns how the load was found and the
-// effort credited. Dogs and precursor checks are lifted by the effort the
-// unit gives them.
-func (m *model) search(tr *trip, p int, mode Mode, month int) (Method, Effort, bool) {
+// search is a physical search of a load by the unit at p: for opiates a
+// manual search, for precursors the papers and, where the unit has them,
+// test kits. It returns how the load was found and the effort credited.
+// Precursor checks are lifted by the effort the unit gives them. (Dogs
+// screen on their own: dogProb.)
+func (m *model) search(tr *trip, p int) (Method, Effort, bool) {
 	t := &m.world.Places[p].Traits
 	u := &m.units[p]
 	ip := &m.params.Interdiction
@@ -184,9 +197,6 @@ func (m *model) search(tr *trip, p int, mode Mode, month int) (Method, Effort, b
 		}
 		return 0, 0, false
 	}
-	if m.encounterRNG.Float64() < dogProb(t, ip, tr.commodity, mode, month, conceal)*u.lift[EffortDogs] {
-		return Dogs, EffortDogs, true
-	}
 	if m.encounterRNG.Float64() < manualProb(u, ip, conceal) {
 		return Manual, EffortSearch, true
 	}
@@ -198,6 +208,9 @@ func (m *model) search(tr *trip, p int, mode Mode, month int) (Method, Effort, b
 // the raid effort:
 //
 //	P(raid) = raidRate · lift_raid · (1 - cohesion)
+//
+// A raid is an investigation: pressure from a group that holds an
+// arrangement with the hub's agency may halt it (halted).
 func (m *model) raid(tr *trip, p int, mode Mode) bool {
 	u := &m.units[p]
 	if u.raidRate <= 0 {
@@ -205,6 +218,9 @@ func (m *model) raid(tr *trip, p int, mode Mode) bool {
 	}
 	m.ledger.encountered()
 	if m.encounterRNG.Float64() >= u.raidRate*u.lift[EffortRaid]*(1-m.cohesion(tr)) {
+		return false
+	}
+	if m.halted(tr.group, u.agency) {
 		return false
 	}
 	m.seize(tr, p, mode, Raid, EffortRaid, false, false)
@@ -243,8 +259,11 @@ func (m *model) bribe(gi int, usd float64) {
 //	P(organiser) = (1 - loyalty) · organiserLink · (1 - cohesion)
 //
 // (the organiser's arrest disrupts the group, and dissolves it when none is
-// left: group.go), and a talking courier may become the seizing agency's
-// informant in his group, with talkInformer·(1 - cohesion). followed marks
+// left: group.go; pressure may halt the investigation: halted), and a
+// talking courier may become the seizing agency's
+// informant in his group, with talkInformer·(1 - cohesion) (in a group that
+// carries opiates: drug agencies run informants in narcotics groups,
+// intelligence.go). followed marks
 // the end of a controlled delivery (its organiser arrests are counted there).
 // A seizure of a load whose group has an arrangement with this unit breaks
 // it: the unit could not hide it.
@@ -272,11 +291,11 @@ func (m *model) seize(tr *trip, p int, mode Mode, method Method, effort Effort, 
 		return
 	}
 	cohesion := m.cohesion(tr)
-	if m.encounterRNG.Float64() < ap.OrganiserLink*(1-cohesion) {
+	if m.encounterRNG.Float64() < ap.OrganiserLink*(1-cohesion) && !m.halted(tr.group, m.units[p].agency) {
 		m.arrestOrganiser(tr.group, effort)
 	}
 	if a := m.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(m.world.Agencies) &&
-		m.intelRNG.Float64() < m.params.Groups.TalkInformer*(1-cohesion) {
+		m.world.Populations[g.pop].Product.CarriesOpiates() && m.intelRNG.Float64() < m.params.Groups.TalkInformer*(1-cohesion) {
 		g.informant = a + 1
 	}
 }

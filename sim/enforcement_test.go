@@ -190,7 +190,7 @@ func TestInvestigationBreaksArrangements(t *testing.T) {
 	quiet := runToy(t, w, p, 5)
 	w, p = arrangementWorld()
 	p.Enforcement.FormRate = 0.1
-	w.Places[2].Traits.AntiCorruption = 1
+	w.Places[2].Traits.AntiCorruption = 0.5 // arrangements still form (c_eff 0.5), and break
 	p.Enforcement.Investigation = 1
 	investigated := runToy(t, w, p, 5)
 	var qm, im, qs, is, broken int

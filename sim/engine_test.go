@@ -228,7 +228,8 @@ func TestScannerNeverSeesLiquidPrecursor(t *testing.T) {
 		w := line(traits, sim.Precursors, sim.Truck)
 		prepare(t, w)
 		p := toyParams()
-		p.Interdiction.ScannerTC, p.Interdiction.ScannerTruck = 1, 1
+		ip := &p.Interdiction
+		ip.ScannerTC, ip.ScannerTruck, ip.ReferralTC, ip.ReferralTruck, ip.GuidedSearch, ip.MetalShare = 1, 1, 1, 1, 1, 0
 		o, err := sim.Run(w, &p, 1, 0)
 		if err != nil {
 			t.Fatal(err)

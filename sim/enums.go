@@ -75,6 +75,9 @@ func (p Product) Carries(c Commodity) bool {
 }
 
 // Overlaps reports whether groups dealing in p and q move a commodity in common.
+// CarriesOpiates reports whether p carries heroin or opium.
+func (p Product) CarriesOpiates() bool { return p.Carries(Heroin) || p.Carries(Opium) }
+
 func (p Product) Overlaps(q Product) bool {
 	for c := Commodity(0); c < NumCommodities; c++ {
 		if p.Carries(c) && q.Carries(c) {

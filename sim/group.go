@@ -231,7 +231,7 @@ func (m *model) organiserArrested(gi int) {
 }
 
 // refill brings dissolved groups back as new groups when their niche's
-// delay has passed: new organisers, beliefs from the population's prior, no
+// delay has passed: new organisers, the milieu's beliefs (milieuBeliefs), no
 // informant, no arrangements.
 func (m *model) refill() {
 	for gi := range m.groups {
@@ -242,10 +242,38 @@ func (m *model) refill() {
 		pop := &m.world.Populations[g.pop]
 		g.dissolved = false
 		g.organisers = max(1, pop.Organisers)
-		for r := range g.belief {
-			g.belief[r] = m.params.Adaptation.PriorRisk
-		}
+		m.milieuBeliefs(gi)
 		g.lastRoute = -1
 		m.ledger.replaced()
+	}
+}
+
+// milieuBeliefs gives a new group filling group gi's niche the beliefs of
+// the milieu it joins: for each route, the mean belief of the population's
+// other active groups, or the prior where none is left (assumption: the
+// people who fill a niche know which routes have been losing loads; a new
+// group does not have to learn the dangerous crossings by losing its own).
+func (m *model) milieuBeliefs(gi int) {
+	g := &m.groups[gi]
+	n := 0
+	for r := range g.belief {
+		g.belief[r] = 0
+	}
+	for oi := range m.groups {
+		o := &m.groups[oi]
+		if oi == gi || o.pop != g.pop || o.dissolved {
+			continue
+		}
+		n++
+		for r := range g.belief {
+			g.belief[r] += o.belief[r]
+		}
+	}
+	for r := range g.belief {
+		if n == 0 {
+			g.belief[r] = m.params.Adaptation.PriorRisk
+		} else {
+			g.belief[r] /= float64(n)
+		}
 	}
 }

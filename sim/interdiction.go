@@ -1,33 +1,68 @@
 package sim
 
+import "math"
+
 // The probabilities of interdiction: what a unit (unit.go) does with a load
 // it meets (encounter.go), as functions of its drawn rates, its place's
 // traits and the load.
 
-// tipProb is the chance that officers already know of this load:
+// effectiveCorruption is a unit's corruption as it acts, after the
+// unannounced investigators of an anti-corruption programme (brief §5):
 //
-//	P(tip) = 1 - (1 - informants·tipRate·(1 - cohesion)) · (1 - foreign·[precursor])
+//	c_eff = corruption · (1 - antiCorruption)
 //
-// where cohesion is the group's professionalization (smaller, tighter groups
-// leak less) and foreign intelligence (China sharing) covers precursors only.
+// Every channel of corruption uses it: officers' reluctance to inspect and
+// to study papers, bribes, roadside extortion, tips leaked, arrangements
+// formed and investigations halted; so an anti-corruption programme acts
+// through all of them (brief §9: it "acts through inspection rates and
+// investigations, not only through bribe sums").
+func effectiveCorruption(corruption float64, t *Traits) float64 {
+	return corruption * (1 - t.AntiCorruption)
+}
+
+// reluctance is the share of a unit's inspections, declarations read and
+// scans referred that its corruption leaves undone (brief §9, the UN report:
+// corruption "reduces further the incentive that officials have to inspect
+// goods or scrutinize Customs declarations. In essence, they are being paid
+// not to concern themselves with the content of trucks and carriages";
+// "Officials are less inclined to inspect and less inclined to study
+// declarations"):
+//
+//	willing = 1 - corruptInspection · c_eff
+func willing(u *unit, ip *InterdictionParams) float64 {
+	return 1 - ip.CorruptInspection*u.corruptionEff
+}
+
+// tipProb is the chance that officers already know of this load from the
+// community around it:
+//
+//	P(tip) = 1 - (1 - informants·tipRate·(1 - cohesion)·[opiate]) · (1 - foreign·[precursor])
+//
+// where cohesion is the group's (smaller, tighter groups leak less: brief §8,
+// "professional groups reduce the surrounding community's knowledge"). Local
+// informants report narcotics only (assumption; brief §3: "precursor
+// knowledge is low everywhere and precursor detection is not a priority"):
+// intelligence on a precursor load comes from a partner service (China
+// sharing, foreign).
 func tipProb(u *unit, ip *InterdictionParams, c Commodity, cohesion float64) float64 {
-	local := clamp(u.informants*ip.TipRate*(1-cohesion), 0, 1)
-	foreign := 0.0
 	if c == Precursor {
-		foreign = u.foreignIntel
+		return u.foreignIntel
 	}
-	return 1 - (1-local)*(1-foreign)
+	return clamp(u.informants*ip.TipRate*(1-cohesion), 0, 1)
 }
 
 // inspectProb is the chance a load is searched without a tip:
 //
-//	P(inspect) = base · intel · physical · C/(C + traffic) · (1 - evasion·professionalization)
+//	P(inspect) = base · intel · physical · C/(C + traffic) · (1 - evasion·professionalization) · willing · displaced
 //
 // base is the drawn inspection rate (the railcar rate for rail); intel is the
 // intel-only factor where inspection is intelligence-led, else 1; physical is
 // the share of searches still done in the cold at altitude; C is the searches
 // the staff can do per day, so heavy legitimate traffic hides a load
-// (C/(C+traffic) is 1 where there is no traffic).
+// (C/(C+traffic) is 1 where there is no traffic); willing is what corruption
+// leaves of the officers' will to inspect; displaced is 1 - scannerDisplaces
+// for a truck at a post with a scanner (brief §9: the Khorgos equipment
+// "seems to contribute to the rarity of physical inspection of loads"), else 1.
 func inspectProb(u *unit, t *Traits, ip *InterdictionParams, m Mode, month int, prof float64) float64 {
 	base := u.inspectRate
 	if m == Rail {
@@ -40,35 +75,73 @@ func inspectProb(u *unit, t *Traits, ip *InterdictionParams, m Mode, month int, 
 	if t.TrafficPerDay > 0 {
 		traffic = u.capacity / (u.capacity + t.TrafficPerDay)
 	}
-	return clamp(base*physicalFactor(ip, t, month)*traffic*(1-ip.ProfessionalEvasion*prof), 0, 1)
+	displaced := 1.0
+	if t.Scanner != NoScanner && m == Truck {
+		displaced = 1 - ip.ScannerDisplaces
+	}
+	return clamp(base*physicalFactor(ip, t, month)*traffic*(1-ip.ProfessionalEvasion*prof)*willing(u, ip)*displaced, 0, 1)
 }
 
-// scanProb is the chance a scanner that every vehicle passes through flags the
-// load. A scanner never sees a liquid precursor. The TC scanner sees only large
-// hidden compartments (loads of 50 kg or more); the truck X-ray works on trucks:
+// scanProb is the chance a post's scanner finds a load: the truck is
+// scanned, its image shows the load, the reader calls a physical search and
+// the search, told where to look, finds it (brief §9, the UN report on
+// Khorgos: "Customs compare the scan with the declaration and then
+// recommend further inspection ... It is rare for them to recommend this").
+// Only trucks are scanned (the truck X-ray and the Khorgos TC scanner both
+// work on trucks); no scanner sees a liquid ("liquids in general are
+// invisible to it"):
 //
-//	TC:    scannerTC    · (1 - 0.5·concealment),  load ≥ 50 kg, car or truck
-//	truck: scannerTruck · (1 - 0.3·concealment),  trucks
-func scanProb(kind ScannerKind, ip *InterdictionParams, c Commodity, m Mode, g Grams, conceal float64) float64 {
-	if c == Precursor || !m.IsVehicle() {
+//	scanned  = min(1, S/T) + (1 - min(1, S/T))·profiling·(1 - concealment)
+//	           S = scannerHours·60/scanMinutes scans a day, T = traffic·truckShare trucks a day
+//	visible  = truck X-ray: scannerTruck·(1 - 0.3·concealment)
+//	           TC: (1 - metalShare)·scannerTC, for a load of 50 kg or more (a hidden
+//	           compartment; it "cannot differentiate between organic and inorganic
+//	           matter" and shows hidden containers only if the outer ones are not metal)
+//	referred = referral(kind) · willing
+//	P(scan)  = scanned · visible · referred · guidedSearch
+//
+// A unit that profiles scans the trucks it picks out first (assumption);
+// one that does not scans at random.
+func scanProb(u *unit, t *Traits, ip *InterdictionParams, c Commodity, m Mode, g Grams, conceal float64) float64 {
+	if t.Scanner == NoScanner || c == Precursor || m != Truck {
 		return 0
 	}
-	switch kind {
+	var visible, referral float64
+	switch t.Scanner {
 	case TCScanner:
-		if g >= 50_000 {
-			return ip.ScannerTC * (1 - 0.5*conceal)
+		if g < 50_000 {
+			return 0
 		}
+		visible, referral = (1-ip.MetalShare)*ip.ScannerTC, ip.ReferralTC
 	case TruckXRay:
-		if m == Truck {
-			return ip.ScannerTruck * (1 - 0.3*conceal)
-		}
+		visible, referral = ip.ScannerTruck*(1-0.3*conceal), ip.ReferralTruck
 	}
-	return 0
+	return scannedShare(u, t, ip, conceal) * visible * referral * willing(u, ip) * ip.GuidedSearch
 }
 
-// dogProb is the chance a dog team finds an opiate load during a search:
+// scannedShare is the share of a post's trucks its scanner scans (scanProb).
+func scannedShare(u *unit, t *Traits, ip *InterdictionParams, conceal float64) float64 {
+	share := t.TruckShare
+	if share <= 0 {
+		share = ip.TruckShare
+	}
+	s := 1.0
+	if trucks := t.TrafficPerDay * share; trucks > 0 && ip.ScanMinutes > 0 {
+		s = math.Min(1, ip.ScannerHours*60/ip.ScanMinutes/trucks)
+	}
+	return s + (1-s)*u.profiling*(1-conceal)
+}
+
+// dogProb is the chance a post's dog teams find a load, screening
+// vehicles and people on their own schedule, not only within a search
+// (brief §9, Townsend: "the common use of drug-sniffing dogs" is "now
+// crucial to Tajik counter-narcotics efforts"; dogs check vehicles, their
+// use limited by kennel conditions and altitude; brief §3: effective
+// against car-panel and engine concealment):
 //
-//	P(dogs) = dogEfficacy · work(month, altitude) · (1 - shield·concealment)
+//	D         = dogs · dogHours · dogChecksPerHour · work(month, altitude)   screenings a day
+//	screened  = min(1, D / traffic)     (1 where there is no traffic)
+//	P(dogs)   = screened · dogEfficacy · (1 - shield·concealment)
 //
 // zero without dogs, for precursors (dogs are trained on narcotics:
 // assumption) and for air couriers (body cavity).
@@ -76,7 +149,11 @@ func dogProb(t *Traits, ip *InterdictionParams, c Commodity, m Mode, month int, 
 	if t.Dogs == 0 || !c.IsOpiate() || m == Air {
 		return 0
 	}
-	return ip.DogEfficacy * dogWork(t, month) * (1 - ip.ConcealmentShield*conceal)
+	screened := 1.0
+	if t.TrafficPerDay > 0 {
+		screened = math.Min(1, float64(t.Dogs)*ip.DogHours*ip.DogChecksPerHour*dogWork(t, month)/t.TrafficPerDay)
+	}
+	return screened * ip.DogEfficacy * (1 - ip.ConcealmentShield*conceal)
 }
 
 // manualProb is the chance a manual search finds an opiate load:
@@ -91,11 +168,13 @@ func manualProb(u *unit, ip *InterdictionParams, conceal float64) float64 {
 // as worth questioning, then either read the papers and recognise the chemical,
 // or confirm it with a kit:
 //
-//	notice    = visibility · (1 - 0.5·concealment) · (1 - bonusPenalty·[heroin bonus])
+//	notice    = visibility · (1 - 0.5·concealment) · (1 - bonusPenalty·[heroin bonus]) · willing
 //	recognise = notice · knowledge · (1 - languageBarrier)
 //	kit       = notice · knowledge · kitEfficacy · [test kits]
+//
+// willing: a corrupt officer is "less inclined to study declarations" (inspectProb).
 func precursorProbs(u *unit, t *Traits, ip *InterdictionParams, conceal float64) (recognise, kit float64) {
-	notice := ip.PrecursorVisibility * (1 - 0.5*conceal)
+	notice := ip.PrecursorVisibility * (1 - 0.5*conceal) * willing(u, ip)
 	if t.HeroinBonus {
 		notice *= 1 - ip.HeroinBonusPenalty
 	}
@@ -109,12 +188,20 @@ func precursorProbs(u *unit, t *Traits, ip *InterdictionParams, conceal float64)
 // bribeProb is the chance an officer takes a bribe of b dollars once a load is
 // found without a tip (with a tip, nothing works):
 //
-//	P(bribe) = corruption · b/(b + halfSuccess) · (1 - seriousness) · (1 - antiCorruption)
-func bribeProb(u *unit, t *Traits, bp *BribeParams, b float64) float64 {
+//	P(bribe) = c_eff · b/(b + halfSuccess) · (1 - seriousness) · (1 - watchedBribeCut·[watched])
+//
+// A post logged and watched from the capital is "not an easy place for a
+// large bribe" (brief §9: Khorgos is linked online to Astana, with cameras
+// feeding live to Customs there); the cut is an assumption.
+func bribeProb(u *unit, t *Traits, ip *InterdictionParams, bp *BribeParams, b float64) float64 {
 	if b <= 0 {
 		return 0
 	}
-	return clamp(u.corruption*b/(b+bp.HalfSuccessUSD)*(1-bp.Seriousness)*(1-t.AntiCorruption), 0, 1)
+	watched := 1.0
+	if t.Watched {
+		watched = 1 - ip.WatchedBribeCut
+	}
+	return clamp(u.corruptionEff*b/(b+bp.HalfSuccessUSD)*(1-bp.Seriousness)*watched, 0, 1)
 }
 
 // spotProb is the chance a patrol sights a load crossing a border section:

@@ -24,6 +24,7 @@ func newLedger(w *World, seed, rep uint64, start YearMonth, days int) ledger {
 		Seed: seed, Replication: rep, Days: days,
 		SegmentFlow: make([][2][NumModes][NumCommodities]Grams, len(w.Segments)),
 		Entered:     make([][NumCommodities]Grams, len(w.Countries)),
+		FollowedIn:  make([]int, len(w.Countries)),
 		RetainedIn:  make([][NumCommodities]Grams, len(w.Countries)),
 		DeliveredAt: make([][NumCommodities]Grams, len(w.Places)),
 		ArrivedAt:   make([][NumCommodities]Grams, len(w.Places)),
@@ -208,8 +209,16 @@ func (l *ledger) tipLeaked() { l.out.TipsLeaked++ }
 // tipActed records a tip acted on by a unit on the load's route.
 func (l *ledger) tipActed() { l.out.TipsActed++ }
 
+// halted: pressure halted an investigation (corruption.go).
+func (l *ledger) halted() { l.out.InvestigationsHalted++ }
+
 // followed records a controlled delivery begun.
-func (l *ledger) followed() { l.out.Followed++ }
+func (l *ledger) followed(country int) {
+	l.out.Followed++
+	if country >= 0 {
+		l.out.FollowedIn[country]++
+	}
+}
 
 // followArrest records an organiser arrested at the end of a controlled
 // delivery (organiserArrested records the arrest itself).

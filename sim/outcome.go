@@ -99,18 +99,23 @@ type Outcome struct {
 	StandingUSD float64 // of BribesUSD: monthly fees of standing arrangements
 
 	// Enforcement as agents (unit.go, agency.go, intelligence.go, corruption.go).
-	EffortUSD          [NumEfforts]float64 // money spent on each kind of effort
-	EffortSeized       [NumEfforts][NumCommodities]Grams
-	EffortCouriers     [NumEfforts]int // couriers arrested, by the effort that seized their load
-	EffortOrganisers   [NumEfforts]int // organisers arrested, likewise
-	TipsReceived       int             // tips from informants inside groups
-	TipsActed          int             // of them, acted on by a unit on the load's route
-	TipsLeaked         int             // of them, leaked to the group by a corrupt unit
-	Followed           int             // controlled deliveries run
-	FollowArrests      int             // organisers arrested at the end of a controlled delivery
-	Arrangements       int             // standing arrangements formed
-	ArrangementsBroken int             // arrangements broken (rotation, investigation, an unhidden seizure)
-	ArrangementMonths  int             // arrangements in force, summed over month starts
+	EffortUSD        [NumEfforts]float64 // money spent on each kind of effort
+	EffortSeized     [NumEfforts][NumCommodities]Grams
+	EffortCouriers   [NumEfforts]int // couriers arrested, by the effort that seized their load
+	EffortOrganisers [NumEfforts]int // organisers arrested, likewise
+	TipsReceived     int             // tips from informants inside groups
+	TipsActed        int             // of them, acted on by a unit on the load's route
+	TipsLeaked       int             // of them, leaked to the group by a corrupt unit
+	Followed         int             // controlled deliveries run
+	FollowedIn       []int           // of them, run by an agency of country k (World.Countries)
+	// InvestigationsHalted: raids, controlled deliveries' arrests and
+	// organiser arrests halted under pressure from a group with an
+	// arrangement (corruption.go).
+	InvestigationsHalted int
+	FollowArrests        int // organisers arrested at the end of a controlled delivery
+	Arrangements         int // standing arrangements formed
+	ArrangementsBroken   int // arrangements broken (rotation, investigation, an unhidden seizure)
+	ArrangementMonths    int // arrangements in force, summed over month starts
 	// Groups and couriers (group.go, trip.go). Couriers balance:
 	//	CouriersHired + CouriersActiveAtStart = CouriersActive + CourierArrests + CouriersRetired
 	// and the groups' cash (cents):

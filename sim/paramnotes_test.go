@@ -40,7 +40,7 @@ func TestParamValuesPaths(t *testing.T) {
 		want any
 	}{
 		{"days", 365},
-		{"interdiction.tip_rate", 1.0},
+		{"interdiction.tip_rate", 0.3},
 		{"modes.truck.max_load_kg", 500.0},
 		{"modes.swim.months", monthsOf(4, 5, 6, 7, 8, 9)},
 		{"adaptation.disruption_days", 30},

@@ -62,8 +62,20 @@ type InterdictionParams struct {
 	KnowledgeEvasion       float64 `toml:"knowledge_evasion"`         // share of patrol sightings a courier who knows the patrols avoids
 	TipDetection           float64 `toml:"tip_detection"`             // chance a tip-led search finds the load
 	DogEfficacy            float64 `toml:"dog_efficacy"`              // chance a working dog finds unconcealed opiates
-	ScannerTC              float64 `toml:"scanner_tc"`                // chance a TC scanner flags a large hidden compartment
-	ScannerTruck           float64 `toml:"scanner_truck"`             // chance a truck X-ray flags an opiate load
+	ScannerTC              float64 `toml:"scanner_tc"`                // chance a TC scanner's image shows a large hidden compartment in a truck whose outer containers are not metal
+	ScannerTruck           float64 `toml:"scanner_truck"`             // chance a truck X-ray's image shows an unconcealed opiate load
+	ScannerHours           float64 `toml:"scanner_hours"`             // hours a day a scanner runs (0..24)
+	ScanMinutes            float64 `toml:"scan_minutes"`              // minutes one truck takes at the scanner, positioning and reading included (> 0)
+	TruckShare             float64 `toml:"truck_share"`               // share of a post's traffic that is trucks, where the place does not say
+	MetalShare             float64 `toml:"metal_share"`               // share of trucks whose outer containers are metal: a TC image shows nothing inside them
+	ReferralTC             float64 `toml:"referral_tc"`               // chance the reader of a TC image that shows an anomaly calls a physical search
+	ReferralTruck          float64 `toml:"referral_truck"`            // chance the reader of a truck X-ray image that shows a load calls a physical search
+	GuidedSearch           float64 `toml:"guided_search"`             // chance a physical search the scanner's image points to finds the load
+	ScannerDisplaces       float64 `toml:"scanner_displaces"`         // share of random physical searches of trucks a post drops once it has a scanner
+	WatchedBribeCut        float64 `toml:"watched_bribe_cut"`         // share of ad-hoc bribes refused at a post logged and watched from the capital
+	CorruptInspection      float64 `toml:"corrupt_inspection"`        // how far a fully corrupt unit cuts its inspections, papers read and scans referred
+	DogHours               float64 `toml:"dog_hours"`                 // hours a day a dog team screens (0..24)
+	DogChecksPerHour       float64 `toml:"dog_checks_per_hour"`       // vehicles or people one dog team screens an hour
 	TestKitEfficacy        float64 `toml:"test_kit_efficacy"`         // chance a trained officer with a kit confirms a precursor
 	ConcealmentShield      float64 `toml:"concealment_shield"`        // how far full concealment cuts dog and manual detection
 	WinterPenalty          float64 `toml:"winter_penalty"`            // share of searches dropped in the coldest month at 4,500 m
@@ -114,6 +126,9 @@ type EnforcementParams struct {
 	Shield          float64 `toml:"shield"`           // share of random searches an arrangement spares the group's loads (0..1)
 	Rotation        float64 `toml:"rotation"`         // chance a month that an arrangement ends by rotation of officers (0..1)
 	Investigation   float64 `toml:"investigation"`    // chance a month that unannounced investigators (anti-corruption 1) break an arrangement (0..1)
+	Halt            float64 `toml:"halt"`             // chance pressure halts an investigation of a group that holds an arrangement with a fully corrupt unit of the investigating agency (0..1)
+	RecruitCohesion float64 `toml:"recruit_cohesion"` // how far cohesion 1 cuts an informant recruitment attempt's chance (0..1)
+	TipCohesion     float64 `toml:"tip_cohesion"`     // how far cohesion 1 cuts an informant's chance to report a load (0..1)
 }
 
 // GroupParams govern groups with members and couriers as agents (issue
@@ -151,17 +166,29 @@ func DefaultParams() Params {
 			Concentration:          20,
 			InspectionsPerStaffDay: 8,
 			IntelOnlyFactor:        0.05,
-			ProfessionalEvasion:    0.5,
+			ProfessionalEvasion:    0.65,
 			KnowledgeEvasion:       0.5,
 			TipDetection:           0.9,
-			DogEfficacy:            0.6,
-			ScannerTC:              0.25,
-			ScannerTruck:           0.6,
+			DogEfficacy:            0.5,
+			ScannerTC:              0.3,
+			ScannerTruck:           0.7,
+			ScannerHours:           10,
+			ScanMinutes:            10,
+			TruckShare:             0.25,
+			MetalShare:             0.5,
+			ReferralTC:             0.1,
+			ReferralTruck:          0.5,
+			GuidedSearch:           0.8,
+			ScannerDisplaces:       0.5,
+			WatchedBribeCut:        0.5,
+			CorruptInspection:      0.6,
+			DogHours:               4,
+			DogChecksPerHour:       1.8,
 			TestKitEfficacy:        0.9,
-			ConcealmentShield:      0.6,
+			ConcealmentShield:      0.5,
 			WinterPenalty:          0.6,
 			HeroinBonusPenalty:     0.5,
-			TipRate:                1.0,
+			TipRate:                0.3,
 			PrecursorVisibility:    0.5,
 		},
 		Bribes: BribeParams{
@@ -181,15 +208,18 @@ func DefaultParams() Params {
 			OfficerUSD:      2400,
 			DogTeamUSD:      6000,
 			ContactUSD:      2000,
-			Recruit:         0.2,
+			Recruit:         0.1,
 			InformantLoss:   0.1,
 			InformantTip:    0.3,
 			Leak:            0.3,
-			FollowSuccess:   0.6,
+			FollowSuccess:   0.5,
 			FormRate:        0.05,
 			Shield:          0.8,
 			Rotation:        0.03,
 			Investigation:   0.3,
+			Halt:            0.5,
+			RecruitCohesion: 0.3,
+			TipCohesion:     0.2,
 		},
 		Groups: GroupParams{
 			SecurityCost: 0.3,

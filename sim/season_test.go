@@ -68,36 +68,119 @@ func TestMonth(t *testing.T) {
 
 func TestScanProbNeverSeesPrecursor(t *testing.T) {
 	ip := DefaultParams().Interdiction
-	ip.ScannerTC, ip.ScannerTruck = 1, 1
+	ip.ScannerTC, ip.ScannerTruck, ip.ReferralTC, ip.ReferralTruck, ip.GuidedSearch, ip.MetalShare = 1, 1, 1, 1, 1, 0
+	u := unit{}
 	for k := ScannerKind(0); k < NumScannerKinds; k++ {
+		tr := Traits{Scanner: k, TrafficPerDay: 10, TruckShare: 1}
 		for m := Mode(0); m < NumModes; m++ {
-			if p := scanProb(k, &ip, Precursor, m, 1_000_000, 0); p != 0 {
-				t.Errorf("scanner %s, mode %s: P(flag precursor) = %v, want 0", k, m, p)
+			if p := scanProb(&u, &tr, &ip, Precursor, m, 1_000_000, 0); p != 0 {
+				t.Errorf("scanner %s, mode %s: P(find precursor) = %v, want 0 (liquids are invisible)", k, m, p)
+			}
+			if p := scanProb(&u, &tr, &ip, Heroin, m, 1_000_000, 0); m != Truck && p != 0 {
+				t.Errorf("scanner %s scanned a load by %s: %v (only trucks are scanned)", k, m, p)
 			}
 		}
 	}
-	if p := scanProb(TCScanner, &ip, Heroin, Truck, 10_000, 0); p != 0 {
-		t.Errorf("TC scanner flagged a 10 kg load: %v (it sees only large compartments)", p)
+	tc := Traits{Scanner: TCScanner, TrafficPerDay: 10, TruckShare: 1}
+	if p := scanProb(&u, &tc, &ip, Heroin, Truck, 10_000, 0); p != 0 {
+		t.Errorf("TC scanner found a 10 kg load: %v (it sees only large compartments)", p)
 	}
-	if p := scanProb(TruckXRay, &ip, Heroin, Truck, 100_000, 0); p != 1 {
-		t.Errorf("truck X-ray at certainty on an unconcealed truck load: %v, want 1", p)
+	xr := Traits{Scanner: TruckXRay, TrafficPerDay: 10, TruckShare: 1}
+	if p := scanProb(&u, &xr, &ip, Heroin, Truck, 100_000, 0); p != 1 {
+		t.Errorf("truck X-ray with every step at certainty, few trucks: %v, want 1", p)
+	}
+}
+
+// TestScannerSaturates: a scanner scans scannerHours·60/scanMinutes trucks a
+// day (60 by default); beyond that, doubling the trucks halves the chance a
+// given truck is scanned, and so found (a unit that does not profile scans at
+// random).
+func TestScannerSaturates(t *testing.T) {
+	ip := DefaultParams().Interdiction
+	u := unit{}
+	at := func(trucks float64) float64 {
+		tr := Traits{Scanner: TruckXRay, TrafficPerDay: trucks, TruckShare: 1}
+		return scanProb(&u, &tr, &ip, Heroin, Truck, 100_000, 0)
+	}
+	full := ip.ScannerTruck * ip.ReferralTruck * ip.GuidedSearch
+	if got := at(30); math.Abs(got-full) > 1e-12 {
+		t.Errorf("below capacity (30 trucks a day, 60 scans): %v, want every truck scanned: %v", got, full)
+	}
+	if got := at(600); math.Abs(got-full*60/600) > 1e-12 {
+		t.Errorf("600 trucks a day: %v, want %v (60 of 600 scanned)", got, full*60/600)
+	}
+	if r := at(1200) / at(600); math.Abs(r-0.5) > 1e-12 {
+		t.Errorf("doubling the trucks beyond capacity multiplies the chance by %v, want 0.5", r)
+	}
+	// The Khorgos reader: an anomaly is rarely referred (brief §9).
+	tc := Traits{Scanner: TCScanner, TrafficPerDay: 30, TruckShare: 1}
+	want := (1 - ip.MetalShare) * ip.ScannerTC * ip.ReferralTC * ip.GuidedSearch
+	if got := scanProb(&u, &tc, &ip, Heroin, Truck, 100_000, 0.9); math.Abs(got-want) > 1e-12 {
+		t.Errorf("TC scanner at Khorgos's traffic: %v, want %v", got, want)
+	}
+}
+
+// TestCorruptUnitInspectsLess: a unit's effective corruption cuts its random
+// inspections and the scans it refers by corruptInspection·c_eff, and
+// anti-corruption investigators restore them (brief §9).
+func TestCorruptUnitInspectsLess(t *testing.T) {
+	ip := DefaultParams().Interdiction
+	tr := Traits{InspectionRate: 0.5, Scanner: TruckXRay, TrafficPerDay: 30, TruckShare: 1}
+	clean := unit{inspectRate: 0.5, corruptionEff: effectiveCorruption(0, &tr)}
+	bent := unit{inspectRate: 0.5, corruptionEff: effectiveCorruption(1, &tr)}
+	if r := inspectProb(&bent, &tr, &ip, Car, 7, 0) / inspectProb(&clean, &tr, &ip, Car, 7, 0); math.Abs(r-(1-ip.CorruptInspection)) > 1e-12 {
+		t.Errorf("a fully corrupt unit inspects %v of what a clean one does, want %v", r, 1-ip.CorruptInspection)
+	}
+	if r := scanProb(&bent, &tr, &ip, Heroin, Truck, 100_000, 0) / scanProb(&clean, &tr, &ip, Heroin, Truck, 100_000, 0); math.Abs(r-(1-ip.CorruptInspection)) > 1e-12 {
+		t.Errorf("a fully corrupt unit refers %v of the scans a clean one does, want %v", r, 1-ip.CorruptInspection)
+	}
+	watched := tr
+	watched.AntiCorruption = 1
+	if c := effectiveCorruption(1, &watched); c != 0 {
+		t.Errorf("full anti-corruption leaves an effective corruption of %v", c)
+	}
+}
+
+// TestDogsScreen: dog teams screen dogs·hours·checks·work vehicles a day
+// whatever the post's search rate: at a post that never searches, a load
+// meets the dogs with that share of the traffic.
+func TestDogsScreen(t *testing.T) {
+	ip := DefaultParams().Interdiction
+	tr := Traits{Dogs: 2, TrafficPerDay: 480}
+	want := 2 * ip.DogHours * ip.DogChecksPerHour / 480 * ip.DogEfficacy
+	if got := dogProb(&tr, &ip, Heroin, Car, 7, 0); math.Abs(got-want) > 1e-12 {
+		t.Errorf("P(dogs) = %v, want %v", got, want)
+	}
+	for _, c := range []Commodity{Precursor} {
+		if got := dogProb(&tr, &ip, c, Car, 7, 0); got != 0 {
+			t.Errorf("dogs found %s: %v", c, got)
+		}
+	}
+	if got := dogProb(&tr, &ip, Heroin, Air, 7, 0); got != 0 {
+		t.Errorf("dogs found a body-cavity courier: %v", got)
 	}
 }
 
 func TestBribeProb(t *testing.T) {
 	bp := DefaultParams().Bribes
-	u := unit{corruption: 0.8}
+	ip := DefaultParams().Interdiction
+	u := unit{corruption: 0.8, corruptionEff: 0.8}
 	tr := Traits{}
-	small, big := bribeProb(&u, &tr, &bp, 100), bribeProb(&u, &tr, &bp, 100_000)
+	small, big := bribeProb(&u, &tr, &ip, &bp, 100), bribeProb(&u, &tr, &ip, &bp, 100_000)
 	if !(small < big) {
 		t.Errorf("bribe success should rise with size: %v for $100, %v for $100,000", small, big)
 	}
-	// corruption·b/(b+half)·(1-seriousness) at b = half: 0.8·0.5·0.5 = 0.2
-	if got := bribeProb(&u, &tr, &bp, bp.HalfSuccessUSD); math.Abs(got-0.2) > 1e-12 {
+	// c_eff·b/(b+half)·(1-seriousness) at b = half: 0.8·0.5·0.5 = 0.2
+	if got := bribeProb(&u, &tr, &ip, &bp, bp.HalfSuccessUSD); math.Abs(got-0.2) > 1e-12 {
 		t.Errorf("bribe at the half-success size: %v, want 0.2", got)
 	}
+	tr.Watched = true
+	if got := bribeProb(&u, &tr, &ip, &bp, bp.HalfSuccessUSD); math.Abs(got-0.2*(1-ip.WatchedBribeCut)) > 1e-12 {
+		t.Errorf("bribe at a watched post: %v, want %v", got, 0.2*(1-ip.WatchedBribeCut))
+	}
 	tr.AntiCorruption = 1
-	if got := bribeProb(&u, &tr, &bp, 1e9); got != 0 {
+	u.corruptionEff = effectiveCorruption(u.corruption, &tr)
+	if got := bribeProb(&u, &tr, &ip, &bp, 1e9); got != 0 {
 		t.Errorf("full anti-corruption still lets bribes work: %v", got)
 	}
 }

@@ -18,6 +18,7 @@ type unit struct {
 	railRate           float64 // railcar inspection rate
 	thoroughness       float64 // manual search success on unconcealed narcotics
 	corruption         float64 // propensity of its officers to take a bribe
+	corruptionEff      float64 // corruption as it acts, after anti-corruption investigators (effectiveCorruption)
 	precursorKnowledge float64 // ability to recognise a mis-declared precursor
 	informants         float64 // chance of a tip on a load of a non-cohesive group
 	foreignIntel       float64 // foreign intelligence on precursor loads
@@ -78,6 +79,7 @@ func drawUnit(p *Place, ip *InterdictionParams, seed, rep uint64) unit {
 		profiling:          drawBeta(t.Profiling, k, r),
 		agency:             p.Agency,
 	}
+	u.corruptionEff = effectiveCorruption(u.corruption, t)
 	u.setCapacity(t, ip)
 	u.startEffort = effortAtStart(p)
 	u.effort = u.startEffort

@@ -30,8 +30,10 @@ type Traits struct {
 	TestKits           bool        `toml:"test_kits"`            // precursor test kits on hand
 	PrecursorKnowledge float64     `toml:"precursor_knowledge"`  // staff ability to recognise a mis-declared precursor
 	Corruption         float64     `toml:"corruption"`           // propensity of officers to take a bribe
-	AntiCorruption     float64     `toml:"anti_corruption"`      // unannounced investigators: cuts bribe success
-	TrafficPerDay      float64     `toml:"traffic_per_day"`      // legitimate vehicles per day: the camouflage a load hides in
+	AntiCorruption     float64     `toml:"anti_corruption"`      // unannounced investigators: cut the unit's effective corruption (effectiveCorruption)
+	TrafficPerDay      float64     `toml:"traffic_per_day"`      // legitimate vehicles (or people, at a foot crossing) per day: the camouflage a load hides in
+	TruckShare         float64     `toml:"truck_share"`          // share of the traffic that is trucks (0: params.interdiction.truck_share)
+	Watched            bool        `toml:"watched"`              // logged and watched from the capital (cameras, online link): large bribes are harder
 	AltitudeM          float64     `toml:"altitude_m"`           // metres above sea level
 	Schedule           Schedule    `toml:"schedule"`             // opening schedule
 	LanguageBarrier    float64     `toml:"language_barrier"`     // share of declarations officers cannot read

@@ -23,8 +23,8 @@ var chromiumArgs = []string{"--headless", "--no-sandbox", "--disable-gpu", "--di
 // shipped intervention) at 200 replications in headless Chromium at
 // 1,400×900 and checks that the page renders, every image loads, the plain
 // words are there, and the first screen holds the answer, which names the
-// top choice and its side effects (issue 22: at 200 pairs as at make run's
-// 1,000, kz-scanners ranks first while it raises bribes), and the ranked
+// top choice and its side effects as decision.csv lists them, or says it
+// has none (issue 22), and the ranked
 // decision table; it keeps screenshots of the first screen and of the page
 // in the test's artifact directory (go test -artifacts).
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
@@ -46,7 +46,7 @@ func TestReportInChromium(t *testing.T) {
 	if m[1] != m[2] || m[2] == "0" {
 		t.Errorf("%s of %s images loaded", m[1], m[2])
 	}
-	if !strings.Contains(dom, "russian-border-guards: heroin reaching the final markets") {
+	if !regexp.MustCompile(`russian-border-guards: [^<]*heroin reaching the final markets`).MatchString(dom) {
 		t.Error("the plain words are missing from the rendered page")
 	}
 	d := regexp.MustCompile(`data-decision="(-?\d+) (-?\d+)"`).FindStringSubmatch(dom)
@@ -73,10 +73,10 @@ func TestReportInChromium(t *testing.T) {
 	if answer == nil || !strings.HasPrefix(strings.TrimSpace(stripTags(answer[1])), "Answer. "+topName+" ") {
 		t.Fatalf("the answer does not lead with the top choice %s: %v", topName, answer)
 	}
-	if len(side) == 0 {
-		t.Errorf("the top choice %s has no side effect at 200 pairs: issue 22's bribes are no longer flagged (decision.csv)", topName)
-	}
 	words := stripTags(answer[1])
+	if len(side) == 0 && !strings.Contains(words, "It has no clear side effect") {
+		t.Errorf("decision.csv lists no side effect of the top choice %s, and the answer does not say so: %s", topName, words)
+	}
 	for _, metric := range side {
 		mt, err := experiment.ParseMetric(metric)
 		if err != nil {
@@ -104,7 +104,7 @@ func TestReportInChromium(t *testing.T) {
 
 // shippedInterventions are the policy interventions of the default
 // comparison (the Makefile's INTERVENTIONS).
-var shippedInterventions = []string{"sosnovka-post", "sary-tash-post", "kz-scanners", "anti-corruption",
+var shippedInterventions = []string{"sosnovka-post", "sary-tash-post", "kz-scanners",
 	"china-intel-sharing", "russian-border-guards", "mobile-units-afghanistan", "informant-program"}
 
 // topChoice reads decision.csv: the rank-1 alternative, if ranked, and its

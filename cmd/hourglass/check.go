@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"hourglass/sim/job"
 	"hourglass/sim/scenario"
@@ -47,7 +48,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		case err != nil:
 			fmt.Fprintf(stderr, "%s: %v\n", f, err)
 		case c.IsTargets:
-			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(c.Targets.Target), c.Targets.Scenario)
+			fmt.Fprintf(stdout, "%s: ok (calibration targets: %d, for %s)\n", f, len(c.Targets.Target), strings.Join(c.Targets.Scenarios(), ", "))
 		default:
 			fmt.Fprintf(stdout, "%s: ok (%s: %d places, %d segments, %d group populations)\n", f, c.Scenario.Name,
 				len(c.Scenario.World.Places), len(c.Scenario.World.Segments), len(c.Scenario.World.Populations))

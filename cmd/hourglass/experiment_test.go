@@ -87,9 +87,10 @@ func TestCompareIdenticalWhateverWorkers(t *testing.T) {
 	}
 	sum := summaryOf(t, one)
 	rbg := sum.Scenarios[2]
-	d := rbg.Metrics["opiates_seized_kg_in_TJ"].VsBaseline
-	if d == nil || !d.ExcludesZero || d.Mean <= 0 {
-		t.Errorf("Russian border guards on the Panj should raise Tajik seizures clearly: %+v", d)
+	// (Whether the guards raise Tajik seizures is the preregistered test's
+	// question, at 1,000 pairs: scenarios/interventions_test.go.)
+	if d := rbg.Metrics["opiates_seized_kg_in_TJ"].VsBaseline; d == nil {
+		t.Error("no paired difference of Tajik seizures")
 	}
 	// a one-year run costs the annual figure
 	if rbg.Displacement == nil || rbg.ExtraCostUSD == nil || *rbg.ExtraCostUSD != 6_800_000 || rbg.ExtraRunCost == nil || math.Abs(*rbg.ExtraRunCost-6_800_000) > 1e-6 {

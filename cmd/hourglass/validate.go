@@ -10,7 +10,7 @@ import (
 )
 
 var validateCmd = &command{name: "validate", usage: "validate [-n N] [--seed S] [-j J] [--targets FILE] [SCENARIO]",
-	short: "check a scenario (default: the one the targets name) against calibration targets", run: runValidate}
+	short: "check every scenario the targets name (or one) against its calibration targets", run: runValidate}
 
 func runValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate", stderr,
@@ -32,15 +32,29 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	} else if len(pos) == 1 {
 		spec.Scenario = pos[0]
 	}
-	v, err := job.Validate(context.Background(), spec)
-	if err != nil {
+	var vs []*job.Validation
+	if spec.Scenario != "" {
+		v, err := job.Validate(context.Background(), spec)
+		if err != nil {
+			return err
+		}
+		vs = append(vs, v)
+	} else if vs, err = job.ValidateAll(context.Background(), spec); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Validating %s against %d targets: %d replications, seed %d\n\n", v.Scenario, len(v.Results), spec.N, spec.Seed)
-	report.TargetsText(stdout, v.Results)
-	if v.Failed > 0 {
-		return fmt.Errorf("%d of %d targets failed", v.Failed, len(v.Results))
+	failed, total := 0, 0
+	for i, v := range vs {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintf(stdout, "Validating %s against %d targets: %d replications, seed %d\n\n", v.Scenario, len(v.Results), spec.N, spec.Seed)
+		report.TargetsText(stdout, v.Results)
+		failed += v.Failed
+		total += len(v.Results)
 	}
-	fmt.Fprintf(stdout, "\nall %d targets pass\n", len(v.Results))
+	if failed > 0 {
+		return fmt.Errorf("%d of %d targets failed", failed, total)
+	}
+	fmt.Fprintf(stdout, "\nall %d targets pass\n", total)
 	return nil
 }

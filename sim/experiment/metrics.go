@@ -17,37 +17,40 @@ type Metric int
 // country follow GroupsNet, one per code of SeizureCountries, then the
 // heroin price per country, one per code of PriceCountries.
 const (
-	OpiatesShipped       Metric = iota // opiates released north from the Afghan labs, kg
-	OpiatesDelivered                   // opiates reaching Russia, Europe or Xinjiang, kg
-	HeroinDelivered                    // heroin reaching Russia, Europe or Xinjiang, kg
-	OpiatesSeized                      // opiates seized anywhere, kg
-	OpiatesRetained                    // opiates sold into transit retail markets, kg
-	OpiatesInTransit                   // opiates in stock or on the road at the end, kg
-	HeroinSeized                       // heroin seized anywhere, kg
-	SeizureShareTJ                     // share of opiates entering Tajikistan seized there
-	RetainedShareKZ                    // share of opiates entering Kazakhstan sold there
-	PrecursorShipped                   // acetic anhydride released from its sources, kg
-	PrecursorSeized                    // acetic anhydride seized, kg
-	PrecursorToLabs                    // acetic anhydride reaching the Afghan labs, kg
-	HeroinProduced                     // heroin made by the labs, kg
-	Bribes                             // bribes, extortion and standing fees paid, USD
-	CourierArrests                     // couriers arrested
-	OrganiserArrests                   // organisers arrested
-	BribesAdHoc                        // ad-hoc bribes and roadside extortion paid, USD
-	BribesStanding                     // monthly fees of standing arrangements paid, USD
-	ArrangementsInForce                // standing arrangements in force, mean over the months
-	TipsReceived                       // tips from informants inside groups
-	TipsActed                          // tips acted on by a unit on the load's route
-	TipsLeaked                         // tips leaked to the group by a corrupt unit
-	ControlledDeliveries               // tipped loads followed to their receivers
-	FollowArrests                      // organisers arrested at the end of controlled deliveries
-	EnforcementSpent                   // money spent by the units and agencies, USD
-	GroupsDisrupted                    // groups stopped by an organiser's arrest (organisers left)
-	GroupsDissolved                    // groups dissolved by the arrest of their last organiser
-	GroupsReplaced                     // dissolved groups' niches filled by new groups
-	CouriersHired                      // couriers hired (retained or for one load)
-	CareerShare                        // share of loads carried by retained couriers
-	GroupsNet                          // the groups' income less their payments, USD
+	OpiatesShipped         Metric = iota // opiates released north from the Afghan labs, kg
+	OpiatesDelivered                     // opiates reaching Russia, Europe or Xinjiang, kg
+	HeroinDelivered                      // heroin reaching Russia, Europe or Xinjiang, kg
+	OpiatesSeized                        // opiates seized anywhere, kg
+	OpiatesRetained                      // opiates sold into transit retail markets, kg
+	OpiatesInTransit                     // opiates in stock or on the road at the end, kg
+	HeroinSeized                         // heroin seized anywhere, kg
+	SeizureShareTJ                       // share of opiates entering Tajikistan seized there
+	RetainedShareKZ                      // share of opiates entering Kazakhstan sold there
+	PrecursorShipped                     // acetic anhydride released from its sources, kg
+	PrecursorSeized                      // acetic anhydride seized, kg
+	PrecursorToLabs                      // acetic anhydride reaching the Afghan labs, kg
+	HeroinProduced                       // heroin made by the labs, kg
+	Bribes                               // bribes, extortion and standing fees paid, USD
+	CourierArrests                       // couriers arrested
+	OrganiserArrests                     // organisers arrested
+	BribesAdHoc                          // ad-hoc bribes and roadside extortion paid, USD
+	BribesStanding                       // monthly fees of standing arrangements paid, USD
+	ArrangementsInForce                  // standing arrangements in force, mean over the months
+	TipsReceived                         // tips from informants inside groups
+	TipsActed                            // tips acted on by a unit on the load's route
+	TipsLeaked                           // tips leaked to the group by a corrupt unit
+	ControlledDeliveries                 // tipped loads followed to their receivers
+	FollowArrests                        // organisers arrested at the end of controlled deliveries
+	EnforcementSpent                     // money spent by the units and agencies, USD
+	GroupsDisrupted                      // groups stopped by an organiser's arrest (organisers left)
+	GroupsDissolved                      // groups dissolved by the arrest of their last organiser
+	GroupsReplaced                       // dissolved groups' niches filled by new groups
+	CouriersHired                        // couriers hired (retained or for one load)
+	CareerShare                          // share of loads carried by retained couriers
+	GroupsNet                            // the groups' income less their payments, USD
+	InvestigationsHalted                 // raids, controlled deliveries' arrests and organiser arrests halted under pressure
+	LargestSeizure                       // the largest single opiate seizure of the run, kg
+	ControlledDeliveriesKZ               // controlled deliveries run by Kazakh agencies
 	numFixed
 )
 
@@ -188,6 +191,24 @@ var infos = func() [NumMetrics]Info {
 		}},
 		GroupsNet: {"", "groups_net", USD, "", Down, "the groups' income from loads sold or handed on, less what they paid (loads bought, transport, couriers, bribes, fees)", func(_ *sim.World, o *sim.Outcome) float64 {
 			return float64(o.GroupCash-o.GroupCashAtStart) / 100 // income less payments, of the measured period (not the warm-up's cash)
+		}},
+		InvestigationsHalted: {"", "investigations_halted", Count, "", Down, "raids, controlled deliveries' arrests and organiser arrests halted under pressure from a group with a standing arrangement", func(_ *sim.World, o *sim.Outcome) float64 {
+			return float64(o.InvestigationsHalted)
+		}},
+		LargestSeizure: {"opiates", "largest_seizure", Kg, "", Neutral, "the largest single opiate seizure of the run (the brief's record: 537 kg of heroin at Kairak, March 2008)", func(_ *sim.World, o *sim.Outcome) float64 {
+			var g sim.Grams
+			for i := range o.Seizures {
+				if s := &o.Seizures[i]; s.Commodity.IsOpiate() && s.Grams > g {
+					g = s.Grams
+				}
+			}
+			return g.Kg()
+		}},
+		ControlledDeliveriesKZ: {"", "controlled_deliveries", Count, "KZ", Neutral, "controlled deliveries run by Kazakh agencies (brief §4: 26 in January-August 2008)", func(w *sim.World, o *sim.Outcome) float64 {
+			if k := w.CountryIndex("KZ"); k >= 0 && k < len(o.FollowedIn) {
+				return float64(o.FollowedIn[k])
+			}
+			return 0
 		}},
 	}
 	if len(fixed) != int(numFixed) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"hourglass/scenarios"
 	"hourglass/sim/experiment"
@@ -16,8 +17,8 @@ import (
 type ValidateSpec struct {
 	// Targets is the targets file ("": the shipped scenarios/targets.toml).
 	Targets string
-	// Scenario is the scenario to check ("": the one the targets name, or
-	// the shipped baseline).
+	// Scenario is the scenario to check ("": the file's own scenario, or
+	// the shipped baseline; ValidateAll checks every scenario it names).
 	Scenario string
 	N        int // replications, at least 2
 	Seed     uint64
@@ -31,9 +32,45 @@ type Validation struct {
 	Failed   int // targets whose accepted range the simulated mean misses
 }
 
-// Validate runs the scenario and checks every target: the simulated mean
-// with its 95% CI against the observed value or range. It writes nothing.
+// Validate runs the scenario and checks every target that describes it
+// (a scenario the file names none for is checked against the targets of the
+// file's own scenario): the simulated mean with its 95% CI against the
+// observed value or range. It writes nothing.
 func Validate(ctx context.Context, spec ValidateSpec) (*Validation, error) {
+	tf, err := validateSetUp(&spec)
+	if err != nil {
+		return nil, err
+	}
+	name := spec.Scenario
+	if name == "" {
+		name = tf.Scenario
+	}
+	if name == "" {
+		name = scenarios.Baseline
+	}
+	return validateOne(ctx, spec, tf, name)
+}
+
+// ValidateAll checks every scenario the targets file names against its
+// targets, in the order they first appear (spec.Scenario is ignored).
+func ValidateAll(ctx context.Context, spec ValidateSpec) ([]*Validation, error) {
+	tf, err := validateSetUp(&spec)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Validation
+	for _, name := range tf.Scenarios() {
+		v, err := validateOne(ctx, spec, tf, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// validateSetUp checks spec, fills its defaults and reads its targets.
+func validateSetUp(spec *ValidateSpec) (*targets.File, error) {
 	if spec.N < 2 {
 		return nil, usage("-n must be at least 2 for confidence intervals")
 	}
@@ -54,14 +91,19 @@ func Validate(ctx context.Context, spec ValidateSpec) (*Validation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("targets: %w", err)
 	}
-	name := spec.Scenario
-	if name == "" {
-		name = tf.Scenario
+	return tf, nil
+}
+
+// validateOne runs scenario name and checks tf's targets of it.
+func validateOne(ctx context.Context, spec ValidateSpec, tf *targets.File, name string) (*Validation, error) {
+	sub := tf.For(name)
+	if len(sub.Target) == 0 && !strings.HasSuffix(name, ".toml") {
+		sub = tf.For(name + ".toml")
 	}
-	if name == "" {
-		name = scenarios.Baseline
+	if len(sub.Target) == 0 {
+		sub = tf.For(tf.Scenario)
 	}
-	scs, err := loadAll(bases{}, []string{name}, nil)
+	scs, err := loadAll(bases{}, []string{strings.TrimSuffix(name, ".toml")}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +112,7 @@ func Validate(ctx context.Context, spec ValidateSpec) (*Validation, error) {
 	if _, err := e.Run(ctx, &kept); err != nil {
 		return nil, err
 	}
-	v := &Validation{Scenario: scs[0].sc.Name, Results: tf.Check(scs[0].sc.World, kept.Reps(0))}
+	v := &Validation{Scenario: scs[0].sc.Name, Results: sub.Check(scs[0].sc.World, kept.Reps(0))}
 	for _, r := range v.Results {
 		if !r.Pass {
 			v.Failed++

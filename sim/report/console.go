@@ -282,7 +282,7 @@ func SensitivityText(w io.Writer, params, outputs []string, shown []int, morris 
 // PASS or FAIL; then each target's source.
 func TargetsText(w io.Writer, rs []targets.Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tresult")
+	fmt.Fprintln(tw, "target\tsimulated mean [95% CI]\tobserved\taccepted\tinformative\tresult")
 	for _, r := range rs {
 		obs := ""
 		if r.Target.Observed != nil {
@@ -294,12 +294,19 @@ func TargetsText(w io.Writer, rs []targets.Result) {
 		if !r.Pass {
 			verdict = "FAIL"
 		}
-		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s - %s\t%s\n", r.Target.Name, human(r.Mean), human(r.Lo), human(r.Hi), obs,
-			human(r.AcceptLo), human(r.AcceptHi), verdict)
+		info := "yes"
+		if !r.Target.IsInformative() {
+			info = "no"
+		}
+		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s - %s\t%s\t%s\n", r.Target.Name, human(r.Mean), human(r.Lo), human(r.Hi), obs,
+			human(r.AcceptLo), human(r.AcceptHi), info, verdict)
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "\nSources:")
 	for _, r := range rs {
 		fmt.Fprintf(w, "  %s: %s\n", r.Target.Name, r.Target.Source)
+		if !r.Target.IsInformative() {
+			fmt.Fprintf(w, "    not informative: %s\n", r.Target.Why)
+		}
 	}
 }

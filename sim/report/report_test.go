@@ -133,20 +133,20 @@ func checkPage(t *testing.T, dir string) string {
 
 func TestCompareReport(t *testing.T) {
 	dir := t.TempDir()
-	r := compareRun(t, dir, 30, "baseline", "russian-border-guards", "sosnovka-post")
+	r := compareRun(t, dir, 30, "baseline", "china-intel-sharing", "sosnovka-post")
 	page, err := report.Write(dir, r.in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	html := checkPage(t, dir)
-	// The Russian border guards raise seizures clearly at 30 pairs, after
-	// the adjustment for the table's tests.
-	want := "russian-border-guards: "
-	if words := strings.Join(page.Summary, " "); !strings.Contains(words, want) || !strings.Contains(words, "organisers arrested +") {
+	// Sharing with China raises acetic anhydride seizures clearly at 30
+	// pairs, after the adjustment for the table's tests.
+	want := "china-intel-sharing: "
+	if words := strings.Join(page.Summary, " "); !strings.Contains(words, want) || !strings.Contains(words, "acetic anhydride seized") {
 		t.Errorf("summary lacks %q; summary: %q", want, page.Summary)
 	}
 	for _, f := range []string{"figures/cost-effectiveness.svg", "figures/displacement.svg", "figures/map-baseline.svg",
-		"figures/map-diff-russian-border-guards.png", "figures/by-country.svg", "figures/dist-seized.svg"} {
+		"figures/map-diff-china-intel-sharing.png", "figures/by-country.svg", "figures/dist-seized.svg"} {
 		if !strings.Contains(html, f) {
 			t.Errorf("report lacks %s", f)
 		}

@@ -12,8 +12,8 @@ import (
 const (
 	topKeys          = "name, description, period, extends, network, params, place, post_default, agency, segment, lab, precursor_source, group, intervention, drivers, costs, uncertain, event, source, assumption, sources, assumptions"
 	groupKeys        = "id, product, origin, destinations, modes, count, couriers, professionalization, concealment, standing_corruption, courier_loyalty, adaptation_speed, armed, cash, max_load_kg, cohesion, retention, counter_intelligence, planning, specialisation, organisers"
-	traitKeys        = "inspection_rate, intelligence_led, search_thoroughness, staff, dogs, dog_cold_penalty, dog_altitude_penalty, scanner, test_kits, precursor_knowledge, corruption, anti_corruption, traffic_per_day, altitude_m, schedule, language_barrier, convoy_escort, informants, foreign_intel, heroin_bonus, rail_inspection, airport_screening, raid_rate, profiling, patrol_coverage, guard_mobility, communications"
-	interdictionKeys = "concentration, inspections_per_staff_day, intel_only_factor, professional_evasion, knowledge_evasion, tip_detection, dog_efficacy, scanner_tc, scanner_truck, test_kit_efficacy, concealment_shield, winter_penalty, heroin_bonus_penalty, tip_rate, precursor_visibility"
+	traitKeys        = "inspection_rate, intelligence_led, search_thoroughness, staff, dogs, dog_cold_penalty, dog_altitude_penalty, scanner, test_kits, precursor_knowledge, corruption, anti_corruption, traffic_per_day, truck_share, watched, altitude_m, schedule, language_barrier, convoy_escort, informants, foreign_intel, heroin_bonus, rail_inspection, airport_screening, raid_rate, profiling, patrol_coverage, guard_mobility, communications"
+	interdictionKeys = "concentration, inspections_per_staff_day, intel_only_factor, professional_evasion, knowledge_evasion, tip_detection, dog_efficacy, scanner_tc, scanner_truck, scanner_hours, scan_minutes, truck_share, metal_share, referral_tc, referral_truck, guided_search, scanner_displaces, watched_bribe_cut, corrupt_inspection, dog_hours, dog_checks_per_hour, test_kit_efficacy, concealment_shield, winter_penalty, heroin_bonus_penalty, tip_rate, precursor_visibility"
 	modeNames        = "swim, boat, foot, pack, car, truck, rail, air"
 	roleNames        = "source, stash, market, crossing, border-section, checkpoint, exit"
 	provKeys         = "source, assumption, sources, assumptions"
@@ -60,7 +60,7 @@ func TestBadInputOnePass(t *testing.T) {
 			want: []string{`bad.toml:3: drivers.traffic_growth.khorgos: "lots" is not a number`}},
 		{name: "number for an intervention type", file: baseExtends + "[[intervention]]\ntype = 3\nplace = \"sosnovka\"\nstaff = 1.5\n",
 			want: []string{
-				`bad.toml:3: intervention[@sosnovka].type: 3 is not an intervention type (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus, informant-program)`,
+				`bad.toml:3: intervention[@sosnovka].type: 3 is not an intervention type (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus, informant-program, regional-centre)`,
 				`bad.toml:5: intervention[@sosnovka].staff: 1.5 is not a whole number`}},
 		{name: "number for a name", file: baseExtends + "name = 5\n",
 			want: []string{`bad.toml:2: name: 5 is not a string`}},
@@ -125,7 +125,7 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "unknown mode", file: baseExtends + "[[group]]\nid = \"osh-forwarders\"\nmodes = [\"hovercraft\"]\n",
 			want: []string{`bad.toml:4: group[osh-forwarders].modes: unknown mode "hovercraft" (allowed: ` + modeNames + `)`}},
 		{name: "unknown intervention type", file: baseExtends + "[[intervention]]\ntype = \"scaner\"\nplace = \"ulken\"\n",
-			want: []string{`bad.toml:3: intervention[scaner@ulken].type: unknown intervention type "scaner" (did you mean "scanner"?) (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus, informant-program)`}},
+			want: []string{`bad.toml:3: intervention[scaner@ulken].type: unknown intervention type "scaner" (did you mean "scanner"?) (allowed: checkpoint, scanner, dog-team, precursor-training, anti-corruption, intelligence-sharing, mobile-units, border-reinforcement, railcar-inspection, precursor-bonus, informant-program, regional-centre)`}},
 		{name: "extends cycle", file: "extends = \"bad.toml\"\n",
 			want: []string{`bad.toml: extends: cycle: bad.toml -> bad.toml`}},
 		{name: "missing file", file: "extends = \"nosuch.toml\"\n",

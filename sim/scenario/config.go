@@ -240,6 +240,10 @@ type agencyConfig struct {
 	InformantUSD float64    `toml:"informant_usd"`
 	Follow       float64    `toml:"follow"`
 	SharesIntel  bool       `toml:"shares_intel"`
+	// Corruption is the corruption of the officers it posts to a new
+	// checkpoint (a checkpoint intervention staffed by it); unset: its
+	// country's [[post_default]].
+	Corruption *float64 `toml:"corruption"`
 	provenance
 }
 

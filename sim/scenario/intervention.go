@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 
 	"hourglass/sim"
@@ -20,17 +21,19 @@ const (
 	DogTeam                         // dog teams and a heated kennel
 	PrecursorTraining               // precursor training and test kits
 	AntiCorruption                  // special border-post investigators (unannounced observers)
-	IntelligenceSharing             // intelligence sharing with China (SCO) or via the regional centre
+	IntelligenceSharing             // intelligence sharing with China (SCO) on precursor shipments at the posts
 	MobileUnits                     // mobile units refocused on traffic heading into Afghanistan
 	BorderReinforcement             // reinforcement of a border section (e.g. Russian border guards back on the Panj)
 	RailcarInspection               // railcar inspection capacity that does not delay trains
 	PrecursorBonus                  // bonus scheme that also rewards precursor seizures
 	InformantProgram                // money for informant handling in an agency (targets agencies, not places)
+	RegionalCentre                  // a regional coordination centre (CARICC): member agencies share what they know of groups (targets agencies)
 	NumKinds
 )
 
 var kindNames = [NumKinds]string{"checkpoint", "scanner", "dog-team", "precursor-training", "anti-corruption",
-	"intelligence-sharing", "mobile-units", "border-reinforcement", "railcar-inspection", "precursor-bonus", "informant-program"}
+	"intelligence-sharing", "mobile-units", "border-reinforcement", "railcar-inspection", "precursor-bonus", "informant-program",
+	"regional-centre"}
 
 func (k Kind) String() string {
 	if k < NumKinds {
@@ -70,12 +73,16 @@ var kindDefaults = [NumKinds]kindDefault{
 	RailcarInspection:   {capital: 300_000, annual: 150_000, needs: sim.Crossing | sim.Checkpoint},
 	PrecursorBonus:      {capital: 0, annual: 50_000, needs: sim.Crossing | sim.Checkpoint},
 	InformantProgram:    {capital: 50_000, annual: 300_000},
+	RegionalCentre:      {capital: 100_000, annual: 100_000},
 }
 
 // Agency-level effects of interventions (assumption, like every default
 // here): mobile units add mobile officers to the agency of each target
-// place; intelligence sharing makes the agencies of its places share tips
-// along a load's whole route; an informant program adds informant money.
+// place; a regional centre makes its member agencies share tips along a
+// load's whole route (brief §8: CARICC and the Joint Planning Cell "share
+// information on identified transnational groups and agree targets for
+// joint or coordinated operations"); an informant program adds informant
+// money.
 const (
 	defaultMobileStaff  = 20      // officers per mobile-units intervention
 	defaultInformantUSD = 250_000 // USD a year per informant program (its cost adds handling: 300,000)
@@ -111,6 +118,7 @@ type interventionConfig struct {
 	Scanner            *sim.ScannerKind `toml:"scanner"`
 	PrecursorKnowledge *float64         `toml:"precursor_knowledge"`
 	AntiCorruption     *float64         `toml:"anti_corruption"`
+	Corruption         *float64         `toml:"corruption"` // checkpoint: its officers' corruption (default: the staffing agency's, else the country's post default)
 	ForeignIntel       *float64         `toml:"foreign_intel"`
 	Informants         *float64         `toml:"informants"`
 	PatrolCoverage     *float64         `toml:"patrol_coverage"`
@@ -189,8 +197,8 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 	if !v.costsInRange(ic, id) {
 		return Cost{}, false
 	}
-	if ic.Type == InformantProgram {
-		return v.informantProgram(ic, id)
+	if ic.Type == InformantProgram || ic.Type == RegionalCentre {
+		return v.agencyProgram(ic, id)
 	}
 	targets := ic.targets()
 	if len(targets) == 0 {
@@ -205,7 +213,7 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 	}{{"inspection_rate", ic.InspectionRate}, {"search_thoroughness", ic.SearchThoroughness}, {"precursor_knowledge", ic.PrecursorKnowledge},
 		{"anti_corruption", ic.AntiCorruption}, {"foreign_intel", ic.ForeignIntel}, {"informants", ic.Informants},
 		{"patrol_coverage", ic.PatrolCoverage}, {"guard_mobility", ic.GuardMobility}, {"communications", ic.Communications},
-		{"rail_inspection", ic.RailInspection}} {
+		{"rail_inspection", ic.RailInspection}, {"corruption", ic.Corruption}} {
 		if key.x != nil {
 			before := len(v.problems)
 			v.probability("intervention", id, key.name, *key.x)
@@ -257,19 +265,84 @@ func (v *validator) apply(ic *interventionConfig, places map[string]*placeConfig
 				v.usedDefaults[t] = pd
 			}
 		}
+		if ok && ic.Type == NewCheckpoint {
+			ok = v.staff(ic, id, pc, defaults)
+		}
 		if ok {
 			applyTo(ic, pc)
 			switch ic.Type {
 			case MobileUnits:
 				v.agencyEffects = append(v.agencyEffects, agencyEffect{intervention: id, place: t, mobile: at(ic.MobileStaff, defaultMobileStaff)})
-			case IntelligenceSharing:
-				v.agencyEffects = append(v.agencyEffects, agencyEffect{intervention: id, place: t, sharesIntel: true})
 			}
 		}
 	}
 	n := float64(len(targets))
 	return Cost{Intervention: id, Kind: ic.Type, Places: targets,
 		CapitalUSD: at(ic.Capital, def.capital*n), AnnualUSD: at(ic.Annual, def.annual*n)}, ok
+}
+
+// staff sets the corruption of a checkpoint intervention's post from its
+// staffing, not from the place (issue #21; brief §1: Sosnovka is "used ad
+// hoc (extortion, occasional drug-agency interceptions)": a semi-permanent
+// post there is new officers, not the old extortion): the intervention's own
+// corruption if set; else that of the agency that staffs it (the
+// intervention's agency, else the agency that runs the place's posts), if
+// the agency declares one; else the country's checkpoint [[post_default]];
+// else the place keeps its own. The agency named by the intervention then
+// runs the post.
+func (v *validator) staff(ic *interventionConfig, id string, pc *placeConfig, defaults map[string]*postDefaultConfig) bool {
+	if c := pc.Traits.Corruption; !(c >= 0 && c <= 1) {
+		return true // the place's own value is wrong: leave it for its own check to report
+	}
+	if ic.Corruption != nil {
+		pc.Traits.Corruption = *ic.Corruption
+		return true
+	}
+	var ac *agencyConfig
+	if ic.Agency != "" {
+		for i := range v.agencyConfigs {
+			if v.agencyConfigs[i].ID == ic.Agency {
+				ac = &v.agencyConfigs[i]
+			}
+		}
+		if ac == nil {
+			var ids []string
+			for _, a := range v.agencyConfigs {
+				ids = append(ids, a.ID)
+			}
+			v.addf("intervention", id, "agency", "unknown agency %q%s", ic.Agency, suggest(ic.Agency, ids))
+			return false
+		}
+		pc.Agency = ic.Agency
+	} else {
+		ac = v.postAgency(pc)
+	}
+	switch {
+	case ac != nil && ac.Corruption != nil:
+		pc.Traits.Corruption = *ac.Corruption
+	case defaults[pc.Country+"|"+sim.Checkpoint.String()] != nil:
+		pc.Traits.Corruption = defaults[pc.Country+"|"+sim.Checkpoint.String()].Traits.Corruption
+	}
+	return true
+}
+
+// postAgency is the agency that runs a checkpoint at pc: the place's own,
+// else the first agency of its country whose roles include checkpoint (as
+// validator.agencies assigns them), or nil.
+func (v *validator) postAgency(pc *placeConfig) *agencyConfig {
+	for i := range v.agencyConfigs {
+		ac := &v.agencyConfigs[i]
+		if pc.Agency != "" {
+			if ac.ID == pc.Agency {
+				return ac
+			}
+			continue
+		}
+		if ac.Country == pc.Country && slices.Contains(ac.Roles, sim.Checkpoint) {
+			return ac
+		}
+	}
+	return nil
 }
 
 // costsInRange checks an intervention's capital_usd and annual_usd: not
@@ -407,16 +480,26 @@ func applyTo(ic *interventionConfig, pc *placeConfig) {
 	}
 }
 
-// informantProgram records money for informant handling in each target
-// agency, and its cost.
-func (v *validator) informantProgram(ic *interventionConfig, id string) (Cost, bool) {
+// agencyProgram records what an intervention that targets agencies gives
+// each of them (informant money, or membership of a regional centre), and
+// its cost.
+func (v *validator) agencyProgram(ic *interventionConfig, id string) (Cost, bool) {
 	agencies := ic.Agencies
 	if ic.Agency != "" {
 		agencies = append([]string{ic.Agency}, agencies...)
 	}
 	if len(agencies) == 0 {
-		v.addf("intervention", id, "agency", "no target agency (set agency or agencies: an informant program funds agencies)")
+		v.addf("intervention", id, "agency", "no target agency (set agency or agencies: a %s works through agencies)", ic.Type)
 		return Cost{}, false
+	}
+	if ic.Type == RegionalCentre {
+		for _, a := range agencies {
+			v.agencyEffects = append(v.agencyEffects, agencyEffect{intervention: id, agency: a, sharesIntel: true})
+		}
+		def := kindDefaults[RegionalCentre]
+		n := float64(len(agencies))
+		return Cost{Intervention: id, Kind: RegionalCentre, Places: agencies,
+			CapitalUSD: at(ic.Capital, def.capital*n), AnnualUSD: at(ic.Annual, def.annual*n)}, true
 	}
 	usd := at(ic.InformantUSD, defaultInformantUSD)
 	if math.IsNaN(usd) || usd < 0 {

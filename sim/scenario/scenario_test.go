@@ -194,7 +194,7 @@ func TestInterventionAppliesAndCosts(t *testing.T) {
 		t.Errorf("baseline costs %v", base.AnnualCost())
 	}
 	rbg, _ := scenario.Load(scenarios.FS, "russian-border-guards.toml")
-	if p := rbg.World.Places[rbg.World.PlaceIndex("panj-west")].Traits; p.PatrolCoverage != 0.12 || p.GuardMobility != 0.8 {
+	if p := rbg.World.Places[rbg.World.PlaceIndex("panj-west")].Traits; p.PatrolCoverage != 0.011 || p.GuardMobility != 0.8 {
 		t.Errorf("panj-west after reinforcement: %+v", p)
 	}
 }

@@ -48,7 +48,7 @@ func count(key, doc, def string) Setting {
 func Kinds() []KindInfo {
 	target := func(k Kind) string {
 		switch {
-		case k == InformantProgram:
+		case k == InformantProgram || k == RegionalCentre:
 			return "agency"
 		case kindDefaults[k].needs == sim.BorderSection:
 			return "border-section"
@@ -66,6 +66,7 @@ func Kinds() []KindInfo {
 			count("dogs", "detection dogs", "1"),
 			probability("informants", "informant coverage", ""),
 			scanner,
+			probability("corruption", "its officers' corruption (default: the staffing agency's, else the country's new-post default)", ""),
 		},
 		Scanner:           {withDefault(scanner, "truck-xray")},
 		DogTeam:           {count("dogs", "dogs added", "2")},
@@ -92,6 +93,7 @@ func Kinds() []KindInfo {
 		InformantProgram: {
 			{Key: "informant_usd", Doc: "informant money a year per agency", Min: 0, Max: MaxUSD, Default: "250000"},
 		},
+		RegionalCentre: nil,
 	}
 	docs := [NumKinds]string{
 		NewCheckpoint:       "new or upgraded (semi-)permanent post with random inspections",
@@ -99,12 +101,13 @@ func Kinds() []KindInfo {
 		DogTeam:             "dog teams and a heated kennel",
 		PrecursorTraining:   "precursor training and test kits",
 		AntiCorruption:      "special border-post investigators (unannounced observers)",
-		IntelligenceSharing: "intelligence sharing with China (SCO) or via the regional centre",
+		IntelligenceSharing: "intelligence sharing with China (SCO) on precursor shipments at the posts",
 		MobileUnits:         "mobile units refocused on traffic heading into Afghanistan",
 		BorderReinforcement: "reinforcement of a border section",
 		RailcarInspection:   "railcar inspection capacity that does not delay trains",
 		PrecursorBonus:      "bonus scheme that also rewards precursor seizures",
 		InformantProgram:    "money for informant handling in an agency",
+		RegionalCentre:      "a regional coordination centre (CARICC): member agencies share what they know of groups along a load's route",
 	}
 	out := make([]KindInfo, NumKinds)
 	for k := range NumKinds {

@@ -22,6 +22,7 @@ type validator struct {
 	agencyEffects []agencyEffect
 	usedDefaults  map[string]*postDefaultConfig // place id -> the defaults a new post there started from
 	overrides     []Override                    // to blame an override, not a file, for the values it set
+	agencyConfigs []agencyConfig                // the [[agency]] entries, for the staffing of new checkpoints
 	prepare       func(*sim.World) error        // prepares the world built; nil: World.Prepare
 }
 
@@ -345,8 +346,12 @@ func (v *validator) params(p *sim.Params) {
 		key := "interdiction." + ip.Type().Field(i).Tag.Get("toml")
 		x := ip.Field(i).Float()
 		switch key {
-		case "interdiction.concentration", "interdiction.inspections_per_staff_day", "interdiction.tip_rate":
+		case "interdiction.concentration", "interdiction.inspections_per_staff_day", "interdiction.tip_rate", "interdiction.dog_checks_per_hour":
 			v.nonNegative("params", "", key, x)
+		case "interdiction.scanner_hours", "interdiction.dog_hours":
+			v.inRange("params", "", key, x, 0, 24)
+		case "interdiction.scan_minutes":
+			v.positive("params", "", key, x)
 		default:
 			v.probability("params", "", key, x)
 		}
@@ -477,6 +482,7 @@ func (v *validator) placeIndex(f *file) (map[string]*placeConfig, []string) {
 // interventions applies every [[intervention]] to the places it targets and
 // records its cost.
 func (v *validator) interventions(f *file) {
+	v.agencyConfigs = f.Agency
 	places, ids := v.placeIndex(f)
 	defaults := v.postDefaults(f)
 	before := map[string]sim.Traits{}
@@ -665,6 +671,9 @@ func (v *validator) agencies(f *file, w *sim.World) {
 		v.inRange("agency", ac.ID, "mobile_staff", ac.MobileStaff, 0, MaxStaff)
 		v.inRange("agency", ac.ID, "informant_usd", ac.InformantUSD, 0, MaxUSD)
 		v.probability("agency", ac.ID, "follow", ac.Follow)
+		if ac.Corruption != nil {
+			v.probability("agency", ac.ID, "corruption", *ac.Corruption)
+		}
 		index[ac.ID] = len(w.Agencies)
 		ids = append(ids, ac.ID)
 		w.Agencies = append(w.Agencies, sim.Agency{ID: ac.ID, Country: ac.Country, MobileStaff: ac.MobileStaff,

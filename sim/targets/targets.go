@@ -1,6 +1,13 @@
 // Package targets reads calibration targets (scenarios/targets.toml) and
 // checks simulated replications against them: the simulated mean with its
 // 95% confidence interval, the observed value or range, and pass or fail.
+//
+// Each target names the scenario (the period) it describes, and says
+// whether it is informative: whether the observation constrains something
+// the model does not take as an input. A target that only confirms an input
+// (a price the network file sets, a retail share) is kept, marked
+// informative = false with the reason, so that a pass is not mistaken for
+// evidence.
 package targets
 
 import (
@@ -8,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -19,6 +27,7 @@ import (
 
 // File is a targets file.
 type File struct {
+	// Scenario is the scenario of the targets that name none.
 	Scenario string   `toml:"scenario"`
 	Target   []Target `toml:"target"`
 }
@@ -26,6 +35,7 @@ type File struct {
 // Target is one observed quantity the model should reproduce.
 type Target struct {
 	Name      string     `toml:"name"`
+	Scenario  string     `toml:"scenario"`  // the scenario (period) it describes; "": the file's
 	Metric    string     `toml:"metric"`    // a headline metric, or
 	Breakdown *Breakdown `toml:"breakdown"` // a breakdown of seizures
 	Observed  *float64   `toml:"observed"`  // a value, or
@@ -33,18 +43,66 @@ type Target struct {
 	Max       *float64   `toml:"max"`
 	Tolerance float64    `toml:"tolerance"` // widens the range by this fraction of its bounds
 	Source    string     `toml:"source"`
+	// Informative says whether the observation constrains something the
+	// model does not take as an input; Why says what it only confirms when
+	// it does not. Required, so that every target says which it is.
+	Informative *bool  `toml:"informative"`
+	Why         string `toml:"why"`
 
 	metric experiment.Metric // Metric, parsed
 }
 
+// IsInformative reports whether t constrains the model (Informative).
+func (t *Target) IsInformative() bool { return t.Informative != nil && *t.Informative }
+
 // Breakdown selects seizures: commodity (heroin, opium, precursor or
-// opiates), dimension and key, as kg per year or as a share of that
-// commodity's seizures.
+// opiates), dimension and key (or keys, summed), as kg per year, as a share
+// of that commodity's seizures, or as seizure events per year.
 type Breakdown struct {
-	Commodity string `toml:"commodity"`
-	Dimension string `toml:"dimension"`
-	Key       string `toml:"key"`
-	As        string `toml:"as"` // "kg" (default) or "share"
+	Commodity string   `toml:"commodity"`
+	Dimension string   `toml:"dimension"`
+	Key       string   `toml:"key"`
+	Keys      []string `toml:"keys"`
+	As        string   `toml:"as"` // "kg" (default), "share" or "events"
+}
+
+// keys returns the breakdown's keys.
+func (b *Breakdown) keys() []string {
+	if b.Key != "" {
+		return append([]string{b.Key}, b.Keys...)
+	}
+	return b.Keys
+}
+
+// ScenarioOf returns the scenario target t describes.
+func (f *File) ScenarioOf(t *Target) string {
+	if t.Scenario != "" {
+		return t.Scenario
+	}
+	return f.Scenario
+}
+
+// Scenarios returns the scenarios the targets describe, in the order they
+// first appear.
+func (f *File) Scenarios() []string {
+	var out []string
+	for i := range f.Target {
+		if s := f.ScenarioOf(&f.Target[i]); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// For returns the file's targets of one scenario, as a file of their own.
+func (f *File) For(scenario string) *File {
+	out := &File{Scenario: scenario}
+	for i := range f.Target {
+		if f.ScenarioOf(&f.Target[i]) == scenario {
+			out.Target = append(out.Target, f.Target[i])
+		}
+	}
+	return out
 }
 
 // Bounds returns the accepted range: [min·(1-tol), max·(1+tol)].
@@ -96,7 +154,7 @@ func Load(fsys fs.FS, name string) (*File, error) {
 	}
 	var problems []string
 	for _, k := range md.Undecoded() {
-		problems = append(problems, fmt.Sprintf("%s: %s: unknown key (allowed: scenario, target.name, metric, breakdown.{commodity, dimension, key, as}, observed, min, max, tolerance, source)", name, k))
+		problems = append(problems, fmt.Sprintf("%s: %s: unknown key (allowed: scenario, target.name, scenario, metric, breakdown.{commodity, dimension, key, keys, as}, observed, min, max, tolerance, informative, why, source)", name, k))
 	}
 	for i := range f.Target {
 		t := &f.Target[i]
@@ -118,8 +176,11 @@ func Load(fsys fs.FS, name string) (*File, error) {
 			if _, ok := sim.ParseDimension(b.Dimension); !ok {
 				problems = append(problems, fmt.Sprintf("%s: breakdown.dimension %q (allowed: country, place, location, mode, method, outcome)", where, b.Dimension))
 			}
-			if b.As != "" && b.As != "kg" && b.As != "share" {
-				problems = append(problems, fmt.Sprintf("%s: breakdown.as %q (allowed: kg, share)", where, b.As))
+			if b.As != "" && b.As != "kg" && b.As != "share" && b.As != "events" {
+				problems = append(problems, fmt.Sprintf("%s: breakdown.as %q (allowed: kg, share, events)", where, b.As))
+			}
+			if len(b.keys()) == 0 {
+				problems = append(problems, where+": breakdown: no key (set key, or keys to sum several)")
 			}
 		}
 		if (t.Observed == nil) == (t.Min == nil || t.Max == nil) {
@@ -132,6 +193,15 @@ func Load(fsys fs.FS, name string) (*File, error) {
 		}
 		if t.Tolerance < 0 || math.IsNaN(t.Tolerance) {
 			problems = append(problems, fmt.Sprintf("%s: tolerance %v is negative (allowed: >= 0)", where, t.Tolerance))
+		}
+		switch {
+		case t.Informative == nil:
+			problems = append(problems, where+": informative is not set (say true if the observation constrains something the model does not take as an input, or false with why = what it only confirms)")
+		case !*t.Informative && strings.TrimSpace(t.Why) == "":
+			problems = append(problems, where+": informative = false needs why (the input it only confirms)")
+		}
+		if f.ScenarioOf(t) == "" {
+			problems = append(problems, where+": no scenario (set scenario here or at the top of the file)")
 		}
 	}
 	if len(problems) > 0 {
@@ -159,21 +229,27 @@ func (t *Target) Value(w *sim.World, r *experiment.Rep) float64 {
 	b := t.Breakdown
 	cs, _ := commodities(b.Commodity)
 	d, _ := sim.ParseDimension(b.Dimension)
+	keys := b.keys()
 	var match, total sim.Grams
+	events := 0
 	for _, row := range r.Breakdown(w, d) {
 		if !contains(cs, row.Commodity) {
 			continue
 		}
 		total += row.Grams
-		if row.Key == b.Key {
+		if slices.Contains(keys, row.Key) {
 			match += row.Grams
+			events += row.Events
 		}
 	}
-	if b.As == "share" {
+	switch b.As {
+	case "share":
 		if total == 0 {
 			return 0
 		}
 		return float64(match) / float64(total)
+	case "events":
+		return float64(events)
 	}
 	return match.Kg()
 }

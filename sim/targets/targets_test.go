@@ -2,6 +2,7 @@ package targets_test
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -40,6 +41,8 @@ name = "retention"
 metric = "opiates_retained_share_in_KZ"
 min = 0.10
 max = 0.15
+informative = false
+why = "the retail share is an input"
 source = "brief §4"
 
 [[target]]
@@ -47,6 +50,7 @@ name = "border share"
 breakdown = { commodity = "opiates", dimension = "location", key = "border", as = "share" }
 min = 0.2
 max = 0.8
+informative = true
 source = "assumption"
 
 [[target]]
@@ -54,6 +58,16 @@ name = "heroin in KZ"
 breakdown = { commodity = "heroin", dimension = "country", key = "KZ" }
 observed = 100
 tolerance = 0.5
+informative = true
+source = "brief §4"
+
+[[target]]
+name = "heroin seizure events at both, 2008"
+scenario = "baseline-2008.toml"
+breakdown = { commodity = "heroin", dimension = "country", keys = ["TJ", "KZ"], as = "events" }
+min = 0
+max = 3
+informative = true
 source = "brief §4"
 `
 
@@ -62,8 +76,21 @@ func TestCheckOnHandBuiltReplications(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got, want := tf.Scenarios(), []string{"baseline.toml", "baseline-2008.toml"}; !slices.Equal(got, want) {
+		t.Errorf("scenarios %v, want %v", got, want)
+	}
 	reps := []experiment.Rep{rep(30, 70, 0.12), rep(50, 150, 0.16)}
-	got := tf.Check(world(), reps)
+	if n := len(tf.For("baseline-2008.toml").Target); n != 1 {
+		t.Fatalf("%d targets of baseline-2008, want 1", n)
+	}
+	// two heroin seizures in each replication, at the two countries summed
+	if r := tf.For("baseline-2008.toml").Check(world(), reps)[0]; r.Mean != 2 || !r.Pass {
+		t.Errorf("events at TJ and KZ: mean %v pass %v, want 2 true", r.Mean, r.Pass)
+	}
+	if tf.Target[0].IsInformative() || !tf.Target[1].IsInformative() {
+		t.Error("informative flags misread")
+	}
+	got := tf.For("baseline.toml").Check(world(), reps)
 	want := []struct {
 		mean float64
 		pass bool
@@ -80,7 +107,7 @@ func TestCheckOnHandBuiltReplications(t *testing.T) {
 	if lo, hi := got[2].AcceptLo, got[2].AcceptHi; lo != 50 || hi != 150 {
 		t.Errorf("accepted range [%v, %v], want [50, 150]", lo, hi)
 	}
-	got = tf.Check(world(), []experiment.Rep{rep(90, 10, 0.05)})
+	got = tf.For("baseline.toml").Check(world(), []experiment.Rep{rep(90, 10, 0.05)})
 	if got[0].Pass || got[1].Pass || got[2].Pass {
 		t.Errorf("targets missed by far pass: %+v", got)
 	}
@@ -95,10 +122,19 @@ min = 0.5
 max = 0.1
 tolerance = -1
 
+informative = true
+
 [[target]]
 name = "b"
 breakdown = { commodity = "gold", dimension = "colour", key = "x", as = "tonnes" }
 observed = 1
+informative = false
+
+[[target]]
+name = "c"
+breakdown = { commodity = "heroin", dimension = "country" }
+observed = 1
+source = "x"
 `
 	_, err := targets.Load(fstest.MapFS{"t.toml": {Data: []byte(bad)}}, "t.toml")
 	if err == nil {
@@ -112,6 +148,9 @@ observed = 1
 		`t.toml: target[1] "b": breakdown.dimension "colour"`,
 		`t.toml: target[1] "b": breakdown.as "tonnes"`,
 		`t.toml: target[1] "b": no source`,
+		`t.toml: target[1] "b": informative = false needs why`,
+		`t.toml: target[2] "c": informative is not set`,
+		`t.toml: target[2] "c": breakdown: no key (set key, or keys to sum several)`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors lack %q:\n%v", want, err)
