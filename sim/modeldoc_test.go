@@ -110,18 +110,28 @@ func paramValueText(v any) string {
 	case float64:
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	case Months:
-		if x == 0 {
-			return "all year"
-		}
-		var ms []string
-		for m := 1; m <= 12; m++ {
-			if x.Has(m) {
-				ms = append(ms, strconv.Itoa(m))
-			}
-		}
-		return strings.Join(ms, " ")
+		return monthsText(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// monthsText writes a set of months as its month numbers, as `hourglass
+// sources` does ("4 5 6 7 8 9"), or "all year".
+func monthsText(x Months) string {
+	var b strings.Builder
+	for m := 1; m <= 12 && x != 0; m++ {
+		if !x.Has(m) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strconv.Itoa(m))
+	}
+	if b.Len() == 0 {
+		return "all year"
+	}
+	return b.String()
 }
 
 // paramSection is the [params] table a parameter is set in.
