@@ -613,7 +613,7 @@ func TestResultsFilesAndSideBySide(t *testing.T) {
 // flags, and refuses what it can tell is wrong.
 func TestSweepForm(t *testing.T) {
 	b := newBench(t, "")
-	rec := b.post("/runs", url.Values{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"2"}, "design": {"factorial"},
+	rec := b.post("/runs", url.Values{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"2"}, "design": {"factorial"},
 		"vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"0"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"},
 		"vary-2-key": {"params.interdiction.tip_rate"}, "vary-2-from": {"0.5"}, "vary-2-to": {"2"}, "vary-2-steps": {"2"}})
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/results/sweep-baseline-") {
@@ -630,12 +630,54 @@ func TestSweepForm(t *testing.T) {
 		t.Errorf("question %q", ri.Question)
 	}
 	for _, bad := range []url.Values{
-		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "design": {"factorial"}},
-		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"x"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"}},
-		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "design": {"lhs"}, "lhs": {"0"}},
+		{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"1"}, "design": {"factorial"}},
+		{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"1"}, "vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"x"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"}},
+		{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"1"}, "design": {"lhs"}, "lhs": {"0"}},
 	} {
 		if rec := b.post("/runs", bad); rec.Code != http.StatusUnprocessableEntity {
 			t.Errorf("%v: %d", bad, rec.Code)
+		}
+	}
+	// a problem of the sweep form is said beside its field and leaves the
+	// comparison form as it was (each form has fields of its own)
+	rec = b.post("/runs", url.Values{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline-2008"}, "sweep-n": {"0"}, "sweep-seed": {"1"},
+		"vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"0"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"}})
+	page := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="error-sweep-n" role="alert">replications &#34;0&#34;`) {
+		t.Errorf("sweep -n 0: %d, no error beside the field", rec.Code)
+	}
+	if !strings.Contains(page, `<select name="baseline" id="baseline">
+<option value="mine/`) && !regexp.MustCompile(`<option value="shipped/baseline" selected>baseline</option>`).MatchString(page) {
+		t.Error("the comparison form's baseline changed with the sweep form's scenario")
+	}
+	if !strings.Contains(page, `<option value="shipped/baseline-2008" selected>baseline-2008</option>`) {
+		t.Error("the sweep form lost its scenario")
+	}
+}
+
+// TestCompareAcrossForm: the comparison form with levels queues hourglass
+// compare --across, and refuses an alternative that does not extend the
+// baseline, beside the alternatives.
+func TestCompareAcrossForm(t *testing.T) {
+	b := newBench(t, "")
+	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/informant-program"}, "n": {"4"}, "seed": {"1"},
+		"across-0-key": {"drivers.professionalization"}, "across-0-from": {"0"}, "across-0-to": {"1"}, "across-0-steps": {"5"}})
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/results/compare-across-baseline-") {
+		t.Fatalf("compare across: %d %q %s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
+	}
+	<-b.run.started
+	if got := strings.Join(b.run.requests()[0].CommandLine(), " "); !strings.Contains(got, "--across drivers.professionalization=0:1:5 baseline informant-program") {
+		t.Errorf("compare across runs %q", got)
+	}
+	rec = b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/railcar-inspection"}, "n": {"4"}, "seed": {"1"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `id="error-alt" role="alert">railcar-inspection extends baseline-2008, not the baseline baseline`) {
+		t.Errorf("railcar-inspection against baseline: %d\n%s", rec.Code, rec.Body.String())
+	}
+	page := b.do("GET", "/runs/new", nil, nil).Body.String()
+	for _, want := range []string{`<div class="alt-group" data-group="Policies">`, `<div class="alt-group" data-group="Drivers">`,
+		`<label class="alt" data-parent="shipped/baseline-2008"><input type="checkbox" name="alt" value="shipped/railcar-inspection"> <b>railcar-inspection</b>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the run form lacks %s", want)
 		}
 	}
 }

@@ -25,6 +25,29 @@ function setupForm() {
   if (ev) ev.addEventListener("click", () => addRow("tpl-event", "event-list"));
 }
 
+// The comparison form offers the alternatives that extend the chosen
+// baseline (and any already ticked), or every one when different worlds
+// are allowed.
+function setupAlternatives() {
+  const base = document.getElementById("baseline");
+  const allow = document.getElementById("allow-different-worlds");
+  if (!base || !allow) return;
+  const update = () => {
+    let shown = 0;
+    document.querySelectorAll("#alternatives label.alt").forEach(l => {
+      const box = l.querySelector("input");
+      l.hidden = !(allow.checked || box.checked || l.dataset.parent === base.value);
+      if (!l.hidden) shown++;
+    });
+    document.querySelectorAll("#alternatives .alt-group").forEach(g => { g.hidden = !g.querySelector("label.alt:not([hidden])"); });
+    const none = document.querySelector("#alternatives .none-extends");
+    if (none) none.hidden = shown > 0;
+  };
+  base.addEventListener("change", update);
+  allow.addEventListener("change", update);
+  update();
+}
+
 // Live progress of a run, by server-sent events.
 function setupProgress() {
   const live = document.getElementById("live");
@@ -63,4 +86,4 @@ function setupSide() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { setupForm(); setupProgress(); setupSide(); });
+document.addEventListener("DOMContentLoaded", () => { setupForm(); setupAlternatives(); setupProgress(); setupSide(); });
