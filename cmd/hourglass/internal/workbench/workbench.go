@@ -195,6 +195,7 @@ func (w *Workbench) parsePages() (map[string]*template.Template, error) {
 		"report": w.reportPath,
 		"ferr":   func(e fieldErrors, name string) fieldError { return fieldError{name, e[name]} },
 		"pick":   func(es []entry, selected string) entryChoice { return entryChoice{es, selected} },
+		"newRow": templateRow,
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

@@ -764,3 +764,39 @@ func TestReportAddress(t *testing.T) {
 		t.Errorf("POST to a report address: %d", rec.Code)
 	}
 }
+
+// TestFormKeepsTheUser: a place is taken by its name as the list shows it
+// ("Osh") as well as by its id; a place that is not in the network comes
+// back as the form, not the TOML editor, with the problem beside the
+// field and every value the user entered still there.
+func TestFormKeepsTheUser(t *testing.T) {
+	b := newBench(t, "")
+	form := url.Values{"name": {"osh-by-name"}, "extends": {"shipped/baseline"}, "drivers.professionalization": {"0.4"},
+		"iv-3-type": {"checkpoint"}, "iv-3-target": {"Oshh"}, "iv-3-inspection_rate": {"0.3"},
+		"ev-5-date": {"2005-06"}, "ev-5-key": {"place[osh].traits.corruption"}, "ev-5-value": {"0.2"}}
+	rec := b.post("/new", form)
+	page := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="new-scenario"`) || strings.Contains(page, `id="toml"`) {
+		t.Fatalf("an unknown place: %d, want the form again (not the editor)", rec.Code)
+	}
+	for _, want := range []string{
+		`<span class="field-error" id="error-iv-3-target" role="alert">place &#34;Oshh&#34;: not in the base&#39;s network`,
+		`did you mean osh (Osh)?`,
+		`name="iv-3-target" class="place" list="places" required placeholder="a name or an id: Osh, sary-tash" value="Oshh"`,
+		`name="iv-3-inspection_rate" min="0" max="1" step="any" placeholder="0.25" value="0.3"`,
+		`name="ev-5-key" list="keys" size="50" placeholder="place[sosnovka].traits.inspection_rate" value="place[osh].traits.corruption"`,
+		`id="professionalization" value="0.4"`, `data-next="6"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the form lacks %s", want)
+		}
+	}
+	form.Set("iv-3-target", "Osh")
+	if rec := b.post("/new", form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("the place by its name: %d\n%s", rec.Code, rec.Body.String())
+	}
+	sc, err := b.w.library.load(entry{Origin: mine, Name: "osh-by-name"})
+	if err != nil || len(sc.Costs) != 1 || sc.Costs[0].Places[0] != "osh" {
+		t.Errorf("saved: %+v, %v; want a checkpoint at osh", sc.Costs, err)
+	}
+}
