@@ -529,11 +529,13 @@ func (v *acrossView) notes() []string {
 	for _, lv := range v.ac.Levels {
 		cells += len(lv.Alternatives) * experiment.NumMetrics
 	}
-	return []string{
+	out := []string{
 		fmt.Sprintf("Pairing: every scenario runs at every level with the same random streams (common random numbers), and each alternative is paired with %s at its own level, replication by replication, so its change is what it does at that level.", v.base),
 		fmt.Sprintf("Multiplicity: the %d changes (%d levels × %d alternatives × %d headline metrics) are one family; a change is clear only after Holm's step-down adjustment over all of them (family-wise error 5%%), as in a decision table.",
 			cells, len(v.ac.Levels), len(v.alts), experiment.NumMetrics),
-		"Ratios: the first alternative's gain over each other's at the same level is a ratio of two paired means, and its 95% interval is Fieller's: every ratio ρ for which a − ρb is consistent with 0 given the variances of the two changes and their covariance (from the paired difference of the two alternatives), bounded only where the other's gain is clearly away from 0. Where both cost more than the baseline it is the ratio of gains per dollar.",
-		"Charts use Liberation Sans, the page's font.",
 	}
+	if len(v.alts) > 1 {
+		out = append(out, "Ratios: the first alternative's gain over each other's at the same level is a ratio of two paired means, and its 95% interval is Fieller's (not a bootstrap): every ratio ρ for which a − ρb is consistent with 0 given the variances of the two changes and their covariance (from the paired difference of the two alternatives), bounded only where the other's gain is clearly away from 0. Where both cost more than the baseline it is the ratio of gains per dollar.")
+	}
+	return append(out, "Charts use Liberation Sans, the page's font.")
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -40,7 +41,7 @@ func Text(w io.Writer, in Input) {
 		printAcross(w, newAcrossView(m, sum, in.Days), objective)
 		return
 	}
-	printComparison(w, sum, objective)
+	printComparison(w, sum, objective, in.Days)
 }
 
 // printAcross prints a comparison across a design: at each level, each
@@ -145,7 +146,7 @@ func consoleColumn(m experiment.Metric) string {
 	return strings.Replace(m.String(), "_kg", "", 1)
 }
 
-func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.Metric) {
+func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.Metric, days int) {
 	base := sum.Scenarios[0]
 	fmt.Fprintf(w, "Change against %s: mean paired difference (relative); * = 95%% CI excludes 0\n\n", base.Name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -177,15 +178,17 @@ func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
-	printDecision(w, sum, objective)
+	printDecision(w, sum, objective, days)
 }
 
 // printDecision prints the decision table: the alternatives ranked by the
-// objective, each with its extra cost and, per outcome, the cost per unit
-// of a clear gain with its 95% interval (Fieller's), "worse" for a clear
-// loss, "-" where the CI includes 0; then its displacement and where the
-// flow rose most.
-func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Metric) {
+// objective (those with no clear gain listed after, unranked, "-"), each
+// with its extra cost and, per outcome, the cost per unit of a clear gain
+// with its 95% interval (Fieller's), "worse" for a clear loss, "-" where
+// the CI includes 0; then its displacement and where the flow rose most;
+// then, under the table, each alternative's test against the next rank and
+// its side effects in words. days is the run's length.
+func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Metric, days int) {
 	fmt.Fprintf(w, "Decision table, ranked by cost per unit of %s; each outcome: $ per unit of a clear gain [95%% interval],\n", objective)
 	fmt.Fprintln(w, "free: a clear gain at no extra cost, worse: a clear loss, -: no clear effect (95% CI includes 0)")
 	fmt.Fprintln(w)
@@ -195,8 +198,14 @@ func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Me
 		fmt.Fprintf(tw, "%s\t", consoleColumn(m))
 	}
 	fmt.Fprintln(tw, "displaced flow [95% CI]\tflow rose most on")
-	for i, a := range experiment.Decide(sum, objective) {
-		fmt.Fprintf(tw, "%d\t%s\t$%s\t", i+1, a.Name, human(a.ExtraCostUSD))
+	rows := Rows(sum, objective, days)
+	for _, r := range rows {
+		a := r.Alternative
+		rank := "-"
+		if r.Rank > 0 {
+			rank = strconv.Itoa(r.Rank)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t$%s\t", rank, a.Name, human(a.ExtraCostUSD))
 		for _, m := range experiment.DecisionOutcomes { // one column each, as in the header
 			e, ok := a.Effect(m)
 			cell := "-"
@@ -224,6 +233,23 @@ func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Me
 		}
 	}
 	tw.Flush()
+	fmt.Fprintf(w, "\nRanks and side effects (clear after Holm's adjustment over every alternative and metric):\n")
+	for _, r := range rows {
+		rank := "- (not ranked: no clear gain)"
+		if r.Rank > 0 {
+			rank = strconv.Itoa(r.Rank)
+		}
+		line := fmt.Sprintf("  %s %s:", rank, r.Alternative.Name)
+		if r.VsNext != "" {
+			line += " " + r.VsNext + ";"
+		}
+		if len(r.SideEffects) > 0 {
+			line += " side effects: " + strings.Join(r.SideEffects, ", ")
+		} else {
+			line += " no side effect"
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 // printSweep prints each point of a sweep: its step (key=value) for one
