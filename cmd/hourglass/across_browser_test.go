@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,15 +122,7 @@ func TestStudentQuestionInChromium(t *testing.T) {
 	if len(dirs) != 1 {
 		t.Fatalf("results: %v", dirs)
 	}
-	f, err := os.Open(filepath.Join(dirs[0], "across.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readTable(t, dirs[0], "across.csv")
 	levels := map[string]bool{}
 	for _, r := range rows[1:] {
 		if r[4] == "heroin_delivered_kg" && r[2] == "informant-program" && r[3] == "baseline[drivers.professionalization="+r[1]+"]" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,15 +20,7 @@ func TestStudyIntelligence(t *testing.T) {
 	if code := realMain([]string{"study", "intelligence", "-n", "6", "--levels", "0:1:3", "--quiet", "--out", dir}, &out, &errb); code != 0 {
 		t.Fatalf("status %d: %s", code, errb.String())
 	}
-	f, err := os.Open(filepath.Join(dir, "across.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readTable(t, dir, "across.csv")
 	if want := "scenario,drivers.professionalization,alternative,baseline,outcome"; !strings.HasPrefix(strings.Join(rows[0], ","), want) {
 		t.Errorf("header %v, want it to start %s", rows[0], want)
 	}

@@ -467,13 +467,8 @@ func seriesCI(title, xlabel, ylabel string, names []string, x []float64, mean, l
 		if err != nil {
 			return nil, err
 		}
-		l.Color, sc.Color = c, c
-		l.Width = vg.Points(1.2)
-		sc.Shape = glyphs[(s/len(palette)+s)%len(glyphs)]
+		styleSeries(s, l, sc, 1.2)
 		sc.Radius = vg.Points(3.5)
-		if s >= len(palette) {
-			l.Dashes = []vg.Length{vg.Points(5), vg.Points(2)}
-		}
 		eb, err := plotter.NewYErrorBars(struct {
 			plotter.XYer
 			plotter.YErrorer

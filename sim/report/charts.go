@@ -556,14 +556,7 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 		if err != nil {
 			return nil, err
 		}
-		l.Color, pts.Color = c, c
-		l.Width = vg.Points(1.5)
-		// past the palette, dashed lines and other shapes tell the
-		// scenarios apart
-		pts.Shape = glyphs[(s/len(palette)+s)%len(glyphs)]
-		if s >= len(palette) {
-			l.Dashes = []vg.Length{vg.Points(5), vg.Points(2)}
-		}
+		styleSeries(s, l, pts, 1.5)
 		p.Add(pg, l, pts)
 		p.Legend.Add(name, pg, l, pts)
 	}
@@ -581,4 +574,17 @@ func programBands(title, xlabel, ylabel string, names []string, x []float64, mea
 		p.X.Tick.Marker = ticks
 	}
 	return p, nil
+}
+
+// styleSeries draws series s in its colour of the palette, its line width
+// points wide; past the palette, dashed lines and other shapes tell the
+// series apart.
+func styleSeries(s int, l *plotter.Line, pts *plotter.Scatter, width float64) {
+	c := palette[s%len(palette)]
+	l.Color, pts.Color = c, c
+	l.Width = vg.Points(width)
+	pts.Shape = glyphs[(s/len(palette)+s)%len(glyphs)]
+	if s >= len(palette) {
+		l.Dashes = []vg.Length{vg.Points(5), vg.Points(2)}
+	}
 }
