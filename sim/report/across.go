@@ -25,9 +25,12 @@ type acrossView struct {
 	ac  *experiment.Across
 	// x is each level's position on a chart: the value of the design's
 	// key (one key), or the point's number (several, or a hypercube);
-	// label each level's name in words ("0.25", "point 3 (a=1, b=2)").
-	x     []float64
-	label []string
+	// label each level's name in words ("0.25", "point 3"), and points
+	// what each point sets, for a design of several keys ("point 3: a=1,
+	// b=2").
+	x      []float64
+	label  []string
+	points []string
 	// order is the levels in increasing x.
 	order []int
 	// key names the levels for a chart's axis and for sentences
@@ -70,7 +73,8 @@ func newAcrossView(m results.Manifest, sum *experiment.Summary, days int) *acros
 			parts = append(parts, fmt.Sprintf("%s=%g", p.Key, p.Value))
 		}
 		v.x = append(v.x, float64(l+1))
-		v.label = append(v.label, fmt.Sprintf("point %d (%s)", l+1, strings.Join(parts, ", ")))
+		v.label = append(v.label, fmt.Sprintf("point %d", l+1))
+		v.points = append(v.points, fmt.Sprintf("point %d: %s", l+1, strings.Join(parts, ", ")))
 	}
 	v.order = make([]int, len(v.x))
 	for i := range v.order {
@@ -173,8 +177,12 @@ func (v *acrossView) intro(objective experiment.Metric) string {
 		}
 		costs = append(costs, fmt.Sprintf("%s $%s", v.alts[a], thousands(c)))
 	}
-	return fmt.Sprintf("At each level of %s, %s and %s ran %d paired replications with common random numbers, and each alternative is compared with %s at the same level: its change is the effect of the alternative at that level, not of the level. Extra cost over the run, discounted, against %s at the first level: %s. The charts lead with %s.",
+	s := fmt.Sprintf("At each level of %s, %s and %s ran %d paired replications with common random numbers, and each alternative is compared with %s at the same level: its change is the effect of the alternative at that level, not of the level. Extra cost over the run, discounted, against %s at the first level: %s. The charts lead with %s.",
 		v.key, v.base, joinAnd(v.alts), v.pairs, v.base, v.base, strings.Join(costs, ", "), strings.ToLower(outcomeLabel(objective)))
+	if len(v.points) > 0 {
+		s += " The design's points: " + strings.Join(v.points, "; ") + "."
+	}
+	return s
 }
 
 // words says, for outcome o, each alternative's whole curve (where its
@@ -201,6 +209,10 @@ func (v *acrossView) words(o experiment.Metric) string {
 			gains[i] = e.Gain.Mean
 		}
 		runs := v.runs(class, text, map[int]string{1: "a clear gain", -1: "clearly worse", 0: "no clear effect"})
+		if len(v.points) > 0 { // points of several keys have no order to follow
+			out = append(out, fmt.Sprintf("%s: %s.", name, runs))
+			continue
+		}
 		out = append(out, fmt.Sprintf("%s: %s; %s.", name, runs, trend(gains, v.key, v.levelLabels(), "its gain")))
 	}
 	for r := 1; r < len(v.alts); r++ {

@@ -77,6 +77,9 @@ func printAcross(w io.Writer, v *acrossView, objective experiment.Metric) {
 		}
 	}
 	tw.Flush()
+	if len(v.points) > 0 {
+		fmt.Fprintf(w, "\nThe design's points: %s\n", strings.Join(v.points, "; "))
+	}
 	for r := 1; r < len(v.alts); r++ {
 		fmt.Fprintf(w, "\n%s's gain in %s over %s's (Fieller's 95%% interval):", v.alts[0], consoleColumn(objective), v.alts[r])
 		for _, l := range v.order {
