@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -152,6 +153,22 @@ func question(kind string, names, keys []string, n int, seed uint64) string {
 			points = fmt.Sprintf("%d points, ", len(names))
 		}
 		return fmt.Sprintf("sweep of %s over %s (%s%d replications, seed %d)", base, over, points, n, seed)
+	}
+	if kind == "compare" && len(keys) > 0 {
+		// across a design: each name once, without its level's suffix
+		var stems []string
+		for _, name := range names {
+			if i := strings.IndexAny(name, "[@"); i > 0 {
+				name = name[:i]
+			}
+			if !slices.Contains(stems, name) {
+				stems = append(stems, name)
+			}
+		}
+		names = stems
+		if len(names) > 1 {
+			return fmt.Sprintf("%s against %s at each level of %s (%d replications, seed %d)", strings.Join(names[1:], ", "), names[0], strings.Join(keys, ", "), n, seed)
+		}
 	}
 	if kind == "compare" && len(names) > 1 {
 		return fmt.Sprintf("%s against %s (%d replications, seed %d)", strings.Join(names[1:], ", "), names[0], n, seed)

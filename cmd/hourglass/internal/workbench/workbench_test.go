@@ -669,6 +669,10 @@ func TestCompareAcrossForm(t *testing.T) {
 	if got := strings.Join(b.run.requests()[0].CommandLine(), " "); !strings.Contains(got, "--across drivers.professionalization=0:1:5 baseline informant-program") {
 		t.Errorf("compare across runs %q", got)
 	}
+	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	if ri, _ := b.w.info(name); ri.Question != "informant-program against baseline at each level of drivers.professionalization (4 replications, seed 1)" {
+		t.Errorf("question %q", ri.Question)
+	}
 	rec = b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/railcar-inspection"}, "n": {"4"}, "seed": {"1"}})
 	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `id="error-alt" role="alert">railcar-inspection extends baseline-2008, not the baseline baseline`) {
 		t.Errorf("railcar-inspection against baseline: %d\n%s", rec.Code, rec.Body.String())
