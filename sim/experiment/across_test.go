@@ -17,7 +17,7 @@ import (
 // paired statistics must be those of its own comparison, bit for bit, and
 // no pair of alternatives spans the two.
 func TestAcrossPairsWithOwnBaseline(t *testing.T) {
-	first, second := load(t, "baseline", "sosnovka-post"), load(t, "baseline-2008", "railcar-inspection")
+	first, second := load(t, "baseline", "sary-tash-post"), load(t, "driver-professionalization", "informant-program")
 	both := append(append([]experiment.Scenario{}, first...), second...)
 	both[2].Baseline, both[3].Baseline = 2, 2
 	const n = 4
@@ -26,7 +26,7 @@ func TestAcrossPairsWithOwnBaseline(t *testing.T) {
 	b, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: second, Seed: 7, N: n, Workers: 2})
 	for i, want := range []experiment.ScenarioSummary{a.Summary.Scenarios[0], a.Summary.Scenarios[1], b.Summary.Scenarios[0], b.Summary.Scenarios[1]} {
 		got := joint.Summary.Scenarios[i]
-		if i >= 2 && got.Baseline != 2 {
+		if i >= 2 && got.Baseline != 2 { // the second comparison's baseline is scenario 2
 			t.Errorf("scenario %d: baseline %d, want 2", i, got.Baseline)
 		}
 		got.Baseline = 0
