@@ -31,7 +31,10 @@ func TestBadCommandLines(t *testing.T) {
 	}
 	// railcar-inspection extends baseline-2008 (an example since it missed its
 	// preregistered outcome: scenarios/examples/)
-	railcar := filepath.Join("..", "..", "scenarios", "examples", "railcar-inspection.toml")
+	railcar, err := filepath.Abs(filepath.Join("..", "..", "scenarios", "examples", "railcar-inspection.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	const out = "OUT" // replaced by a fresh directory that must not appear
 	tests := []struct {
 		args []string
