@@ -115,6 +115,7 @@ type Job struct {
 	spec   Spec
 	scs    []loaded
 	design string // a sweep's design, for the manifest
+	opt    *optimisation
 }
 
 // Prepare checks spec and loads every scenario (for a sweep, at every point
@@ -131,6 +132,11 @@ func Prepare(spec Spec) (*Job, error) {
 		spec.Objective = experiment.DefaultObjective.String()
 	}
 	j := &Job{spec: spec}
+	if spec.Kind == Optimise {
+		var err error
+		j.opt, err = prepareOptimisation(spec)
+		return j, err
+	}
 	if spec.Kind != Sweep {
 		scs, err := loadAll(bases{}, spec.Scenarios, nil)
 		if err != nil {
@@ -204,6 +210,9 @@ func (r *Result) ReportInput() report.Input {
 func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted // nothing written
+	}
+	if j.opt != nil {
+		return j.opt.result(ctx, opt)
 	}
 	stopProfiles, err := profile(opt.CPUProfile, opt.MemProfile)
 	if err != nil {
