@@ -238,3 +238,42 @@ func TestBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimiseEnsemble: with an ensemble, the portfolios compared are run
+// in every member, and the regrets and the portfolios of least regret are
+// those of their gains; a member that does not build is refused with its
+// row.
+func TestOptimiseEnsemble(t *testing.T) {
+	spec := optimiseSpec(t, "testdata/toy/posts.toml", 200_000, 20, experiment.OpiatesSeized.String())
+	spec.Optimise.Ensemble, spec.Optimise.EnsembleN = "testdata/toy/ensemble.csv", 5
+	o := runOptimise(t, spec)
+	r := o.Robustness
+	if r == nil || len(r.Members) != 3 || !slices.Equal(r.Weights, []float64{1, 2, 1}) || r.Reps != 5 {
+		t.Fatalf("robustness %+v, want 3 members weighted 1, 2, 1, 5 replications each", r)
+	}
+	if !slices.Equal(r.Portfolios[r.Calibrated].IDs, o.Best.IDs) {
+		t.Errorf("the calibrated world's choice is %v, the search chose %v", r.Portfolios[r.Calibrated].IDs, o.Best.IDs)
+	}
+	for p := range r.Portfolios {
+		worst := 0.0
+		for m := range r.Members {
+			best := 0.0
+			for q := range r.Portfolios {
+				best = max(best, r.Values[q][m])
+			}
+			worst = max(worst, best-r.Values[p][m])
+		}
+		if d := worst - r.WorstCase[p]; d > 1e-9 || d < -1e-9 {
+			t.Errorf("%s: worst-case regret %v, its gains give %v", r.Portfolios[p].Label(), r.WorstCase[p], worst)
+		}
+		if r.WorstCase[p] < r.WorstCase[r.MinimaxRegret] {
+			t.Errorf("%s has less worst-case regret than the minimax portfolio", r.Portfolios[p].Label())
+		}
+	}
+
+	spec = optimiseSpec(t, "testdata/toy/posts.toml", 200_000, 20, "")
+	spec.Optimise.Ensemble = "testdata/toy/bad-ensemble.csv"
+	if _, err := Prepare(spec); err == nil || !strings.Contains(err.Error(), "row 2: weight -1 is negative") {
+		t.Errorf("a bad ensemble: %v", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"hourglass/scenarios"
+	"hourglass/sim"
 )
 
 // extendCases are [[intervention]] entries added to a shipped scenario: a
@@ -88,6 +89,13 @@ func TestWithInterventionsAsLoadWith(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			base, err := b.With(ov...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sim.WarmupKey(got.AllEpochs()) != sim.WarmupKey(base.AllEpochs()) {
+				t.Errorf("%s + %s: the portfolio does not warm up as the base does", c.base, strings.SplitN(c.entries, "\n", 3)[1:2])
+			}
 			for _, f := range []struct {
 				name      string
 				got, want any
@@ -99,5 +107,53 @@ func TestWithInterventionsAsLoadWith(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkWithInterventions builds the baseline with candidates'
+// interventions from a Base prepared once, as hourglass optimise builds
+// each portfolio: a checkpoint where a post stands (the Base's routes are
+// kept), one where none does (its place's roles change, so the routes are
+// searched again), and the three of kz-scanners and sosnovka-post at once;
+// and, for comparison, LoadWith of a file with the same entries.
+func BenchmarkWithInterventions(b *testing.B) {
+	base, err := Prepare(scenarios.FS, "baseline.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries := func(text string) []*Interventions {
+		var raw struct {
+			Intervention []map[string]any `toml:"intervention"`
+		}
+		if _, err := toml.Decode(text, &raw); err != nil {
+			b.Fatal(err)
+		}
+		iv, err := NewInterventions(raw.Intervention)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return []*Interventions{iv}
+	}
+	for _, c := range []struct{ name, text string }{
+		{"checkpoint at a post", extendCases[0].entries},
+		{"checkpoint where none stands", extendCases[1].entries},
+		{"three interventions", extendCases[0].entries + "\n" + extendCases[2].entries},
+	} {
+		add := entries(c.text)
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := base.WithInterventions(add); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		fsys := scenarios.Layered{fstest.MapFS{"ext.toml": {Data: []byte("extends = \"baseline.toml\"\n" + c.text + "\n")}}, scenarios.FS}
+		b.Run(c.name+"/LoadWith", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := LoadWith(fsys, "ext.toml"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
