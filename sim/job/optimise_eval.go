@@ -84,12 +84,10 @@ type evaluator struct {
 	workers int
 	log     *evalLog // nil: nothing logged (tests)
 
-	mu         sync.Mutex
-	values     map[evalKey]float64
-	worlds     map[worldKey]*builtWorld
-	worldOrder []worldKey
-	warms      map[repKey]*warmRep
-	warmOrder  []repKey
+	mu     sync.Mutex
+	values map[evalKey]float64
+	worlds *bounded[worldKey, builtWorld]
+	warms  *bounded[repKey, warmRep]
 
 	builds    atomic.Int64
 	buildNs   atomic.Int64
@@ -300,16 +298,7 @@ func (e *evaluator) gain(ctx context.Context, k evalKey) (float64, error) {
 func (e *evaluator) warmUp(ctx context.Context, m, rep int) (*warmRep, error) {
 	k := repKey{m, rep}
 	e.mu.Lock()
-	w, ok := e.warms[k]
-	if !ok {
-		w = &warmRep{}
-		e.warms[k] = w
-		e.warmOrder = append(e.warmOrder, k)
-		if len(e.warmOrder) > maxWarmKept {
-			delete(e.warms, e.warmOrder[0])
-			e.warmOrder = e.warmOrder[1:]
-		}
-	}
+	w := e.warms.get(k)
 	e.mu.Unlock()
 	w.once.Do(func() {
 		mb := &e.members[m]
@@ -324,9 +313,7 @@ func (e *evaluator) warmUp(ctx context.Context, m, rep int) (*warmRep, error) {
 	})
 	if w.err != nil {
 		e.mu.Lock()
-		if e.warms[k] == w {
-			delete(e.warms, k) // not kept: a cancelled warm-up is done again
-		}
+		e.warms.drop(k, w) // not kept: a cancelled warm-up is done again
 		e.mu.Unlock()
 		return nil, w.err
 	}
@@ -344,18 +331,8 @@ func (e *evaluator) baseValue(ctx context.Context, m, rep int) (float64, error) 
 
 // world is portfolio p built in member m.
 func (e *evaluator) world(m int, p portfolio.Set) (*builtWorld, error) {
-	k := worldKey{m, p}
 	e.mu.Lock()
-	bw, ok := e.worlds[k]
-	if !ok {
-		bw = &builtWorld{}
-		e.worlds[k] = bw
-		e.worldOrder = append(e.worldOrder, k)
-		if len(e.worldOrder) > maxWorldKept {
-			delete(e.worlds, e.worldOrder[0])
-			e.worldOrder = e.worldOrder[1:]
-		}
-	}
+	bw := e.worlds.get(worldKey{m, p})
 	e.mu.Unlock()
 	bw.once.Do(func() {
 		start := time.Now()
@@ -391,5 +368,39 @@ func newEvaluator(base *scenario.Base, cands []scenario.Candidate, members []mem
 		sign = 1
 	}
 	return &evaluator{cands: cands, base: base, members: members, metric: metric, sign: sign, seed: seed, workers: workers,
-		values: map[evalKey]float64{}, worlds: map[worldKey]*builtWorld{}, warms: map[repKey]*warmRep{}}
+		values: map[evalKey]float64{}, worlds: newBounded[worldKey, builtWorld](maxWorldKept), warms: newBounded[repKey, warmRep](maxWarmKept)}
+}
+
+// bounded is a map that keeps its newest entries, at most max (the oldest
+// goes first). Not safe for concurrent use: the evaluator's lock guards it.
+type bounded[K comparable, V any] struct {
+	m     map[K]*V
+	order []K
+	max   int
+}
+
+func newBounded[K comparable, V any](max int) *bounded[K, V] {
+	return &bounded[K, V]{m: map[K]*V{}, max: max}
+}
+
+// get returns the entry of k, a new zero one if there is none.
+func (b *bounded[K, V]) get(k K) *V {
+	if v, ok := b.m[k]; ok {
+		return v
+	}
+	v := new(V)
+	b.m[k] = v
+	b.order = append(b.order, k)
+	if len(b.order) > b.max {
+		delete(b.m, b.order[0])
+		b.order = b.order[1:]
+	}
+	return v
+}
+
+// drop forgets the entry of k if it is still v.
+func (b *bounded[K, V]) drop(k K, v *V) {
+	if b.m[k] == v {
+		delete(b.m, k)
+	}
 }

@@ -63,16 +63,21 @@ func OptimiseAnswer(o *results.Optimisation) []string {
 	}
 	switch {
 	case len(o.Rivals) > 0:
+		rivals := slices.Clone(o.Rivals)
+		sort.SliceStable(rivals, func(i, j int) bool { return rivals[i].Gain.Mean > rivals[j].Gain.Mean })
 		var names []string
-		for _, r := range o.Rivals[:min(len(o.Rivals), 3)] {
+		for _, r := range rivals[:min(len(rivals), 3)] {
 			names = append(names, fmt.Sprintf("%s (%s %s)", r.Label(), signed(r.Gain.Mean), o.Unit))
 		}
-		more := ""
-		if len(o.Rivals) > 3 {
-			more = fmt.Sprintf(" and %d more", len(o.Rivals)-3)
+		whom := "from " + strings.Join(names, " and ")
+		if len(rivals) > 3 {
+			whom = fmt.Sprintf("from %d other portfolios, those of largest mean gain %s", len(rivals), strings.Join(names, ", "))
 		}
-		out = append(out, fmt.Sprintf("It is statistically indistinguishable, at δ = %s %s, from %s%s: the data do not show them worse by δ (simultaneous 95%% intervals). %s compared %s; its probability of correct selection is %s. More replications (-n) or a larger δ would separate them.",
-			fmtNum(o.Delta), o.Unit, strings.Join(names, ", "), more, proc, scope, pcsWords(o)))
+		out = append(out, fmt.Sprintf("It is statistically indistinguishable, at δ = %s %s, %s: the data do not show them worse by δ (simultaneous 95%% intervals; gains over every replication evaluated). %s compared %s; its probability of correct selection is %s. More replications (-n) or a larger δ would separate them.",
+			fmtNum(o.Delta), o.Unit, whom, proc, scope, pcsWords(o)))
+		if core := coreMembers(o); core != "" {
+			out = append(out, core)
+		}
 	default:
 		out = append(out, fmt.Sprintf("%s compared %s: no other comes within δ = %s %s, and the probability of correct selection is %s.", proc, scope, fmtNum(o.Delta), o.Unit, pcsWords(o)))
 	}
@@ -103,6 +108,29 @@ func OptimiseAnswer(o *results.Optimisation) []string {
 			r.Portfolios[r.MinExpectedRegret].Label(), fmtNum(r.Expected[r.MinExpectedRegret]), o.Unit, r.Portfolios[r.Calibrated].Label()))
 	}
 	return out
+}
+
+// coreMembers says which candidates nearly every portfolio the data cannot
+// tell from the chosen one includes (nine in ten or more): what the data
+// do say to buy, whichever of them is best.
+func coreMembers(o *results.Optimisation) string {
+	top := append([]results.OptPortfolio{o.Best}, o.Rivals...)
+	count := map[string]int{}
+	for _, p := range top {
+		for _, id := range p.IDs {
+			count[id]++
+		}
+	}
+	var core []string
+	for _, c := range o.Candidates {
+		if n := count[c.ID]; 10*n >= 9*len(top) {
+			core = append(core, fmt.Sprintf("%s (in %d of the %d)", c.ID, n, len(top)))
+		}
+	}
+	if len(core) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("What they share: %s; the rest of the budget buys gains the replications cannot tell apart.", strings.Join(core, ", "))
 }
 
 // objectiveWords names the objective in plain words.
@@ -140,9 +168,9 @@ func pcsWords(o *results.Optimisation) string {
 	case o.Guaranteed:
 		return fmt.Sprintf("at least %.2f (guaranteed when the best leads every other by δ or more)", o.PCS)
 	case o.Truncated:
-		return fmt.Sprintf("estimated at %.2f (APCS-B; KN reached its cap of %d replications before it could decide between them, so its guarantee does not hold)", o.PCS, o.MaxReps)
+		return fmt.Sprintf("estimated at %.2f (APCS-B, a Bonferroni lower bound; KN reached its cap of %d replications before it could decide between them, so its guarantee does not hold)", o.PCS, o.MaxReps)
 	}
-	return fmt.Sprintf("estimated at %.2f (APCS-B, Bonferroni)", o.PCS)
+	return fmt.Sprintf("estimated at %.2f (APCS-B, a Bonferroni lower bound)", o.PCS)
 }
 
 // additivityWords says what an interaction kind means.
@@ -343,7 +371,9 @@ func frontierChart(dir string, o *results.Optimisation) (Figure, error) {
 	p.X.Tick.Marker = numTicks{Prefix: "$"}
 	var all plotter.XYs
 	for _, pf := range o.Portfolios {
-		all = append(all, plotter.XY{X: pf.Cost, Y: pf.Gain.Mean})
+		if pf.Cost <= o.Budget*(1+1e-9) { // not the candidates over the budget, evaluated alone for the siting
+			all = append(all, plotter.XY{X: pf.Cost, Y: pf.Gain.Mean})
+		}
 	}
 	if len(all) > 0 {
 		sc, err := plotter.NewScatter(all)
@@ -352,7 +382,7 @@ func frontierChart(dir string, o *results.Optimisation) (Figure, error) {
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: withAlpha(grey, 0xc0), Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
 		p.Add(sc)
-		p.Legend.Add("every portfolio evaluated (mean)", sc)
+		p.Legend.Add("every portfolio evaluated within the budget (mean)", sc)
 	}
 	var pts, eff plotter.XYs
 	var errs plotter.YErrors

@@ -122,18 +122,7 @@ func (b *Base) WithInterventions(add []*Interventions, overrides ...Override) (*
 		}
 		return sc, err
 	}, func(worlds []*sim.World) error {
-		if !reused {
-			sim.UnionRoutes(worlds)
-			return nil
-		}
-		// Every world has the routes of the Base's epoch it was built
-		// from, and those epochs share their routes (their union).
-		for i, w := range worlds {
-			if err := w.PrepareWithRoutes(used[i].world.Routes); err != nil {
-				return err
-			}
-		}
-		return nil
+		return unionRoutes(worlds, used, reused)
 	})
 }
 
