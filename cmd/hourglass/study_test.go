@@ -58,7 +58,7 @@ func TestStudyBadInput(t *testing.T) {
 		{[]string{"study", "intelligence", "-n", "1"}, "-n 1: paired confidence intervals need at least 2 replications"},
 		{[]string{"study", "intelligance"}, `unknown study "intelligance" (available: intelligence)`},
 		{[]string{"study"}, "which study? (available: intelligence)"},
-		{[]string{"study", "intelligence", "baseline", "sosnovka-post"}, "takes at most one base scenario"},
+		{[]string{"study", "intelligence", "baseline", "sary-tash-post"}, "takes at most one base scenario"},
 		{[]string{"study", "intelligence", "--bogus"}, "flag provided but not defined: -bogus"},
 	} {
 		out := filepath.Join(t.TempDir(), "never")

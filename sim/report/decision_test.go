@@ -14,7 +14,7 @@ import (
 // cost per kg with its interval, in the table and in words.
 func TestDecisionTableLeads(t *testing.T) {
 	dir := t.TempDir()
-	r := compareRun(t, dir, 20, "baseline", "sosnovka-post", "china-intel-sharing")
+	r := compareRun(t, dir, 20, "baseline", "sary-tash-post", "china-intel-sharing")
 	page, err := report.Write(dir, r.in)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestDecisionTableLeads(t *testing.T) {
 		t.Errorf("the summary does not say the precursor effect and its cost: %q", page.Summary)
 	}
 	if !strings.Contains(html, `<span class="ci">no clear effect</span>`) {
-		t.Error("no cell of the decision table is marked \"no clear effect\" (sosnovka-post has no clear effect at 20 pairs)")
+		t.Error("no cell of the decision table is marked \"no clear effect\" (sary-tash-post has no clear effect at 20 pairs)")
 	}
 	if strings.Contains(html, "buys no clear increase in total seizures") {
 		t.Error("a precursor policy is still judged by opiate seizures")

@@ -139,11 +139,11 @@ func (b *bench) fakeResults(names ...string) {
 	}
 }
 
-// startRun queues a comparison of sosnovka-post against the baseline (4
+// startRun queues a comparison of sary-tash-post against the baseline (4
 // replications, seed 7) and returns its results directory's name.
 func (b *bench) startRun(t *testing.T) string {
 	t.Helper()
-	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
+	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}, "seed": {"7"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
 	}
@@ -157,8 +157,8 @@ func (b *bench) post(target string, form url.Values) *httptest.ResponseRecorder 
 
 func TestPagesOpen(t *testing.T) {
 	b := newBench(t, "")
-	for _, p := range []string{"/", "/scenarios", "/scenarios/shipped/sosnovka-post", "/new", "/runs/new", "/results",
-		"/edit/shipped/baseline", "/static/app.js", "/scenarios/shipped/sosnovka-post/map.svg"} {
+	for _, p := range []string{"/", "/scenarios", "/scenarios/shipped/sary-tash-post", "/new", "/runs/new", "/results",
+		"/edit/shipped/baseline", "/static/app.js", "/scenarios/shipped/sary-tash-post/map.svg"} {
 		if rec := b.do("GET", p, nil, nil); rec.Code != http.StatusOK {
 			t.Errorf("GET %s: %d %s", p, rec.Code, rec.Body.String())
 		}
@@ -291,7 +291,7 @@ func TestForeignHostRefused(t *testing.T) {
 func TestStateChangesNeedPostOriginAndCSRF(t *testing.T) {
 	b := newBench(t, "")
 	form := func() url.Values {
-		return url.Values{"csrf": {b.csrf}, "baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"1"}}
+		return url.Values{"csrf": {b.csrf}, "baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}, "seed": {"1"}}
 	}
 	cases := []struct {
 		name   string
@@ -304,7 +304,7 @@ func TestStateChangesNeedPostOriginAndCSRF(t *testing.T) {
 		{"null origin", "POST", form(), map[string]string{"Origin": "null"}, http.StatusForbidden},
 		{"cross-site referer", "POST", form(), map[string]string{"Origin": "", "Referer": "http://evil.example/page"}, http.StatusForbidden},
 		{"neither origin nor referer", "POST", form(), map[string]string{"Origin": ""}, http.StatusForbidden},
-		{"no csrf", "POST", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}}, nil, http.StatusForbidden},
+		{"no csrf", "POST", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}}, nil, http.StatusForbidden},
 		{"wrong csrf", "POST", url.Values{"csrf": {"x" + b.csrf[1:]}, "baseline": {"shipped/baseline"}}, nil, http.StatusForbidden},
 		{"same-origin referer", "POST", form(), map[string]string{"Origin": "", "Referer": "http://" + host + "/runs/new"}, http.StatusSeeOther},
 	}
@@ -392,7 +392,7 @@ func TestBadTOMLShowsLoaderErrorsAtTheirLines(t *testing.T) {
 func TestSaveNeverOverwritesShipped(t *testing.T) {
 	b := newBench(t, "")
 	good := "extends = \"baseline.toml\"\n"
-	for _, name := range []string{"baseline", "sosnovka-post", "network", "targets"} {
+	for _, name := range []string{"baseline", "sary-tash-post", "network", "targets"} {
 		rec := b.post("/edit", url.Values{"name": {name}, "toml": {good}, "action": {"save"}})
 		if rec.Code == http.StatusSeeOther || !strings.Contains(rec.Body.String(), "shipped") {
 			t.Errorf("edit saved as %s: %d", name, rec.Code)
@@ -496,7 +496,7 @@ func TestRunQueueCancelAndRecover(t *testing.T) {
 	name := b.startRun(t)
 	<-b.run.started
 	req := b.run.requests()[0]
-	wantArgs := "hourglass compare -n 4 --seed 7 --out " + filepath.Join(b.dir, "results", name) + " baseline sosnovka-post"
+	wantArgs := "hourglass compare -n 4 --seed 7 --out " + filepath.Join(b.dir, "results", name) + " baseline sary-tash-post"
 	if got := strings.Join(req.CommandLine(), " "); got != wantArgs {
 		t.Errorf("args %q, want %q", got, wantArgs)
 	}
@@ -664,7 +664,7 @@ func TestUploadIsChecked(t *testing.T) {
 func TestObjective(t *testing.T) {
 	b := newBench(t, "")
 	form := func(objective string) url.Values {
-		return url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"1"}, "objective": {objective}}
+		return url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}, "seed": {"1"}, "objective": {objective}}
 	}
 	if rec := b.post("/runs", form("bogus_kg")); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "not an outcome of the decision table") {
 		t.Errorf("bad objective: %d", rec.Code)
