@@ -36,10 +36,10 @@ func TestBadCandidates(t *testing.T) {
 		{"bad base", "base = \"baselin\"\n" + goodPost, []string{"c.toml:1: base: baselin:", "no shipped scenario"}},
 		{"candidate without scenario", "[[candidate]]\nid = \"x\"\n", []string{"c.toml:1: candidate[0].scenario: missing"}},
 		{"unknown scenario", "[[candidate]]\nscenario = \"kz-scaners\"\n", []string{"c.toml:2: candidate[kz-scaners].scenario:", "no shipped scenario"}},
-		{"another base", "[[candidate]]\nscenario = \"railcar-inspection\"\n", []string{"c.toml:2: candidate[railcar-inspection].scenario: railcar-inspection does not extend baseline.toml directly", "baseline-2008.toml"}},
+		{"another base", "[[candidate]]\nscenario = \"../../scenarios/examples/railcar-inspection.toml\"\n", []string{"c.toml:2: candidate[../../scenarios/examples/railcar-inspection.toml].scenario: ../../scenarios/examples/railcar-inspection.toml does not extend baseline.toml directly", "baseline-2008.toml"}},
 		{"more than interventions", "[[candidate]]\nscenario = \"driver-khorgos-trade\"\n", []string{"c.toml:2: candidate[driver-khorgos-trade].scenario: driver-khorgos-trade also changes drivers, segment"}},
 		{"twice", "[[candidate]]\nscenario = \"kz-scanners\"\n[[candidate]]\nscenario = \"kz-scanners\"\n", []string{"c.toml:3: candidate[kz-scanners]: candidate \"kz-scanners\" is listed twice (first on line 1)"}},
-		{"same intervention", "[[candidate]]\nscenario = \"sosnovka-post\"\n[[post]]\ntype = \"checkpoint\"\nplace = \"sosnovka\"\nsource = \"x\"\n", []string{"c.toml:3: post[checkpoint@sosnovka]: intervention checkpoint@sosnovka is also candidate sosnovka-post's"}},
+		{"same intervention", "[[candidate]]\nscenario = \"sary-tash-post\"\n[[post]]\ntype = \"checkpoint\"\nplace = \"sary-tash\"\nsource = \"x\"\n", []string{"c.toml:3: post[checkpoint@sary-tash]: intervention checkpoint@sary-tash is also candidate sary-tash-post's"}},
 		{"post without type", "[[post]]\nplaces = [\"osh\"]\nassumption = \"x\"\n", []string{"c.toml:1: post[0].type: missing", "allowed: checkpoint, scanner, dog-team"}},
 		{"unknown type", "[[post]]\ntype = \"checkpont\"\nplaces = [\"osh\"]\nassumption = \"x\"\n", []string{"c.toml:2: post[0].type: unknown intervention type \"checkpont\" (did you mean \"checkpoint\"?)"}},
 		{"agency type", "[[post]]\ntype = \"informant-program\"\nplaces = [\"osh\"]\nassumption = \"x\"\n", []string{"c.toml:2: post[0].type: informant-program works through agencies, not at places"}},
@@ -86,18 +86,23 @@ func TestShippedCandidates(t *testing.T) {
 			t.Errorf("%s: no source or assumption", x.ID)
 		}
 	}
-	for id, run := range map[string]float64{"sosnovka-post": 175_000, "kz-scanners": 592_000, "checkpoint@osh": 175_000, "russian-border-guards": 6_800_000} {
+	for id, run := range map[string]float64{"sary-tash-post": 175_000, "kz-scanners": 592_000, "checkpoint@osh": 175_000, "russian-border-guards": 6_800_000} {
 		if x, ok := byID[id]; !ok || math.Abs(x.RunUSD-run) > 1e-6 {
 			t.Errorf("%s: run cost %v, want %v", id, x.RunUSD, run)
 		}
 	}
-	for _, id := range []string{"checkpoint@sosnovka", "checkpoint@sary-tash", "checkpoint@batken", "checkpoint@korday"} {
+	for _, id := range []string{"checkpoint@sary-tash", "checkpoint@batken", "checkpoint@korday"} {
 		if _, ok := byID[id]; ok {
 			t.Errorf("the selector picked %s (excepted, a green border, or not in KG)", id)
 		}
 	}
-	if _, ok := byID["checkpoint@jalalabad"]; !ok {
-		t.Error("no checkpoint at Jalalabad, a Kyrgyz road place")
+	for _, id := range []string{"checkpoint@jalalabad", "checkpoint@sosnovka"} {
+		if _, ok := byID[id]; !ok {
+			t.Errorf("no %s: a Kyrgyz road place", id)
+		}
+	}
+	if len(c.List) != 16 {
+		t.Errorf("%d candidates, want the 5 shipped interventions and 11 posts", len(c.List))
 	}
 }
 
