@@ -154,7 +154,7 @@ func budgetUnit(b Budget) string {
 // resolveCandidates finds a candidates file as the command line names it:
 // a file on disk (a path, or a name ending in .toml that exists), whose
 // scenarios are resolved from its directory; or a shipped one by name
-// (hourglass list candidates), whose scenarios are the shipped ones.
+// (scenarios/candidates), whose scenarios are the shipped ones.
 func resolveCandidates(arg string) (fs.FS, string, scenario.Resolver, error) {
 	isPath := strings.ContainsRune(arg, '/') || strings.ContainsRune(arg, filepath.Separator)
 	if isPath || strings.HasSuffix(arg, ".toml") {

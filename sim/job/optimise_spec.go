@@ -20,7 +20,7 @@ import (
 // compare.
 type OptimiseSpec struct {
 	// Candidates is a candidates file: a path, or the name of a shipped one
-	// (hourglass list candidates).
+	// (scenarios/candidates: two-million).
 	Candidates string `json:"candidates"`
 	Budget     Budget `json:"budget"`
 	// Ensemble, when set, is a file of ensemble members: a header of
