@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot/plotter"
@@ -332,7 +333,11 @@ func annuityWords(o *results.Optimisation) string {
 	if o.PerRun {
 		return ""
 	}
-	return fmt.Sprintf(", spread over the run's %s years as a level yearly payment of the same present value (÷ %s)", fmtNum(o.RunYears), fmtNum(o.Annuity))
+	if o.RunYears == 1 {
+		return "; for this one-year run, a year's cost is that: annual costs plus capital over its lifetime"
+	}
+	return fmt.Sprintf(", spread over the run's %s years as a level yearly payment of the same present value (÷ %s)",
+		strconv.FormatFloat(o.RunYears, 'g', 4, 64), strconv.FormatFloat(o.Annuity, 'g', 4, 64))
 }
 
 // ciCell is a gain with its interval.
@@ -508,7 +513,7 @@ figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 table { border-collapse: collapse; font-size: 0.86em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.2em 0.6em; text-align: right; }
 th { background: #f0f0f0; }
-td:first-child, th:first-child, td.name { text-align: left; }
+td:first-child, th:first-child, td.name, #frontier-table th:nth-child(2), #sites th:nth-child(2) { text-align: left; }
 </style>
 </head>
 <body>
