@@ -73,6 +73,14 @@ func TestDecisionTableLeads(t *testing.T) {
 		if row.Rank != want || len(strings.Fields(row.Ranks)) != len(d.Objectives) {
 			t.Errorf("row %d: rank %s, ranks %q; want rank %s (the unranked after the ranked)", i, row.Rank, row.Ranks, want)
 		}
+		// the test against the next under every objective the menu offers,
+		// the run's the one shown first
+		vs := strings.Split(row.VsAll, "|")
+		for k, o := range d.Objectives {
+			if o.Selected && (len(vs) != len(d.Objectives) || vs[k] != row.VsNext) {
+				t.Errorf("row %d: tests against the next %q, want one per objective with %q for %s", i, row.VsAll, row.VsNext, o.Metric)
+			}
+		}
 	}
 	o := page.Others
 	if o == nil || len(o.Alternatives) != 2 || o.Alternatives[0] != d.Rows[0].Name {

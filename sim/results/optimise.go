@@ -216,7 +216,13 @@ type gainJSON struct {
 
 // MarshalJSON writes the gain with null for a bound that is not finite.
 func (g Gain) MarshalJSON() ([]byte, error) {
-	return json.Marshal(gainJSON{Mean: g.Mean, Lo: optFloat(g.Lo), Hi: optFloat(g.Hi), N: g.N})
+	bound := func(x float64) *float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	}
+	return json.Marshal(gainJSON{Mean: g.Mean, Lo: bound(g.Lo), Hi: bound(g.Hi), N: g.N})
 }
 
 // UnmarshalJSON reads what MarshalJSON writes (a null bound is infinite).
