@@ -19,9 +19,12 @@ import (
 // which one will by chance.) Four missed their prediction at 1,000 pairs and
 // are examples in scenarios/examples/, not shipped policies (docs/MODEL.md
 // §3.7, their mechanism cards): anti-corruption (opiates seized +43 kg, 95%
-// CI -14 to +100), sosnovka-post (opiates seized +116 kg, -1 to +232),
+// CI -14 to +100, at the first test; +8 kg, -57 to +73, after the fixes), sosnovka-post (opiates seized +116 kg, -1 to +232),
 // mobile-units-afghanistan (acetic anhydride seized +72 kg, -21 to +165) and
 // railcar-inspection (opiates seized +65 kg, -89 to +218, in the 2008 world).
+// After the default warm-up went from 48 to 60 months, sosnovka-post (+116 kg,
+// +5 to +228) and railcar-inspection (+155 kg, +3 to +307) pass narrowly; they
+// stay examples: a test is judged once, not rerun until it passes.
 var preregistered = map[string]struct {
 	metric experiment.Metric
 	up     bool

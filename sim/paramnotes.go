@@ -56,7 +56,7 @@ func ParamNotes() map[string]ParamNote {
 	assume := func(s string) ParamNote { return ParamNote{Assumption: s} }
 	notes := map[string]ParamNote{
 		"days":                    assume("one year, as the brief's seizure figures (brief §4) are annual or part-year"),
-		"warmup_months":           assume("four years, at least what every series that settles from an empty start needs to be within 5% of its long run over the measured year (standing arrangements 43 months, the believed loss of the routes in use 37, acetic anhydride in transit 25, flows 8-15; docs/warmup.svg, docs/MODEL.md §3.1)"),
+		"warmup_months":           assume("five years, at least what every series that settles from an empty start needs to be within 5% of its long run over the measured year (opiates in transit 51 months, standing arrangements 50, opiates delivered 18, the believed loss of the routes in use 10; docs/warmup.svg, docs/MODEL.md §3.1), rounded up to whole years so the warm-up starts in the measured start's calendar month"),
 		"precursor_per_kg_heroin": assume("the UN report's figure is missing (brief §7); ~1-3 l/kg is the range usually cited (uncertain: 1-3)"),
 
 		"interdiction.concentration":             assume("epistemic spread of the per-run trait draws: a trait mean of 0.1 gives a 90% range of about 0.02-0.22"),

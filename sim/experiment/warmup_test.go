@@ -137,14 +137,14 @@ func equivalent(a, b []float64, tol, sdFrac float64) (ok bool, lo, hi, margin fl
 
 // TestWarmupLengthBeyondSettlingChangesNothing: beyond the default warm-up
 // its length does not change what is measured: every headline metric's
-// mean after 48 and after 60 months of warm-up is equivalent (200
+// mean after 60 and after 72 months of warm-up is equivalent (200
 // replications each, not paired: a longer warm-up shifts every stream; 95%
 // Welch interval within 5% of the mean or half a standard deviation). The
 // same check tells an empty start from a settled one: some metrics after a
 // warm-up of 0 and of 12 months are not equivalent.
 func TestWarmupLengthBeyondSettlingChangesNothing(t *testing.T) {
 	if testing.Short() {
-		t.Skip("800 replications of up to six years: runs without -short (make test, .ci/run)")
+		t.Skip("800 replications of up to seven years: runs without -short (make test, .ci/run)")
 	}
 	const n, tol, sdFrac = 200, 0.05, 0.5
 	compare := func(short, long int) (differ []string) {
@@ -157,8 +157,8 @@ func TestWarmupLengthBeyondSettlingChangesNothing(t *testing.T) {
 		}
 		return differ
 	}
-	if differ := compare(48, 60); len(differ) > 0 {
-		t.Errorf("after 48 and 60 months of warm-up, the means differ (95%% Welch interval of 48 − 60):\n%s", strings.Join(differ, "\n"))
+	if differ := compare(60, 72); len(differ) > 0 {
+		t.Errorf("after 60 and 72 months of warm-up, the means differ (95%% Welch interval of 60 − 72):\n%s", strings.Join(differ, "\n"))
 	}
 	if differ := compare(0, 12); len(differ) == 0 {
 		t.Error("an empty start and a year's warm-up give equivalent means: the check has no power")

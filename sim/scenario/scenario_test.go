@@ -282,3 +282,23 @@ func wantProblems(t *testing.T, file string, want []string) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestScannerPostIsWatched: a scanner intervention's post is logged and
+// watched, as Khorgos is (an assumption: the equipment comes with its online
+// link), where the baseline's post is not.
+func TestScannerPostIsWatched(t *testing.T) {
+	base, err := scenario.Load(scenarios.FS, "baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Load(scenarios.FS, "kz-scanners.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"ulken", "kyzyltu"} {
+		i := sc.World.PlaceIndex(id)
+		if base.World.Places[i].Traits.Watched || !sc.World.Places[i].Traits.Watched {
+			t.Errorf("%s: watched %v in the baseline, %v with the scanner; want false, true", id, base.World.Places[i].Traits.Watched, sc.World.Places[i].Traits.Watched)
+		}
+	}
+}
