@@ -3,20 +3,22 @@ package job
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"hourglass/scenarios"
-	"hourglass/sim/design"
 	"hourglass/sim/experiment"
 	"hourglass/sim/portfolio"
 	"hourglass/sim/report"
@@ -184,40 +186,76 @@ func resolveCandidates(arg string) (fs.FS, string, scenario.Resolver, error) {
 	return scenarios.CandidatesFS, name, scenarios.Resolve, nil
 }
 
-// readEnsemble reads the members of an ensemble file: a header of
-// override keys (a column weight, if any, is the member's weight; a column
-// member, its label), one row of numbers per member, each built once here
-// to refuse a member that does not.
+// ensembleMeta are the columns of an ensemble file that describe a member
+// rather than set it (hourglass calibrate's ensemble.csv writes member,
+// wave, run, score and the implausibilities I[...]); weight is a member's
+// weight in the expected regret.
+func ensembleMeta(name string) bool {
+	return name == "member" || name == "wave" || name == "run" || name == "score" || name == "weight" || strings.HasPrefix(name, "I[")
+}
+
+// readEnsemble reads the members of an ensemble file (the form of issue
+// 24's ensemble.csv): a header of override keys and of the columns
+// ensembleMeta names, one row of numbers per member. Each member is built
+// once here, to refuse one that does not build; a problem names the file
+// and line.
 func (p *optimisation) readEnsemble(path string, runLevel []scenario.Override) error {
-	f, err := os.Open(path)
+	data, err := scenario.ReadFile(os.DirFS(filepath.Dir(path)), filepath.Base(path))
 	if err != nil {
-		return usage("--ensemble %s: %v", path, errors.Unwrap(err))
+		return usage("--ensemble %s: %v", path, err)
 	}
-	defer f.Close()
-	d, err := design.ReadCSV(f, path)
+	r := csv.NewReader(strings.NewReader(string(data)))
+	r.Comment, r.FieldsPerRecord, r.TrimLeadingSpace = '#', 0, true
+	header, err := r.Read()
 	if err != nil {
-		return fmt.Errorf("--ensemble: %w", err)
+		return fmt.Errorf("--ensemble %s: %v", path, err)
 	}
 	var problems []string
-	for i, pt := range d.Points {
-		m := member{label: fmt.Sprintf("member %d", i+1), weight: 1, overrides: slices.Clone(runLevel)}
-		for j, v := range d.Vars {
-			switch v.Key {
-			case "weight":
-				m.weight = pt[j]
-			case "member", "id":
-				m.label = fmt.Sprintf("member %g", pt[j])
-			default:
-				m.overrides = append(m.overrides, scenario.Override{Path: v.Key, Value: pt[j], Name: fmt.Sprintf("%s row %d, %s", path, i+1, v.Key)})
+	for i := 0; ; i++ {
+		row, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			if i == 0 {
+				problems = append(problems, path+": no members (one row per member after the header)")
 			}
+			break
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", path, err))
+			break
+		}
+		line, _ := r.FieldPos(0)
+		m := member{label: fmt.Sprintf("member %d", i+1), weight: 1, overrides: slices.Clone(runLevel)}
+		bad := false
+		for j, h := range header {
+			h, cell := strings.TrimSpace(h), strings.TrimSpace(row[j])
+			if h == "member" {
+				m.label = "member " + cell
+			}
+			if ensembleMeta(h) && h != "weight" {
+				continue
+			}
+			x, err := strconv.ParseFloat(cell, 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				problems = append(problems, fmt.Sprintf("%s:%d: %s: %q is not a finite number (optimise reads numeric inputs; a contested switch's column is not read yet)", path, line, h, cell))
+				bad = true
+				continue
+			}
+			if h == "weight" {
+				m.weight = x
+				continue
+			}
+			m.overrides = append(m.overrides, scenario.Override{Path: h, Value: x, Name: fmt.Sprintf("%s:%d: %s", path, line, h)})
 		}
 		if !(m.weight >= 0) {
-			problems = append(problems, fmt.Sprintf("%s: row %d: weight %v is negative", path, i+1, m.weight))
+			problems = append(problems, fmt.Sprintf("%s:%d: weight %v is negative", path, line, m.weight))
+			continue
+		}
+		if bad {
 			continue
 		}
 		sc, err := runnable(p.cands.Base.With(m.overrides...))
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: row %d: %v", path, i+1, err))
+			problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
 			continue
 		}
 		m.base, m.epochs = sc, sc.AllEpochs()
