@@ -111,9 +111,9 @@ func OptimiseAnswer(o *results.Optimisation) []string {
 	return out
 }
 
-// coreMembers says which candidates nearly every portfolio the data cannot
-// tell from the chosen one includes (nine in ten or more): what the data
-// do say to buy, whichever of them is best.
+// coreMembers says which candidates most of the portfolios the data cannot
+// tell from the chosen one include (three in four or more, with how many):
+// what the data do say to buy, whichever of them is best.
 func coreMembers(o *results.Optimisation) string {
 	top := append([]results.OptPortfolio{o.Best}, o.Rivals...)
 	count := map[string]int{}
@@ -124,7 +124,7 @@ func coreMembers(o *results.Optimisation) string {
 	}
 	var core []string
 	for _, c := range o.Candidates {
-		if n := count[c.ID]; 10*n >= 9*len(top) {
+		if n := count[c.ID]; 4*n >= 3*len(top) {
 			core = append(core, fmt.Sprintf("%s (in %d of the %d)", c.ID, n, len(top)))
 		}
 	}
