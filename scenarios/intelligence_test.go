@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"context"
+	"math"
 	"runtime"
 	"testing"
 
@@ -9,6 +10,8 @@ import (
 	"hourglass/sim"
 	"hourglass/sim/experiment"
 	"hourglass/sim/scenario"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // TestIntelligenceGainsOnRandomChecksInTheBaseline: in the shipped
@@ -23,14 +26,17 @@ import (
 // risk at bottlenecks.
 func TestIntelligenceGainsOnRandomChecksInTheBaseline(t *testing.T) {
 	if testing.Short() {
-		t.Skip("2 × 40 replications of the baseline: runs without -short")
+		t.Skip("2 × 200 replications of the baseline: runs without -short")
 	}
 	b, err := scenario.Prepare(scenarios.FS, "baseline.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 40
-	seized := func(prof float64) (intel, random float64) {
+	// 200 replications: random searches seize a few loads a year (60-260
+	// kg), so the ratio's standard error at 40 replications (about 0.35 on
+	// the log scale) is as large as the rise itself.
+	const n = 200
+	logRatio := func(prof float64) (lr, se float64) {
 		sc, err := b.With(scenario.Override{Path: "drivers.professionalization", Value: prof})
 		if err != nil {
 			t.Fatal(err)
@@ -39,6 +45,7 @@ func TestIntelligenceGainsOnRandomChecksInTheBaseline(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		intel, random := make([]float64, n), make([]float64, n)
 		for i := range outs {
 			for _, s := range outs[i].Seizures {
 				if !s.Commodity.IsOpiate() {
@@ -46,21 +53,29 @@ func TestIntelligenceGainsOnRandomChecksInTheBaseline(t *testing.T) {
 				}
 				switch s.Method {
 				case sim.Intelligence, sim.Raid:
-					intel += s.Grams.Kg()
+					intel[i] += s.Grams.Kg()
 				case sim.Manual:
-					random += s.Grams.Kg()
+					random[i] += s.Grams.Kg()
 				}
 			}
 		}
-		return intel / n, random / n
+		mi, mr := stat.Mean(intel, nil), stat.Mean(random, nil)
+		if mi == 0 || mr == 0 {
+			t.Fatalf("professionalization %v: no seizures to compare (intelligence %v kg, random search %v kg a year)", prof, mi, mr)
+		}
+		// The delta method for log(mean I / mean R).
+		v := stat.Variance(intel, nil)/(mi*mi) + stat.Variance(random, nil)/(mr*mr) - 2*stat.Covariance(intel, random, nil)/(mi*mr)
+		t.Logf("professionalization %v: intelligence %.0f kg, random search %.0f kg a year (ratio %.1f)", prof, mi, mr, mi/mr)
+		return math.Log(mi / mr), math.Sqrt(v / n)
 	}
-	i0, r0 := seized(0)
-	i1, r1 := seized(1)
-	t.Logf("kg a year, professionalization 0: intelligence %.0f, random search %.0f (ratio %.2f); 1: %.0f, %.0f (ratio %.2f)", i0, r0, i0/r0, i1, r1, i1/r1)
-	if r0 == 0 || r1 == 0 || i0 == 0 {
-		t.Fatalf("no seizures to compare: intelligence %v, %v; random search %v, %v", i0, i1, r0, r1)
-	}
-	if !(i1/r1 > i0/r0) {
-		t.Errorf("intelligence / random search: %.2f at professionalization 0, %.2f at 1; the sources say it rises", i0/r0, i1/r1)
+	l0, s0 := logRatio(0)
+	l1, s1 := logRatio(1)
+	// One-sided 95%: the rise's lower bound above 0 (the two levels' runs
+	// share seeds but not a world, so their errors are added as if
+	// independent).
+	rise, se := l1-l0, math.Hypot(s0, s1)
+	t.Logf("log ratio rises by %.3f (standard error %.3f)", rise, se)
+	if rise-1.645*se <= 0 {
+		t.Errorf("intelligence / random search: ×%.2f from professionalization 0 to 1 (log %.3f ± %.3f, one-sided 95%% bound %.3f); the sources say it rises", math.Exp(rise), rise, se, rise-1.645*se)
 	}
 }
