@@ -57,7 +57,7 @@ func ParamNotes() map[string]ParamNote {
 	notes := map[string]ParamNote{
 		"days":                    assume("one year, as the brief's seizure figures (brief §4) are annual or part-year"),
 		"warmup_months":           assume("five years, at least what every series that settles from an empty start needs to be within 5% of its long run over the measured year (opiates in transit 51 months, standing arrangements 50, opiates delivered 18, the believed loss of the routes in use 10; docs/warmup.svg, docs/MODEL.md §3.1), rounded up to whole years so the warm-up starts in the measured start's calendar month"),
-		"precursor_per_kg_heroin": assume("the UN report's figure is missing (brief §7); ~1-3 l/kg is the range usually cited (uncertain: 1-3)"),
+		"precursor_per_kg_heroin": assume("the UN report's figure is missing (brief §7); ~1-3 litres per kg of heroin is the range usually cited, about the same in kg (acetic anhydride weighs 1.08 kg a litre) (uncertain: 1-3)"),
 
 		"interdiction.concentration":             assume("epistemic spread of the per-run trait draws: a trait mean of 0.1 gives a 90% range of about 0.02-0.22"),
 		"interdiction.inspections_per_staff_day": assume("a thorough vehicle search takes about an hour"),
@@ -160,6 +160,8 @@ func modeNotes(m Mode) map[string]ParamNote {
 		escape = ParamNote{Source: "brief §3: when spotted, river couriers often escape by dumping the load (probability assumed)"}
 	case Rail, Air:
 		escape = ParamNote{Assumption: "no escape from a train or an airport"}
+	case Pack:
+		escape = ParamNote{Assumption: "a courier leading pack animals on a mountain track may leave the load and flee on foot (probability assumed)"}
 	}
 	heroinOnly := ParamNote{Assumption: "carries any commodity its load sizes allow"}
 	if m == Air {
