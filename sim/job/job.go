@@ -34,6 +34,7 @@ import (
 	"sync"
 	"time"
 
+	"hourglass/scenarios"
 	"hourglass/sim"
 	"hourglass/sim/experiment"
 	"hourglass/sim/report"
@@ -119,8 +120,11 @@ type Job struct {
 
 // Prepare checks spec and loads every scenario (for a sweep, at every point
 // of its design), so that bad input is refused before anything is run or
-// written.
+// written. A run or sweep of no scenario is of the shipped baseline.
 func Prepare(spec Spec) (*Job, error) {
+	if len(spec.Scenarios) == 0 && spec.Kind != Compare {
+		spec.Scenarios = []string{scenarios.Baseline}
+	}
 	if err := spec.check(); err != nil {
 		return nil, err
 	}

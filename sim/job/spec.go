@@ -178,6 +178,20 @@ func ParseDesign(s string, d *Design) error {
 	return nil
 }
 
+// ParseSweep reads a sweep's design as the command line gives it: each
+// --vary KEY=FROM:TO:STEPS (ParseVary), and --design (ParseDesign).
+func ParseSweep(vary []string, designFlag string) (Design, error) {
+	var d Design
+	for _, v := range vary {
+		x, err := ParseVary(v)
+		if err != nil {
+			return Design{}, err
+		}
+		d.Vary = append(d.Vary, x)
+	}
+	return d, ParseDesign(designFlag, &d)
+}
+
 // ParseShard resolves the shard a process runs, as the command line gives
 // it: flag is --shard I/N; count is --shards N, with the index from
 // JOB_COMPLETION_INDEX (Kubernetes Indexed Job); without either,
@@ -322,8 +336,9 @@ func outOrResults(dir string) string {
 	return dir
 }
 
-// objectiveNames lists the outcomes a decision table can be ranked by.
-func objectiveNames() string {
+// ObjectiveNames lists the outcomes a decision table can be ranked by
+// (Spec.Objective), separated by commas.
+func ObjectiveNames() string {
 	var names []string
 	for _, m := range experiment.DecisionOutcomes {
 		names = append(names, m.String())
@@ -341,11 +356,11 @@ func checkObjective(name string) error {
 			return nil
 		}
 	}
-	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, objectiveNames())
+	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, ObjectiveNames())
 	if _, err := experiment.ParseMetric(name); err != nil {
 		msg = fmt.Sprintf("--objective: %v", err)
 		if at := strings.Index(msg, " (allowed:"); at >= 0 && strings.Contains(msg, "did you mean") {
-			msg = msg[:at] + " (allowed: " + objectiveNames() + ")"
+			msg = msg[:at] + " (allowed: " + ObjectiveNames() + ")"
 		}
 	}
 	return &UsageError{Msg: msg}
