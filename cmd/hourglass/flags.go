@@ -12,7 +12,8 @@ import (
 )
 
 // parseInterleaved parses flags that may come before or after the positional
-// arguments, and returns the positional ones.
+// arguments, and returns the positional ones: after "--", every argument is
+// one, even one that begins with "-".
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
@@ -22,7 +23,11 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			return nil, &job.UsageError{Msg: err.Error()}
 		}
-		if args = fs.Args(); len(args) == 0 {
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if args = rest; len(args) == 0 {
 			return pos, nil
 		}
 		pos, args = append(pos, args[0]), args[1:]

@@ -367,7 +367,8 @@ func checkObjective(name string) error {
 }
 
 // CommandLine is the hourglass command that runs s, as a person would
-// type it (without --quiet).
+// type it (without --quiet); when a scenario begins with "-", "--" comes
+// before the scenarios, so that none is read as a flag.
 func (s Spec) CommandLine() []string {
 	args := []string{"hourglass", s.Kind.String(), "-n", strconv.Itoa(s.N), "--seed", strconv.FormatUint(s.Seed, 10)}
 	if s.Workers > 0 {
@@ -399,6 +400,12 @@ func (s Spec) CommandLine() []string {
 	}
 	if s.Design.File != "" {
 		args = append(args, "--design", s.Design.File)
+	}
+	for _, sc := range s.Scenarios {
+		if strings.HasPrefix(sc, "-") {
+			args = append(args, "--") // what follows is scenarios, never flags
+			break
+		}
 	}
 	return append(args, s.Scenarios...)
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -98,11 +97,19 @@ func unfinishable(dir string, why error) error {
 	return fmt.Errorf("results %s: %w: %w (resuming would compute the same): fix the input and run the experiment again into a new directory", dir, ErrUnfinishable, why)
 }
 
+// MaxManifestBytes bounds the manifest ReadManifest reads: a sweep of
+// design.MaxPoints points, each scenario with its parameters and its files'
+// hashes (about 1 KB), writes one of about 100 MB.
+const MaxManifestBytes = 256 << 20
+
 // ReadManifest reads a results directory's manifest. It refuses a manifest
 // whose files are not confined to the directory (CheckPath).
+//
+// It reads only a regular file of at most MaxManifestBytes (a manifest
+// received with a directory may be anything).
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
-	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	data, err := readRegular(filepath.Join(dir, ManifestFile), MaxManifestBytes)
 	if err != nil {
 		return m, err
 	}

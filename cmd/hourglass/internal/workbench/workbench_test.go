@@ -549,12 +549,16 @@ func TestInterruptedRunIsResumable(t *testing.T) {
 	name := "compare-baseline-20260101-000000"
 	dir := filepath.Join(b.dir, "results", name)
 	os.MkdirAll(dir, 0o755)
+	mine := filepath.Join(b.dir, "scenarios", "mine.toml")
+	if err := os.WriteFile(mine, []byte("name = \"mine\"\nextends = \"baseline\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	m := results.Manifest{Program: "hourglass", Kind: "compare", Seed: 5, Replications: 10, End: 10, Completed: 3,
-		Scenarios: []results.Scenario{{Name: "baseline", Arg: "baseline"}, {Name: "mine", Arg: "/somewhere/mine.toml"}}}
+		Scenarios: []results.Scenario{{Name: "baseline", Arg: "baseline"}, {Name: "mine", Arg: mine}}}
 	if err := results.WriteManifest(dir, m); err != nil {
 		t.Fatal(err)
 	}
-	record := `{"name": "` + name + `", "request": {"dir": "` + dir + `", "scenarios": ["baseline", "/somewhere/mine.toml"], "n": 10, "seed": 5}, "state": "running"}`
+	record := `{"name": "` + name + `", "request": {"dir": "` + dir + `", "scenarios": ["baseline", "` + mine + `"], "n": 10, "seed": 5}, "state": "running"}`
 	os.MkdirAll(filepath.Join(b.dir, ".workbench", "runs"), 0o755)
 	os.WriteFile(filepath.Join(b.dir, ".workbench", "runs", name+".json"), []byte(record), 0o644)
 
@@ -580,7 +584,7 @@ func TestInterruptedRunIsResumable(t *testing.T) {
 		t.Fatalf("resume: %d %s", rec.Code, rec.Body.String())
 	}
 	<-f.started
-	want := "hourglass compare -n 10 --seed 5 --resume " + dir + " baseline /somewhere/mine.toml"
+	want := "hourglass compare -n 10 --seed 5 --resume " + dir + " baseline " + mine
 	if got := strings.Join(f.requests()[0].CommandLine(), " "); got != want {
 		t.Errorf("resume runs %q, want %q", got, want)
 	}
