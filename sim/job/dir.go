@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"hourglass/sim/experiment"
 	"hourglass/sim/results"
 )
 
@@ -161,7 +162,15 @@ func (s *sealedDir) seal() error {
 }
 
 // failed is the error of a directory whose files could not all be written:
-// its manifest still says incomplete.
+// its manifest still says incomplete. A value that is not finite
+// (*experiment.NonFiniteError) is found before any file is written: the
+// directory is then abandoned, free for the next run, and running again
+// would compute the same value.
 func (s *sealedDir) failed(err error) error {
+	var nf *experiment.NonFiniteError
+	if errors.As(err, &nf) {
+		s.abandon()
+		return fmt.Errorf("%w: nothing written (running it again computes the same: fix the input)", err)
+	}
 	return fmt.Errorf("%w; %s is incomplete: run again into a new or empty directory", err, s.dir)
 }

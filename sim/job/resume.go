@@ -21,7 +21,7 @@ func resumeDir(dir string, m *results.Manifest, e *experiment.Experiment, wopt *
 		if unlock != nil {
 			unlock()
 		}
-		return nil, false, fmt.Errorf("--resume %s: "+format, append([]any{dir}, args...)...)
+		return nil, false, fmt.Errorf("--resume %s: "+format, append([]any{dir}, args...)...) // %w keeps results.ErrUnfinishable
 	}
 	if _, err := os.Stat(dir); err != nil {
 		return refuse("%v", err)
@@ -34,6 +34,9 @@ func resumeDir(dir string, m *results.Manifest, e *experiment.Experiment, wopt *
 		return refuse("no %s: not a results directory, or its run was stopped before it wrote anything; run the experiment again without --resume", results.ManifestFile)
 	} else if err != nil {
 		return refuse("%v", err)
+	}
+	if err := old.Unfinishable(dir); err != nil {
+		return refuse("%w", err)
 	}
 	same := *m
 	if old.Complete && old.Precision > 0 && old.StoppedBy != "" && old.Replications < m.Replications {
@@ -79,10 +82,10 @@ func resumeDir(dir string, m *results.Manifest, e *experiment.Experiment, wopt *
 	}
 	log, err := results.OpenLog(dir, len(m.Scenarios))
 	if err != nil {
-		return refuse("%v", err)
+		return refuse("%w", err)
 	}
 	if wopt.LogValid, err = log.Replay(func(*experiment.Replication) error { return nil }); err != nil {
-		return refuse("%v", err)
+		return refuse("%w", err)
 	}
 	e.Previous = func(yield func(*experiment.Replication) error) error {
 		_, err := log.Replay(yield)

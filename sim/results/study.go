@@ -44,8 +44,15 @@ type StudyLevel struct {
 	Rates []experiment.CostRate
 }
 
-// WriteStudy writes dir/study.csv and dir/study.json.
+// WriteStudy writes dir/study.csv and dir/study.json. A value that is not
+// finite (a *experiment.NonFiniteError naming the level, program and
+// metric) writes neither; the values allowed to be NaN are those that
+// stand for "none" (no extra cost, so no rate per money; a relative change
+// where the base is 0), written as an empty cell or null.
 func WriteStudy(dir string, s *Study) error {
+	if err := checkStudy(s); err != nil {
+		return fmt.Errorf("study: %w", err)
+	}
 	rows := [][]string{{"level", "program", "metric", "diff_mean", "ci_low", "ci_high", "extra_cost_usd", "per_unit", "per_unit_ci_low", "per_unit_ci_high"}}
 	for _, l := range s.Levels {
 		for _, r := range l.Rates {
@@ -62,6 +69,27 @@ func WriteStudy(dir string, s *Study) error {
 	}
 	if err := WriteFileAtomic(filepath.Join(dir, StudyJSON), append(data, '\n')); err != nil {
 		return fmt.Errorf("study: %w", err)
+	}
+	return nil
+}
+
+// checkStudy returns a *experiment.NonFiniteError for the first value of s
+// that is not finite and may not be NaN, or nil.
+func checkStudy(s *Study) error {
+	for _, l := range s.Levels {
+		for _, r := range l.Rates {
+			what := fmt.Sprintf("level %g: %s: %s", l.Level, r.Program, r.Metric)
+			for _, v := range []struct {
+				name string
+				x    float64
+				none bool // NaN stands for none
+			}{{"level", l.Level, false}, {"diff_mean", r.Diff.Mean, false}, {"diff_sd", r.Diff.SD, false}, {"ci_low", r.Diff.Lo, false}, {"ci_high", r.Diff.Hi, false},
+				{"extra_cost_usd", r.ExtraCostUSD, true}, {"per_unit", r.PerUnit.Mean, true}, {"per_unit_ci_low", r.PerUnit.Lo, true}, {"per_unit_ci_high", r.PerUnit.Hi, true}} {
+				if math.IsInf(v.x, 0) || math.IsNaN(v.x) && !v.none {
+					return &experiment.NonFiniteError{Scenario: s.Base, What: what + " " + v.name, Value: v.x}
+				}
+			}
+		}
 	}
 	return nil
 }

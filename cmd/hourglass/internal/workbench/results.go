@@ -69,6 +69,8 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 			ri.Status = "incomplete"
 			if m.Complete {
 				ri.Status = "complete"
+			} else if m.Failed != "" {
+				ri.Status, ri.Error = failed, m.Failed // it can never be finished: not resumable
 			}
 			if len(m.Command) > 0 {
 				ri.Args = commandLine(m.Command)

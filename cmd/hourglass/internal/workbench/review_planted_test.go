@@ -126,3 +126,28 @@ func TestPlantedLinksInAResultsDirectory(t *testing.T) {
 		t.Errorf("the file a planted link points to now holds %q", data)
 	}
 }
+
+// TestUnfinishableRunIsNotOffered: a directory whose manifest says the run
+// can never be finished (results.Manifest.Failed: a value that is not
+// finite) is shown as failed with the reason, and Resume is not offered
+// (before, it was "incomplete (resumable)", and every resume failed the
+// same way).
+func TestUnfinishableRunIsNotOffered(t *testing.T) {
+	b := newBench(t, "")
+	name := "compare-x"
+	dir := filepath.Join(b.dir, "results", name)
+	os.MkdirAll(dir, 0o755)
+	m := results.Manifest{Program: "hourglass", Kind: "compare", Seed: 5, Replications: 10, End: 10, Completed: 3,
+		Failed:    `replication 3: scenario "x": metric bribes_usd is +Inf`,
+		Scenarios: []results.Scenario{{Name: "baseline", Arg: "baseline"}, {Name: "sosnovka-post", Arg: "sosnovka-post"}}}
+	if err := results.WriteManifest(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	ri, _ := b.w.info(name)
+	if ri.Status != failed || ri.Resumable() || !strings.Contains(ri.Error, "bribes_usd is +Inf") {
+		t.Errorf("status %q, resumable %v, error %q; want failed with the reason, not resumable", ri.Status, ri.Resumable(), ri.Error)
+	}
+	if rec := b.post("/results/"+name+"/resume", url.Values{}); rec.Code != http.StatusConflict {
+		t.Errorf("resume: %d, want 409", rec.Code)
+	}
+}
