@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -28,9 +29,63 @@ func defaultDir(kind Kind, scs []loaded, started time.Time) string {
 	return stamped(name, started)
 }
 
-// stamped is results/<name>-<time>.
+// stamped is results/<name>-<time>, the name made safe (safeName).
 func stamped(name string, t time.Time) string {
-	return filepath.Join("results", name+"-"+t.Format("20060102-150405"))
+	return filepath.Join("results", safeName(name)+"-"+t.Format("20060102-150405"))
+}
+
+// maxNameInDir bounds the part of a default directory's name taken from a
+// scenario's name.
+const maxNameInDir = 64
+
+// safeName is name as a default results directory may hold it: only
+// ASCII letters, digits, '.', '_' and '-' (any other run of characters,
+// a path separator or ".." included, becomes one '-'), not beginning with
+// '.' or '-', at most maxNameInDir bytes, and "scenario" when nothing is
+// left. A scenario's name is text from its file (name = "../../x"), never
+// a path.
+func safeName(name string) string {
+	kept := strings.Map(func(r rune) rune {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return r
+		}
+		return '-'
+	}, name)
+	out := strings.Trim(unsafeRun.ReplaceAllString(kept, "-"), ".-")
+	if len(out) > maxNameInDir {
+		out = strings.TrimRight(out[:maxNameInDir], ".-")
+	}
+	if out == "" {
+		return "scenario"
+	}
+	return out
+}
+
+// unsafeRun is a run of dots and dashes with a dash in it, or of two dots
+// or more: one dash in a safe name.
+var unsafeRun = regexp.MustCompile(`[.-]*-[.-]*|\.\.+`)
+
+// resolveDir is dir with every symbolic link in it resolved (those of the
+// part that exists), once, before anything is written: a results directory
+// given through a link (--out LINK) is then written, walked and verified
+// as the directory it is, and a link to nothing is refused at the start.
+func resolveDir(dir string) (string, error) {
+	at, rest := filepath.Clean(dir), ""
+	for {
+		if _, err := os.Lstat(at); err == nil {
+			break
+		}
+		parent := filepath.Dir(at)
+		if parent == at {
+			return dir, nil // nothing of it exists
+		}
+		rest, at = filepath.Join(filepath.Base(at), rest), parent
+	}
+	real, err := filepath.EvalSymlinks(at)
+	if err != nil {
+		return "", fmt.Errorf("results directory %s: %w (a link to nothing?)", dir, err)
+	}
+	return filepath.Join(real, rest), nil
 }
 
 // newOutDir makes the directory of a new run and locks it: out, or, when out
@@ -39,7 +94,9 @@ func stamped(name string, t time.Time) string {
 // a directory another process is writing to or that holds another run's
 // files; resumable says whether to suggest --resume for such a directory.
 func newOutDir(out, base string, resumable bool) (dir string, unlock func(), err error) {
-	dir = out
+	if dir, err = resolveDir(out); err != nil {
+		return "", nil, err
+	}
 	if out == "" {
 		if err := os.MkdirAll(filepath.Dir(base), 0o755); err != nil {
 			return "", nil, err
@@ -88,7 +145,11 @@ func newOutDir(out, base string, resumable bool) (dir string, unlock func(), err
 // before the first replication, so that a read-only results directory
 // fails at once rather than after the whole run.
 func checkWritable(dir string) error {
-	at := filepath.Clean(dir)
+	resolved, err := resolveDir(dir)
+	if err != nil {
+		return err
+	}
+	at := filepath.Clean(resolved)
 	for {
 		st, err := os.Stat(at)
 		if err == nil {

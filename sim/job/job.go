@@ -228,7 +228,9 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 	var dir string
 	var unlock func()
 	if spec.Resume {
-		dir = spec.Out
+		if dir, err = resolveDir(spec.Out); err != nil {
+			return nil, err
+		}
 		var done bool
 		if unlock, done, err = resumeDir(dir, &m, e, &wopt, &opt); err != nil {
 			return nil, err

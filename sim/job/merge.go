@@ -3,6 +3,7 @@ package job
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -76,7 +77,7 @@ func Merge(ctx context.Context, dirs []string, out string, opt Options) (*Result
 		}
 		return nil
 	}
-	dir, unlock, err := newOutDir(out, "results/merged-"+m.Scenarios[0].Name, false)
+	dir, unlock, err := newOutDir(out, filepath.Join("results", "merged-"+safeName(m.Scenarios[0].Name)), false)
 	if err != nil {
 		return nil, err
 	}
