@@ -120,10 +120,24 @@ func newOutDir(out, base string, resumable bool) (dir string, unlock func(), err
 	if unlock, err = results.Lock(dir); err != nil {
 		return "", nil, err
 	}
+	// the temporary files of a process killed while writing here are
+	// nobody's (the lock is ours): a directory left with nothing else,
+	// killed before its first file was in place, is empty
+	if _, err := results.RemoveTemps(dir); err != nil {
+		unlock()
+		return "", nil, err
+	}
 	left, err := results.Leftovers(dir)
 	if err != nil {
 		unlock()
 		return "", nil, err
+	}
+	if len(left) == 1 && left[0] == results.ManifestFile && abandonedSealed(dir) {
+		if err := os.Remove(filepath.Join(dir, results.ManifestFile)); err != nil {
+			unlock()
+			return "", nil, err
+		}
+		left = nil
 	}
 	if len(left) > 0 {
 		unlock()
@@ -207,6 +221,14 @@ func openSealed(out, base string, m results.Manifest) (*sealedDir, error) {
 		return nil, err
 	}
 	return &sealedDir{dir: dir, m: m, unlock: unlock}, nil
+}
+
+// abandonedSealed says whether dir's manifest is that of a study or
+// sensitivity analysis stopped before it wrote anything (its manifest, marked
+// incomplete, is its first file): a new run may take the directory.
+func abandonedSealed(dir string) bool {
+	m, err := results.ReadManifest(dir)
+	return err == nil && !m.Complete && len(m.Files) == 0 && (m.Kind == "study" || m.Kind == "sensitivity")
 }
 
 // abandon removes the manifest of a directory nothing else was written to,

@@ -62,6 +62,10 @@ type Manifest struct {
 	// Objective is the outcome a comparison's decision table is ranked by
 	// (a metric name; "" for experiment.DefaultObjective).
 	Objective string `json:"objective,omitempty"`
+	// Merge says the directory is the merge of shards (hourglass merge):
+	// it keeps no log, so --resume cannot finish it, and a merge killed
+	// before it completed is taken over by the next merge into it.
+	Merge bool `json:"merge,omitempty"`
 	// Files are every file of a complete directory but the manifest itself
 	// (and the lock file), with their lengths and SHA-256: the manifest is
 	// written last, and a directory is only as complete as Verify finds it.

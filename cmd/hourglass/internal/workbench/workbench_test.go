@@ -234,7 +234,7 @@ func TestToken(t *testing.T) {
 	if rec := b.do("GET", "/", nil, nil); rec.Code != http.StatusUnauthorized {
 		t.Errorf("no token: %d, want 401", rec.Code)
 	}
-	if rec := b.do("GET", "/", nil, map[string]string{"Cookie": tokenCookie + "=wrong"}); rec.Code != http.StatusForbidden {
+	if rec := b.do("GET", "/", nil, map[string]string{"Cookie": sessionCookie + "8080=wrong"}); rec.Code != http.StatusForbidden {
 		t.Errorf("wrong cookie: %d, want 403", rec.Code)
 	}
 	if rec := b.do("GET", "/", nil, map[string]string{"Authorization": "Bearer wrong"}); rec.Code != http.StatusForbidden {
@@ -251,8 +251,16 @@ func TestToken(t *testing.T) {
 		t.Fatalf("first visit with ?token: %d to %q, want 303 to /results", rec.Code, rec.Header().Get("Location"))
 	}
 	cookie := rec.Result().Cookies()
-	if len(cookie) != 1 || !cookie[0].HttpOnly || cookie[0].Value != "s3cret" {
+	// the cookie is the port's (cookies ignore ports: another service on
+	// the host receives it) and never holds the token
+	if len(cookie) != 1 || !cookie[0].HttpOnly || cookie[0].Name != sessionCookie+"8080" || strings.Contains(cookie[0].Value, "s3cret") {
 		t.Fatalf("cookie: %v", cookie)
+	}
+	if rec := b.do("GET", "/", nil, map[string]string{"Cookie": sessionCookie + "8080=s3cret"}); rec.Code != http.StatusForbidden {
+		t.Errorf("the token as the cookie: %d, want 403", rec.Code)
+	}
+	if rec := b.do("GET", "/", nil, map[string]string{"Cookie": sessionCookie + "9090=" + cookie[0].Value}); rec.Code != http.StatusUnauthorized {
+		t.Errorf("another port's cookie: %d, want 401", rec.Code)
 	}
 	if rec := b.do("GET", "/results", nil, map[string]string{"Cookie": cookie[0].String()}); rec.Code != http.StatusOK {
 		t.Errorf("with the cookie: %d", rec.Code)
