@@ -1,11 +1,13 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -21,7 +23,9 @@ const RoutesPerDestination = 3
 // that never open, and does not pass through a source, an exit, or a hub
 // where another group of the same product takes over (passing through a
 // handover hub would be a handover). Route finding is gonum's Yen
-// k-shortest-paths.
+// k-shortest-paths, over a graph that lists neighbours in place order
+// (sortedGraph), so that paths of equal hours are chosen the same way in
+// every run.
 //
 // It returns an error naming the group and destination when a destination
 // cannot be reached by any of the group's modes.
@@ -68,7 +72,7 @@ func (w *World) routesFor(gi int, product Product, found map[int]int) {
 				if gr.Node(int64(g.Origin)) == nil || gr.Node(int64(dest)) == nil {
 					continue
 				}
-				paths := path.YenKShortestPaths(gr, RoutesPerDestination, math.Inf(1), simple.Node(g.Origin), simple.Node(dest))
+				paths := path.YenKShortestPaths(sortedGraph{gr}, RoutesPerDestination, math.Inf(1), simple.Node(g.Origin), simple.Node(dest))
 				for _, p := range paths {
 					r := w.makeRoute(dest, m, p)
 					r.For = product
@@ -114,6 +118,23 @@ func (w *World) modeGraph(m Mode, blocked []bool) *simple.WeightedUndirectedGrap
 		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(s.From), T: simple.Node(s.To), W: s.Hours})
 	}
 	return g
+}
+
+// sortedGraph is a graph whose nodes' neighbours come in increasing order
+// of id (place order). gonum's simple graphs keep them in maps, whose order
+// changes from run to run; where paths tie (equal hours, as with
+// segment[*].hours=1), Dijkstra and Yen pick among them in that order, so
+// the routes, and every result, changed from one build of the same world to
+// the next. Sorted, ties are broken by place order, the same in every run.
+type sortedGraph struct {
+	*simple.WeightedUndirectedGraph
+}
+
+// From returns the neighbours of id in increasing order of id.
+func (g sortedGraph) From(id int64) graph.Nodes {
+	nodes := graph.NodesOf(g.WeightedUndirectedGraph.From(id))
+	slices.SortFunc(nodes, func(a, b graph.Node) int { return cmp.Compare(a.ID(), b.ID()) })
+	return iterator.NewOrderedNodes(nodes)
 }
 
 func (w *World) makeRoute(dest int, m Mode, nodes []graph.Node) Route {

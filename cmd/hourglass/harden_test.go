@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,4 +25,30 @@ func TestDoubleDashEndsFlags(t *testing.T) {
 	if _, err := os.Stat(prof); err == nil {
 		t.Errorf("%s written: a scenario after -- was read as a flag", prof)
 	}
+}
+
+// TestSourcesCSVNeutralisesFormulas: hourglass sources --csv writes its
+// cells as sources.csv does (results.CSVWriter): a value from a scenario
+// file that a spreadsheet would run as a formula gets a quote before it.
+// Before, the command wrote its CSV itself, raw.
+func TestSourcesCSVNeutralisesFormulas(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "inj.toml")
+	os.WriteFile(file, []byte("name = \"inj\"\nextends = \"baseline.toml\"\nsource = \"test\"\n\n[[place]]\nid = \"sary-tash\"\nname = \"=HYPERLINK(\\\"http://x\\\")\"\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"sources", "--csv", file}, &out, &errb); code != 0 {
+		t.Fatalf("status %d: %s", code, errb.String())
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r[0] == "place[sary-tash]" && r[1] == "name" {
+			if r[2] != `'=HYPERLINK("http://x")` {
+				t.Errorf("name cell %q, want it quoted", r[2])
+			}
+			return
+		}
+	}
+	t.Error("no row for the place's name")
 }

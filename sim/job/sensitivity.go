@@ -142,7 +142,7 @@ func Sensitivity(ctx context.Context, spec SensitivitySpec, opt Options) (*Sensi
 	defer sealed.unlock()
 	res.Dir = sealed.dir
 	eval := func(x [][]float64) ([][]float64, error) {
-		return experiment.PointMeans(ctx, len(x), spec.Reps, spec.Workers, spec.Seed, func(i int) (*sim.World, *sim.Params, error) {
+		return experiment.PointMeans(ctx, len(x), spec.Reps, spec.Workers, spec.Seed, func(i int) (*sim.World, []sim.Epoch, error) {
 			ov := make([]scenario.Override, len(unc))
 			for k, u := range unc {
 				ov[k] = scenario.Override{Path: u.Name, Value: u.Low + x[i][k]*(u.High-u.Low)}
@@ -151,7 +151,7 @@ func Sensitivity(ctx context.Context, spec SensitivitySpec, opt Options) (*Sensi
 			if err != nil {
 				return nil, nil, fmt.Errorf("point %v: %w", ov, err)
 			}
-			return s.World, &s.Params, nil
+			return s.World, s.AllEpochs(), nil // the interventions from their start, not through the warm-up
 		}, opt.progress)
 	}
 	if spec.Method != Sobol {
