@@ -24,7 +24,7 @@ var (
 
 // experimentHelp is what the help of compare and sweep adds.
 var experimentHelp = map[job.Kind]string{
-	job.Compare: "Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness.\n",
+	job.Compare: "Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness. Each ALT\nmust extend BASELINE directly (--allow-different-worlds to compare others).\n--across KEY=FROM:TO:STEPS (or --design lhs:N or FILE.csv) runs every scenario\nat each level, each ALT against BASELINE at the same level.\n",
 	job.Sweep: "KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element (hourglass list keys). Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n" +
 		"Several --vary make the full factorial (every combination of their steps).\n--design lhs:N draws a Latin hypercube of N points over the --vary ranges\n(their steps ignored), or over the scenario's [[uncertain]] ranges without\n--vary, seeded by --seed. --design FILE.csv reads the points: a header of\nkeys, one row of numbers per point. runs.csv and summary.csv get one column\nper key, holding each scenario's value.\n",
 }
@@ -62,11 +62,18 @@ func (f *expFlags) register(fs *flag.FlagSet) {
 	switch f.spec.Kind {
 	case job.Compare:
 		fs.StringVar(&f.spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+job.ObjectiveNames())
+		fs.Func("across", "KEY=FROM:TO:STEPS: compare at each level, each alternative against the baseline at the same level (repeat it for the full factorial)", f.addVary)
+		fs.BoolVar(&f.spec.AllowDifferentWorlds, "allow-different-worlds", false, "compare alternatives that do not extend the baseline directly")
 	case job.Sweep:
-		fs.Func("vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)", func(s string) error { f.vary = append(f.vary, s); return nil })
+		fs.Func("vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)", f.addVary)
+	}
+	if f.spec.Kind != job.Run {
 		fs.StringVar(&f.design, "design", "", "lhs:N (Latin hypercube of N points) or FILE.csv (a point per row)")
 	}
 }
+
+// addVary adds a --vary (or --across) to f.
+func (f *expFlags) addVary(s string) error { f.vary = append(f.vary, s); return nil }
 
 // parse parses the command line of run, compare or sweep into f.spec.
 func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
@@ -84,7 +91,7 @@ func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
 	if f.resume != "" {
 		f.spec.Out, f.spec.Resume = f.resume, true
 	}
-	f.spec.Design, err = job.ParseSweep(f.vary, f.design)
+	f.spec.Design, err = job.ParseSweep(f.spec.Kind, f.vary, f.design)
 	return err
 }
 
@@ -97,22 +104,28 @@ func experimentCommand(kind job.Kind) func(args []string, stdout, stderr io.Writ
 		if err := f.parse(fs, args); err != nil {
 			return err
 		}
-		j, err := job.Prepare(f.spec)
-		if err != nil {
-			return err
-		}
-		ctx, opt, done := startJob(stderr, f.quiet)
-		opt.CPUProfile, opt.MemProfile = f.cpu, f.mem
-		res, err := j.Run(ctx, opt)
-		done()
-		if res != nil && res.Interrupted {
-			fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n", res.Manifest.Completed, res.Dir, res.Dir)
-		}
-		if err == nil {
-			printResult(stdout, res, f.quiet)
-		}
+		return runSpec(f, stdout, stderr)
+	}
+}
+
+// runSpec prepares and runs f.spec (hourglass run, compare, sweep and
+// study), and prints what it wrote.
+func runSpec(f expFlags, stdout, stderr io.Writer) error {
+	j, err := job.Prepare(f.spec)
+	if err != nil {
 		return err
 	}
+	ctx, opt, done := startJob(stderr, f.quiet)
+	opt.CPUProfile, opt.MemProfile = f.cpu, f.mem
+	res, err := j.Run(ctx, opt)
+	done()
+	if res != nil && res.Interrupted {
+		fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n", res.Manifest.Completed, res.Dir, res.Dir)
+	}
+	if err == nil {
+		printResult(stdout, res, f.quiet)
+	}
+	return err
 }
 
 // printResult prints what a run, compare, sweep or merge wrote.

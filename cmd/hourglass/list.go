@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"hourglass/scenarios"
 	"hourglass/sim/job"
@@ -45,10 +46,8 @@ func runList(args []string, stdout, stderr io.Writer) error {
 		}
 		return report.ScenariosText(stdout, names, shipped)
 	case "keys":
-		for _, k := range scenario.OverrideKeys() {
-			fmt.Fprintln(stdout, k)
-		}
-		return nil
+		_, err := fmt.Fprintln(stdout, strings.Join(scenario.OverrideKeys(), "\n"))
+		return err
 	case "metrics":
 		return report.MetricsText(stdout)
 	}

@@ -1,16 +1,8 @@
 // Command hourglass runs the Central Asian trafficking model: single
 // scenarios, comparisons, sweeps, studies, and the workbench. It maps its
 // flags to the specs of package job, which runs the experiments, and
-// prints what they return.
-//
-// Usage:
-//
-//	hourglass run [flags] [SCENARIO]
-//	hourglass compare [flags] BASELINE ALT...
-//	hourglass check [--sources] FILE...
-//
-// Run "hourglass help" for every command, "hourglass help COMMAND" for a
-// command's flags.
+// prints what they return. Run "hourglass help" for every command (run,
+// compare, sweep, check, serve, ...), "hourglass help COMMAND" for its flags.
 package main
 
 import (

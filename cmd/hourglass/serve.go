@@ -1,13 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"hourglass/cmd/hourglass/internal/workbench"
 	"hourglass/scenarios"
@@ -44,7 +40,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		ln.Close()
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(stderr) // a second signal exits at once
 	defer stop()
 	fmt.Fprintf(stdout, "hourglass workbench: open %s (workspace: %s; Ctrl-C stops it, and a run in progress stays resumable)\n", workbench.Address(*addr, ln.Addr(), tok), wb.Dir())
 	return wb.Serve(ctx, ln)

@@ -52,9 +52,8 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // the command line's defaults where it has them (Workers: every core;
 // Objective: experiment.DefaultObjective).
 //
-// A later ensemble file (a list of scenarios with weights) and an "across"
-// design (the same design over several scenarios) belong here too: the
-// first beside Scenarios, the second in Design.
+// A later ensemble file (a list of scenarios with weights) belongs here
+// too, beside Scenarios.
 type Spec struct {
 	Kind Kind `json:"kind"`
 	// Scenarios are as the command line names them: a TOML file's path, or
@@ -77,8 +76,18 @@ type Spec struct {
 	// PerReplication also writes every replication's seizure breakdown
 	// and segment flows (large).
 	PerReplication bool `json:"per_replication,omitempty"`
-	// Design is a sweep's design.
+	// Design is a sweep's design; for a comparison, the levels it is made
+	// across (an "across" design): every scenario at every point of the
+	// design, each alternative paired with the baseline at the same point.
 	Design Design `json:"design,omitzero"`
+	// AllowDifferentWorlds lets a comparison pair an alternative with a
+	// baseline it does not extend directly (see checkWorlds): its
+	// differences then count everything between the two files as the
+	// alternative's effect.
+	AllowDifferentWorlds bool `json:"allow_different_worlds,omitempty"`
+	// Question, when set, is the question the experiment asks, in words:
+	// the manifest records it and the report leads with it.
+	Question string `json:"question,omitempty"`
 	// Objective is the metric a comparison's decision table ranks the
 	// alternatives by, per dollar ("": experiment.DefaultObjective).
 	Objective string `json:"objective,omitempty"`
@@ -178,12 +187,17 @@ func ParseDesign(s string, d *Design) error {
 	return nil
 }
 
-// ParseSweep reads a sweep's design as the command line gives it: each
-// --vary KEY=FROM:TO:STEPS (ParseVary), and --design (ParseDesign).
-func ParseSweep(vary []string, designFlag string) (Design, error) {
+// ParseSweep reads the design of a sweep (or a comparison across a design)
+// as the command line gives it: each --vary KEY=FROM:TO:STEPS (ParseVary;
+// a comparison's --across, ParseAcross), and --design (ParseDesign).
+func ParseSweep(kind Kind, vary []string, designFlag string) (Design, error) {
+	parse := ParseVary
+	if kind == Compare {
+		parse = ParseAcross
+	}
 	var d Design
 	for _, v := range vary {
-		x, err := ParseVary(v)
+		x, err := parse(v)
 		if err != nil {
 			return Design{}, err
 		}
@@ -297,11 +311,11 @@ func (s *Spec) check() error {
 	if err := checkWritable(outOrResults(s.Out)); err != nil {
 		return err
 	}
-	if s.Kind == Sweep {
+	if s.Kind == Sweep || s.Kind == Compare && !s.Design.IsZero() {
 		return s.Design.check()
 	}
 	if !s.Design.IsZero() {
-		return usage("%s takes no design (only sweep does)", s.Kind)
+		return usage("%s takes no design (sweep and compare do)", s.Kind)
 	}
 	return nil
 }
@@ -392,8 +406,15 @@ func (s Spec) CommandLine() []string {
 	case s.Out != "":
 		args = append(args, "--out", s.Out)
 	}
+	vary := "--vary"
+	if s.Kind == Compare {
+		vary = "--across"
+	}
 	for _, v := range s.Design.Vary {
-		args = append(args, "--vary", v.String())
+		args = append(args, vary, v.String())
+	}
+	if s.AllowDifferentWorlds {
+		args = append(args, "--allow-different-worlds")
 	}
 	if s.Design.LHS > 0 {
 		args = append(args, "--design", "lhs:"+strconv.Itoa(s.Design.LHS))

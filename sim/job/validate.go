@@ -3,14 +3,15 @@ package job
 import (
 	"context"
 	"fmt"
-	"hourglass/sim/report"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"hourglass/scenarios"
 	"hourglass/sim/experiment"
+	"hourglass/sim/report"
 	"hourglass/sim/targets"
 )
 
@@ -135,7 +136,13 @@ func validateOne(ctx context.Context, spec ValidateSpec, tf *targets.File, name 
 	if len(sub.Target) == 0 {
 		sub = tf.For(tf.Scenario)
 	}
-	scs, err := loadAll(bases{}, []string{strings.TrimSuffix(name, ".toml")}, nil)
+	arg := name
+	if shipped := strings.TrimSuffix(name, ".toml"); !strings.ContainsRune(name, '/') {
+		if _, err := fs.Stat(scenarios.FS, shipped+".toml"); err == nil {
+			arg = shipped // a shipped scenario the targets name by its file name
+		}
+	}
+	scs, err := loadAll(bases{}, []string{arg}, nil)
 	if err != nil {
 		return nil, err
 	}

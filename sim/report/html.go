@@ -74,10 +74,10 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 <table id="decision-table">
 <thead><tr><th>rank<br/><span class="unit">vs next</span></th><th>alternative<br/><span class="unit">side effects</span></th><th>extra cost<br/><span class="unit">USD over the run, discounted</span></th>{{range .Columns}}<th title="{{.Better}}">{{.Label}}<br/><span class="unit">{{.Unit}}; {{.Better}}</span></th>{{end}}<th>displacement<br/><span class="unit">% of the opiate flow moved; bootstrap 95% CI</span></th></tr></thead>
 <tbody>
-{{range .Rows}}{{if .FirstApart}}{{template "apart" $.Decision}}{{end}}<tr data-order="{{.Order}}" data-ranks="{{.Ranks}}"><td class="rank"><span class="r">{{.Rank}}</span>{{if .VsNext}}<br/><span class="vs {{.VsNextClass}}" title="{{.VsNextTitle}}">{{.VsNext}}</span>{{end}}</td><td class="name" title="{{.Description}}"><b>{{.Name}}</b>{{range .SideEffects}}<span class="side">{{.}}</span>{{end}}</td><td>{{.Cost}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}"><span class="change">{{.Change}}</span><br/><span class="ci">{{.CI}}</span>{{if .Cost}}<br/><span class="cost">{{.Cost}}</span>{{end}}{{if .CostCI}}<br/><span class="ci">{{.CostCI}}</span>{{end}}{{if eq .Class "unclear"}}<br/><span class="ci">no clear effect</span>{{end}}{{if .Chance}}<br/><span class="ci">clear alone only</span>{{end}}</td>{{end}}<td>{{.Displacement}}<br/><span class="ci">{{.DisplacementCI}}</span></td></tr>
+{{range .Rows}}{{if .FirstApart}}{{template "apart" $.Decision}}{{end}}<tr data-order="{{.Order}}" data-ranks="{{.Ranks}}" data-vs="{{.VsAll}}" data-vs-class="{{.VsAllClass}}" data-vs-title="{{.VsAllTitle}}"><td class="rank"><span class="r">{{.Rank}}</span><br/><span class="vs {{.VsNextClass}}" title="{{.VsNextTitle}}">{{.VsNext}}</span></td><td class="name" title="{{.Description}}"><b>{{.Name}}</b>{{range .SideEffects}}<span class="side">{{.}}</span>{{end}}</td><td>{{.Cost}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}"><span class="change">{{.Change}}</span><br/><span class="ci">{{.CI}}</span>{{if .Cost}}<br/><span class="cost">{{.Cost}}</span>{{end}}{{if .CostCI}}<br/><span class="ci">{{.CostCI}}</span>{{end}}{{if eq .Class "unclear"}}<br/><span class="ci">no clear effect</span>{{end}}{{if .Chance}}<br/><span class="ci">clear alone only</span>{{end}}</td>{{end}}<td>{{.Displacement}}<br/><span class="ci">{{.DisplacementCI}}</span></td></tr>
 {{end}}{{if not .ApartPlaced}}{{template "apart" .}}{{end}}</tbody>
 </table>
-<p class="note">Rank by cost per <select id="objective">{{range .Objectives}}<option value="{{.Metric}}"{{if .Selected}} selected="selected"{{end}}>{{.Label}}</option>{{end}}</select>. Each cell: the mean paired change against the baseline, {{.Per}}, in the column's unit (common random numbers), and below it its 95% CI; green: clearly better, red: clearly worse, grey: no clear effect (the CI includes 0), hatched: clear alone only (its own 95% CI excludes 0, but not after Holm's adjustment for the table's {{.Cells}} tests: it could be chance; both p-values in its tooltip and in the All metrics table). In bold: the extra cost over the run, discounted, per unit of a clear gain, with its 95% interval (Fieller's). Alternatives with no clear gain in the objective are not ranked and are listed apart. "vs next": the paired test of each rank against the next (of the ranking's key: the gain per dollar, or the gain where both are free), Holm-adjusted over the ranks; &gt; distinct, ≈ not distinguishable at {{.Pairs}} pairs. Side effects: every metric with a better direction that is clearly worse after the adjustment. See <a href="#notes">Notes</a>.</p>
+<p class="note">Rank by cost per <select id="objective">{{range .Objectives}}<option value="{{.Metric}}"{{if .Selected}} selected="selected"{{end}}>{{.Label}}</option>{{end}}</select>. Each cell: the mean paired change against the baseline, {{.Per}}, in the column's unit (common random numbers), and below it its 95% CI; green: clearly better, red: clearly worse, grey: no clear effect (the CI includes 0), hatched: clear alone only (its own 95% CI excludes 0, but not after Holm's adjustment for the table's {{.Cells}} tests: it could be chance; both p-values in its tooltip and in the All metrics table). In bold: the extra cost over the run, discounted, per unit of a clear gain, with its 95% interval (Fieller's). Alternatives with no clear gain in the objective are not ranked and are listed apart. "vs next": the paired test of each rank against the next (of the ranking's key: the gain per dollar, or the gain where both are free), Holm-adjusted over the ranks, for whichever outcome the table is ranked by; &gt; distinct, ≈ not distinguishable at {{.Pairs}} pairs. Side effects: every metric with a better direction that is clearly worse after the adjustment. See <a href="#notes">Notes</a>.</p>
 {{end}}{{if .Sources}}<p class="note">Where the numbers come from: <a href="{{.Sources}}">{{.Sources}}</a>, or <code>hourglass sources {{.SourcesArg}}</code>. Units: kg and counts {{.Per}}; money in US dollars.</p>
 {{end}}<h2 id="summary">In plain words</h2>
 {{range .Summary}}<p class="summary">{{.}}</p>
@@ -101,7 +101,7 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 </figure>
 {{end}}{{end}}
 {{with .Others}}<h2 id="others">Markets, money, intelligence and groups</h2>
-<p class="note">The other outcomes: the baseline's mean and each alternative's mean paired change with its 95% CI, in the decision table's order. Green: clearly better for enforcement; red: clearly worse; blue: a clear change in a quantity with no better direction (a price, money spent); grey: no clear effect. Prices are means weighted by the grams sold (docs/MODEL.md 3.12).</p>
+<p class="note">The other outcomes: the baseline's mean and each alternative's mean paired change with its 95% CI, in the decision table's order. Green: clearly better for enforcement; red: clearly worse; blue: a clear change in a quantity with no better direction (a price, money spent); grey: no clear effect. Prices are means weighted by the grams sold (docs/MODEL.md §3.3.10).</p>
 <div class="scroll"><table id="others">
 <thead><tr><th>outcome</th><th>unit</th><th>baseline</th>{{range .Alternatives}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
@@ -187,7 +187,11 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
         if (r.getAttribute("data-ranks")) {
           r.querySelector(".r").textContent = r.getAttribute("data-ranks").split(" ")[k];
           var vs = r.querySelector(".vs");
-          if (vs) { vs.style.display = k === first ? "" : "none"; }
+          if (vs) {
+            vs.textContent = r.getAttribute("data-vs").split("|")[k];
+            vs.className = "vs " + r.getAttribute("data-vs-class").split("|")[k];
+            vs.title = r.getAttribute("data-vs-title").split("|")[k];
+          }
         }
         body.appendChild(r);
       });
