@@ -38,6 +38,9 @@ func TestOutThroughALink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if res.Dir != real {
+		t.Errorf("results in %s, want %s (the link resolved)", res.Dir, real)
+	}
 	if m, err := results.ReadManifest(real); err != nil || !m.Complete || results.Verify(real, m) != nil {
 		t.Errorf("the linked directory: complete %v, %v, verify %v", m.Complete, err, results.Verify(real, m))
 	}

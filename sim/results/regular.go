@@ -5,6 +5,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"hourglass/sim/internal/filekind"
 )
 
 // A results directory is meant to be shared: one received from elsewhere
@@ -52,18 +54,5 @@ func readRegular(path string, max int64) ([]byte, error) {
 
 // notRegular says what a path that is not a regular file is.
 func notRegular(mode fs.FileMode) error {
-	kind := "not a regular file"
-	switch t := mode.Type(); {
-	case t&fs.ModeSymlink != 0:
-		kind = "a symbolic link"
-	case t&fs.ModeDir != 0:
-		kind = "a directory"
-	case t&fs.ModeNamedPipe != 0:
-		kind = "a named pipe"
-	case t&(fs.ModeDevice|fs.ModeCharDevice) != 0:
-		kind = "a device"
-	case t&fs.ModeSocket != 0:
-		kind = "a socket"
-	}
-	return fmt.Errorf("%s, not a regular file (hourglass writes only regular files here)", kind)
+	return fmt.Errorf("%s, not a regular file (hourglass writes only regular files here)", filekind.Of(mode))
 }

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 
 	"github.com/BurntSushi/toml"
+
+	"hourglass/sim/internal/filekind"
 )
 
 // The reader every scenario, network and targets file goes through, on
@@ -26,20 +28,7 @@ var (
 type notRegular struct{ mode fs.FileMode }
 
 func (e notRegular) Error() string {
-	kind := "not a regular file"
-	switch t := e.mode.Type(); {
-	case t&fs.ModeDir != 0:
-		kind = "a directory"
-	case t&fs.ModeNamedPipe != 0:
-		kind = "a named pipe"
-	case t&fs.ModeSocket != 0:
-		kind = "a socket"
-	case t&fs.ModeCharDevice != 0:
-		kind = "a character device"
-	case t&fs.ModeDevice != 0:
-		kind = "a device"
-	}
-	return kind + ", not a regular file (allowed: a TOML file)"
+	return filekind.Of(e.mode) + ", not a regular file (allowed: a TOML file)"
 }
 
 func (e notRegular) Is(target error) bool { return target == ErrNotRegular }
