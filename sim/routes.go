@@ -362,9 +362,10 @@ func (w *World) remeasure(r Route) Route {
 
 // SameRouteGraph reports whether BuildRoutes gives a and b the same
 // candidate routes, up to their lengths in km: what it reads is the same in
-// both, the places' roles and closed schedules, the segments' ends, modes
-// and hours, and the group populations' origins, destinations, modes and
-// products. A scenario built again with other values (a sweep's point) keeps
+// both, the places' source and exit roles (transitBlocked: a new post's
+// checkpoint role changes no route) and closed schedules, the segments'
+// ends, modes and hours, and the group populations' origins, destinations,
+// modes and products. A scenario built again with other values (a sweep's point) keeps
 // its routes when this holds (PrepareWithRoutes), instead of running Yen's
 // algorithm again.
 func SameRouteGraph(a, b *World) bool {
@@ -373,7 +374,7 @@ func SameRouteGraph(a, b *World) bool {
 	}
 	for i := range a.Places {
 		pa, pb := &a.Places[i], &b.Places[i]
-		if pa.Roles != pb.Roles || (pa.Traits.Schedule == Closed) != (pb.Traits.Schedule == Closed) {
+		if (pa.Roles^pb.Roles)&(Source|Exit) != 0 || (pa.Traits.Schedule == Closed) != (pb.Traits.Schedule == Closed) {
 			return false
 		}
 	}

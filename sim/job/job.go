@@ -1,13 +1,15 @@
 // Package job is hourglass's experiment pipeline as a library: what the
-// command line's run, compare, sweep, merge, study and sensitivity do
-// beyond parsing flags and printing, and what the workbench runs.
+// command line's run, compare, sweep, optimise, merge, study and
+// sensitivity do beyond parsing flags and printing, and what the workbench
+// runs.
 //
 // A Spec describes an experiment as a value (its kind, scenarios, seed,
 // replications, precision, shard, design, objective and results
 // directory); Prepare checks it and loads every scenario before anything is
 // written, and (*Job).Run runs it into a results directory, or with
 // Spec.Resume finishes an interrupted one. Merge joins the directories of
-// shards; Study and Sensitivity are the ready-made studies. The command line
+// shards; Study and Sensitivity are the ready-made studies; a Spec of kind
+// Optimise (RunOptimise) finds what to buy with a budget. The command line
 // maps its flags to these specs and prints what they return; the workbench
 // maps its forms to the same specs and calls the same functions, so both
 // write the same results directory, byte for byte.
@@ -118,6 +120,7 @@ type Job struct {
 	spec   Spec
 	scs    []loaded
 	design string // a sweep's design, for the manifest
+	opt    *optimisation
 }
 
 // Prepare checks spec and loads every scenario (for a sweep, at every point
@@ -137,6 +140,11 @@ func Prepare(spec Spec) (*Job, error) {
 		spec.Objective = experiment.DefaultObjective.String()
 	}
 	j := &Job{spec: spec}
+	if spec.Kind == Optimise {
+		var err error
+		j.opt, err = prepareOptimisation(spec)
+		return j, err
+	}
 	bs := bases{}
 	if spec.Design.IsZero() {
 		scs, err := loadAll(bs, spec.Scenarios, nil)
@@ -221,6 +229,9 @@ func (r *Result) ReportInput() report.Input {
 func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted // nothing written
+	}
+	if j.opt != nil {
+		return j.opt.result(ctx, opt)
 	}
 	stopProfiles, err := profile(opt.CPUProfile, opt.MemProfile)
 	if err != nil {

@@ -22,9 +22,12 @@ const (
 	Compare
 	// Sweep is one scenario at each point of a design.
 	Sweep
+	// Optimise is a search for the portfolio of candidate interventions,
+	// within a budget, that best serves the objective (Spec.Optimise).
+	Optimise
 )
 
-var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep"}
+var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Optimise: "optimise"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && kindNames[k] != "" {
@@ -44,7 +47,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("kind %q: want run, compare or sweep", b)
+	return fmt.Errorf("kind %q: want run, compare, sweep or optimise", b)
 }
 
 // Spec describes an experiment: what the flags of hourglass run, compare
@@ -96,6 +99,8 @@ type Spec struct {
 	// Resume, the interrupted run's.
 	Out    string `json:"dir"`
 	Resume bool   `json:"resume,omitempty"`
+	// Optimise is an optimisation's candidates, budget and search.
+	Optimise *OptimiseSpec `json:"optimise,omitempty"`
 }
 
 // Design is how a sweep chooses its points: the full factorial of the
@@ -287,8 +292,24 @@ func (s *Spec) check() error {
 		if len(s.Scenarios) != 1 {
 			return usage("sweep takes one scenario")
 		}
+	case Optimise:
+		if s.Optimise == nil {
+			return usage("optimise: no candidates and budget (Spec.Optimise is nil)")
+		}
+		if len(s.Scenarios) > 0 {
+			return usage("optimise takes its scenarios from the candidates file (its base), not %s", strings.Join(s.Scenarios, " "))
+		}
+		if s.Shard.Count > 1 && s.Out == "" {
+			return usage("--shard %d/%d: give --out DIR, the directory every shard shares", s.Shard.Index, s.Shard.Count)
+		}
+		if s.Precision > 0 || s.PerReplication {
+			return usage("optimise decides the replications itself: no --precision or --per-replication")
+		}
+		if err := s.Optimise.check(s); err != nil {
+			return err
+		}
 	default:
-		return usage("%v: not an experiment (want run, compare or sweep)", s.Kind)
+		return usage("%v: not an experiment (want run, compare, sweep or optimise)", s.Kind)
 	}
 	if s.N < 1 || s.N > MaxReplications {
 		return usage("-n %d: out of range (allowed: 1..%d replications)", s.N, MaxReplications)
@@ -310,6 +331,9 @@ func (s *Spec) check() error {
 	}
 	if err := checkWritable(outOrResults(s.Out)); err != nil {
 		return err
+	}
+	if s.Kind != Optimise && s.Optimise != nil {
+		return usage("%s takes no candidates or budget (only optimise does)", s.Kind)
 	}
 	if s.Kind == Sweep || s.Kind == Compare && !s.Design.IsZero() {
 		return s.Design.check()
@@ -405,6 +429,12 @@ func (s Spec) CommandLine() []string {
 		args = append(args, "--resume", s.Out)
 	case s.Out != "":
 		args = append(args, "--out", s.Out)
+	}
+	if s.Kind == Optimise && s.Optimise != nil {
+		args = append(args, s.Optimise.commandLine()...)
+		if s.Objective != "" && s.Objective != experiment.DefaultObjective.String() {
+			args = append(args, "--objective", s.Objective)
+		}
 	}
 	vary := "--vary"
 	if s.Kind == Compare {

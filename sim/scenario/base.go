@@ -150,19 +150,29 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 		}
 		return sc, err
 	}, func(worlds []*sim.World) error {
-		if !reused {
-			sim.UnionRoutes(worlds)
-			return nil
+		from := make([]*baseEpoch, len(worlds))
+		for i := range worlds {
+			from[i] = &b.epochs[i]
 		}
-		// Every world has the routes of the Base's: their union is the
-		// Base's, each measured on its own world's segments.
-		for i, w := range worlds {
-			if err := w.PrepareWithRoutes(b.epochs[i].world.Routes); err != nil {
-				return err
-			}
-		}
-		return nil
+		return unionRoutes(worlds, from, reused)
 	})
+}
+
+// unionRoutes gives worlds the routes of their epochs: the union of their
+// candidate routes, or, when every world kept the routes of the Base's
+// epoch it was built from (reused), those epochs' (already their union),
+// each measured on its own world's segments.
+func unionRoutes(worlds []*sim.World, from []*baseEpoch, reused bool) error {
+	if !reused {
+		sim.UnionRoutes(worlds)
+		return nil
+	}
+	for i, w := range worlds {
+		if err := w.PrepareWithRoutes(from[i].world.Routes); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // settable reports whether every override can be set in the decoded tables

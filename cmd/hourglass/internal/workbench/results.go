@@ -156,6 +156,9 @@ func question(kind string, names, keys []string, n int, seed uint64) string {
 		}
 		return fmt.Sprintf("sweep of %s over %s (%s%d replications, seed %d)", base, over, points, n, seed)
 	}
+	if kind == "optimise" {
+		return fmt.Sprintf("what to buy with a budget, against %s (at most %d replications a portfolio, seed %d)", strings.Join(names, ", "), n, seed)
+	}
 	if kind == "compare" && len(keys) > 0 {
 		// across a design: each name once, without its level's suffix
 		var stems []string

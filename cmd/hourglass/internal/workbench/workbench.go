@@ -181,6 +181,8 @@ func (w *Workbench) Handler() http.Handler {
 	mux.HandleFunc("POST /edit", w.editPost)
 	mux.HandleFunc("GET /runs/new", w.runForm)
 	mux.HandleFunc("POST /runs", w.startRun)
+	mux.HandleFunc("GET /optimise/new", w.optimiseForm)
+	mux.HandleFunc("POST /optimise", w.startOptimise)
 	mux.HandleFunc("GET /results", w.resultList)
 	mux.HandleFunc("GET /results/{name}", w.resultPage)
 	mux.HandleFunc("GET /results/{name}/events", w.resultEvents)
