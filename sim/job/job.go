@@ -127,7 +127,7 @@ type Job struct {
 // of its design), so that bad input is refused before anything is run or
 // written. A run or sweep of no scenario is of the shipped baseline.
 func Prepare(spec Spec) (*Job, error) {
-	if len(spec.Scenarios) == 0 && spec.Kind != Compare {
+	if len(spec.Scenarios) == 0 && (spec.Kind == Run || spec.Kind == Sweep) {
 		spec.Scenarios = []string{scenarios.Baseline}
 	}
 	if err := spec.check(); err != nil {

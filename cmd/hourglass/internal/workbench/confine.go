@@ -3,9 +3,13 @@ package workbench
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"hourglass/scenarios"
 
 	"hourglass/sim/job"
 	"hourglass/sim/results"
@@ -55,9 +59,10 @@ func (l *library) confineArg(arg, workspace string) (entry, error) {
 }
 
 // confineSpec is spec with every scenario replaced by the library's
-// argument for it (confineArg) and its results directory that of name in
+// argument for it (confineArg), an optimisation's candidates file confined
+// likewise (confineCandidates), and its results directory that of name in
 // the workspace; it refuses a spec with anything else the workbench never
-// sets (a design file).
+// sets (a design file, an ensemble file).
 func (w *Workbench) confineSpec(name string, spec job.Spec) (job.Spec, error) {
 	if !validName(name) {
 		return spec, fmt.Errorf("%q is not the name of a results directory", name)
@@ -74,8 +79,47 @@ func (w *Workbench) confineSpec(name string, spec job.Spec) (job.Spec, error) {
 		scs[i] = w.library.arg(e, w.cfg.Dir)
 	}
 	spec.Scenarios = scs
+	if o := spec.Optimise; o != nil {
+		if o.Ensemble != "" {
+			return spec, errors.New("an ensemble file: the workbench runs only the optimisations of its form")
+		}
+		c, err := w.confineCandidates(o.Candidates)
+		if err != nil {
+			return spec, err
+		}
+		oc := *o
+		oc.Candidates = c
+		spec.Optimise = &oc
+	}
 	spec.Out = filepath.Join(w.cfg.Dir, "results", name)
 	return spec, nil
+}
+
+// confineCandidates is the candidates file arg names, as a record gives
+// it, if it is one the optimise form offers: a shipped one by its bare name,
+// or a regular file of WORKSPACE/candidates by its path there (a path in
+// another directory named candidates, of a workspace since moved, names the
+// file of that name here).
+func (w *Workbench) confineCandidates(arg string) (string, error) {
+	bad := func(why string) (string, error) {
+		return "", fmt.Errorf("candidates %q: %s (the workbench runs only the shipped candidates files and those of %s)", arg, why, filepath.Join(w.cfg.Dir, candidatesDir))
+	}
+	if !strings.ContainsAny(arg, `/\`) {
+		if _, err := fs.Stat(scenarios.CandidatesFS, path.Join(candidatesDir, strings.TrimSuffix(arg, ".toml")+".toml")); err != nil || !validName(strings.TrimSuffix(arg, ".toml")) {
+			return bad("no shipped candidates file of that name")
+		}
+		return arg, nil
+	}
+	dir, file := filepath.Split(filepath.Clean(arg))
+	name := strings.TrimSuffix(file, ".toml")
+	if filepath.Base(dir) != candidatesDir || name == file || !validName(name) {
+		return bad("outside the workspace's candidates")
+	}
+	local := filepath.Join(w.cfg.Dir, candidatesDir, file)
+	if st, err := os.Lstat(local); err != nil || !st.Mode().IsRegular() {
+		return bad("no such file in the workspace's candidates")
+	}
+	return local, nil
 }
 
 // readManifest reads the manifest of the results directory name, only if

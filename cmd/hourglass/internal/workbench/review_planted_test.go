@@ -82,9 +82,10 @@ func TestPlantedRecordIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	for _, name := range []string{"rec-a", "rec-b"} {
+	w.queue.add("rec-c", job.Spec{Kind: job.Optimise, Optimise: &job.OptimiseSpec{Candidates: outside}})
+	for _, name := range []string{"rec-a", "rec-b", "rec-c"} {
 		waitState(t, w, name, failed)
-		if s, _ := w.queue.status(name); !strings.Contains(s.Error, "the workbench runs only the shipped scenarios and the files of") {
+		if s, _ := w.queue.status(name); !strings.Contains(s.Error, "the workbench runs only the shipped") {
 			t.Errorf("%s: error %q", name, s.Error)
 		}
 	}
