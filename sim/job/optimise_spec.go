@@ -234,7 +234,7 @@ func OptimiseFlags(fs *flag.FlagSet, spec *Spec, usageLine string) (finish func(
 	quiet = fs.Bool("quiet", false, "no progress and no answer: only where the results are")
 	budget := fs.String("budget", "", "the budget: USD a year (2000000), or USD/run for a total over the run, discounted")
 	fs.StringVar(&o.Candidates, "candidates", "", "candidates file (TOML), or a shipped one: "+strings.Join(shippedCandidates(), ", "))
-	fs.StringVar(&spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome to improve: "+objectiveNames())
+	fs.StringVar(&spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome to improve: "+ObjectiveNames())
 	fs.StringVar(&o.Ensemble, "ensemble", "", "ensemble members (CSV: override keys, one row per member): regret across them")
 	fs.IntVar(&o.EnsembleN, "ensemble-n", 0, "replications of each portfolio in each ensemble member (0: 20)")
 	fs.IntVar(&spec.N, "n", 100, "the most replications of any portfolio (ocba: the mean), and of the closing comparison")

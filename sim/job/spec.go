@@ -192,6 +192,25 @@ func ParseDesign(s string, d *Design) error {
 	return nil
 }
 
+// ParseSweep reads the design of a sweep (or a comparison across a design)
+// as the command line gives it: each --vary KEY=FROM:TO:STEPS (ParseVary;
+// a comparison's --across, ParseAcross), and --design (ParseDesign).
+func ParseSweep(kind Kind, vary []string, designFlag string) (Design, error) {
+	parse := ParseVary
+	if kind == Compare {
+		parse = ParseAcross
+	}
+	var d Design
+	for _, v := range vary {
+		x, err := parse(v)
+		if err != nil {
+			return Design{}, err
+		}
+		d.Vary = append(d.Vary, x)
+	}
+	return d, ParseDesign(designFlag, &d)
+}
+
 // ParseShard resolves the shard a process runs, as the command line gives
 // it: flag is --shard I/N; count is --shards N, with the index from
 // JOB_COMPLETION_INDEX (Kubernetes Indexed Job); without either,
@@ -355,8 +374,9 @@ func outOrResults(dir string) string {
 	return dir
 }
 
-// objectiveNames lists the outcomes a decision table can be ranked by.
-func objectiveNames() string {
+// ObjectiveNames lists the outcomes a decision table can be ranked by
+// (Spec.Objective), separated by commas.
+func ObjectiveNames() string {
 	var names []string
 	for _, m := range experiment.DecisionOutcomes {
 		names = append(names, m.String())
@@ -374,18 +394,19 @@ func checkObjective(name string) error {
 			return nil
 		}
 	}
-	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, objectiveNames())
+	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, ObjectiveNames())
 	if _, err := experiment.ParseMetric(name); err != nil {
 		msg = fmt.Sprintf("--objective: %v", err)
 		if at := strings.Index(msg, " (allowed:"); at >= 0 && strings.Contains(msg, "did you mean") {
-			msg = msg[:at] + " (allowed: " + objectiveNames() + ")"
+			msg = msg[:at] + " (allowed: " + ObjectiveNames() + ")"
 		}
 	}
 	return &UsageError{Msg: msg}
 }
 
 // CommandLine is the hourglass command that runs s, as a person would
-// type it (without --quiet).
+// type it (without --quiet); when a scenario begins with "-", "--" comes
+// before the scenarios, so that none is read as a flag.
 func (s Spec) CommandLine() []string {
 	args := []string{"hourglass", s.Kind.String(), "-n", strconv.Itoa(s.N), "--seed", strconv.FormatUint(s.Seed, 10)}
 	if s.Workers > 0 {
@@ -430,6 +451,12 @@ func (s Spec) CommandLine() []string {
 	}
 	if s.Design.File != "" {
 		args = append(args, "--design", s.Design.File)
+	}
+	for _, sc := range s.Scenarios {
+		if strings.HasPrefix(sc, "-") {
+			args = append(args, "--") // what follows is scenarios, never flags
+			break
+		}
 	}
 	return append(args, s.Scenarios...)
 }

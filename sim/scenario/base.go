@@ -75,6 +75,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 	}
 	b.time = newTimeline(m, b.events, b.starts)
 	var built []baseEpoch
+	budget := sim.MaxRouteExpansions // shared by the scenario's worlds
 	_, err = epochs(b.time, func(until sim.YearMonth) (*Scenario, error) {
 		mk, err := tablesAt(m, b.events, b.starts, until)
 		if err != nil {
@@ -85,7 +86,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 			return nil, err
 		}
 		e := baseEpoch{merged: mk, file: *deepCopy(&f)}
-		sc, err := assemble(name, chain, &f, mk, nil, nil, nil)
+		sc, err := assemble(name, chain, &f, mk, nil, nil, budgeted(&budget))
 		if err != nil {
 			return nil, err
 		}
@@ -129,6 +130,7 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 		return loadMerged(b.name, b.chain, copyTable(b.merged), overrides, nil)
 	}
 	next, reused := 0, true
+	budget := sim.MaxRouteExpansions // this scenario's, whatever other calls of With spend
 	return epochs(b.time, func(sim.YearMonth) (*Scenario, error) {
 		e := &b.epochs[next] // epochs asks for the worlds in the order Prepare built them
 		next++
@@ -141,7 +143,7 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 				return w.PrepareWithRoutes(e.routes)
 			}
 			reused = false
-			return w.Prepare()
+			return budgeted(&budget)(w)
 		})
 		if sc != nil {
 			sc.prov.pending = true // e.merged is without the overrides
