@@ -18,7 +18,9 @@ type Checked struct {
 // calibration targets file, each of whose targets must name its source, or
 // a scenario or network file with what it extends, as Load reads it; with
 // sources, every entry of every scenario file read must name its source or
-// assumption.
+// assumption. The scenario is also built at both ends of every plausible
+// range and with every alternative of every switch it declares
+// (scenario.Base.CheckSpace).
 func Check(arg string, sources bool) (Checked, error) {
 	fsys, name, err := Resolve(arg)
 	if err != nil {
@@ -33,6 +35,12 @@ func Check(arg string, sources bool) (Checked, error) {
 		sc, err = scenario.LoadRequiringSources(fsys, name)
 	} else {
 		sc, err = Load(arg)
+	}
+	if err == nil {
+		// every range's ends and every switch's alternatives build
+		if b, perr := prepare(arg); perr == nil {
+			err = b.CheckSpace()
+		}
 	}
 	return Checked{Scenario: sc}, err
 }

@@ -63,6 +63,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 	var eventProblems ErrorList
 	b.starts = takeStarts(m, chain, &eventProblems)
 	b.events = takeEvents(m, chain, &eventProblems)
+	rangeProblems(chain, m, &eventProblems)
 	if len(problems) > 0 || len(eventProblems) > 0 {
 		// The files' own problems: every set of overrides has them.
 		_, err := loadMerged(name, chain, copyTable(merged), nil, problems)
@@ -170,7 +171,7 @@ func (b *Base) settable(overrides []Override) bool {
 		if _, msg := checkOverride(b.merged, o); msg != "" {
 			return false
 		}
-		if !settablePath(reflect.TypeOf(file{}), strings.Split(o.Path, "."), o.Value) {
+		if !settablePath(reflect.TypeOf(file{}), strings.Split(o.Path, "."), o) {
 			return false
 		}
 		if o.Path == "params.warmup_months" {
@@ -228,15 +229,17 @@ var identified = map[reflect.Type]func(v reflect.Value) string{
 }
 
 // settablePath reports whether setOverride can set the path (split at its
-// dots) of type t to x: through entries selected by id, tables and a map of
-// numbers, to a number field, an integer one taking only whole numbers
-// below 10^15 (others the decoder refuses, with a message of its own).
-func settablePath(t reflect.Type, parts []string, x float64) bool {
+// dots) of type t to o's value: through entries selected by id, tables and
+// a map of numbers, to a number field, an integer one taking only whole
+// numbers below 10^15 (others the decoder refuses, with a message of its
+// own), or a boolean field to a Literal true or false.
+func settablePath(t reflect.Type, parts []string, o Override) bool {
+	x := o.Value
 	name, sel, hasSel := strings.Cut(parts[0], "[")
 	last := len(parts) == 1
 	switch t.Kind() {
 	case reflect.Map:
-		return last && !hasSel && t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Float64
+		return last && !hasSel && o.Literal == nil && t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Float64
 	case reflect.Struct:
 	default:
 		return false
@@ -250,13 +253,17 @@ func settablePath(t reflect.Type, parts []string, x float64) bool {
 		if ft.Kind() != reflect.Slice || identified[ft.Elem()] == nil || last || !strings.HasSuffix(sel, "]") {
 			return false
 		}
-		return settablePath(ft.Elem(), parts[1:], x)
+		return settablePath(ft.Elem(), parts[1:], o)
 	}
 	for ft.Kind() == reflect.Pointer {
 		ft = ft.Elem()
 	}
 	if !last {
-		return settablePath(ft, parts[1:], x)
+		return settablePath(ft, parts[1:], o)
+	}
+	if o.Literal != nil {
+		_, isBool := o.Literal.(bool)
+		return isBool && ft.Kind() == reflect.Bool
 	}
 	switch ft.Kind() {
 	case reflect.Float64:
@@ -273,10 +280,12 @@ func settablePath(t reflect.Type, parts []string, x float64) bool {
 // every [id] selects an entry.
 func setOverride(f *file, o Override) {
 	x, n, _ := overrideNumber(o.Value)
-	setPath(reflect.ValueOf(f).Elem(), strings.Split(o.Path, "."), x, n)
+	setPath(reflect.ValueOf(f).Elem(), strings.Split(o.Path, "."), x, n, o.Literal)
 }
 
-func setPath(v reflect.Value, parts []string, x float64, n int64) {
+// setPath sets the value at parts to x (n for an integer field), or to the
+// boolean lit when it is one.
+func setPath(v reflect.Value, parts []string, x float64, n int64, lit any) {
 	name, sel, hasSel := strings.Cut(parts[0], "[")
 	if v.Kind() == reflect.Map {
 		if v.IsNil() {
@@ -291,7 +300,7 @@ func setPath(v reflect.Value, parts []string, x float64, n int64) {
 		id := identified[fv.Type().Elem()]
 		for i := 0; i < fv.Len(); i++ {
 			if e := fv.Index(i); sel == "*" || id(e) == sel {
-				setPath(e, parts[1:], x, n)
+				setPath(e, parts[1:], x, n, lit)
 			}
 		}
 		return
@@ -303,14 +312,16 @@ func setPath(v reflect.Value, parts []string, x float64, n int64) {
 			}
 			fv = fv.Elem()
 		}
-		setPath(fv, parts[1:], x, n)
+		setPath(fv, parts[1:], x, n, lit)
 		return
 	}
 	if fv.Kind() == reflect.Pointer {
 		fv.Set(reflect.New(fv.Type().Elem())) // a fresh value: the decoded tables' may be shared
 		fv = fv.Elem()
 	}
-	if fv.Kind() == reflect.Int {
+	if b, ok := lit.(bool); ok {
+		fv.SetBool(b)
+	} else if fv.Kind() == reflect.Int {
 		fv.SetInt(n)
 	} else {
 		fv.SetFloat(x)
