@@ -16,7 +16,7 @@ var sourcesCmd = &command{name: "sources", usage: "sources [--csv] [SCENARIO]",
 
 func runSources(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sources", stderr,
-		"Prints entry, field, value and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set.\n")
+		"Prints entry, field, value, plausible range (when declared: an uncertain input\nof hourglass calibrate) and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set; then the\ncontested facts ([[switch]]) and how many numbers are held fixed.\n")
 	asCSV := fs.Bool("csv", false, "write CSV instead of aligned text")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -37,18 +37,33 @@ func runSources(args []string, stdout, stderr io.Writer) error {
 		return writeSourcesCSV(stdout, rows)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "entry\tfield\tvalue\tsource or assumption")
+	fmt.Fprintln(tw, "entry\tfield\tvalue\trange\tsource or assumption")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Entry, r.Field, r.Value, r.Note())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Entry, r.Field, r.Value, rangeText(r.Range), r.Note())
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	sp := sc.Space()
+	for _, s := range sp.Switches {
+		fmt.Fprintf(stdout, "switch %s: %s\n", s.Name, s)
+	}
+	_, err = fmt.Fprintf(stdout, "%d values with a plausible range, %d switches; %d of %d numbers marked assumption held fixed\n", len(sp.Inputs), len(sp.Switches), sp.Fixed, sp.Assumptions)
+	return err
+}
+
+func rangeText(r *scenario.Range) string {
+	if r == nil {
+		return ""
+	}
+	return r.String()
 }
 
 func writeSourcesCSV(w io.Writer, rows []scenario.ProvenanceRow) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"entry", "field", "value", "source_or_assumption"})
+	cw.Write([]string{"entry", "field", "value", "range", "source_or_assumption"})
 	for _, r := range rows {
-		cw.Write([]string{r.Entry, r.Field, r.Value, r.Note()})
+		cw.Write([]string{r.Entry, r.Field, r.Value, rangeText(r.Range), r.Note()})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -293,7 +293,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // identityKeys are the keys that name an entry rather than give it a value;
 // they are in the row's Entry, not in rows of their own.
 var identityKeys = map[string]map[string]bool{
-	"place": {"id": true}, "group": {"id": true}, "uncertain": {"name": true}, "intervention": {"id": true},
+	"place": {"id": true}, "group": {"id": true}, "uncertain": {"name": true}, "switch": {"name": true}, "intervention": {"id": true},
 	"lab": {"place": true}, "precursor_source": {"place": true}, "segment": {"from": true, "to": true},
 }
 
@@ -553,6 +553,12 @@ func formatValue(v any) string {
 		return strings.Join(parts, " ")
 	case []map[string]any:
 		return fmt.Sprintf("%d tables", len(x))
+	case map[string]any: // an inline table, such as a switch's alternative
+		parts := make([]string, 0, len(x))
+		for _, k := range sortedKeys(x) {
+			parts = append(parts, k+" = "+formatValue(x[k]))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	return fmt.Sprint(v)
 }

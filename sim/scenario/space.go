@@ -51,6 +51,15 @@ func (s Switch) Overrides(i int) []Override {
 	return out
 }
 
+// String lists the switch's alternatives: "a | b".
+func (s Switch) String() string {
+	names := make([]string, len(s.Alternatives))
+	for i, a := range s.Alternatives {
+		names[i] = a.Name
+	}
+	return strings.Join(names, " | ")
+}
+
 // Choice returns the index of the alternative named name.
 func (s Switch) Choice(name string) (int, bool) {
 	for i, a := range s.Alternatives {
