@@ -82,6 +82,7 @@ func (f *expFlags) register(fs *flag.FlagSet) {
 			names[i] = m.String()
 		}
 		fs.StringVar(&f.spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+strings.Join(names, ", "))
+		fs.StringVar(&f.spec.Ensemble, "ensemble", "", "compare in every member of this ensemble (hourglass calibrate's ensemble.csv); -n then defaults to "+fmt.Sprint(job.DefaultEnsembleReps))
 	case job.Sweep:
 		fs.Var(&f.vary, "vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)")
 		fs.StringVar(&f.design, "design", "", "lhs:N (Latin hypercube of N points) or FILE.csv (a point per row)")
@@ -101,6 +102,9 @@ func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
 		fs.Usage()
 	}
 	f.spec.Scenarios = pos
+	if f.spec.Ensemble != "" && !flagSet(fs, "n") {
+		f.spec.N = 0 // job.DefaultEnsembleReps
+	}
 	if err := checkInts(intFlag{"-j", f.spec.Workers, 1, job.MaxWorkers, "workers"}); err != nil {
 		return err
 	}
@@ -156,6 +160,9 @@ func experimentCommand(kind job.Kind) func(args []string, stdout, stderr io.Writ
 
 // printResult prints what a run, compare, sweep or merge wrote.
 func printResult(stdout io.Writer, res *job.Result, quiet bool) {
+	if res.Text(stdout, quiet) {
+		return
+	}
 	if !quiet {
 		report.Text(stdout, res.ReportInput())
 	}
@@ -225,4 +232,10 @@ func interruptible(stderr io.Writer) (context.Context, func()) {
 		close(finished)
 		cancel()
 	}
+}
+
+// flagSet reports whether the flag name was given.
+func flagSet(fs *flag.FlagSet, name string) (set bool) {
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -22,9 +22,13 @@ const (
 	Compare
 	// Sweep is one scenario at each point of a design.
 	Sweep
+	// Calibrate is history matching of the periods' scenarios to their
+	// calibration targets in waves (calibrate.go): the ensemble of the
+	// uncertain inputs the targets do not rule out.
+	Calibrate
 )
 
-var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep"}
+var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Calibrate: "calibrate"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && kindNames[k] != "" {
@@ -44,7 +48,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("kind %q: want run, compare or sweep", b)
+	return fmt.Errorf("kind %q: want run, compare, sweep or calibrate", b)
 }
 
 // Spec describes an experiment: what the flags of hourglass run, compare
@@ -52,9 +56,9 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // the command line's defaults where it has them (Workers: every core;
 // Objective: experiment.DefaultObjective).
 //
-// A later ensemble file (a list of scenarios with weights) and an "across"
-// design (the same design over several scenarios) belong here too: the
-// first beside Scenarios, the second in Design.
+// An ensemble (Ensemble: the members of a calibration, each a setting of
+// the uncertain inputs) sits beside Scenarios; a later "across" design (the
+// same design over several scenarios) belongs in Design.
 type Spec struct {
 	Kind Kind `json:"kind"`
 	// Scenarios are as the command line names them: a TOML file's path, or
@@ -87,6 +91,13 @@ type Spec struct {
 	// Resume, the interrupted run's.
 	Out    string `json:"dir"`
 	Resume bool   `json:"resume,omitempty"`
+	// Calibration is a calibration's settings (Kind Calibrate; N is then
+	// the replications per point and Scenarios the periods).
+	Calibration Calibration `json:"calibration,omitzero"`
+	// Ensemble, for a comparison, is an ensemble file (hourglass
+	// calibrate's ensemble.csv): every alternative is compared with the
+	// baseline in every member (ensemble.go).
+	Ensemble string `json:"ensemble,omitempty"`
 }
 
 // Design is how a sweep chooses its points: the full factorial of the
@@ -259,8 +270,15 @@ func (s *Spec) check() error {
 		if len(s.Scenarios) != 1 {
 			return usage("sweep takes one scenario")
 		}
+	case Calibrate:
+		if s.Precision > 0 {
+			return usage("--precision: a calibration runs -n replications at every point")
+		}
 	default:
-		return usage("%v: not an experiment (want run, compare or sweep)", s.Kind)
+		return usage("%v: not an experiment (want run, compare, sweep or calibrate)", s.Kind)
+	}
+	if err := s.checkEnsemble(); err != nil {
+		return err
 	}
 	if s.N < 1 || s.N > MaxReplications {
 		return usage("-n %d: out of range (allowed: 1..%d replications)", s.N, MaxReplications)
@@ -370,6 +388,7 @@ func (s Spec) CommandLine() []string {
 	if s.Objective != "" && s.Kind == Compare && s.Objective != experiment.DefaultObjective.String() {
 		args = append(args, "--objective", s.Objective)
 	}
+	args = append(args, s.ensembleArgs()...)
 	switch {
 	case s.Resume:
 		args = append(args, "--resume", s.Out)

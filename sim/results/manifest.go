@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,6 +64,10 @@ type Manifest struct {
 	// Objective is the outcome a comparison's decision table is ranked by
 	// (a metric name; "" for experiment.DefaultObjective).
 	Objective string `json:"objective,omitempty"`
+	// Settings are what an experiment of another kind (a calibration, an
+	// ensemble comparison) is besides the fields above: its resumption,
+	// shards and merge must have the same (SameExperiment).
+	Settings json.RawMessage `json:"settings,omitempty"`
 	// Files are every file of a complete directory but the manifest itself
 	// (and the lock file), with their lengths and SHA-256: the manifest is
 	// written last, and a directory is only as complete as Verify finds it.
@@ -160,6 +165,9 @@ func SameExperiment(a, b Manifest) error {
 	if a.Precision != b.Precision {
 		return fmt.Errorf("--precision %g against --precision %g", a.Precision, b.Precision)
 	}
+	if !sameJSON(a.Settings, b.Settings) {
+		return fmt.Errorf("other settings: %s against %s", a.Settings, b.Settings)
+	}
 	if len(a.Scenarios) != len(b.Scenarios) {
 		return fmt.Errorf("%d scenarios against %d", len(a.Scenarios), len(b.Scenarios))
 	}
@@ -178,4 +186,17 @@ func SameExperiment(a, b Manifest) error {
 // errorf formats a results error.
 func errorf(dir, format string, args ...any) error {
 	return fmt.Errorf("results %s: %s", dir, fmt.Sprintf(format, args...))
+}
+
+// sameJSON reports whether two JSON texts are the same but for spacing
+// (a manifest's settings come back indented).
+func sameJSON(a, b json.RawMessage) bool {
+	var ca, cb bytes.Buffer
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) == len(b)
+	}
+	if json.Compact(&ca, a) != nil || json.Compact(&cb, b) != nil {
+		return false
+	}
+	return bytes.Equal(ca.Bytes(), cb.Bytes())
 }
