@@ -2,6 +2,7 @@ package job
 
 import (
 	"flag"
+	"strings"
 )
 
 // CalibrateFlags are hourglass calibrate's flags, bound to a Spec: the
@@ -10,6 +11,7 @@ import (
 type CalibrateFlags struct {
 	spec          Spec
 	shard, resume string
+	inputs        string
 	shards        int
 	// Quiet prints only where the results are.
 	Quiet bool
@@ -31,6 +33,7 @@ func NewCalibrateFlags(fs *flag.FlagSet) *CalibrateFlags {
 	fs.Float64Var(&c.Discrepancy, "discrepancy", DefaultDiscrepancy, "model discrepancy: its standard deviation as a share of each observation (an assumption; 0 for none)")
 	fs.Float64Var(&c.Cutoff, "cutoff", 3, "rule out a point whose implausibility exceeds this on any target")
 	fs.StringVar(&c.Targets, "targets", "", "calibration targets file (default: the shipped scenarios/targets.toml)")
+	fs.StringVar(&f.inputs, "inputs", "", "vary only these uncertain inputs (paths) and switches (names), comma-separated; hold the rest at their values")
 	fs.StringVar(&c.From, "from", "", "replay the runs of this calibration directory first (the merge of a round of shards)")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I/N of each wave's points (0-based I), for hourglass merge")
 	fs.IntVar(&f.shards, "shards", 0, "number of shards, with the shard index from JOB_COMPLETION_INDEX")
@@ -55,6 +58,11 @@ func (f *CalibrateFlags) Spec(periods []string, getenv func(string) string) (Spe
 	}
 	if s.Calibration.Waves == 4 {
 		s.Calibration.Waves = 0
+	}
+	if f.inputs != "" {
+		for _, in := range strings.Split(f.inputs, ",") {
+			s.Calibration.Inputs = append(s.Calibration.Inputs, strings.TrimSpace(in))
+		}
 	}
 	var err error
 	if s.Shard, err = ParseShard(f.shard, f.shards, getenv); err != nil {

@@ -77,6 +77,10 @@ type Calibration struct {
 	// From is a calibration directory (a merge of shards) whose runs are
 	// replayed before any is simulated.
 	From string `json:"from,omitempty"`
+	// Inputs, when not empty, are the only uncertain inputs (paths) and
+	// switches (names) varied; the periods' others are held at their
+	// values.
+	Inputs []string `json:"inputs,omitempty"`
 }
 
 // discrepancy is the share that enters the targets.
@@ -142,6 +146,7 @@ type calSettings struct {
 	Cutoff      float64        `json:"cutoff"`
 	Inputs      []string       `json:"inputs"`
 	Switches    []string       `json:"switches,omitempty"`
+	Only        []string       `json:"only,omitempty"`
 	Observed    []calTargetOut `json:"targets_used"`
 }
 
@@ -235,6 +240,22 @@ func prepareCalibration(spec Spec) (*calPlan, error) {
 			p.switches = append(p.switches, s)
 		}
 	}
+	if len(c.Inputs) > 0 {
+		var allowed []string
+		for _, in := range p.inputs {
+			allowed = append(allowed, in.Path)
+		}
+		for _, s := range p.switches {
+			allowed = append(allowed, s.Name)
+		}
+		for _, name := range c.Inputs {
+			if !slices.Contains(allowed, name) {
+				return nil, usage("--inputs %s: not an uncertain input or switch of the periods (allowed: %s)", name, strings.Join(allowed, ", "))
+			}
+		}
+		p.inputs = slices.DeleteFunc(p.inputs, func(in scenario.Input) bool { return !slices.Contains(c.Inputs, in.Path) })
+		p.switches = slices.DeleteFunc(p.switches, func(s scenario.Switch) bool { return !slices.Contains(c.Inputs, s.Name) })
+	}
 	if len(p.inputs) == 0 && len(p.switches) == 0 {
 		return nil, usage("nothing to calibrate: the periods declare no plausible range (ranges = ...) and no [[switch]]")
 	}
@@ -266,7 +287,7 @@ func prepareCalibration(spec Spec) (*calPlan, error) {
 	p.cfg = history.Config{Waves: c.Waves, Runs: c.Runs, FirstRuns: c.FirstRuns, Reps: spec.N, Members: c.Members, Workers: spec.Workers}
 	p.cfg = withHistoryDefaults(p.cfg, p.problem)
 	set := calSettings{Targets: targetsName(c.Targets), TargetsHash: sha(data), Waves: p.cfg.Waves, Runs: p.cfg.Runs, FirstRuns: p.cfg.FirstRuns,
-		Members: p.cfg.Members, Reps: spec.N, Discrepancy: disc, Cutoff: p.problem.Cutoff, Observed: observed}
+		Members: p.cfg.Members, Reps: spec.N, Discrepancy: disc, Cutoff: p.problem.Cutoff, Observed: observed, Only: c.Inputs}
 	for _, in := range p.inputs {
 		set.Inputs = append(set.Inputs, in.Path+" "+in.Range.String())
 	}
@@ -596,10 +617,12 @@ func (j *Job) runCalibration(ctx context.Context, opt Options) (*Result, error) 
 	cs := &cachedSimulator{plan: p, log: log, shard: spec.Shard, workers: spec.Workers, progress: opt.progress}
 	cr, err := p.calibrate(ctx, cs)
 	if err != nil {
-		log.close()
 		var pending *errPending
+		if !errors.As(err, &pending) {
+			log.close()
+		}
 		switch {
-		case errors.As(err, &pending):
+		case pending != nil:
 			// this shard's share of the wave is done: a complete directory
 			// that a merge joins
 			if err := log.finish(); err != nil {
@@ -671,8 +694,22 @@ func (p *calPlan) calibrate(ctx context.Context, s history.Simulator) (*Calibrat
 	cr := &CalibrationResult{Result: hr, Inputs: p.inputs, Switches: p.switches, Members: len(hr.Ensemble())}
 	for _, per := range p.periods {
 		cr.Periods = append(cr.Periods, per.sc.Name)
-		cr.Fixed = append(cr.Fixed, report.FixedNote{Scenario: per.sc.Name, Fixed: per.space.Fixed, Assumptions: per.space.Assumptions,
-			Inputs: len(per.space.Inputs), Switches: len(per.space.Switches)})
+		f := report.FixedNote{Scenario: per.sc.Name, Fixed: per.space.Fixed, Assumptions: per.space.Assumptions}
+		for _, in := range per.space.Inputs {
+			if slices.ContainsFunc(p.inputs, func(x scenario.Input) bool { return x.Path == in.Path }) {
+				f.Inputs++
+			} else {
+				f.Held++
+			}
+		}
+		for _, s := range per.space.Switches {
+			if slices.ContainsFunc(p.switches, func(x scenario.Switch) bool { return x.Name == s.Name }) {
+				f.Switches++
+			} else {
+				f.Held++
+			}
+		}
+		cr.Fixed = append(cr.Fixed, f)
 	}
 	return cr, nil
 }
@@ -881,7 +918,7 @@ func mergeCalibration(ctx context.Context, dirs []string, ms []results.Manifest,
 		return nil, fmt.Errorf("%s: manifest settings: %w", dirs[0], err)
 	}
 	spec := Spec{Kind: Calibrate, N: m0.Replications, Seed: m0.Seed, Workers: m0.Workers,
-		Calibration: Calibration{Waves: set.Waves, Runs: set.Runs, FirstRuns: set.FirstRuns, Members: set.Members, Cutoff: set.Cutoff}}
+		Calibration: Calibration{Waves: set.Waves, Runs: set.Runs, FirstRuns: set.FirstRuns, Members: set.Members, Cutoff: set.Cutoff, Inputs: set.Only}}
 	if set.Discrepancy == 0 {
 		spec.Calibration.Discrepancy = -1
 	} else {

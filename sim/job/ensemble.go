@@ -132,6 +132,9 @@ func (s Spec) ensembleArgs() []string {
 	if c.From != "" {
 		args = append(args, "--from", c.From)
 	}
+	if len(c.Inputs) > 0 {
+		args = append(args, "--inputs", strings.Join(c.Inputs, ","))
+	}
 	return args
 }
 

@@ -49,12 +49,19 @@ type FixedNote struct {
 	Assumptions int    `json:"assumptions"`
 	Inputs      int    `json:"inputs"`
 	Switches    int    `json:"switches"`
+	// Held counts the inputs and switches the scenario declares but the
+	// calibration held at their values (Calibration.Inputs).
+	Held int `json:"declared_but_held"`
 }
 
 // String says the note in words.
 func (f FixedNote) String() string {
-	return fmt.Sprintf("%s: %d uncertain inputs and %d switches varied; %d of its %d numbers marked assumption held fixed at their values (they have no plausible range)",
+	s := fmt.Sprintf("%s: %d uncertain inputs and %d switches varied; %d of its %d numbers marked assumption held fixed at their values (they have no plausible range)",
 		f.Scenario, f.Inputs, f.Switches, f.Fixed, f.Assumptions)
+	if f.Held > 0 {
+		s += fmt.Sprintf(", and %d inputs and switches with a range or alternatives held at their own", f.Held)
+	}
+	return s
 }
 
 // CalibrationWords are the report's sentences: the kept fraction per wave,
