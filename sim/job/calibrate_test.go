@@ -206,4 +206,3 @@ func sameFiles(t *testing.T, a, b string) {
 		}
 	}
 }
-
