@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"hourglass/scenarios"
 	"hourglass/sim/experiment"
 	"hourglass/sim/prim"
 	"hourglass/sim/report"
@@ -162,7 +163,7 @@ func prepareEnsemble(spec Spec) (*ensemblePlan, error) {
 			return nil, usage("%s costs no more than %s: an ensemble comparison ranks the alternatives by their gain per dollar of extra cost", spec.Scenarios[i+1], spec.Scenarios[0])
 		}
 	}
-	data, err := scenario.ReadFile(os.DirFS(filepath.Dir(spec.Ensemble)), filepath.Base(spec.Ensemble))
+	data, err := readEnsemble(spec.Ensemble)
 	if err != nil {
 		return nil, fmt.Errorf("--ensemble: %w", err)
 	}
@@ -979,4 +980,17 @@ func (r *Result) Text(w io.Writer, quiet bool) bool {
 	}
 	fmt.Fprintf(w, "results: %s\n", r.Dir)
 	return true
+}
+
+// readEnsemble reads an ensemble file as the command line names it: a file
+// on disk, or (a bare "ensemble.csv" or "ensemble" that is not one) the
+// shipped ensemble.
+func readEnsemble(arg string) ([]byte, error) {
+	bare := !strings.ContainsRune(arg, '/') && !strings.ContainsRune(arg, filepath.Separator)
+	if bare && (arg == "ensemble" || arg == scenarios.EnsembleName) {
+		if _, err := os.Lstat(arg); err != nil {
+			return scenarios.Ensemble, nil
+		}
+	}
+	return scenario.ReadFile(os.DirFS(filepath.Dir(arg)), filepath.Base(arg))
 }

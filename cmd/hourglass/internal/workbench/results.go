@@ -204,9 +204,10 @@ func (w *Workbench) resultPage(rw http.ResponseWriter, r *http.Request) {
 		})
 	}
 	w.render(rw, http.StatusOK, "result", name, struct {
-		Info  resultInfo
-		Files []string
-	}{ri, files})
+		Info   resultInfo
+		Files  []string
+		Across []string // an ensemble comparison's or a calibration's answer (ensemble.go)
+	}{ri, files, w.acrossLines(ri)})
 }
 
 func (w *Workbench) resultOrFail(rw http.ResponseWriter, name string) (resultInfo, bool) {
@@ -387,6 +388,10 @@ type runFormData struct {
 	Vary       []varyRow
 	Design     string // factorial or lhs
 	LHSPoints  string
+	// Ensembles are what a comparison may run across, Ensemble the one
+	// chosen ("" for none: ensemble.go).
+	Ensembles []ensembleOption
+	Ensemble  string
 }
 
 // varyRow is one --vary KEY=FROM:TO:STEPS of the sweep form.
@@ -394,7 +399,8 @@ type varyRow struct{ Key, From, To, Steps string }
 
 func (w *Workbench) runFormData() runFormData {
 	d := runFormData{Baseline: shipped + "/baseline", Alts: map[string]bool{}, N: "100", Seed: "1", Keys: scenario.OverrideKeys(),
-		Kind: "compare", Design: "factorial", LHSPoints: "20", Vary: make([]varyRow, maxVary), Objective: experiment.DefaultObjective.String()}
+		Kind: "compare", Design: "factorial", LHSPoints: "20", Vary: make([]varyRow, maxVary), Objective: experiment.DefaultObjective.String(),
+		Ensembles: w.ensembleOptions()}
 	for _, m := range experiment.DecisionOutcomes {
 		d.Objectives = append(d.Objectives, m.String())
 	}
@@ -421,6 +427,10 @@ func (w *Workbench) runForm(rw http.ResponseWriter, r *http.Request) {
 func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 	d := w.runFormData()
 	d.Kind, d.Baseline, d.N, d.Seed, d.Precision = r.PostFormValue("kind"), r.PostFormValue("baseline"), r.PostFormValue("n"), r.PostFormValue("seed"), r.PostFormValue("precision")
+	if d.Kind == "calibrate" {
+		w.startCalibration(rw, r)
+		return
+	}
 	if d.Kind != "sweep" {
 		d.Kind = "compare"
 	}
@@ -448,6 +458,12 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 		}
 		if len(r.PostForm["alt"]) == 0 {
 			bad("choose at least one alternative to compare with the baseline")
+		}
+		d.Ensemble = r.PostFormValue("ensemble")
+		if arg, problem := w.ensembleArg(d.Ensemble); problem != "" {
+			bad("%s", problem)
+		} else {
+			spec.Ensemble = arg
 		}
 		if o := r.PostFormValue("objective"); o != "" {
 			d.Objective = o
