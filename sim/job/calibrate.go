@@ -479,8 +479,8 @@ func (c *cachedSimulator) Simulate(ctx context.Context, jobs []history.Job) ([]h
 		outs[i] = history.Output{Mean: mean, Var: vars}
 	}
 	if len(mine) > 0 {
-		done := 0
-		c.progress(0, len(mine))
+		done, reps := 0, c.plan.spec.N // progress in replications (of each period)
+		c.progress(0, len(mine)*reps)
 		var mu sync.Mutex
 		point := func(ctx context.Context, jb history.Job) (history.Output, error) {
 			out, err := c.plan.simulate(ctx, jb)
@@ -494,7 +494,7 @@ func (c *cachedSimulator) Simulate(ctx context.Context, jobs []history.Job) ([]h
 			mu.Lock()
 			done++
 			c.ran++
-			c.progress(done, len(mine))
+			c.progress(done*reps, len(mine)*reps)
 			mu.Unlock()
 			return out, nil
 		}

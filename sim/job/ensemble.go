@@ -491,7 +491,7 @@ func (j *Job) runEnsemble(ctx context.Context, opt Options) (*Result, error) {
 			}
 			continue
 		}
-		opt.progress(i-first, end-first)
+		opt.progress((i-first)*spec.N, (end-first)*spec.N) // replications of every scenario
 		eff, err := p.runMember(ctx, mb)
 		if err != nil {
 			log.close()
@@ -515,7 +515,7 @@ func (j *Job) runEnsemble(ctx context.Context, opt Options) (*Result, error) {
 		}
 		effects[i] = eff
 	}
-	opt.progress(end-first, end-first)
+	opt.progress((end-first)*spec.N, (end-first)*spec.N)
 	if err := log.finish(); err != nil {
 		return nil, err
 	}
@@ -694,11 +694,15 @@ func discover(cols []prim.Column, y []bool, outcome, never, always string) repor
 		d.Sentence = fmt.Sprintf("%s in %d of %d members; no box found (%v).", outcome, d.Hits, d.Rows, err)
 		return d
 	}
-	d.Sentence = res.Sentence(outcome, res.Box) + "."
 	d.Coverage, d.Density, d.Mass = res.Box.Coverage, res.Box.Density, res.Box.Mass
 	for _, r := range res.Restrictions(res.Box) {
 		d.Restrictions = append(d.Restrictions, r.Clause())
 	}
+	if len(d.Restrictions) == 0 {
+		d.Sentence = fmt.Sprintf("%s in %d of the %d members, under no condition on the inputs that chance would not explain as well.", outcome, d.Hits, d.Rows)
+		return d
+	}
+	d.Sentence = res.Sentence(outcome, res.Box) + "."
 	return d
 }
 

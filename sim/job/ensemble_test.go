@@ -138,7 +138,7 @@ func TestCompareAcrossEnsemble(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	if _, err := j.Run(ctx, Options{NoFigures: true, Progress: func(done, _ int) {
-		if done == 10 {
+		if done == 10*spec.N {
 			cancel()
 		}
 	}}); !errors.Is(err, ErrInterrupted) {

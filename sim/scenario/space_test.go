@@ -150,3 +150,45 @@ func TestSpaceOfTheBaseline(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMemberSetup is the cost of setting up one ensemble member: a
+// shipped period, parsed once, built with a member's overrides (every
+// uncertain input at the middle of its range; every switch at the
+// scenario's own alternative, or at its other one), as a calibration point
+// or compare --ensemble builds each scenario of each member. Switching the
+// groups to move both products changes the populations, whose routes are
+// searched again: that member costs as much as a scenario's first build.
+func BenchmarkMemberSetup(b *testing.B) {
+	for _, name := range []string{"baseline.toml", "baseline-2008.toml"} {
+		base, err := Prepare(scenarios.FS, name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc, err := base.With()
+		if err != nil {
+			b.Fatal(err)
+		}
+		sp := sc.Space()
+		for _, switches := range []string{"own", "other"} {
+			var ov []Override
+			for _, in := range sp.Inputs {
+				ov = append(ov, Override{Path: in.Path, Value: (in.Range.Lo + in.Range.Hi) / 2})
+			}
+			for _, s := range sp.Switches {
+				alt := s.Own
+				if switches == "other" {
+					alt = 1 - s.Own
+				}
+				ov = append(ov, s.Overrides(alt)...)
+			}
+			b.Run(name+"/switches="+switches, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := base.With(ov...); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
