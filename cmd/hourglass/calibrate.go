@@ -12,7 +12,7 @@ var calibrateCmd = &command{name: "calibrate", usage: "calibrate [flags] [PERIOD
 	short: "history matching against the calibration targets of every period: the ensemble the targets do not rule out", run: runCalibrate}
 
 func runCalibrate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("calibrate", stderr, "Varies every value with a plausible range (ranges = ... beside it) and every\n[[switch]] of the periods (default: every scenario of the targets without\ninterventions), in waves; writes ensemble.csv, waves.csv, calibration.json\nand report.html. Shards run their share of a wave; merge them, then run the\nnext round with --from the merged directory.\n")
+	fs := newFlagSet("calibrate", stderr, "Varies every value with a plausible range and every [[switch]] of the periods\n(default: every scenario of the targets without interventions), in waves.\nShards run their share of a wave: merge them, then the next round --from the merge.\n")
 	f := job.NewCalibrateFlags(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -31,12 +31,8 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	bar := job.NewBar(stderr, f.Quiet)
 	ctx, opt := jobOptions(ctx, bar, stderr)
 	res, err := j.Run(ctx, opt)
-	bar.Done()
-	if res != nil && res.Interrupted {
-		fmt.Fprintf(stdout, "interrupted: the runs so far are in %s; finish with --resume %s\n", res.Dir, res.Dir)
-	}
-	if err == nil && res.AlreadyComplete {
-		fmt.Fprintf(stdout, "complete already: nothing to resume\nresults: %s\n", res.Dir)
+	if bar.Done(); res != nil && (res.Interrupted || res.AlreadyComplete) {
+		fmt.Fprintf(stdout, "%s: %s (--resume %s finishes an interrupted one)\n", map[bool]string{true: "interrupted", false: "complete already"}[res.Interrupted], res.Dir, res.Dir)
 	} else if err == nil {
 		printResult(stdout, res, f.Quiet)
 	}

@@ -536,6 +536,20 @@ func (v *validator) uncertain(f *file, merged map[string]any) []Uncertain {
 			}
 		}
 		r, at := pathRange(v.chain[:upTo], u.Name)
+		_, lowSet := v.overrideAt(join(label, "low"))
+		_, highSet := v.overrideAt(join(label, "high"))
+		if r != nil && (lowSet || highSet) {
+			// an override (a sweep of uncertain[*].low) replaces a bound
+			// of the value's range
+			lo, hi := r.Lo, r.Hi
+			if lowSet && u.Low != nil {
+				lo = *u.Low
+			}
+			if highSet && u.High != nil {
+				hi = *u.High
+			}
+			u.Low, u.High, r = &lo, &hi, nil
+		}
 		switch {
 		case r != nil && (u.Low != nil || u.High != nil):
 			v.addf("uncertain", u.Name, "name", "%s has its range %s at %s: drop low and high here (a range is declared once, beside its value)", u.Name, r, at)
