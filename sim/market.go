@@ -101,7 +101,7 @@ func (m *model) reprice() {
 
 // retailShare is the share of a load of c arriving at p sold into the local
 // retail market: the place's share at its input price, scaled by demand
-// that answers price with elasticity ε (assumption, docs/MODEL.md §3.12):
+// that answers price with elasticity ε (assumption, docs/MODEL.md §3.3.10):
 //
 //	share = min(1, RetailShare_p · (P_p / P⁰_p)^ε)
 func (m *model) retailShare(p int, c Commodity) float64 {

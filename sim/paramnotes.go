@@ -65,7 +65,7 @@ func ParamNotes() map[string]ParamNote {
 	notes := map[string]ParamNote{
 		"days":                    assume("one year, as the brief's seizure figures (brief §4) are annual or part-year"),
 		"warmup_months":           assume("four years, at least what every series that settles from an empty start needs to be within 5% of its long run over the measured year (standing arrangements 43 months, the believed loss of the routes in use 37, acetic anhydride in transit 25, flows 8-15; docs/warmup.svg, docs/MODEL.md §3.1)"),
-		"precursor_per_kg_heroin": ranged(assume("the UN report's figure is missing (brief §7); ~1-3 l/kg is the range usually cited"), 1, 3),
+		"precursor_per_kg_heroin": ranged(assume("the UN report's figure is missing (brief §7); ~1-3 l/kg is the range usually cited (uncertain: 1-3)"), 1, 3),
 
 		"interdiction.concentration":             assume("epistemic spread of the per-run trait draws: a trait mean of 0.1 gives a 90% range of about 0.02-0.22"),
 		"interdiction.inspections_per_staff_day": assume("a thorough vehicle search takes about an hour"),
@@ -73,7 +73,7 @@ func ParamNotes() map[string]ParamNote {
 		"interdiction.professional_evasion":      ranged(src("brief §6: professionalization makes random checks worth less relative to intelligence (0.5 assumed)"), 0.3, 0.7),
 		"interdiction.knowledge_evasion":         assume("couriers who know patrol patterns avoid half the sightings"),
 		"interdiction.tip_detection":             src("brief §3: nothing works if officers already know of the shipment (0.9 assumed)"),
-		"interdiction.dog_efficacy":              ranged(src("brief §3: dogs effective against car-panel and engine concealment (0.6 assumed)"), 0.3, 0.9),
+		"interdiction.dog_efficacy":              ranged(src("brief §3: dogs effective against car-panel and engine concealment (0.6 assumed; uncertain: 0.3-0.9)"), 0.3, 0.9),
 		"interdiction.scanner_tc":                src("brief §9 (UN report, Khorgos): the TC scanner \"cannot differentiate between organic and inorganic matter\" and shows hidden containers only if the outer ones are not metal: the chance its image shows a large hidden compartment (0.3 assumed)"),
 		"interdiction.scanner_truck":             src("brief §3, §9 (2008 cable): Kairak's truck scanner is effective for heroin in trucks: the chance its image shows an unconcealed opiate load (0.7 assumed)"),
 		"interdiction.scanner_hours":             assume("a scanner runs 10 hours a day (a day shift; the sources give no hours)"),
@@ -89,13 +89,13 @@ func ParamNotes() map[string]ParamNote {
 		"interdiction.dog_hours":                 src("brief §3, §9: cold, altitude and kennel conditions shorten dogs' working time (4 hours of screening a day at best, assumed; the cold and altitude penalties cut it further)"),
 		"interdiction.dog_checks_per_hour":       ranged(assume("a dog team screens 6 vehicles or people an hour"), 1, 6),
 		"interdiction.test_kit_efficacy":         assume("a kit in trained hands confirms acetic anhydride"),
-		"interdiction.concealment_shield":        ranged(src("brief §3: expertly modified car axles, heroin packed as branded coffee or cat food (0.6 assumed)"), 0.3, 0.9),
+		"interdiction.concealment_shield":        ranged(src("brief §3: expertly modified car axles, heroin packed as branded coffee or cat food (0.6 assumed; uncertain: 0.3-0.9)"), 0.3, 0.9),
 		"interdiction.winter_penalty":            src("brief §6: altitude and cold cut physical inspections at Torugart, Irkeshtam, Kolzhat in winter (0.6 assumed)"),
 		"interdiction.heroin_bonus_penalty":      src("brief §6: bonuses for heroin seizures starve precursor work (0.5 assumed)"),
-		"interdiction.tip_rate":                  ranged(assume("scales every place's informant rate; 1 keeps the places' own rates"), 0.3, 1.5),
+		"interdiction.tip_rate":                  ranged(assume("scales every place's informant rate; 1 keeps the places' own rates (uncertain: 0.3-1.5)"), 0.3, 1.5),
 		"interdiction.precursor_visibility":      assume("share of searches in which barrels are looked at at all"),
 
-		"bribes.half_success_usd": ranged(assume("bribe at which a corrupt officer accepts half the time (USD)"), 500, 5000),
+		"bribes.half_success_usd": ranged(assume("bribe at which a corrupt officer accepts half the time (uncertain: $500-5,000)"), 500, 5000),
 		"bribes.share_of_value":   src("brief §3: a much larger bribe if a vehicle is actually inspected (5% of the load's value assumed)"),
 		"bribes.seriousness":      src("brief §3: the large bribe fails more often (0.5 assumed)"),
 		"bribes.extortion_usd":    src("brief §3: a small bribe for routine roadside extortion, as at Sosnovka (brief §1) ($20 assumed)"),
@@ -104,7 +104,7 @@ func ParamNotes() map[string]ParamNote {
 
 		"adaptation.prior_risk":        assume("groups start believing every route loses one load in twenty"),
 		"adaptation.others_weight":     assume("beliefs are updated more weakly from other groups' losses than from one's own"),
-		"adaptation.temperature":       ranged(assume("how sharply groups prefer the best route"), 0.03, 0.2),
+		"adaptation.temperature":       ranged(assume("how sharply groups prefer the best route (uncertain: 0.03-0.2)"), 0.03, 0.2),
 		"adaptation.stickiness":        src("brief §7: official opinion is split on route stickiness; 0 is the no-stickiness view"),
 		"adaptation.disruption_days":   src("brief §6: flows drop when particular professionals are arrested (30 days assumed)"),
 		"adaptation.organiser_link":    assume("chance a talking courier leads to an organiser of a group with no cohesion"),

@@ -172,7 +172,7 @@ func (m *model) traverse(si, a, b int, mode Mode, tr *trip) {
 // month's price: a share of opiates goes to the local retail market (a
 // share that answers price, retailShare), the rest leaves the chain (exit,
 // final market, lab) or is handed to the next group. At final markets the
-// delivered quantity does not answer price (assumption, docs/MODEL.md §3.12).
+// delivered quantity does not answer price (assumption, docs/MODEL.md §3.3.10).
 func (m *model) arrive(tr *trip, p int) {
 	c, g := tr.commodity, tr.grams
 	place := &m.world.Places[p]

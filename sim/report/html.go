@@ -101,7 +101,7 @@ details summary { cursor: pointer; color: #0072b2; margin: 0.4em 0; }
 </figure>
 {{end}}{{end}}
 {{with .Others}}<h2 id="others">Markets, money, intelligence and groups</h2>
-<p class="note">The other outcomes: the baseline's mean and each alternative's mean paired change with its 95% CI, in the decision table's order. Green: clearly better for enforcement; red: clearly worse; blue: a clear change in a quantity with no better direction (a price, money spent); grey: no clear effect. Prices are means weighted by the grams sold (docs/MODEL.md 3.12).</p>
+<p class="note">The other outcomes: the baseline's mean and each alternative's mean paired change with its 95% CI, in the decision table's order. Green: clearly better for enforcement; red: clearly worse; blue: a clear change in a quantity with no better direction (a price, money spent); grey: no clear effect. Prices are means weighted by the grams sold (docs/MODEL.md §3.3.10).</p>
 <div class="scroll"><table id="others">
 <thead><tr><th>outcome</th><th>unit</th><th>baseline</th>{{range .Alternatives}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
