@@ -256,7 +256,7 @@ func (p *ensemblePlan) readMembers(data []byte) error {
 		}
 		return fmt.Errorf("%s:1: no column is an uncertain input or switch of %s (allowed: %s)", p.spec.Ensemble, p.spec.Scenarios[0], strings.Join(allowed, ", "))
 	}
-	for line := 2; ; line++ {
+	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -264,7 +264,7 @@ func (p *ensemblePlan) readMembers(data []byte) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", p.spec.Ensemble, err)
 		}
-		line, _ = r.FieldPos(0)
+		line, _ := r.FieldPos(0)
 		m := member{id: strconv.Itoa(len(p.members) + 1), x: make([]float64, len(p.inputs)), choice: make([]int, len(p.switches))}
 		if idCol >= 0 {
 			m.id = strings.TrimSpace(rec[idCol])

@@ -175,3 +175,30 @@ func TestCompareAcrossEnsemble(t *testing.T) {
 	}
 	sameFiles(t, res.Dir, merged)
 }
+
+// TestBadEnsembleFiles: an ensemble file that cannot be applied is refused
+// before anything runs, at its line.
+func TestBadEnsembleFiles(t *testing.T) {
+	dir := t.TempDir()
+	tiny, err := os.ReadFile(filepath.Join("..", "testdata", "tiny.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "toy.toml"), strings.Replace(string(tiny), "traits = { patrol_coverage = 0.2,", "ranges = { \"traits.patrol_coverage\" = [0.02, 0.55] }\ntraits = { patrol_coverage = 0.2,", 1))
+	write(t, filepath.Join(dir, "alt.toml"), "extends = \"toy.toml\"\n[[intervention]]\ntype = \"checkpoint\"\nplace = \"post\"\n")
+	for _, tc := range []struct{ name, csv, want string }{
+		{"no column applies", "member,wave\n1,1\n", "ensemble.csv:1: no column is an uncertain input or switch of"},
+		{"not a number", "member,place[river].traits.patrol_coverage\n1,0.3\n2,lots\n", `ensemble.csv:3: place[river].traits.patrol_coverage: "lots" is not a finite number`},
+		{"no members", "member,place[river].traits.patrol_coverage\n", "no members"},
+		{"off its documented range", "member,place[river].traits.patrol_coverage\n1,1.5\n", "1.5 is not a probability"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ens := filepath.Join(t.TempDir(), "ensemble.csv")
+			write(t, ens, tc.csv)
+			_, err := Prepare(Spec{Kind: Compare, Scenarios: []string{filepath.Join(dir, "toy.toml"), filepath.Join(dir, "alt.toml")}, N: 2, Seed: 1, Ensemble: ens})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
