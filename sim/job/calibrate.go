@@ -559,51 +559,12 @@ func (j *Job) runCalibration(ctx context.Context, opt Options) (*Result, error) 
 	p := j.cal
 	spec := j.spec
 	m := p.manifest(opt)
-	var dir string
-	var unlock func()
-	var err error
-	if spec.Resume {
-		dir = spec.Out
-		if _, err := os.Stat(dir); err != nil {
-			return nil, fmt.Errorf("--resume %s: %v", dir, err)
-		}
-		if unlock, err = results.Lock(dir); err != nil {
-			return nil, err
-		}
-		old, err := results.ReadManifest(dir)
-		if err == nil {
-			err = results.SameExperiment(old, m)
-			if err == nil && old.Shard != m.Shard {
-				err = fmt.Errorf("shard %q against shard %q", old.Shard, m.Shard)
-			}
-			if err != nil {
-				err = fmt.Errorf("not the same calibration: %v", err)
-			}
-		}
-		if err != nil {
-			unlock()
-			return nil, fmt.Errorf("--resume %s: %w", dir, err)
-		}
-		if old.Complete && results.Verify(dir, old) == nil {
-			unlock()
-			return &Result{Dir: dir, Manifest: old, AlreadyComplete: true}, nil
-		}
-		if _, err := results.RemoveTemps(dir); err != nil {
-			unlock()
-			return nil, err
-		}
-		m.Started = old.Started
-	} else {
-		base := "calibrate-" + p.periods[0].sc.Name
-		if dir, unlock, err = newOutDir(spec.Out, stamped(base, m.Started), true); err != nil {
-			return nil, err
-		}
+	dir, unlock, done, err := claim(spec, &m, "calibrate-"+p.periods[0].sc.Name, "calibration")
+	if err != nil || done != nil {
+		return done, err
 	}
 	defer unlock()
 	res := &Result{Dir: dir}
-	if err := results.WriteManifest(dir, m); err != nil {
-		return nil, err
-	}
 	log, err := openRunLog(logIn(dir, CalibrationLog))
 	if err != nil {
 		return nil, err

@@ -437,41 +437,12 @@ func (j *Job) runEnsemble(ctx context.Context, opt Options) (*Result, error) {
 	p := j.ens
 	spec := j.spec
 	m := p.manifest(opt)
-	var dir string
-	var unlock func()
-	var err error
-	if spec.Resume {
-		dir = spec.Out
-		if unlock, err = results.Lock(dir); err != nil {
-			return nil, fmt.Errorf("--resume %s: %w", dir, err)
-		}
-		old, err := results.ReadManifest(dir)
-		if err == nil {
-			if err = results.SameExperiment(old, m); err == nil && old.Shard != m.Shard {
-				err = fmt.Errorf("shard %q against shard %q", old.Shard, m.Shard)
-			}
-		}
-		if err != nil {
-			unlock()
-			return nil, fmt.Errorf("--resume %s: not the same ensemble comparison: %w", dir, err)
-		}
-		if old.Complete && results.Verify(dir, old) == nil {
-			unlock()
-			return &Result{Dir: dir, Manifest: old, AlreadyComplete: true}, nil
-		}
-		if _, err := results.RemoveTemps(dir); err != nil {
-			unlock()
-			return nil, err
-		}
-		m.Started = old.Started
-	} else if dir, unlock, err = newOutDir(spec.Out, stamped("compare-ensemble-"+p.scs[0].Name, m.Started), true); err != nil {
-		return nil, err
+	dir, unlock, done, err := claim(spec, &m, "compare-ensemble-"+p.scs[0].Name, "ensemble comparison")
+	if err != nil || done != nil {
+		return done, err
 	}
 	defer unlock()
 	res := &Result{Dir: dir, Scenarios: p.scs}
-	if err := results.WriteManifest(dir, m); err != nil {
-		return nil, err
-	}
 	log, err := openRunLog(logIn(dir, MembersLog))
 	if err != nil {
 		return nil, err
@@ -616,7 +587,7 @@ func (p *ensemblePlan) analyse(effects [][]memberEffect) (*EnsembleResult, error
 		}
 		cols = append(cols, prim.Categorical(s.Name, levels, codes))
 	}
-	order := er.order()
+	order := report.ByPBest(er.Robust)
 	if len(order) >= 2 {
 		top, second := order[0], order[1]
 		y := make([]bool, len(eff))
@@ -641,31 +612,6 @@ func (p *ensemblePlan) analyse(effects [][]memberEffect) (*EnsembleResult, error
 		er.Best = append(er.Best, d)
 	}
 	return er, nil
-}
-
-// order is the alternatives by P(best), then expected rank.
-func (er *EnsembleResult) order() []int {
-	order := make([]int, len(er.Names))
-	for i := range order {
-		order[i] = i
-	}
-	as := er.Robust.Alternatives
-	slices.SortStableFunc(order, func(a, b int) int {
-		if as[a].PBest != as[b].PBest {
-			if as[a].PBest > as[b].PBest {
-				return -1
-			}
-			return 1
-		}
-		switch {
-		case as[a].ExpectedRank < as[b].ExpectedRank:
-			return -1
-		case as[a].ExpectedRank > as[b].ExpectedRank:
-			return 1
-		}
-		return 0
-	})
-	return order
 }
 
 // discover runs PRIM for outcome y and says its box in words; never and

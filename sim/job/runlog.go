@@ -219,3 +219,54 @@ func (l *runLog) close() error {
 
 // logIn returns dir's log file path.
 func logIn(dir, name string) string { return filepath.Join(dir, name) }
+
+// claim opens the results directory of a job that logs its work (a
+// calibration, a comparison across an ensemble) and writes its manifest m,
+// marked incomplete: a new directory (spec.Out, or one named base), or,
+// with spec.Resume, the interrupted one, which must hold the same
+// experiment (what names the kind in a refusal). done is the result of a
+// resume that finds the directory complete already (nothing to do).
+func claim(spec Spec, m *results.Manifest, base, what string) (dir string, unlock func(), done *Result, err error) {
+	if !spec.Resume {
+		if dir, unlock, err = newOutDir(spec.Out, stamped(base, m.Started), true); err != nil {
+			return "", nil, nil, err
+		}
+		if err := results.WriteManifest(dir, *m); err != nil {
+			unlock()
+			return "", nil, nil, err
+		}
+		return dir, unlock, nil, nil
+	}
+	dir = spec.Out
+	if _, err := os.Stat(dir); err != nil {
+		return "", nil, nil, fmt.Errorf("--resume %s: %v", dir, err)
+	}
+	if unlock, err = results.Lock(dir); err != nil {
+		return "", nil, nil, err
+	}
+	old, err := results.ReadManifest(dir)
+	if err == nil {
+		if err = results.SameExperiment(old, *m); err == nil && old.Shard != m.Shard {
+			err = fmt.Errorf("shard %q against shard %q", old.Shard, m.Shard)
+		}
+		if err != nil {
+			err = fmt.Errorf("not the same %s: %v", what, err)
+		}
+	}
+	if err == nil && old.Complete && results.Verify(dir, old) == nil {
+		unlock()
+		return dir, nil, &Result{Dir: dir, Manifest: old, AlreadyComplete: true}, nil
+	}
+	if err == nil {
+		_, err = results.RemoveTemps(dir)
+	}
+	if err == nil {
+		m.Started = old.Started
+		err = results.WriteManifest(dir, *m)
+	}
+	if err != nil {
+		unlock()
+		return "", nil, nil, fmt.Errorf("--resume %s: %w", dir, err)
+	}
+	return dir, unlock, nil, nil
+}

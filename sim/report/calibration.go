@@ -251,7 +251,15 @@ func marginalGrid(r *history.Result, cols int, cv draw.Canvas) error {
 		p.Y.Max = math.Max(0.12, slices.Max(counts)/float64(len(members))*1.1)
 		plots[k/cols][k%cols] = p
 	}
-	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4, PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	drawTiles(plots, 4*vg.Millimeter, cv)
+	return nil
+}
+
+// drawTiles draws a grid of plots (nil: an empty tile) on cv, their axes
+// aligned, pad apart.
+func drawTiles(plots [][]*plot.Plot, pad vg.Length, cv draw.Canvas) {
+	margin := 2 * vg.Millimeter
+	tiles := draw.Tiles{Rows: len(plots), Cols: len(plots[0]), PadX: pad, PadY: pad, PadTop: margin, PadBottom: margin, PadLeft: margin, PadRight: margin}
 	canvases := plot.Align(plots, tiles, cv)
 	for i := range plots {
 		for j, p := range plots[i] {
@@ -260,7 +268,6 @@ func marginalGrid(r *history.Result, cols int, cv draw.Canvas) error {
 			}
 		}
 	}
-	return nil
 }
 
 // pairInputs are the indices of up to k inputs for the pairs plots: the
@@ -342,15 +349,7 @@ func pairGrid(r *history.Result, ins []int, cv draw.Canvas) error {
 			plots[row-1][col] = p
 		}
 	}
-	tiles := draw.Tiles{Rows: n - 1, Cols: n - 1, PadX: vg.Millimeter * 3, PadY: vg.Millimeter * 3, PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
-	canvases := plot.Align(plots, tiles, cv)
-	for i := range plots {
-		for j, p := range plots[i] {
-			if p != nil {
-				p.Draw(canvases[i][j])
-			}
-		}
-	}
+	drawTiles(plots, 3*vg.Millimeter, cv)
 	return nil
 }
 

@@ -80,12 +80,16 @@ func capitalize(s string) string {
 }
 
 // order is the alternatives by P(best), then expected rank.
-func (e Ensemble) order() []int {
-	order := make([]int, len(e.Names))
+func (e Ensemble) order() []int { return ByPBest(e.Robust) }
+
+// ByPBest orders the alternatives of r by P(best), then expected rank (the
+// first of equals first).
+func ByPBest(r *robust.Result) []int {
+	order := make([]int, len(r.Alternatives))
 	for i := range order {
 		order[i] = i
 	}
-	as := e.Robust.Alternatives
+	as := r.Alternatives
 	slices.SortStableFunc(order, func(a, b int) int {
 		switch {
 		case as[a].PBest > as[b].PBest:

@@ -103,8 +103,21 @@ func tableNote(m map[string]any, path string) note {
 // nestedNote is the note of path inside table m, looking first in the
 // innermost sub-table on the path and outwards to m itself.
 func nestedNote(m map[string]any, path string) note {
-	parts := strings.Split(path, ".")
-	tables := []map[string]any{m}
+	tables, parts := nestedTables(m, path)
+	for k := len(tables) - 1; k >= 0; k-- {
+		if n := tableNote(tables[k], strings.Join(parts[k:], ".")); !n.empty() {
+			return n
+		}
+	}
+	return note{}
+}
+
+// nestedTables are m and its sub-tables along path (split at its dots),
+// outermost first, as far as they exist: table k holds the rest of the
+// path, parts[k:].
+func nestedTables(m map[string]any, path string) (tables []map[string]any, parts []string) {
+	parts = strings.Split(path, ".")
+	tables = []map[string]any{m}
 	for _, p := range parts[:len(parts)-1] {
 		sub, ok := tables[len(tables)-1][p].(map[string]any)
 		if !ok {
@@ -112,12 +125,7 @@ func nestedNote(m map[string]any, path string) note {
 		}
 		tables = append(tables, sub)
 	}
-	for k := len(tables) - 1; k >= 0; k-- {
-		if n := tableNote(tables[k], strings.Join(parts[k:], ".")); !n.empty() {
-			return n
-		}
-	}
-	return note{}
+	return tables, parts
 }
 
 // has reports whether table m sets the field path.

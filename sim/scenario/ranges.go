@@ -205,15 +205,7 @@ var defaultRanges = sync.OnceValue(func() map[string]Range {
 // ([params.interdiction] ranges = { tip_rate = .. } or [params] ranges =
 // { "interdiction.tip_rate" = .. }).
 func nestedRange(m map[string]any, path string) (Range, bool) {
-	parts := strings.Split(path, ".")
-	tables := []map[string]any{m}
-	for _, p := range parts[:len(parts)-1] {
-		sub, ok := tables[len(tables)-1][p].(map[string]any)
-		if !ok {
-			break
-		}
-		tables = append(tables, sub)
-	}
+	tables, parts := nestedTables(m, path)
 	for k := len(tables) - 1; k >= 0; k-- {
 		rs, _ := tables[k]["ranges"].(map[string]any)
 		if raw, ok := rs[strings.Join(parts[k:], ".")]; ok {

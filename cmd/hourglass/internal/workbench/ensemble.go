@@ -86,7 +86,13 @@ func (w *Workbench) startCalibration(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	spec.Seed = seed
-	name, err := w.newResultsDir("calibrate")
+	w.enqueue(rw, r, "calibrate", spec)
+}
+
+// enqueue queues spec into a new results directory named from base and
+// sends the browser to its page.
+func (w *Workbench) enqueue(rw http.ResponseWriter, r *http.Request, base string, spec job.Spec) {
+	name, err := w.newResultsDir(base)
 	if err != nil {
 		w.fail(rw, http.StatusInternalServerError, "results directory: %v", err)
 		return

@@ -533,14 +533,7 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	spec.N, spec.Seed, spec.Precision = n, seed, precision
-	name, err := w.newResultsDir(spec.Kind.String() + "-" + base.Name)
-	if err != nil {
-		w.fail(rw, http.StatusInternalServerError, "results directory: %v", err)
-		return
-	}
-	spec.Out = filepath.Join(w.cfg.Dir, "results", name)
-	w.queue.add(name, spec)
-	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
+	w.enqueue(rw, r, spec.Kind.String()+"-"+base.Name, spec)
 }
 
 // newResultsDir makes an empty results directory named as the command line
