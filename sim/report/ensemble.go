@@ -63,6 +63,14 @@ func EnsembleWords(e Ensemble) []string {
 			out = append(out, l)
 		}
 	}
+	// the top two, however the verdicts fall: how often each is best or
+	// within its member's own noise of the best
+	order := e.order()
+	for _, a := range order[:min(2, len(order))] {
+		alt := e.Robust.Alternatives[a]
+		out = append(out, fmt.Sprintf("%s is best or within the noise of the best (twice the standard error of the difference) in %.0f of the %d members (%.0f%%); its cost per unit's 95%% interval lies wholly below %s.",
+			e.Names[a], alt.NearBestShare*float64(e.Members), e.Members, 100*alt.NearBestShare, exclusionWords(e, a, order)))
+	}
 	for _, d := range e.Discoveries {
 		out = append(out, d.Question+" "+capitalize(d.Sentence))
 	}
@@ -232,4 +240,15 @@ func digits(x float64) int {
 		return 0
 	}
 	return max(0, 2-int(math.Floor(math.Log10(math.Abs(x)))))
+}
+
+// exclusionWords says how often alternative a's cost per unit interval lies
+// below that of the first other alternative in order.
+func exclusionWords(e Ensemble, a int, order []int) string {
+	for _, b := range order {
+		if b != a {
+			return fmt.Sprintf("%s's in %.0f%% of the members", e.Names[b], 100*e.Exclusion[a][b])
+		}
+	}
+	return "no rival's"
 }
