@@ -15,8 +15,10 @@ import (
 // overrides: a sweep's points, a sensitivity analysis's samples, an
 // ensemble's members. Base.With(overrides...) returns what
 // LoadWith(fsys, name, overrides...) returns, without reading, parsing or
-// checking the files again. A Base is never changed after Prepare: With may
-// be called from many goroutines at once.
+// checking the files again. A Base is never changed after Prepare but for
+// the candidate routes of the worlds With finds another route graph for,
+// which it keeps (behind a lock) for the next: With may be called from
+// many goroutines at once.
 type Base struct {
 	name   string
 	chain  []*loaded
@@ -29,6 +31,47 @@ type Base struct {
 	// from the start; nil when it does not build without them (With then
 	// builds every scenario from the tables).
 	epochs []baseEpoch
+
+	// variants are worlds With built whose route graph differs from their
+	// epoch's (a switch that gives the groups other products or
+	// destinations), with their candidate routes, so that the next set of
+	// overrides with the same graph shares them instead of searching again.
+	variantsMu sync.Mutex
+	variants   []baseVariant
+}
+
+// baseVariant is a world of epoch epoch with a route graph of its own, and
+// its candidate routes before UnionRoutes.
+type baseVariant struct {
+	epoch  int
+	world  *sim.World
+	routes [][]sim.Route
+}
+
+// variantRoutes returns the routes of a variant of epoch i with w's route
+// graph, if With has built one.
+func (b *Base) variantRoutes(i int, w *sim.World) ([][]sim.Route, bool) {
+	b.variantsMu.Lock()
+	defer b.variantsMu.Unlock()
+	for _, v := range b.variants {
+		if v.epoch == i && sim.SameRouteGraph(w, v.world) {
+			return v.routes, true
+		}
+	}
+	return nil, false
+}
+
+// maxVariants bounds the variants a Base keeps: a calibration's switches
+// make a few; a sweep of destinations could make many, and keeps the first.
+const maxVariants = 16
+
+// addVariant keeps w, just prepared, as a variant of epoch i.
+func (b *Base) addVariant(i int, w *sim.World) {
+	b.variantsMu.Lock()
+	defer b.variantsMu.Unlock()
+	if len(b.variants) < maxVariants {
+		b.variants = append(b.variants, baseVariant{epoch: i, world: w, routes: slices.Clone(w.Routes)})
+	}
 }
 
 // baseEpoch is one world of a Base, as With starts from it.
@@ -131,7 +174,8 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 	}
 	next, reused := 0, true
 	return epochs(b.time, func(sim.YearMonth) (*Scenario, error) {
-		e := &b.epochs[next] // epochs asks for the worlds in the order Prepare built them
+		i := next
+		e := &b.epochs[i] // epochs asks for the worlds in the order Prepare built them
 		next++
 		f := deepCopy(&e.file)
 		for _, o := range overrides {
@@ -142,7 +186,14 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 				return w.PrepareWithRoutes(e.routes)
 			}
 			reused = false
-			return w.Prepare()
+			if routes, ok := b.variantRoutes(i, w); ok {
+				return w.PrepareWithRoutes(routes)
+			}
+			if err := w.Prepare(); err != nil {
+				return err
+			}
+			b.addVariant(i, w)
+			return nil
 		})
 		if sc != nil {
 			sc.prov.pending = true // e.merged is without the overrides

@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -519,6 +520,9 @@ func applyValue(merged map[string]any, path string, value any) error {
 // range are refused, and so is a value outside its range.
 func (v *validator) uncertain(f *file, merged map[string]any) []Uncertain {
 	var out []Uncertain
+	// overrideAt compiles a pattern per override: only when some override
+	// sets an [[uncertain]] entry's bound (a member's dozens do not)
+	boundsOverridden := slices.ContainsFunc(v.overrides, func(o Override) bool { return strings.HasPrefix(o.Path, "uncertain") })
 	for _, u := range f.Uncertain {
 		label := fmt.Sprintf("uncertain[%s]", u.Name)
 		if key, msg := checkOverride(merged, Override{Path: u.Name}); msg != "" {
@@ -536,8 +540,11 @@ func (v *validator) uncertain(f *file, merged map[string]any) []Uncertain {
 			}
 		}
 		r, at := pathRange(v.chain[:upTo], u.Name)
-		_, lowSet := v.overrideAt(join(label, "low"))
-		_, highSet := v.overrideAt(join(label, "high"))
+		lowSet, highSet := false, false
+		if boundsOverridden {
+			_, lowSet = v.overrideAt(join(label, "low"))
+			_, highSet = v.overrideAt(join(label, "high"))
+		}
 		if r != nil && (lowSet || highSet) {
 			// an override (a sweep of uncertain[*].low) replaces a bound
 			// of the value's range

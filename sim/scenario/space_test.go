@@ -142,11 +142,18 @@ func TestSpaceOfTheBaseline(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 		}
 		// Every alternative builds as LoadWith builds it: booleans and
-		// numbers set in the decoded tables.
-		for _, s := range sp.Switches {
-			for i := range s.Alternatives {
-				sameAsLoadWith(t, b, tc.name, s.Overrides(i)...)
+		// numbers set in the decoded tables; twice, the second time with
+		// the routes of a route graph of its own (both products) kept by
+		// the Base.
+		for range 2 {
+			for _, s := range sp.Switches {
+				for i := range s.Alternatives {
+					sameAsLoadWith(t, b, tc.name, s.Overrides(i)...)
+				}
 			}
+		}
+		if len(b.variants) == 0 {
+			t.Errorf("%s: no variant kept for the switch to both products", tc.name)
 		}
 	}
 }
