@@ -16,22 +16,24 @@ import (
 // fixed before the 1,000-pair comparisons that judge them were run (issue
 // #21): an intervention passes only if that outcome's 95% CI excludes 0 in
 // that direction. (Before, a test passed if any of some 30 metrics moved,
-// which one will by chance.) anti-corruption (unannounced investigators at
-// the main border posts, predicted: opiates seized up) failed it at 1,000
-// pairs (+43 kg, 95% CI -14 to +100) and was removed from the shipped set
-// (docs/MODEL.md, its mechanism card); the kind remains.
+// which one will by chance.) Four missed their prediction at 1,000 pairs and
+// are examples in scenarios/examples/, not shipped policies (docs/MODEL.md
+// §3.7, their mechanism cards): anti-corruption (opiates seized +43 kg, 95%
+// CI -14 to +100, at the first test; +8 kg, -57 to +73, after the fixes), sosnovka-post (opiates seized +116 kg, -1 to +232),
+// mobile-units-afghanistan (acetic anhydride seized +72 kg, -21 to +165) and
+// railcar-inspection (opiates seized +65 kg, -89 to +218, in the 2008 world).
+// After the default warm-up went from 48 to 60 months, sosnovka-post (+116 kg,
+// +5 to +228) and railcar-inspection (+155 kg, +3 to +307) pass narrowly; they
+// stay examples: a test is judged once, not rerun until it passes.
 var preregistered = map[string]struct {
 	metric experiment.Metric
 	up     bool
 }{
-	"sosnovka-post":            {experiment.OpiatesSeized, true},    // random inspections and dogs at the Osh-Bishkek bottleneck
-	"sary-tash-post":           {experiment.OpiatesSeized, true},    // random inspections and dogs on the Pamir Highway
-	"kz-scanners":              {experiment.HeroinSeized, true},     // truck scanners and dogs at the Kazakh checkpoints
-	"china-intel-sharing":      {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
-	"russian-border-guards":    {seizedInTJ(), true},                // patrols on the Panj stretches
-	"mobile-units-afghanistan": {experiment.PrecursorSeized, true},  // precursor checks on traffic into Afghanistan
-	"informant-program":        {experiment.OrganiserArrests, true}, // informants lead to organisers
-	"railcar-inspection":       {experiment.OpiatesSeized, true},    // railcar checks in the 2008 rail view
+	"sary-tash-post":        {experiment.OpiatesSeized, true},    // random inspections and dogs on the Pamir Highway
+	"kz-scanners":           {experiment.HeroinSeized, true},     // truck scanners and dogs at the Kazakh checkpoints
+	"china-intel-sharing":   {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
+	"russian-border-guards": {seizedInTJ(), true},                // patrols on the Panj stretches
+	"informant-program":     {experiment.OrganiserArrests, true}, // informants lead to organisers
 }
 
 func seizedInTJ() experiment.Metric {
@@ -132,4 +134,34 @@ func extends(sc *scenario.Scenario, base string) bool {
 		}
 	}
 	return last == base
+}
+
+// TestExamplesLoad: the example scenarios (interventions that missed their
+// preregistered outcome, kept to show how to write one) still load from disk
+// as a user's file does, extending the shipped baselines.
+func TestExamplesLoad(t *testing.T) {
+	entries, err := os.ReadDir("examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".toml") {
+			continue
+		}
+		fsys, name, err := scenarios.Resolve("examples/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := scenario.Load(fsys, name); err != nil {
+			t.Errorf("%s: %v", e.Name(), err)
+		}
+		if _, shipped := preregistered[strings.TrimSuffix(e.Name(), ".toml")]; shipped {
+			t.Errorf("%s is both an example and a shipped policy", e.Name())
+		}
+		n++
+	}
+	if n < 4 {
+		t.Errorf("%d example scenarios, want the four that missed their prediction", n)
+	}
 }

@@ -19,7 +19,7 @@ ROOT=$PWD
 N=40      # replications per scenario
 SHARDS=4  # array tasks
 TIMEOUT=${SLURM_TEST_TIMEOUT:-300} # seconds to wait for the cluster and the jobs
-SCENARIOS=(baseline sosnovka-post)
+SCENARIOS=(baseline sary-tash-post)
 
 log() { echo "slurm-test: $*"; }
 die() { echo "slurm-test: FAIL: $*" >&2; exit 1; }

@@ -19,10 +19,25 @@ func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
 		return m.patrol(tr, p, route.Mode)
 	case place.Roles.IsPost():
 		return m.inspect(tr, p, route.Mode, month)
+	case place.Roles.Has(Stash) && waitingTip(tr, p):
+		return m.tippedRaid(tr, p, route.Mode)
 	case p == route.Dest && place.Roles.Has(Stash) && tr.commodity.IsOpiate():
 		return m.raid(tr, p, route.Mode)
 	}
 	return false
+}
+
+// tippedRaid: an informant's tip sent the police of the hub p to wait for
+// the load (tipOff: the first unit of the informant's agency on the route
+// may be a hub, as every Tajik drug control unit is); they act on it as any
+// unit acting on a tip (actOnTip), unless pressure from a group with an
+// arrangement with their agency halts the operation (halted).
+func (m *model) tippedRaid(tr *trip, p int, mode Mode) bool {
+	m.ledger.encountered()
+	if m.halted(tr.group, m.units[p].agency) {
+		return false
+	}
+	return m.actOnTip(tr, p, mode, false)
 }
 
 // cohesion is the cohesion of the group whose load tr is.

@@ -113,7 +113,7 @@ func BenchmarkBaselineReplication(b *testing.B) {
 }
 
 // BenchmarkWarmupReplication is one baseline replication of a year after
-// the default warm-up (48 months): five years simulated, one measured.
+// the default warm-up (60 months): six years simulated, one measured.
 func BenchmarkWarmupReplication(b *testing.B) {
 	sc := loadBaseline(b)
 	for i := 0; b.Loop(); i++ {

@@ -119,32 +119,45 @@ func (m *model) loadRange(pop *Population, mode Mode, c Commodity) (lo, hi float
 	return lo, hi
 }
 
-// handOver gives a load arriving at place p to the first receiving group
-// still gathering a load of c (so loads complete and leave); failing that, to
-// the active group holding least of c (a dissolved group's niche takes it
-// only when every group there is dissolved). The receiving group pays the
-// current price at p for it.
+// handOver gives a load of g grams of c arriving at place p to the groups
+// that receive c there: first to those still gathering a load of c, each
+// as much as completes its load, in order (so loads complete and leave);
+// the rest to the active group holding least of c (a dissolved group's
+// niche takes it only when every group there is dissolved). Each group pays
+// the current price at p for what it takes. (A group gathering a small load,
+// such as the air couriers' kilogram, takes what it needs, not a whole truck
+// load it could never send on.)
 func (m *model) handOver(p int, c Commodity, g Grams) {
 	rs := m.receivers[p][c]
-	best := -1
+	price := m.price(p, c)
+	least := -1
 	for _, r := range rs {
 		gs := &m.groups[r]
 		if gs.dissolved {
 			continue
 		}
-		if gs.pendingRoute >= 0 && gs.pendingGood == c && gs.stock[c] < gs.pendingGrams {
-			best = r
-			break
+		if gs.pendingRoute >= 0 && gs.pendingGood == c && gs.stock[c] < gs.pendingGrams && g > 0 {
+			take := min(g, gs.pendingGrams-gs.stock[c])
+			m.receive(r, c, take, price)
+			g -= take
 		}
-		if best < 0 || gs.stock[c] < m.groups[best].stock[c] {
-			best = r
+		if least < 0 || gs.stock[c] < m.groups[least].stock[c] {
+			least = r
 		}
 	}
-	if best < 0 {
-		best = rs[0]
+	if g <= 0 {
+		return
 	}
-	m.groups[best].stock[c] += g
-	m.pay(best, cents(g.Kg()*m.price(p, c)))
+	if least < 0 {
+		least = rs[0]
+	}
+	m.receive(least, c, g, price)
+}
+
+// receive adds g grams of c to group gi's stock, bought at price USD per kg.
+func (m *model) receive(gi int, c Commodity, g Grams, price float64) {
+	m.groups[gi].stock[c] += g
+	m.pay(gi, cents(g.Kg()*price))
 }
 
 // pay takes a payment of c cents from group gi's cash.

@@ -232,3 +232,24 @@ func TestIntelligenceGainsOnRandomChecksAsGroupsProfessionalise(t *testing.T) {
 		t.Errorf("the ratio of what intelligence buys to what random checks buy does not rise with professionalization: %.2f, %.2f, %.2f", ratios[0], ratios[1], ratios[2])
 	}
 }
+
+// TestTipAtAHubIsActedOn: an informant's tip goes to the first unit of his
+// agency on the load's route; where that unit is a hub's police (as every
+// Tajik drug control unit is), they act on it there (a raid led by the tip),
+// though the hub itself never raids.
+func TestTipAtAHubIsActedOn(t *testing.T) {
+	run := func(informantUSD float64) float64 {
+		w := line(sim.Traits{}, sim.Opiates, sim.Car)
+		w.Places[1].Roles = sim.Stash // the hub the loads pass, no raids of its own
+		w.Agencies = []sim.Agency{{ID: "dca", Country: "TJ", InformantUSD: informantUSD}}
+		w.Places[0].Agency, w.Places[2].Agency, w.Places[1].Agency = -1, -1, 0
+		w.Populations[0].Cash = 0
+		p := toyParams()
+		p.Enforcement.Recruit, p.Enforcement.InformantTip, p.Enforcement.InformantLoss = 1, 1, 0
+		p.Interdiction.TipDetection = 1
+		return seizedBy(w, runToy(t, w, p, 3), "post", sim.Intelligence)
+	}
+	if tipped, none := run(1e6), run(0); tipped == 0 || none != 0 {
+		t.Errorf("opiates seized on tips at the hub: %.0f kg with informant money, %.0f without; want some, and none", tipped, none)
+	}
+}

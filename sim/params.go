@@ -160,7 +160,7 @@ func DefaultParams() Params {
 	p := Params{
 		Days:                 365,
 		Start:                YearMonth{Year: 2005, Month: 1}, // assumption: the 2004-05 baseline's year, from January
-		WarmupMonths:         48,                              // assumption: every series that settles has by then (docs/warmup.svg)
+		WarmupMonths:         60,                              // assumption: every series that settles has by then (docs/warmup.svg)
 		PrecursorPerKgHeroin: 2.0,
 		Interdiction: InterdictionParams{
 			Concentration:          20,

@@ -58,7 +58,7 @@ func TestWarmupBalances(t *testing.T) {
 // scenarios continue in, and the warm-up is left as it was.
 func TestSharedWarmupIsSeparateWarmup(t *testing.T) {
 	var scs []*scenario.Scenario
-	for _, name := range []string{scenarios.Baseline, "sosnovka-post.toml", "kz-scanners.toml"} {
+	for _, name := range []string{scenarios.Baseline, "sary-tash-post.toml", "kz-scanners.toml"} {
 		scs = append(scs, withWarmup(t, name, 12))
 	}
 	key := sim.WarmupKey(scs[0].AllEpochs())

@@ -29,6 +29,12 @@ func TestBadCommandLines(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// railcar-inspection extends baseline-2008 (an example since it missed its
+	// preregistered outcome: scenarios/examples/)
+	railcar, err := filepath.Abs(filepath.Join("..", "..", "scenarios", "examples", "railcar-inspection.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	const out = "OUT" // replaced by a fresh directory that must not appear
 	tests := []struct {
 		args []string
@@ -45,8 +51,15 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "-n", "0", "--out", "OUT"}, 2, "hourglass run: -n 0: need at least 1 replication"},
 		{[]string{"run", "-n", "-5", "--out", "OUT"}, 2, "hourglass run: -n -5: need at least 1 replication"},
 		{[]string{"run", "-n", "100000000", "--out", "OUT"}, 2, "hourglass run: -n 100000000: out of range (allowed: 1..100000 replications)"},
-		{[]string{"compare", "-n", "1", "--out", "OUT", "baseline", "sosnovka-post"}, 2, "hourglass compare: -n 1: paired confidence intervals need at least 2 replications"},
-		{[]string{"compare", "-n", "100000000", "--out", "OUT", "baseline", "sosnovka-post"}, 2, "hourglass compare: -n 100000000: out of range (allowed: 1..100000 replications)"},
+		{[]string{"compare", "-n", "1", "--out", "OUT", "baseline", "sary-tash-post"}, 2, "hourglass compare: -n 1: paired confidence intervals need at least 2 replications"},
+		// an alternative of another world: the 2008 world would count as the railcar checks' effect
+		{[]string{"compare", "-n", "5", "--out", "OUT", "baseline", railcar}, 2,
+			"hourglass compare: railcar-inspection extends baseline-2008, not baseline: compared with baseline, everything baseline-2008 changes"},
+		{[]string{"compare", "-n", "5", "--out", "OUT", "baseline-2008", "sary-tash-post"}, 2,
+			"hourglass compare: sary-tash-post extends baseline, not baseline-2008: baseline-2008"},
+		{[]string{"compare", "-n", "5", "--out", "OUT", "--across", "drivers.professionalization=0:1", "baseline", "sary-tash-post"}, 2,
+			`hourglass compare: --across "drivers.professionalization=0:1": want KEY=FROM:TO:STEPS`},
+		{[]string{"compare", "-n", "100000000", "--out", "OUT", "baseline", "sary-tash-post"}, 2, "hourglass compare: -n 100000000: out of range (allowed: 1..100000 replications)"},
 		{[]string{"run", "--precision", "-1", "--out", "OUT"}, 2, "hourglass run: --precision -1: out of range (allowed: 0 < p < 1, a fraction of the mean; 0 for off)"},
 		{[]string{"run", "--precision", "1", "--out", "OUT"}, 2, "hourglass run: --precision 1: out of range (allowed: 0 < p < 1, a fraction of the mean; 0 for off)"},
 		{[]string{"run", "--precision", "nan", "--out", "OUT"}, 2, "hourglass run: --precision NaN: out of range (allowed: 0 < p < 1, a fraction of the mean; 0 for off)"},
@@ -71,7 +84,7 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--out", "FILE/sub"}, 1, "hourglass run: results directory FILE/sub: not a directory"},
 		{[]string{"run", "-n", "2", "--out", "OUT", "network"}, 1, "network.toml: no groups: nothing would move (a network file is not a scenario: extend it and add [[group]] entries)"},
 		{[]string{"run", "--out", "OUT", "nosuch"}, 1, "no scenario file nosuch on disk, and no shipped scenario of that name (see scenarios/)"},
-		{[]string{"run", "--out", "OUT", "baseline", "sosnovka-post"}, 2, "hourglass run: run takes one scenario (use compare for several)"},
+		{[]string{"run", "--out", "OUT", "baseline", "sary-tash-post"}, 2, "hourglass run: run takes one scenario (use compare for several)"},
 		{[]string{"compare", "--out", "OUT", "baseline"}, 2, "hourglass compare: compare needs a baseline and at least one alternative"},
 		{[]string{"run", "--bogus", "--out", "OUT"}, 2, "hourglass run: flag provided but not defined: -bogus"},
 		{[]string{"run", "-n", "abc", "--out", "OUT"}, 2, "hourglass run: invalid value \"abc\" for flag -n: parse error"},

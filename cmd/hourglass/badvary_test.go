@@ -24,7 +24,7 @@ func TestSweepBadVary(t *testing.T) {
 			`--vary group[*].professionalization=0:2:3: group[*].professionalization: 2 is not a probability (allowed: 0..1)`},
 		// the bound the flag set is blamed, not the file's other bound
 		{"uncertain[*].low=5:9:2",
-			`--vary uncertain[*].low=5:9:2: uncertain[*].low: uncertain[params.interdiction.tip_rate]: low 5 is not below high 1.5`},
+			`--vary uncertain[*].low=5:9:2: uncertain[*].low: uncertain[params.interdiction.tip_rate]: low 5 is not below high 1`},
 		{"uncertain[*].high=-1:0:2",
 			`--vary uncertain[*].high=-1:0:2: uncertain[*].high: uncertain[params.interdiction.tip_rate]: high -1 is not above low`},
 	} {

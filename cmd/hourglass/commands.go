@@ -28,7 +28,7 @@ var (
 
 // experimentHelp is what the help of compare and sweep adds.
 var experimentHelp = map[job.Kind]string{
-	job.Compare: "Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness.\n",
+	job.Compare: "Every ALT is compared with BASELINE replication by replication: paired\ndifferences with 95% CIs, displacement of flow, cost-effectiveness. Each ALT\nmust extend BASELINE directly (--allow-different-worlds to compare others).\n--across KEY=FROM:TO:STEPS (or --design lhs:N or FILE.csv) runs every scenario\nat each level, each ALT against BASELINE at the same level.\n",
 	job.Sweep: "KEY selects a value after the scenario's files are merged: ids in brackets,\n* for every element (hourglass list keys). Examples:\n  group[*].professionalization=0:1:6\n  place[sosnovka].traits.inspection_rate=0:0.5:6\n  params.interdiction.tip_rate=0:2:5\n" +
 		"Several --vary make the full factorial (every combination of their steps).\n--design lhs:N draws a Latin hypercube of N points over the --vary ranges\n(their steps ignored), or over the scenario's [[uncertain]] ranges without\n--vary, seeded by --seed. --design FILE.csv reads the points: a header of\nkeys, one row of numbers per point. runs.csv and summary.csv get one column\nper key, holding each scenario's value.\n",
 }
@@ -83,8 +83,12 @@ func (f *expFlags) register(fs *flag.FlagSet) {
 		}
 		fs.StringVar(&f.spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+strings.Join(names, ", "))
 		fs.StringVar(&f.spec.Ensemble, "ensemble", "", "compare in every member of this ensemble (hourglass calibrate's ensemble.csv); -n then defaults to "+fmt.Sprint(job.DefaultEnsembleReps))
+		fs.Var(&f.vary, "across", "KEY=FROM:TO:STEPS: compare at each level, each alternative against the baseline at the same level (repeat it for the full factorial)")
+		fs.BoolVar(&f.spec.AllowDifferentWorlds, "allow-different-worlds", false, "compare alternatives that do not extend the baseline directly")
 	case job.Sweep:
 		fs.Var(&f.vary, "vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)")
+	}
+	if f.spec.Kind != job.Run {
 		fs.StringVar(&f.design, "design", "", "lhs:N (Latin hypercube of N points) or FILE.csv (a point per row)")
 	}
 }
@@ -114,8 +118,12 @@ func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
 	if f.resume != "" {
 		f.spec.Out, f.spec.Resume = f.resume, true
 	}
+	parseVary := job.ParseVary
+	if f.spec.Kind == job.Compare {
+		parseVary = job.ParseAcross
+	}
 	for _, v := range f.vary {
-		x, err := job.ParseVary(v)
+		x, err := parseVary(v)
 		if err != nil {
 			return err
 		}
@@ -133,29 +141,35 @@ func experimentCommand(kind job.Kind) func(args []string, stdout, stderr io.Writ
 		if err := f.parse(fs, args); err != nil {
 			return err
 		}
-		j, err := job.Prepare(f.spec)
-		if err != nil {
-			return err
-		}
-		ctx, stop := interruptible(stderr)
-		defer stop()
-		bar := job.NewBar(stderr, f.quiet)
-		ctx, opt := jobOptions(ctx, bar, stderr)
-		opt.CPUProfile, opt.MemProfile = f.cpu, f.mem
-		res, err := j.Run(ctx, opt)
-		bar.Done()
-		if res != nil && res.Interrupted {
-			fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n", res.Manifest.Completed, res.Dir, res.Dir)
-		}
-		if err != nil || res.AlreadyComplete {
-			if err == nil {
-				fmt.Fprintf(stdout, "complete already: nothing to resume\nresults: %s\n", res.Dir)
-			}
-			return err
-		}
-		printResult(stdout, res, f.quiet)
-		return nil
+		return runSpec(f, stdout, stderr)
 	}
+}
+
+// runSpec prepares and runs f.spec (hourglass run, compare, sweep and
+// study), and prints what it wrote.
+func runSpec(f expFlags, stdout, stderr io.Writer) error {
+	j, err := job.Prepare(f.spec)
+	if err != nil {
+		return err
+	}
+	ctx, stop := interruptible(stderr)
+	defer stop()
+	bar := job.NewBar(stderr, f.quiet)
+	ctx, opt := jobOptions(ctx, bar, stderr)
+	opt.CPUProfile, opt.MemProfile = f.cpu, f.mem
+	res, err := j.Run(ctx, opt)
+	bar.Done()
+	if res != nil && res.Interrupted {
+		fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n", res.Manifest.Completed, res.Dir, res.Dir)
+	}
+	if err != nil || res.AlreadyComplete {
+		if err == nil {
+			fmt.Fprintf(stdout, "complete already: nothing to resume\nresults: %s\n", res.Dir)
+		}
+		return err
+	}
+	printResult(stdout, res, f.quiet)
+	return nil
 }
 
 // printResult prints what a run, compare, sweep or merge wrote.

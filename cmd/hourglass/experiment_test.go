@@ -79,8 +79,8 @@ func TestCompareIdenticalWhateverWorkers(t *testing.T) {
 	skipShort(t)
 	dir := t.TempDir()
 	one, two := filepath.Join(dir, "j1"), filepath.Join(dir, "j2")
-	hourglass(t, "compare", "-n", "8", "--seed", "3", "-j", "1", "--quiet", "--out", one, "baseline", "sosnovka-post", "russian-border-guards")
-	out := hourglass(t, "compare", "-n", "8", "--seed", "3", "-j", "2", "--quiet", "--out", two, "baseline", "sosnovka-post", "russian-border-guards")
+	hourglass(t, "compare", "-n", "8", "--seed", "3", "-j", "1", "--quiet", "--out", one, "baseline", "sary-tash-post", "russian-border-guards")
+	out := hourglass(t, "compare", "-n", "8", "--seed", "3", "-j", "2", "--quiet", "--out", two, "baseline", "sary-tash-post", "russian-border-guards")
 	sameFiles(t, one, two)
 	if !strings.Contains(out, "results: "+two) {
 		t.Errorf("no results line: %s", out)

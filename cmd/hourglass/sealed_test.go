@@ -14,8 +14,8 @@ import (
 )
 
 // sealedCommands are the commands that write a results directory only once
-// their work is done (study and sensitivity), each with a small, quick
-// invocation.
+// their work is done (sensitivity; study is a comparison across a design,
+// written and resumed as one), each with a small, quick invocation.
 func sealedCommands(t *testing.T) []struct {
 	name string
 	args []string
@@ -24,12 +24,11 @@ func sealedCommands(t *testing.T) []struct {
 		name string
 		args []string
 	}{
-		{"study", []string{"study", "intelligence", "-n", "2", "--levels", "0:1:2", "-j", "2", "--quiet"}},
 		{"sensitivity", []string{"sensitivity", "--method", "morris", "-r", "2", "--levels", "2", "--reps", "1", "-j", "2", "--quiet", tinyUncertain(t)}},
 	}
 }
 
-// TestSealedExclusiveOutput: study and sensitivity lock --out, refuse a
+// TestSealedExclusiveOutput: sensitivity locks --out, refuse a
 // directory in use or holding files (a second run on the same --out), and
 // leave a manifest that lists every file and verifies.
 func TestSealedExclusiveOutput(t *testing.T) {
@@ -112,7 +111,7 @@ func sealedFaults(n int) []string {
 	return specs
 }
 
-// TestSealedFaults crashes study and sensitivity at file operations, and
+// TestSealedFaults crashes sensitivity at file operations, and
 // fills the disk there (sealedFaults): the directory must then never say
 // complete unless every file verifies, and a file other than the manifest
 // is only ever written beside a manifest that says incomplete.

@@ -205,7 +205,7 @@ func TestWorkbenchTokenInChromium(t *testing.T) {
 	}
 	ws := filepath.Join(t.TempDir(), "workspace")
 	name := "compare-baseline-token"
-	spec := job.Spec{Kind: job.Compare, Out: filepath.Join(ws, "results", name), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2, Seed: 1}
+	spec := job.Spec{Kind: job.Compare, Out: filepath.Join(ws, "results", name), Scenarios: []string{"baseline", "sary-tash-post"}, N: 2, Seed: 1}
 	if err := workbench.Run(context.Background(), spec, func(int, int) {}); err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +379,7 @@ func TestWorkbenchRunIsTheCLIs(t *testing.T) {
 	withFigures(t)
 	base := t.TempDir()
 	dir := filepath.Join(base, "wb")
-	spec := job.Spec{Kind: job.Compare, Out: dir, Scenarios: []string{"baseline", "sosnovka-post"}, N: 8, Seed: 3}
+	spec := job.Spec{Kind: job.Compare, Out: dir, Scenarios: []string{"baseline", "sary-tash-post"}, N: 8, Seed: 3}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	err := workbench.Run(ctx, spec, func(done, total int) {
@@ -402,7 +402,7 @@ func TestWorkbenchRunIsTheCLIs(t *testing.T) {
 		t.Fatalf("after resume: complete %v, %d replications, %v", m.Complete, m.Completed, err)
 	}
 	cli := filepath.Join(base, "cli")
-	hourglass(t, "compare", "-n", "8", "--seed", "3", "--quiet", "--out", cli, "baseline", "sosnovka-post")
+	hourglass(t, "compare", "-n", "8", "--seed", "3", "--quiet", "--out", cli, "baseline", "sary-tash-post")
 	sameResults(t, dir, cli)
 }
 

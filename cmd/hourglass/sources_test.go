@@ -132,7 +132,7 @@ func TestSourcesCommand(t *testing.T) {
 func TestResultsHaveSources(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	var out, errb bytes.Buffer
-	if code := realMain([]string{"run", "-n", "2", "--quiet", "--out", dir, "sosnovka-post"}, &out, &errb); code != 0 {
+	if code := realMain([]string{"run", "-n", "2", "--quiet", "--out", dir, "sary-tash-post"}, &out, &errb); code != 0 {
 		t.Fatalf("status %d: %s", code, errb.String())
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "sources.csv"))
@@ -148,21 +148,21 @@ func TestResultsHaveSources(t *testing.T) {
 	}
 	found := false
 	for _, r := range rows {
-		if r[0] == "sosnovka-post" && r[1] == "intervention[checkpoint@sosnovka]" && r[2] == "inspection_rate" {
+		if r[0] == "sary-tash-post" && r[1] == "intervention[checkpoint@sary-tash]" && r[2] == "inspection_rate" {
 			found = true
-			if r[3] != "0.25" || !strings.HasPrefix(r[4], "source: brief §5: a (semi-)permanent post with random inspections at Sosnovka") {
+			if r[3] != "0.25" || !strings.HasPrefix(r[4], "source: brief §5: a (semi-)permanent post with random inspections at Sary-Tash") {
 				t.Errorf("sources.csv row %q", r)
 			}
 		}
 	}
 	if !found {
-		t.Error("sources.csv has no row for the Sosnovka post's inspection_rate")
+		t.Error("sources.csv has no row for the Sary-Tash post's inspection_rate")
 	}
 	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `Where the numbers come from: <a href="sources.csv">sources.csv</a>, or <code>hourglass sources sosnovka-post</code>.`; !strings.Contains(string(html), want) {
+	if want := `Where the numbers come from: <a href="sources.csv">sources.csv</a>, or <code>hourglass sources sary-tash-post</code>.`; !strings.Contains(string(html), want) {
 		t.Errorf("report.html lacks %q", want)
 	}
 }

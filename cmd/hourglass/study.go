@@ -1,32 +1,29 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"hourglass/scenarios"
 	"hourglass/sim/job"
-	"hourglass/sim/report"
 )
 
-var studyCmd = &command{name: "study", usage: "study intelligence [-n N] [--seed S] [-j J] [--levels FROM:TO:STEPS] [--out DIR] [--quiet] [BASE]",
+var studyCmd = &command{name: "study", usage: "study intelligence [-n N] [--seed S] [-j J] [--levels FROM:TO:STEPS] [--out DIR | --resume DIR] [--quiet] [BASE]",
 	short: "ready-made studies for students: what intelligence is worth against random checks as groups professionalise", run: runStudy}
 
 const studyHelp = `Studies:
-  intelligence  At each level of drivers.professionalization (every trafficking
-                group's), one paired comparison (common random numbers) of BASE
-                (default ` + scenarios.Baseline + `), informant-program and inspection-program,
-                which cost the same a year. For each program: the change in
-                opiates seized, organisers arrested and heroin delivered against
-                BASE, and that change per money spent (kg per USD 1,000,
-                organisers per USD 1 million) with 95% CIs.
-Writes study.csv, study.json, sources.csv and report.html (charts in figures/).`
+  intelligence  hourglass compare --across drivers.professionalization=LEVELS
+                --objective opiates_seized_kg BASE informant-program
+                inspection-program: at each level of every trafficking group's
+                professionalization, BASE (default ` + scenarios.Baseline + `) and two programs
+                that cost the same a year, each paired with BASE at the same level
+                (common random numbers). The report gives each program's change
+                in opiates seized, heroin reaching the markets and organisers
+                arrested against the level, its cost per unit, and the informant
+                program's gain per dollar over the inspection program's (Fieller).
+Writes the files of compare (across.csv, across_ratios.csv, ...) and report.html.`
 
 func runStudy(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("study", flag.ContinueOnError)
@@ -35,45 +32,40 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s\n\n%s\n\nFlags:\n", lookup("study").usage, lookup("study").short, studyHelp)
 		fs.PrintDefaults()
 	}
-	spec := job.StudySpec{}
-	fs.IntVar(&spec.N, "n", 200, "paired replications per comparison (one comparison per level)")
-	fs.Uint64Var(&spec.Seed, "seed", 1, "master seed: with it, every result is reproducible bit for bit")
-	fs.IntVar(&spec.Workers, "j", job.DefaultWorkers(), "worker goroutines (results do not depend on it)")
+	studySpec := job.StudySpec{}
+	fs.IntVar(&studySpec.N, "n", 200, "paired replications at each level")
+	fs.Uint64Var(&studySpec.Seed, "seed", 1, "master seed: with it, every result is reproducible bit for bit")
+	fs.IntVar(&studySpec.Workers, "j", job.DefaultWorkers(), "worker goroutines (results do not depend on it)")
 	levels := fs.String("levels", "0:1:5", "levels of professionalization, FROM:TO:STEPS (0 <= FROM < TO <= 1, 2 <= STEPS <= 101)")
-	fs.StringVar(&spec.Out, "out", "", "results directory (default results/study-intelligence-<timestamp>)")
+	fs.StringVar(&studySpec.Out, "out", "", "results directory (default results/compare-across-<BASE>-<timestamp>)")
+	resume := fs.String("resume", "", "finish the interrupted study in this results directory")
 	quiet := fs.Bool("quiet", false, "no progress and no table: only where the results are")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkInts(intFlag{"-n", spec.N, 1, job.MaxReplications, "replications"}, intFlag{"-j", spec.Workers, 1, job.MaxWorkers, "workers"}); err != nil {
+	if err := checkInts(intFlag{"-n", studySpec.N, 1, job.MaxReplications, "replications"}, intFlag{"-j", studySpec.Workers, 1, job.MaxWorkers, "workers"}); err != nil {
 		return err
 	}
 	if len(pos) == 0 {
 		fs.Usage()
 		return usageError("which study? (available: intelligence)")
 	}
-	if spec.Name = pos[0]; len(pos) > 2 {
+	if studySpec.Name = pos[0]; len(pos) > 2 {
 		return usageError("study %s takes at most one base scenario, got %d: %s", pos[0], len(pos)-1, strings.Join(pos[1:], " "))
 	}
 	if len(pos) == 2 {
-		spec.Base = pos[1]
+		studySpec.Base = pos[1]
 	}
-	if spec.Levels, err = job.ParseLevels(*levels); err != nil {
+	if studySpec.Levels, err = job.ParseLevels(*levels); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	bar := job.NewBar(stderr, *quiet)
-	ctx, opt := jobOptions(ctx, bar, stderr)
-	res, err := job.Study(ctx, spec, opt)
-	bar.Done()
+	spec, err := studySpec.Spec()
 	if err != nil {
 		return err
 	}
-	if !*quiet {
-		report.StudyText(stdout, res.Study)
+	if *resume != "" {
+		spec.Out, spec.Resume = *resume, true
 	}
-	fmt.Fprintf(stdout, "results: %s\n", res.Dir)
-	return nil
+	return runSpec(expFlags{spec: spec, quiet: *quiet}, stdout, stderr)
 }

@@ -34,7 +34,7 @@ type Summary struct {
 	Complete     bool              `json:"complete"`
 	Scenarios    []ScenarioSummary `json:"scenarios"`
 	// Pairwise is, for a comparison, the paired difference between every
-	// two alternatives (scenarios after the first) in every outcome of
+	// two alternatives with the same baseline in every outcome of
 	// DecisionOutcomes: what the decision table's test of each rank
 	// against the next needs (Between). Not in summary.json.
 	Pairwise []PairDiff `json:"-"`
@@ -77,7 +77,11 @@ type ScenarioSummary struct {
 	// a one-year run): cost per kg is cost over kg · EffectDiscount.
 	EffectDiscount float64         `json:"effect_discount"`
 	Metrics        MetricSummaries `json:"metrics"`
-	// Comparisons only (every scenario after the first, against the first):
+	// Baseline is the index of the scenario this one is paired with (its
+	// own for a baseline; 0, left out of summary.json, in an ordinary
+	// comparison or sweep): see Scenario.Baseline.
+	Baseline int `json:"baseline,omitempty"`
+	// Comparisons only (every alternative, against its baseline):
 	Displacement           *Interval       `json:"displacement_share,omitempty"`
 	FlowGains              []SegmentChange `json:"flow_gains,omitempty"`
 	FlowLosses             []SegmentChange `json:"flow_losses,omitempty"`
@@ -238,7 +242,22 @@ type Spec struct {
 	RunCosts        []float64
 	EffectDiscounts []float64
 	Worlds          []*sim.World
+	// Baselines are the index of the scenario each is paired with
+	// (Scenario.Baseline); nil pairs every scenario with the first.
+	Baselines []int
 }
+
+// baseline is the index of the scenario s is paired with.
+func (sp *Spec) baseline(s int) int {
+	if sp.Baselines == nil {
+		return 0
+	}
+	return sp.Baselines[s]
+}
+
+// paired says whether scenario s is an alternative, paired with another
+// scenario (its baseline), rather than a baseline itself.
+func (sp *Spec) paired(s int) bool { return sp.baseline(s) != s }
 
 // accumulator folds committed replications into every statistic an
 // experiment reports, in memory that does not grow with the number of
@@ -261,19 +280,30 @@ type accumulator struct {
 	// the kg moved over a segment (both directions), class 0 opiates and 1
 	// precursor; scenarios on another network than the first have none.
 	segDiff [][]moments
-	segBase []float64 // scratch: the first scenario's kg by segment·2+class
-	segAlt  []float64 // scratch: an alternative's
-	// between: for a comparison, [pair(a, b)][k] the running moments of
-	// alt_a − alt_b in DecisionOutcomes[k], for every two alternatives
-	// 1 ≤ a < b (pairIndex); nil for other kinds.
-	between [][]moments
+	segBase [][]float64 // scratch: [baseline] a baseline's kg by segment·2+class (nil for the others)
+	segAlt  []float64   // scratch: an alternative's
+	// between: for a comparison, [p][k] the running moments of alt_a −
+	// alt_b in DecisionOutcomes[k], for every pair p = betweenPairs[p] =
+	// (a, b) of alternatives a < b paired with the same baseline; nil for
+	// other kinds.
+	between      [][]moments
+	betweenPairs [][2]int
 }
 
-// pairIndex numbers the pairs of alternatives 1 ≤ a < b < k: (1,2), (1,3),
-// …, (1,k−1), (2,3), …
-func pairIndex(a, b, k int) int {
-	// pairs before row a: Σ_{i=1}^{a−1} (k−1−i)
-	return (a-1)*(k-1) - (a-1)*a/2 + (b - a - 1)
+// alternativePairs lists the pairs (a, b), a < b, of alternatives paired
+// with the same baseline, in the order (1,2), (1,3), …, (2,3), …: every two
+// alternatives of an ordinary comparison, and of a comparison across a
+// design every two at the same level.
+func alternativePairs(sp *Spec) [][2]int {
+	var out [][2]int
+	for a := range sp.Names {
+		for b := a + 1; b < len(sp.Names); b++ {
+			if sp.paired(a) && sp.paired(b) && sp.baseline(a) == sp.baseline(b) {
+				out = append(out, [2]int{a, b})
+			}
+		}
+	}
+	return out
 }
 
 type brkKey struct {
@@ -296,16 +326,25 @@ func newAccumulator(spec Spec) *accumulator {
 		efforts: make([][sim.NumEfforts][5]moments, k), mobile: make([]map[[2]int]float64, k), monthly: newMonthlyAcc(spec.Worlds),
 		segDiff: make([][]moments, k)}
 	if k > 0 {
-		width := len(spec.Worlds[0].Segments) * 2
-		a.segBase, a.segAlt = make([]float64, width), make([]float64, width)
-		for s := 1; s < k; s++ {
-			if len(spec.Worlds[s].Segments) == len(spec.Worlds[0].Segments) {
-				a.segDiff[s] = make([]moments, width)
+		a.segBase = make([][]float64, k)
+		for s := range k {
+			b := spec.baseline(s)
+			if !spec.paired(s) || len(spec.Worlds[s].Segments) != len(spec.Worlds[b].Segments) {
+				continue
+			}
+			width := len(spec.Worlds[b].Segments) * 2
+			a.segDiff[s] = make([]moments, width)
+			if a.segBase[b] == nil {
+				a.segBase[b] = make([]float64, width)
+			}
+			if len(a.segAlt) < width {
+				a.segAlt = make([]float64, width)
 			}
 		}
 	}
 	if spec.Kind == "compare" && k > 2 {
-		a.between = make([][]moments, (k-1)*(k-2)/2)
+		a.betweenPairs = alternativePairs(&a.spec)
+		a.between = make([][]moments, len(a.betweenPairs))
 		for p := range a.between {
 			a.between[p] = make([]moments, len(DecisionOutcomes))
 		}
@@ -327,24 +366,25 @@ func newAccumulator(spec Spec) *accumulator {
 // add folds in one replication of every scenario.
 func (a *accumulator) add(r *Replication) {
 	a.n++
-	base := &r.Reps[0]
-	if a.between != nil {
-		k := len(r.Reps)
-		for x := 1; x < k; x++ {
-			for y := x + 1; y < k; y++ {
-				mo := a.between[pairIndex(x, y, k)]
-				for i, m := range DecisionOutcomes {
-					mo[i].add(r.Reps[x].Values[m] - r.Reps[y].Values[m])
-				}
-			}
+	for p, xy := range a.betweenPairs {
+		mo := a.between[p]
+		for i, m := range DecisionOutcomes {
+			mo[i].add(r.Reps[xy[0]].Values[m] - r.Reps[xy[1]].Values[m])
+		}
+	}
+	for b, dst := range a.segBase {
+		if dst != nil {
+			segmentClassFlows(&r.Reps[b], dst)
 		}
 	}
 	for s := range r.Reps {
 		rep := &r.Reps[s]
 		w := a.spec.Worlds[s]
+		base := &r.Reps[a.spec.baseline(s)]
+		paired := a.spec.paired(s)
 		for m, x := range rep.Values {
 			a.metrics[s][m].add(x)
-			if s > 0 {
+			if paired {
 				a.diffs[s][m].add(x - base.Values[m])
 			}
 			if a.n <= SampleCap {
@@ -384,13 +424,12 @@ func (a *accumulator) add(r *Replication) {
 				v[1] += float64(b.Events)
 			}
 		}
-		if s == 0 && len(r.Reps) > 1 {
-			segmentClassFlows(rep, a.segBase)
-		}
 		if a.segDiff[s] != nil {
-			segmentClassFlows(rep, a.segAlt)
-			for k, x := range a.segAlt {
-				a.segDiff[s][k].add(x - a.segBase[k])
+			sb := a.segBase[a.spec.baseline(s)]
+			alt := a.segAlt[:len(sb)]
+			segmentClassFlows(rep, alt)
+			for k, x := range alt {
+				a.segDiff[s][k].add(x - sb[k])
 			}
 		}
 		if a.n <= BootstrapPairs && len(r.Reps) > 1 {
@@ -428,17 +467,19 @@ func (a *accumulator) stats(s int, m Metric) Stats {
 	return st
 }
 
-// diff returns the paired difference of metric m, scenario s against the first.
+// diff returns the paired difference of metric m, scenario s against its
+// baseline.
 func (a *accumulator) diff(s int, m Metric) Diff {
+	b := a.spec.baseline(s)
 	if a.n <= SampleCap {
-		return PairedDiff(a.sample[0][m], a.sample[s][m])
+		return PairedDiff(a.sample[b][m], a.sample[s][m])
 	}
 	mo := &a.diffs[s][m]
 	d := Diff{N: mo.n, Mean: mo.mean, SD: mo.sd()}
 	h := tQuantile(mo.n) * d.SD / math.Sqrt(float64(mo.n))
 	d.Lo, d.Hi = d.Mean-h, d.Mean+h
 	d.Relative = math.NaN()
-	if bm := a.metrics[0][m].mean; bm != 0 {
+	if bm := a.metrics[b][m].mean; bm != 0 {
 		d.Relative = d.Mean / bm
 	}
 	d.ExcludesZero = d.Lo > 0 || d.Hi < 0
@@ -474,9 +515,11 @@ func (a *accumulator) summary(complete bool) *Summary {
 		if a.spec.Labels != nil {
 			ss.Override = a.spec.Labels[s]
 		}
+		ss.Baseline = a.spec.baseline(s)
+		paired := a.spec.paired(s)
 		for m := range Metric(NumMetrics) {
 			ss.Metrics[m].Stats = a.stats(s, m)
-			if s > 0 && a.n > 0 {
+			if paired && a.n > 0 {
 				d := a.diff(s, m)
 				ss.Metrics[m].VsBaseline = &d
 			}
@@ -484,7 +527,7 @@ func (a *accumulator) summary(complete bool) *Summary {
 		ss.Sample = a.sample[s]
 		ss.Monthly = a.monthly.stats(s)
 		a.tables(s, &ss)
-		if s > 0 && a.n > 0 {
+		if paired && a.n > 0 {
 			a.compare(s, &ss)
 		}
 		sum.Scenarios = append(sum.Scenarios, ss)
@@ -493,31 +536,29 @@ func (a *accumulator) summary(complete bool) *Summary {
 	return sum
 }
 
-// pairwise is the paired difference between every two alternatives in
-// every decision outcome: exact from the sample while every replication is
+// pairwise is the paired difference between every two alternatives with
+// the same baseline in every decision outcome: exact from the sample while every replication is
 // in it (as diff), from the running moments beyond.
 func (a *accumulator) pairwise() []PairDiff {
 	if a.between == nil || a.n == 0 {
 		return nil
 	}
-	k := len(a.spec.Names)
 	var out []PairDiff
-	for x := 1; x < k; x++ {
-		for y := x + 1; y < k; y++ {
-			mo := a.between[pairIndex(x, y, k)]
-			for i, m := range DecisionOutcomes {
-				var d Diff
-				if a.n <= SampleCap {
-					d = PairedDiff(a.sample[y][m], a.sample[x][m])
-				} else {
-					d = Diff{N: mo[i].n, Mean: mo[i].mean, SD: mo[i].sd()}
-					h := tQuantile(d.N) * d.SD / math.Sqrt(float64(d.N))
-					d.Lo, d.Hi = d.Mean-h, d.Mean+h
-					d.ExcludesZero = d.Lo > 0 || d.Hi < 0
-				}
-				d.Relative = math.NaN()
-				out = append(out, PairDiff{A: x, B: y, Metric: m, Diff: d})
+	for p, xy := range a.betweenPairs {
+		x, y := xy[0], xy[1]
+		mo := a.between[p]
+		for i, m := range DecisionOutcomes {
+			var d Diff
+			if a.n <= SampleCap {
+				d = PairedDiff(a.sample[y][m], a.sample[x][m])
+			} else {
+				d = Diff{N: mo[i].n, Mean: mo[i].mean, SD: mo[i].sd()}
+				h := tQuantile(d.N) * d.SD / math.Sqrt(float64(d.N))
+				d.Lo, d.Hi = d.Mean-h, d.Mean+h
+				d.ExcludesZero = d.Lo > 0 || d.Hi < 0
 			}
+			d.Relative = math.NaN()
+			out = append(out, PairDiff{A: x, B: y, Metric: m, Diff: d})
 		}
 	}
 	return out
@@ -589,14 +630,15 @@ func (a *accumulator) tables(s int, ss *ScenarioSummary) {
 }
 
 // compare fills scenario s's displacement, flow changes and
-// cost-effectiveness against the first scenario.
+// cost-effectiveness against its baseline.
 func (a *accumulator) compare(s int, ss *ScenarioSummary) {
+	b := a.spec.baseline(s)
 	d, lo, hi := a.displacement(s)
 	ss.Displacement = &Interval{N: a.n, Mean: d, Lo: lo, Hi: hi}
 	ss.FlowGains, ss.FlowLosses = a.flowChanges(s, 5)
 	ss.SegmentDiffs = a.segmentDiffs(s)
-	annual := a.spec.Costs[s] - a.spec.Costs[0]
-	extra := a.spec.RunCosts[s] - a.spec.RunCosts[0]
+	annual := a.spec.Costs[s] - a.spec.Costs[b]
+	extra := a.spec.RunCosts[s] - a.spec.RunCosts[b]
 	ss.ExtraAnnualCostUSD, ss.ExtraRunCostUSD = &annual, &extra
 	// Cost-effectiveness only where the change is clear: the paired
 	// difference's 95% CI excludes 0 in the right direction. The extra cost
@@ -625,8 +667,9 @@ func (a *accumulator) segmentDiffs(s int) []SegmentDiff {
 	if a.segDiff[s] == nil {
 		return nil
 	}
-	base := make([]float64, len(a.segBase))
-	for k, sum := range a.flowSum[0] {
+	b := a.spec.baseline(s)
+	base := make([]float64, len(a.segBase[b]))
+	for k, sum := range a.flowSum[b] {
 		seg := k / flowsPerSegDir / 2
 		class := 0
 		if c := sim.Commodity(k % int(sim.NumCommodities)); !c.IsOpiate() {
@@ -669,7 +712,7 @@ func (a *accumulator) opiateMeans(s int) []float64 {
 	return out
 }
 
-// displacement is the share of the baseline's opiate flow that moved to
+// displacement is the share of its baseline's opiate flow that moved to
 // other segments in scenario s, from mean flows over all pairs:
 //
 //	D = Σ_{s,d} max(0, mean alt_{s,d} - mean base_{s,d}) / Σ_{s,d} mean base_{s,d}
@@ -681,23 +724,24 @@ func (a *accumulator) opiateMeans(s int) []float64 {
 // drawn from the bootstrap stream of the seed, so it is reproducible), of at
 // most BootstrapPairs pairs (see there).
 func (a *accumulator) displacement(s int) (d, lo, hi float64) {
-	bm, am := a.opiateMeans(0), a.opiateMeans(s)
+	b := a.spec.baseline(s)
+	bm, am := a.opiateMeans(b), a.opiateMeans(s)
 	num, den := 0.0, 0.0
 	for k := range bm {
 		num += math.Max(0, am[k]-bm[k])
 		den += bm[k]
 	}
 	d = share(num, den)
-	n := len(a.pairs[0])
+	n := len(a.pairs[b])
 	if n == 0 {
 		return d, d, d
 	}
 	// Only the segment-directions some pair uses; per pair, its differences
 	// and baseline flows on them, row by row so a resample sums whole rows.
-	width := len(a.spec.Worlds[0].Segments) * 2
+	width := len(a.spec.Worlds[b].Segments) * 2
 	used := make([]bool, width)
 	for i := 0; i < n; i++ {
-		for _, v := range []sparse{a.pairs[0][i], a.pairs[s][i]} {
+		for _, v := range []sparse{a.pairs[b][i], a.pairs[s][i]} {
 			for _, k := range v.at {
 				used[k] = true
 			}
@@ -714,13 +758,13 @@ func (a *accumulator) displacement(s int) (d, lo, hi float64) {
 	diff, flow := make([][]float64, n), make([][]float64, n)
 	for i := 0; i < n; i++ {
 		diff[i], flow[i] = make([]float64, len(cols)), make([]float64, len(cols))
-		b, x := a.pairs[0][i], a.pairs[s][i]
+		bp, x := a.pairs[b][i], a.pairs[s][i]
 		for j, k := range x.at {
 			diff[i][col[k]] = x.val[j]
 		}
-		for j, k := range b.at {
-			diff[i][col[k]] -= b.val[j]
-			flow[i][col[k]] = b.val[j]
+		for j, k := range bp.at {
+			diff[i][col[k]] -= bp.val[j]
+			flow[i][col[k]] = bp.val[j]
 		}
 	}
 	sd, sf := make([]float64, len(cols)), make([]float64, len(cols))
@@ -755,10 +799,11 @@ func (a *accumulator) displacement(s int) (d, lo, hi float64) {
 }
 
 // flowChanges returns the k segments whose mean opiate flow rose most and
-// the k where it fell most, scenario s against the first.
+// the k where it fell most, scenario s against its baseline.
 func (a *accumulator) flowChanges(s, k int) (gains, losses []SegmentChange) {
-	w := a.spec.Worlds[0]
-	bm, am := a.opiateMeans(0), a.opiateMeans(s)
+	b := a.spec.baseline(s)
+	w := a.spec.Worlds[b]
+	bm, am := a.opiateMeans(b), a.opiateMeans(s)
 	var all []SegmentChange
 	for si := range w.Segments {
 		for d := 0; d < 2; d++ {

@@ -16,12 +16,12 @@ import (
 func TestCostPerKgOfTwoYearRun(t *testing.T) {
 	var scs []experiment.Scenario
 	var policy *scenario.Scenario
-	for _, name := range []string{"baseline", "sosnovka-post"} {
+	for _, name := range []string{"baseline", "sary-tash-post"} {
 		ov := []scenario.Override{{Path: "params.days", Value: 2 * scenario.DaysPerYear}}
 		if name != "baseline" { // a post that searches every load, so that its extra seizures are clear in a few pairs
-			ov = append(ov, scenario.Override{Path: "place[sosnovka].traits.inspection_rate", Value: 1},
-				scenario.Override{Path: "place[sosnovka].traits.search_thoroughness", Value: 1},
-				scenario.Override{Path: "place[sosnovka].traits.traffic_per_day", Value: 0})
+			ov = append(ov, scenario.Override{Path: "place[sary-tash].traits.inspection_rate", Value: 1},
+				scenario.Override{Path: "place[sary-tash].traits.search_thoroughness", Value: 1},
+				scenario.Override{Path: "place[sary-tash].traits.traffic_per_day", Value: 0})
 		}
 		sc, err := scenario.LoadWith(scenarios.FS, name+".toml", ov...)
 		if err != nil {

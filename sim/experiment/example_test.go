@@ -13,7 +13,7 @@ import (
 // Summary. A results.Writer as the sink would stream the tables to disk.
 func ExampleExperiment_Run() {
 	e := &experiment.Experiment{Kind: "compare", Seed: 1, N: 4}
-	for _, name := range []string{"baseline.toml", "kz-scanners.toml"} {
+	for _, name := range []string{"baseline.toml", "china-intel-sharing.toml"} {
 		sc, err := scenario.Load(scenarios.FS, name)
 		if err != nil {
 			panic(err)
@@ -25,10 +25,10 @@ func ExampleExperiment_Run() {
 		panic(err)
 	}
 	alt := res.Summary.Scenarios[1]
-	d := alt.Metrics[experiment.OpiatesSeized].VsBaseline
+	d := alt.Metrics[experiment.PrecursorSeized].VsBaseline
 	fmt.Println(alt.Name, res.Completed, "paired replications")
-	fmt.Println("seizures rise:", d.Mean > 0)
+	fmt.Println("acetic anhydride seized rises:", d.Mean > 0)
 	// Output:
-	// kz-scanners 4 paired replications
-	// seizures rise: true
+	// china-intel-sharing 4 paired replications
+	// acetic anhydride seized rises: true
 }

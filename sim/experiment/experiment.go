@@ -27,6 +27,13 @@ type Scenario struct {
 	// cost per kg is RunCostUSD over kg · EffectDiscount. 0 counts as 1
 	// (effects not discounted).
 	EffectDiscount float64
+	// Baseline is the index of the scenario this one is paired with,
+	// replication by replication (common random numbers): its own index
+	// for a baseline. The zero value pairs every scenario with the first,
+	// as an ordinary comparison or sweep does; a comparison across the
+	// levels of a design pairs each alternative with the baseline at its
+	// own level.
+	Baseline int
 }
 
 // run simulates replication rep of sc, giving up within a day once ctx is
@@ -241,6 +248,11 @@ func (e *Experiment) check() error {
 	case e.Shard.Count > 1 && e.Precision > 0:
 		return errors.New("experiment: --precision decides the number of replications as it goes: it cannot be sharded")
 	}
+	for i, s := range e.Scenarios {
+		if b := s.Baseline; b < 0 || b >= len(e.Scenarios) || e.Scenarios[b].Baseline != b {
+			return fmt.Errorf("experiment: scenario %d (%s) is paired with scenario %d, which is not a baseline", i, s.Name, b)
+		}
+	}
 	return nil
 }
 
@@ -257,6 +269,7 @@ func (e *Experiment) spec() Spec {
 		}
 		sp.EffectDiscounts = append(sp.EffectDiscounts, w)
 		sp.Worlds = append(sp.Worlds, s.World)
+		sp.Baselines = append(sp.Baselines, s.Baseline)
 	}
 	return sp
 }

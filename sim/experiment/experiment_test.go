@@ -62,7 +62,7 @@ func replay(reps []*experiment.Replication) func(func(*experiment.Replication) e
 // The same seed gives the same replications and summary whatever the
 // number of workers, and shards joined by a merge give the single run.
 func TestWorkersShardsAndMergeAgree(t *testing.T) {
-	scs := load(t, "baseline", "sosnovka-post")
+	scs := load(t, "baseline", "sary-tash-post")
 	one, c1 := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 9, N: 7, Workers: 1})
 	three, c3 := run(t, &experiment.Experiment{Kind: "compare", Scenarios: scs, Seed: 9, N: 7, Workers: 3})
 	if !reflect.DeepEqual(c1.Replications, c3.Replications) {
@@ -232,9 +232,8 @@ func TestMetricNames(t *testing.T) {
 
 // interventions are the shipped policy scenarios of the default comparison
 // (make run).
-var interventions = []string{"baseline", "sosnovka-post", "sary-tash-post", "kz-scanners", "railcar-inspection",
-	"anti-corruption", "china-intel-sharing", "russian-border-guards",
-	"mobile-units-afghanistan", "informant-program"}
+var interventions = []string{"baseline", "sary-tash-post", "kz-scanners",
+	"china-intel-sharing", "russian-border-guards", "informant-program"}
 
 // BenchmarkDefaultComparison runs the default comparison, 20 replications
 // per scenario, on 1 and on 2 workers: the ratio of the two is the scaling.
@@ -259,7 +258,7 @@ func BenchmarkDefaultComparison(b *testing.B) {
 // replications (every outcome is allocated), but what the experiment keeps
 // is bounded by SampleCap and BootstrapPairs (see BENCHMARKS.md for RSS).
 func BenchmarkSummaryMemory(b *testing.B) {
-	scs := load(b, "baseline", "sosnovka-post")
+	scs := load(b, "baseline", "sary-tash-post")
 	for _, n := range []int{50, 200} {
 		b.Run(fmt.Sprintf("n%d", n), func(b *testing.B) {
 			for b.Loop() {

@@ -202,7 +202,7 @@ func TestSideEffects(t *testing.T) {
 // replication by replication, with its own spread; reversed, it changes
 // sign.
 func TestBetween(t *testing.T) {
-	res, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: load(t, "baseline", "sosnovka-post", "kz-scanners"), Seed: 4, N: 6, Workers: 2})
+	res, _ := run(t, &experiment.Experiment{Kind: "compare", Scenarios: load(t, "baseline", "sary-tash-post", "kz-scanners"), Seed: 4, N: 6, Workers: 2})
 	sum := res.Summary
 	for _, m := range experiment.DecisionOutcomes {
 		d, ok := sum.Between(1, 2, m)

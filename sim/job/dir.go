@@ -16,7 +16,9 @@ import (
 // results/<name>-<start time> (newOutDir adds -2, -3, … if it is taken).
 func defaultDir(kind Kind, scs []loaded, started time.Time) string {
 	name := scs[0].sc.Name
-	if kind == Compare {
+	if kind == Compare && scs[0].suffix != "" {
+		name = "compare-across-" + stemOf(scs[0])
+	} else if kind == Compare {
 		name = "compare-" + name
 	} else if kind == Sweep {
 		if i := strings.IndexAny(name, "[@"); i > 0 {

@@ -19,7 +19,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(tmp)
-	spec := job.Spec{Kind: job.Compare, Scenarios: []string{"baseline", "sosnovka-post"}, N: 4, Seed: 1, Out: filepath.Join(tmp, "res")}
+	spec := job.Spec{Kind: job.Compare, Scenarios: []string{"baseline", "sary-tash-post"}, N: 4, Seed: 1, Out: filepath.Join(tmp, "res")}
 	j, err := job.Prepare(spec)
 	if err != nil {
 		log.Fatal(err)
@@ -30,5 +30,5 @@ func Example() {
 	}
 	m := res.Manifest
 	fmt.Println(m.Kind, m.Completed, m.Complete, res.Summary.Scenarios[1].Name)
-	// Output: compare 4 true sosnovka-post
+	// Output: compare 4 true sary-tash-post
 }

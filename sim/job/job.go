@@ -139,6 +139,7 @@ func Prepare(spec Spec) (*Job, error) {
 		spec.Objective = experiment.DefaultObjective.String()
 	}
 	j := &Job{spec: spec}
+	bs := bases{}
 	if spec.Kind == Calibrate {
 		var err error
 		j.cal, err = prepareCalibration(spec)
@@ -149,24 +150,34 @@ func Prepare(spec Spec) (*Job, error) {
 		j.ens, err = prepareEnsemble(spec)
 		return j, err
 	}
-	if spec.Kind != Sweep {
-		scs, err := loadAll(bases{}, spec.Scenarios, nil)
+	if spec.Design.IsZero() {
+		scs, err := loadAll(bs, spec.Scenarios, nil)
 		if err != nil {
 			return nil, err
 		}
 		j.scs = scs
+		if spec.Kind == Compare && !spec.AllowDifferentWorlds {
+			if err := checkWorlds(bs, scs); err != nil {
+				return nil, err
+			}
+		}
 		return j, nil
 	}
-	bs := bases{}
 	d, kind, names, err := sweepDesign(bs, spec.Scenarios[0], spec.Design, spec.Seed)
 	if err != nil {
 		return nil, err
+	}
+	points := designPoints(d, kind, names)
+	if spec.Kind == Compare {
+		j.design = kind
+		j.scs, err = loadAcross(bs, spec, points)
+		return j, err
 	}
 	args := make([]string, len(d.Points))
 	for i := range args {
 		args[i] = spec.Scenarios[0]
 	}
-	if j.scs, err = loadAll(bs, args, designPoints(d, kind, names)); err != nil {
+	if j.scs, err = loadAll(bs, args, points); err != nil {
 		return nil, err
 	}
 	j.design = kind
@@ -315,7 +326,7 @@ func (j *Job) manifest(opt Options) results.Manifest {
 	if m.Command == nil {
 		m.Command = spec.CommandLine()
 	}
-	m.Precision, m.PerRep, m.Objective = spec.Precision, spec.PerReplication, spec.Objective
+	m.Precision, m.PerRep, m.Objective, m.Question = spec.Precision, spec.PerReplication, spec.Objective, spec.Question
 	if len(m.DesignKeys) > 0 {
 		m.Design = j.design
 	}
@@ -329,7 +340,7 @@ func newManifest(kind string, scs []loaded, n int, seed uint64, workers int, sha
 		Seed: seed, Replications: n, Shard: shard.String(), First: first, End: end, Workers: workers, Started: time.Now().UTC()}
 	for _, l := range scs {
 		s := results.Scenario{Name: l.sc.Name, Arg: l.arg, Override: l.override, Params: l.params,
-			AnnualCostUSD: l.sc.AnnualCost(), RunCostUSD: l.sc.RunCost()}
+			AnnualCostUSD: l.sc.AnnualCost(), RunCostUSD: l.sc.RunCost(), Baseline: l.baseline}
 		for _, fi := range l.sc.Files {
 			s.Files = append(s.Files, results.FileHash{Path: fi.Path, SHA256: fi.SHA256})
 		}
@@ -344,7 +355,8 @@ func newExperiment(kind string, scs []loaded, spec Spec) *experiment.Experiment 
 	e := &experiment.Experiment{Kind: kind, Seed: spec.Seed, N: spec.N, Shard: spec.Shard, Workers: spec.Workers, Precision: spec.Precision}
 	for _, l := range scs {
 		e.Scenarios = append(e.Scenarios, experiment.Scenario{Name: l.sc.Name, Label: l.override, World: l.sc.World,
-			Params: &l.sc.Params, Epochs: l.sc.Epochs, AnnualCostUSD: l.sc.AnnualCost(), RunCostUSD: l.sc.RunCost(), EffectDiscount: l.sc.EffectDiscount()})
+			Params: &l.sc.Params, Epochs: l.sc.Epochs, AnnualCostUSD: l.sc.AnnualCost(), RunCostUSD: l.sc.RunCost(), EffectDiscount: l.sc.EffectDiscount(),
+			Baseline: l.baseline})
 	}
 	return e
 }

@@ -92,6 +92,10 @@ type loaded struct {
 	override string // a sweep of one key: key=value
 	suffix   string // a sweep: how the name ends ("[key=value]", "@3")
 	params   []results.ParamValue
+	// baseline is the index of the scenario this one is paired with (its
+	// own for a baseline; 0 in an ordinary comparison): see
+	// experiment.Scenario.Baseline.
+	baseline int
 }
 
 // point is what a sweep sets in one scenario: its overrides, and how its
@@ -145,7 +149,7 @@ func loadAll(bs bases, args []string, points []point) ([]loaded, error) {
 	for i := range out {
 		name := out[i].sc.Name + out[i].suffix
 		for n := 2; names[name]; n++ {
-			name = fmt.Sprintf("%s#%d", out[i].sc.Name, n)
+			name = fmt.Sprintf("%s#%d%s", out[i].sc.Name, n, out[i].suffix)
 		}
 		names[name] = true
 		out[i].sc.Name = name

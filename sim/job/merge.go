@@ -67,6 +67,7 @@ func Merge(ctx context.Context, dirs []string, out string, opt Options) (*Result
 	}
 	for i := range scs {
 		scs[i].sc.Name = m.Scenarios[i].Name // as the shards named them
+		scs[i].baseline = m.Scenarios[i].Baseline
 	}
 	e := newExperiment(m.Kind, scs, Spec{N: m.Replications, Seed: m.Seed, Workers: m.Workers})
 	e.MergeOnly = true

@@ -57,8 +57,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // Objective: experiment.DefaultObjective).
 //
 // An ensemble (Ensemble: the members of a calibration, each a setting of
-// the uncertain inputs) sits beside Scenarios; a later "across" design (the
-// same design over several scenarios) belongs in Design.
+// the uncertain inputs) sits beside Scenarios.
 type Spec struct {
 	Kind Kind `json:"kind"`
 	// Scenarios are as the command line names them: a TOML file's path, or
@@ -81,8 +80,18 @@ type Spec struct {
 	// PerReplication also writes every replication's seizure breakdown
 	// and segment flows (large).
 	PerReplication bool `json:"per_replication,omitempty"`
-	// Design is a sweep's design.
+	// Design is a sweep's design; for a comparison, the levels it is made
+	// across (an "across" design): every scenario at every point of the
+	// design, each alternative paired with the baseline at the same point.
 	Design Design `json:"design,omitzero"`
+	// AllowDifferentWorlds lets a comparison pair an alternative with a
+	// baseline it does not extend directly (see checkWorlds): its
+	// differences then count everything between the two files as the
+	// alternative's effect.
+	AllowDifferentWorlds bool `json:"allow_different_worlds,omitempty"`
+	// Question, when set, is the question the experiment asks, in words:
+	// the manifest records it and the report leads with it.
+	Question string `json:"question,omitempty"`
 	// Objective is the metric a comparison's decision table ranks the
 	// alternatives by, per dollar ("": experiment.DefaultObjective).
 	Objective string `json:"objective,omitempty"`
@@ -301,11 +310,11 @@ func (s *Spec) check() error {
 	if err := checkWritable(outOrResults(s.Out)); err != nil {
 		return err
 	}
-	if s.Kind == Sweep {
+	if s.Kind == Sweep || s.Kind == Compare && !s.Design.IsZero() {
 		return s.Design.check()
 	}
 	if !s.Design.IsZero() {
-		return usage("%s takes no design (only sweep does)", s.Kind)
+		return usage("%s takes no design (sweep and compare do)", s.Kind)
 	}
 	return nil
 }
@@ -395,8 +404,15 @@ func (s Spec) CommandLine() []string {
 	case s.Out != "":
 		args = append(args, "--out", s.Out)
 	}
+	vary := "--vary"
+	if s.Kind == Compare {
+		vary = "--across"
+	}
 	for _, v := range s.Design.Vary {
-		args = append(args, "--vary", v.String())
+		args = append(args, vary, v.String())
+	}
+	if s.AllowDifferentWorlds {
+		args = append(args, "--allow-different-worlds")
 	}
 	if s.Design.LHS > 0 {
 		args = append(args, "--design", "lhs:"+strconv.Itoa(s.Design.LHS))

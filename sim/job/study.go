@@ -1,28 +1,24 @@
 package job
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"hourglass/scenarios"
 	"hourglass/sim/design"
 	"hourglass/sim/experiment"
-	"hourglass/sim/report"
-	"hourglass/sim/results"
-	"hourglass/sim/scenario"
 )
 
-// StudySpec describes hourglass study intelligence: at each level of every
-// group's professionalization, one paired comparison (common random
-// numbers) of Base, informant-program and inspection-program, which cost
-// the same a year; for each program, the change in opiates seized,
-// organisers arrested and heroin delivered against Base, and that change
-// per money spent, with 95% CIs.
+// StudySpec describes hourglass study intelligence, a comparison across
+// the levels of every group's professionalization (Spec): at each level,
+// Base, informant-program and inspection-program, which cost the same a
+// year, each program paired with Base at the same level (common random
+// numbers); its report gives each program's change in opiates seized,
+// heroin reaching the markets and organisers arrested against the level,
+// its cost per unit, and the informant program's gain over the inspection
+// program's, with 95% intervals.
 type StudySpec struct {
 	Name    string // the study: "intelligence"
 	Base    string // the base scenario ("": the shipped baseline)
@@ -30,7 +26,7 @@ type StudySpec struct {
 	N       int // paired replications per comparison
 	Seed    uint64
 	Workers int    // 0: one per core
-	Out     string // "": results/study-<name>-<time>
+	Out     string // "": results/compare-across-<base>-<time>
 }
 
 // Levels are the levels of a study's driver: From to To in Steps steps.
@@ -80,119 +76,24 @@ func (l Levels) values() []float64 {
 	return levels
 }
 
-// intelligenceStudy is "hourglass study intelligence": the informant program
-// against random inspection for the same money, at each level of every
-// group's professionalization (issue #12, item 6).
-var intelligenceStudy = struct {
-	driver, driverLabel string
-	programs            []string
-	rates               []experiment.RateOf
-	charted             []experiment.Metric
-}{
-	driver:      "drivers.professionalization",
-	driverLabel: "professionalization",
-	programs:    []string{"informant-program", "inspection-program"},
-	rates: []experiment.RateOf{
-		{Metric: experiment.OpiatesSeized, Per: 1_000},
-		{Metric: experiment.OrganiserArrests, Per: 1_000_000},
-		{Metric: experiment.HeroinDelivered, Per: 1_000},
-	},
-	charted: []experiment.Metric{experiment.OpiatesSeized, experiment.OrganiserArrests},
-}
-
-// StudyResult is what a study wrote.
-type StudyResult struct {
-	Dir   string
-	Study *results.Study
-}
-
-// Study runs a study and writes study.csv, study.json, sources.csv and
-// report.html into a sealed results directory: claimed (locked, manifest
-// incomplete) before any replication, sealed after the last file.
-// Cancelling ctx stops it with nothing written (ErrInterrupted).
-func Study(ctx context.Context, spec StudySpec, opt Options) (*StudyResult, error) {
-	if spec.Name != "intelligence" {
-		return nil, usage("unknown study %q (available: intelligence)", spec.Name)
+// Spec is the comparison across a design that the study is: what
+// hourglass compare --across drivers.professionalization=LEVELS
+// --objective opiates_seized_kg BASE informant-program inspection-program
+// runs.
+func (s StudySpec) Spec() (Spec, error) {
+	if s.Name != "intelligence" {
+		return Spec{}, usage("unknown study %q (available: intelligence)", s.Name)
 	}
-	if spec.N < 2 {
-		return nil, usage("-n %d: paired confidence intervals need at least 2 replications", spec.N)
+	if s.Levels.values() == nil {
+		return Spec{}, usage("--levels %q: want FROM:TO:STEPS with 0 <= FROM < TO <= 1 and STEPS a whole number from 2 to %d, such as 0:1:5", s.Levels, MaxLevels)
 	}
-	if spec.N > MaxReplications {
-		return nil, usage("-n %d: out of range (allowed: 1..%d replications)", spec.N, MaxReplications)
+	if s.Base == "" {
+		s.Base = scenarios.Baseline
 	}
-	if spec.Workers < 0 || spec.Workers > MaxWorkers {
-		return nil, usage("-j %d: out of range (allowed: 1..%d workers)", spec.Workers, MaxWorkers)
-	}
-	if spec.Workers == 0 {
-		spec.Workers = DefaultWorkers()
-	}
-	if spec.Base == "" {
-		spec.Base = scenarios.Baseline
-	}
-	levels := spec.Levels.values()
-	if levels == nil {
-		return nil, usage("--levels %q: want FROM:TO:STEPS with 0 <= FROM < TO <= 1 and STEPS a whole number from 2 to %d, such as 0:1:5", spec.Levels, MaxLevels)
-	}
-	st := intelligenceStudy
-	// Load every scenario at every level before anything runs or is written,
-	// so bad input leaves no results directory behind.
-	names := append([]string{spec.Base}, st.programs...)
-	perLevel := make([][]loaded, len(levels))
-	bs := bases{}
-	for i, p := range levels {
-		ov := scenario.Override{Path: st.driver, Value: p, Name: "--levels " + spec.Levels.String()}
-		points := make([]point, len(names))
-		for k := range points {
-			points[k] = point{overrides: []scenario.Override{ov}}
-		}
-		var err error
-		if perLevel[i], err = loadAll(bs, names, points); err != nil {
-			return nil, err
-		}
-	}
-	started := time.Now().UTC()
-	// Claimed before the work: a directory in use, with another run's files
-	// or not writable is refused before any replication.
-	m := newManifest("study", perLevel[0], spec.N, spec.Seed, spec.Workers, experiment.Shard{})
-	m.Started, m.Command = started, opt.Command
-	sealed, err := openSealed(spec.Out, stamped("study-"+spec.Name, started), m)
-	if err != nil {
-		return nil, err
-	}
-	defer sealed.unlock()
-	dir := sealed.dir
-	res := &results.Study{Name: spec.Name, Driver: st.driver, Base: perLevel[0][0].sc.Name, Programs: st.programs,
-		Seed: spec.Seed, N: spec.N, Version: Version, Commit: m.Commit, Command: opt.Command, Started: started}
-	perComparison := spec.N * len(names)
-	for i, p := range levels {
-		e := newExperiment("compare", perLevel[i], Spec{N: spec.N, Seed: spec.Seed, Workers: spec.Workers})
-		e.Progress = func(done, _ int) { opt.progress(i*perComparison+done, len(levels)*perComparison) }
-		r, err := e.Run(ctx, experiment.Discard)
-		if err != nil {
-			sealed.abandon()
-			if errors.Is(err, context.Canceled) {
-				return nil, fmt.Errorf("%w (nothing written)", ErrInterrupted)
-			}
-			return nil, fmt.Errorf("%s %g: %w", st.driverLabel, p, err)
-		}
-		res.Levels = append(res.Levels, results.StudyLevel{Level: p, Rates: experiment.CostRates(r.Summary, st.rates)})
-	}
-	res.Finished = time.Now().UTC()
-	if err := results.WriteStudy(dir, res); err != nil {
-		return nil, sealed.failed(err)
-	}
-	if err := writeSources(dir, scenariosOf(perLevel[0])); err != nil {
-		return nil, sealed.failed(err)
-	}
-	q := fmt.Sprintf("As trafficking groups professionalise, what is intelligence worth against random checks? For the same money a year, does %s (informant handling in the Tajik and Kyrgyz drug control agencies) or %s (staff and random inspection at Tajik and Kyrgyz posts on the opiate flow) buy more opiates seized and more organisers arrested, compared with %s?",
-		st.programs[0], st.programs[1], res.Base)
-	if err := report.WriteStudy(dir, report.Study{Study: res, Title: "hourglass study: the value of intelligence", Question: q,
-		DriverLabel: st.driverLabel, Charted: st.charted, Sources: results.SourcesFile, NoFigures: opt.NoFigures,
-		Files: []string{results.StudyFile, results.StudyJSON, results.SourcesFile}}); err != nil {
-		return nil, sealed.failed(fmt.Errorf("report: %w", err))
-	}
-	if err := sealed.seal(); err != nil {
-		return nil, sealed.failed(err)
-	}
-	return &StudyResult{Dir: dir, Study: res}, nil
+	programs := []string{"informant-program", "inspection-program"}
+	return Spec{Kind: Compare, Scenarios: append([]string{s.Base}, programs...), N: s.N, Seed: s.Seed, Workers: s.Workers, Out: s.Out,
+		Objective: experiment.OpiatesSeized.String(),
+		Design:    Design{Vary: []Vary{{Key: "drivers.professionalization", From: s.Levels.From, To: s.Levels.To, Steps: s.Levels.Steps}}},
+		Question: fmt.Sprintf("As trafficking groups professionalise, what is intelligence worth against random checks? For the same money a year, does %s (informant handling in the Tajik and Kyrgyz drug control agencies) or %s (staff and random inspection at Tajik and Kyrgyz posts on the opiate flow) buy more opiates seized, more organisers arrested and less heroin reaching the markets, each compared with %s at the same professionalization?",
+			programs[0], programs[1], strings.TrimSuffix(s.Base, ".toml"))}, nil
 }

@@ -3,6 +3,7 @@ package job
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,7 +104,13 @@ func validateOne(ctx context.Context, spec ValidateSpec, tf *targets.File, name 
 	if len(sub.Target) == 0 {
 		sub = tf.For(tf.Scenario)
 	}
-	scs, err := loadAll(bases{}, []string{strings.TrimSuffix(name, ".toml")}, nil)
+	arg := name
+	if shipped := strings.TrimSuffix(name, ".toml"); !strings.ContainsRune(name, '/') {
+		if _, err := fs.Stat(scenarios.FS, shipped+".toml"); err == nil {
+			arg = shipped // a shipped scenario the targets name by its file name
+		}
+	}
+	scs, err := loadAll(bases{}, []string{arg}, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -521,3 +521,70 @@ func valueTicks(x []float64) plot.ConstantTicks {
 	}
 	return ticks
 }
+
+// programBands draws, for each series, its means against x as a line with
+// its 95% CI as a shaded band in the series' colour, and a dashed line at 0.
+// x must be in increasing order.
+func programBands(title, xlabel, ylabel string, names []string, x []float64, mean, lo, hi [][]float64) (*plot.Plot, error) {
+	p := newPlot(title, xlabel, ylabel)
+	zero, err := plotter.NewLine(plotter.XYs{{X: x[0], Y: 0}, {X: x[len(x)-1], Y: 0}})
+	if err != nil {
+		return nil, err
+	}
+	zero.Color, zero.Dashes = grey, []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(zero)
+	for s, name := range names {
+		c := palette[s%len(palette)]
+		poly := make(plotter.XYs, 0, 2*len(x))
+		line := make(plotter.XYs, len(x))
+		for i := range x {
+			poly = append(poly, plotter.XY{X: x[i], Y: hi[s][i]})
+			line[i] = plotter.XY{X: x[i], Y: mean[s][i]}
+		}
+		for i := len(x) - 1; i >= 0; i-- {
+			poly = append(poly, plotter.XY{X: x[i], Y: lo[s][i]})
+		}
+		pg, err := plotter.NewPolygon(poly)
+		if err != nil {
+			return nil, err
+		}
+		if rgba, ok := c.(color.RGBA); ok {
+			pg.Color = withAlpha(rgba, 0x40)
+		}
+		pg.LineStyle.Width = 0
+		l, pts, err := plotter.NewLinePoints(line)
+		if err != nil {
+			return nil, err
+		}
+		styleSeries(s, l, pts, 1.5)
+		p.Add(pg, l, pts)
+		p.Legend.Add(name, pg, l, pts)
+	}
+	// 0 in view, and a little room above the highest band
+	bottom, top := 0.0, 0.0
+	for s := range names {
+		for i := range x {
+			bottom, top = math.Min(bottom, lo[s][i]), math.Max(top, hi[s][i])
+		}
+	}
+	if top > bottom {
+		p.Y.Min, p.Y.Max = bottom, top+0.04*(top-bottom)
+	}
+	if ticks := valueTicks(x); ticks != nil {
+		p.X.Tick.Marker = ticks
+	}
+	return p, nil
+}
+
+// styleSeries draws series s in its colour of the palette, its line width
+// points wide; past the palette, dashed lines and other shapes tell the
+// series apart.
+func styleSeries(s int, l *plotter.Line, pts *plotter.Scatter, width float64) {
+	c := palette[s%len(palette)]
+	l.Color, pts.Color = c, c
+	l.Width = vg.Points(width)
+	pts.Shape = glyphs[(s/len(palette)+s)%len(glyphs)]
+	if s >= len(palette) {
+		l.Dashes = []vg.Length{vg.Points(5), vg.Points(2)}
+	}
+}

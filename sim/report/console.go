@@ -37,7 +37,61 @@ func Text(w io.Writer, in Input) {
 	if o, err := experiment.ParseMetric(m.Objective); err == nil {
 		objective = o
 	}
-	printComparison(w, sum, objective)
+	if len(m.DesignKeys) > 0 {
+		printAcross(w, newAcrossView(m, sum, in.Days), objective)
+		return
+	}
+	printComparison(w, sum, objective, in.Days)
+}
+
+// printAcross prints a comparison across a design: at each level, each
+// alternative's change against the baseline at that level in the outcomes
+// of acrossOutcomes, with its 95% CI (* clear after Holm), and its cost
+// per unit of a clear gain in the objective; then the first alternative's
+// gain over each other's (Fieller's interval).
+func printAcross(w io.Writer, v *acrossView, objective experiment.Metric) {
+	outcomes := acrossOutcomes(objective)
+	fmt.Fprintf(w, "Each alternative against %s at the same level of %s: mean paired change [95%% CI], %s; * = clear after Holm's adjustment\n\n", v.base, v.key, v.pd.per)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\talternative\t", v.key)
+	for _, o := range outcomes {
+		fmt.Fprintf(tw, "%s\t", consoleColumn(o))
+	}
+	fmt.Fprintf(tw, "$ per unit of %s\n", consoleColumn(objective))
+	for _, l := range v.order {
+		for a, name := range v.alts {
+			fmt.Fprintf(tw, "%s\t%s\t", v.label[l], name)
+			for _, o := range outcomes {
+				e := v.ac.Effects[l][a][outcomeIndex(o)]
+				mark := ""
+				if e.Clear {
+					mark = "*"
+				}
+				fmt.Fprintf(tw, "%s [%s, %s]%s\t", signed(e.Diff.Mean), human(e.Diff.Lo), human(e.Diff.Hi), mark)
+			}
+			cost := "-"
+			if c := v.ac.Effects[l][a][outcomeIndex(objective)].CostPerUnit; c != nil {
+				cost = fmt.Sprintf("$%s [%s, %s]", human(c.Mean), human(c.Lo), human(c.Hi))
+			}
+			fmt.Fprintf(tw, "%s\n", cost)
+		}
+	}
+	tw.Flush()
+	if len(v.points) > 0 {
+		fmt.Fprintf(w, "\nThe design's points: %s\n", strings.Join(v.points, "; "))
+	}
+	for r := 1; r < len(v.alts); r++ {
+		fmt.Fprintf(w, "\n%s's gain in %s over %s's (Fieller's 95%% interval):", v.alts[0], consoleColumn(objective), v.alts[r])
+		for _, l := range v.order {
+			ra := v.ac.Ratios[l][r-1][outcomeIndex(objective)]
+			if ra.Bounded {
+				fmt.Fprintf(w, " %s: %s [%s, %s];", v.label[l], fmtRate(ra.Estimate), fmtRate(ra.Lo), fmtRate(ra.Hi))
+			} else {
+				fmt.Fprintf(w, " %s: unbounded;", v.label[l])
+			}
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 func printMetrics(w io.Writer, sc *experiment.ScenarioSummary) {
@@ -95,7 +149,7 @@ func consoleColumn(m experiment.Metric) string {
 	return strings.Replace(m.String(), "_kg", "", 1)
 }
 
-func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.Metric) {
+func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.Metric, days int) {
 	base := sum.Scenarios[0]
 	fmt.Fprintf(w, "Change against %s: mean paired difference (relative); * = 95%% CI excludes 0\n\n", base.Name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -127,15 +181,17 @@ func printComparison(w io.Writer, sum *experiment.Summary, objective experiment.
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
-	printDecision(w, sum, objective)
+	printDecision(w, sum, objective, days)
 }
 
 // printDecision prints the decision table: the alternatives ranked by the
-// objective, each with its extra cost and, per outcome, the cost per unit
-// of a clear gain with its 95% interval (Fieller's), "worse" for a clear
-// loss, "-" where the CI includes 0; then its displacement and where the
-// flow rose most.
-func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Metric) {
+// objective (those with no clear gain listed after, unranked, "-"), each
+// with its extra cost and, per outcome, the cost per unit of a clear gain
+// with its 95% interval (Fieller's), "worse" for a clear loss, "-" where
+// the CI includes 0; then its displacement and where the flow rose most;
+// then, under the table, each alternative's test against the next rank and
+// its side effects in words. days is the run's length.
+func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Metric, days int) {
 	fmt.Fprintf(w, "Decision table, ranked by cost per unit of %s; each outcome: $ per unit of a clear gain [95%% interval],\n", objective)
 	fmt.Fprintln(w, "free: a clear gain at no extra cost, worse: a clear loss, -: no clear effect (95% CI includes 0)")
 	fmt.Fprintln(w)
@@ -145,8 +201,14 @@ func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Me
 		fmt.Fprintf(tw, "%s\t", consoleColumn(m))
 	}
 	fmt.Fprintln(tw, "displaced flow [95% CI]\tflow rose most on")
-	for i, a := range experiment.Decide(sum, objective) {
-		fmt.Fprintf(tw, "%d\t%s\t$%s\t", i+1, a.Name, human(a.ExtraCostUSD))
+	rows := Rows(sum, objective, days)
+	for _, r := range rows {
+		a := r.Alternative
+		rank := "-"
+		if r.Rank > 0 {
+			rank = strconv.Itoa(r.Rank)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t$%s\t", rank, a.Name, human(a.ExtraCostUSD))
 		for _, m := range experiment.DecisionOutcomes { // one column each, as in the header
 			e, ok := a.Effect(m)
 			cell := "-"
@@ -174,6 +236,23 @@ func printDecision(w io.Writer, sum *experiment.Summary, objective experiment.Me
 		}
 	}
 	tw.Flush()
+	fmt.Fprintf(w, "\nRanks and side effects (clear after Holm's adjustment over every alternative and metric):\n")
+	for _, r := range rows {
+		rank := "- (not ranked: no clear gain)"
+		if r.Rank > 0 {
+			rank = strconv.Itoa(r.Rank)
+		}
+		line := fmt.Sprintf("  %s %s:", rank, r.Alternative.Name)
+		if r.VsNext != "" {
+			line += " " + r.VsNext + ";"
+		}
+		if len(r.SideEffects) > 0 {
+			line += " side effects: " + strings.Join(r.SideEffects, ", ")
+		} else {
+			line += " no side effect"
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 // printSweep prints each point of a sweep: its step (key=value) for one
@@ -227,33 +306,6 @@ func paramValue(s results.Scenario, k string) string {
 		}
 	}
 	return ""
-}
-
-// StudyText writes a study's rates for a person at a terminal (hourglass
-// study): one row per level, program and metric.
-func StudyText(w io.Writer, s *results.Study) {
-	fmt.Fprintf(w, "study %s: %d paired replications per level against %s, seed %d\n", s.Name, s.N, s.Base, s.Seed)
-	fmt.Fprintln(w, "rate: change against the base per money spent (kg per USD 1,000; organisers per USD 1 million), 95% CI; * = the change's CI excludes 0")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "professionalization\tprogram\tmetric\tchange\trate\t95% CI\t")
-	for _, l := range s.Levels {
-		for _, r := range l.Rates {
-			mark := ""
-			if r.Diff.ExcludesZero {
-				mark = "*"
-			}
-			fmt.Fprintf(tw, "%g\t%s\t%s\t%s%s\t%s\t[%s, %s]\t\n", l.Level, r.Program, r.Metric, human(r.Diff.Mean), mark,
-				rateText(r.PerUnit.Mean), rateText(r.PerUnit.Lo), rateText(r.PerUnit.Hi))
-		}
-	}
-	tw.Flush()
-}
-
-func rateText(x float64) string {
-	if math.IsNaN(x) {
-		return "-"
-	}
-	return strconv.FormatFloat(x, 'g', 3, 64)
 }
 
 // SensitivityText writes a sensitivity analysis for a person at a terminal

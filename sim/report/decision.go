@@ -90,11 +90,16 @@ type DecisionRow struct {
 	// separated.
 	Order, Ranks, Labels string
 	// VsNext is the paired test against the next ranked alternative, in a
-	// few words ("vs 2: p < 0.001"), VsNextTitle in full; shown for the
-	// run's objective only.
+	// few words ("> 2: p < 0.001"), VsNextTitle in full, under the run's
+	// objective.
 	VsNext, VsNextTitle string
 	// VsNextClass is "distinct" or "close".
 	VsNextClass string
+	// VsAll, VsAllClass and VsAllTitle are VsNext, VsNextClass and
+	// VsNextTitle under each objective, in the order of
+	// DecisionTable.Objectives, "|" separated (the page's script shows the
+	// one of the objective the reader picks).
+	VsAll, VsAllClass, VsAllTitle string
 	// SideEffects are the clear changes for the worse in any metric (after
 	// the adjustment), in plain words.
 	SideEffects    []string
@@ -135,6 +140,7 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 		Width: len(experiment.DecisionOutcomes) + 4}
 	orderOf := make([]map[string]string, len(experiment.DecisionOutcomes))
 	rankOf := make([]map[string]string, len(experiment.DecisionOutcomes))
+	vsOf := make([]map[string][3]string, len(experiment.DecisionOutcomes))
 	var apartOrder, apartLabels []string
 	for i, m := range experiment.DecisionOutcomes {
 		t.Objectives = append(t.Objectives, Objective{Metric: m.String(), Label: outcomeGain(m), Selected: m == objective})
@@ -143,7 +149,7 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 			better = "less is better"
 		}
 		t.Columns = append(t.Columns, DecisionColumn{Metric: m.String(), Label: outcomeLabel(m), Unit: outcomeUnit(m), Better: better})
-		orderOf[i], rankOf[i] = map[string]string{}, map[string]string{}
+		orderOf[i], rankOf[i], vsOf[i] = map[string]string{}, map[string]string{}, map[string][3]string{}
 		ranked := 0
 		for r, a := range experiment.Decide(sum, m) {
 			orderOf[i][a.Name] = strconv.Itoa(2 * r)
@@ -151,6 +157,8 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 			if a.Ranked {
 				rankOf[i][a.Name] = strconv.Itoa(r + 1)
 				ranked++
+				text, class, title := vsNextCell(a.Next, r+1, t.Pairs)
+				vsOf[i][a.Name] = [3]string{text, class, title}
 			}
 		}
 		apartOrder = append(apartOrder, strconv.Itoa(2*ranked-1))
@@ -172,22 +180,17 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 			row.FirstApart, t.ApartPlaced = true, true
 		}
 		order, ranks := make([]string, len(orderOf)), make([]string, len(rankOf))
+		var vs [3][]string
 		for i := range orderOf {
 			order[i], ranks[i] = orderOf[i][a.Name], rankOf[i][a.Name]
+			for k, x := range vsOf[i][a.Name] {
+				vs[k] = append(vs[k], x)
+			}
 		}
 		row.Order, row.Ranks = strings.Join(order, " "), strings.Join(ranks, " ")
-		if nt := a.Next; nt != nil && r.Rank > 0 {
-			row.VsNextTitle = fmt.Sprintf("Rank %d against rank %d: %s", r.Rank, r.Rank+1, vsNext(nt, t.Pairs))
-			row.VsNextClass = "distinct"
-			switch {
-			case nt.Key == "cost":
-				row.VsNext = fmt.Sprintf("> %d by cost", r.Rank+1)
-			case nt.Distinct:
-				row.VsNext = fmt.Sprintf("> %d: %s", r.Rank+1, pWords(nt.PAdjusted))
-			default:
-				row.VsNext = fmt.Sprintf("≈ %d: %s", r.Rank+1, pWords(nt.PAdjusted))
-				row.VsNextClass = "close"
-			}
+		row.VsAll, row.VsAllClass, row.VsAllTitle = strings.Join(vs[0], "|"), strings.Join(vs[1], "|"), strings.Join(vs[2], "|")
+		if r.Rank > 0 {
+			row.VsNext, row.VsNextClass, row.VsNextTitle = vsNextCell(a.Next, r.Rank, t.Pairs)
 		}
 		for _, m := range experiment.DecisionOutcomes {
 			e, ok := a.Effect(m)
@@ -204,6 +207,23 @@ func decisionTable(sum *experiment.Summary, descriptions []string, objective exp
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// vsNextCell says the test of rank against the next in a few words ("> 2:
+// p < 0.001", "≈ 2: p = 0.30"), its class (distinct or close) and in full;
+// "" for none (the last rank). pairs is the replications run.
+func vsNextCell(nt *experiment.RankTest, rank, pairs int) (text, class, title string) {
+	if nt == nil {
+		return "", "", ""
+	}
+	title = fmt.Sprintf("Rank %d against rank %d: %s", rank, rank+1, vsNext(nt, pairs))
+	switch {
+	case nt.Key == "cost":
+		return fmt.Sprintf("> %d by cost", rank+1), "distinct", title
+	case nt.Distinct:
+		return fmt.Sprintf("> %d: %s", rank+1, pWords(nt.PAdjusted)), "distinct", title
+	}
+	return fmt.Sprintf("≈ %d: %s", rank+1, pWords(nt.PAdjusted)), "close", title
 }
 
 // apartLabel heads the alternatives listed apart under objective m.

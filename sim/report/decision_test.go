@@ -14,7 +14,7 @@ import (
 // cost per kg with its interval, in the table and in words.
 func TestDecisionTableLeads(t *testing.T) {
 	dir := t.TempDir()
-	r := compareRun(t, dir, 20, "baseline", "sosnovka-post", "china-intel-sharing")
+	r := compareRun(t, dir, 20, "baseline", "sary-tash-post", "china-intel-sharing")
 	page, err := report.Write(dir, r.in)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestDecisionTableLeads(t *testing.T) {
 		t.Errorf("the summary does not say the precursor effect and its cost: %q", page.Summary)
 	}
 	if !strings.Contains(html, `<span class="ci">no clear effect</span>`) {
-		t.Error("no cell of the decision table is marked \"no clear effect\" (sosnovka-post has no clear effect at 20 pairs)")
+		t.Error("no cell of the decision table is marked \"no clear effect\" (sary-tash-post has no clear effect at 20 pairs)")
 	}
 	if strings.Contains(html, "buys no clear increase in total seizures") {
 		t.Error("a precursor policy is still judged by opiate seizures")
@@ -72,6 +72,14 @@ func TestDecisionTableLeads(t *testing.T) {
 		}
 		if row.Rank != want || len(strings.Fields(row.Ranks)) != len(d.Objectives) {
 			t.Errorf("row %d: rank %s, ranks %q; want rank %s (the unranked after the ranked)", i, row.Rank, row.Ranks, want)
+		}
+		// the test against the next under every objective the menu offers,
+		// the run's the one shown first
+		vs := strings.Split(row.VsAll, "|")
+		for k, o := range d.Objectives {
+			if o.Selected && (len(vs) != len(d.Objectives) || vs[k] != row.VsNext) {
+				t.Errorf("row %d: tests against the next %q, want one per objective with %q for %s", i, row.VsAll, row.VsNext, o.Metric)
+			}
 		}
 	}
 	o := page.Others

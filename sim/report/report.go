@@ -168,6 +168,9 @@ const FileName = "report.html"
 // Write draws every chart and map of an experiment into dir/figures (unless
 // in.NoFigures) and writes dir/report.html. It returns the page it wrote.
 func Write(dir string, in Input) (*Page, error) {
+	if in.Manifest.Kind == "compare" && len(in.Manifest.DesignKeys) > 0 {
+		return writeAcross(dir, in)
+	}
 	sum := in.Summary
 	page := &Page{Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC")}
 	names := make([]string, len(sum.Scenarios))

@@ -133,7 +133,7 @@ func checkPage(t *testing.T, dir string) string {
 
 func TestCompareReport(t *testing.T) {
 	dir := t.TempDir()
-	r := compareRun(t, dir, 30, "baseline", "china-intel-sharing", "sosnovka-post")
+	r := compareRun(t, dir, 30, "baseline", "china-intel-sharing", "sary-tash-post")
 	page, err := report.Write(dir, r.in)
 	if err != nil {
 		t.Fatal(err)

@@ -52,7 +52,7 @@ func WarmupFigure(base string, s *experiment.Settling, warmup int) error {
 			hi[i] = append(hi[i], pct(ser.Hi[t]))
 		}
 	}
-	title := fmt.Sprintf("Settling from an empty start: the year after a warm-up of t months against years %d-%d (%d replications from %v)",
+	title := fmt.Sprintf("The year after t months of warm-up against years %d-%d (%d replications from %v)",
 		s.Years-s.RefYears+1, s.Years, s.Reps, s.Start)
 	p, err := programBands(title, "warm-up, months (the measured year begins after it)", "difference from the long-run value, %", names, x, mean, lo, hi)
 	if err != nil {

@@ -84,7 +84,7 @@ func segmentChangeRows(sum *experiment.Summary, worlds []*sim.World) [][]string 
 			if d.Precursor {
 				class = "precursor"
 			}
-			from, to := experiment.Ends(worlds[0], d.Segment, 0)
+			from, to := experiment.Ends(worlds[sc.Baseline], d.Segment, 0)
 			rows = append(rows, []string{sc.Name, class, from, to, num(d.BaseKg), num(d.Diff.Mean), num(d.Diff.Lo), num(d.Diff.Hi),
 				strconv.FormatBool(d.Diff.ExcludesZero)})
 		}
@@ -92,11 +92,18 @@ func segmentChangeRows(sum *experiment.Summary, worlds []*sim.World) [][]string 
 	return rows
 }
 
-// writeDecision writes decision.csv and segment_changes.csv of a
+// writeDecision writes decision.csv (across.csv and across_ratios.csv
+// for a comparison across a design) and segment_changes.csv of a
 // comparison (nothing for a run or a sweep).
 func writeDecision(dir string, m *Manifest, sum *experiment.Summary, worlds []*sim.World) error {
 	if sum.Kind != "compare" || len(sum.Scenarios) < 2 {
 		return nil
+	}
+	if len(m.DesignKeys) > 0 {
+		if err := writeAcross(dir, m, sum); err != nil {
+			return err
+		}
+		return writeCSV(filepath.Join(dir, SegmentChangesFile), withDesignColumns(m, segmentChangeRows(sum, worlds), 1))
 	}
 	objective := experiment.DefaultObjective
 	if m.Objective != "" {

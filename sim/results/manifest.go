@@ -22,6 +22,10 @@ type Scenario struct {
 	RunCostUSD    float64    `json:"run_cost_usd"`    // interventions over the run, discounted to its start
 	// Params is a sweep point: the value of each design key (design.go).
 	Params []ParamValue `json:"params,omitempty"`
+	// Baseline is the index of the scenario this one is paired with (its
+	// own for a baseline): in a comparison across a design, the baseline
+	// at the same point; 0 (left out) in an ordinary comparison.
+	Baseline int `json:"baseline,omitempty"`
 }
 
 // FileHash is a scenario file and its SHA-256.
@@ -68,6 +72,9 @@ type Manifest struct {
 	// ensemble comparison) is besides the fields above: its resumption,
 	// shards and merge must have the same (SameExperiment).
 	Settings json.RawMessage `json:"settings,omitempty"`
+	// Question is the question the experiment asks, in words, when its
+	// spec names one (a study's): the report leads with it.
+	Question string `json:"question,omitempty"`
 	// Files are every file of a complete directory but the manifest itself
 	// (and the lock file), with their lengths and SHA-256: the manifest is
 	// written last, and a directory is only as complete as Verify finds it.
@@ -173,7 +180,7 @@ func SameExperiment(a, b Manifest) error {
 	}
 	for i := range a.Scenarios {
 		x, y := a.Scenarios[i], b.Scenarios[i]
-		if x.Name != y.Name || x.Override != y.Override || fmt.Sprint(x.Params) != fmt.Sprint(y.Params) {
+		if x.Name != y.Name || x.Override != y.Override || fmt.Sprint(x.Params) != fmt.Sprint(y.Params) || x.Baseline != y.Baseline {
 			return fmt.Errorf("scenario %d is %s against %s (or its design values differ)", i, x.Name, y.Name)
 		}
 		if fmt.Sprint(x.Files) != fmt.Sprint(y.Files) {

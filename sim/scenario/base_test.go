@@ -118,7 +118,7 @@ func TestWithAsLoadWith(t *testing.T) {
 				{{Path: "params.warmup_months", Value: 0}},
 				{{Path: "params.warmup_months", Value: 13}},
 			}},
-		{name: "sosnovka-post.toml", every: 11, // an intervention: a warm-up world without it, then the measured start's
+		{name: "sary-tash-post.toml", every: 11, // an intervention: a warm-up world without it, then the measured start's
 			ids: map[string]string{"place": "sosnovka", "segment": "osh|sary-tash", "group": "osh-forwarders", "lab": "afg-north",
 				"precursor_source": "kashgar", "agency": "kg-dca"},
 			more: [][]Override{

@@ -51,7 +51,7 @@ func TestPresentValue(t *testing.T) {
 // the discount rate, so results of one-year runs keep their meaning; and a
 // two-year run costs two years of annual costs, the second discounted.
 func TestRunCostOfOneYearIsAnnualCost(t *testing.T) {
-	for _, name := range []string{"sosnovka-post.toml", "kz-scanners.toml", "informant-program.toml", "russian-border-guards.toml"} {
+	for _, name := range []string{"sary-tash-post.toml", "kz-scanners.toml", "informant-program.toml", "russian-border-guards.toml"} {
 		sc, err := scenario.Load(scenarios.FS, name)
 		if err != nil {
 			t.Fatal(err)
@@ -69,7 +69,7 @@ func TestRunCostOfOneYearIsAnnualCost(t *testing.T) {
 			}
 		}
 	}
-	sc, err := scenario.Load(scenarios.FS, "sosnovka-post.toml")
+	sc, err := scenario.Load(scenarios.FS, "sary-tash-post.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

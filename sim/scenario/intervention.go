@@ -444,6 +444,9 @@ func applyTo(ic *interventionConfig, pc *placeConfig) {
 		if kind > t.Scanner {
 			t.Scanner = kind
 		}
+		// assumption: a new scanner comes with the online link and
+		// cameras Khorgos has (brief §9): a logged, watched post
+		t.Watched = true
 	case DogTeam:
 		add := 2
 		if ic.Dogs != nil {

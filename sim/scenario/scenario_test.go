@@ -177,14 +177,14 @@ func TestShippedScenariosLoad(t *testing.T) {
 
 func TestInterventionAppliesAndCosts(t *testing.T) {
 	base, _ := scenario.Load(scenarios.FS, "baseline.toml")
-	sc, err := scenario.Load(scenarios.FS, "sosnovka-post.toml")
+	sc, err := scenario.Load(scenarios.FS, "sary-tash-post.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := sc.World.PlaceIndex("sosnovka")
+	i := sc.World.PlaceIndex("sary-tash")
 	got, was := sc.World.Places[i].Traits, base.World.Places[i].Traits
 	if got.InspectionRate != 0.25 || got.Staff != 12 || got.Dogs != 2 || got.TrafficPerDay != was.TrafficPerDay {
-		t.Errorf("sosnovka traits after the post: %+v", got)
+		t.Errorf("sary-tash traits after the post: %+v", got)
 	}
 	// checkpoint defaults: $250,000 capital over 10 years + $150,000 a year
 	if c := sc.AnnualCost(); c != 175_000 {
@@ -280,5 +280,25 @@ func wantProblems(t *testing.T, file string, want []string) {
 	}
 	if got, want := err.Error(), strings.Join(want, "\n"); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestScannerPostIsWatched: a scanner intervention's post is logged and
+// watched, as Khorgos is (an assumption: the equipment comes with its online
+// link), where the baseline's post is not.
+func TestScannerPostIsWatched(t *testing.T) {
+	base, err := scenario.Load(scenarios.FS, "baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Load(scenarios.FS, "kz-scanners.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"ulken", "kyzyltu"} {
+		i := sc.World.PlaceIndex(id)
+		if base.World.Places[i].Traits.Watched || !sc.World.Places[i].Traits.Watched {
+			t.Errorf("%s: watched %v in the baseline, %v with the scanner; want false, true", id, base.World.Places[i].Traits.Watched, sc.World.Places[i].Traits.Watched)
+		}
 	}
 }

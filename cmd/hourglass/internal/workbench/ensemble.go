@@ -58,35 +58,37 @@ func (w *Workbench) ensembleArg(choice string) (string, string) {
 	return filepath.Join(w.cfg.Dir, "results", name, job.EnsembleFile), ""
 }
 
-// startCalibration queues a calibration of the periods (every period of the
-// shipped targets) with the form's waves, runs per wave, replications and
-// seed.
-func (w *Workbench) startCalibration(rw http.ResponseWriter, r *http.Request) {
-	d := w.runFormData()
-	d.Kind = "calibrate"
+// calibrateForm is the calibration form: waves, points per wave,
+// replications per point and seed.
+type calibrateForm struct {
+	Waves, Runs, N, Seed string
+	Errors               fieldErrors
+}
+
+// calibrationSpec reads the calibration form into f and the calibration it
+// asks for (of every period of the shipped targets), with the stem of its
+// results directory's name.
+func (w *Workbench) calibrationSpec(r *http.Request, f *calibrateForm) (job.Spec, string) {
+	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	f.Waves, f.Runs, f.N, f.Seed = get("waves"), get("runs"), get("cal-n"), get("cal-seed")
 	spec := job.Spec{Kind: job.Calibrate}
-	for _, f := range []struct {
-		name string
-		dst  *int
-		lo   int
-	}{{"waves", &spec.Calibration.Waves, 1}, {"runs", &spec.Calibration.Runs, 2}, {"n", &spec.N, 2}} {
-		v := strings.TrimSpace(r.PostFormValue(f.name))
-		x, err := strconv.Atoi(v)
-		if err != nil || x < f.lo || x > job.MaxReplications {
-			d.Errors = append(d.Errors, fmt.Sprintf("%s %q: want a whole number from %d to %d", f.name, v, f.lo, job.MaxReplications))
+	for _, x := range []struct {
+		name, text string
+		dst        *int
+		lo         int
+	}{{"waves", f.Waves, &spec.Calibration.Waves, 1}, {"runs", f.Runs, &spec.Calibration.Runs, 2}, {"cal-n", f.N, &spec.N, 2}} {
+		v, err := strconv.Atoi(x.text)
+		if err != nil || v < x.lo || v > job.MaxReplications {
+			f.Errors.add(x.name, "%s %q: want a whole number from %d to %d", x.name, x.text, x.lo, job.MaxReplications)
 		}
-		*f.dst = x
+		*x.dst = v
 	}
-	seed, err := strconv.ParseUint(strings.TrimSpace(r.PostFormValue("seed")), 10, 64)
+	seed, err := strconv.ParseUint(f.Seed, 10, 64)
 	if err != nil {
-		d.Errors = append(d.Errors, fmt.Sprintf("seed %q: want a whole number >= 0", r.PostFormValue("seed")))
-	}
-	if len(d.Errors) > 0 {
-		w.render(rw, http.StatusUnprocessableEntity, "run", "New run", d)
-		return
+		f.Errors.add("cal-seed", "seed %q: want a whole number >= 0", f.Seed)
 	}
 	spec.Seed = seed
-	w.enqueue(rw, r, "calibrate", spec)
+	return spec, "calibrate"
 }
 
 // enqueue queues spec into a new results directory named from base and

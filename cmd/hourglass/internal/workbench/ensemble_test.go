@@ -19,7 +19,7 @@ import (
 // and where the answer flips, above its report.
 func TestEnsembleAndCalibrationForms(t *testing.T) {
 	b := newBench(t, "")
-	form := url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post", "shipped/kz-scanners"}, "n": {"20"}, "seed": {"1"}, "ensemble": {"shipped"}}
+	form := url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post", "shipped/kz-scanners"}, "n": {"20"}, "seed": {"1"}, "ensemble": {"shipped"}}
 	if rec := b.post("/runs", form); rec.Code != http.StatusSeeOther {
 		t.Fatalf("across the ensemble: %d %s", rec.Code, rec.Body.String())
 	}
@@ -32,7 +32,7 @@ func TestEnsembleAndCalibrationForms(t *testing.T) {
 	if rec := b.post("/runs", form); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "not an ensemble of the workspace") {
 		t.Errorf("a bad ensemble: %d", rec.Code)
 	}
-	rec := b.post("/runs", url.Values{"kind": {"calibrate"}, "waves": {"3"}, "runs": {"50"}, "n": {"8"}, "seed": {"5"}})
+	rec := b.post("/runs", url.Values{"kind": {"calibrate"}, "waves": {"3"}, "runs": {"50"}, "cal-n": {"8"}, "cal-seed": {"5"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("calibrate: %d %s", rec.Code, rec.Body.String())
 	}
@@ -41,7 +41,7 @@ func TestEnsembleAndCalibrationForms(t *testing.T) {
 	if spec.Kind != job.Calibrate || spec.Calibration.Waves != 3 || spec.Calibration.Runs != 50 || spec.N != 8 || spec.Seed != 5 {
 		t.Errorf("calibration spec %+v", spec)
 	}
-	if rec := b.post("/runs", url.Values{"kind": {"calibrate"}, "waves": {"0"}, "runs": {"50"}, "n": {"8"}, "seed": {"5"}}); rec.Code != http.StatusUnprocessableEntity {
+	if rec := b.post("/runs", url.Values{"kind": {"calibrate"}, "waves": {"0"}, "runs": {"50"}, "cal-n": {"8"}, "cal-seed": {"5"}}); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("0 waves: %d", rec.Code)
 	}
 

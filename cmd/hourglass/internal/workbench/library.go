@@ -48,6 +48,9 @@ type entry struct {
 	Description  string
 	Extends      string
 	Problem      string // why it does not load, or ""
+	// Parent is the Ref of the scenario it extends ("" for none), and
+	// Group what it is as an alternative (kindOf).
+	Parent, Group string
 }
 
 func (e entry) Ref() string { return e.Origin + "/" + e.Name }
@@ -132,6 +135,7 @@ func (l *library) find(origin, name string) (entry, bool) {
 	}
 	if d, err := scenario.ReadDraft(data); err == nil {
 		e.Description, e.Extends = d.Description, d.Extends
+		e.Parent, e.Group = l.parentOf(d.Extends), kindOf(data)
 	} else {
 		e.Problem = "not valid TOML"
 	}

@@ -5,21 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"mime"
 	"net/http"
 	"path"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
-	"hourglass/sim/experiment"
 	"hourglass/sim/job"
 	"hourglass/sim/results"
-	"hourglass/sim/scenario"
 )
 
 // resultInfo is a results directory as the lists show it.
@@ -38,9 +34,11 @@ type resultInfo struct {
 
 // Resumable says whether the page offers Resume: an incomplete run the
 // workbench queued, or a comparison from the command line, whose manifest
-// says how to resume it.
+// says how to resume it (not one across a design: its scenarios are the
+// design's points, not the command line's).
 func (ri resultInfo) Resumable() bool {
-	return ri.Status == "incomplete" && (ri.Spec != nil || ri.Kind == "compare")
+	across := ri.Manifest != nil && len(ri.Manifest.DesignKeys) > 0
+	return ri.Status == "incomplete" && (ri.Spec != nil || ri.Kind == "compare" && !across)
 }
 
 // Active says whether the run is queued or running.
@@ -155,6 +153,22 @@ func question(kind string, names, keys []string, n int, seed uint64) string {
 			points = fmt.Sprintf("%d points, ", len(names))
 		}
 		return fmt.Sprintf("sweep of %s over %s (%s%d replications, seed %d)", base, over, points, n, seed)
+	}
+	if kind == "compare" && len(keys) > 0 {
+		// across a design: each name once, without its level's suffix
+		var stems []string
+		for _, name := range names {
+			if i := strings.IndexAny(name, "[@"); i > 0 {
+				name = name[:i]
+			}
+			if !slices.Contains(stems, name) {
+				stems = append(stems, name)
+			}
+		}
+		names = stems
+		if len(names) > 1 {
+			return fmt.Sprintf("%s against %s at each level of %s (%d replications, seed %d)", strings.Join(names[1:], ", "), names[0], strings.Join(keys, ", "), n, seed)
+		}
 	}
 	if kind == "compare" && len(names) > 1 {
 		return fmt.Sprintf("%s against %s (%d replications, seed %d)", strings.Join(names[1:], ", "), names[0], n, seed)
@@ -367,173 +381,6 @@ func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
 	spec.Out, spec.Resume = filepath.Join(w.cfg.Dir, "results", name), true
 	w.queue.add(name, spec)
 	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
-}
-
-// maxVary is how many keys the sweep form varies at once.
-const maxVary = 3
-
-// runFormData is the new-run form's data (a comparison, or a sweep).
-type runFormData struct {
-	Scenarios []entry
-	Keys      []string
-	Baseline  string
-	Alts      map[string]bool
-	N, Seed   string
-	Precision string
-	Errors    []string
-	Kind      string // compare or sweep: the form that came back with errors
-	Objective string
-	// Objectives are what a decision table may rank by.
-	Objectives []string
-	Vary       []varyRow
-	Design     string // factorial or lhs
-	LHSPoints  string
-	// Ensembles are what a comparison may run across, Ensemble the one
-	// chosen ("" for none: ensemble.go).
-	Ensembles []ensembleOption
-	Ensemble  string
-}
-
-// varyRow is one --vary KEY=FROM:TO:STEPS of the sweep form.
-type varyRow struct{ Key, From, To, Steps string }
-
-func (w *Workbench) runFormData() runFormData {
-	d := runFormData{Baseline: shipped + "/baseline", Alts: map[string]bool{}, N: "100", Seed: "1", Keys: scenario.OverrideKeys(),
-		Kind: "compare", Design: "factorial", LHSPoints: "20", Vary: make([]varyRow, maxVary), Objective: experiment.DefaultObjective.String(),
-		Ensembles: w.ensembleOptions()}
-	for _, m := range experiment.DecisionOutcomes {
-		d.Objectives = append(d.Objectives, m.String())
-	}
-	for _, e := range w.library.entries() {
-		if e.Problem == "" {
-			d.Scenarios = append(d.Scenarios, e)
-		}
-	}
-	return d
-}
-
-func (w *Workbench) runForm(rw http.ResponseWriter, r *http.Request) {
-	d := w.runFormData()
-	if a := r.URL.Query().Get("alt"); a != "" {
-		d.Alts[a] = true
-	}
-	w.render(rw, http.StatusOK, "run", "New run", d)
-}
-
-// startRun queues a comparison (or, with kind=sweep, a sweep) into a new
-// results directory. Everything a person may get wrong in the form is said
-// here, before anything is queued; what only the run can tell (a key that
-// is not in the scenario) comes back as the run's error.
-func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
-	d := w.runFormData()
-	d.Kind, d.Baseline, d.N, d.Seed, d.Precision = r.PostFormValue("kind"), r.PostFormValue("baseline"), r.PostFormValue("n"), r.PostFormValue("seed"), r.PostFormValue("precision")
-	if d.Kind == "calibrate" {
-		w.startCalibration(rw, r)
-		return
-	}
-	if d.Kind != "sweep" {
-		d.Kind = "compare"
-	}
-	find := func(ref string) (entry, bool) {
-		origin, name, _ := strings.Cut(ref, "/")
-		return w.library.find(origin, name)
-	}
-	bad := func(format string, args ...any) { d.Errors = append(d.Errors, fmt.Sprintf(format, args...)) }
-	base, ok := find(d.Baseline)
-	if !ok {
-		bad("scenario %q: no such scenario", d.Baseline)
-	}
-	spec := job.Spec{Kind: job.Compare, Scenarios: []string{w.library.arg(base, w.cfg.Dir)}}
-	minN := 1
-	if d.Kind == "compare" {
-		minN = 2 // paired confidence intervals
-		for _, a := range r.PostForm["alt"] {
-			d.Alts[a] = true
-			e, ok := find(a)
-			if !ok {
-				bad("alternative %q: no such scenario", a)
-				continue
-			}
-			spec.Scenarios = append(spec.Scenarios, w.library.arg(e, w.cfg.Dir))
-		}
-		if len(r.PostForm["alt"]) == 0 {
-			bad("choose at least one alternative to compare with the baseline")
-		}
-		d.Ensemble = r.PostFormValue("ensemble")
-		if arg, problem := w.ensembleArg(d.Ensemble); problem != "" {
-			bad("%s", problem)
-		} else {
-			spec.Ensemble = arg
-		}
-		if o := r.PostFormValue("objective"); o != "" {
-			d.Objective = o
-			if !slices.Contains(d.Objectives, o) {
-				bad("objective %q: not an outcome of the decision table (allowed: %s)", o, strings.Join(d.Objectives, ", "))
-			}
-			if o != experiment.DefaultObjective.String() {
-				spec.Objective = o
-			}
-		}
-	} else {
-		spec.Kind = job.Sweep
-		d.Design, d.LHSPoints = r.PostFormValue("design"), strings.TrimSpace(r.PostFormValue("lhs"))
-		for i := range maxVary {
-			v := varyRow{}
-			for _, f := range []struct {
-				dst  *string
-				name string
-			}{{&v.Key, "key"}, {&v.From, "from"}, {&v.To, "to"}, {&v.Steps, "steps"}} {
-				*f.dst = strings.TrimSpace(r.PostFormValue(fmt.Sprintf("vary-%d-%s", i, f.name)))
-			}
-			d.Vary[i] = v
-			if v == (varyRow{}) {
-				continue
-			}
-			from, e1 := strconv.ParseFloat(v.From, 64)
-			to, e2 := strconv.ParseFloat(v.To, 64)
-			steps, e3 := strconv.Atoi(v.Steps)
-			if v.Key == "" || strings.ContainsAny(v.Key, "= ") || e1 != nil || e2 != nil || e3 != nil || steps < 1 ||
-				math.IsInf(from, 0) || math.IsInf(to, 0) || math.IsNaN(from) || math.IsNaN(to) {
-				bad("vary %d: want a key, FROM and TO numbers and a whole number of STEPS (got %s=%s:%s:%s)", i+1, v.Key, v.From, v.To, v.Steps)
-				continue
-			}
-			spec.Design.Vary = append(spec.Design.Vary, job.Vary{Key: v.Key, From: from, To: to, Steps: steps})
-		}
-		switch d.Design {
-		case "lhs":
-			p, err := strconv.Atoi(d.LHSPoints)
-			if err != nil || p < 1 {
-				bad("Latin hypercube points %q: want a whole number from 1", d.LHSPoints)
-			}
-			spec.Design.LHS = p
-		default:
-			d.Design = "factorial"
-			if len(spec.Design.Vary) == 0 {
-				bad("a factorial sweep needs at least one key to vary (or choose a Latin hypercube over the scenario's uncertain parameters)")
-			}
-		}
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(d.N))
-	if err != nil || n < minN || n > job.MaxReplications {
-		bad("replications %q: want a whole number from %d to %d", d.N, minN, job.MaxReplications)
-	}
-	seed, err := strconv.ParseUint(strings.TrimSpace(d.Seed), 10, 64)
-	if err != nil {
-		bad("seed %q: want a whole number >= 0", d.Seed)
-	}
-	var precision float64
-	if p := strings.TrimSpace(d.Precision); p != "" {
-		precision, err = strconv.ParseFloat(p, 64)
-		if err != nil || !(precision >= 0 && precision < 1) {
-			bad("precision %q: want a fraction of the mean, from 0 (off) to below 1, such as 0.05", p)
-		}
-	}
-	if len(d.Errors) > 0 {
-		w.render(rw, http.StatusUnprocessableEntity, "run", "New run", d)
-		return
-	}
-	spec.N, spec.Seed, spec.Precision = n, seed, precision
-	w.enqueue(rw, r, spec.Kind.String()+"-"+base.Name, spec)
 }
 
 // newResultsDir makes an empty results directory named as the command line

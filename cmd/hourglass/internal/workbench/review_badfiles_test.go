@@ -42,7 +42,7 @@ func TestBadFilesInTheWorkspace(t *testing.T) {
 	if want := "deep.toml:2: arrays and tables nest more than 32 deep (allowed: at most 32)"; !strings.Contains(body, want) {
 		t.Errorf("the deep file's page does not say %q", want)
 	}
-	if rec := b.do("GET", "/scenarios", nil, nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "sosnovka-post") {
+	if rec := b.do("GET", "/scenarios", nil, nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "sary-tash-post") {
 		t.Errorf("the scenario list: %d, without the shipped scenarios", rec.Code)
 	}
 }

@@ -22,8 +22,8 @@ func TestRunOfALongScenarioNameOpens(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, kind := range []url.Values{
-			{"baseline": {"mine/" + name}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}},
-			{"kind": {"sweep"}, "baseline": {"mine/" + name}, "design": {"lhs"}, "lhs": {"2"}, "n": {"4"}, "seed": {"7"}},
+			{"baseline": {"mine/" + name}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}, "seed": {"7"}, "allow-different-worlds": {"1"}},
+			{"kind": {"sweep"}, "sweep-scenario": {"mine/" + name}, "design": {"lhs"}, "lhs": {"2"}, "sweep-n": {"4"}, "sweep-seed": {"7"}},
 		} {
 			rec := b.post("/runs", kind)
 			if rec.Code != http.StatusSeeOther {

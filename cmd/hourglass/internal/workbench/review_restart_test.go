@@ -45,7 +45,7 @@ func TestRestartRunsInTheWorkspace(t *testing.T) {
 	b.w.Close()
 	name := "compare-baseline-20260101-000000"
 	elsewhere := filepath.Join(t.TempDir(), "old-workspace", "results", name)
-	record := `{"name": "` + name + `", "request": {"dir": "` + elsewhere + `", "scenarios": ["baseline", "sosnovka-post"], "n": 4, "seed": 5}, "state": "queued"}`
+	record := `{"name": "` + name + `", "request": {"dir": "` + elsewhere + `", "scenarios": ["baseline", "sary-tash-post"], "n": 4, "seed": 5}, "state": "queued"}`
 	if err := os.MkdirAll(filepath.Join(b.dir, ".workbench", "runs"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestRunThatFinishesAsTheServerStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.queue.add("r1", job.Spec{Kind: job.Compare, Out: filepath.Join(dir, "results", "r1"), Scenarios: []string{"baseline", "sosnovka-post"}, N: 2})
+	w.queue.add("r1", job.Spec{Kind: job.Compare, Out: filepath.Join(dir, "results", "r1"), Scenarios: []string{"baseline", "sary-tash-post"}, N: 2})
 	<-started
 	w.Close()
 	data, err := os.ReadFile(filepath.Join(dir, ".workbench", "runs", "r1.json"))

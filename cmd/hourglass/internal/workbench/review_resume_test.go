@@ -16,8 +16,8 @@ import (
 func TestCancelQueuedResumeKeepsItResumable(t *testing.T) {
 	b := newBench(t, "")
 	// a sweep the workbench ran, cancelled, with an incomplete manifest
-	rec := b.post("/runs", url.Values{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "vary-0-key": {"drivers.professionalization"},
-		"vary-0-from": {"0"}, "vary-0-to": {"1"}, "vary-0-steps": {"2"}, "n": {"4"}, "seed": {"7"}})
+	rec := b.post("/runs", url.Values{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "vary-0-key": {"drivers.professionalization"},
+		"vary-0-from": {"0"}, "vary-0-to": {"1"}, "vary-0-steps": {"2"}, "sweep-n": {"4"}, "sweep-seed": {"7"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
 	}

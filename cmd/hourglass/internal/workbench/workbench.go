@@ -193,6 +193,9 @@ func (w *Workbench) parsePages() (map[string]*template.Template, error) {
 		"usd":    func(x float64) string { return "USD " + thousands(x) },
 		"join":   strings.Join,
 		"report": w.reportPath,
+		"ferr":   func(e fieldErrors, name string) fieldError { return fieldError{name, e[name]} },
+		"pick":   func(es []entry, selected string) entryChoice { return entryChoice{es, selected} },
+		"newRow": templateRow,
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

@@ -139,11 +139,11 @@ func (b *bench) fakeResults(names ...string) {
 	}
 }
 
-// startRun queues a comparison of sosnovka-post against the baseline (4
+// startRun queues a comparison of sary-tash-post against the baseline (4
 // replications, seed 7) and returns its results directory's name.
 func (b *bench) startRun(t *testing.T) string {
 	t.Helper()
-	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"7"}})
+	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}, "seed": {"7"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("start: %d %s", rec.Code, rec.Body.String())
 	}
@@ -157,8 +157,8 @@ func (b *bench) post(target string, form url.Values) *httptest.ResponseRecorder 
 
 func TestPagesOpen(t *testing.T) {
 	b := newBench(t, "")
-	for _, p := range []string{"/", "/scenarios", "/scenarios/shipped/sosnovka-post", "/new", "/runs/new", "/results",
-		"/edit/shipped/baseline", "/static/app.js", "/scenarios/shipped/sosnovka-post/map.svg"} {
+	for _, p := range []string{"/", "/scenarios", "/scenarios/shipped/sary-tash-post", "/new", "/runs/new", "/results",
+		"/edit/shipped/baseline", "/static/app.js", "/scenarios/shipped/sary-tash-post/map.svg"} {
 		if rec := b.do("GET", p, nil, nil); rec.Code != http.StatusOK {
 			t.Errorf("GET %s: %d %s", p, rec.Code, rec.Body.String())
 		}
@@ -291,7 +291,7 @@ func TestForeignHostRefused(t *testing.T) {
 func TestStateChangesNeedPostOriginAndCSRF(t *testing.T) {
 	b := newBench(t, "")
 	form := func() url.Values {
-		return url.Values{"csrf": {b.csrf}, "baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"1"}}
+		return url.Values{"csrf": {b.csrf}, "baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}, "seed": {"1"}}
 	}
 	cases := []struct {
 		name   string
@@ -304,7 +304,7 @@ func TestStateChangesNeedPostOriginAndCSRF(t *testing.T) {
 		{"null origin", "POST", form(), map[string]string{"Origin": "null"}, http.StatusForbidden},
 		{"cross-site referer", "POST", form(), map[string]string{"Origin": "", "Referer": "http://evil.example/page"}, http.StatusForbidden},
 		{"neither origin nor referer", "POST", form(), map[string]string{"Origin": ""}, http.StatusForbidden},
-		{"no csrf", "POST", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}}, nil, http.StatusForbidden},
+		{"no csrf", "POST", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}}, nil, http.StatusForbidden},
 		{"wrong csrf", "POST", url.Values{"csrf": {"x" + b.csrf[1:]}, "baseline": {"shipped/baseline"}}, nil, http.StatusForbidden},
 		{"same-origin referer", "POST", form(), map[string]string{"Origin": "", "Referer": "http://" + host + "/runs/new"}, http.StatusSeeOther},
 	}
@@ -392,7 +392,7 @@ func TestBadTOMLShowsLoaderErrorsAtTheirLines(t *testing.T) {
 func TestSaveNeverOverwritesShipped(t *testing.T) {
 	b := newBench(t, "")
 	good := "extends = \"baseline.toml\"\n"
-	for _, name := range []string{"baseline", "sosnovka-post", "network", "targets"} {
+	for _, name := range []string{"baseline", "sary-tash-post", "network", "targets"} {
 		rec := b.post("/edit", url.Values{"name": {name}, "toml": {good}, "action": {"save"}})
 		if rec.Code == http.StatusSeeOther || !strings.Contains(rec.Body.String(), "shipped") {
 			t.Errorf("edit saved as %s: %d", name, rec.Code)
@@ -496,7 +496,7 @@ func TestRunQueueCancelAndRecover(t *testing.T) {
 	name := b.startRun(t)
 	<-b.run.started
 	req := b.run.requests()[0]
-	wantArgs := "hourglass compare -n 4 --seed 7 --out " + filepath.Join(b.dir, "results", name) + " baseline sosnovka-post"
+	wantArgs := "hourglass compare -n 4 --seed 7 --out " + filepath.Join(b.dir, "results", name) + " baseline sary-tash-post"
 	if got := strings.Join(req.CommandLine(), " "); got != wantArgs {
 		t.Errorf("args %q, want %q", got, wantArgs)
 	}
@@ -613,7 +613,7 @@ func TestResultsFilesAndSideBySide(t *testing.T) {
 // flags, and refuses what it can tell is wrong.
 func TestSweepForm(t *testing.T) {
 	b := newBench(t, "")
-	rec := b.post("/runs", url.Values{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"2"}, "design": {"factorial"},
+	rec := b.post("/runs", url.Values{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"2"}, "design": {"factorial"},
 		"vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"0"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"},
 		"vary-2-key": {"params.interdiction.tip_rate"}, "vary-2-from": {"0.5"}, "vary-2-to": {"2"}, "vary-2-steps": {"2"}})
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/results/sweep-baseline-") {
@@ -630,12 +630,63 @@ func TestSweepForm(t *testing.T) {
 		t.Errorf("question %q", ri.Question)
 	}
 	for _, bad := range []url.Values{
-		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "design": {"factorial"}},
-		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"x"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"}},
-		{"kind": {"sweep"}, "baseline": {"shipped/baseline"}, "n": {"5"}, "seed": {"1"}, "design": {"lhs"}, "lhs": {"0"}},
+		{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"1"}, "design": {"factorial"}},
+		{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"1"}, "vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"x"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"}},
+		{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline"}, "sweep-n": {"5"}, "sweep-seed": {"1"}, "design": {"lhs"}, "lhs": {"0"}},
 	} {
 		if rec := b.post("/runs", bad); rec.Code != http.StatusUnprocessableEntity {
 			t.Errorf("%v: %d", bad, rec.Code)
+		}
+	}
+	// a problem of the sweep form is said beside its field and leaves the
+	// comparison form as it was (each form has fields of its own)
+	rec = b.post("/runs", url.Values{"kind": {"sweep"}, "sweep-scenario": {"shipped/baseline-2008"}, "sweep-n": {"0"}, "sweep-seed": {"1"},
+		"vary-0-key": {"drivers.professionalization"}, "vary-0-from": {"0"}, "vary-0-to": {"1"}, "vary-0-steps": {"3"}})
+	page := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="error-sweep-n" role="alert">replications &#34;0&#34;`) {
+		t.Errorf("sweep -n 0: %d, no error beside the field", rec.Code)
+	}
+	if !strings.Contains(page, `<select name="baseline" id="baseline">
+<option value="mine/`) && !regexp.MustCompile(`<option value="shipped/baseline" selected>baseline</option>`).MatchString(page) {
+		t.Error("the comparison form's baseline changed with the sweep form's scenario")
+	}
+	if !strings.Contains(page, `<option value="shipped/baseline-2008" selected>baseline-2008</option>`) {
+		t.Error("the sweep form lost its scenario")
+	}
+}
+
+// TestCompareAcrossForm: the comparison form with levels queues hourglass
+// compare --across, and refuses an alternative that does not extend the
+// baseline, beside the alternatives.
+func TestCompareAcrossForm(t *testing.T) {
+	b := newBench(t, "")
+	rec := b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/informant-program"}, "n": {"4"}, "seed": {"1"},
+		"across-0-key": {"drivers.professionalization"}, "across-0-from": {"0"}, "across-0-to": {"1"}, "across-0-steps": {"5"}})
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/results/compare-across-baseline-") {
+		t.Fatalf("compare across: %d %q %s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
+	}
+	<-b.run.started
+	if got := strings.Join(b.run.requests()[0].CommandLine(), " "); !strings.Contains(got, "--across drivers.professionalization=0:1:5 baseline informant-program") {
+		t.Errorf("compare across runs %q", got)
+	}
+	name := strings.TrimPrefix(rec.Header().Get("Location"), "/results/")
+	if ri, _ := b.w.info(name); ri.Question != "informant-program against baseline at each level of drivers.professionalization (4 replications, seed 1)" {
+		t.Errorf("question %q", ri.Question)
+	}
+	// a scenario of the 2008 world is not the baseline with something added
+	rail := "name = \"rail\"\ndescription = \"railcar checks\"\nextends = \"baseline-2008.toml\"\n[[intervention]]\ntype = \"railcar-inspection\"\nplaces = [\"ulken\"]\n"
+	if err := os.WriteFile(filepath.Join(b.dir, "scenarios", "rail.toml"), []byte(rail), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rec = b.post("/runs", url.Values{"baseline": {"shipped/baseline"}, "alt": {"mine/rail"}, "n": {"4"}, "seed": {"1"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `id="error-alt" role="alert">rail extends baseline-2008, not the baseline baseline`) {
+		t.Errorf("rail against baseline: %d\n%s", rec.Code, rec.Body.String())
+	}
+	page := b.do("GET", "/runs/new", nil, nil).Body.String()
+	for _, want := range []string{`<div class="alt-group" data-group="Policies">`, `<div class="alt-group" data-group="Drivers">`,
+		`<label class="alt" data-parent="shipped/baseline-2008"><input type="checkbox" name="alt" value="mine/rail"> <b>rail</b> <strong>(yours)</strong> <span class="desc">railcar checks</span>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the run form lacks %s", want)
 		}
 	}
 }
@@ -664,7 +715,7 @@ func TestUploadIsChecked(t *testing.T) {
 func TestObjective(t *testing.T) {
 	b := newBench(t, "")
 	form := func(objective string) url.Values {
-		return url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sosnovka-post"}, "n": {"4"}, "seed": {"1"}, "objective": {objective}}
+		return url.Values{"baseline": {"shipped/baseline"}, "alt": {"shipped/sary-tash-post"}, "n": {"4"}, "seed": {"1"}, "objective": {objective}}
 	}
 	if rec := b.post("/runs", form("bogus_kg")); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "not an outcome of the decision table") {
 		t.Errorf("bad objective: %d", rec.Code)
@@ -720,5 +771,41 @@ func TestReportAddress(t *testing.T) {
 	// a signed address changes nothing: POST is refused as ever
 	if rec := b.do("POST", addr, url.Values{}, nil); rec.Code != http.StatusUnauthorized && rec.Code != http.StatusForbidden && rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST to a report address: %d", rec.Code)
+	}
+}
+
+// TestFormKeepsTheUser: a place is taken by its name as the list shows it
+// ("Osh") as well as by its id; a place that is not in the network comes
+// back as the form, not the TOML editor, with the problem beside the
+// field and every value the user entered still there.
+func TestFormKeepsTheUser(t *testing.T) {
+	b := newBench(t, "")
+	form := url.Values{"name": {"osh-by-name"}, "extends": {"shipped/baseline"}, "drivers.professionalization": {"0.4"},
+		"iv-3-type": {"checkpoint"}, "iv-3-target": {"Oshh"}, "iv-3-inspection_rate": {"0.3"},
+		"ev-5-date": {"2005-06"}, "ev-5-key": {"place[osh].traits.corruption"}, "ev-5-value": {"0.2"}}
+	rec := b.post("/new", form)
+	page := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="new-scenario"`) || strings.Contains(page, `id="toml"`) {
+		t.Fatalf("an unknown place: %d, want the form again (not the editor)", rec.Code)
+	}
+	for _, want := range []string{
+		`<span class="field-error" id="error-iv-3-target" role="alert">place &#34;Oshh&#34;: not in the base&#39;s network`,
+		`did you mean osh (Osh)?`,
+		`name="iv-3-target" class="place" list="places" required placeholder="a name or an id: Osh, sary-tash" value="Oshh"`,
+		`name="iv-3-inspection_rate" min="0" max="1" step="any" placeholder="0.25" value="0.3"`,
+		`name="ev-5-key" list="keys" size="50" placeholder="place[sosnovka].traits.inspection_rate" value="place[osh].traits.corruption"`,
+		`id="professionalization" value="0.4"`, `data-next="6"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the form lacks %s", want)
+		}
+	}
+	form.Set("iv-3-target", "Osh")
+	if rec := b.post("/new", form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("the place by its name: %d\n%s", rec.Code, rec.Body.String())
+	}
+	sc, err := b.w.library.load(entry{Origin: mine, Name: "osh-by-name"})
+	if err != nil || len(sc.Costs) != 1 || sc.Costs[0].Places[0] != "osh" {
+		t.Errorf("saved: %+v, %v; want a checkpoint at osh", sc.Costs, err)
 	}
 }
