@@ -99,6 +99,9 @@ func (s *Spec) checkEnsemble() error {
 	if s.PerReplication {
 		return usage("--per-replication with --ensemble: the members' replications are not kept")
 	}
+	if !s.Design.IsZero() {
+		return usage("--across with --ensemble: compare across the ensemble's members, or at levels of a key, not both")
+	}
 	return nil
 }
 
