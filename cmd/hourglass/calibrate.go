@@ -14,7 +14,12 @@ var calibrateCmd = &command{name: "calibrate", usage: "calibrate [flags] [PERIOD
 func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("calibrate", stderr, "Varies every value with a plausible range and every [[switch]] of the periods\n(default: every scenario of the targets without interventions), in waves.\nShards run their share of a wave: merge them, then the next round --from the merge.\n")
 	f := job.NewCalibrateFlags(fs)
-	pos, err := parseInterleaved(fs, args)
+	var quiet bool
+	sh := shared{nDef: job.DefaultCalibrationReps, nHelp: "replications per point (its variance of the mean enters the implausibility)",
+		outHelp: "results directory (default results/calibrate-<period>-<timestamp>)", quiet: &quiet}
+	sh.n, sh.seed, sh.workers, sh.out = f.Common()
+	sh.register(fs)
+	pos, err := sh.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -26,15 +31,12 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := interruptible(stderr)
-	defer stop()
-	bar := job.NewBar(stderr, f.Quiet)
-	ctx, opt := jobOptions(ctx, bar, stderr)
+	ctx, opt, done := startJob(stderr, quiet)
 	res, err := j.Run(ctx, opt)
-	if bar.Done(); res != nil && (res.Interrupted || res.AlreadyComplete) {
-		fmt.Fprintf(stdout, "%s: %s (--resume %s finishes an interrupted one)\n", map[bool]string{true: "interrupted", false: "complete already"}[res.Interrupted], res.Dir, res.Dir)
+	if done(); res != nil && res.Interrupted {
+		fmt.Fprintf(stdout, "interrupted: %s (--resume %s finishes it)\n", res.Dir, res.Dir)
 	} else if err == nil {
-		printResult(stdout, res, f.Quiet)
+		printResult(stdout, res, quiet)
 	}
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -143,8 +144,8 @@ func equivalent(a, b []float64, tol, sdFrac float64) (ok bool, lo, hi, margin fl
 // same check tells an empty start from a settled one: some metrics after a
 // warm-up of 0 and of 12 months are not equivalent.
 func TestWarmupLengthBeyondSettlingChangesNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("800 replications of up to seven years: runs without -short (make test, .ci/run)")
+	if testing.Short() || os.Getenv("HOURGLASS_TEST_FULL") != "1" {
+		t.Skip("800 replications of up to seven years (about 30 s of CPU): runs with HOURGLASS_TEST_FULL=1 (CI), not in make test alone")
 	}
 	const n, tol, sdFrac = 200, 0.05, 0.5
 	compare := func(short, long int) (differ []string) {

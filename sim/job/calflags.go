@@ -13,19 +13,21 @@ type CalibrateFlags struct {
 	shard, resume string
 	inputs        string
 	shards        int
-	// Quiet prints only where the results are.
-	Quiet bool
 }
 
-// NewCalibrateFlags registers the flags of hourglass calibrate on fs.
+// Common are the fields the flags a calibration shares with the other
+// commands set (the command line registers them): replications per point
+// (default DefaultCalibrationReps), seed, workers and results directory.
+func (f *CalibrateFlags) Common() (n *int, seed *uint64, workers *int, out *string) {
+	return &f.spec.N, &f.spec.Seed, &f.spec.Workers, &f.spec.Out
+}
+
+// NewCalibrateFlags registers the flags of hourglass calibrate on fs,
+// but those it shares with the other commands (-n, --seed, -j, --out,
+// --quiet: Common).
 func NewCalibrateFlags(fs *flag.FlagSet) *CalibrateFlags {
 	f := &CalibrateFlags{spec: Spec{Kind: Calibrate}}
 	c := &f.spec.Calibration
-	fs.IntVar(&f.spec.N, "n", DefaultCalibrationReps, "replications per point (its variance of the mean enters the implausibility)")
-	fs.Uint64Var(&f.spec.Seed, "seed", 1, "master seed: the points drawn and every run's streams; the same seed gives the same files")
-	fs.IntVar(&f.spec.Workers, "j", DefaultWorkers(), "worker goroutines (results do not depend on it)")
-	fs.StringVar(&f.spec.Out, "out", "", "results directory (default results/calibrate-<period>-<timestamp>)")
-	fs.BoolVar(&f.Quiet, "quiet", false, "no progress and no table: only where the results are")
 	fs.IntVar(&c.Waves, "waves", 4, "most waves")
 	fs.IntVar(&c.Runs, "runs", 0, "points simulated per wave (0: 10 per uncertain input and switch)")
 	fs.IntVar(&c.FirstRuns, "first-runs", 0, "points of wave 1, a Latin hypercube of the whole prior space (0: --runs)")

@@ -10,7 +10,8 @@ import (
 )
 
 // TestCalibrateCommandLine: a calibration's equivalent command line, read
-// back by hourglass calibrate's flags, is the same calibration.
+// back by hourglass calibrate's flags (with those it shares with the other
+// commands), is the same calibration.
 func TestCalibrateCommandLine(t *testing.T) {
 	for _, spec := range []Spec{
 		{Kind: Calibrate, N: 10, Seed: 1, Workers: 2},
@@ -22,6 +23,11 @@ func TestCalibrateCommandLine(t *testing.T) {
 		fs := flag.NewFlagSet("calibrate", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		f := NewCalibrateFlags(fs)
+		n, seed, workers, out := f.Common() // registered as the command line does
+		fs.IntVar(n, "n", DefaultCalibrationReps, "")
+		fs.Uint64Var(seed, "seed", 1, "")
+		fs.IntVar(workers, "j", DefaultWorkers(), "")
+		fs.StringVar(out, "out", "", "")
 		if err := fs.Parse(args[2:]); err != nil {
 			t.Fatalf("%v: %v", args, err)
 		}

@@ -903,7 +903,7 @@ func mergeCalibration(ctx context.Context, dirs []string, ms []results.Manifest,
 	if m.Command == nil {
 		m.Command = append([]string{"hourglass", "merge", "--out", out}, dirs...)
 	}
-	dir, unlock, err := newOutDir(out, "results/merged-calibrate-"+m0.Scenarios[0].Name, false)
+	dir, unlock, err := newOutDir(out, filepath.Join("results", "merged-calibrate-"+safeName(m0.Scenarios[0].Name)), false)
 	if err != nil {
 		return nil, err
 	}

@@ -149,7 +149,7 @@ func TestCalibrateResumes(t *testing.T) {
 	if resumed.Calibration.Ran == 0 || resumed.Calibration.Ran >= runsOf(whole) {
 		t.Errorf("the resumed run made %d runs of %d", resumed.Calibration.Ran, runsOf(whole))
 	}
-	sameFiles(t, whole.Dir, spec.Out)
+	sameTopFiles(t, whole.Dir, spec.Out)
 
 	// sharded: rounds of two shards, merged, until the calibration is done
 	from := ""
@@ -168,7 +168,7 @@ func TestCalibrateResumes(t *testing.T) {
 			t.Fatal(err)
 		}
 		if res.Calibration.Pending == "" {
-			sameFiles(t, whole.Dir, merged)
+			sameTopFiles(t, whole.Dir, merged)
 			break
 		}
 		if round > 5 {
@@ -186,9 +186,9 @@ func runsOf(r *Result) int {
 	return n
 }
 
-// sameFiles compares every file of dir a but the manifest and the report
+// sameTopFiles compares every file of dir a but the manifest and the report
 // (which carry times) with dir b's.
-func sameFiles(t *testing.T, a, b string) {
+func sameTopFiles(t *testing.T, a, b string) {
 	t.Helper()
 	entries, err := os.ReadDir(a)
 	if err != nil {

@@ -63,8 +63,8 @@ const (
 	MembersLog    = "members.log"
 )
 
-// member is one member of an ensemble: what it sets.
-type member struct {
+// ensembleMember is one member of an ensemble: what it sets.
+type ensembleMember struct {
 	id     string // as the file names it
 	x      []float64
 	choice []int
@@ -80,7 +80,7 @@ type ensemblePlan struct {
 	inputs    []scenario.Input  // the file's columns the baseline declares uncertain
 	switches  []scenario.Switch // likewise, switches
 	ignored   []string          // the file's other columns
-	members   []member
+	members   []ensembleMember
 	objective experiment.Metric
 	settings  json.RawMessage
 }
@@ -268,7 +268,7 @@ func (p *ensemblePlan) readMembers(data []byte) error {
 			return fmt.Errorf("%s: %v", p.spec.Ensemble, err)
 		}
 		line, _ := r.FieldPos(0)
-		m := member{id: strconv.Itoa(len(p.members) + 1), x: make([]float64, len(p.inputs)), choice: make([]int, len(p.switches))}
+		m := ensembleMember{id: strconv.Itoa(len(p.members) + 1), x: make([]float64, len(p.inputs)), choice: make([]int, len(p.switches))}
 		if idCol >= 0 {
 			m.id = strings.TrimSpace(rec[idCol])
 		}
@@ -299,7 +299,7 @@ func (p *ensemblePlan) readMembers(data []byte) error {
 
 // overrides are what member m sets in scenario s: each input and switch
 // the scenario's own space declares.
-func (p *ensemblePlan) overrides(s int, m member) []scenario.Override {
+func (p *ensemblePlan) overrides(s int, m ensembleMember) []scenario.Override {
 	var ov []scenario.Override
 	sp := p.spaces[s]
 	for i, in := range p.inputs {
@@ -327,7 +327,7 @@ type memberEffect struct {
 }
 
 // runMember compares every scenario in member m.
-func (p *ensemblePlan) runMember(ctx context.Context, m member) ([]memberEffect, error) {
+func (p *ensemblePlan) runMember(ctx context.Context, m ensembleMember) ([]memberEffect, error) {
 	var scs []loaded
 	for s := range p.scs {
 		sc, err := p.bases[s].With(p.overrides(s, m)...)
@@ -340,6 +340,11 @@ func (p *ensemblePlan) runMember(ctx context.Context, m member) ([]memberEffect,
 	r, err := e.Run(ctx, experiment.Discard)
 	if err != nil {
 		return nil, err
+	}
+	if err := r.Summary.CheckFinite(); err != nil {
+		// as a comparison refuses it (results.Writer.Finish): the member's
+		// inputs give it again on every run
+		return nil, fmt.Errorf("member %s: %w", m.id, err)
 	}
 	out := make([]memberEffect, len(scs)-1)
 	for _, alt := range experiment.Decide(r.Summary, p.objective) {
@@ -385,7 +390,7 @@ func parseMember(ss []string) (memberEffect, error) {
 }
 
 // memberIn is what a member's log record holds as its input.
-func (p *ensemblePlan) memberIn(m member) []string {
+func (p *ensemblePlan) memberIn(m ensembleMember) []string {
 	in := append([]string{m.id}, exacts(m.x)...)
 	for _, c := range m.choice {
 		in = append(in, "#"+strconv.Itoa(c))
@@ -874,7 +879,7 @@ func mergeEnsemble(ctx context.Context, dirs []string, ms []results.Manifest, ou
 			return nil, fmt.Errorf("merge: member %s is in no shard: merge every shard", p.members[k].id)
 		}
 	}
-	dir, unlock, err := newOutDir(out, "results/merged-ensemble-"+m0.Scenarios[0].Name, false)
+	dir, unlock, err := newOutDir(out, filepath.Join("results", "merged-ensemble-"+safeName(m0.Scenarios[0].Name)), false)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func TestEnsembleDecisionSwaps(t *testing.T) {
 	var effects [][]memberEffect
 	for m := range 20 {
 		x := (float64(m) + 0.5) / 20
-		p.members = append(p.members, member{id: fmt.Sprint(m + 1), x: []float64{x, math.Mod(float64(m)*0.37, 1)}})
+		p.members = append(p.members, ensembleMember{id: fmt.Sprint(m + 1), x: []float64{x, math.Mod(float64(m)*0.37, 1)}})
 		a := 10.0
 		if x >= 0.5 {
 			a = 2
@@ -152,7 +152,7 @@ func TestCompareAcrossEnsemble(t *testing.T) {
 	if _, err := j.Run(context.Background(), Options{NoFigures: true}); err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, res.Dir, killed.Out)
+	sameTopFiles(t, res.Dir, killed.Out)
 
 	// two shards merged give the same files
 	var dirs []string
@@ -173,7 +173,7 @@ func TestCompareAcrossEnsemble(t *testing.T) {
 	if _, err := Merge(context.Background(), dirs, merged, Options{NoFigures: true}); err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, res.Dir, merged)
+	sameTopFiles(t, res.Dir, merged)
 }
 
 // TestBadEnsembleFiles: an ensemble file that cannot be applied is refused

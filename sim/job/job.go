@@ -1,13 +1,15 @@
 // Package job is hourglass's experiment pipeline as a library: what the
-// command line's run, compare, sweep, merge, study and sensitivity do
-// beyond parsing flags and printing, and what the workbench runs.
+// command line's run, compare, sweep, optimise, merge, study and
+// sensitivity do beyond parsing flags and printing, and what the workbench
+// runs.
 //
 // A Spec describes an experiment as a value (its kind, scenarios, seed,
 // replications, precision, shard, design, objective and results
 // directory); Prepare checks it and loads every scenario before anything is
 // written, and (*Job).Run runs it into a results directory, or with
 // Spec.Resume finishes an interrupted one. Merge joins the directories of
-// shards; Study and Sensitivity are the ready-made studies. The command line
+// shards; Study and Sensitivity are the ready-made studies; a Spec of kind
+// Optimise (RunOptimise) finds what to buy with a budget. The command line
 // maps its flags to these specs and prints what they return; the workbench
 // maps its forms to the same specs and calls the same functions, so both
 // write the same results directory, byte for byte.
@@ -20,7 +22,9 @@
 // finishes it with results identical to an uninterrupted run.
 //
 // Errors in a Spec itself (what a flag says) are *UsageError; a run stopped
-// by its context returns ErrInterrupted.
+// by its context returns ErrInterrupted; a run that produced a value that is
+// not finite returns an error wrapping results.ErrUnfinishable, and its
+// directory says so and cannot be resumed (resuming would compute the same).
 package job
 
 import (
@@ -34,6 +38,7 @@ import (
 	"sync"
 	"time"
 
+	"hourglass/scenarios"
 	"hourglass/sim"
 	"hourglass/sim/experiment"
 	"hourglass/sim/report"
@@ -117,17 +122,21 @@ type Job struct {
 	design string        // a sweep's design, for the manifest
 	cal    *calPlan      // a calibration's plan
 	ens    *ensemblePlan // an ensemble comparison's plan
+	opt    *optimisation // an optimisation's candidates and search
 }
 
 // Prepare checks spec and loads every scenario (for a sweep, at every point
 // of its design), so that bad input is refused before anything is run or
-// written.
+// written. A run or sweep of no scenario is of the shipped baseline.
 func Prepare(spec Spec) (*Job, error) {
 	if spec.Kind == Calibrate && spec.N == 0 {
 		spec.N = DefaultCalibrationReps
 	}
 	if spec.Ensemble != "" && spec.N == 0 {
 		spec.N = DefaultEnsembleReps
+	}
+	if len(spec.Scenarios) == 0 && (spec.Kind == Run || spec.Kind == Sweep) {
+		spec.Scenarios = []string{scenarios.Baseline}
 	}
 	if err := spec.check(); err != nil {
 		return nil, err
@@ -139,7 +148,11 @@ func Prepare(spec Spec) (*Job, error) {
 		spec.Objective = experiment.DefaultObjective.String()
 	}
 	j := &Job{spec: spec}
-	bs := bases{}
+	if spec.Kind == Optimise {
+		var err error
+		j.opt, err = prepareOptimisation(spec)
+		return j, err
+	}
 	if spec.Kind == Calibrate {
 		var err error
 		j.cal, err = prepareCalibration(spec)
@@ -150,6 +163,7 @@ func Prepare(spec Spec) (*Job, error) {
 		j.ens, err = prepareEnsemble(spec)
 		return j, err
 	}
+	bs := bases{}
 	if spec.Design.IsZero() {
 		scs, err := loadAll(bs, spec.Scenarios, nil)
 		if err != nil {
@@ -238,6 +252,9 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted // nothing written
 	}
+	if j.opt != nil {
+		return j.opt.result(ctx, opt)
+	}
 	stopProfiles, err := profile(opt.CPUProfile, opt.MemProfile)
 	if err != nil {
 		return nil, err
@@ -261,7 +278,9 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 	var dir string
 	var unlock func()
 	if spec.Resume {
-		dir = spec.Out
+		if dir, err = resolveDir(spec.Out); err != nil {
+			return nil, err
+		}
 		var done bool
 		if unlock, done, err = resumeDir(dir, &m, e, &wopt, &opt); err != nil {
 			return nil, err
@@ -287,7 +306,12 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 			return nil, runErr
 		}
 		m.Finished, m.Completed, m.Complete = time.Now().UTC(), r.Completed, false
-		if werr := w.Interrupted(m); werr != nil {
+		werr := w.Interrupted(m) // after an unfinishable replication, the manifest keeps saying why
+		switch {
+		case errors.Is(runErr, results.ErrUnfinishable):
+			// never "resumable": resuming would compute the same
+			return nil, errors.Join(runErr, werr)
+		case werr != nil:
 			return nil, fmt.Errorf("%v; then %w; the log keeps what was committed: finish with --resume %s", runErr, werr, dir)
 		}
 		res.Manifest, res.Interrupted = m, true
@@ -310,7 +334,8 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 		err = w.Commit(m)
 	}
 	if err != nil {
-		if written, rerr := results.ReadManifest(dir); rerr != nil || !written.Complete {
+		written, rerr := results.ReadManifest(dir)
+		if !errors.Is(err, results.ErrUnfinishable) && (rerr != nil || !written.Complete) {
 			return nil, fmt.Errorf("%w; %s is incomplete: finish it with --resume %s", err, dir, dir)
 		}
 		return nil, err

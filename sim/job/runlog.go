@@ -67,11 +67,17 @@ func parseExacts(ss []string) ([]float64, error) {
 	return out, nil
 }
 
+// maxRunLogBytes bounds the log a run reads back: a calibration of the
+// most waves and runs writes some tens of MB.
+const maxRunLogBytes = 1 << 30
+
 // openRunLog opens (creating it when absent) the log at path, reading its
-// whole records; a torn last line is cut off.
+// whole records; a torn last line is cut off. Only a regular file is read
+// or written (results.OpenRegular: a link planted under the log's name is
+// refused).
 func openRunLog(path string) (*runLog, error) {
 	l := &runLog{path: path, recs: map[uint64]logRecord{}}
-	data, err := os.ReadFile(path)
+	data, err := results.ReadRegular(path, maxRunLogBytes)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
@@ -97,7 +103,7 @@ func openRunLog(path string) (*runLog, error) {
 			return nil, err
 		}
 	}
-	l.f, err = os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	l.f, err = results.OpenRegular(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +113,7 @@ func openRunLog(path string) (*runLog, error) {
 // readRunLog reads the whole records of a log without opening it for
 // writing (a shard's, to merge it).
 func readRunLog(path string) (map[uint64]logRecord, error) {
-	data, err := os.ReadFile(path)
+	data, err := results.ReadRegular(path, maxRunLogBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -237,7 +243,9 @@ func claim(spec Spec, m *results.Manifest, base, what string) (dir string, unloc
 		}
 		return dir, unlock, nil, nil
 	}
-	dir = spec.Out
+	if dir, err = resolveDir(spec.Out); err != nil {
+		return "", nil, nil, err
+	}
 	if _, err := os.Stat(dir); err != nil {
 		return "", nil, nil, fmt.Errorf("--resume %s: %v", dir, err)
 	}

@@ -26,9 +26,12 @@ const (
 	// calibration targets in waves (calibrate.go): the ensemble of the
 	// uncertain inputs the targets do not rule out.
 	Calibrate
+	// Optimise is a search for the portfolio of candidate interventions,
+	// within a budget, that best serves the objective (Spec.Optimise).
+	Optimise
 )
 
-var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Calibrate: "calibrate"}
+var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Calibrate: "calibrate", Optimise: "optimise"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && kindNames[k] != "" {
@@ -48,7 +51,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("kind %q: want run, compare, sweep or calibrate", b)
+	return fmt.Errorf("kind %q: want run, compare, sweep, calibrate or optimise", b)
 }
 
 // Spec describes an experiment: what the flags of hourglass run, compare
@@ -107,6 +110,8 @@ type Spec struct {
 	// calibrate's ensemble.csv): every alternative is compared with the
 	// baseline in every member (ensemble.go).
 	Ensemble string `json:"ensemble,omitempty"`
+	// Optimise is an optimisation's candidates, budget and search.
+	Optimise *OptimiseSpec `json:"optimise,omitempty"`
 }
 
 // Design is how a sweep chooses its points: the full factorial of the
@@ -198,6 +203,25 @@ func ParseDesign(s string, d *Design) error {
 	return nil
 }
 
+// ParseSweep reads the design of a sweep (or a comparison across a design)
+// as the command line gives it: each --vary KEY=FROM:TO:STEPS (ParseVary;
+// a comparison's --across, ParseAcross), and --design (ParseDesign).
+func ParseSweep(kind Kind, vary []string, designFlag string) (Design, error) {
+	parse := ParseVary
+	if kind == Compare {
+		parse = ParseAcross
+	}
+	var d Design
+	for _, v := range vary {
+		x, err := parse(v)
+		if err != nil {
+			return Design{}, err
+		}
+		d.Vary = append(d.Vary, x)
+	}
+	return d, ParseDesign(designFlag, &d)
+}
+
 // ParseShard resolves the shard a process runs, as the command line gives
 // it: flag is --shard I/N; count is --shards N, with the index from
 // JOB_COMPLETION_INDEX (Kubernetes Indexed Job); without either,
@@ -283,8 +307,24 @@ func (s *Spec) check() error {
 		if s.Precision > 0 {
 			return usage("--precision: a calibration runs -n replications at every point")
 		}
+	case Optimise:
+		if s.Optimise == nil {
+			return usage("optimise: no candidates and budget (Spec.Optimise is nil)")
+		}
+		if len(s.Scenarios) > 0 {
+			return usage("optimise takes its scenarios from the candidates file (its base), not %s", strings.Join(s.Scenarios, " "))
+		}
+		if s.Shard.Count > 1 && s.Out == "" {
+			return usage("--shard %d/%d: give --out DIR, the directory every shard shares", s.Shard.Index, s.Shard.Count)
+		}
+		if s.Precision > 0 || s.PerReplication {
+			return usage("optimise decides the replications itself: no --precision or --per-replication")
+		}
+		if err := s.Optimise.check(s); err != nil {
+			return err
+		}
 	default:
-		return usage("%v: not an experiment (want run, compare, sweep or calibrate)", s.Kind)
+		return usage("%v: not an experiment (want run, compare, sweep, calibrate or optimise)", s.Kind)
 	}
 	if err := s.checkEnsemble(); err != nil {
 		return err
@@ -309,6 +349,9 @@ func (s *Spec) check() error {
 	}
 	if err := checkWritable(outOrResults(s.Out)); err != nil {
 		return err
+	}
+	if s.Kind != Optimise && s.Optimise != nil {
+		return usage("%s takes no candidates or budget (only optimise does)", s.Kind)
 	}
 	if s.Kind == Sweep || s.Kind == Compare && !s.Design.IsZero() {
 		return s.Design.check()
@@ -349,8 +392,9 @@ func outOrResults(dir string) string {
 	return dir
 }
 
-// objectiveNames lists the outcomes a decision table can be ranked by.
-func objectiveNames() string {
+// ObjectiveNames lists the outcomes a decision table can be ranked by
+// (Spec.Objective), separated by commas.
+func ObjectiveNames() string {
 	var names []string
 	for _, m := range experiment.DecisionOutcomes {
 		names = append(names, m.String())
@@ -368,18 +412,19 @@ func checkObjective(name string) error {
 			return nil
 		}
 	}
-	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, objectiveNames())
+	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, ObjectiveNames())
 	if _, err := experiment.ParseMetric(name); err != nil {
 		msg = fmt.Sprintf("--objective: %v", err)
 		if at := strings.Index(msg, " (allowed:"); at >= 0 && strings.Contains(msg, "did you mean") {
-			msg = msg[:at] + " (allowed: " + objectiveNames() + ")"
+			msg = msg[:at] + " (allowed: " + ObjectiveNames() + ")"
 		}
 	}
 	return &UsageError{Msg: msg}
 }
 
 // CommandLine is the hourglass command that runs s, as a person would
-// type it (without --quiet).
+// type it (without --quiet); when a scenario begins with "-", "--" comes
+// before the scenarios, so that none is read as a flag.
 func (s Spec) CommandLine() []string {
 	args := []string{"hourglass", s.Kind.String(), "-n", strconv.Itoa(s.N), "--seed", strconv.FormatUint(s.Seed, 10)}
 	if s.Workers > 0 {
@@ -404,6 +449,12 @@ func (s Spec) CommandLine() []string {
 	case s.Out != "":
 		args = append(args, "--out", s.Out)
 	}
+	if s.Kind == Optimise && s.Optimise != nil {
+		args = append(args, s.Optimise.commandLine()...)
+		if s.Objective != "" && s.Objective != experiment.DefaultObjective.String() {
+			args = append(args, "--objective", s.Objective)
+		}
+	}
 	vary := "--vary"
 	if s.Kind == Compare {
 		vary = "--across"
@@ -419,6 +470,12 @@ func (s Spec) CommandLine() []string {
 	}
 	if s.Design.File != "" {
 		args = append(args, "--design", s.Design.File)
+	}
+	for _, sc := range s.Scenarios {
+		if strings.HasPrefix(sc, "-") {
+			args = append(args, "--") // what follows is scenarios, never flags
+			break
+		}
 	}
 	return append(args, s.Scenarios...)
 }

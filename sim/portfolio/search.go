@@ -236,10 +236,20 @@ func (s *Searcher) Portfolio(p Set) Portfolio {
 // Search finds the best portfolio within the budget (USD). The budget must
 // buy at least the cheapest candidate (*BudgetError).
 func (s *Searcher) Search(ctx context.Context, budget float64) (*Result, error) {
+	return s.SearchFrom(ctx, budget, nil)
+}
+
+// SearchFrom is Search with extra starts for the local search: feasible
+// portfolios, such as the best of each smaller budget (Frontier), from
+// which exchange moves also start, so that the best found within the
+// budget is at least as good as any of them (an exhaustive search ignores
+// them: it compares every feasible portfolio). Starts that do not fit the
+// budget are skipped.
+func (s *Searcher) SearchFrom(ctx context.Context, budget float64, starts []Set) (*Result, error) {
 	if err := checkBudget(s.cands, budget); err != nil {
 		return nil, err
 	}
-	res, err := s.search(ctx, budget, nil)
+	res, err := s.search(ctx, budget, starts)
 	if err != nil {
 		return nil, err
 	}

@@ -104,6 +104,9 @@ type MapData struct {
 	// Marked are, for a NetworkMarked map, the places to ring (indexed as
 	// World.Places).
 	Marked []bool
+	// Sites are, for a siting map, places with a value each (a new post's
+	// gain there alone): circles of area proportional to it (sitemap.go).
+	Sites []Site
 }
 
 // MapResult is a drawn map.
@@ -490,6 +493,7 @@ func drawPanel(p painter, geo *Region, d MapData, pn *panel, skip *panel, kgPerP
 			}
 		}
 	}
+	drawSites(p, d, pn, pts)
 	if d.Kind == NetworkMarked && len(d.Marked) == len(w.Places) {
 		for i, m := range d.Marked {
 			if m && pn.inside(pts[i]) {
@@ -1038,7 +1042,11 @@ func drawMapLegend(p painter, d MapData, kgPerPt float64) {
 	glyph(ringMarker, 3, black, "hub, market, source")
 	glyph(boxMarker, 2.4, black, "crossing or checkpoint")
 	glyph(triangleMarker, 3, black, "green-border section")
-	glyph(dotMarker, 6, seizureFill(d), seized)
+	if len(d.Sites) > 0 {
+		siteLegend(glyph)
+	} else {
+		glyph(dotMarker, 6, seizureFill(d), seized)
+	}
 	p.polygon(black, [][]vg.Point{{{X: x, Y: y + 4}, {X: x + 8, Y: y}, {X: x, Y: y - 4}}}, "")
 	x += 14
 	say(black, "exit beyond the frame")

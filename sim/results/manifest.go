@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -72,6 +71,10 @@ type Manifest struct {
 	// ensemble comparison) is besides the fields above: its resumption,
 	// shards and merge must have the same (SameExperiment).
 	Settings json.RawMessage `json:"settings,omitempty"`
+	// Merge says the directory is the merge of shards (hourglass merge):
+	// it keeps no log, so --resume cannot finish it, and a merge killed
+	// before it completed is taken over by the next merge into it.
+	Merge bool `json:"merge,omitempty"`
 	// Question is the question the experiment asks, in words, when its
 	// spec names one (a study's): the report leads with it.
 	Question string `json:"question,omitempty"`
@@ -110,11 +113,19 @@ func unfinishable(dir string, why error) error {
 	return fmt.Errorf("results %s: %w: %w (resuming would compute the same): fix the input and run the experiment again into a new directory", dir, ErrUnfinishable, why)
 }
 
+// MaxManifestBytes bounds the manifest ReadManifest reads: a sweep of
+// design.MaxPoints points, each scenario with its parameters and its files'
+// hashes (about 1 KB), writes one of about 100 MB.
+const MaxManifestBytes = 256 << 20
+
 // ReadManifest reads a results directory's manifest. It refuses a manifest
 // whose files are not confined to the directory (CheckPath).
+//
+// It reads only a regular file of at most MaxManifestBytes (a manifest
+// received with a directory may be anything).
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
-	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	data, err := readRegular(filepath.Join(dir, ManifestFile), MaxManifestBytes)
 	if err != nil {
 		return m, err
 	}

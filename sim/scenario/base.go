@@ -119,6 +119,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 	}
 	b.time = newTimeline(m, b.events, b.starts)
 	var built []baseEpoch
+	budget := sim.MaxRouteExpansions // shared by the scenario's worlds
 	_, err = epochs(b.time, func(until sim.YearMonth) (*Scenario, error) {
 		mk, err := tablesAt(m, b.events, b.starts, until)
 		if err != nil {
@@ -129,7 +130,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 			return nil, err
 		}
 		e := baseEpoch{merged: mk, file: *deepCopy(&f)}
-		sc, err := assemble(name, chain, &f, mk, nil, nil, nil)
+		sc, err := assemble(name, chain, &f, mk, nil, nil, budgeted(&budget))
 		if err != nil {
 			return nil, err
 		}
@@ -173,6 +174,7 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 		return loadMerged(b.name, b.chain, copyTable(b.merged), overrides, nil)
 	}
 	next, reused := 0, true
+	budget := sim.MaxRouteExpansions // this scenario's, whatever other calls of With spend
 	return epochs(b.time, func(sim.YearMonth) (*Scenario, error) {
 		i := next
 		e := &b.epochs[i] // epochs asks for the worlds in the order Prepare built them
@@ -189,7 +191,7 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 			if routes, ok := b.variantRoutes(i, w); ok {
 				return w.PrepareWithRoutes(routes)
 			}
-			if err := w.Prepare(); err != nil {
+			if err := budgeted(&budget)(w); err != nil {
 				return err
 			}
 			b.addVariant(i, w)
@@ -200,19 +202,29 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 		}
 		return sc, err
 	}, func(worlds []*sim.World) error {
-		if !reused {
-			sim.UnionRoutes(worlds)
-			return nil
+		from := make([]*baseEpoch, len(worlds))
+		for i := range worlds {
+			from[i] = &b.epochs[i]
 		}
-		// Every world has the routes of the Base's: their union is the
-		// Base's, each measured on its own world's segments.
-		for i, w := range worlds {
-			if err := w.PrepareWithRoutes(b.epochs[i].world.Routes); err != nil {
-				return err
-			}
-		}
-		return nil
+		return unionRoutes(worlds, from, reused)
 	})
+}
+
+// unionRoutes gives worlds the routes of their epochs: the union of their
+// candidate routes, or, when every world kept the routes of the Base's
+// epoch it was built from (reused), those epochs' (already their union),
+// each measured on its own world's segments.
+func unionRoutes(worlds []*sim.World, from []*baseEpoch, reused bool) error {
+	if !reused {
+		sim.UnionRoutes(worlds)
+		return nil
+	}
+	for i, w := range worlds {
+		if err := w.PrepareWithRoutes(from[i].world.Routes); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // settable reports whether every override can be set in the decoded tables

@@ -146,23 +146,24 @@ func loadMerged(name string, chain []*loaded, merged map[string]any, overrides [
 	if len(overrides) == 0 {
 		rangeProblems(chain, merged, &problems) // an override may move a value out of its range
 	}
+	budget := sim.MaxRouteExpansions // shared by the scenario's worlds
 	return epochs(newTimeline(merged, events, starts), func(until sim.YearMonth) (*Scenario, error) {
 		m, err := tablesAt(merged, events, starts, until)
 		if err != nil {
 			return nil, err
 		}
-		return build(name, chain, m, overrides, problems)
+		f, err := decodeMerged(name, m, problems)
+		if err != nil {
+			return nil, err
+		}
+		return assemble(name, chain, &f, m, overrides, problems, budgeted(&budget))
 	}, nil)
 }
 
-// build decodes, validates and builds merged tables into a scenario.
-// problems are those found before (they are reported with the validator's).
-func build(name string, chain []*loaded, merged map[string]any, overrides []Override, problems ErrorList) (*Scenario, error) {
-	f, err := decodeMerged(name, merged, problems)
-	if err != nil {
-		return nil, err
-	}
-	return assemble(name, chain, &f, merged, overrides, problems, nil)
+// budgeted is Prepare with the route searches spending budget, shared by
+// the worlds of one scenario (sim.World.PrepareSpending).
+func budgeted(budget *int) func(*sim.World) error {
+	return func(w *sim.World) error { return w.PrepareSpending(budget) }
 }
 
 // decodeMerged decodes merged tables into a file, with the defaults of

@@ -157,6 +157,9 @@ func ocbaExtra(obs [][]float64, target, step int) []int {
 		}
 		n := min(len(obs[b]), len(obs[i]))
 		d, v := pairedMoments(obs[b], obs[i], n)
+		if v == 0 {
+			continue // equal to b, or apart by the same gap, in every replication: nothing to learn (and 0/0)
+		}
 		w[i] = v / math.Max(d*d, 1e-6*v)
 		if w[i] < 1e-12 {
 			w[i] = 0 // the sd is under a millionth of the gap: nothing to learn

@@ -73,6 +73,28 @@ func TestOCBAStopsWhenNothingToLearn(t *testing.T) {
 	}
 }
 
+// TestOCBATiesExactly: an alternative equal to the best in every
+// replication (a candidate that changes nothing, under common random
+// numbers) leaves the others' comparisons to decide; the procedure ends.
+func TestOCBATiesExactly(t *testing.T) {
+	s := synthetic{mu: []float64{3, 3, 1, 2.5}, common: 2, own: 1, seed: 3}
+	twin := selection.SamplerFunc(func(ctx context.Context, reqs []selection.Request) ([][]float64, error) {
+		for i := range reqs {
+			if reqs[i].Alt == 1 {
+				reqs[i].Alt = 0 // alternative 1 is alternative 0, replication by replication
+			}
+		}
+		return s.Sample(ctx, reqs)
+	})
+	res, err := selection.OCBA{Alpha: 0.05, Budget: 200}.Select(context.Background(), 4, twin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Best != 0 && res.Best != 1 {
+		t.Errorf("selected %d, want one of the twins", res.Best)
+	}
+}
+
 func TestOCBAShares(t *testing.T) {
 	// b = 0; w = (_, 1, 3): W = 1 + 3 + 3 = 7.
 	got := selection.OCBAShares([]float64{99, 1, 3}, 0, 70)

@@ -3,7 +3,6 @@ package workbench
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"path"
 	"path/filepath"
@@ -160,8 +159,9 @@ func (w *Workbench) acrossLines(ri resultInfo) []string {
 	return nil
 }
 
-// readJSON decodes a file of the results directory.
+// readJSON decodes a file of the results directory (a regular file:
+// readRegular).
 func (w *Workbench) readJSON(name string, v any) bool {
-	data, err := fs.ReadFile(w.results.FS(), name)
+	data, err := w.readRegular(name)
 	return err == nil && json.Unmarshal(data, v) == nil
 }
