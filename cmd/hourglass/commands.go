@@ -62,6 +62,7 @@ func (f *expFlags) register(fs *flag.FlagSet) {
 	switch f.spec.Kind {
 	case job.Compare:
 		fs.StringVar(&f.spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+job.ObjectiveNames())
+		fs.StringVar(&f.spec.Ensemble, "ensemble", "", "compare in every member of this ensemble (hourglass calibrate's ensemble.csv); -n then defaults to "+fmt.Sprint(job.DefaultEnsembleReps))
 		fs.Func("across", "KEY=FROM:TO:STEPS: compare at each level, each alternative against the baseline at the same level (repeat it for the full factorial)", f.addVary)
 		fs.BoolVar(&f.spec.AllowDifferentWorlds, "allow-different-worlds", false, "compare alternatives that do not extend the baseline directly")
 	case job.Sweep:
@@ -85,6 +86,9 @@ func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
 		fs.Usage()
 	}
 	f.spec.Scenarios = pos
+	if f.spec.Ensemble != "" && !flagSet(fs, "n") {
+		f.spec.N = 0 // job.DefaultEnsembleReps
+	}
 	if f.spec.Shard, err = job.ParseShard(f.shard, f.shards, os.Getenv); err != nil {
 		return err
 	}
@@ -130,6 +134,9 @@ func runSpec(f expFlags, stdout, stderr io.Writer) error {
 
 // printResult prints what a run, compare, sweep or merge wrote.
 func printResult(stdout io.Writer, res *job.Result, quiet bool) {
+	if res.Text(stdout, quiet) {
+		return
+	}
 	if res.AlreadyComplete {
 		fmt.Fprintln(stdout, "complete already: nothing to resume")
 	} else if !quiet {
@@ -162,4 +169,10 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		printResult(stdout, res, quiet)
 	}
 	return err
+}
+
+// flagSet reports whether the flag name was given.
+func flagSet(fs *flag.FlagSet, name string) (set bool) {
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

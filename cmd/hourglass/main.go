@@ -26,7 +26,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{runCmd, compareCmd, sweepCmd, optimiseCmd, mergeCmd, mapCmd, validateCmd, sensCmd, studyCmd, benchCmd, checkCmd, sourcesCmd, listCmd, serveCmd}
+	commands = []*command{runCmd, compareCmd, sweepCmd, optimiseCmd, mergeCmd, mapCmd, validateCmd, sensCmd, studyCmd, benchCmd, checkCmd, sourcesCmd, listCmd, serveCmd, calibrateCmd}
 }
 
 // usageError is a bad command line: exit status 2.

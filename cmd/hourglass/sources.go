@@ -13,7 +13,7 @@ var sourcesCmd = &command{name: "sources", usage: "sources [--csv] [SCENARIO]",
 
 func runSources(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sources", stderr,
-		"Prints entry, field, value and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set.\n")
+		"Prints entry, field, value, plausible range (when declared: an uncertain input\nof hourglass calibrate) and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set; then the\ncontested facts ([[switch]]) and how many numbers are held fixed.\n")
 	asCSV := fs.Bool("csv", false, "write CSV instead of aligned text (as sources.csv: no cell can run as a spreadsheet formula)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -27,5 +27,5 @@ func runSources(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return report.SourcesText(stdout, sc.Provenance(), *asCSV)
+	return report.SourcesText(stdout, sc, *asCSV)
 }

@@ -22,9 +22,11 @@ type Checked struct {
 // calibration targets file, each of whose targets must name its source, or
 // a scenario or network file with what it extends, as Load reads it; with
 // sources, every entry of every scenario file read must name its source or
-// assumption. Its error is ready to print, a problem a line: a
-// scenario.ErrorList (file:line: key: problem), a targets file's own error,
-// or arg: what is wrong.
+// assumption. The scenario is also built at both ends of every plausible
+// range and with every alternative of every switch it declares
+// (scenario.Base.CheckSpace). Its error is ready to print, a problem a
+// line: a scenario.ErrorList (file:line: key: problem), a targets file's
+// own error, or arg: what is wrong.
 func Check(arg string, sources bool) (Checked, error) {
 	c, err := check(arg, sources)
 	var list scenario.ErrorList
@@ -52,6 +54,12 @@ func check(arg string, sources bool) (Checked, error) {
 		sc, err = scenario.LoadRequiringSources(fsys, name)
 	} else {
 		sc, err = Load(arg)
+	}
+	if err == nil {
+		// every range's ends and every switch's alternatives build
+		if b, perr := prepare(arg); perr == nil {
+			err = b.CheckSpace()
+		}
 	}
 	return Checked{Scenario: sc}, err
 }

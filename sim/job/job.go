@@ -119,14 +119,22 @@ func (o *Options) logf(format string, args ...any) {
 type Job struct {
 	spec   Spec
 	scs    []loaded
-	design string // a sweep's design, for the manifest
-	opt    *optimisation
+	design string        // a sweep's design, for the manifest
+	cal    *calPlan      // a calibration's plan
+	ens    *ensemblePlan // an ensemble comparison's plan
+	opt    *optimisation // an optimisation's candidates and search
 }
 
 // Prepare checks spec and loads every scenario (for a sweep, at every point
 // of its design), so that bad input is refused before anything is run or
 // written. A run or sweep of no scenario is of the shipped baseline.
 func Prepare(spec Spec) (*Job, error) {
+	if spec.Kind == Calibrate && spec.N == 0 {
+		spec.N = DefaultCalibrationReps
+	}
+	if spec.Ensemble != "" && spec.N == 0 {
+		spec.N = DefaultEnsembleReps
+	}
 	if len(spec.Scenarios) == 0 && (spec.Kind == Run || spec.Kind == Sweep) {
 		spec.Scenarios = []string{scenarios.Baseline}
 	}
@@ -143,6 +151,16 @@ func Prepare(spec Spec) (*Job, error) {
 	if spec.Kind == Optimise {
 		var err error
 		j.opt, err = prepareOptimisation(spec)
+		return j, err
+	}
+	if spec.Kind == Calibrate {
+		var err error
+		j.cal, err = prepareCalibration(spec)
+		return j, err
+	}
+	if spec.Ensemble != "" {
+		var err error
+		j.ens, err = prepareEnsemble(spec)
 		return j, err
 	}
 	bs := bases{}
@@ -203,6 +221,10 @@ type Result struct {
 	// AlreadyComplete says that a resume found the directory complete,
 	// every file as its manifest lists it: nothing was run.
 	AlreadyComplete bool
+	// Calibration is what a calibration found (Kind Calibrate).
+	Calibration *CalibrationResult
+	// Ensemble is an ensemble comparison's decision across the members.
+	Ensemble *EnsembleResult
 }
 
 // ReportInput is what the report of r is drawn from (report.Write; the
@@ -242,6 +264,12 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 			err = perr
 		}
 	}()
+	switch {
+	case j.cal != nil:
+		return j.runCalibration(ctx, opt)
+	case j.ens != nil:
+		return j.runEnsemble(ctx, opt)
+	}
 	spec := j.spec
 	res = &Result{Scenarios: j.Scenarios()}
 	m := j.manifest(opt)

@@ -29,8 +29,8 @@ func Merge(ctx context.Context, dirs []string, out string, opt Options) (*Result
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", d, err)
 		}
-		if m.Kind != "run" && m.Kind != "compare" && m.Kind != "sweep" {
-			return nil, fmt.Errorf("%s: the results of a %s, not a shard (run, compare and sweep are sharded)", d, m.Kind)
+		if m.Kind != "run" && m.Kind != "compare" && m.Kind != "sweep" && m.Kind != Calibrate.String() && m.Kind != EnsembleKind {
+			return nil, fmt.Errorf("%s: the results of a %s, not a shard (run, compare, sweep, calibrate and ensemble comparisons are sharded)", d, m.Kind)
 		}
 		if !m.Complete {
 			return nil, fmt.Errorf("%s: incomplete shard (finish it with --resume first)", d)
@@ -44,6 +44,12 @@ func Merge(ctx context.Context, dirs []string, out string, opt Options) (*Result
 			}
 		}
 		ms = append(ms, m)
+	}
+	switch ms[0].Kind {
+	case Calibrate.String():
+		return mergeCalibration(ctx, dirs, ms, out, opt)
+	case EnsembleKind:
+		return mergeEnsemble(ctx, dirs, ms, out, opt)
 	}
 	// joined in replication order
 	order := make([]int, len(dirs))

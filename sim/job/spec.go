@@ -22,12 +22,16 @@ const (
 	Compare
 	// Sweep is one scenario at each point of a design.
 	Sweep
+	// Calibrate is history matching of the periods' scenarios to their
+	// calibration targets in waves (calibrate.go): the ensemble of the
+	// uncertain inputs the targets do not rule out.
+	Calibrate
 	// Optimise is a search for the portfolio of candidate interventions,
 	// within a budget, that best serves the objective (Spec.Optimise).
 	Optimise
 )
 
-var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Optimise: "optimise"}
+var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Calibrate: "calibrate", Optimise: "optimise"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && kindNames[k] != "" {
@@ -47,7 +51,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("kind %q: want run, compare, sweep or optimise", b)
+	return fmt.Errorf("kind %q: want run, compare, sweep, calibrate or optimise", b)
 }
 
 // Spec describes an experiment: what the flags of hourglass run, compare
@@ -55,8 +59,8 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // the command line's defaults where it has them (Workers: every core;
 // Objective: experiment.DefaultObjective).
 //
-// A later ensemble file (a list of scenarios with weights) belongs here
-// too, beside Scenarios.
+// An ensemble (Ensemble: the members of a calibration, each a setting of
+// the uncertain inputs) sits beside Scenarios.
 type Spec struct {
 	Kind Kind `json:"kind"`
 	// Scenarios are as the command line names them: a TOML file's path, or
@@ -99,6 +103,13 @@ type Spec struct {
 	// Resume, the interrupted run's.
 	Out    string `json:"dir"`
 	Resume bool   `json:"resume,omitempty"`
+	// Calibration is a calibration's settings (Kind Calibrate; N is then
+	// the replications per point and Scenarios the periods).
+	Calibration Calibration `json:"calibration,omitzero"`
+	// Ensemble, for a comparison, is an ensemble file (hourglass
+	// calibrate's ensemble.csv): every alternative is compared with the
+	// baseline in every member (ensemble.go).
+	Ensemble string `json:"ensemble,omitempty"`
 	// Optimise is an optimisation's candidates, budget and search.
 	Optimise *OptimiseSpec `json:"optimise,omitempty"`
 }
@@ -292,6 +303,10 @@ func (s *Spec) check() error {
 		if len(s.Scenarios) != 1 {
 			return usage("sweep takes one scenario")
 		}
+	case Calibrate:
+		if s.Precision > 0 {
+			return usage("--precision: a calibration runs -n replications at every point")
+		}
 	case Optimise:
 		if s.Optimise == nil {
 			return usage("optimise: no candidates and budget (Spec.Optimise is nil)")
@@ -309,7 +324,10 @@ func (s *Spec) check() error {
 			return err
 		}
 	default:
-		return usage("%v: not an experiment (want run, compare, sweep or optimise)", s.Kind)
+		return usage("%v: not an experiment (want run, compare, sweep, calibrate or optimise)", s.Kind)
+	}
+	if err := s.checkEnsemble(); err != nil {
+		return err
 	}
 	if s.N < 1 || s.N > MaxReplications {
 		return usage("-n %d: out of range (allowed: 1..%d replications)", s.N, MaxReplications)
@@ -424,6 +442,7 @@ func (s Spec) CommandLine() []string {
 	if s.Objective != "" && s.Kind == Compare && s.Objective != experiment.DefaultObjective.String() {
 		args = append(args, "--objective", s.Objective)
 	}
+	args = append(args, s.ensembleArgs()...)
 	switch {
 	case s.Resume:
 		args = append(args, "--resume", s.Out)

@@ -40,24 +40,43 @@ func MetricsText(out io.Writer) error {
 }
 
 // SourcesText writes a scenario's provenance (hourglass sources): entry,
-// field, value and its source or assumption, as aligned text or, with
-// asCSV, as CSV through results.CSVWriter, as sources.csv is written (no
-// cell can run as a spreadsheet formula).
-func SourcesText(out io.Writer, rows []scenario.ProvenanceRow, asCSV bool) error {
+// field, value, plausible range (when declared: an uncertain input of
+// hourglass calibrate) and its source or assumption, as aligned text or,
+// with asCSV, as CSV through results.CSVWriter, as sources.csv is written
+// (no cell can run as a spreadsheet formula). The text ends with the
+// scenario's space: its contested facts ([[switch]]) and how many numbers
+// are held fixed.
+func SourcesText(out io.Writer, sc *scenario.Scenario, asCSV bool) error {
+	rows := sc.Provenance()
 	if asCSV {
 		cw := results.NewCSVWriter(out)
-		cw.Write("entry", "field", "value", "source_or_assumption")
+		cw.Write("entry", "field", "value", "range", "source_or_assumption")
 		for _, r := range rows {
-			cw.Write(r.Entry, r.Field, r.Value, r.Note())
+			cw.Write(r.Entry, r.Field, r.Value, rangeText(r.Range), r.Note())
 		}
 		return cw.Flush()
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "entry\tfield\tvalue\tsource or assumption")
+	fmt.Fprintln(tw, "entry\tfield\tvalue\trange\tsource or assumption")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Entry, r.Field, r.Value, r.Note())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Entry, r.Field, r.Value, rangeText(r.Range), r.Note())
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	sp := sc.Space()
+	for _, s := range sp.Switches {
+		fmt.Fprintf(out, "switch %s: %s\n", s.Name, s)
+	}
+	_, err := fmt.Fprintf(out, "%d values with a plausible range, %d switches; %d of %d numbers marked assumption held fixed\n", len(sp.Inputs), len(sp.Switches), sp.Fixed, sp.Assumptions)
+	return err
+}
+
+func rangeText(r *scenario.Range) string {
+	if r == nil {
+		return ""
+	}
+	return r.String()
 }
 
 // ScenariosText writes each scenario's name with its description

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,6 +67,10 @@ type Manifest struct {
 	// Objective is the outcome a comparison's decision table is ranked by
 	// (a metric name; "" for experiment.DefaultObjective).
 	Objective string `json:"objective,omitempty"`
+	// Settings are what an experiment of another kind (a calibration, an
+	// ensemble comparison) is besides the fields above: its resumption,
+	// shards and merge must have the same (SameExperiment).
+	Settings json.RawMessage `json:"settings,omitempty"`
 	// Merge says the directory is the merge of shards (hourglass merge):
 	// it keeps no log, so --resume cannot finish it, and a merge killed
 	// before it completed is taken over by the next merge into it.
@@ -178,6 +183,9 @@ func SameExperiment(a, b Manifest) error {
 	if a.Precision != b.Precision {
 		return fmt.Errorf("--precision %g against --precision %g", a.Precision, b.Precision)
 	}
+	if !sameJSON(a.Settings, b.Settings) {
+		return fmt.Errorf("other settings: %s against %s", a.Settings, b.Settings)
+	}
 	if len(a.Scenarios) != len(b.Scenarios) {
 		return fmt.Errorf("%d scenarios against %d", len(a.Scenarios), len(b.Scenarios))
 	}
@@ -196,4 +204,17 @@ func SameExperiment(a, b Manifest) error {
 // errorf formats a results error.
 func errorf(dir, format string, args ...any) error {
 	return fmt.Errorf("results %s: %s", dir, fmt.Sprintf(format, args...))
+}
+
+// sameJSON reports whether two JSON texts are the same but for spacing
+// (a manifest's settings come back indented).
+func sameJSON(a, b json.RawMessage) bool {
+	var ca, cb bytes.Buffer
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) == len(b)
+	}
+	if json.Compact(&ca, a) != nil || json.Compact(&cb, b) != nil {
+		return false
+	}
+	return bytes.Equal(ca.Bytes(), cb.Bytes())
 }

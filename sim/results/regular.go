@@ -56,3 +56,13 @@ func readRegular(path string, max int64) ([]byte, error) {
 func notRegular(mode fs.FileMode) error {
 	return fmt.Errorf("%s, not a regular file (hourglass writes only regular files here)", filekind.Of(mode))
 }
+
+// OpenRegular is openRegular for the logs other packages keep in a results
+// directory (a calibration's runs, an ensemble comparison's members).
+func OpenRegular(path string, flag int, perm os.FileMode) (*os.File, error) {
+	return openRegular(path, flag, perm)
+}
+
+// ReadRegular is readRegular for the logs other packages keep in a results
+// directory.
+func ReadRegular(path string, max int64) ([]byte, error) { return readRegular(path, max) }

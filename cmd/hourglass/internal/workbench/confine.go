@@ -60,9 +60,11 @@ func (l *library) confineArg(arg, workspace string) (entry, error) {
 
 // confineSpec is spec with every scenario replaced by the library's
 // argument for it (confineArg), an optimisation's candidates file confined
-// likewise (confineCandidates), and its results directory that of name in
-// the workspace; it refuses a spec with anything else the workbench never
-// sets (a design file, an ensemble file).
+// likewise (confineCandidates), a comparison's ensemble likewise
+// (confineEnsemble), and its results directory that of name in the
+// workspace; it refuses a spec with anything else the workbench never sets
+// (a design file, an optimisation's ensemble file, a calibration's targets
+// or --from).
 func (w *Workbench) confineSpec(name string, spec job.Spec) (job.Spec, error) {
 	if !validName(name) {
 		return spec, fmt.Errorf("%q is not the name of a results directory", name)
@@ -79,6 +81,16 @@ func (w *Workbench) confineSpec(name string, spec job.Spec) (job.Spec, error) {
 		scs[i] = w.library.arg(e, w.cfg.Dir)
 	}
 	spec.Scenarios = scs
+	if c := spec.Calibration; c.Targets != "" || c.From != "" {
+		return spec, errors.New("a calibration's targets or --from directory: the workbench runs only the calibrations of its form")
+	}
+	if spec.Ensemble != "" {
+		e, err := w.confineEnsemble(spec.Ensemble)
+		if err != nil {
+			return spec, err
+		}
+		spec.Ensemble = e
+	}
 	if o := spec.Optimise; o != nil {
 		if o.Ensemble != "" {
 			return spec, errors.New("an ensemble file: the workbench runs only the optimisations of its form")
@@ -122,17 +134,47 @@ func (w *Workbench) confineCandidates(arg string) (string, error) {
 	return local, nil
 }
 
+// confineEnsemble is the ensemble file arg names, as a record gives it, if
+// it is one the comparison form offers (ensembleArg): the shipped one by
+// its name, or the ensemble.csv of a calibration in the workspace's results
+// (a path in another directory named results, of a workspace since moved,
+// names the calibration of that name here), a regular file.
+func (w *Workbench) confineEnsemble(arg string) (string, error) {
+	if arg == scenarios.EnsembleName {
+		return arg, nil
+	}
+	bad := func(why string) (string, error) {
+		return "", fmt.Errorf("ensemble %q: %s (the workbench runs only the shipped ensemble and those of the calibrations in %s)", arg, why, filepath.Join(w.cfg.Dir, "results"))
+	}
+	run, file := filepath.Split(filepath.Clean(arg))
+	run = filepath.Clean(run)
+	name := filepath.Base(run)
+	if file != job.EnsembleFile || filepath.Base(filepath.Dir(run)) != "results" || !validName(name) {
+		return bad("outside the workspace's calibrations")
+	}
+	if st, err := w.results.Lstat(path.Join(name, job.EnsembleFile)); err != nil || !st.Mode().IsRegular() {
+		return bad("no such calibration's ensemble in the workspace")
+	}
+	return filepath.Join(w.cfg.Dir, "results", name, job.EnsembleFile), nil
+}
+
 // readManifest reads the manifest of the results directory name, only if
 // it is a regular file (a received directory may hold a named pipe there,
 // which would block the page) of at most results.MaxManifestBytes.
 func (w *Workbench) readManifest(name string) ([]byte, error) {
-	p := path.Join(name, results.ManifestFile)
+	return w.readRegular(path.Join(name, results.ManifestFile))
+}
+
+// readRegular reads the file p of the results, only if it is a regular
+// file of at most results.MaxManifestBytes (a manifest, a calibration's or
+// an ensemble comparison's JSON).
+func (w *Workbench) readRegular(p string) ([]byte, error) {
 	st, err := w.results.Lstat(p)
 	if err != nil {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() || st.Size() > results.MaxManifestBytes {
-		return nil, fmt.Errorf("%s: not a manifest hourglass wrote", p)
+		return nil, fmt.Errorf("%s: not a file hourglass wrote", p)
 	}
 	return w.results.ReadFile(p)
 }

@@ -223,9 +223,10 @@ func (w *Workbench) resultPage(rw http.ResponseWriter, r *http.Request) {
 		})
 	}
 	w.render(rw, http.StatusOK, "result", name, struct {
-		Info  resultInfo
-		Files []string
-	}{ri, files})
+		Info   resultInfo
+		Files  []string
+		Across []string // an ensemble comparison's or a calibration's answer (ensemble.go)
+	}{ri, files, w.acrossLines(ri)})
 }
 
 func (w *Workbench) resultOrFail(rw http.ResponseWriter, name string) (resultInfo, bool) {

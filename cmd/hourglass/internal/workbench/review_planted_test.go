@@ -83,9 +83,18 @@ func TestPlantedRecordIsRefused(t *testing.T) {
 	}
 	defer w.Close()
 	w.queue.add("rec-c", job.Spec{Kind: job.Optimise, Optimise: &job.OptimiseSpec{Candidates: outside}})
-	for _, name := range []string{"rec-a", "rec-b", "rec-c"} {
+	// an ensemble file other than the shipped one or a workspace
+	// calibration's, and a calibration's targets or --from, are refused too
+	csv := filepath.Join(filepath.Dir(outside), "results", "cal", job.EnsembleFile)
+	os.MkdirAll(filepath.Dir(csv), 0o755)
+	os.WriteFile(csv, scenarios.Ensemble, 0o644)
+	w.queue.add("rec-d", job.Spec{Kind: job.Compare, Scenarios: []string{"baseline", "kz-scanners"}, Ensemble: outside})
+	w.queue.add("rec-e", job.Spec{Kind: job.Compare, Scenarios: []string{"baseline", "kz-scanners"}, Ensemble: csv}) // no calibration "cal" here
+	w.queue.add("rec-f", job.Spec{Kind: job.Calibrate, Calibration: job.Calibration{Targets: outside}})
+	w.queue.add("rec-g", job.Spec{Kind: job.Calibrate, Calibration: job.Calibration{From: filepath.Dir(outside)}})
+	for _, name := range []string{"rec-a", "rec-b", "rec-c", "rec-d", "rec-e", "rec-f", "rec-g"} {
 		waitState(t, w, name, failed)
-		if s, _ := w.queue.status(name); !strings.Contains(s.Error, "the workbench runs only the shipped") {
+		if s, _ := w.queue.status(name); !strings.Contains(s.Error, "the workbench runs only the") {
 			t.Errorf("%s: error %q", name, s.Error)
 		}
 	}
