@@ -9,7 +9,7 @@ N ?= 1000
 INTERVENTIONS = sary-tash-post kz-scanners china-intel-sharing \
 	russian-border-guards informant-program mobile-units-afghanistan
 
-.PHONY: all build run test test-short lint slurm-test bench check fmt vet clean
+.PHONY: all build run run-ensemble calibrate test test-short lint slurm-test bench check fmt vet clean
 
 all: test
 
@@ -21,6 +21,17 @@ build:
 ## where the results are
 run:
 	$(GO) run ./cmd/hourglass compare -n $(N) baseline $(INTERVENTIONS)
+
+## run-ensemble: the baseline against every shipped intervention in every
+## member of the shipped ensemble (scenarios/ensemble.csv): P(best), regret,
+## and the conditions under which the top two swap
+run-ensemble:
+	$(GO) run ./cmd/hourglass compare --ensemble scenarios/ensemble.csv baseline $(INTERVENTIONS)
+
+## calibrate: history matching of both periods to their targets; its
+## ensemble.csv (with --seed 1) is the shipped scenarios/ensemble.csv
+calibrate:
+	$(GO) run ./cmd/hourglass calibrate --seed 1
 
 ## test: vet, formatting, sources of every shipped value, and every test (the report's browser test needs
 ## Debian's chromium: scripts/install-chromium.sh; without it, it is skipped). The fault tests

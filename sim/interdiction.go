@@ -120,6 +120,7 @@ func inspectProb(u *unit, t *Traits, ip *InterdictionParams, m Mode, month int, 
 // sophisticated concealment still blurs it; no source gives a figure) and
 // the 50 kg (the brief's "large hidden compartments" the TC scanner shows,
 // taken as a truck load's smallest, the truck's min_load_kg).
+//
 //	referred = referral(kind) · willing
 //	P(scan)  = scanned · visible · referred · guidedSearch
 //

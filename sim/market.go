@@ -22,8 +22,13 @@ import "math"
 //	P*_p = P⁰_p + (ΔP_up + P⁰_p·(L_p − L^ref_p)) / (1 − L_p),  ΔP_up = P_up − P⁰_up
 //
 // with P⁰_up weighted by the same loads as P_up. L_p is capped at MaxLoss
-// (a price at most ten times its anchor from risk alone) and P* floored at
-// 0. Prices move toward P* with inertia (assumption: traders adjust part of
+// (a price at most ten times its anchor from risk alone) and P* held within
+//
+//	0 ≤ P*_p ≤ MaxPriceFactor·P⁰_p
+//
+// (the upper bound because ΔP_up passes each hop of a chain of handovers
+// multiplied by up to 1/(1 − MaxLoss) = 10, so a long or cyclic chain
+// would otherwise compound a price to +Inf). Prices move toward P* with inertia (assumption: traders adjust part of
 // the way each month):
 //
 //	P_p ← P_p + inertia·(P*_p − P_p)
@@ -35,6 +40,14 @@ import "math"
 // MaxLoss caps the loss rate that enters a price (assumption): a price
 // rises at most tenfold from risk alone.
 const MaxLoss = 0.9
+
+// MaxPriceFactor bounds the risk-covering price P* at MaxPriceFactor times
+// the place's input price (assumption): ten times what risk alone can add
+// at one place, so two hops' compounding at the highest loss and nothing
+// more. The shipped scenarios' prices stay below 4 times their inputs, so
+// the bound never binds there; it keeps every price, and the money of a run
+// (MaxUSD per kg at most times this factor), finite.
+const MaxPriceFactor = 100
 
 // market is one commodity at one place during a run.
 type market struct {
@@ -93,7 +106,7 @@ func (m *model) reprice() {
 				continue
 			}
 			l := math.Min(mk.loss, MaxLoss)
-			target := math.Max(0, p0+(mk.upDev+p0*(l-place.ReferenceLoss[c]))/(1-l))
+			target := math.Min(MaxPriceFactor*p0, math.Max(0, p0+(mk.upDev+p0*(l-place.ReferenceLoss[c]))/(1-l)))
 			mk.price += mp.Inertia * (target - mk.price)
 		}
 	}

@@ -1,11 +1,13 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -15,18 +17,47 @@ import (
 // how much longer than the shortest they may be).
 const RoutesPerDestination = 3
 
+// MaxRouteExpansions bounds the work of BuildRoutes: the nodes its
+// shortest-path searches expand, over all of a world's route searches
+// (each of Yen's spur searches is a Dijkstra search, which expands each
+// node it reaches once). The shipped network needs about 2,400 (75
+// distinct searches); a network of 1,000 places searched by 100 populations
+// about 3·10^6; one of the largest size the scenario limits allow, searched
+// from a thousand origins, 10^9 and more (hours). 5·10^6 expansions take
+// about 20 s (4 µs each, BENCHMARKS.md). Counted, not timed, so the same
+// world is refused the same way on every machine.
+const MaxRouteExpansions = 5_000_000
+
+// ErrRouteWork is what BuildRoutes returns (within a *GroupError) when its
+// searches would expand more than MaxRouteExpansions nodes.
+var ErrRouteWork = fmt.Errorf("the route searches expand more than %d nodes (allowed: at most %d; fewer places, segments, populations, destinations or modes)", MaxRouteExpansions, MaxRouteExpansions)
+
 // BuildRoutes computes every group population's candidate routes: for each
 // destination and each mode the group uses, the k shortest loopless paths (by
 // travel time) over the segments open to that mode. A route avoids places
 // that never open, and does not pass through a source, an exit, or a hub
 // where another group of the same product takes over (passing through a
 // handover hub would be a handover). Route finding is gonum's Yen
-// k-shortest-paths.
+// k-shortest-paths, over a graph that lists neighbours in place order
+// (routeGraph), so that paths of equal hours are chosen the same way in
+// every run. Populations that ask the same search (the same origin,
+// destination, mode and places they may not pass) share its result, and all
+// the searches together expand at most MaxRouteExpansions nodes.
 //
 // It returns an error naming the group and destination when a destination
-// cannot be reached by any of the group's modes.
-func (w *World) BuildRoutes() error {
+// cannot be reached by any of the group's modes, or the group whose searches
+// pass MaxRouteExpansions.
+func (w *World) BuildRoutes() error { return w.buildRoutes(nil) }
+
+// buildRoutes is BuildRoutes spending budget (nil: MaxRouteExpansions of
+// its own).
+func (w *World) buildRoutes(budget *int) error {
 	w.Routes = make([][]Route, len(w.Populations))
+	if budget == nil {
+		b := MaxRouteExpansions
+		budget = &b
+	}
+	rs := &routeSearch{w: w, done: map[string][][]graph.Node{}, budget: budget}
 	for gi := range w.Populations {
 		g := &w.Populations[gi]
 		// A group moving both products routes each as its own chain does.
@@ -36,7 +67,10 @@ func (w *World) BuildRoutes() error {
 		}
 		found := make(map[int]int)
 		for _, product := range products {
-			w.routesFor(gi, product, found)
+			rs.routesFor(gi, product, found)
+			if *rs.budget < 0 {
+				return &GroupError{Group: g.ID, Key: "destinations", Msg: ErrRouteWork.Error()}
+			}
 		}
 		for _, dest := range g.Destinations {
 			if found[dest] == 0 {
@@ -48,36 +82,60 @@ func (w *World) BuildRoutes() error {
 	return nil
 }
 
+// routeSearch is the state of BuildRoutes: the searches done, by what
+// decides them, and the node expansions left.
+type routeSearch struct {
+	w      *World
+	done   map[string][][]graph.Node
+	budget *int
+}
+
 // routesFor adds group gi's candidate routes for one product, counting the
 // routes found per destination.
-func (w *World) routesFor(gi int, product Product, found map[int]int) {
+func (rs *routeSearch) routesFor(gi int, product Product, found map[int]int) {
+	w := rs.w
 	g := &w.Populations[gi]
-	var graphs [NumModes]*simple.WeightedUndirectedGraph
-	for m := Mode(0); m < NumModes; m++ {
-		if g.Modes.Has(m) {
-			graphs[m] = w.modeGraph(m, w.transitBlocked(g, product))
-		}
+	blocked := w.transitBlocked(g, product)
+	key := make([]byte, 0, 24+len(blocked))
+	for _, b := range blocked {
+		key = append(key, boolByte(b))
 	}
-	{
-		for _, dest := range g.Destinations {
-			for m := Mode(0); m < NumModes; m++ {
-				if !g.Modes.Has(m) {
-					continue
+	var graphs [NumModes]*routeGraph
+	for _, dest := range g.Destinations {
+		for m := Mode(0); m < NumModes; m++ {
+			if !g.Modes.Has(m) {
+				continue
+			}
+			k := fmt.Sprintf("%d %d %d %s", g.Origin, dest, m, key)
+			paths, ok := rs.done[k]
+			if !ok {
+				if graphs[m] == nil {
+					graphs[m] = w.modeGraph(m, blocked, rs.budget)
 				}
 				gr := graphs[m]
-				if gr.Node(int64(g.Origin)) == nil || gr.Node(int64(dest)) == nil {
-					continue
+				if gr.Node(int64(g.Origin)) != nil && gr.Node(int64(dest)) != nil && *rs.budget >= 0 {
+					paths = path.YenKShortestPaths(gr, RoutesPerDestination, math.Inf(1), simple.Node(g.Origin), simple.Node(dest))
 				}
-				paths := path.YenKShortestPaths(gr, RoutesPerDestination, math.Inf(1), simple.Node(g.Origin), simple.Node(dest))
-				for _, p := range paths {
-					r := w.makeRoute(dest, m, p)
-					r.For = product
-					w.Routes[gi] = append(w.Routes[gi], r)
-					found[dest]++
+				if *rs.budget < 0 {
+					return // over budget: what it found may be partial
 				}
+				rs.done[k] = paths
+			}
+			for _, p := range paths {
+				r := w.makeRoute(dest, m, p)
+				r.For = product
+				w.Routes[gi] = append(w.Routes[gi], r)
+				found[dest]++
 			}
 		}
 	}
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // transitBlocked returns, for group g moving product, which places its loads
@@ -103,18 +161,120 @@ func (w *World) transitBlocked(g *Population, product Product) []bool {
 }
 
 // modeGraph is the graph of the segments open to mode m, weighted by hours,
-// without the blocked places.
-func (w *World) modeGraph(m Mode, blocked []bool) *simple.WeightedUndirectedGraph {
-	g := simple.NewWeightedUndirectedGraph(0, 0)
+// without the blocked places; its searches spend budget.
+func (w *World) modeGraph(m Mode, blocked []bool, budget *int) *routeGraph {
+	type edge struct {
+		to    int64
+		hours float64
+	}
+	adj := make([][]edge, len(w.Places))
+	at := map[[2]int64]int{} // where the edge a-b is in adj[a]
+	set := func(a, b int64, h float64) {
+		if i, ok := at[[2]int64{a, b}]; ok {
+			adj[a][i].hours = h // a later segment between the same places replaces it
+			return
+		}
+		at[[2]int64{a, b}] = len(adj[a])
+		adj[a] = append(adj[a], edge{b, h})
+	}
 	for i := range w.Segments {
 		s := &w.Segments[i]
-		if !s.Modes.Has(m) || blocked[s.From] || blocked[s.To] {
+		if !s.Modes.Has(m) || blocked[s.From] || blocked[s.To] || s.From == s.To {
 			continue
 		}
-		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(s.From), T: simple.Node(s.To), W: s.Hours})
+		set(int64(s.From), int64(s.To), s.Hours)
+		set(int64(s.To), int64(s.From), s.Hours)
+	}
+	g := &routeGraph{nbr: make([][]graph.Node, len(adj)), hours: make([][]float64, len(adj)), budget: budget}
+	for p, es := range adj {
+		slices.SortFunc(es, func(a, b edge) int { return cmp.Compare(a.to, b.to) })
+		for _, e := range es {
+			g.nbr[p] = append(g.nbr[p], simple.Node(e.to))
+			g.hours[p] = append(g.hours[p], e.hours)
+		}
 	}
 	return g
 }
+
+// routeGraph is the graph route searches run on (gonum's graph.Graph and
+// path.Weighted): places with the segments open to one mode, each place's
+// neighbours in increasing order of id (place order), with the hours of
+// the segment to each. A map-based graph (gonum's simple graphs) lists
+// neighbours in map order, which changes from run to run: where paths tie
+// (equal hours, as with segment[*].hours=1) Dijkstra and Yen pick among
+// them in that order, so the routes, and every result, changed from one
+// build of the same world to the next. In place order, ties are broken the
+// same way in every run. Each node a search expands (From) spends one of
+// budget; once it is spent no node has neighbours, and the searches end at
+// once.
+type routeGraph struct {
+	nbr    [][]graph.Node // per place, its neighbours in increasing order of id
+	hours  [][]float64    // the hours to each
+	budget *int
+}
+
+// Node returns the place id if a segment of the graph reaches it, or nil.
+func (g *routeGraph) Node(id int64) graph.Node {
+	if id < 0 || id >= int64(len(g.nbr)) || len(g.nbr[id]) == 0 {
+		return nil
+	}
+	return simple.Node(id)
+}
+
+// Nodes returns the places a segment of the graph reaches, in order.
+func (g *routeGraph) Nodes() graph.Nodes {
+	var nodes []graph.Node
+	for p := range g.nbr {
+		if len(g.nbr[p]) > 0 {
+			nodes = append(nodes, simple.Node(p))
+		}
+	}
+	return iterator.NewOrderedNodes(nodes)
+}
+
+// From returns the neighbours of id in increasing order of id (a copy: Yen's
+// search removes from what it is given), spending one of the budget.
+func (g *routeGraph) From(id int64) graph.Nodes {
+	if *g.budget--; *g.budget < 0 || g.Node(id) == nil {
+		return graph.Empty
+	}
+	return iterator.NewOrderedNodes(slices.Clone(g.nbr[id]))
+}
+
+// HasEdgeBetween reports whether a segment joins x and y.
+func (g *routeGraph) HasEdgeBetween(xid, yid int64) bool {
+	_, ok := g.Weight(xid, yid)
+	return ok && xid != yid
+}
+
+// Edge returns the segment from u to v as a weighted edge, or nil.
+func (g *routeGraph) Edge(uid, vid int64) graph.Edge {
+	if w, ok := g.Weight(uid, vid); ok && uid != vid {
+		return simple.WeightedEdge{F: simple.Node(uid), T: simple.Node(vid), W: w}
+	}
+	return nil
+}
+
+// Weight returns the hours of the segment between x and y (0 for x itself),
+// and whether there is one.
+func (g *routeGraph) Weight(xid, yid int64) (float64, bool) {
+	if xid == yid {
+		return 0, true
+	}
+	if g.Node(xid) == nil {
+		return 0, false
+	}
+	i, ok := slices.BinarySearchFunc(g.nbr[xid], yid, func(n graph.Node, id int64) int { return cmp.Compare(n.ID(), id) })
+	if !ok {
+		return 0, false
+	}
+	return g.hours[xid][i], true
+}
+
+var (
+	_ graph.Graph   = (*routeGraph)(nil)
+	_ path.Weighted = (*routeGraph)(nil)
+)
 
 func (w *World) makeRoute(dest int, m Mode, nodes []graph.Node) Route {
 	r := Route{Dest: dest, Mode: m, Path: make([]int, len(nodes)), Segs: make([]int, len(nodes)-1)}

@@ -178,9 +178,15 @@ type World struct {
 
 // Prepare derives the country table and the candidate routes, and checks
 // that every load has somewhere to go. Call it once after building a World.
-func (w *World) Prepare() error {
+func (w *World) Prepare() error { return w.PrepareSpending(nil) }
+
+// PrepareSpending is Prepare with the route searches spending budget, the
+// node expansions left to the worlds that share it (the epochs of one
+// scenario): it fails once they are spent (ErrRouteWork). nil: a budget of
+// MaxRouteExpansions of its own.
+func (w *World) PrepareSpending(budget *int) error {
 	w.derive()
-	if err := w.BuildRoutes(); err != nil {
+	if err := w.buildRoutes(budget); err != nil {
 		return err
 	}
 	return w.checkChain()

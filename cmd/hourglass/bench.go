@@ -12,18 +12,17 @@ var benchCmd = &command{name: "bench", usage: "bench [-n N] [SCENARIO]",
 
 func runBench(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", stderr, "")
-	n := fs.Int("n", 200, "replications per measurement")
-	pos, err := parseInterleaved(fs, args)
+	spec := job.BenchSpec{Scenario: scenarios.Baseline}
+	sh := shared{n: &spec.N, nDef: 200, nHelp: "replications per measurement"}
+	sh.register(fs)
+	pos, err := sh.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkInts(intFlag{"-n", *n, 1, job.MaxReplications, "replications"}); err != nil {
+	if spec.Scenario, err = oneScenario("bench", pos, spec.Scenario); err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		pos = []string{scenarios.Baseline}
-	}
-	s, err := job.Bench(job.BenchSpec{Scenario: pos[0], N: *n})
+	s, err := job.Bench(spec)
 	if err != nil {
 		return err
 	}

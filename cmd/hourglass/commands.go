@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"strings"
-	"syscall"
 
 	"hourglass/scenarios"
 	"hourglass/sim/experiment"
@@ -38,36 +34,24 @@ default ` + scenarios.Baseline + `). Replication i of every scenario uses the sa
 streams (common random numbers), and the same --seed gives the same results,
 bit for bit, whatever -j and however the run is sharded.`
 
-func newFlagSet(name string, stderr io.Writer, extra string) *flag.FlagSet {
-	c := lookup(name)
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s\n\n%s\n%s\nFlags:\n", c.usage, c.short, scenarioHelp, extra)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
 // expFlags are the flags of run, compare and sweep: a job.Spec, and what
 // is not in it (how to print, profiles, the flags that become its shard,
 // resume and design).
 type expFlags struct {
 	spec          job.Spec
+	sh            shared
 	quiet         bool
 	cpu, mem      string // profiles
 	shard, resume string
 	shards        int
-	vary          repeated
+	vary          []string
 	design        string
 }
 
 func (f *expFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&f.spec.N, "n", 100, "replications per scenario (with --precision: the most)")
-	fs.Uint64Var(&f.spec.Seed, "seed", 1, "master seed: with it, every result is reproducible bit for bit")
-	fs.IntVar(&f.spec.Workers, "j", job.DefaultWorkers(), "worker goroutines (results do not depend on it)")
-	fs.StringVar(&f.spec.Out, "out", "", "results directory (default results/<name>-<timestamp>)")
-	fs.BoolVar(&f.quiet, "quiet", false, "no progress and no table: only where the results are")
+	fs.IntVar(&f.spec.N, "n", 100, "replications per scenario (with --precision: the most)") // its range is job's to check
+	f.sh = shared{seed: &f.spec.Seed, workers: &f.spec.Workers, out: &f.spec.Out, outHelp: "results directory (default results/<name>-<timestamp>)", quiet: &f.quiet}
+	f.sh.register(fs)
 	fs.Float64Var(&f.spec.Precision, "precision", 0, "add replications in batches until every headline 95% CI half-width is within this fraction of its mean (or -n is reached)")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I/N of the replications (0-based I), for hourglass merge")
 	fs.IntVar(&f.shards, "shards", 0, "number of shards, with the shard index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
@@ -77,36 +61,33 @@ func (f *expFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.spec.PerReplication, "per-replication", false, "also write every replication's seizure breakdown and segment flows (large)")
 	switch f.spec.Kind {
 	case job.Compare:
-		names := make([]string, len(experiment.DecisionOutcomes))
-		for i, m := range experiment.DecisionOutcomes {
-			names[i] = m.String()
-		}
-		fs.StringVar(&f.spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+strings.Join(names, ", "))
-		fs.Var(&f.vary, "across", "KEY=FROM:TO:STEPS: compare at each level, each alternative against the baseline at the same level (repeat it for the full factorial)")
+		fs.StringVar(&f.spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome the decision table ranks alternatives by, per dollar: "+job.ObjectiveNames())
+		fs.StringVar(&f.spec.Ensemble, "ensemble", "", "compare in every member of this ensemble (hourglass calibrate's ensemble.csv); -n then defaults to "+fmt.Sprint(job.DefaultEnsembleReps))
+		fs.Func("across", "KEY=FROM:TO:STEPS: compare at each level, each alternative against the baseline at the same level (repeat it for the full factorial)", f.addVary)
 		fs.BoolVar(&f.spec.AllowDifferentWorlds, "allow-different-worlds", false, "compare alternatives that do not extend the baseline directly")
 	case job.Sweep:
-		fs.Var(&f.vary, "vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)")
+		fs.Func("vary", "KEY=FROM:TO:STEPS (repeat it for the full factorial)", f.addVary)
 	}
 	if f.spec.Kind != job.Run {
 		fs.StringVar(&f.design, "design", "", "lhs:N (Latin hypercube of N points) or FILE.csv (a point per row)")
 	}
 }
 
+// addVary adds a --vary (or --across) to f.
+func (f *expFlags) addVary(s string) error { f.vary = append(f.vary, s); return nil }
+
 // parse parses the command line of run, compare or sweep into f.spec.
 func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
-	pos, err := parseInterleaved(fs, args)
+	pos, err := f.sh.parse(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) == 0 && f.spec.Kind != job.Compare {
-		pos = []string{scenarios.Baseline}
 	}
 	if f.spec.Kind == job.Compare && len(pos) < 2 || f.spec.Kind == job.Sweep && len(f.vary) == 0 && f.design == "" {
 		fs.Usage()
 	}
 	f.spec.Scenarios = pos
-	if err := checkInts(intFlag{"-j", f.spec.Workers, 1, job.MaxWorkers, "workers"}); err != nil {
-		return err
+	if f.spec.Ensemble != "" && !flagSet(fs, "n") {
+		f.spec.N = 0 // job.DefaultEnsembleReps
 	}
 	if f.spec.Shard, err = job.ParseShard(f.shard, f.shards, os.Getenv); err != nil {
 		return err
@@ -114,18 +95,8 @@ func (f *expFlags) parse(fs *flag.FlagSet, args []string) error {
 	if f.resume != "" {
 		f.spec.Out, f.spec.Resume = f.resume, true
 	}
-	parseVary := job.ParseVary
-	if f.spec.Kind == job.Compare {
-		parseVary = job.ParseAcross
-	}
-	for _, v := range f.vary {
-		x, err := parseVary(v)
-		if err != nil {
-			return err
-		}
-		f.spec.Design.Vary = append(f.spec.Design.Vary, x)
-	}
-	return job.ParseDesign(f.design, &f.spec.Design)
+	f.spec.Design, err = job.ParseSweep(f.spec.Kind, f.vary, f.design)
+	return err
 }
 
 // experimentCommand is hourglass run, compare or sweep.
@@ -148,29 +119,27 @@ func runSpec(f expFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := interruptible(stderr)
-	defer stop()
-	bar := job.NewBar(stderr, f.quiet)
-	ctx, opt := jobOptions(ctx, bar, stderr)
+	ctx, opt, done := startJob(stderr, f.quiet)
 	opt.CPUProfile, opt.MemProfile = f.cpu, f.mem
 	res, err := j.Run(ctx, opt)
-	bar.Done()
+	done()
 	if res != nil && res.Interrupted {
 		fmt.Fprintf(stdout, "interrupted: %d replications of every scenario written to %s; finish with --resume %s\n", res.Manifest.Completed, res.Dir, res.Dir)
 	}
-	if err != nil || res.AlreadyComplete {
-		if err == nil {
-			fmt.Fprintf(stdout, "complete already: nothing to resume\nresults: %s\n", res.Dir)
-		}
-		return err
+	if err == nil {
+		printResult(stdout, res, f.quiet)
 	}
-	printResult(stdout, res, f.quiet)
-	return nil
+	return err
 }
 
 // printResult prints what a run, compare, sweep or merge wrote.
 func printResult(stdout io.Writer, res *job.Result, quiet bool) {
-	if !quiet {
+	if res.Text(stdout, quiet) {
+		return
+	}
+	if res.AlreadyComplete {
+		fmt.Fprintln(stdout, "complete already: nothing to resume")
+	} else if !quiet {
 		report.Text(stdout, res.ReportInput())
 	}
 	if res.Manifest.StoppedBy != "" {
@@ -179,15 +148,13 @@ func printResult(stdout io.Writer, res *job.Result, quiet bool) {
 	fmt.Fprintf(stdout, "results: %s\n", res.Dir)
 }
 
+const mergeHelp = "Checks that every replication is present exactly once and writes the same\nfiles as one run on one machine.\n"
+
 func runMerge(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	out := fs.String("out", "", "merged results directory (default results/merged-<first shard's name>)")
-	quiet := fs.Bool("quiet", false, "print only where the results are")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s: checks that every replication is present exactly once and\nwrites the same files as one run on one machine.\n\nFlags:\n", lookup("merge").usage, lookup("merge").short)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("merge", stderr, mergeHelp)
+	var out string
+	var quiet bool
+	shared{out: &out, outHelp: "merged results directory (default results/merged-<first shard's name>)", quiet: &quiet}.register(fs)
 	dirs, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -195,48 +162,17 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if len(dirs) == 0 {
 		fs.Usage()
 	}
-	ctx, opt := jobOptions(context.Background(), job.NewBar(stderr, true), stderr)
-	res, err := job.Merge(ctx, dirs, *out, opt)
-	if err != nil {
-		return err
+	ctx, opt, done := startJob(stderr, true)
+	res, err := job.Merge(ctx, dirs, out, opt)
+	done()
+	if err == nil {
+		printResult(stdout, res, quiet)
 	}
-	printResult(stdout, res, *quiet)
-	return nil
+	return err
 }
 
-// repeated is a flag that may be given several times (--vary).
-type repeated []string
-
-func (r *repeated) String() string     { return strings.Join(*r, " ") }
-func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
-
-// interruptible returns a context cancelled by the first SIGINT or SIGTERM
-// (Ctrl-C; what Kubernetes and Slurm send): the run then commits what it
-// has and writes a resumable directory. A second signal exits at once; the
-// directory is still resumable, from its log.
-func interruptible(stderr io.Writer) (context.Context, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	finished := make(chan struct{})
-	go func() {
-		select {
-		case <-sigs:
-		case <-finished:
-			return
-		}
-		fmt.Fprintln(stderr, "\nhourglass: stopping after the replications in progress (signal again to stop at once; --resume continues either way)")
-		cancel()
-		select {
-		case <-sigs:
-			fmt.Fprintln(stderr, "hourglass: stopped at once")
-			os.Exit(130)
-		case <-finished:
-		}
-	}()
-	return ctx, func() {
-		signal.Stop(sigs)
-		close(finished)
-		cancel()
-	}
+// flagSet reports whether the flag name was given.
+func flagSet(fs *flag.FlagSet, name string) (set bool) {
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

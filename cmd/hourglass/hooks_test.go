@@ -63,7 +63,8 @@ func allFaults() bool { return os.Getenv("HOURGLASS_TEST_FULL") == "1" }
 
 // tinyUncertain writes, into a directory of the test's, the golden test's
 // tiny network (sim/testdata/tiny.toml: a few places, 120 days) and a
-// scenario extending it with two [[uncertain]] parameters, and returns the
+// scenario extending it with two [[uncertain]] parameters (their ranges
+// the defaults', declared in sim.ParamNotes), and returns the
 // scenario's path: a sensitivity analysis of it takes a fraction of one of
 // the baseline.
 func tinyUncertain(t *testing.T) string {
@@ -79,13 +80,9 @@ extends = "tiny.toml"
 
 [[uncertain]]
 name = "params.interdiction.tip_rate"
-low = 0.5
-high = 2.0
 
 [[uncertain]]
 name = "params.interdiction.dog_efficacy"
-low = 0.3
-high = 0.9
 `)} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)

@@ -3,12 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
 
 	"hourglass/scenarios"
-	"hourglass/sim"
-	"hourglass/sim/experiment"
 	"hourglass/sim/job"
+	"hourglass/sim/report"
 	"hourglass/sim/scenario"
 )
 
@@ -29,8 +28,6 @@ func runList(args []string, stdout, stderr io.Writer) error {
 		fset.Usage()
 		return usageError("list what? (places, scenarios, keys or metrics)")
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	defer tw.Flush()
 	switch what := pos[0]; what {
 	case "places":
 		name := scenarios.Baseline
@@ -41,36 +38,18 @@ func runList(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(tw, "id\tname\tcountry\troles\tguard unit")
-		for _, p := range sc.World.Places {
-			unit := "-"
-			if p.Roles.IsPost() || p.Roles.Has(sim.BorderSection) {
-				unit = "yes"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Country, p.Roles, unit)
-		}
+		return report.PlacesText(stdout, sc.World)
 	case "scenarios":
 		names, shipped, err := job.Shipped()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(tw, "scenario\tdescription")
-		for i, sc := range shipped {
-			fmt.Fprintf(tw, "%s\t%s\n", names[i], sc.Description)
-		}
+		return report.ScenariosText(stdout, names, shipped)
 	case "keys":
-		for _, k := range scenario.OverrideKeys() {
-			fmt.Fprintln(tw, k)
-		}
+		_, err := fmt.Fprintln(stdout, strings.Join(scenario.OverrideKeys(), "\n"))
+		return err
 	case "metrics":
-		fmt.Fprintln(tw, "metric\tunit\tbetter\tmeaning")
-		for _, m := range experiment.Metrics() {
-			info := m.Info()
-			better := map[experiment.Good]string{experiment.Up: "higher", experiment.Down: "lower", experiment.Neutral: "-"}[info.Good]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m, info.Unit, better, info.Doc)
-		}
-	default:
-		return usageError("list %q: unknown (allowed: places, scenarios, keys, metrics)", what)
+		return report.MetricsText(stdout)
 	}
-	return nil
+	return usageError("list %q: unknown (allowed: places, scenarios, keys, metrics)", pos[0])
 }

@@ -16,20 +16,15 @@ var mapCmd = &command{name: "map", usage: "map [-n N] [--seed S] [--out map.svg]
 func runMap(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("map", stderr, "Writes an SVG (and a PNG beside it) of the mean opiate flows over N replications, and one of acetic anhydride beside it (NAME-precursor.svg).\n")
 	spec := job.MapSpec{Scenario: scenarios.Baseline}
-	fs.IntVar(&spec.N, "n", 20, "replications to average")
-	fs.Uint64Var(&spec.Seed, "seed", 1, "master seed")
+	sh := shared{n: &spec.N, nDef: 20, nHelp: "replications to average", seed: &spec.Seed}
+	sh.register(fs)
 	fs.StringVar(&spec.Out, "out", "map.svg", "SVG file to write (the PNG goes beside it)")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := sh.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkInts(intFlag{"-n", spec.N, 1, job.MaxReplications, "replications"}); err != nil {
+	if spec.Scenario, err = oneScenario("map", pos, spec.Scenario); err != nil {
 		return err
-	}
-	if len(pos) > 1 {
-		return usageError("map takes one scenario")
-	} else if len(pos) == 1 {
-		spec.Scenario = pos[0]
 	}
 	written, hidden, err := job.Map(context.Background(), spec)
 	if err != nil {

@@ -23,12 +23,9 @@ func runOptimise(args []string, stdout, stderr io.Writer) error {
 	} else if err := finish(os.Getenv); err != nil {
 		return err
 	}
-	ctx, stop := interruptible(stderr)
-	defer stop()
-	bar := job.NewBar(stderr, *quiet)
-	ctx, opt := jobOptions(ctx, bar, stderr)
+	ctx, opt, done := startJob(stderr, *quiet)
 	res, err := job.RunOptimise(ctx, spec, opt)
-	bar.Done()
+	done()
 	if err != nil || res.Optimisation == nil {
 		return err
 	} else if !*quiet {

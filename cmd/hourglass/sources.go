@@ -1,14 +1,11 @@
 package main
 
 import (
-	"encoding/csv"
-	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"hourglass/scenarios"
 	"hourglass/sim/job"
-	"hourglass/sim/scenario"
+	"hourglass/sim/report"
 )
 
 var sourcesCmd = &command{name: "sources", usage: "sources [--csv] [SCENARIO]",
@@ -16,40 +13,19 @@ var sourcesCmd = &command{name: "sources", usage: "sources [--csv] [SCENARIO]",
 
 func runSources(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sources", stderr,
-		"Prints entry, field, value and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set.\n")
-	asCSV := fs.Bool("csv", false, "write CSV instead of aligned text")
+		"Prints entry, field, value, plausible range (when declared: an uncertain input\nof hourglass calibrate) and \"source: ...\" or \"assumption: ...\" for every\nparameter (default or set) and every value the scenario's files set; then the\ncontested facts ([[switch]]) and how many numbers are held fixed.\n")
+	asCSV := fs.Bool("csv", false, "write CSV instead of aligned text (as sources.csv: no cell can run as a spreadsheet formula)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return usageError("sources takes one scenario")
-	}
-	if len(pos) == 0 {
-		pos = []string{scenarios.Baseline}
-	}
-	sc, err := job.Load(pos[0])
+	name, err := oneScenario("sources", pos, scenarios.Baseline)
 	if err != nil {
 		return err
 	}
-	rows := sc.Provenance()
-	if *asCSV {
-		return writeSourcesCSV(stdout, rows)
+	sc, err := job.Load(name)
+	if err != nil {
+		return err
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "entry\tfield\tvalue\tsource or assumption")
-	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Entry, r.Field, r.Value, r.Note())
-	}
-	return tw.Flush()
-}
-
-func writeSourcesCSV(w io.Writer, rows []scenario.ProvenanceRow) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"entry", "field", "value", "source_or_assumption"})
-	for _, r := range rows {
-		cw.Write([]string{r.Entry, r.Field, r.Value, r.Note()})
-	}
-	cw.Flush()
-	return cw.Error()
+	return report.SourcesText(stdout, sc, *asCSV)
 }

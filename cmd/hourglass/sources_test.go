@@ -100,13 +100,18 @@ func TestSourcesCommand(t *testing.T) {
 		key  string
 		want []string
 	}{
-		{"entry field", []string{"entry", "field", "value", "source_or_assumption"}},
-		{"intervention[checkpoint@sosnovka] type", []string{"intervention[checkpoint@sosnovka]", "type", "checkpoint",
+		{"entry field", []string{"entry", "field", "value", "range", "source_or_assumption"}},
+		{"intervention[checkpoint@sosnovka] type", []string{"intervention[checkpoint@sosnovka]", "type", "checkpoint", "",
 			"source: brief §5: a semi-permanent post with random inspections at Sosnovka"}},
 		// the file's own note covers the place field it sets without one
-		{"place[sary-tash] traits.staff", []string{"place[sary-tash]", "traits.staff", "6", "source: test file"}},
-		{"params modes.truck.max_load_kg", []string{"params", "modes.truck.max_load_kg", "500",
+		{"place[sary-tash] traits.staff", []string{"place[sary-tash]", "traits.staff", "6", "", "source: test file"}},
+		{"params modes.truck.max_load_kg", []string{"params", "modes.truck.max_load_kg", "500", "",
 			"source: brief §3: a 537 kg truck seizure is on record, which bounds truck loads"}},
+		// a default's plausible range (sim.ParamNotes), and a place's (network.toml)
+		{"params interdiction.tip_rate", []string{"params", "interdiction.tip_rate", "0.3", "[0.1, 1]",
+			"assumption: scales every place's informant rate: 0.3 (calibrated on Tajik seizures, docs/MODEL.md §4: with dogs that screen and the legal crossing, the places' own rates gave three times the brief's Tajik figure; uncertain: 0.1-1)"}},
+		{"place[almaty] traits.raid_rate", []string{"place[almaty]", "traits.raid_rate", "0.04", "[0.02, 0.12]",
+			"assumption: rates assumed (no source gives a figure)"}},
 	}
 	for _, tt := range tests {
 		if r := got[tt.key]; strings.Join(r, "|") != strings.Join(tt.want, "|") {
@@ -117,7 +122,9 @@ func TestSourcesCommand(t *testing.T) {
 	if code := realMain([]string{"sources", file}, &out, &errb); code != 0 {
 		t.Fatalf("status %d: %s", code, errb.String())
 	}
-	if !strings.Contains(out.String(), "source or assumption") || !strings.Contains(out.String(), "place[sary-tash]") {
+	if !strings.Contains(out.String(), "source or assumption") || !strings.Contains(out.String(), "place[sary-tash]") ||
+		!strings.Contains(out.String(), "switch product-overlap: specialised groups | the same groups") ||
+		!strings.Contains(out.String(), "18 values with a plausible range, 4 switches;") {
 		t.Errorf("text table:\n%.500s", out.String())
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"flag"
-	"fmt"
 	"io"
 	"strings"
 
@@ -26,37 +24,26 @@ const studyHelp = `Studies:
 Writes the files of compare (across.csv, across_ratios.csv, ...) and report.html.`
 
 func runStudy(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("study", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: hourglass %s\n\n%s\n\n%s\n\nFlags:\n", lookup("study").usage, lookup("study").short, studyHelp)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("study", stderr, studyHelp+"\n")
 	studySpec := job.StudySpec{}
-	fs.IntVar(&studySpec.N, "n", 200, "paired replications at each level")
-	fs.Uint64Var(&studySpec.Seed, "seed", 1, "master seed: with it, every result is reproducible bit for bit")
-	fs.IntVar(&studySpec.Workers, "j", job.DefaultWorkers(), "worker goroutines (results do not depend on it)")
+	var quiet bool
+	sh := shared{n: &studySpec.N, nDef: 200, nHelp: "paired replications at each level", seed: &studySpec.Seed, workers: &studySpec.Workers,
+		out: &studySpec.Out, outHelp: "results directory (default results/compare-across-<BASE>-<timestamp>)", quiet: &quiet}
+	sh.register(fs)
 	levels := fs.String("levels", "0:1:5", "levels of professionalization, FROM:TO:STEPS (0 <= FROM < TO <= 1, 2 <= STEPS <= 101)")
-	fs.StringVar(&studySpec.Out, "out", "", "results directory (default results/compare-across-<BASE>-<timestamp>)")
 	resume := fs.String("resume", "", "finish the interrupted study in this results directory")
-	quiet := fs.Bool("quiet", false, "no progress and no table: only where the results are")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := sh.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkInts(intFlag{"-n", studySpec.N, 1, job.MaxReplications, "replications"}, intFlag{"-j", studySpec.Workers, 1, job.MaxWorkers, "workers"}); err != nil {
-		return err
-	}
-	if len(pos) == 0 {
+	switch {
+	case len(pos) == 0:
 		fs.Usage()
 		return usageError("which study? (available: intelligence)")
-	}
-	if studySpec.Name = pos[0]; len(pos) > 2 {
+	case len(pos) > 2:
 		return usageError("study %s takes at most one base scenario, got %d: %s", pos[0], len(pos)-1, strings.Join(pos[1:], " "))
 	}
-	if len(pos) == 2 {
-		studySpec.Base = pos[1]
-	}
+	studySpec.Name, studySpec.Base = pos[0], strings.Join(pos[1:], "")
 	if studySpec.Levels, err = job.ParseLevels(*levels); err != nil {
 		return err
 	}
@@ -67,5 +54,5 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	if *resume != "" {
 		spec.Out, spec.Resume = *resume, true
 	}
-	return runSpec(expFlags{spec: spec, quiet: *quiet}, stdout, stderr)
+	return runSpec(expFlags{spec: spec, quiet: quiet}, stdout, stderr)
 }

@@ -98,23 +98,25 @@ func Speed(w *sim.World, p *sim.Params, n, workers int) (time.Duration, int, err
 }
 
 // PointMeans evaluates points of a design on a pool of workers: for point i,
-// load(i) gives its world and parameters, and the result is the mean of
-// every headline metric over replications 0..reps-1 (the same seeds at every
-// point, so points differ only by their settings). progress, when set, is
-// told of every point done.
-func PointMeans(ctx context.Context, points, reps, workers int, seed uint64, load func(i int) (*sim.World, *sim.Params, error), progress func(done, total int)) ([][]float64, error) {
+// load(i) gives the world its metrics are read against and the epochs a run
+// goes through (scenario.Scenario's World and AllEpochs: the warm-up's
+// without the interventions that start after it, as an experiment runs
+// them), and the result is the mean of every headline metric over
+// replications 0..reps-1 (the same seeds at every point, so points differ
+// only by their settings). progress, when set, is told of every point done.
+func PointMeans(ctx context.Context, points, reps, workers int, seed uint64, load func(i int) (*sim.World, []sim.Epoch, error), progress func(done, total int)) ([][]float64, error) {
 	y := make([][]float64, points)
 	idx := make([]uint64, points)
 	var done sync.Mutex
 	count := 0
 	_, err := RunEach(ctx, seed, idx, workers, func(i int, _ uint64) error {
-		w, p, err := load(i)
+		w, epochs, err := load(i)
 		if err != nil {
 			return err
 		}
 		mean := make([]float64, NumMetrics)
 		for rep := 0; rep < reps; rep++ {
-			o, err := sim.Run(w, p, seed, uint64(rep))
+			o, err := sim.RunEpochsContext(ctx, epochs, seed, uint64(rep))
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,10 @@
 package job
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+
 	"hourglass/sim/scenario"
 	"hourglass/sim/targets"
 )
@@ -18,8 +22,25 @@ type Checked struct {
 // calibration targets file, each of whose targets must name its source, or
 // a scenario or network file with what it extends, as Load reads it; with
 // sources, every entry of every scenario file read must name its source or
-// assumption.
+// assumption. The scenario is also built at both ends of every plausible
+// range and with every alternative of every switch it declares
+// (scenario.Base.CheckSpace). Its error is ready to print, a problem a
+// line: a scenario.ErrorList (file:line: key: problem), a targets file's
+// own error, or arg: what is wrong.
 func Check(arg string, sources bool) (Checked, error) {
+	c, err := check(arg, sources)
+	var list scenario.ErrorList
+	switch {
+	case err == nil || c.IsTargets:
+	case errors.As(err, &list):
+		err = list
+	default:
+		err = fmt.Errorf("%s: %w", arg, err)
+	}
+	return c, err
+}
+
+func check(arg string, sources bool) (Checked, error) {
 	fsys, name, err := Resolve(arg)
 	if err != nil {
 		return Checked{}, err
@@ -34,5 +55,25 @@ func Check(arg string, sources bool) (Checked, error) {
 	} else {
 		sc, err = Load(arg)
 	}
+	if err == nil {
+		// every range's ends and every switch's alternatives build
+		if b, perr := prepare(arg); perr == nil {
+			err = b.CheckSpace()
+		}
+	}
 	return Checked{Scenario: sc}, err
+}
+
+// String says what a file that checks out holds, as hourglass check prints
+// it: "calibration targets: 9, for baseline, ..." or "baseline: 40 places,
+// 60 segments, 5 group populations".
+func (c Checked) String() string {
+	switch {
+	case c.IsTargets && c.Targets != nil:
+		return fmt.Sprintf("calibration targets: %d, for %s", len(c.Targets.Target), strings.Join(c.Targets.Scenarios(), ", "))
+	case c.Scenario != nil:
+		w := c.Scenario.World
+		return fmt.Sprintf("%s: %d places, %d segments, %d group populations", c.Scenario.Name, len(w.Places), len(w.Segments), len(w.Populations))
+	}
+	return "nothing read"
 }

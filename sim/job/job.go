@@ -22,7 +22,9 @@
 // finishes it with results identical to an uninterrupted run.
 //
 // Errors in a Spec itself (what a flag says) are *UsageError; a run stopped
-// by its context returns ErrInterrupted.
+// by its context returns ErrInterrupted; a run that produced a value that is
+// not finite returns an error wrapping results.ErrUnfinishable, and its
+// directory says so and cannot be resumed (resuming would compute the same).
 package job
 
 import (
@@ -36,6 +38,7 @@ import (
 	"sync"
 	"time"
 
+	"hourglass/scenarios"
 	"hourglass/sim"
 	"hourglass/sim/experiment"
 	"hourglass/sim/report"
@@ -116,14 +119,25 @@ func (o *Options) logf(format string, args ...any) {
 type Job struct {
 	spec   Spec
 	scs    []loaded
-	design string // a sweep's design, for the manifest
-	opt    *optimisation
+	design string        // a sweep's design, for the manifest
+	cal    *calPlan      // a calibration's plan
+	ens    *ensemblePlan // an ensemble comparison's plan
+	opt    *optimisation // an optimisation's candidates and search
 }
 
 // Prepare checks spec and loads every scenario (for a sweep, at every point
 // of its design), so that bad input is refused before anything is run or
-// written.
+// written. A run or sweep of no scenario is of the shipped baseline.
 func Prepare(spec Spec) (*Job, error) {
+	if spec.Kind == Calibrate && spec.N == 0 {
+		spec.N = DefaultCalibrationReps
+	}
+	if spec.Ensemble != "" && spec.N == 0 {
+		spec.N = DefaultEnsembleReps
+	}
+	if len(spec.Scenarios) == 0 && (spec.Kind == Run || spec.Kind == Sweep) {
+		spec.Scenarios = []string{scenarios.Baseline}
+	}
 	if err := spec.check(); err != nil {
 		return nil, err
 	}
@@ -137,6 +151,16 @@ func Prepare(spec Spec) (*Job, error) {
 	if spec.Kind == Optimise {
 		var err error
 		j.opt, err = prepareOptimisation(spec)
+		return j, err
+	}
+	if spec.Kind == Calibrate {
+		var err error
+		j.cal, err = prepareCalibration(spec)
+		return j, err
+	}
+	if spec.Ensemble != "" {
+		var err error
+		j.ens, err = prepareEnsemble(spec)
 		return j, err
 	}
 	bs := bases{}
@@ -197,6 +221,10 @@ type Result struct {
 	// AlreadyComplete says that a resume found the directory complete,
 	// every file as its manifest lists it: nothing was run.
 	AlreadyComplete bool
+	// Calibration is what a calibration found (Kind Calibrate).
+	Calibration *CalibrationResult
+	// Ensemble is an ensemble comparison's decision across the members.
+	Ensemble *EnsembleResult
 }
 
 // ReportInput is what the report of r is drawn from (report.Write; the
@@ -236,6 +264,12 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 			err = perr
 		}
 	}()
+	switch {
+	case j.cal != nil:
+		return j.runCalibration(ctx, opt)
+	case j.ens != nil:
+		return j.runEnsemble(ctx, opt)
+	}
 	spec := j.spec
 	res = &Result{Scenarios: j.Scenarios()}
 	m := j.manifest(opt)
@@ -244,7 +278,9 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 	var dir string
 	var unlock func()
 	if spec.Resume {
-		dir = spec.Out
+		if dir, err = resolveDir(spec.Out); err != nil {
+			return nil, err
+		}
 		var done bool
 		if unlock, done, err = resumeDir(dir, &m, e, &wopt, &opt); err != nil {
 			return nil, err
@@ -270,7 +306,12 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 			return nil, runErr
 		}
 		m.Finished, m.Completed, m.Complete = time.Now().UTC(), r.Completed, false
-		if werr := w.Interrupted(m); werr != nil {
+		werr := w.Interrupted(m) // after an unfinishable replication, the manifest keeps saying why
+		switch {
+		case errors.Is(runErr, results.ErrUnfinishable):
+			// never "resumable": resuming would compute the same
+			return nil, errors.Join(runErr, werr)
+		case werr != nil:
 			return nil, fmt.Errorf("%v; then %w; the log keeps what was committed: finish with --resume %s", runErr, werr, dir)
 		}
 		res.Manifest, res.Interrupted = m, true
@@ -293,7 +334,8 @@ func (j *Job) Run(ctx context.Context, opt Options) (res *Result, err error) {
 		err = w.Commit(m)
 	}
 	if err != nil {
-		if written, rerr := results.ReadManifest(dir); rerr != nil || !written.Complete {
+		written, rerr := results.ReadManifest(dir)
+		if !errors.Is(err, results.ErrUnfinishable) && (rerr != nil || !written.Complete) {
 			return nil, fmt.Errorf("%w; %s is incomplete: finish it with --resume %s", err, dir, dir)
 		}
 		return nil, err

@@ -104,6 +104,9 @@ func TestCommandLine(t *testing.T) {
 			"hourglass sweep -n 2 --seed 1 -j 2 --shard 1/2 --vary k=0.5:2:4 baseline"},
 		{Spec{Kind: Sweep, Scenarios: []string{"baseline"}, N: 2, Seed: 1, Design: Design{File: "d.csv"}},
 			"hourglass sweep -n 2 --seed 1 --design d.csv baseline"},
+		// a scenario shaped like a flag stays a scenario: -- before them
+		{Spec{Kind: Compare, Scenarios: []string{"baseline", "--cpuprofile=/x"}, N: 2, Seed: 1},
+			"hourglass compare -n 2 --seed 1 -- baseline --cpuprofile=/x"},
 	} {
 		if got := strings.Join(tt.spec.CommandLine(), " "); got != tt.want {
 			t.Errorf("CommandLine = %q\nwant %q", got, tt.want)

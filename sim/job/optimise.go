@@ -35,6 +35,7 @@ type optimisation struct {
 	cands   *scenario.Candidates
 	metric  experiment.Metric
 	members []member
+	ignored []string              // the ensemble file's columns that set nothing in the base
 	costs   []portfolio.Candidate // in the budget's unit
 	annuity float64
 	id      string // the digest the evaluation logs carry
@@ -186,21 +187,20 @@ func resolveCandidates(arg string) (fs.FS, string, scenario.Resolver, error) {
 	return scenarios.CandidatesFS, name, scenarios.Resolve, nil
 }
 
-// ensembleMeta are the columns of an ensemble file that describe a member
-// rather than set it (hourglass calibrate's ensemble.csv writes member,
-// wave, run, score and the implausibilities I[...]); weight is a member's
-// weight in the expected regret.
-func ensembleMeta(name string) bool {
-	return name == "member" || name == "wave" || name == "run" || name == "score" || name == "weight" || strings.HasPrefix(name, "I[")
-}
-
-// readEnsemble reads the members of an ensemble file (the form of issue
-// 24's ensemble.csv): a header of override keys and of the columns
-// ensembleMeta names, one row of numbers per member. Each member is built
-// once here, to refuse one that does not build; a problem names the file
-// and line.
+// readEnsemble reads the members of an ensemble file as hourglass
+// calibrate writes its ensemble.csv (the shipped one by its name, as
+// compare --ensemble reads it): a header of override keys, of switches of
+// the base scenario (a cell names the alternative) and of the columns that
+// describe a member rather than set it (metaColumn: skipped; weight: the
+// member's weight in the expected regret), one row per member. A column
+// that is neither a key (it has no '.') nor a switch of the base is a
+// switch of another period of the calibration (baseline-2008's kz-rail):
+// like compare --ensemble, optimise leaves it out, and says so in
+// robustness.ignored_columns. Each member
+// is built once here, to refuse one that does not build; a problem names
+// the file and line.
 func (p *optimisation) readEnsemble(path string, runLevel []scenario.Override) error {
-	data, err := scenario.ReadFile(os.DirFS(filepath.Dir(path)), filepath.Base(path))
+	data, err := readEnsemble(path)
 	if err != nil {
 		return usage("--ensemble %s: %v", path, err)
 	}
@@ -209,6 +209,15 @@ func (p *optimisation) readEnsemble(path string, runLevel []scenario.Override) e
 	header, err := r.Read()
 	if err != nil {
 		return fmt.Errorf("--ensemble %s: %v", path, err)
+	}
+	switches := p.members[0].base.Space().Switches
+	skip := make([]bool, len(header))
+	for j, h := range header {
+		h = strings.TrimSpace(h)
+		other := !metaColumn(h) && h != "weight" && !strings.ContainsAny(h, ".[") && !slices.ContainsFunc(switches, func(s scenario.Switch) bool { return s.Name == h })
+		if skip[j] = metaColumn(h) || other; other {
+			p.ignored = append(p.ignored, h)
+		}
 	}
 	var problems []string
 	for i := 0; ; i++ {
@@ -231,12 +240,22 @@ func (p *optimisation) readEnsemble(path string, runLevel []scenario.Override) e
 			if h == "member" {
 				m.label = "member " + cell
 			}
-			if ensembleMeta(h) && h != "weight" {
+			if skip[j] {
+				continue
+			}
+			if k := slices.IndexFunc(switches, func(s scenario.Switch) bool { return s.Name == h }); k >= 0 {
+				c, ok := switches[k].Choice(cell)
+				if !ok {
+					problems = append(problems, fmt.Sprintf("%s:%d: %s: %q is not an alternative (allowed: %s)", path, line, h, cell, switches[k]))
+					bad = true
+				} else {
+					m.overrides = append(m.overrides, switches[k].Overrides(c)...)
+				}
 				continue
 			}
 			x, err := strconv.ParseFloat(cell, 64)
 			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-				problems = append(problems, fmt.Sprintf("%s:%d: %s: %q is not a finite number (optimise reads numeric inputs; a contested switch's column is not read yet)", path, line, h, cell))
+				problems = append(problems, fmt.Sprintf("%s:%d: %s: %q is not a finite number (a column is an override key, a switch of the base, or one of member, wave, run, score, I[...] and weight)", path, line, h, cell))
 				bad = true
 				continue
 			}
@@ -667,7 +686,7 @@ func (p *optimisation) robustness(ctx context.Context, e *evaluator, s *portfoli
 	for i, k := range keys {
 		values[slices.Index(sets, k.set)][k.member-1] += vals[i] / float64(reps)
 	}
-	out := &results.OptRobustness{File: p.o.Ensemble, Reps: reps, Values: values, Calibrated: 0}
+	out := &results.OptRobustness{File: p.o.Ensemble, Ignored: p.ignored, Reps: reps, Values: values, Calibrated: 0}
 	for _, m := range p.members[1:] {
 		out.Members = append(out.Members, m.label)
 		out.Weights = append(out.Weights, m.weight)

@@ -23,9 +23,10 @@ type OptimiseSpec struct {
 	// (scenarios/candidates: two-million).
 	Candidates string `json:"candidates"`
 	Budget     Budget `json:"budget"`
-	// Ensemble, when set, is a file of ensemble members: a header of
-	// override keys (and optionally weight and member), one row of values
-	// per member.
+	// Ensemble, when set, is a file of ensemble members as hourglass
+	// calibrate writes ensemble.csv (the shipped one by that name): a
+	// header of override keys and switches of the base (and optionally
+	// weight and member), one row of values per member (readEnsemble).
 	Ensemble string `json:"ensemble,omitempty"`
 	// EnsembleN is the replications of each portfolio in each member
 	// (0: 20).
@@ -234,8 +235,8 @@ func OptimiseFlags(fs *flag.FlagSet, spec *Spec, usageLine string) (finish func(
 	quiet = fs.Bool("quiet", false, "no progress and no answer: only where the results are")
 	budget := fs.String("budget", "", "the budget: USD a year (2000000), or USD/run for a total over the run, discounted")
 	fs.StringVar(&o.Candidates, "candidates", "", "candidates file (TOML), or a shipped one: "+strings.Join(shippedCandidates(), ", "))
-	fs.StringVar(&spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome to improve: "+objectiveNames())
-	fs.StringVar(&o.Ensemble, "ensemble", "", "ensemble members (CSV: override keys, one row per member): regret across them")
+	fs.StringVar(&spec.Objective, "objective", experiment.DefaultObjective.String(), "the outcome to improve: "+ObjectiveNames())
+	fs.StringVar(&o.Ensemble, "ensemble", "", "ensemble members (calibrate's ensemble.csv, the shipped one by that name, or a CSV of override keys, one row per member): regret across them")
 	fs.IntVar(&o.EnsembleN, "ensemble-n", 0, "replications of each portfolio in each ensemble member (0: 20)")
 	fs.IntVar(&spec.N, "n", 100, "the most replications of any portfolio (ocba: the mean), and of the closing comparison")
 	fs.Uint64Var(&spec.Seed, "seed", 1, "master seed: with it, every result is reproducible bit for bit")

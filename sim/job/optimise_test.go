@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"hourglass/scenarios"
 	"hourglass/sim/experiment"
 	"hourglass/sim/results"
 )
@@ -278,5 +279,52 @@ func TestOptimiseEnsemble(t *testing.T) {
 	spec.Optimise.Ensemble = "testdata/toy/bad-ensemble.csv"
 	if _, err := Prepare(spec); err == nil || !strings.Contains(err.Error(), "bad-ensemble.csv:3: weight -1 is negative") {
 		t.Errorf("a bad ensemble: %v", err)
+	}
+}
+
+// TestOptimiseReadsTheShippedEnsemble: optimise --ensemble reads an
+// ensemble as hourglass calibrate writes it (the shipped ensemble.csv):
+// its description columns skipped, its inputs and its switches (a cell
+// names the alternative) set in each member; a switch's cell that names
+// no alternative is refused with the file, line and alternatives.
+func TestOptimiseReadsTheShippedEnsemble(t *testing.T) {
+	lines := strings.SplitAfter(string(scenarios.Ensemble), "\n")
+	dir := t.TempDir()
+	first3 := filepath.Join(dir, "first3.csv")
+	if err := os.WriteFile(first3, []byte(strings.Join(lines[:4], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, arg := range []string{first3, scenarios.EnsembleName} {
+		if arg == scenarios.EnsembleName && testing.Short() {
+			continue // every member of the shipped ensemble is built
+		}
+		spec := optimiseSpec(t, "two-million", 2_000_000, 10, "")
+		spec.Optimise.Ensemble = arg
+		j, err := Prepare(spec)
+		if err != nil {
+			t.Fatalf("%s: %v", arg, err)
+		}
+		ms := j.opt.members[1:]
+		if want := len(lines) - 2; arg == scenarios.EnsembleName && len(ms) != want || arg == first3 && len(ms) != 3 {
+			t.Fatalf("%s: %d members", arg, len(ms))
+		}
+		var switched, tip bool
+		for _, o := range ms[0].overrides {
+			switched = switched || strings.HasPrefix(o.Name, "switch product-overlap = the same groups")
+			tip = tip || o.Path == "params.interdiction.tip_rate" && o.Value == 0.2279870939533044
+		}
+		if !slices.Equal(j.opt.ignored, []string{"kz-rail"}) {
+			t.Errorf("%s: ignored %v, want baseline-2008's switch kz-rail", arg, j.opt.ignored)
+		}
+		if ms[0].label != "member 1" || !switched || !tip {
+			t.Errorf("%s: member 1 is %s with %v, want the switch product-overlap at the same groups and the tip rate 0.2279870939533044", arg, ms[0].label, ms[0].overrides)
+		}
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte(strings.Replace(strings.Join(lines[:3], ""), "the same groups", "other groups", 1)), 0o644)
+	spec := optimiseSpec(t, "two-million", 2_000_000, 10, "")
+	spec.Optimise.Ensemble = bad
+	if _, err := Prepare(spec); err == nil || !strings.Contains(err.Error(), `bad.csv:2: product-overlap: "other groups" is not an alternative (allowed: specialised groups | the same groups)`) {
+		t.Errorf("a switch's unknown alternative: %v", err)
 	}
 }

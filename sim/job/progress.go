@@ -1,11 +1,14 @@
 package job
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -74,4 +77,35 @@ func (p *Bar) Done() {
 		fmt.Fprintln(p.w)
 	}
 	p.total = 0
+}
+
+// Interruptible returns a context cancelled by the first SIGINT or SIGTERM
+// (Ctrl-C; what Kubernetes and Slurm send), after calling first: a job
+// given it stops after the work in progress and writes what it can (a run a
+// resumable directory, a study or sensitivity analysis nothing). A second
+// signal calls again (the command line exits). stop releases the signals.
+func Interruptible(first, again func()) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	finished := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+		case <-finished:
+			return
+		}
+		first()
+		cancel()
+		select {
+		case <-sigs:
+			again()
+		case <-finished:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(finished)
+		cancel()
+	}
 }

@@ -46,6 +46,15 @@ func ParseMethod(s string) (Method, error) {
 	return 0, usage("--method %q (allowed: morris, sobol, both)", s)
 }
 
+// MarshalText writes the method's name.
+func (m Method) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads morris, sobol or both.
+func (m *Method) UnmarshalText(b []byte) (err error) {
+	*m, err = ParseMethod(string(b))
+	return err
+}
+
 // SensitivitySpec describes hourglass sensitivity: which of a scenario's
 // [[uncertain]] parameters (name, low, high) drive each headline metric.
 // Each model evaluation is the mean of Reps replications, with the same
@@ -62,6 +71,21 @@ type SensitivitySpec struct {
 	Out      string // "": results/sensitivity-<scenario>-<time>
 }
 
+// check refuses, as a usage error, the first count out of its range.
+func (s SensitivitySpec) check() error {
+	for _, c := range []struct {
+		flag      string
+		x, lo, hi int
+		what      string
+	}{{"-r", s.R, 2, MaxReplications, "trajectories"}, {"-levels", s.Levels, 2, 1000, "levels"}, {"-N", s.N, 4, MaxReplications, "samples"},
+		{"-reps", s.Reps, 1, MaxReplications, "replications"}, {"-j", s.Workers, 0, MaxWorkers, "workers"}} {
+		if c.x < c.lo || c.x > c.hi {
+			return usage("%s %d: out of range (allowed: %d..%d %s)", c.flag, c.x, max(c.lo, 1), c.hi, c.what)
+		}
+	}
+	return nil
+}
+
 // SensitivityResult is what a sensitivity analysis wrote.
 type SensitivityResult struct {
 	Dir     string
@@ -76,8 +100,8 @@ type SensitivityResult struct {
 // sensitivity.json and report.html into a sealed results directory
 // (see Study).
 func Sensitivity(ctx context.Context, spec SensitivitySpec, opt Options) (*SensitivityResult, error) {
-	if spec.R < 2 || spec.Levels < 2 || spec.N < 4 || spec.Reps < 1 {
-		return nil, usage("need -r >= 2, --levels >= 2, -N >= 4 and --reps >= 1")
+	if err := spec.check(); err != nil {
+		return nil, err
 	}
 	if spec.Workers == 0 {
 		spec.Workers = DefaultWorkers()
@@ -118,7 +142,7 @@ func Sensitivity(ctx context.Context, spec SensitivitySpec, opt Options) (*Sensi
 	defer sealed.unlock()
 	res.Dir = sealed.dir
 	eval := func(x [][]float64) ([][]float64, error) {
-		return experiment.PointMeans(ctx, len(x), spec.Reps, spec.Workers, spec.Seed, func(i int) (*sim.World, *sim.Params, error) {
+		return experiment.PointMeans(ctx, len(x), spec.Reps, spec.Workers, spec.Seed, func(i int) (*sim.World, []sim.Epoch, error) {
 			ov := make([]scenario.Override, len(unc))
 			for k, u := range unc {
 				ov[k] = scenario.Override{Path: u.Name, Value: u.Low + x[i][k]*(u.High-u.Low)}
@@ -127,7 +151,7 @@ func Sensitivity(ctx context.Context, spec SensitivitySpec, opt Options) (*Sensi
 			if err != nil {
 				return nil, nil, fmt.Errorf("point %v: %w", ov, err)
 			}
-			return s.World, &s.Params, nil
+			return s.World, s.AllEpochs(), nil // the interventions from their start, not through the warm-up
 		}, opt.progress)
 	}
 	if spec.Method != Sobol {

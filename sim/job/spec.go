@@ -22,12 +22,16 @@ const (
 	Compare
 	// Sweep is one scenario at each point of a design.
 	Sweep
+	// Calibrate is history matching of the periods' scenarios to their
+	// calibration targets in waves (calibrate.go): the ensemble of the
+	// uncertain inputs the targets do not rule out.
+	Calibrate
 	// Optimise is a search for the portfolio of candidate interventions,
 	// within a budget, that best serves the objective (Spec.Optimise).
 	Optimise
 )
 
-var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Optimise: "optimise"}
+var kindNames = []string{Run: "run", Compare: "compare", Sweep: "sweep", Calibrate: "calibrate", Optimise: "optimise"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && kindNames[k] != "" {
@@ -47,7 +51,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("kind %q: want run, compare, sweep or optimise", b)
+	return fmt.Errorf("kind %q: want run, compare, sweep, calibrate or optimise", b)
 }
 
 // Spec describes an experiment: what the flags of hourglass run, compare
@@ -55,8 +59,8 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // the command line's defaults where it has them (Workers: every core;
 // Objective: experiment.DefaultObjective).
 //
-// A later ensemble file (a list of scenarios with weights) belongs here
-// too, beside Scenarios.
+// An ensemble (Ensemble: the members of a calibration, each a setting of
+// the uncertain inputs) sits beside Scenarios.
 type Spec struct {
 	Kind Kind `json:"kind"`
 	// Scenarios are as the command line names them: a TOML file's path, or
@@ -99,6 +103,13 @@ type Spec struct {
 	// Resume, the interrupted run's.
 	Out    string `json:"dir"`
 	Resume bool   `json:"resume,omitempty"`
+	// Calibration is a calibration's settings (Kind Calibrate; N is then
+	// the replications per point and Scenarios the periods).
+	Calibration Calibration `json:"calibration,omitzero"`
+	// Ensemble, for a comparison, is an ensemble file (hourglass
+	// calibrate's ensemble.csv): every alternative is compared with the
+	// baseline in every member (ensemble.go).
+	Ensemble string `json:"ensemble,omitempty"`
 	// Optimise is an optimisation's candidates, budget and search.
 	Optimise *OptimiseSpec `json:"optimise,omitempty"`
 }
@@ -192,6 +203,25 @@ func ParseDesign(s string, d *Design) error {
 	return nil
 }
 
+// ParseSweep reads the design of a sweep (or a comparison across a design)
+// as the command line gives it: each --vary KEY=FROM:TO:STEPS (ParseVary;
+// a comparison's --across, ParseAcross), and --design (ParseDesign).
+func ParseSweep(kind Kind, vary []string, designFlag string) (Design, error) {
+	parse := ParseVary
+	if kind == Compare {
+		parse = ParseAcross
+	}
+	var d Design
+	for _, v := range vary {
+		x, err := parse(v)
+		if err != nil {
+			return Design{}, err
+		}
+		d.Vary = append(d.Vary, x)
+	}
+	return d, ParseDesign(designFlag, &d)
+}
+
 // ParseShard resolves the shard a process runs, as the command line gives
 // it: flag is --shard I/N; count is --shards N, with the index from
 // JOB_COMPLETION_INDEX (Kubernetes Indexed Job); without either,
@@ -273,6 +303,10 @@ func (s *Spec) check() error {
 		if len(s.Scenarios) != 1 {
 			return usage("sweep takes one scenario")
 		}
+	case Calibrate:
+		if s.Precision > 0 {
+			return usage("--precision: a calibration runs -n replications at every point")
+		}
 	case Optimise:
 		if s.Optimise == nil {
 			return usage("optimise: no candidates and budget (Spec.Optimise is nil)")
@@ -290,7 +324,10 @@ func (s *Spec) check() error {
 			return err
 		}
 	default:
-		return usage("%v: not an experiment (want run, compare, sweep or optimise)", s.Kind)
+		return usage("%v: not an experiment (want run, compare, sweep, calibrate or optimise)", s.Kind)
+	}
+	if err := s.checkEnsemble(); err != nil {
+		return err
 	}
 	if s.N < 1 || s.N > MaxReplications {
 		return usage("-n %d: out of range (allowed: 1..%d replications)", s.N, MaxReplications)
@@ -355,8 +392,9 @@ func outOrResults(dir string) string {
 	return dir
 }
 
-// objectiveNames lists the outcomes a decision table can be ranked by.
-func objectiveNames() string {
+// ObjectiveNames lists the outcomes a decision table can be ranked by
+// (Spec.Objective), separated by commas.
+func ObjectiveNames() string {
 	var names []string
 	for _, m := range experiment.DecisionOutcomes {
 		names = append(names, m.String())
@@ -374,18 +412,19 @@ func checkObjective(name string) error {
 			return nil
 		}
 	}
-	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, objectiveNames())
+	msg := fmt.Sprintf("--objective %q: not an outcome of the decision table (allowed: %s)", name, ObjectiveNames())
 	if _, err := experiment.ParseMetric(name); err != nil {
 		msg = fmt.Sprintf("--objective: %v", err)
 		if at := strings.Index(msg, " (allowed:"); at >= 0 && strings.Contains(msg, "did you mean") {
-			msg = msg[:at] + " (allowed: " + objectiveNames() + ")"
+			msg = msg[:at] + " (allowed: " + ObjectiveNames() + ")"
 		}
 	}
 	return &UsageError{Msg: msg}
 }
 
 // CommandLine is the hourglass command that runs s, as a person would
-// type it (without --quiet).
+// type it (without --quiet); when a scenario begins with "-", "--" comes
+// before the scenarios, so that none is read as a flag.
 func (s Spec) CommandLine() []string {
 	args := []string{"hourglass", s.Kind.String(), "-n", strconv.Itoa(s.N), "--seed", strconv.FormatUint(s.Seed, 10)}
 	if s.Workers > 0 {
@@ -403,6 +442,7 @@ func (s Spec) CommandLine() []string {
 	if s.Objective != "" && s.Kind == Compare && s.Objective != experiment.DefaultObjective.String() {
 		args = append(args, "--objective", s.Objective)
 	}
+	args = append(args, s.ensembleArgs()...)
 	switch {
 	case s.Resume:
 		args = append(args, "--resume", s.Out)
@@ -430,6 +470,12 @@ func (s Spec) CommandLine() []string {
 	}
 	if s.Design.File != "" {
 		args = append(args, "--design", s.Design.File)
+	}
+	for _, sc := range s.Scenarios {
+		if strings.HasPrefix(sc, "-") {
+			args = append(args, "--") // what follows is scenarios, never flags
+			break
+		}
 	}
 	return append(args, s.Scenarios...)
 }

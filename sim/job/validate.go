@@ -3,6 +3,7 @@ package job
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"hourglass/scenarios"
 	"hourglass/sim/experiment"
+	"hourglass/sim/report"
 	"hourglass/sim/targets"
 )
 
@@ -53,8 +55,16 @@ func Validate(ctx context.Context, spec ValidateSpec) (*Validation, error) {
 }
 
 // ValidateAll checks every scenario the targets file names against its
-// targets, in the order they first appear (spec.Scenario is ignored).
+// targets, in the order they first appear, or with spec.Scenario set, that
+// scenario alone (as Validate).
 func ValidateAll(ctx context.Context, spec ValidateSpec) ([]*Validation, error) {
+	if spec.Scenario != "" {
+		v, err := Validate(ctx, spec)
+		if err != nil {
+			return nil, err
+		}
+		return []*Validation{v}, nil
+	}
 	tf, err := validateSetUp(&spec)
 	if err != nil {
 		return nil, err
@@ -68,6 +78,28 @@ func ValidateAll(ctx context.Context, spec ValidateSpec) ([]*Validation, error) 
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// WriteValidations writes every validation in vs as hourglass validate prints it
+// (for each target, the simulated mean with its 95% CI, the observed value
+// or range, and pass or fail; spec gives the replications and seed), and
+// returns an error when a target failed.
+func WriteValidations(w io.Writer, vs []*Validation, spec ValidateSpec) error {
+	failed, total := 0, 0
+	for i, v := range vs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Validating %s against %d targets: %d replications, seed %d\n\n", v.Scenario, len(v.Results), spec.N, spec.Seed)
+		report.TargetsText(w, v.Results)
+		failed += v.Failed
+		total += len(v.Results)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d targets failed", failed, total)
+	}
+	fmt.Fprintf(w, "\nall %d targets pass\n", total)
+	return nil
 }
 
 // validateSetUp checks spec, fills its defaults and reads its targets.

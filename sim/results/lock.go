@@ -12,6 +12,9 @@ import (
 	"time"
 )
 
+// noFollow makes os.OpenFile refuse a symbolic link (openRegular).
+const noFollow = syscall.O_NOFOLLOW
+
 // ErrLocked is returned by Lock when another process holds the directory.
 var ErrLocked = errors.New("another hourglass is writing to it")
 
@@ -22,12 +25,12 @@ var ErrLocked = errors.New("another hourglass is writing to it")
 // would let two processes each lock a different file of that name.
 func Lock(dir string) (unlock func(), err error) {
 	path := filepath.Join(dir, LockFile)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openRegular(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", dir, err)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		holder, _ := os.ReadFile(path)
+		holder, _ := readRegular(path, 4096)
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			if h := strings.TrimSpace(string(holder)); h != "" {

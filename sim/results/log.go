@@ -69,7 +69,7 @@ type logWriter struct {
 // (truncating a torn tail), creating it with its header when absent.
 func openLog(dir string, valid int64) (*logWriter, error) {
 	path := filepath.Join(dir, LogFile)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openRegular(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +272,7 @@ func (l *Log) ReplayAll(yield func(*experiment.Replication) error) (valid int64,
 }
 
 func (l *Log) replay(yield func(*experiment.Replication) error) (int64, *LogError, error) {
-	f, err := os.Open(l.path)
+	f, err := openRegular(l.path, os.O_RDONLY, 0)
 	if err != nil {
 		return 0, nil, err
 	}

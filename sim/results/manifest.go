@@ -1,10 +1,10 @@
 package results
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -67,6 +67,14 @@ type Manifest struct {
 	// Objective is the outcome a comparison's decision table is ranked by
 	// (a metric name; "" for experiment.DefaultObjective).
 	Objective string `json:"objective,omitempty"`
+	// Settings are what an experiment of another kind (a calibration, an
+	// ensemble comparison) is besides the fields above: its resumption,
+	// shards and merge must have the same (SameExperiment).
+	Settings json.RawMessage `json:"settings,omitempty"`
+	// Merge says the directory is the merge of shards (hourglass merge):
+	// it keeps no log, so --resume cannot finish it, and a merge killed
+	// before it completed is taken over by the next merge into it.
+	Merge bool `json:"merge,omitempty"`
 	// Question is the question the experiment asks, in words, when its
 	// spec names one (a study's): the report leads with it.
 	Question string `json:"question,omitempty"`
@@ -105,11 +113,19 @@ func unfinishable(dir string, why error) error {
 	return fmt.Errorf("results %s: %w: %w (resuming would compute the same): fix the input and run the experiment again into a new directory", dir, ErrUnfinishable, why)
 }
 
+// MaxManifestBytes bounds the manifest ReadManifest reads: a sweep of
+// design.MaxPoints points, each scenario with its parameters and its files'
+// hashes (about 1 KB), writes one of about 100 MB.
+const MaxManifestBytes = 256 << 20
+
 // ReadManifest reads a results directory's manifest. It refuses a manifest
 // whose files are not confined to the directory (CheckPath).
+//
+// It reads only a regular file of at most MaxManifestBytes (a manifest
+// received with a directory may be anything).
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
-	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	data, err := readRegular(filepath.Join(dir, ManifestFile), MaxManifestBytes)
 	if err != nil {
 		return m, err
 	}
@@ -167,6 +183,9 @@ func SameExperiment(a, b Manifest) error {
 	if a.Precision != b.Precision {
 		return fmt.Errorf("--precision %g against --precision %g", a.Precision, b.Precision)
 	}
+	if !sameJSON(a.Settings, b.Settings) {
+		return fmt.Errorf("other settings: %s against %s", a.Settings, b.Settings)
+	}
 	if len(a.Scenarios) != len(b.Scenarios) {
 		return fmt.Errorf("%d scenarios against %d", len(a.Scenarios), len(b.Scenarios))
 	}
@@ -185,4 +204,17 @@ func SameExperiment(a, b Manifest) error {
 // errorf formats a results error.
 func errorf(dir, format string, args ...any) error {
 	return fmt.Errorf("results %s: %s", dir, fmt.Sprintf(format, args...))
+}
+
+// sameJSON reports whether two JSON texts are the same but for spacing
+// (a manifest's settings come back indented).
+func sameJSON(a, b json.RawMessage) bool {
+	var ca, cb bytes.Buffer
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) == len(b)
+	}
+	if json.Compact(&ca, a) != nil || json.Compact(&cb, b) != nil {
+		return false
+	}
+	return bytes.Equal(ca.Bytes(), cb.Bytes())
 }

@@ -176,7 +176,10 @@ type OptSite struct {
 
 // OptRobustness compares portfolios across the members of an ensemble.
 type OptRobustness struct {
-	File       string         `json:"file"`
+	File string `json:"file"`
+	// Ignored are the file's columns that set nothing in the base: the
+	// switches of a calibration's other periods.
+	Ignored    []string       `json:"ignored_columns,omitempty"`
 	Members    []string       `json:"members"`
 	Weights    []float64      `json:"weights"`
 	Reps       int            `json:"replications"` // per portfolio and member

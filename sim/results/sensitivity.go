@@ -2,8 +2,12 @@ package results
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
 	"path/filepath"
 
+	"hourglass/sim/experiment"
 	"hourglass/sim/sensitivity"
 )
 
@@ -15,8 +19,34 @@ const (
 
 // WriteSensitivity writes the indices of a sensitivity analysis of scenario
 // to dir: sensitivity.csv (method, output, parameter, index, value, ci_low,
-// ci_high) and sensitivity.json. morris or sobol may be nil.
+// ci_high) and sensitivity.json. morris or sobol may be nil. An index that
+// is not finite (a *experiment.NonFiniteError naming the method, output,
+// parameter and index) writes neither file.
 func WriteSensitivity(dir, scenario string, params, outputs []string, morris *sensitivity.MorrisResult, sobol *sensitivity.SobolResult) error {
+	bad := func(method, out, p, index string, xs ...float64) error {
+		for _, x := range xs {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("sensitivity: %w", &experiment.NonFiniteError{Scenario: scenario, What: fmt.Sprintf("%s %s of %s for %s", method, index, p, out), Value: x})
+			}
+		}
+		return nil
+	}
+	for o, out := range outputs {
+		for i, p := range params {
+			var err error
+			if morris != nil {
+				iv := morris.MuStar[o][i]
+				err = errors.Join(bad("morris", out, p, "mu_star", iv.Value, iv.Lo, iv.Hi), bad("morris", out, p, "sigma", morris.Sigma[o][i]))
+			}
+			if sobol != nil && err == nil {
+				s1, st := sobol.S1[o][i], sobol.ST[o][i]
+				err = errors.Join(bad("sobol", out, p, "S1", s1.Value, s1.Lo, s1.Hi), bad("sobol", out, p, "ST", st.Value, st.Lo, st.Hi))
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
 	rows := [][]string{{"method", "output", "parameter", "index", "value", "ci_low", "ci_high"}}
 	type entry struct {
 		Method    string               `json:"method"`

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -103,7 +104,22 @@ func NewWriter(dir string, m Manifest, worlds []*sim.World, opt Options) (*Write
 
 // Add writes one replication's rows and, unless it is replayed from the
 // log, appends it to the log.
+//
+// A replication with a metric that is not finite is not written: no file
+// can hold it as a number, the summary would not be finite either, and the
+// run cannot be finished (a replication computes the same on resume). Add
+// then marks the manifest failed (Manifest.Failed; --resume refuses the
+// directory) and returns an error that wraps ErrUnfinishable and names the
+// replication, the scenario and the metric.
 func (w *Writer) Add(r *experiment.Replication, replayed bool) error {
+	for s := range r.Reps {
+		for mi, v := range r.Reps[s].Values {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return w.unfinishable(fmt.Errorf("replication %d: %w", r.Index, &experiment.NonFiniteError{
+					Scenario: w.m.Scenarios[s].Name, What: "metric " + experiment.Metric(mi).String(), Value: v}))
+			}
+		}
+	}
 	rep := strconv.FormatUint(r.Index, 10)
 	for s := range r.Reps {
 		x := &r.Reps[s]
@@ -148,15 +164,20 @@ func (w *Writer) Finish(sum *experiment.Summary, m Manifest) error {
 		return err
 	}
 	if err := sum.CheckFinite(); err != nil {
-		err = fmt.Errorf("summary: %w", err)
-		m.Complete, m.Files, m.Failed = false, nil, err.Error()
-		w.m = m
-		if werr := WriteManifest(w.dir, m); werr != nil {
-			return fmt.Errorf("results %s: %w; then %w", w.dir, err, werr)
-		}
-		return unfinishable(w.dir, err)
+		return w.unfinishable(fmt.Errorf("summary: %w", err))
 	}
 	return writeSummaries(w.dir, &m, sum, w.worlds)
+}
+
+// unfinishable writes the manifest of a run that can never be finished,
+// saying why (Manifest.Failed), and returns the error of it (wrapping
+// ErrUnfinishable and why).
+func (w *Writer) unfinishable(why error) error {
+	w.m.Complete, w.m.Files, w.m.Failed = false, nil, why.Error()
+	if werr := WriteManifest(w.dir, w.m); werr != nil {
+		return fmt.Errorf("results %s: %w; then %w", w.dir, why, werr)
+	}
+	return unfinishable(w.dir, why)
 }
 
 // Commit marks the directory complete: it writes the manifest m, listing

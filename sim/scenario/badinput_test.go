@@ -10,13 +10,13 @@ import (
 
 // The keys each table allows, as unknown-key problems list them.
 const (
-	topKeys          = "name, description, period, extends, network, params, place, post_default, agency, segment, lab, precursor_source, group, intervention, drivers, costs, uncertain, event, source, assumption, sources, assumptions"
+	topKeys          = "name, description, period, extends, network, params, place, post_default, agency, segment, lab, precursor_source, group, intervention, drivers, costs, uncertain, switch, event, source, assumption, sources, assumptions, ranges"
 	groupKeys        = "id, product, origin, destinations, modes, count, couriers, professionalization, concealment, standing_corruption, courier_loyalty, adaptation_speed, armed, cash, max_load_kg, cohesion, retention, counter_intelligence, planning, specialisation, organisers"
 	traitKeys        = "inspection_rate, intelligence_led, search_thoroughness, staff, dogs, dog_cold_penalty, dog_altitude_penalty, scanner, test_kits, precursor_knowledge, corruption, anti_corruption, traffic_per_day, truck_share, watched, altitude_m, schedule, language_barrier, convoy_escort, informants, foreign_intel, heroin_bonus, rail_inspection, airport_screening, raid_rate, profiling, patrol_coverage, guard_mobility, communications"
 	interdictionKeys = "concentration, inspections_per_staff_day, intel_only_factor, professional_evasion, knowledge_evasion, tip_detection, dog_efficacy, scanner_tc, scanner_truck, scanner_hours, scan_minutes, truck_share, metal_share, referral_tc, referral_truck, guided_search, scanner_displaces, watched_bribe_cut, corrupt_inspection, dog_hours, dog_checks_per_hour, test_kit_efficacy, concealment_shield, winter_penalty, heroin_bonus_penalty, tip_rate, precursor_visibility"
 	modeNames        = "swim, boat, foot, pack, car, truck, rail, air"
 	roleNames        = "source, stash, market, crossing, border-section, checkpoint, exit"
-	provKeys         = "source, assumption, sources, assumptions"
+	provKeys         = "source, assumption, sources, assumptions, ranges"
 	baseExtends      = "extends = \"baseline.toml\"\n"
 )
 
@@ -159,7 +159,7 @@ func TestBadInputOnePass(t *testing.T) {
 		{name: "override: entries without an id", overrides: []scenario.Override{{Path: "place.traits.staff", Value: 7}},
 			want: []string{`override place.traits.staff=7: place: is a list of entries: select them with place[ID] or place[*]`}},
 		{name: "override: table at the top level", overrides: []scenario.Override{{Path: "modes.car.max_load_kg", Value: 7}},
-			want: []string{`override modes.car.max_load_kg=7: modes: unknown key (did you mean "params.modes"?) (allowed: name, description, period, extends, network, params, place, post_default, agency, segment, lab, precursor_source, group, intervention, drivers, costs, uncertain, event)`}},
+			want: []string{`override modes.car.max_load_kg=7: modes: unknown key (did you mean "params.modes"?) (allowed: name, description, period, extends, network, params, place, post_default, agency, segment, lab, precursor_source, group, intervention, drivers, costs, uncertain, switch, event)`}},
 		{name: "override: past a value", overrides: []scenario.Override{{Path: "params.days.x", Value: 0}},
 			want: []string{`override params.days.x=0: params.days: is a value, not a table`}},
 		{name: "override: named by the sweep", overrides: []scenario.Override{{Path: "params.days", Value: 0, Name: "--vary params.days=0:10:2"}},

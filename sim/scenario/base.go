@@ -15,8 +15,10 @@ import (
 // overrides: a sweep's points, a sensitivity analysis's samples, an
 // ensemble's members. Base.With(overrides...) returns what
 // LoadWith(fsys, name, overrides...) returns, without reading, parsing or
-// checking the files again. A Base is never changed after Prepare: With may
-// be called from many goroutines at once.
+// checking the files again. A Base is never changed after Prepare but for
+// the candidate routes of the worlds With finds another route graph for,
+// which it keeps (behind a lock) for the next: With may be called from
+// many goroutines at once.
 type Base struct {
 	name   string
 	chain  []*loaded
@@ -29,6 +31,47 @@ type Base struct {
 	// from the start; nil when it does not build without them (With then
 	// builds every scenario from the tables).
 	epochs []baseEpoch
+
+	// variants are worlds With built whose route graph differs from their
+	// epoch's (a switch that gives the groups other products or
+	// destinations), with their candidate routes, so that the next set of
+	// overrides with the same graph shares them instead of searching again.
+	variantsMu sync.Mutex
+	variants   []baseVariant
+}
+
+// baseVariant is a world of epoch epoch with a route graph of its own, and
+// its candidate routes before UnionRoutes.
+type baseVariant struct {
+	epoch  int
+	world  *sim.World
+	routes [][]sim.Route
+}
+
+// variantRoutes returns the routes of a variant of epoch i with w's route
+// graph, if With has built one.
+func (b *Base) variantRoutes(i int, w *sim.World) ([][]sim.Route, bool) {
+	b.variantsMu.Lock()
+	defer b.variantsMu.Unlock()
+	for _, v := range b.variants {
+		if v.epoch == i && sim.SameRouteGraph(w, v.world) {
+			return v.routes, true
+		}
+	}
+	return nil, false
+}
+
+// maxVariants bounds the variants a Base keeps: a calibration's switches
+// make a few; a sweep of destinations could make many, and keeps the first.
+const maxVariants = 16
+
+// addVariant keeps w, just prepared, as a variant of epoch i.
+func (b *Base) addVariant(i int, w *sim.World) {
+	b.variantsMu.Lock()
+	defer b.variantsMu.Unlock()
+	if len(b.variants) < maxVariants {
+		b.variants = append(b.variants, baseVariant{epoch: i, world: w, routes: slices.Clone(w.Routes)})
+	}
 }
 
 // baseEpoch is one world of a Base, as With starts from it.
@@ -63,6 +106,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 	var eventProblems ErrorList
 	b.starts = takeStarts(m, chain, &eventProblems)
 	b.events = takeEvents(m, chain, &eventProblems)
+	rangeProblems(chain, m, &eventProblems)
 	if len(problems) > 0 || len(eventProblems) > 0 {
 		// The files' own problems: every set of overrides has them.
 		_, err := loadMerged(name, chain, copyTable(merged), nil, problems)
@@ -75,6 +119,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 	}
 	b.time = newTimeline(m, b.events, b.starts)
 	var built []baseEpoch
+	budget := sim.MaxRouteExpansions // shared by the scenario's worlds
 	_, err = epochs(b.time, func(until sim.YearMonth) (*Scenario, error) {
 		mk, err := tablesAt(m, b.events, b.starts, until)
 		if err != nil {
@@ -85,7 +130,7 @@ func Prepare(fsys fs.FS, name string) (*Base, error) {
 			return nil, err
 		}
 		e := baseEpoch{merged: mk, file: *deepCopy(&f)}
-		sc, err := assemble(name, chain, &f, mk, nil, nil, nil)
+		sc, err := assemble(name, chain, &f, mk, nil, nil, budgeted(&budget))
 		if err != nil {
 			return nil, err
 		}
@@ -129,8 +174,10 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 		return loadMerged(b.name, b.chain, copyTable(b.merged), overrides, nil)
 	}
 	next, reused := 0, true
+	budget := sim.MaxRouteExpansions // this scenario's, whatever other calls of With spend
 	return epochs(b.time, func(sim.YearMonth) (*Scenario, error) {
-		e := &b.epochs[next] // epochs asks for the worlds in the order Prepare built them
+		i := next
+		e := &b.epochs[i] // epochs asks for the worlds in the order Prepare built them
 		next++
 		f := deepCopy(&e.file)
 		for _, o := range overrides {
@@ -141,7 +188,14 @@ func (b *Base) With(overrides ...Override) (*Scenario, error) {
 				return w.PrepareWithRoutes(e.routes)
 			}
 			reused = false
-			return w.Prepare()
+			if routes, ok := b.variantRoutes(i, w); ok {
+				return w.PrepareWithRoutes(routes)
+			}
+			if err := budgeted(&budget)(w); err != nil {
+				return err
+			}
+			b.addVariant(i, w)
+			return nil
 		})
 		if sc != nil {
 			sc.prov.pending = true // e.merged is without the overrides
@@ -180,7 +234,7 @@ func (b *Base) settable(overrides []Override) bool {
 		if _, msg := checkOverride(b.merged, o); msg != "" {
 			return false
 		}
-		if !settablePath(reflect.TypeOf(file{}), strings.Split(o.Path, "."), o.Value) {
+		if !settablePath(reflect.TypeOf(file{}), strings.Split(o.Path, "."), o) {
 			return false
 		}
 		if o.Path == "params.warmup_months" {
@@ -238,15 +292,17 @@ var identified = map[reflect.Type]func(v reflect.Value) string{
 }
 
 // settablePath reports whether setOverride can set the path (split at its
-// dots) of type t to x: through entries selected by id, tables and a map of
-// numbers, to a number field, an integer one taking only whole numbers
-// below 10^15 (others the decoder refuses, with a message of its own).
-func settablePath(t reflect.Type, parts []string, x float64) bool {
+// dots) of type t to o's value: through entries selected by id, tables and
+// a map of numbers, to a number field, an integer one taking only whole
+// numbers below 10^15 (others the decoder refuses, with a message of its
+// own), or a boolean field to a Literal true or false.
+func settablePath(t reflect.Type, parts []string, o Override) bool {
+	x := o.Value
 	name, sel, hasSel := strings.Cut(parts[0], "[")
 	last := len(parts) == 1
 	switch t.Kind() {
 	case reflect.Map:
-		return last && !hasSel && t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Float64
+		return last && !hasSel && o.Literal == nil && t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Float64
 	case reflect.Struct:
 	default:
 		return false
@@ -260,13 +316,17 @@ func settablePath(t reflect.Type, parts []string, x float64) bool {
 		if ft.Kind() != reflect.Slice || identified[ft.Elem()] == nil || last || !strings.HasSuffix(sel, "]") {
 			return false
 		}
-		return settablePath(ft.Elem(), parts[1:], x)
+		return settablePath(ft.Elem(), parts[1:], o)
 	}
 	for ft.Kind() == reflect.Pointer {
 		ft = ft.Elem()
 	}
 	if !last {
-		return settablePath(ft, parts[1:], x)
+		return settablePath(ft, parts[1:], o)
+	}
+	if o.Literal != nil {
+		_, isBool := o.Literal.(bool)
+		return isBool && ft.Kind() == reflect.Bool
 	}
 	switch ft.Kind() {
 	case reflect.Float64:
@@ -283,10 +343,12 @@ func settablePath(t reflect.Type, parts []string, x float64) bool {
 // every [id] selects an entry.
 func setOverride(f *file, o Override) {
 	x, n, _ := overrideNumber(o.Value)
-	setPath(reflect.ValueOf(f).Elem(), strings.Split(o.Path, "."), x, n)
+	setPath(reflect.ValueOf(f).Elem(), strings.Split(o.Path, "."), x, n, o.Literal)
 }
 
-func setPath(v reflect.Value, parts []string, x float64, n int64) {
+// setPath sets the value at parts to x (n for an integer field), or to the
+// boolean lit when it is one.
+func setPath(v reflect.Value, parts []string, x float64, n int64, lit any) {
 	name, sel, hasSel := strings.Cut(parts[0], "[")
 	if v.Kind() == reflect.Map {
 		if v.IsNil() {
@@ -301,7 +363,7 @@ func setPath(v reflect.Value, parts []string, x float64, n int64) {
 		id := identified[fv.Type().Elem()]
 		for i := 0; i < fv.Len(); i++ {
 			if e := fv.Index(i); sel == "*" || id(e) == sel {
-				setPath(e, parts[1:], x, n)
+				setPath(e, parts[1:], x, n, lit)
 			}
 		}
 		return
@@ -313,14 +375,16 @@ func setPath(v reflect.Value, parts []string, x float64, n int64) {
 			}
 			fv = fv.Elem()
 		}
-		setPath(fv, parts[1:], x, n)
+		setPath(fv, parts[1:], x, n, lit)
 		return
 	}
 	if fv.Kind() == reflect.Pointer {
 		fv.Set(reflect.New(fv.Type().Elem())) // a fresh value: the decoded tables' may be shared
 		fv = fv.Elem()
 	}
-	if fv.Kind() == reflect.Int {
+	if b, ok := lit.(bool); ok {
+		fv.SetBool(b)
+	} else if fv.Kind() == reflect.Int {
 		fv.SetInt(n)
 	} else {
 		fv.SetFloat(x)

@@ -26,18 +26,36 @@ type file struct {
 	Drivers         driversConfig        `toml:"drivers"`
 	Costs           costsConfig          `toml:"costs"`
 	Uncertain       []uncertainConfig    `toml:"uncertain"`
+	Switch          []switchConfig       `toml:"switch"`
 	Event           []eventConfig        `toml:"event"`
 	provenance
 }
 
 // uncertainConfig declares a parameter uncertain for hourglass sensitivity:
-// a path as a sweep takes it, and its plausible range.
+// a path as a sweep takes it. Its range is the one declared beside the
+// value (ranges = ...); low and high give one to a value no file sets
+// alone (a driver, a path with [*]).
 type uncertainConfig struct {
-	Name string  `toml:"name"`
-	Low  float64 `toml:"low"`
-	High float64 `toml:"high"`
-	Note string  `toml:"note"`
+	Name string   `toml:"name"`
+	Low  *float64 `toml:"low"`
+	High *float64 `toml:"high"`
+	Note string   `toml:"note"`
 	provenance
+}
+
+// switchConfig declares a contested fact (brief §7): the alternatives the
+// sources give, each the values it sets, by the paths an event sets.
+type switchConfig struct {
+	Name         string              `toml:"name"`
+	Note         string              `toml:"note"`
+	Alternatives []alternativeConfig `toml:"alternatives"`
+	provenance
+}
+
+// alternativeConfig is one alternative of a [[switch]].
+type alternativeConfig struct {
+	Name string              `toml:"name"`
+	Set  map[string]setValue `toml:"set"`
 }
 
 // driversConfig are exogenous trends a scenario can switch on (brief §5-§7).

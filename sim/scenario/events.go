@@ -404,9 +404,16 @@ func (t timeline) changes() (changes []sim.YearMonth, same bool) {
 // the run's first month.
 func epochs(t timeline, at func(until sim.YearMonth) (*Scenario, error), union func([]*sim.World) error) (*Scenario, error) {
 	changes, same := t.changes()
+	if len(changes) > MaxEpochs {
+		return nil, fmt.Errorf("events and interventions change the world in %d months (allowed: at most %d; each is a world of its own, in memory for the whole run)", len(changes), MaxEpochs)
+	}
 	sc, err := at(t.start)
 	if err != nil || len(changes) == 0 {
 		return sc, err
+	}
+	if size := len(sc.World.Places) + len(sc.World.Segments); (len(changes)+2)*size > MaxEpochElements {
+		return nil, fmt.Errorf("%d worlds (the run's and one for each of %d months its events and interventions change it) of %d places and segments each: %d in all (allowed: at most %d places and segments in all the worlds of a run)",
+			len(changes)+2, len(changes), size, (len(changes)+2)*size, MaxEpochElements)
 	}
 	built := []*Scenario{sc} // in the order at built them
 	first := sc

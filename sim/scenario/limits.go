@@ -13,6 +13,13 @@ const (
 	// files nest 3 deep. It is checked on the text, before the TOML decoder
 	// (which recurses without bound) sees it.
 	MaxNesting = 32
+	// MaxKeyWeight bounds the sum of the depths of a file's keys (see
+	// keyWeight), checked on the text with the nesting: the decoder's
+	// memory grows with it (about 150 bytes a unit). The shipped network
+	// weighs about 8,800; a network of the largest size the totals allow,
+	// in one file under 4 MB, about 1.05 million; 4 MB of keys nested 32
+	// deep weighed 16 million and took the decoder 2.4 GB.
+	MaxKeyWeight = 2_000_000
 	// MaxUnknownKeys is how many unknown keys of one file are reported one
 	// by one; the rest are counted.
 	MaxUnknownKeys = 50
@@ -117,6 +124,15 @@ const (
 	// group keeps a belief about each of its routes.
 	MaxRouteSearches = 10_000
 	MaxGroupRoutes   = 10_000_000
+	// MaxEpochs bounds the months at which events and interventions change
+	// a scenario's world (each builds a world of its own, held in memory for
+	// the whole run: about 0.8 MB for the shipped network, whose history has
+	// 8), and MaxEpochElements the places and segments of all those worlds
+	// together, so that a large network has few. The route searches of all of
+	// a scenario's worlds together expand at most sim.MaxRouteExpansions
+	// nodes.
+	MaxEpochs        = 240
+	MaxEpochElements = 150_000
 )
 
 // checkDuplicates reports entries of one file's arrays of tables that share

@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,8 +31,12 @@ type Scenario struct {
 	// Costing is the [costs] table: the capital's lifetime, which AnnualCost
 	// and RunCost spread it over, and the discount rate of RunCost.
 	Costing
-	// Uncertain are the parameters the scenario declares uncertain.
+	// Uncertain are the parameters the scenario declares uncertain for a
+	// sensitivity analysis ([[uncertain]]), each with its range.
 	Uncertain []Uncertain
+	// Switches are the contested facts the scenario declares ([[switch]]),
+	// each with its alternatives (Space lists them with the ranges).
+	Switches []Switch
 	// Touched lists every place an intervention changes, with its effective
 	// traits before and after.
 	Touched []Touched
@@ -138,23 +143,27 @@ func loadMerged(name string, chain []*loaded, merged map[string]any, overrides [
 	}
 	starts := takeStarts(merged, chain, &problems)
 	events := takeEvents(merged, chain, &problems)
+	if len(overrides) == 0 {
+		rangeProblems(chain, merged, &problems) // an override may move a value out of its range
+	}
+	budget := sim.MaxRouteExpansions // shared by the scenario's worlds
 	return epochs(newTimeline(merged, events, starts), func(until sim.YearMonth) (*Scenario, error) {
 		m, err := tablesAt(merged, events, starts, until)
 		if err != nil {
 			return nil, err
 		}
-		return build(name, chain, m, overrides, problems)
+		f, err := decodeMerged(name, m, problems)
+		if err != nil {
+			return nil, err
+		}
+		return assemble(name, chain, &f, m, overrides, problems, budgeted(&budget))
 	}, nil)
 }
 
-// build decodes, validates and builds merged tables into a scenario.
-// problems are those found before (they are reported with the validator's).
-func build(name string, chain []*loaded, merged map[string]any, overrides []Override, problems ErrorList) (*Scenario, error) {
-	f, err := decodeMerged(name, merged, problems)
-	if err != nil {
-		return nil, err
-	}
-	return assemble(name, chain, &f, merged, overrides, problems, nil)
+// budgeted is Prepare with the route searches spending budget, shared by
+// the worlds of one scenario (sim.World.PrepareSpending).
+func budgeted(budget *int) func(*sim.World) error {
+	return func(w *sim.World) error { return w.PrepareSpending(budget) }
 }
 
 // decodeMerged decodes merged tables into a file, with the defaults of
@@ -187,7 +196,8 @@ func decodeMerged(name string, merged map[string]any, problems ErrorList) (file,
 func assemble(name string, chain []*loaded, f *file, merged map[string]any, overrides []Override, problems ErrorList,
 	prepare func(*sim.World) error) (*Scenario, error) {
 	v := validator{chain: chain, problems: problems, overrides: overrides, prepare: prepare}
-	v.uncertain(f, merged)
+	unc := v.uncertain(f, merged)
+	switches := v.switches(f, merged)
 	w, params := v.build(f)
 	if err := v.problems.err(); err != nil {
 		return nil, err
@@ -195,9 +205,7 @@ func assemble(name string, chain []*loaded, f *file, merged map[string]any, over
 	sc := &Scenario{Name: f.Name, Description: f.Description, Period: f.Period, World: w, Params: params,
 		Costs: v.costs, Costing: Costing{LifetimeYears: f.Costs.LifetimeYears, DiscountRate: f.Costs.DiscountRate}, Touched: v.touched,
 		prov: provenanceData{chain: chain, merged: merged, overrides: overrides}}
-	for _, u := range f.Uncertain {
-		sc.Uncertain = append(sc.Uncertain, Uncertain{Name: u.Name, Low: u.Low, High: u.High, Note: u.Note})
-	}
+	sc.Uncertain, sc.Switches = unc, switches
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), ".toml")
 	}
@@ -349,7 +357,7 @@ func identity(section string, m map[string]any) string {
 	switch section {
 	case "place", "group", "agency":
 		return str("id")
-	case "uncertain":
+	case "uncertain", "switch":
 		return str("name")
 	case "event":
 		return str("date") // an extending file's event of the same month adds to it
@@ -435,12 +443,24 @@ type Override struct {
 	// Name is how problems name the override (a sweep's "--vary KEY=..."
 	// names all its steps alike); "" names it "override path=value".
 	Name string
+	// Literal, when not nil, is set in place of Value: a value that is not
+	// a number, true or false or a name (a scanner kind, a schedule), as
+	// an alternative of a [[switch]] sets it.
+	Literal any
 }
 
-func (o Override) String() string { return fmt.Sprintf("%s=%g", o.Path, o.Value) }
+func (o Override) String() string {
+	if o.Literal != nil {
+		return fmt.Sprintf("%s=%s", o.Path, show(o.Literal))
+	}
+	return fmt.Sprintf("%s=%g", o.Path, o.Value)
+}
 
 // applyOverride sets o in the merged tables.
 func applyOverride(merged map[string]any, o Override) error {
+	if o.Literal != nil {
+		return applyValue(merged, o.Path, o.Literal)
+	}
 	var value any = o.Value
 	if o.Value == math.Trunc(o.Value) && math.Abs(o.Value) < 1e15 {
 		value = int64(o.Value)
@@ -494,27 +514,83 @@ func applyValue(merged map[string]any, path string, value any) error {
 	return nil
 }
 
-// uncertain checks each declared uncertain parameter: a range with low below
-// high, and a path that selects a known value of this scenario.
-func (v *validator) uncertain(f *file, merged map[string]any) {
+// uncertain checks each declared uncertain parameter and gives it its
+// range: the range declared beside the value it names (ranges.go), or,
+// for a value no file sets alone (a driver, a path with [*]), its own low
+// and high. A range is declared once: low and high beside a value's own
+// range are refused, and so is a value outside its range.
+func (v *validator) uncertain(f *file, merged map[string]any) []Uncertain {
+	var out []Uncertain
+	// overrideAt compiles a pattern per override: only when some override
+	// sets an [[uncertain]] entry's bound (a member's dozens do not)
+	boundsOverridden := slices.ContainsFunc(v.overrides, func(o Override) bool { return strings.HasPrefix(o.Path, "uncertain") })
 	for _, u := range f.Uncertain {
-		if !(u.Low < u.High) {
+		label := fmt.Sprintf("uncertain[%s]", u.Name)
+		if key, msg := checkOverride(merged, Override{Path: u.Name}); msg != "" {
+			v.addf("uncertain", u.Name, "name", "%s: %s", key, msg)
+			continue
+		}
+		// The range as the file that declares the entry sees it: a later
+		// file that sets the value (a scenario of the user's) does not
+		// take it from the analysis.
+		upTo := len(v.chain)
+		for k := len(v.chain) - 1; k >= 0; k-- {
+			if v.chain[k].elementIndex("uncertain", u.Name) >= 0 {
+				upTo = k + 1
+				break
+			}
+		}
+		r, at := pathRange(v.chain[:upTo], u.Name)
+		lowSet, highSet := false, false
+		if boundsOverridden {
+			_, lowSet = v.overrideAt(join(label, "low"))
+			_, highSet = v.overrideAt(join(label, "high"))
+		}
+		if r != nil && (lowSet || highSet) {
+			// an override (a sweep of uncertain[*].low) replaces a bound
+			// of the value's range
+			lo, hi := r.Lo, r.Hi
+			if lowSet && u.Low != nil {
+				lo = *u.Low
+			}
+			if highSet && u.High != nil {
+				hi = *u.High
+			}
+			u.Low, u.High, r = &lo, &hi, nil
+		}
+		switch {
+		case r != nil && (u.Low != nil || u.High != nil):
+			v.addf("uncertain", u.Name, "name", "%s has its range %s at %s: drop low and high here (a range is declared once, beside its value)", u.Name, r, at)
+			continue
+		case r != nil:
+			out = append(out, Uncertain{Name: u.Name, Low: r.Lo, High: r.Hi, Note: u.Note})
+			continue
+		case u.Low == nil && u.High == nil:
+			v.addf("uncertain", u.Name, "name", "%s has no range: declare one beside the value (ranges = { key = [lo, hi] }) or give low and high here", u.Name)
+			continue
+		case u.Low == nil || u.High == nil:
+			if !reported(v.problems, label+".") { // a bound of the wrong type is reported already
+				v.addf("uncertain", u.Name, "name", "give both low and high, or neither (the range declared beside the value)")
+			}
+			continue
+		}
+		lo, hi := *u.Low, *u.High
+		if !(lo < hi) {
 			// Blame what set the bound that is out of place: a --vary of
 			// uncertain[*].low names that flag, not the file's high.
-			label := fmt.Sprintf("uncertain[%s]", u.Name)
 			_, highSet := v.overrideAt(join(label, "high"))
 			_, lowSet := v.overrideAt(join(label, "low"))
 			switch {
 			case lowSet && !highSet:
-				v.addf("uncertain", u.Name, "low", "%s: low %v is not below high %v", label, u.Low, u.High)
+				v.addf("uncertain", u.Name, "low", "%s: low %v is not below high %v", label, lo, hi)
 			case highSet: // the override may have reached many entries: say which
-				v.addf("uncertain", u.Name, "high", "%s: high %v is not above low %v", label, u.High, u.Low)
+				v.addf("uncertain", u.Name, "high", "%s: high %v is not above low %v", label, hi, lo)
 			default:
-				v.addf("uncertain", u.Name, "high", "%v is not above low %v", u.High, u.Low)
+				v.addf("uncertain", u.Name, "high", "%v is not above low %v", hi, lo)
 			}
+			continue
 		}
-		if key, msg := checkOverride(merged, Override{Path: u.Name, Value: u.Low}); msg != "" {
-			v.addf("uncertain", u.Name, "name", "%s: %s", key, msg)
-		}
+		out = append(out, Uncertain{Name: u.Name, Low: lo, High: hi, Note: u.Note})
 	}
+	return out
 }

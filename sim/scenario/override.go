@@ -29,6 +29,9 @@ func overrideName(overrides []Override, i int) string {
 // path must end at a number. It returns the part of the path at fault and
 // the problem, or "", "".
 func checkOverride(merged map[string]any, o Override) (key, msg string) {
+	if o.Literal != nil {
+		return checkValue(merged, o.Path, o.Literal)
+	}
 	return checkValue(merged, o.Path, o.Value)
 }
 

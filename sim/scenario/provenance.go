@@ -20,6 +20,7 @@ import (
 //	assumption = "..."                                # or: no source, chosen
 //	sources = { km = "brief §2" }                     # one field
 //	assumptions = { "traits.corruption" = "..." }     # one (nested) field
+//	ranges = { "traits.corruption" = [0.3, 0.8] }      # a field's plausible range (ranges.go)
 //
 // A field-level note refines the entry-level one for that field (a sub-table
 // name, such as traits, covers all its fields).
@@ -28,10 +29,11 @@ type provenance struct {
 	Assumption  string            `toml:"assumption"`
 	Sources     map[string]string `toml:"sources"`
 	Assumptions map[string]string `toml:"assumptions"`
+	Ranges      map[string]Range  `toml:"ranges"`
 }
 
 // provenanceKeys are the keys provenance adds to a table.
-var provenanceKeys = map[string]bool{"source": true, "assumption": true, "sources": true, "assumptions": true}
+var provenanceKeys = map[string]bool{"source": true, "assumption": true, "sources": true, "assumptions": true, "ranges": true}
 
 // ProvenanceRow is one value of a loaded scenario and where it comes from.
 type ProvenanceRow struct {
@@ -40,6 +42,9 @@ type ProvenanceRow struct {
 	Value      string
 	Source     string
 	Assumption string
+	// Range is the value's plausible range, when it has one (ranges.go):
+	// an uncertain input of a calibration; nil for a value held fixed.
+	Range *Range
 }
 
 // Note is the row's provenance as "source: ...", "assumption: ...", both
@@ -98,8 +103,21 @@ func tableNote(m map[string]any, path string) note {
 // nestedNote is the note of path inside table m, looking first in the
 // innermost sub-table on the path and outwards to m itself.
 func nestedNote(m map[string]any, path string) note {
-	parts := strings.Split(path, ".")
-	tables := []map[string]any{m}
+	tables, parts := nestedTables(m, path)
+	for k := len(tables) - 1; k >= 0; k-- {
+		if n := tableNote(tables[k], strings.Join(parts[k:], ".")); !n.empty() {
+			return n
+		}
+	}
+	return note{}
+}
+
+// nestedTables are m and its sub-tables along path (split at its dots),
+// outermost first, as far as they exist: table k holds the rest of the
+// path, parts[k:].
+func nestedTables(m map[string]any, path string) (tables []map[string]any, parts []string) {
+	parts = strings.Split(path, ".")
+	tables = []map[string]any{m}
 	for _, p := range parts[:len(parts)-1] {
 		sub, ok := tables[len(tables)-1][p].(map[string]any)
 		if !ok {
@@ -107,12 +125,7 @@ func nestedNote(m map[string]any, path string) note {
 		}
 		tables = append(tables, sub)
 	}
-	for k := len(tables) - 1; k >= 0; k-- {
-		if n := tableNote(tables[k], strings.Join(parts[k:], ".")); !n.empty() {
-			return n
-		}
-	}
-	return note{}
+	return tables, parts
 }
 
 // has reports whether table m sets the field path.
@@ -208,7 +221,7 @@ func checkProvenanceKeys(name string, l *loaded, problems *ErrorList) {
 	var walk func(t reflect.Type, m map[string]any, locPath, lbl string)
 	walk = func(t reflect.Type, m map[string]any, locPath, lbl string) {
 		if _, ok := fieldByTag(t, "sources"); ok {
-			for _, kind := range []string{"sources", "assumptions"} {
+			for _, kind := range []string{"sources", "assumptions", "ranges"} {
 				keys, _ := m[kind].(map[string]any)
 				for _, k := range sortedKeys(keys) {
 					if fieldPathOK(t, k) {
@@ -237,6 +250,9 @@ func checkProvenanceKeys(name string, l *loaded, problems *ErrorList) {
 		}
 	}
 	walk(reflect.TypeOf(file{}), l.raw, "", "")
+	if rs, ok := l.raw["ranges"].(map[string]any); ok && len(rs) > 0 {
+		problems.add(name, l.loc.line("ranges"), "ranges", "a range goes beside its value, in the table or entry that holds it (such as [params.interdiction] ranges = { tip_rate = [0.3, 1.5] })")
+	}
 }
 
 // dataFields are the TOML keys of t that are values, not provenance.
@@ -285,7 +301,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // identityKeys are the keys that name an entry rather than give it a value;
 // they are in the row's Entry, not in rows of their own.
 var identityKeys = map[string]map[string]bool{
-	"place": {"id": true}, "group": {"id": true}, "uncertain": {"name": true}, "intervention": {"id": true},
+	"place": {"id": true}, "group": {"id": true}, "uncertain": {"name": true}, "switch": {"name": true}, "intervention": {"id": true},
 	"lab": {"place": true}, "precursor_source": {"place": true}, "segment": {"from": true, "to": true},
 }
 
@@ -316,6 +332,7 @@ func (s *Scenario) Provenance() []ProvenanceRow {
 	p := s.Params
 	for _, pv := range sim.ParamValues(&p) {
 		row := ProvenanceRow{Entry: "params", Field: pv.Path, Value: formatValue(pv.Value)}
+		row.Range, _ = rangeOf(d.chain, "params", "", pv.Path)
 		n, set := d.tableNote("params", pv.Path)
 		switch {
 		case set:
@@ -342,6 +359,9 @@ func (s *Scenario) Provenance() []ProvenanceRow {
 				row := ProvenanceRow{Entry: entry, Field: lf.path, Value: formatValue(lf.value)}
 				n := d.entryNote(section, identity(section, e), lf.path, contribs)
 				row.Source, row.Assumption = n.source, n.assumption
+				if id := identity(section, e); id != "" {
+					row.Range, _ = rangeOf(d.chain, section, id, lf.path)
+				}
 				rows = append(rows, row)
 			}
 		}
@@ -355,6 +375,7 @@ func (s *Scenario) Provenance() []ProvenanceRow {
 			row := ProvenanceRow{Entry: table, Field: lf.path, Value: formatValue(lf.value)}
 			n, _ := d.tableNote(table, lf.path)
 			row.Source, row.Assumption = n.source, n.assumption
+			row.Range, _ = rangeOf(d.chain, table, "", lf.path)
 			rows = append(rows, row)
 		}
 	}
@@ -540,6 +561,12 @@ func formatValue(v any) string {
 		return strings.Join(parts, " ")
 	case []map[string]any:
 		return fmt.Sprintf("%d tables", len(x))
+	case map[string]any: // an inline table, such as a switch's alternative
+		parts := make([]string, 0, len(x))
+		for _, k := range sortedKeys(x) {
+			parts = append(parts, k+" = "+formatValue(x[k]))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	return fmt.Sprint(v)
 }

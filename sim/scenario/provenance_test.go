@@ -122,7 +122,7 @@ extends = "sourced.toml"
 [[place]]
 id = "hub"
 sourse = "brief §1"
-`, []string{`bad.toml:5: place.sourse: unknown key (did you mean "source"?) (allowed: id, name,`, "source, assumption, sources, assumptions"}},
+`, []string{`bad.toml:5: place.sourse: unknown key (did you mean "source"?) (allowed: id, name,`, "source, assumption, sources, assumptions, ranges"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

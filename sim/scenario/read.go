@@ -7,6 +7,8 @@ import (
 	"io/fs"
 
 	"github.com/BurntSushi/toml"
+
+	"hourglass/sim/internal/filekind"
 )
 
 // The reader every scenario, network and targets file goes through, on
@@ -26,20 +28,7 @@ var (
 type notRegular struct{ mode fs.FileMode }
 
 func (e notRegular) Error() string {
-	kind := "not a regular file"
-	switch t := e.mode.Type(); {
-	case t&fs.ModeDir != 0:
-		kind = "a directory"
-	case t&fs.ModeNamedPipe != 0:
-		kind = "a named pipe"
-	case t&fs.ModeSocket != 0:
-		kind = "a socket"
-	case t&fs.ModeCharDevice != 0:
-		kind = "a character device"
-	case t&fs.ModeDevice != 0:
-		kind = "a device"
-	}
-	return kind + ", not a regular file (allowed: a TOML file)"
+	return filekind.Of(e.mode) + ", not a regular file (allowed: a TOML file)"
 }
 
 func (e notRegular) Is(target error) bool { return target == ErrNotRegular }
@@ -118,6 +107,14 @@ func prescan(text string) (line int, msg string) {
 	return line, msg
 }
 
+// keyWeight is what a key costs the decoder: it records every key with its
+// whole path (a key 30 tables deep is a path of 31 names, and its text), so
+// its memory grows with the sum of the keys' depths, which nesting makes
+// the square of a line's length. scanNesting adds each key's depth (a
+// header's, and a key/value's: the depth of the table it is in, plus its
+// dots, plus one) and refuses a file whose keys weigh more than
+// MaxKeyWeight.
+
 // scanNesting reads TOML text as the decoder's lexer does, as far as
 // nesting goes: strings of the four kinds are skipped (basic "..." with its
 // escapes, literal '...', and the multi-line forms of both, between three
@@ -144,7 +141,11 @@ func scanNesting(text string) (deepest, line int, msg string) {
 	inKey, atLineStart := true, true
 	keyDots, lineDots := 0, 0
 	inHeader, arrayHeader := false, false
-	value := 0 // depth of what holds the value being read
+	value := 0  // depth of what holds the value being read
+	weight := 0 // the keys' depths so far (keyWeight)
+	tooHeavy := func() string {
+		return fmt.Sprintf("keys weigh more than %d (the sum of their depths; allowed: at most %d: fewer keys, or keys less deep)", MaxKeyWeight, MaxKeyWeight)
+	}
 	tooDeep := func() string {
 		return fmt.Sprintf("arrays and tables nest more than %d deep (allowed: at most %d)", MaxNesting, MaxNesting)
 	}
@@ -191,6 +192,9 @@ func scanNesting(text string) (deepest, line int, msg string) {
 				if reach(value) {
 					return deepest, line, tooDeep()
 				}
+				if weight += value + 1; weight > MaxKeyWeight {
+					return deepest, line, tooHeavy()
+				}
 				inKey = false
 			}
 		case '[':
@@ -228,6 +232,9 @@ func scanNesting(text string) (deepest, line int, msg string) {
 				inHeader, inKey = false, false
 				if reach(header) {
 					return deepest, line, tooDeep()
+				}
+				if weight += header; weight > MaxKeyWeight {
+					return deepest, line, tooHeavy()
 				}
 				break
 			}

@@ -130,16 +130,37 @@ func (l *library) find(origin, name string) (entry, bool) {
 	}
 	e := entry{Origin: origin, Name: name}
 	data, err := l.text(e)
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return entry{}, false
+	case err != nil: // a pipe, a device, a file too large: listed with why
+		e.Problem = problemText(e.Name+".toml", err)
+		return e, true
 	}
 	if d, err := scenario.ReadDraft(data); err == nil {
 		e.Description, e.Extends = d.Description, d.Extends
 		e.Parent, e.Group = l.parentOf(d.Extends), kindOf(data)
 	} else {
-		e.Problem = "not valid TOML"
+		e.Problem = problemText(e.Name+".toml", err)
 	}
 	return e, true
+}
+
+// problemText is what the scenario list says of file when it cannot be
+// read or decoded: the reader's or the nesting pre-scan's problem as the
+// loader words it, or the decoder's.
+func problemText(file string, err error) string {
+	var list scenario.ErrorList
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &list) && len(list) > 0:
+		p := list[0]
+		p.File = file
+		return p.Error()
+	case errors.As(err, &pe):
+		return file + ": " + pe.Err.Error()
+	}
+	return "not valid TOML: " + err.Error()
 }
 
 // has says whether the library has the scenario origin/name.
@@ -317,8 +338,8 @@ func (w *Workbench) requestedScenario(rw http.ResponseWriter, r *http.Request) (
 		return e, "", false
 	}
 	text, err := w.library.text(e)
-	if err != nil {
-		w.fail(rw, http.StatusInternalServerError, "read %s: %v", e.Ref(), err)
+	if err != nil { // listed with its problem (a pipe, a link out of the workspace), but no text to show
+		w.fail(rw, http.StatusUnprocessableEntity, "%s: %s", e.Ref(), e.Problem)
 		return e, "", false
 	}
 	return e, string(text), true

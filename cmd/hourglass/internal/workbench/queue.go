@@ -191,8 +191,20 @@ func (q *queue) run(runCtx context.Context, j *task) {
 	q.mu.Lock()
 	spec := j.Spec
 	q.mu.Unlock()
+	// a record is read as untrusted: its scenarios from the library only
+	spec, err := q.w.confineSpec(j.Name, spec)
+	if err != nil {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		j.State, j.Error = failed, err.Error()
+		j.cancel()
+		j.cancel = nil
+		q.save(j)
+		q.w.cfg.Logf("run %s: refused: %v", j.Name, err)
+		return
+	}
 	q.w.cfg.Logf("run %s: %s", j.Name, strings.Join(spec.CommandLine(), " "))
-	err := q.w.cfg.Runner(runCtx, spec, func(done, total int) {
+	err = q.w.cfg.Runner(runCtx, spec, func(done, total int) {
 		q.mu.Lock()
 		if total != j.total {
 			j.started = time.Now()

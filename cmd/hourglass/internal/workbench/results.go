@@ -59,7 +59,7 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 		jb = *j
 	}
 	w.queue.mu.Unlock()
-	if data, err := w.results.ReadFile(path.Join(name, results.ManifestFile)); err == nil {
+	if data, err := w.readManifest(name); err == nil {
 		var m results.Manifest
 		if err := json.Unmarshal(data, &m); err == nil {
 			ri.Manifest, ri.Kind, ri.Date = &m, m.Kind, m.Started
@@ -67,6 +67,8 @@ func (w *Workbench) info(name string) (resultInfo, bool) {
 			ri.Status = "incomplete"
 			if m.Complete {
 				ri.Status = "complete"
+			} else if m.Failed != "" {
+				ri.Status, ri.Error = failed, m.Failed // it can never be finished: not resumable
 			}
 			if len(m.Command) > 0 {
 				ri.Args = commandLine(m.Command)
@@ -221,9 +223,10 @@ func (w *Workbench) resultPage(rw http.ResponseWriter, r *http.Request) {
 		})
 	}
 	w.render(rw, http.StatusOK, "result", name, struct {
-		Info  resultInfo
-		Files []string
-	}{ri, files})
+		Info   resultInfo
+		Files  []string
+		Across []string // an ensemble comparison's or a calibration's answer (ensemble.go)
+	}{ri, files, w.acrossLines(ri)})
 }
 
 func (w *Workbench) resultOrFail(rw http.ResponseWriter, name string) (resultInfo, bool) {
@@ -359,7 +362,9 @@ func (w *Workbench) cancelRun(rw http.ResponseWriter, r *http.Request) {
 // resumeRun queues an incomplete run again, as hourglass compare (or
 // sweep) --resume DIR with its flags would finish it: the flags the
 // workbench ran it with, or for a comparison from the command line its
-// manifest's.
+// manifest's numbers, with scenarios only from the library (confineSpec): a
+// manifest's arguments are matched to the shipped scenarios and the
+// workspace's files, never run as they are.
 func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	ri, ok := w.resultOrFail(rw, name)
@@ -380,7 +385,12 @@ func (w *Workbench) resumeRun(rw http.ResponseWriter, r *http.Request) {
 			spec.Scenarios = append(spec.Scenarios, s.Arg)
 		}
 	}
-	spec.Out, spec.Resume = filepath.Join(w.cfg.Dir, "results", name), true
+	spec, err := w.confineSpec(name, spec)
+	if err != nil {
+		w.fail(rw, http.StatusConflict, "%s cannot be resumed here: %v; finish it with hourglass %s --resume %s", name, err, ri.Kind, filepath.Join("results", name))
+		return
+	}
+	spec.Resume = true
 	w.queue.add(name, spec)
 	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
 }

@@ -46,3 +46,24 @@ func TestBadFilesInTheWorkspace(t *testing.T) {
 		t.Errorf("the scenario list: %d, without the shipped scenarios", rec.Code)
 	}
 }
+
+// TestBadFilesListedWithTheirProblem: the scenario list shows a file nested
+// too deep with the pre-scan's problem (not "not valid TOML"), and a named
+// pipe with what it is (before, a pipe was simply not listed).
+func TestBadFilesListedWithTheirProblem(t *testing.T) {
+	b := newBench(t, "")
+	dir := filepath.Join(b.dir, "scenarios")
+	deep := "y = " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"
+	os.WriteFile(filepath.Join(dir, "deep.toml"), []byte(deep), 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.toml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "broken.toml"), []byte("x = \n"), 0o644)
+	body := b.do("GET", "/scenarios", nil, nil).Body.String()
+	for _, want := range []string{"deep.toml:1: arrays and tables nest more than 32 deep (allowed: at most 32)",
+		"pipe.toml: a named pipe, not a regular file", "not valid TOML: "} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the scenario list does not say %q", want)
+		}
+	}
+}

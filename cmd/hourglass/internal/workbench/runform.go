@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,6 +29,10 @@ type runFormData struct {
 	Objectives []string
 	Compare    compareForm
 	Sweep      sweepForm
+	// Ensembles are what a comparison may run across (ensemble.go);
+	// Calibrate is the calibration form.
+	Ensembles []ensembleOption
+	Calibrate calibrateForm
 }
 
 // compareForm is the comparison form: a baseline and alternatives,
@@ -42,6 +45,7 @@ type compareForm struct {
 	Objective            string
 	Across               []varyRow
 	AllowDifferentWorlds bool
+	Ensemble             string // "" (one world), "shipped" or "results/NAME"
 	Errors               fieldErrors
 	queuedAcross         bool
 }
@@ -109,6 +113,8 @@ func (w *Workbench) runFormData() runFormData {
 		}
 	}
 	d.Groups = alternativeGroups(d.Scenarios)
+	d.Ensembles = w.ensembleOptions()
+	d.Calibrate = calibrateForm{Waves: "4", Runs: "230", N: "10", Seed: "1", Errors: fieldErrors{}}
 	return d
 }
 
@@ -138,10 +144,14 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 	var spec job.Spec
 	var errs fieldErrors
 	var stem string
-	if r.PostFormValue("kind") == "sweep" {
+	switch r.PostFormValue("kind") {
+	case "sweep":
 		spec, stem = w.sweepSpec(r, &d.Sweep)
 		errs = d.Sweep.Errors
-	} else {
+	case "calibrate":
+		spec, stem = w.calibrationSpec(r, &d.Calibrate)
+		errs = d.Calibrate.Errors
+	default:
 		spec, stem = w.compareSpec(r, &d.Compare)
 		errs = d.Compare.Errors
 	}
@@ -149,14 +159,7 @@ func (w *Workbench) startRun(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, http.StatusUnprocessableEntity, "run", "New run", d)
 		return
 	}
-	name, err := w.newResultsDir(stem)
-	if err != nil {
-		w.fail(rw, http.StatusInternalServerError, "results directory: %v", err)
-		return
-	}
-	spec.Out = filepath.Join(w.cfg.Dir, "results", name)
-	w.queue.add(name, spec)
-	http.Redirect(rw, r, "/results/"+name, http.StatusSeeOther)
+	w.enqueue(rw, r, stem, spec)
 }
 
 // compareSpec reads the comparison form into f and the spec it asks for,
@@ -194,6 +197,12 @@ func (w *Workbench) compareSpec(r *http.Request, f *compareForm) (job.Spec, stri
 		} else if o != experiment.DefaultObjective.String() {
 			spec.Objective = o
 		}
+	}
+	f.Ensemble = get("ensemble")
+	if arg, problem := w.ensembleArg(f.Ensemble); problem != "" {
+		f.Errors.add("ensemble", "%s", problem)
+	} else {
+		spec.Ensemble = arg
 	}
 	spec.Design.Vary = readRows(r, "across", f.Across, f.Errors)
 	f.queuedAcross = len(spec.Design.Vary) > 0

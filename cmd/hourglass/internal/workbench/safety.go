@@ -20,7 +20,9 @@ import (
 // network, the largest file, is about 100 KB).
 const MaxBody = 1 << 20
 
-const tokenCookie = "hourglass_token"
+// sessionCookie begins the name of the cookie that lets a browser in
+// after a first visit with ?token= (cookieName adds the port).
+const sessionCookie = "hourglass_session_"
 
 // nameRE is what a scenario or results directory name from the browser may
 // be: it can never be "..", hold a slash or start with a dot.
@@ -31,10 +33,10 @@ func validName(s string) bool { return nameRE.MatchString(s) }
 
 // guard wraps every route with the workbench's checks, in order:
 //
-//   - the token, when there is one: a cookie (set by a first visit with
-//     ?token=T, which then redirects to the same page without it) or an
-//     Authorization: Bearer T header, compared in constant time; missing is
-//     401, wrong is 403;
+//   - the token, when there is one: a session cookie (set by a first visit
+//     with ?token=T, which then redirects to the same page without it) or
+//     an Authorization: Bearer T header, compared in constant time; missing
+//     is 401, wrong is 403;
 //   - without a token (loopback only), the Host must be a loopback name, so
 //     a web page whose domain resolves to 127.0.0.1 (DNS rebinding) is
 //     refused;
@@ -105,7 +107,7 @@ func (w *Workbench) tokenOK(rw http.ResponseWriter, r *http.Request) bool {
 			http.Error(rw, "wrong token", http.StatusForbidden)
 			return false
 		}
-		http.SetCookie(rw, &http.Cookie{Name: tokenCookie, Value: q, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+		http.SetCookie(rw, &http.Cookie{Name: cookieName(r), Value: w.session, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
 		u := *r.URL
 		v := u.Query()
 		v.Del("token")
@@ -113,21 +115,42 @@ func (w *Workbench) tokenOK(rw http.ResponseWriter, r *http.Request) bool {
 		http.Redirect(rw, r, u.RequestURI(), http.StatusSeeOther)
 		return false
 	}
-	given := ""
+	given, want := "", w.cfg.Token
 	if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "Bearer ") {
 		given = strings.TrimPrefix(a, "Bearer ")
-	} else if c, err := r.Cookie(tokenCookie); err == nil {
-		given = c.Value
+	} else if c, err := r.Cookie(cookieName(r)); err == nil {
+		given, want = c.Value, w.session
 	}
 	switch {
 	case given == "":
 		http.Error(rw, "this workbench needs its token: open the address hourglass serve printed (with ?token=...)", http.StatusUnauthorized)
 		return false
-	case !equal(given, w.cfg.Token):
+	case !equal(given, want):
 		http.Error(rw, "wrong token", http.StatusForbidden)
 		return false
 	}
 	return true
+}
+
+// cookieName is the session cookie's name for the port r came to.
+//
+// Browsers send a host's cookies to every port of it (RFC 6265 §8.5), and
+// a __Host- cookie needs HTTPS, which the workbench does not serve: any
+// service on another port of the same host receives this cookie. So the
+// cookie never holds the token (it holds a value drawn when the server
+// started, worthless once it stops, and the token, which may be reused,
+// never leaves the address bar's first visit), and its name holds the port
+// (two workbenches on one host keep their own). A service on another port
+// of the host can still replay the cookie to this workbench while it runs:
+// README, "The workbench".
+func cookieName(r *http.Request) string {
+	port := ""
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		_, port, _ = net.SplitHostPort(a.String())
+	} else {
+		_, port, _ = net.SplitHostPort(r.Host)
+	}
+	return sessionCookie + port
 }
 
 // sameOrigin checks that a POST comes from a page served by this host.

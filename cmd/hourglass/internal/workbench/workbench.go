@@ -71,6 +71,7 @@ type Workbench struct {
 	results   *os.Root // WORKSPACE/results
 	state     string   // WORKSPACE/.workbench
 	csrf      string
+	session   string // the token cookie's value (safety.go, tokenOK): never the token itself
 	reportKey []byte // signs the addresses of reports (safety.go, reportPath)
 	pages     map[string]*template.Template
 	queue     *queue
@@ -116,6 +117,10 @@ func New(cfg Config) (*Workbench, error) {
 		w.scenarios.Close()
 		w.unlock()
 		return nil, fmt.Errorf("workspace: %w", err)
+	}
+	if w.session, err = randomHex(32); err != nil {
+		w.Close()
+		return nil, err
 	}
 	if w.csrf, err = randomHex(32); err != nil {
 		w.Close()
