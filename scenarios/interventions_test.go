@@ -16,24 +16,28 @@ import (
 // fixed before the 1,000-pair comparisons that judge them were run (issue
 // #21): an intervention passes only if that outcome's 95% CI excludes 0 in
 // that direction. (Before, a test passed if any of some 30 metrics moved,
-// which one will by chance.) Four missed their prediction at 1,000 pairs and
-// are examples in scenarios/examples/, not shipped policies (docs/MODEL.md
-// §3.7, their mechanism cards): anti-corruption (opiates seized +43 kg, 95%
-// CI -14 to +100, at the first test; +8 kg, -57 to +73, after the fixes), sosnovka-post (opiates seized +116 kg, -1 to +232),
-// mobile-units-afghanistan (acetic anhydride seized +72 kg, -21 to +165) and
-// railcar-inspection (opiates seized +65 kg, -89 to +218, in the 2008 world).
-// After the default warm-up went from 48 to 60 months, sosnovka-post (+116 kg,
-// +5 to +228) and railcar-inspection (+155 kg, +3 to +307) pass narrowly; they
-// stay examples: a test is judged once, not rerun until it passes.
+// which one will by chance.) The rule (docs/MODEL.md §3.6): each version of
+// the model's mechanisms judges all nine candidate interventions once, with
+// these outcomes, at 1,000 pairs and seed 1; those that pass are shipped,
+// the others are examples in scenarios/examples/. On the model after the
+// review of issue 21 (hub corruption, intel_cohesion, dogs not shielded by
+// concealment, capped effort), mobile-units-afghanistan passed (acetic
+// anhydride seized +130 kg, 95% CI +46 to +213) and is shipped;
+// sosnovka-post (opiates seized +42 kg, -73 to +157), anti-corruption (+49
+// kg, -22 to +120) and railcar-inspection (+128 kg, -16 to +273, in the
+// 2008 world) did not and stay examples. The five shipped before passed
+// again. A test is not rerun until it passes: the next judgement comes with
+// the next change of mechanisms, for all nine.
 var preregistered = map[string]struct {
 	metric experiment.Metric
 	up     bool
 }{
-	"sary-tash-post":        {experiment.OpiatesSeized, true},    // random inspections and dogs on the Pamir Highway
-	"kz-scanners":           {experiment.HeroinSeized, true},     // truck scanners and dogs at the Kazakh checkpoints
-	"china-intel-sharing":   {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
-	"russian-border-guards": {seizedInTJ(), true},                // patrols on the Panj stretches
-	"informant-program":     {experiment.OrganiserArrests, true}, // informants lead to organisers
+	"sary-tash-post":           {experiment.OpiatesSeized, true},    // random inspections and dogs on the Pamir Highway
+	"kz-scanners":              {experiment.HeroinSeized, true},     // truck scanners and dogs at the Kazakh checkpoints
+	"china-intel-sharing":      {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
+	"russian-border-guards":    {seizedInTJ(), true},                // patrols on the Panj stretches
+	"informant-program":        {experiment.OrganiserArrests, true}, // informants lead to organisers
+	"mobile-units-afghanistan": {experiment.PrecursorSeized, true},  // mobile units and precursor training where traffic leaves for Afghanistan
 }
 
 func seizedInTJ() experiment.Metric {
@@ -161,7 +165,7 @@ func TestExamplesLoad(t *testing.T) {
 		}
 		n++
 	}
-	if n < 4 {
-		t.Errorf("%d example scenarios, want the four that missed their prediction", n)
+	if n < 3 {
+		t.Errorf("%d example scenarios, want the three that missed their prediction", n)
 	}
 }

@@ -19,12 +19,30 @@ func (m *model) encounter(tr *trip, p int, route *Route, month int) bool {
 		return m.patrol(tr, p, route.Mode)
 	case place.Roles.IsPost():
 		return m.inspect(tr, p, route.Mode, month)
-	case place.Roles.Has(Stash) && waitingTip(tr, p):
-		return m.tippedRaid(tr, p, route.Mode)
-	case p == route.Dest && place.Roles.Has(Stash) && tr.commodity.IsOpiate():
-		return m.raid(tr, p, route.Mode)
+	case place.Roles.Has(Stash):
+		return m.atHub(tr, p, route)
 	}
 	return false
+}
+
+// atHub: a load passes or reaches the stash hub p. Police waiting on an
+// informant's tip act on it (tippedRaid); at the load's destination its
+// opiates may be raided (raid). A load that goes through gives its group,
+// if it seeks standing corruption, the chance to arrange with the hub's
+// police as at a post (mayArrange; brief §9, Townsend: "the nodes of
+// trafficking networks are protected by surrounding webs of corruption").
+func (m *model) atHub(tr *trip, p int, route *Route) bool {
+	seized := false
+	switch {
+	case waitingTip(tr, p):
+		seized = m.tippedRaid(tr, p, route.Mode)
+	case p == route.Dest && tr.commodity.IsOpiate():
+		seized = m.raid(tr, p, route.Mode)
+	}
+	if !seized {
+		m.mayArrange(tr.group, p)
+	}
+	return seized
 }
 
 // tippedRaid: an informant's tip sent the police of the hub p to wait for
@@ -74,6 +92,19 @@ func (m *model) actOnTip(tr *trip, p int, mode Mode, greenBorder bool) bool {
 	return true
 }
 
+// actOnFlag resolves a load a partner service flagged (foreignFlag): the
+// officers must still choose to search it, and a corrupt officer is "less
+// inclined to inspect" (brief §9, the UN report on exactly these posts:
+// officials "are being paid not to concern themselves with the content of
+// trucks and carriages"), so the flag is acted on with willing (inspectProb);
+// then as a tip (actOnTip).
+func (m *model) actOnFlag(tr *trip, p int, mode Mode) bool {
+	if m.encounterRNG.Float64() >= willing(&m.units[p], &m.params.Interdiction) {
+		return false
+	}
+	return m.actOnTip(tr, p, mode, false)
+}
+
 // escapeChance is the chance a courier whose load is found gets away: the
 // mode's escape probability, and, where he meets a patrol on a green border
 // (a border section), 0.1 more when he is armed (assumption; brief §3: "At
@@ -109,7 +140,7 @@ func (m *model) patrol(tr *trip, p int, mode Mode) bool {
 	if waitingTip(tr, p) {
 		return m.actOnTip(tr, p, mode, true)
 	}
-	tipped := m.encounterRNG.Float64() < tipProb(u, ip, tr.commodity, m.cohesion(tr))*u.lift[EffortInformants]
+	tipped := m.encounterRNG.Float64() < localTipProb(u, ip, &m.params.Enforcement, tr.commodity, m.cohesion(tr))+foreignFlag(u, tr.commodity)
 	spot := spotProb(u, ip, tr.courier.knowledge, tipped)
 	if !tipped {
 		spot *= u.lift[EffortPatrol] * (1 + u.mobile/10)
@@ -150,8 +181,14 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	conceal := tr.courier.concealment
 	m.ledger.encountered()
 
-	if waitingTip(tr, p) || m.encounterRNG.Float64() < tipProb(u, ip, c, pop.Cohesion)*u.lift[EffortInformants] {
+	if waitingTip(tr, p) {
 		return m.actOnTip(tr, p, mode, false)
+	}
+	local, flag := localTipProb(u, ip, &m.params.Enforcement, c, pop.Cohesion), foreignFlag(u, c)
+	if r := m.encounterRNG.Float64(); r < local {
+		return m.actOnTip(tr, p, mode, false)
+	} else if r < local+flag {
+		return m.actOnFlag(tr, p, mode)
 	}
 	// A truck escorted from a crossing is cleared here under escort: searched,
 	// with no chance to arrange a wave-through on the way.
@@ -166,9 +203,9 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	}
 
 	method, effort, found := Method(0), Effort(0), false
-	if sp := scanProb(u, t, ip, c, mode, tr.grams, conceal) * u.lift[EffortScanner] * shield; sp > 0 && m.encounterRNG.Float64() < sp {
+	if sp := scanProb(u, t, ip, c, mode, tr.grams, conceal, u.lift[EffortScanner]) * shield; sp > 0 && m.encounterRNG.Float64() < sp {
 		method, effort, found = Scanner, EffortScanner, true
-	} else if dp := dogProb(t, ip, c, mode, month, conceal) * u.lift[EffortDogs] * shield; dp > 0 && m.encounterRNG.Float64() < dp {
+	} else if dp := dogProb(t, ip, c, mode, month, u.lift[EffortDogs]) * shield; dp > 0 && m.encounterRNG.Float64() < dp {
 		method, effort, found = Dogs, EffortDogs, true
 	} else if escorted || m.encounterRNG.Float64() < inspectProb(u, t, ip, mode, month, pop.Professionalization)*u.lift[EffortSearch]*shield {
 		method, effort, found = m.search(tr, p)
@@ -222,8 +259,10 @@ func (m *model) search(tr *trip, p int) (Method, Effort, bool) {
 // (opiates only: assumption, inland drug police pursue narcotics), lifted by
 // the raid effort:
 //
-//	P(raid) = raidRate · lift_raid · (1 - cohesion)
+//	P(raid) = raidRate · lift_raid · (1 - intelCohesion·cohesion)
 //
+// (cohesion cuts what the community tells the police, not to zero:
+// localTipProb).
 // A raid is an investigation: pressure from a group that holds an
 // arrangement with the hub's agency may halt it (halted).
 func (m *model) raid(tr *trip, p int, mode Mode) bool {
@@ -232,7 +271,7 @@ func (m *model) raid(tr *trip, p int, mode Mode) bool {
 		return false
 	}
 	m.ledger.encountered()
-	if m.encounterRNG.Float64() >= u.raidRate*u.lift[EffortRaid]*(1-m.cohesion(tr)) {
+	if m.encounterRNG.Float64() >= u.raidRate*u.lift[EffortRaid]*(1-m.params.Enforcement.IntelCohesion*m.cohesion(tr)) {
 		return false
 	}
 	if m.halted(tr.group, u.agency) {
@@ -271,12 +310,14 @@ func (m *model) bribe(gi int, usd float64) {
 // arrested courier talks unless loyal; in a cohesive group he knows little of
 // those above him, so talk leads to an organiser with
 //
-//	P(organiser) = (1 - loyalty) · organiserLink · (1 - cohesion)
+//	P(organiser) = (1 - loyalty) · organiserLink · (1 - intelCohesion·cohesion)
 //
 // (the organiser's arrest disrupts the group, and dissolves it when none is
 // left: group.go; pressure may halt the investigation: halted), and a
 // talking courier may become the seizing agency's
-// informant in his group, with talkInformer·(1 - cohesion) (in a group that
+// informant in his group, with talkInformer·(1 - recruitCohesion·cohesion)
+// (a recruitment, cut by cohesion as the agencies' attempts are,
+// intelligence.go; in a group that
 // carries opiates: drug agencies run informants in narcotics groups,
 // intelligence.go). followed marks
 // the end of a controlled delivery (its organiser arrests are counted there).
@@ -306,11 +347,12 @@ func (m *model) seize(tr *trip, p int, mode Mode, method Method, effort Effort, 
 		return
 	}
 	cohesion := m.cohesion(tr)
-	if m.encounterRNG.Float64() < ap.OrganiserLink*(1-cohesion) && !m.halted(tr.group, m.units[p].agency) {
+	ep := &m.params.Enforcement
+	if m.encounterRNG.Float64() < ap.OrganiserLink*(1-ep.IntelCohesion*cohesion) && !m.halted(tr.group, m.units[p].agency) {
 		m.arrestOrganiser(tr.group, effort)
 	}
 	if a := m.units[p].agency; g.informant == 0 && !g.dissolved && a >= 0 && a < len(m.world.Agencies) &&
-		m.world.Populations[g.pop].Product.CarriesOpiates() && m.intelRNG.Float64() < m.params.Groups.TalkInformer*(1-cohesion) {
+		m.world.Populations[g.pop].Product.CarriesOpiates() && m.intelRNG.Float64() < m.params.Groups.TalkInformer*(1-ep.RecruitCohesion*cohesion) {
 		g.informant = a + 1
 	}
 }

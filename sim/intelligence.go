@@ -89,8 +89,9 @@ func (m *model) reaches(k, pop int) bool {
 //
 // (Townsend, brief §8: "collecting intelligence on the timing of their
 // contact with opiate shipments is becoming more difficult"). The tip goes to the first unit on the
-// route of the informant's agency (of any agency if that agency shares
-// intelligence). A corrupt unit leaks it with leak·c_eff: the group is
+// route of the informant's agency (or, where the agency shares
+// intelligence, of any agency that shares it: CARICC among its members,
+// brief §8). A corrupt unit leaks it with leak·c_eff: the group is
 // warned and the informant burnt. Otherwise the unit acts: it follows the
 // load to its receivers with the agency's follow chance, or waits for it to
 // seize it there.
@@ -112,7 +113,7 @@ func (m *model) tipOff(tr *trip, route *Route) {
 		if m.world.Places[p].Roles&(Crossing|Checkpoint|BorderSection|Stash) == 0 {
 			continue
 		}
-		if u.agency == a || (ag.SharesIntel && u.agency >= 0) {
+		if u.agency == a || (ag.SharesIntel && u.agency >= 0 && m.world.Agencies[u.agency].SharesIntel) {
 			at = p
 			break
 		}
@@ -135,7 +136,7 @@ func (m *model) tipOff(tr *trip, route *Route) {
 }
 
 // followed resolves a controlled delivery when the load reaches its
-// destination p: with followSuccess·(1 - counter-intelligence) the load is
+// destination p: with followSuccess·(1 - intelCohesion·counter-intelligence) the load is
 // seized there, its courier arrested, and an organiser of the sending group
 // and of a receiving group arrested (group.go: each group is disrupted, or
 // dissolved if it has no organiser left); otherwise the surveillance is
@@ -147,7 +148,7 @@ func (m *model) tipOff(tr *trip, route *Route) {
 // whether the load was seized.
 func (m *model) followed(tr *trip, p int, mode Mode) bool {
 	pop := &m.world.Populations[m.groups[tr.group].pop]
-	if m.intelRNG.Float64() >= m.params.Enforcement.FollowSuccess*(1-pop.CounterIntel) {
+	if m.intelRNG.Float64() >= m.params.Enforcement.FollowSuccess*(1-m.params.Enforcement.IntelCohesion*pop.CounterIntel) {
 		return false
 	}
 	a := int(tr.followedBy) - 1

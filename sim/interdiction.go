@@ -33,22 +33,36 @@ func willing(u *unit, ip *InterdictionParams) float64 {
 	return 1 - ip.CorruptInspection*u.corruptionEff
 }
 
-// tipProb is the chance that officers already know of this load from the
-// community around it:
+// localTipProb is the chance that officers already know of an opiate load
+// from the community around it, lifted by the unit's informant effort:
 //
-//	P(tip) = 1 - (1 - informants·tipRate·(1 - cohesion)·[opiate]) · (1 - foreign·[precursor])
+//	P(tip) = informants · tipRate · (1 - intelCohesion·cohesion) · lift_informants
 //
 // where cohesion is the group's (smaller, tighter groups leak less: brief §8,
-// "professional groups reduce the surrounding community's knowledge"). Local
-// informants report narcotics only (assumption; brief §3: "precursor
-// knowledge is low everywhere and precursor detection is not a priority"):
-// intelligence on a precursor load comes from a partner service (China
-// sharing, foreign).
-func tipProb(u *unit, ip *InterdictionParams, c Commodity, cohesion float64) float64 {
-	if c == Precursor {
-		return u.foreignIntel
+// "professional groups reduce the surrounding community's knowledge"), cut
+// by intelCohesion, not to zero (brief §9: "the need for intelligence
+// collection and analysis grows relative to the effectiveness of random
+// checks"). Local informants report narcotics only (assumption; brief §3:
+// "precursor knowledge is low everywhere and precursor detection is not a
+// priority"): intelligence on a precursor load comes from a partner service
+// (foreignFlag).
+func localTipProb(u *unit, ip *InterdictionParams, ep *EnforcementParams, c Commodity, cohesion float64) float64 {
+	if !c.IsOpiate() {
+		return 0
 	}
-	return clamp(u.informants*ip.TipRate*(1-cohesion), 0, 1)
+	return clamp(u.informants*ip.TipRate*(1-ep.IntelCohesion*cohesion)*u.lift[EffortInformants], 0, 1)
+}
+
+// foreignFlag is the chance a partner service flags a precursor load
+// crossing the unit's post: the intervention's foreign_intel, as given (a
+// partner's flag rate does not rise because local officers move their
+// effort; brief §3, §6: intelligence from China "is not shared", the
+// missing input).
+func foreignFlag(u *unit, c Commodity) float64 {
+	if c != Precursor {
+		return 0
+	}
+	return u.foreignIntel
 }
 
 // inspectProb is the chance a load is searched without a tip:
@@ -92,17 +106,27 @@ func inspectProb(u *unit, t *Traits, ip *InterdictionParams, m Mode, month int, 
 // invisible to it"):
 //
 //	scanned  = min(1, S/T) + (1 - min(1, S/T))·profiling·(1 - concealment)
-//	           S = scannerHours·60/scanMinutes scans a day, T = traffic·truckShare trucks a day
+//	           S = min(24, scannerHours·lift_scanner)·60/scanMinutes scans a day,
+//	           T = traffic·truckShare trucks a day
 //	visible  = truck X-ray: scannerTruck·(1 - 0.3·concealment)
 //	           TC: (1 - metalShare)·scannerTC, for a load of 50 kg or more (a hidden
 //	           compartment; it "cannot differentiate between organic and inorganic
 //	           matter" and shows hidden containers only if the outer ones are not metal)
+//
+// Effort moved to the scanner lengthens its working day (lift_scanner, up to
+// the whole day), never the share of trucks beyond what it can scan in it.
+// Assumptions: the 0.3 (concealment hides a load from the X-ray image less
+// than from a hand search, 0.5: the image sees through panels but a
+// sophisticated concealment still blurs it; no source gives a figure) and
+// the 50 kg (the brief's "large hidden compartments" the TC scanner shows,
+// taken as a truck load's smallest, the truck's min_load_kg).
+//
 //	referred = referral(kind) · willing
 //	P(scan)  = scanned · visible · referred · guidedSearch
 //
 // A unit that profiles scans the trucks it picks out first (assumption);
 // one that does not scans at random.
-func scanProb(u *unit, t *Traits, ip *InterdictionParams, c Commodity, m Mode, g Grams, conceal float64) float64 {
+func scanProb(u *unit, t *Traits, ip *InterdictionParams, c Commodity, m Mode, g Grams, conceal, lift float64) float64 {
 	if t.Scanner == NoScanner || c == Precursor || m != Truck {
 		return 0
 	}
@@ -116,18 +140,18 @@ func scanProb(u *unit, t *Traits, ip *InterdictionParams, c Commodity, m Mode, g
 	case TruckXRay:
 		visible, referral = ip.ScannerTruck*(1-0.3*conceal), ip.ReferralTruck
 	}
-	return scannedShare(u, t, ip, conceal) * visible * referral * willing(u, ip) * ip.GuidedSearch
+	return scannedShare(u, t, ip, conceal, lift) * visible * referral * willing(u, ip) * ip.GuidedSearch
 }
 
 // scannedShare is the share of a post's trucks its scanner scans (scanProb).
-func scannedShare(u *unit, t *Traits, ip *InterdictionParams, conceal float64) float64 {
+func scannedShare(u *unit, t *Traits, ip *InterdictionParams, conceal, lift float64) float64 {
 	share := t.TruckShare
 	if share <= 0 {
 		share = ip.TruckShare
 	}
 	s := 1.0
 	if trucks := t.TrafficPerDay * share; trucks > 0 && ip.ScanMinutes > 0 {
-		s = math.Min(1, ip.ScannerHours*60/ip.ScanMinutes/trucks)
+		s = math.Min(1, math.Min(24, ip.ScannerHours*lift)*60/ip.ScanMinutes/trucks)
 	}
 	return s + (1-s)*u.profiling*(1-conceal)
 }
@@ -136,24 +160,31 @@ func scannedShare(u *unit, t *Traits, ip *InterdictionParams, conceal float64) f
 // vehicles and people on their own schedule, not only within a search
 // (brief §9, Townsend: "the common use of drug-sniffing dogs" is "now
 // crucial to Tajik counter-narcotics efforts"; dogs check vehicles, their
-// use limited by kennel conditions and altitude; brief §3: effective
-// against car-panel and engine concealment):
+// use limited by kennel conditions and altitude):
 //
-//	D         = dogs · dogHours · dogChecksPerHour · work(month, altitude)   screenings a day
+//	D         = dogs · min(24, dogHours·lift_dogs) · dogChecksPerHour · work(month, altitude)   screenings a day
 //	screened  = min(1, D / traffic)     (1 where there is no traffic)
-//	P(dogs)   = screened · dogEfficacy · (1 - shield·concealment)
+//	P(dogs)   = screened · dogEfficacy
 //
+// Concealment does not shield a load from a dog as it does from a hand
+// search (brief §3: dogs are "effective against car-panel and engine
+// concealment"; §9, Townsend: as "concealment techniques become more
+// sophisticated", "the use of sniffer dogs" would still "raise the risk");
+// what limits dogs is their working time and the traffic they must screen.
 // zero without dogs, for precursors (dogs are trained on narcotics:
 // assumption) and for air couriers (body cavity).
-func dogProb(t *Traits, ip *InterdictionParams, c Commodity, m Mode, month int, conceal float64) float64 {
+//
+// Effort moved to the dogs lengthens their working day (lift_dogs), never
+// beyond what they can screen.
+func dogProb(t *Traits, ip *InterdictionParams, c Commodity, m Mode, month int, lift float64) float64 {
 	if t.Dogs == 0 || !c.IsOpiate() || m == Air {
 		return 0
 	}
 	screened := 1.0
 	if t.TrafficPerDay > 0 {
-		screened = math.Min(1, float64(t.Dogs)*ip.DogHours*ip.DogChecksPerHour*dogWork(t, month)/t.TrafficPerDay)
+		screened = math.Min(1, float64(t.Dogs)*math.Min(24, ip.DogHours*lift)*ip.DogChecksPerHour*dogWork(t, month)/t.TrafficPerDay)
 	}
-	return screened * ip.DogEfficacy * (1 - ip.ConcealmentShield*conceal)
+	return screened * ip.DogEfficacy
 }
 
 // manualProb is the chance a manual search finds an opiate load:

@@ -65,7 +65,7 @@ func ParamNotes() map[string]ParamNote {
 	notes := map[string]ParamNote{
 		"days":                    assume("one year, as the brief's seizure figures (brief §4) are annual or part-year"),
 		"warmup_months":           assume("five years, at least what every series that settles from an empty start needs to be within 5% of its long run over the measured year (opiates in transit 51 months, standing arrangements 50, opiates delivered 18, the believed loss of the routes in use 10; docs/warmup.svg, docs/MODEL.md §3.1), rounded up to whole years so the warm-up starts in the measured start's calendar month"),
-		"precursor_per_kg_heroin": ranged(assume("the UN report's figure is missing (brief §7); ~1-3 l/kg is the range usually cited (uncertain: 1-3)"), 1, 3),
+		"precursor_per_kg_heroin": ranged(assume("the UN report's figure is missing (brief §7); ~1-3 litres per kg of heroin is the range usually cited, about the same in kg (acetic anhydride weighs 1.08 kg a litre) (uncertain: 1-3)"), 1, 3),
 
 		"interdiction.concentration":             assume("epistemic spread of the per-run trait draws: a trait mean of 0.1 gives a 90% range of about 0.02-0.22"),
 		"interdiction.inspections_per_staff_day": assume("a thorough vehicle search takes about an hour"),
@@ -81,10 +81,10 @@ func ParamNotes() map[string]ParamNote {
 		"interdiction.truck_share":               assume("a quarter of a road post's traffic is trucks where the place does not say (the sources count trucks only at the China posts)"),
 		"interdiction.metal_share":               src("brief §9 (UN report): the Khorgos scanner shows hidden containers only if the outer ones are not metal; half the trucks' outer containers metal is assumed"),
 		"interdiction.referral_tc":               src("brief §9 (UN report, Khorgos): customs recommend further inspection after a scan: \"It is rare for them to recommend this\" (0.1 assumed)"),
-		"interdiction.referral_truck":            assume("the reader of a truck X-ray that shows an organic load calls a physical search half the time (Kairak's scanner is effective for heroin in trucks, brief §3; its reading practice is not described)"),
+		"interdiction.referral_truck":            ranged(assume("the reader of a truck X-ray that shows an organic load calls a physical search half the time (Kairak's scanner is effective for heroin in trucks, brief §3; its reading practice is not described) (plausible 0.1-0.8)"), 0.1, 0.8),
 		"interdiction.guided_search":             assume("a search told where to look by the image finds the load 8 times in 10"),
 		"interdiction.scanner_displaces":         src("brief §9 (UN report, Khorgos): the equipment \"seems to contribute to the rarity of physical inspection of loads\" (half the random searches of trucks dropped, assumed; 0 makes the scanner add to them)"),
-		"interdiction.watched_bribe_cut":         src("brief §9 (UN report): Khorgos is linked online to Astana, with cameras feeding live to Customs there: a logged, watched post is not an easy place for a large bribe (half of them refused, assumed; plausible 0.2-0.8)"),
+		"interdiction.watched_bribe_cut":         ranged(src("brief §9 (UN report): Khorgos is linked online to Astana, with cameras feeding live to Customs there: a logged, watched post is not an easy place for a large bribe (half of them refused, assumed; plausible 0.2-0.8)"), 0.2, 0.8),
 		"interdiction.corrupt_inspection":        ranged(src("brief §9 (UN report): corruption \"reduces further the incentive that officials have to inspect goods or scrutinize Customs declarations\"; officials are \"less inclined to inspect and less inclined to study declarations\" (a fully corrupt unit drops 60% of its inspections: calibrated, docs/MODEL.md §4; plausible 0.2-0.8)"), 0.2, 0.8),
 		"interdiction.dog_hours":                 src("brief §3, §9: cold, altitude and kennel conditions shorten dogs' working time (4 hours of screening a day at best, assumed; the cold and altitude penalties cut it further)"),
 		"interdiction.dog_checks_per_hour":       ranged(assume("a dog team screens 1.8 vehicles or people an hour, handling and rests included (calibrated on Tajik seizures, docs/MODEL.md §4; plausible 1-6)"), 1, 6),
@@ -118,14 +118,15 @@ func ParamNotes() map[string]ParamNote {
 		"enforcement.contact_usd":      assume("USD 2,000 of informant handling money buys one recruitment attempt a month"),
 		"enforcement.recruit":          ranged(src("brief §6, §8: informants are easier to recruit in loose groups (0.1 per attempt in a group of no cohesion assumed: calibrated, docs/MODEL.md §4; plausible 0.05-0.3)"), 0.05, 0.3),
 		"enforcement.informant_loss":   assume("an informant stops reporting with 0.1 a month"),
-		"enforcement.informant_tip":    src("brief §8: intelligence on the timing of shipments is hard to get (0.3 of a group's loads reported assumed)"),
+		"enforcement.informant_tip":    ranged(src("brief §8: intelligence on the timing of shipments is hard to get (0.3 of a group's loads reported assumed) (plausible 0.1-0.5)"), 0.1, 0.5),
 		"enforcement.leak":             src("brief §8: agencies' capacity to protect sources is low because of corruption: tips leak (0.3 at corruption 1 assumed)"),
 		"enforcement.follow_success":   ranged(src("brief §4, §8: Kazakhstan ran 26 controlled deliveries in 2008 (0.5 success against a group of no counter-intelligence assumed: calibrated, docs/MODEL.md §4; plausible 0.3-0.9)"), 0.3, 0.9),
 		"enforcement.form_rate":        src("brief §3, §6: standing corruption instead of ad-hoc bribes (0.05 per passage at corruption 1 assumed)"),
 		"enforcement.shield":           assume("an arrangement spares 80% of the unit's own searches of the group's loads"),
 		"enforcement.rotation":         assume("officers rotate: an arrangement ends with 0.03 a month"),
 		"enforcement.halt":             src("brief §9 (Townsend): operational officers report \"pressure to halt an investigation\"; \"the nodes of trafficking networks are protected by surrounding webs of corruption\" (half the investigations of a group with an arrangement with a fully corrupt unit of the investigating agency halted, assumed)"),
-		"enforcement.recruit_cohesion": src("brief §8 (Townsend): professional groups are harder to infiltrate, yet \"the value of informants rises\": cohesion 1 cuts a recruitment attempt's chance by 30% (assumed), never to zero: with tip_cohesion, cohesion takes less from intelligence (x0.56 at cohesion 1) than professionalization takes from random checks (evasion and concealment: about x0.3), as Townsend says the ratio of the two rises"),
+		"enforcement.recruit_cohesion": src("brief §8 (Townsend): professional groups are harder to infiltrate, yet \"the value of informants rises\": cohesion 1 cuts a recruitment attempt's chance by 30% (assumed), never to zero: with tip_cohesion (informants inside groups, x0.56 at cohesion 1) and intel_cohesion (the other channels, x0.5), cohesion takes less from intelligence than professionalization takes from random checks (evasion and concealment: about x0.3), as Townsend says the ratio of the two rises (scenarios/intelligence_test.go)"),
+		"enforcement.intel_cohesion":   ranged(assume("brief §6, §8 (Townsend): professional groups \"reduce the surrounding community's knowledge\" and their organisers are harder to identify, yet \"the need for intelligence collection and analysis grows relative to the effectiveness of random checks\" (brief §9): cohesion 1 (counter-intelligence 1 for a controlled delivery) halves community tips, informant-fed raids, the courier-to-organiser link and a controlled delivery's success; a full cut (1) would take these channels to zero at professionalization 1 while random checks keep about a quarter of their yield, reversing the source (plausible 0.3-0.7)"), 0.3, 0.7),
 		"enforcement.tip_cohesion":     src("brief §8 (Townsend): \"collecting intelligence on the timing of their contact with opiate shipments is becoming more difficult\": cohesion 1 cuts an informant's reports by 20% (assumed; see recruit_cohesion)"),
 		"enforcement.investigation":    src("brief §5: special border-post investigators (unannounced observers) against corruption (0.3 a month at anti-corruption 1 assumed)"),
 		"groups.security_cost":         src("brief §6: professional groups trade efficiency for security, with fewer contacts (a fully cohesive group forgoing 30% of its dispatch chances assumed)"),
@@ -167,6 +168,8 @@ func modeNotes(m Mode) map[string]ParamNote {
 		escape = ParamNote{Source: "brief §3: when spotted, river couriers often escape by dumping the load (probability assumed)"}
 	case Rail, Air:
 		escape = ParamNote{Assumption: "no escape from a train or an airport"}
+	case Pack:
+		escape = ParamNote{Assumption: "a courier leading pack animals on a mountain track may leave the load and flee on foot (probability assumed)"}
 	}
 	heroinOnly := ParamNote{Assumption: "carries any commodity its load sizes allow"}
 	if m == Air {

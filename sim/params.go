@@ -129,6 +129,7 @@ type EnforcementParams struct {
 	Halt            float64 `toml:"halt"`             // chance pressure halts an investigation of a group that holds an arrangement with a fully corrupt unit of the investigating agency (0..1)
 	RecruitCohesion float64 `toml:"recruit_cohesion"` // how far cohesion 1 cuts an informant recruitment attempt's chance (0..1)
 	TipCohesion     float64 `toml:"tip_cohesion"`     // how far cohesion 1 cuts an informant's chance to report a load (0..1)
+	IntelCohesion   float64 `toml:"intel_cohesion"`   // how far cohesion 1 (or counter-intelligence 1) cuts the other intelligence channels: community tips, raids, the courier-to-organiser link, a controlled delivery's success (0..1)
 }
 
 // GroupParams govern groups with members and couriers as agents (issue
@@ -220,6 +221,7 @@ func DefaultParams() Params {
 			Halt:            0.5,
 			RecruitCohesion: 0.3,
 			TipCohesion:     0.2,
+			IntelCohesion:   0.5,
 		},
 		Groups: GroupParams{
 			SecurityCost: 0.3,

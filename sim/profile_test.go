@@ -95,10 +95,13 @@ func TestOrganisersLeftKeepTheGroup(t *testing.T) {
 	}
 }
 
-// TestCohesionKeepsInformantsOut: an agency with no money for informants
-// still gains them from couriers who talk, unless the group is cohesive.
-func TestCohesionKeepsInformantsOut(t *testing.T) {
-	tips := func(cohesion float64) int {
+// TestCohesionCutsInformantsFromTalk: an agency with no money for
+// informants still gains them from couriers who talk; cohesion cuts that
+// recruitment by recruitCohesion, as it cuts the agencies' own attempts
+// (intelligence.go), so a fully cohesive group keeps informants out only
+// where the cut is total.
+func TestCohesionCutsInformantsFromTalk(t *testing.T) {
+	tips := func(cohesion, cut float64) int {
 		w, p := talkWorld(1)
 		w.Places[1].Traits = sim.Traits{InspectionRate: 0.3, SearchThoroughness: 1, Staff: 10}
 		w.Agencies = []sim.Agency{{ID: "dca", Country: "TJ"}}
@@ -107,16 +110,18 @@ func TestCohesionKeepsInformantsOut(t *testing.T) {
 		p.Adaptation.OrganiserLink = 0 // keep the group alive
 		p.Groups.TalkInformer = 1
 		p.Enforcement.InformantTip, p.Enforcement.InformantLoss = 1, 0
+		p.Enforcement.RecruitCohesion = cut
 		n := 0
 		for _, o := range runToy(t, w, p, 10) {
 			n += o.TipsReceived
 		}
 		return n
 	}
-	loose, tight := tips(0), tips(1)
-	t.Logf("tips: %d loose, %d cohesive", loose, tight)
-	if loose == 0 || tight != 0 {
-		t.Errorf("tips from informants who were talking couriers: loose group %d, cohesive group %d; want some and none", loose, tight)
+	cut := sim.DefaultParams().Enforcement.RecruitCohesion
+	loose, tight, sealed := tips(0, cut), tips(1, cut), tips(1, 1)
+	t.Logf("tips: %d loose, %d cohesive (cut %v), %d cohesive with a total cut", loose, tight, cut, sealed)
+	if loose == 0 || tight == 0 || sealed != 0 {
+		t.Errorf("tips from informants who were talking couriers: loose group %d, cohesive group %d, cohesive with a total cut %d; want some, some, none", loose, tight, sealed)
 	}
 }
 

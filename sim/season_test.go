@@ -73,20 +73,20 @@ func TestScanProbNeverSeesPrecursor(t *testing.T) {
 	for k := ScannerKind(0); k < NumScannerKinds; k++ {
 		tr := Traits{Scanner: k, TrafficPerDay: 10, TruckShare: 1}
 		for m := Mode(0); m < NumModes; m++ {
-			if p := scanProb(&u, &tr, &ip, Precursor, m, 1_000_000, 0); p != 0 {
+			if p := scanProb(&u, &tr, &ip, Precursor, m, 1_000_000, 0, 1); p != 0 {
 				t.Errorf("scanner %s, mode %s: P(find precursor) = %v, want 0 (liquids are invisible)", k, m, p)
 			}
-			if p := scanProb(&u, &tr, &ip, Heroin, m, 1_000_000, 0); m != Truck && p != 0 {
+			if p := scanProb(&u, &tr, &ip, Heroin, m, 1_000_000, 0, 1); m != Truck && p != 0 {
 				t.Errorf("scanner %s scanned a load by %s: %v (only trucks are scanned)", k, m, p)
 			}
 		}
 	}
 	tc := Traits{Scanner: TCScanner, TrafficPerDay: 10, TruckShare: 1}
-	if p := scanProb(&u, &tc, &ip, Heroin, Truck, 10_000, 0); p != 0 {
+	if p := scanProb(&u, &tc, &ip, Heroin, Truck, 10_000, 0, 1); p != 0 {
 		t.Errorf("TC scanner found a 10 kg load: %v (it sees only large compartments)", p)
 	}
 	xr := Traits{Scanner: TruckXRay, TrafficPerDay: 10, TruckShare: 1}
-	if p := scanProb(&u, &xr, &ip, Heroin, Truck, 100_000, 0); p != 1 {
+	if p := scanProb(&u, &xr, &ip, Heroin, Truck, 100_000, 0, 1); p != 1 {
 		t.Errorf("truck X-ray with every step at certainty, few trucks: %v, want 1", p)
 	}
 }
@@ -100,7 +100,7 @@ func TestScannerSaturates(t *testing.T) {
 	u := unit{}
 	at := func(trucks float64) float64 {
 		tr := Traits{Scanner: TruckXRay, TrafficPerDay: trucks, TruckShare: 1}
-		return scanProb(&u, &tr, &ip, Heroin, Truck, 100_000, 0)
+		return scanProb(&u, &tr, &ip, Heroin, Truck, 100_000, 0, 1)
 	}
 	full := ip.ScannerTruck * ip.ReferralTruck * ip.GuidedSearch
 	if got := at(30); math.Abs(got-full) > 1e-12 {
@@ -112,10 +112,16 @@ func TestScannerSaturates(t *testing.T) {
 	if r := at(1200) / at(600); math.Abs(r-0.5) > 1e-12 {
 		t.Errorf("doubling the trucks beyond capacity multiplies the chance by %v, want 0.5", r)
 	}
+	// Effort lengthens the scanner's day, up to 24 hours, never beyond: at a
+	// lift of 10 it scans 24·60/10 = 144 of 600 trucks, not 600.
+	tr := Traits{Scanner: TruckXRay, TrafficPerDay: 600, TruckShare: 1}
+	if got, want := scanProb(&u, &tr, &ip, Heroin, Truck, 100_000, 0, 10), full*24*60/ip.ScanMinutes/600; math.Abs(got-want) > 1e-12 {
+		t.Errorf("lift 10 at 600 trucks a day: %v, want %v (a whole day's scans)", got, want)
+	}
 	// The Khorgos reader: an anomaly is rarely referred (brief §9).
 	tc := Traits{Scanner: TCScanner, TrafficPerDay: 30, TruckShare: 1}
 	want := (1 - ip.MetalShare) * ip.ScannerTC * ip.ReferralTC * ip.GuidedSearch
-	if got := scanProb(&u, &tc, &ip, Heroin, Truck, 100_000, 0.9); math.Abs(got-want) > 1e-12 {
+	if got := scanProb(&u, &tc, &ip, Heroin, Truck, 100_000, 0.9, 1); math.Abs(got-want) > 1e-12 {
 		t.Errorf("TC scanner at Khorgos's traffic: %v, want %v", got, want)
 	}
 }
@@ -131,7 +137,7 @@ func TestCorruptUnitInspectsLess(t *testing.T) {
 	if r := inspectProb(&bent, &tr, &ip, Car, 7, 0) / inspectProb(&clean, &tr, &ip, Car, 7, 0); math.Abs(r-(1-ip.CorruptInspection)) > 1e-12 {
 		t.Errorf("a fully corrupt unit inspects %v of what a clean one does, want %v", r, 1-ip.CorruptInspection)
 	}
-	if r := scanProb(&bent, &tr, &ip, Heroin, Truck, 100_000, 0) / scanProb(&clean, &tr, &ip, Heroin, Truck, 100_000, 0); math.Abs(r-(1-ip.CorruptInspection)) > 1e-12 {
+	if r := scanProb(&bent, &tr, &ip, Heroin, Truck, 100_000, 0, 1) / scanProb(&clean, &tr, &ip, Heroin, Truck, 100_000, 0, 1); math.Abs(r-(1-ip.CorruptInspection)) > 1e-12 {
 		t.Errorf("a fully corrupt unit refers %v of the scans a clean one does, want %v", r, 1-ip.CorruptInspection)
 	}
 	watched := tr
@@ -148,15 +154,20 @@ func TestDogsScreen(t *testing.T) {
 	ip := DefaultParams().Interdiction
 	tr := Traits{Dogs: 2, TrafficPerDay: 480}
 	want := 2 * ip.DogHours * ip.DogChecksPerHour / 480 * ip.DogEfficacy
-	if got := dogProb(&tr, &ip, Heroin, Car, 7, 0); math.Abs(got-want) > 1e-12 {
+	if got := dogProb(&tr, &ip, Heroin, Car, 7, 1); math.Abs(got-want) > 1e-12 {
 		t.Errorf("P(dogs) = %v, want %v", got, want)
 	}
+	// Effort lengthens the dogs' day, up to 24 hours: at a lift of 100 they
+	// screen 2·24·checks of the 480 vehicles.
+	if got, want := dogProb(&tr, &ip, Heroin, Car, 7, 100), 2*24*ip.DogChecksPerHour/480*ip.DogEfficacy; math.Abs(got-want) > 1e-12 {
+		t.Errorf("lift 100: P(dogs) = %v, want %v (a whole day's screening)", got, want)
+	}
 	for _, c := range []Commodity{Precursor} {
-		if got := dogProb(&tr, &ip, c, Car, 7, 0); got != 0 {
+		if got := dogProb(&tr, &ip, c, Car, 7, 1); got != 0 {
 			t.Errorf("dogs found %s: %v", c, got)
 		}
 	}
-	if got := dogProb(&tr, &ip, Heroin, Air, 7, 0); got != 0 {
+	if got := dogProb(&tr, &ip, Heroin, Air, 7, 1); got != 0 {
 		t.Errorf("dogs found a body-cavity courier: %v", got)
 	}
 }

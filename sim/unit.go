@@ -144,8 +144,8 @@ func (e Effort) String() string {
 
 // effortAtStart returns the shares of a unit's effort at the start of a run,
 // from its traits: each method the unit has gets a fixed weight (assumption:
-// search 1, profiling 0.3, dogs 0.3 per team up to 0.6, precursor checks
-// 0.1, informants 0.1, patrol 1, raids 1), normalised to sum to 1. A
+// search 1, profiling 0.3, dogs 0.3 per team up to 0.6, scanner 0.2,
+// precursor checks 0.1, informants 0.1, patrol 1, raids 1), normalised to sum to 1. A
 // method's rate is multiplied by its lift, which grows with its share now
 // over its share at the start (reviewEffort), so the model starts where the
 // traits say and moves as units adapt.

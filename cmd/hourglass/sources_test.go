@@ -110,7 +110,7 @@ func TestSourcesCommand(t *testing.T) {
 		// a default's plausible range (sim.ParamNotes), and a place's (network.toml)
 		{"params interdiction.tip_rate", []string{"params", "interdiction.tip_rate", "0.3", "[0.1, 1]",
 			"assumption: scales every place's informant rate: 0.3 (calibrated on Tajik seizures, docs/MODEL.md §4: with dogs that screen and the legal crossing, the places' own rates gave three times the brief's Tajik figure; uncertain: 0.1-1)"}},
-		{"place[almaty] traits.raid_rate", []string{"place[almaty]", "traits.raid_rate", "0.04", "[0.02, 0.12]",
+		{"place[almaty] traits.raid_rate", []string{"place[almaty]", "traits.raid_rate", "0.015", "[0.005, 0.06]",
 			"assumption: rates assumed (no source gives a figure)"}},
 	}
 	for _, tt := range tests {
@@ -124,7 +124,7 @@ func TestSourcesCommand(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "source or assumption") || !strings.Contains(out.String(), "place[sary-tash]") ||
 		!strings.Contains(out.String(), "switch product-overlap: specialised groups | the same groups") ||
-		!strings.Contains(out.String(), "18 values with a plausible range, 4 switches;") {
+		!strings.Contains(out.String(), "22 values with a plausible range, 4 switches;") {
 		t.Errorf("text table:\n%.500s", out.String())
 	}
 }

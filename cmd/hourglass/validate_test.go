@@ -17,10 +17,14 @@ import (
 )
 
 // TestValidateBaselinePasses guards the calibration: both shipped periods,
-// the 2004-05 baseline and baseline-2008, must meet every target of the
-// shipped targets file at a small replication count. Each target passes
-// when its simulated mean lies in its accepted range, and the command says
-// so for each, and for all of them.
+// the 2004-05 baseline and baseline-2008, meet every target of the shipped
+// targets file. A target passes when its simulated mean lies in its
+// accepted range. The README's claim is at 200 replications (validate -n
+// 200), which CI checks (HOURGLASS_TEST_FULL=1): every target passes and the
+// command says so. make test runs 20, where a mean's 95% CI is some ±30%
+// wide (Tajik seizures: about 1,600 kg against an accepted 243-1,699), so
+// there it requires only that no target is clearly missed: every CI meets
+// the accepted range, and each verdict agrees with its mean.
 func TestValidateBaselinePasses(t *testing.T) {
 	tf, err := targets.Load(scenarios.FS, "targets.toml")
 	if err != nil {
@@ -29,8 +33,13 @@ func TestValidateBaselinePasses(t *testing.T) {
 	if len(tf.Target) == 0 {
 		t.Fatal("the shipped targets file has no target")
 	}
+	full := os.Getenv("HOURGLASS_TEST_FULL") == "1"
+	n := 20
+	if full {
+		n = 200
+	}
 	for _, sc := range []string{"baseline", "baseline-2008"} {
-		v, err := job.Validate(context.Background(), job.ValidateSpec{Scenario: sc, N: 20, Seed: 1})
+		v, err := job.Validate(context.Background(), job.ValidateSpec{Scenario: sc, N: n, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,11 +48,16 @@ func TestValidateBaselinePasses(t *testing.T) {
 			t.Errorf("%s: %d results for the %d targets of the period", sc, len(v.Results), len(own.Target))
 		}
 		for _, r := range v.Results {
-			if in := r.Mean >= r.AcceptLo && r.Mean <= r.AcceptHi; r.Pass != in || !r.Pass {
-				t.Errorf("%s: target %q: mean %g, accepted %g..%g, pass %v", sc, r.Target.Name, r.Mean, r.AcceptLo, r.AcceptHi, r.Pass)
+			in := r.Mean >= r.AcceptLo && r.Mean <= r.AcceptHi
+			clearlyOut := r.Lo > r.AcceptHi || r.Hi < r.AcceptLo
+			if r.Pass != in || clearlyOut || full && !r.Pass {
+				t.Errorf("%s at %d replications: target %q: mean %g [%g, %g], accepted %g..%g, pass %v", sc, n, r.Target.Name, r.Mean, r.Lo, r.Hi, r.AcceptLo, r.AcceptHi, r.Pass)
 			}
 		}
-		out := hourglass(t, "validate", "-n", "20", "--seed", "1", sc)
+		if !full {
+			continue
+		}
+		out := hourglass(t, "validate", "-n", "200", "--seed", "1", sc)
 		if want := fmt.Sprintf("all %d targets pass", len(own.Target)); !strings.Contains(out, want) || strings.Count(out, "PASS") != len(own.Target) {
 			t.Errorf("validate %s: want %q and one PASS per target:\n%s", sc, want, out)
 		}

@@ -2,9 +2,11 @@ package job
 
 import (
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -294,6 +296,24 @@ func TestOptimiseReadsTheShippedEnsemble(t *testing.T) {
 	if err := os.WriteFile(first3, []byte(strings.Join(lines[:4], "")), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// member 1's tip rate and product-overlap alternative, as the file has them
+	rows, err := csv.NewReader(strings.NewReader(lines[0] + lines[1])).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("the shipped ensemble's first member: %v", err)
+	}
+	var tip1 float64
+	var overlap1 string
+	for k, name := range rows[0] {
+		switch name {
+		case "params.interdiction.tip_rate":
+			tip1, _ = strconv.ParseFloat(rows[1][k], 64)
+		case "product-overlap":
+			overlap1 = rows[1][k]
+		}
+	}
+	if tip1 == 0 || overlap1 == "" {
+		t.Fatalf("the shipped ensemble has no tip rate or product-overlap column: %v", rows[0])
+	}
 	for _, arg := range []string{first3, scenarios.EnsembleName} {
 		if arg == scenarios.EnsembleName && testing.Short() {
 			continue // every member of the shipped ensemble is built
@@ -310,18 +330,18 @@ func TestOptimiseReadsTheShippedEnsemble(t *testing.T) {
 		}
 		var switched, tip bool
 		for _, o := range ms[0].overrides {
-			switched = switched || strings.HasPrefix(o.Name, "switch product-overlap = the same groups")
-			tip = tip || o.Path == "params.interdiction.tip_rate" && o.Value == 0.2279870939533044
+			switched = switched || strings.HasPrefix(o.Name, "switch product-overlap = "+overlap1)
+			tip = tip || o.Path == "params.interdiction.tip_rate" && o.Value == tip1
 		}
 		if !slices.Equal(j.opt.ignored, []string{"kz-rail"}) {
 			t.Errorf("%s: ignored %v, want baseline-2008's switch kz-rail", arg, j.opt.ignored)
 		}
 		if ms[0].label != "member 1" || !switched || !tip {
-			t.Errorf("%s: member 1 is %s with %v, want the switch product-overlap at the same groups and the tip rate 0.2279870939533044", arg, ms[0].label, ms[0].overrides)
+			t.Errorf("%s: member 1 is %s with %v, want the switch product-overlap at %s and the tip rate %v", arg, ms[0].label, ms[0].overrides, overlap1, tip1)
 		}
 	}
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte(strings.Replace(strings.Join(lines[:3], ""), "the same groups", "other groups", 1)), 0o644)
+	os.WriteFile(bad, []byte(lines[0]+strings.Replace(lines[1], ","+overlap1+",", ",other groups,", 1)), 0o644)
 	spec := optimiseSpec(t, "two-million", 2_000_000, 10, "")
 	spec.Optimise.Ensemble = bad
 	if _, err := Prepare(spec); err == nil || !strings.Contains(err.Error(), `bad.csv:2: product-overlap: "other groups" is not an alternative (allowed: specialised groups | the same groups)`) {

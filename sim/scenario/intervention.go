@@ -415,6 +415,18 @@ func raiseInt(dst *int, x *int, def int) {
 	}
 }
 
+// dogsAtAltitude gives dogs an intervention brings to a high post the
+// altitude penalty of Bor Dobur's, 0.1 of their working time per 1,000 m,
+// where the post is high (2,000 m or more) and has none (brief §3,
+// Townsend: dogs' use is limited by "kennel conditions and altitude", most
+// in the high east; the rate and the 2,000 m are assumed, as the network's
+// own high posts: Bor Dobur 0.1, Kyzyl-Art 0.18).
+func dogsAtAltitude(t *sim.Traits) {
+	if t.Dogs > 0 && t.AltitudeM >= 2000 && t.DogAltitudePenalty == 0 {
+		t.DogAltitudePenalty = 0.1
+	}
+}
+
 // applyTo changes one place's traits for an intervention (defaults as
 // documented in docs/MODEL.md, section "Interventions").
 func applyTo(ic *interventionConfig, pc *placeConfig) {
@@ -432,6 +444,7 @@ func applyTo(ic *interventionConfig, pc *placeConfig) {
 		if t.Dogs > 0 && t.DogColdPenalty == 0 {
 			t.DogColdPenalty = 0.3
 		}
+		dogsAtAltitude(t)
 		raise(&t.Informants, ic.Informants, t.Informants)
 		if ic.Scanner != nil && *ic.Scanner > t.Scanner {
 			t.Scanner = *ic.Scanner
@@ -458,6 +471,7 @@ func applyTo(ic *interventionConfig, pc *placeConfig) {
 			t.DogColdPenalty = 0.3
 		}
 		t.DogColdPenalty /= 2
+		dogsAtAltitude(t)
 	case PrecursorTraining:
 		raise(&t.PrecursorKnowledge, ic.PrecursorKnowledge, 0.5)
 		t.TestKits = true

@@ -112,7 +112,7 @@ func TestSpaceOfTheBaseline(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
 		inputs, switches int
-	}{{"baseline.toml", 18, 4}, {"baseline-2008.toml", 18, 5}} {
+	}{{"baseline.toml", 22, 4}, {"baseline-2008.toml", 22, 5}} {
 		b, err := Prepare(scenarios.FS, tc.name)
 		if err != nil {
 			t.Fatal(err)
