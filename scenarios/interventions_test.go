@@ -19,15 +19,15 @@ import (
 // which one will by chance.) The rule (docs/MODEL.md §3.6): each version of
 // the model's mechanisms judges all nine candidate interventions once, with
 // these outcomes, at 1,000 pairs and seed 1; those that pass are shipped,
-// the others are examples in scenarios/examples/. On the model after the
-// review of issue 21 (hub corruption, intel_cohesion, dogs not shielded by
-// concealment, capped effort), mobile-units-afghanistan passed (acetic
-// anhydride seized +130 kg, 95% CI +46 to +213) and is shipped;
-// sosnovka-post (opiates seized +42 kg, -73 to +157), anti-corruption (+49
-// kg, -22 to +120) and railcar-inspection (+128 kg, -16 to +273, in the
-// 2008 world) did not and stay examples. The five shipped before passed
-// again. A test is not rerun until it passes: the next judgement comes with
-// the next change of mechanisms, for all nine.
+// the others are examples in scenarios/examples/. On the current model
+// (after the review of issue 21 and the second review's dogs), the five
+// shipped pass; mobile-units-afghanistan (acetic anhydride seized +68 kg,
+// 95% CI -14 to +150), sosnovka-post (opiates seized +98 kg, -22 to +218),
+// anti-corruption (+68 kg, -4 to +139) and railcar-inspection (+49 kg, -101
+// to +200, in the 2008 world) do not and are examples. mobile-units-
+// afghanistan has now failed, passed, failed, passed and failed on
+// successive versions of the model: its effect sits at the edge of what
+// 1,000 pairs detect. A test is not rerun on the same model until it passes.
 var preregistered = map[string]struct {
 	metric experiment.Metric
 	up     bool
@@ -37,7 +37,6 @@ var preregistered = map[string]struct {
 	"china-intel-sharing":      {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
 	"russian-border-guards":    {seizedInTJ(), true},                // patrols on the Panj stretches
 	"informant-program":        {experiment.OrganiserArrests, true}, // informants lead to organisers
-	"mobile-units-afghanistan": {experiment.PrecursorSeized, true},  // mobile units and precursor training where traffic leaves for Afghanistan
 }
 
 func seizedInTJ() experiment.Metric {
@@ -165,7 +164,7 @@ func TestExamplesLoad(t *testing.T) {
 		}
 		n++
 	}
-	if n < 3 {
-		t.Errorf("%d example scenarios, want the three that missed their prediction", n)
+	if n < 4 {
+		t.Errorf("%d example scenarios, want the four that missed their prediction", n)
 	}
 }

@@ -205,7 +205,7 @@ func (m *model) inspect(tr *trip, p int, mode Mode, month int) bool {
 	method, effort, found := Method(0), Effort(0), false
 	if sp := scanProb(u, t, ip, c, mode, tr.grams, conceal, u.lift[EffortScanner]) * shield; sp > 0 && m.encounterRNG.Float64() < sp {
 		method, effort, found = Scanner, EffortScanner, true
-	} else if dp := dogProb(t, ip, c, mode, month, u.lift[EffortDogs]) * shield; dp > 0 && m.encounterRNG.Float64() < dp {
+	} else if dp := dogProb(t, ip, c, mode, month, conceal, u.lift[EffortDogs]) * shield; dp > 0 && m.encounterRNG.Float64() < dp {
 		method, effort, found = Dogs, EffortDogs, true
 	} else if escorted || m.encounterRNG.Float64() < inspectProb(u, t, ip, mode, month, pop.Professionalization)*u.lift[EffortSearch]*shield {
 		method, effort, found = m.search(tr, p)

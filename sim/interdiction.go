@@ -164,19 +164,23 @@ func scannedShare(u *unit, t *Traits, ip *InterdictionParams, conceal, lift floa
 //
 //	D         = dogs · min(24, dogHours·lift_dogs) · dogChecksPerHour · work(month, altitude)   screenings a day
 //	screened  = min(1, D / traffic)     (1 where there is no traffic)
-//	P(dogs)   = screened · dogEfficacy
+//	P(dogs)   = screened · dogEfficacy · (1 - dogConcealmentShield·concealment)
 //
-// Concealment does not shield a load from a dog as it does from a hand
-// search (brief §3: dogs are "effective against car-panel and engine
-// concealment"; §9, Townsend: as "concealment techniques become more
-// sophisticated", "the use of sniffer dogs" would still "raise the risk");
-// what limits dogs is their working time and the traffic they must screen.
+// Concealment shields a load from a dog less than from a hand search
+// (dogConcealmentShield 0.25 against concealmentShield 0.5): dogs are
+// "effective against car-panel and engine concealment" (brief §3), which
+// hides a load from the eye, not from the nose, but heroin "packed as
+// branded coffee or cat food" (brief §3) masks its scent; and as
+// "concealment techniques become more sophisticated", "the use of sniffer
+// dogs" would still "raise the risk" (§9, Townsend). Assumption: the 0.25,
+// half the hand search's shield. What limits dogs most is their working
+// time and the traffic they must screen.
 // zero without dogs, for precursors (dogs are trained on narcotics:
 // assumption) and for air couriers (body cavity).
 //
 // Effort moved to the dogs lengthens their working day (lift_dogs), never
 // beyond what they can screen.
-func dogProb(t *Traits, ip *InterdictionParams, c Commodity, m Mode, month int, lift float64) float64 {
+func dogProb(t *Traits, ip *InterdictionParams, c Commodity, m Mode, month int, conceal, lift float64) float64 {
 	if t.Dogs == 0 || !c.IsOpiate() || m == Air {
 		return 0
 	}
@@ -184,7 +188,7 @@ func dogProb(t *Traits, ip *InterdictionParams, c Commodity, m Mode, month int, 
 	if t.TrafficPerDay > 0 {
 		screened = math.Min(1, float64(t.Dogs)*math.Min(24, ip.DogHours*lift)*ip.DogChecksPerHour*dogWork(t, month)/t.TrafficPerDay)
 	}
-	return screened * ip.DogEfficacy
+	return screened * ip.DogEfficacy * (1 - ip.DogConcealmentShield*conceal)
 }
 
 // manualProb is the chance a manual search finds an opiate load:

@@ -89,6 +89,7 @@ func ParamNotes() map[string]ParamNote {
 		"interdiction.dog_hours":                 src("brief §3, §9: cold, altitude and kennel conditions shorten dogs' working time (4 hours of screening a day at best, assumed; the cold and altitude penalties cut it further)"),
 		"interdiction.dog_checks_per_hour":       ranged(assume("a dog team screens 1.8 vehicles or people an hour, handling and rests included (calibrated on Tajik seizures, docs/MODEL.md §4; plausible 1-6)"), 1, 6),
 		"interdiction.test_kit_efficacy":         assume("a kit in trained hands confirms acetic anhydride"),
+		"interdiction.dog_concealment_shield":    ranged(src("brief §3: dogs are \"effective against car-panel and engine concealment\", while heroin is \"packed as branded coffee or cat food\", packing that masks its scent: full concealment cuts a dog's find by a quarter (assumed: half of what it cuts a hand search, concealment_shield; plausible 0-0.5)"), 0, 0.5),
 		"interdiction.concealment_shield":        ranged(src("brief §3: expertly modified car axles, heroin packed as branded coffee or cat food (0.5 assumed: calibrated, docs/MODEL.md §4; uncertain: 0.3-0.9)"), 0.3, 0.9),
 		"interdiction.winter_penalty":            src("brief §6: altitude and cold cut physical inspections at Torugart, Irkeshtam, Kolzhat in winter (0.6 assumed)"),
 		"interdiction.heroin_bonus_penalty":      src("brief §6: bonuses for heroin seizures starve precursor work (0.5 assumed)"),

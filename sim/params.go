@@ -61,7 +61,7 @@ type InterdictionParams struct {
 	ProfessionalEvasion    float64 `toml:"professional_evasion"`      // share of random inspections a fully professional group avoids
 	KnowledgeEvasion       float64 `toml:"knowledge_evasion"`         // share of patrol sightings a courier who knows the patrols avoids
 	TipDetection           float64 `toml:"tip_detection"`             // chance a tip-led search finds the load
-	DogEfficacy            float64 `toml:"dog_efficacy"`              // chance a working dog finds unconcealed opiates
+	DogEfficacy            float64 `toml:"dog_efficacy"`              // chance a working dog finds the opiates of a vehicle it screens, before concealment
 	ScannerTC              float64 `toml:"scanner_tc"`                // chance a TC scanner's image shows a large hidden compartment in a truck whose outer containers are not metal
 	ScannerTruck           float64 `toml:"scanner_truck"`             // chance a truck X-ray's image shows an unconcealed opiate load
 	ScannerHours           float64 `toml:"scanner_hours"`             // hours a day a scanner runs (0..24)
@@ -77,7 +77,8 @@ type InterdictionParams struct {
 	DogHours               float64 `toml:"dog_hours"`                 // hours a day a dog team screens (0..24)
 	DogChecksPerHour       float64 `toml:"dog_checks_per_hour"`       // vehicles or people one dog team screens an hour
 	TestKitEfficacy        float64 `toml:"test_kit_efficacy"`         // chance a trained officer with a kit confirms a precursor
-	ConcealmentShield      float64 `toml:"concealment_shield"`        // how far full concealment cuts dog and manual detection
+	ConcealmentShield      float64 `toml:"concealment_shield"`        // how far full concealment cuts a manual search's detection
+	DogConcealmentShield   float64 `toml:"dog_concealment_shield"`    // how far full concealment cuts a dog's detection (scent masking; 0..1)
 	WinterPenalty          float64 `toml:"winter_penalty"`            // share of searches dropped in the coldest month at 4,500 m
 	HeroinBonusPenalty     float64 `toml:"heroin_bonus_penalty"`      // share of precursor effort lost where bonuses reward heroin only
 	TipRate                float64 `toml:"tip_rate"`                  // scales every place's informant rate
@@ -187,6 +188,7 @@ func DefaultParams() Params {
 			DogChecksPerHour:       1.8,
 			TestKitEfficacy:        0.9,
 			ConcealmentShield:      0.5,
+			DogConcealmentShield:   0.25,
 			WinterPenalty:          0.6,
 			HeroinBonusPenalty:     0.5,
 			TipRate:                0.3,

@@ -154,20 +154,29 @@ func TestDogsScreen(t *testing.T) {
 	ip := DefaultParams().Interdiction
 	tr := Traits{Dogs: 2, TrafficPerDay: 480}
 	want := 2 * ip.DogHours * ip.DogChecksPerHour / 480 * ip.DogEfficacy
-	if got := dogProb(&tr, &ip, Heroin, Car, 7, 1); math.Abs(got-want) > 1e-12 {
+	if got := dogProb(&tr, &ip, Heroin, Car, 7, 0, 1); math.Abs(got-want) > 1e-12 {
 		t.Errorf("P(dogs) = %v, want %v", got, want)
+	}
+	// Concealment shields a load from a dog, but less than from a hand
+	// search: full concealment cuts a dog's find by dog_concealment_shield
+	// (0.25), a search's by concealment_shield (0.5).
+	if got, want := dogProb(&tr, &ip, Heroin, Car, 7, 1, 1), want*(1-ip.DogConcealmentShield); math.Abs(got-want) > 1e-12 {
+		t.Errorf("fully concealed: P(dogs) = %v, want %v", got, want)
+	}
+	if ip.DogConcealmentShield >= ip.ConcealmentShield {
+		t.Errorf("concealment shields a load from dogs (%v) as much as from a hand search (%v): the sources call dogs effective against car-panel and engine concealment", ip.DogConcealmentShield, ip.ConcealmentShield)
 	}
 	// Effort lengthens the dogs' day, up to 24 hours: at a lift of 100 they
 	// screen 2·24·checks of the 480 vehicles.
-	if got, want := dogProb(&tr, &ip, Heroin, Car, 7, 100), 2*24*ip.DogChecksPerHour/480*ip.DogEfficacy; math.Abs(got-want) > 1e-12 {
+	if got, want := dogProb(&tr, &ip, Heroin, Car, 7, 0, 100), 2*24*ip.DogChecksPerHour/480*ip.DogEfficacy; math.Abs(got-want) > 1e-12 {
 		t.Errorf("lift 100: P(dogs) = %v, want %v (a whole day's screening)", got, want)
 	}
 	for _, c := range []Commodity{Precursor} {
-		if got := dogProb(&tr, &ip, c, Car, 7, 1); got != 0 {
+		if got := dogProb(&tr, &ip, c, Car, 7, 0, 1); got != 0 {
 			t.Errorf("dogs found %s: %v", c, got)
 		}
 	}
-	if got := dogProb(&tr, &ip, Heroin, Air, 7, 1); got != 0 {
+	if got := dogProb(&tr, &ip, Heroin, Air, 7, 0, 1); got != 0 {
 		t.Errorf("dogs found a body-cavity courier: %v", got)
 	}
 }

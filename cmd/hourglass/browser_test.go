@@ -105,7 +105,7 @@ func TestReportInChromium(t *testing.T) {
 // shippedInterventions are the policy interventions of the default
 // comparison (the Makefile's INTERVENTIONS).
 var shippedInterventions = []string{"sary-tash-post", "kz-scanners",
-	"china-intel-sharing", "russian-border-guards", "informant-program", "mobile-units-afghanistan"}
+	"china-intel-sharing", "russian-border-guards", "informant-program"}
 
 // topChoice reads decision.csv: the rank-1 alternative, if ranked, and its
 // side effects (metric names).

@@ -172,13 +172,13 @@ func TestResumeFinishesIdentically(t *testing.T) {
 func TestPrecisionStops(t *testing.T) {
 	skipShort(t)
 	dir := t.TempDir()
-	out := hourglass(t, "run", "-n", "200", "--precision", "0.5", "--quiet", "--out", filepath.Join(dir, "a"))
+	out := hourglass(t, "run", "-n", "200", "--precision", "0.9", "--quiet", "--out", filepath.Join(dir, "a"))
 	var n int
 	at := strings.Index(out, "stopped:")
 	if at < 0 {
 		t.Fatalf("no stopped line: %s", out)
 	}
-	if _, err := fmt.Sscanf(out[at:], "stopped: precision 0.5 reached after %d replications", &n); err != nil || n >= 200 || n%20 != 0 {
+	if _, err := fmt.Sscanf(out[at:], "stopped: precision 0.9 reached after %d replications", &n); err != nil || n >= 200 || n%20 != 0 {
 		t.Errorf("loose precision should stop early, after whole batches of 20: %s", out)
 	}
 	m, _ := results.ReadManifest(filepath.Join(dir, "a"))
@@ -187,12 +187,12 @@ func TestPrecisionStops(t *testing.T) {
 	}
 	// Resumed with the same flags, a complete run has nothing to do; with
 	// another precision it is refused (issue 14).
-	if out := hourglass(t, "run", "-n", "200", "--precision", "0.5", "--quiet", "--resume", filepath.Join(dir, "a")); !strings.Contains(out, "complete already") {
+	if out := hourglass(t, "run", "-n", "200", "--precision", "0.9", "--quiet", "--resume", filepath.Join(dir, "a")); !strings.Contains(out, "complete already") {
 		t.Errorf("resume of a complete --precision run: %s", out)
 	}
 	var stdout, stderr bytes.Buffer
 	if code := realMain([]string{"run", "-n", "200", "--precision", "0.3", "--quiet", "--resume", filepath.Join(dir, "a")}, &stdout, &stderr); code != 1 ||
-		!strings.Contains(stderr.String(), "not the same experiment: --precision 0.5 against --precision 0.3") {
+		!strings.Contains(stderr.String(), "not the same experiment: --precision 0.9 against --precision 0.3") {
 		t.Errorf("resume with another precision: status %d, %s", code, stderr.String())
 	}
 	interruptAfter(t, 20)

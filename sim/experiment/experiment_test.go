@@ -123,7 +123,7 @@ func TestInterruptAndResume(t *testing.T) {
 
 func TestPrecisionStopsAtWholeBatches(t *testing.T) {
 	scs := load(t, "baseline")
-	res, _ := run(t, &experiment.Experiment{Kind: "run", Scenarios: scs, Seed: 1, N: 200, Precision: 0.5})
+	res, _ := run(t, &experiment.Experiment{Kind: "run", Scenarios: scs, Seed: 1, N: 200, Precision: 0.9})
 	if res.Completed >= 200 || res.Completed%20 != 0 || res.End != res.Completed {
 		t.Errorf("loose precision stopped after %d replications (end %d): %s", res.Completed, res.End, res.StoppedBy)
 	}

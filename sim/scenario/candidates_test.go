@@ -101,8 +101,8 @@ func TestShippedCandidates(t *testing.T) {
 			t.Errorf("no %s: a Kyrgyz road place", id)
 		}
 	}
-	if len(c.List) != 17 {
-		t.Errorf("%d candidates, want the 6 shipped interventions and 11 posts", len(c.List))
+	if len(c.List) != 16 {
+		t.Errorf("%d candidates, want the 5 shipped interventions and 11 posts", len(c.List))
 	}
 }
 

@@ -265,8 +265,10 @@ assumption = "test"
 	}
 	w := sc.World
 	tr := w.Places[w.PlaceIndex("jalalabad")].Traits
-	if tr.Corruption != 0.4 || tr.TrafficPerDay != 800 {
-		t.Errorf("jalalabad post: corruption %v, traffic %v; want kg-dca's 0.4 and the KG checkpoint default traffic 800", tr.Corruption, tr.TrafficPerDay)
+	// the place's own traffic (network.toml: the Osh-Bishkek road's 2,000)
+	// is kept; what it does not set comes from the KG checkpoint default
+	if tr.Corruption != 0.4 || tr.TrafficPerDay != 2000 || tr.SearchThoroughness == 0 {
+		t.Errorf("jalalabad post: corruption %v, traffic %v, thoroughness %v; want kg-dca's 0.4, the place's own traffic 2,000 and the default's thoroughness", tr.Corruption, tr.TrafficPerDay, tr.SearchThoroughness)
 	}
 	if tr.InspectionRate != 0.25 || tr.Staff != 12 {
 		t.Errorf("jalalabad post: inspection %v, staff %v; want the checkpoint intervention's 0.25 and 12", tr.InspectionRate, tr.Staff)

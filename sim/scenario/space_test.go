@@ -90,7 +90,7 @@ func TestBadRangesAndSwitches(t *testing.T) {
 }
 
 const (
-	interdictionFields = "concentration, inspections_per_staff_day, intel_only_factor, professional_evasion, knowledge_evasion, tip_detection, dog_efficacy, scanner_tc, scanner_truck, scanner_hours, scan_minutes, truck_share, metal_share, referral_tc, referral_truck, guided_search, scanner_displaces, watched_bribe_cut, corrupt_inspection, dog_hours, dog_checks_per_hour, test_kit_efficacy, concealment_shield, winter_penalty, heroin_bonus_penalty, tip_rate, precursor_visibility"
+	interdictionFields = "concentration, inspections_per_staff_day, intel_only_factor, professional_evasion, knowledge_evasion, tip_detection, dog_efficacy, scanner_tc, scanner_truck, scanner_hours, scan_minutes, truck_share, metal_share, referral_tc, referral_truck, guided_search, scanner_displaces, watched_bribe_cut, corrupt_inspection, dog_hours, dog_checks_per_hour, test_kit_efficacy, concealment_shield, dog_concealment_shield, winter_penalty, heroin_bonus_penalty, tip_rate, precursor_visibility"
 	driverFields       = "professionalization, profile, both_products, xinjiang_market, kz_rail_majority, traffic_growth, afghan_output"
 )
 
@@ -112,7 +112,7 @@ func TestSpaceOfTheBaseline(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
 		inputs, switches int
-	}{{"baseline.toml", 22, 4}, {"baseline-2008.toml", 22, 5}} {
+	}{{"baseline.toml", 23, 4}, {"baseline-2008.toml", 23, 5}} {
 		b, err := Prepare(scenarios.FS, tc.name)
 		if err != nil {
 			t.Fatal(err)
