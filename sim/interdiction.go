@@ -173,7 +173,9 @@ func scannedShare(u *unit, t *Traits, ip *InterdictionParams, conceal, lift floa
 // branded coffee or cat food" (brief §3) masks its scent; and as
 // "concealment techniques become more sophisticated", "the use of sniffer
 // dogs" would still "raise the risk" (§9, Townsend). Assumption: the 0.25,
-// half the hand search's shield. What limits dogs most is their working
+// half the hand search's shield; the scent masking is our reading, not the
+// sources', which lean to a small shield (0, in its plausible 0-0.3, is their
+// strongest reading). What limits dogs most is their working
 // time and the traffic they must screen.
 // zero without dogs, for precursors (dogs are trained on narcotics:
 // assumption) and for air couriers (body cavity).

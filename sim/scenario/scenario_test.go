@@ -254,7 +254,7 @@ func TestUncertainChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sc.Uncertain) != 14 { // the seven of issue 12 and seven rank-deciding ones (docs/MODEL.md §4.1)
+	if len(sc.Uncertain) != 14 { // the eight and the six the mechanism cards name (docs/MODEL.md §3.6)
 		t.Errorf("baseline declares %d uncertain parameters", len(sc.Uncertain))
 	}
 	for _, tt := range []struct{ text, want string }{
