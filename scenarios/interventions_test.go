@@ -32,11 +32,11 @@ var preregistered = map[string]struct {
 	metric experiment.Metric
 	up     bool
 }{
-	"sary-tash-post":           {experiment.OpiatesSeized, true},    // random inspections and dogs on the Pamir Highway
-	"kz-scanners":              {experiment.HeroinSeized, true},     // truck scanners and dogs at the Kazakh checkpoints
-	"china-intel-sharing":      {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
-	"russian-border-guards":    {seizedInTJ(), true},                // patrols on the Panj stretches
-	"informant-program":        {experiment.OrganiserArrests, true}, // informants lead to organisers
+	"sary-tash-post":        {experiment.OpiatesSeized, true},    // random inspections and dogs on the Pamir Highway
+	"kz-scanners":           {experiment.HeroinSeized, true},     // truck scanners and dogs at the Kazakh checkpoints
+	"china-intel-sharing":   {experiment.PrecursorSeized, true},  // Chinese intelligence flags precursor loads at the China posts
+	"russian-border-guards": {seizedInTJ(), true},                // patrols on the Panj stretches
+	"informant-program":     {experiment.OrganiserArrests, true}, // informants lead to organisers
 }
 
 func seizedInTJ() experiment.Metric {
