@@ -175,10 +175,10 @@ func scannedShare(u *unit, t *Traits, ip *InterdictionParams, conceal, lift floa
 // dogs" would still "raise the risk" (§9, Townsend). Assumption: the 0.25,
 // half the hand search's shield; the scent masking is our reading, not the
 // sources', which lean to a small shield (0, in its plausible 0-0.3, is their
-// strongest reading). What limits dogs most is their working
-// time and the traffic they must screen.
-// zero without dogs, for precursors (dogs are trained on narcotics:
-// assumption) and for air couriers (body cavity).
+// strongest reading). What limits dogs most is their working time and the
+// traffic they must screen. P(dogs) is zero without dogs, for precursors
+// (dogs are trained on narcotics: assumption) and for air couriers (body
+// cavity).
 //
 // Effort moved to the dogs lengthens their working day (lift_dogs), never
 // beyond what they can screen.
