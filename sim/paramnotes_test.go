@@ -51,3 +51,22 @@ func TestParamValuesPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestDogsAreShieldedLessThanAHandSearch: MODEL.md 3.3.6 says concealment
+// shields a load from a dog less than from a hand search. A calibration or
+// a sensitivity analysis draws both shields from their plausible ranges on
+// their own, so the claim holds in every draw only if the dogs' range lies
+// wholly below the hand search's, and the defaults keep the same order.
+func TestDogsAreShieldedLessThanAHandSearch(t *testing.T) {
+	notes, p := ParamNotes(), DefaultParams().Interdiction
+	dog, hand := notes["interdiction.dog_concealment_shield"].Range, notes["interdiction.concealment_shield"].Range
+	if dog == [2]float64{} || hand == [2]float64{} {
+		t.Fatalf("both shields need a plausible range: dogs %v, hand search %v", dog, hand)
+	}
+	if dog[1] > hand[0] {
+		t.Errorf("the dogs' shield may be drawn up to %g, above the hand search's lowest %g", dog[1], hand[0])
+	}
+	if p.DogConcealmentShield >= p.ConcealmentShield {
+		t.Errorf("default dog shield %g is not below the hand search's %g", p.DogConcealmentShield, p.ConcealmentShield)
+	}
+}
