@@ -44,7 +44,7 @@ calibrate:
 TESTFLAGS ?=
 test: vet lint
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml
+	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml scenarios/candidates/*.toml
 	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the browser tests (the report, the workbench) are skipped (scripts/install-chromium.sh installs it)"
 	$(GO) test -vet=off $(TESTFLAGS) ./...
 
@@ -72,9 +72,9 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## check: validate every shipped scenario file (every entry must name its
-## source or assumption) and the calibration targets file
+## source or assumption), the calibration targets file and the candidates files
 check:
-	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml
+	$(GO) run ./cmd/hourglass check --sources scenarios/*.toml scenarios/candidates/*.toml
 	$(GO) run ./cmd/hourglass validate -n 20 baseline
 	$(GO) run ./cmd/hourglass validate -n 20 baseline-2008
 

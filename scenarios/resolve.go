@@ -74,5 +74,18 @@ func Resolve(arg string) (fs.FS, string, error) {
 	if _, err := os.Lstat(arg); err == nil {
 		return nil, "", fmt.Errorf("no shipped scenario %s: to use the file %s in this directory, write ./%s (a bare name is a shipped scenario)", arg, arg, arg)
 	}
-	return nil, "", fmt.Errorf("no scenario file %s on disk, and no shipped scenario of that name (see scenarios/)", arg)
+	return nil, "", fmt.Errorf("no scenario file %s on disk, and no shipped scenario of that name (shipped: %s; hourglass list scenarios describes them)", arg, strings.Join(shipped(), ", "))
+}
+
+// shipped names the shipped scenarios as a command line names them: every
+// embedded file but the network and the targets, without ".toml".
+func shipped() []string {
+	files, _ := fs.Glob(FS, "*.toml") // a fixed, valid pattern
+	var names []string
+	for _, f := range files {
+		if f != "network.toml" && f != "targets.toml" {
+			names = append(names, strings.TrimSuffix(f, ".toml"))
+		}
+	}
+	return names
 }

@@ -43,7 +43,7 @@ func TestResolve(t *testing.T) {
 		{arg: "sub/x.toml", name: "x.toml", text: "# x\n"},
 		{arg: "./mine", name: "mine", text: "# mine\n"},
 		{arg: "mine", err: "no shipped scenario mine: to use the file mine in this directory, write ./mine (a bare name is a shipped scenario)"},
-		{arg: "nosuch", err: "no scenario file nosuch on disk, and no shipped scenario of that name (see scenarios/)"},
+		{arg: "nosuch", err: "no scenario file nosuch on disk, and no shipped scenario of that name (shipped: baseline-2008, baseline, china-intel-sharing, driver-both-products, driver-khorgos-trade, driver-kz-rail-majority, driver-professionalization, driver-xinjiang-market, history-2004-2010, informant-program, inspection-program, kz-scanners, russian-border-guards, sary-tash-post; hourglass list scenarios describes them)"},
 		{arg: "sub/nosuch.toml", err: "no scenario file sub/nosuch.toml on disk"},
 	} {
 		fsys, name, err := scenarios.Resolve(tt.arg)

@@ -83,7 +83,7 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--out", "FILE"}, 1, "hourglass run: results directory FILE: not a directory"},
 		{[]string{"run", "--out", "FILE/sub"}, 1, "hourglass run: results directory FILE/sub: not a directory"},
 		{[]string{"run", "-n", "2", "--out", "OUT", "network"}, 1, "network.toml: no groups: nothing would move (a network file is not a scenario: extend it and add [[group]] entries)"},
-		{[]string{"run", "--out", "OUT", "nosuch"}, 1, "no scenario file nosuch on disk, and no shipped scenario of that name (see scenarios/)"},
+		{[]string{"run", "--out", "OUT", "nosuch"}, 1, "no scenario file nosuch on disk, and no shipped scenario of that name (shipped: baseline-2008, baseline, china-intel-sharing,"},
 		{[]string{"run", "--out", "OUT", "baseline", "sary-tash-post"}, 2, "hourglass run: run takes one scenario (use compare for several)"},
 		{[]string{"compare", "--out", "OUT", "baseline"}, 2, "hourglass compare: compare needs a baseline and at least one alternative"},
 		{[]string{"run", "--bogus", "--out", "OUT"}, 2, "hourglass run: flag provided but not defined: -bogus"},

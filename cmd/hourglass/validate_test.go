@@ -166,3 +166,24 @@ max = 0.15
 		t.Errorf("check of an unsourced target: exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// check reads a candidates file as optimise reads it (issue 25: "validated
+// like scenarios"): the shipped one checks out, and a bad one's problems
+// come with their lines.
+func TestCheckCandidatesFile(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := realMain([]string{"check", "--sources", "../../scenarios/candidates/two-million.toml"}, &out, &errb); code != 0 ||
+		!strings.Contains(out.String(), "ok (optimise candidates: 16, on baseline)") {
+		t.Fatalf("check two-million.toml: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	f := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(f, []byte("base = \"baseline\"\n[[candidate]]\nscenario = \"kz-scaners\"\n[[post]]\ntype = \"checkpoint\"\nplaces = [\"nosuch\"]\nassumption = \"defaults\"\n"), 0o644)
+	out.Reset()
+	errb.Reset()
+	code := realMain([]string{"check", f}, &out, &errb)
+	for _, want := range []string{"c.toml:3: candidate[kz-scaners].scenario: no scenario file kz-scaners", `c.toml:6: post[checkpoint].places: unknown place "nosuch"`} {
+		if code != 1 || !strings.Contains(errb.String(), want) {
+			t.Errorf("check of a bad candidates file: exit %d, stderr lacks %q:\n%s", code, want, errb.String())
+		}
+	}
+}

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
+	"hourglass/scenarios"
 	"hourglass/sim/scenario"
 	"hourglass/sim/targets"
 )
@@ -15,7 +18,10 @@ type Checked struct {
 	// it loads), not a scenario or network file (Scenario).
 	IsTargets bool
 	Targets   *targets.File
-	Scenario  *scenario.Scenario
+	// Candidates is a candidates file of hourglass optimise, read as
+	// optimise reads it (its scenarios resolved and built).
+	Candidates *scenario.Candidates
+	Scenario   *scenario.Scenario
 }
 
 // Check reads a file as the command line names it, and runs nothing: a
@@ -31,7 +37,7 @@ func Check(arg string, sources bool) (Checked, error) {
 	c, err := check(arg, sources)
 	var list scenario.ErrorList
 	switch {
-	case err == nil || c.IsTargets:
+	case err == nil || c.IsTargets || c.Candidates != nil:
 	case errors.As(err, &list):
 		err = list
 	default:
@@ -45,9 +51,21 @@ func check(arg string, sources bool) (Checked, error) {
 	if err != nil {
 		return Checked{}, err
 	}
-	if data, err := scenario.ReadFile(fsys, name); err == nil && targets.IsTargetsFile(data) { // bounded: the loader reports what it refuses
+	data, rerr := scenario.ReadFile(fsys, name) // bounded: the loader reports what it refuses
+	if rerr == nil && targets.IsTargetsFile(data) {
 		tf, err := targets.Load(fsys, name)
 		return Checked{IsTargets: true, Targets: tf}, err
+	}
+	if rerr == nil && isCandidatesFile(data) {
+		cfs, cname, resolve, err := resolveCandidates(arg)
+		if err != nil {
+			return Checked{}, err
+		}
+		cands, err := scenario.ReadCandidates(cfs, cname, resolve, scenarios.Baseline)
+		if err != nil {
+			return Checked{Candidates: &scenario.Candidates{}}, err
+		}
+		return Checked{Candidates: cands}, nil
 	}
 	var sc *scenario.Scenario
 	if sources {
@@ -71,9 +89,30 @@ func (c Checked) String() string {
 	switch {
 	case c.IsTargets && c.Targets != nil:
 		return fmt.Sprintf("calibration targets: %d, for %s", len(c.Targets.Target), strings.Join(c.Targets.Scenarios(), ", "))
+	case c.Candidates != nil:
+		return fmt.Sprintf("optimise candidates: %d, on %s", len(c.Candidates.List), c.Candidates.BaseName)
 	case c.Scenario != nil:
 		w := c.Scenario.World
 		return fmt.Sprintf("%s: %d places, %d segments, %d group populations", c.Scenario.Name, len(w.Places), len(w.Segments), len(w.Populations))
 	}
 	return "nothing read"
+}
+
+// isCandidatesFile says whether data, a TOML file that parses, is a
+// candidates file of hourglass optimise: it has [[candidate]] or [[post]]
+// entries and no places, segments or groups of a scenario.
+func isCandidatesFile(data []byte) bool {
+	if scenario.CheckText("", string(data)) != nil {
+		return false
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return false
+	}
+	_, cand := top["candidate"]
+	_, post := top["post"]
+	_, place := top["place"]
+	_, seg := top["segment"]
+	_, group := top["group"]
+	return (cand || post) && !place && !seg && !group
 }

@@ -254,15 +254,54 @@ func readChain(fsys fs.FS, name string, seen []string, problems *ErrorList) (cha
 	checkDuplicates(name, l, problems)
 	complete = true
 	seen = append(seen, name)
-	for _, inc := range []string{l.own.Extends, l.own.Network} {
-		if inc == "" {
+	for _, inc := range []struct{ key, name string }{{"extends", l.own.Extends}, {"network", l.own.Network}} {
+		if inc.name == "" {
 			continue
 		}
-		sub, ok := readChain(fsys, path.Join(path.Dir(name), inc), seen, problems)
+		at, err := includePath(fsys, name, inc.name)
+		if err == nil {
+			if _, serr := fs.Stat(fsys, at); errors.Is(serr, fs.ErrNotExist) {
+				err = fmt.Errorf("no file %s (allowed: a path relative to this file, or a shipped name such as \"baseline\")", at)
+			}
+		}
+		if err != nil {
+			problems.add(name, l.loc.line(inc.key), inc.key, "%v", err)
+			complete = false
+			continue
+		}
+		sub, ok := readChain(fsys, at, seen, problems)
 		chain = append(chain, sub...)
 		complete = complete && ok
 	}
 	return append(chain, l), complete
+}
+
+// includePath is where the file from finds a file it extends (or its
+// network), inc: relative to from's directory; where nothing is there and
+// inc is a bare name, the name at the top, where the shipped scenarios are
+// (so a file in examples/ may extend baseline.toml); ".toml" may be left
+// off (extends = "baseline", as on the command line). A path that leaves
+// the directory (absolute, or through "..") is refused: the loader reads
+// only below it.
+func includePath(fsys fs.FS, from, inc string) (string, error) {
+	if strings.HasPrefix(inc, "/") || slices.Contains(strings.Split(inc, "/"), "..") {
+		return "", fmt.Errorf("%q leaves the scenario's directory (allowed: a path below it, without \"..\" or a leading \"/\", or a shipped name such as \"baseline\")", inc)
+	}
+	tries := []string{path.Join(path.Dir(from), inc)}
+	if !strings.Contains(inc, "/") {
+		tries = append(tries, inc)
+	}
+	for _, t := range tries {
+		for _, c := range []string{t, t + ".toml"} {
+			if c == t+".toml" && strings.HasSuffix(t, ".toml") {
+				continue
+			}
+			if _, err := fs.Stat(fsys, c); err == nil {
+				return c, nil
+			}
+		}
+	}
+	return tries[0], nil // nothing there: reading it says so
 }
 
 // decodeStrict decodes one file on its own. A syntax error stops it (false);

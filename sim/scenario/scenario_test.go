@@ -123,7 +123,7 @@ extends = "bad.toml"
 `, []string{"cycle: bad.toml -> bad.toml"}},
 		{"missing file", `
 extends = "nosuch.toml"
-`, []string{"cannot read nosuch.toml"}},
+`, []string{"bad.toml:2: extends: no file nosuch.toml"}},
 		{"syntax error", `
 extends = "baseline.toml"
 [[place]
@@ -300,5 +300,40 @@ func TestScannerPostIsWatched(t *testing.T) {
 		if base.World.Places[i].Traits.Watched || !sc.World.Places[i].Traits.Watched {
 			t.Errorf("%s: watched %v in the baseline, %v with the scanner; want false, true", id, base.World.Places[i].Traits.Watched, sc.World.Places[i].Traits.Watched)
 		}
+	}
+}
+
+// TestExtendsFindsShippedNames: a file in a subdirectory (as the examples
+// are) extends a file beside it by its relative path, and a shipped
+// scenario by its bare name, with or without ".toml", as the command line
+// names it; the same world either way.
+func TestExtendsFindsShippedNames(t *testing.T) {
+	fsys := withShipped(map[string]string{
+		"examples/post.toml":   "extends = \"baseline\"\n[[place]]\nid = \"sosnovka\"\ntraits = { staff = 40 }\n",
+		"examples/strong.toml": "extends = \"post.toml\"\n",
+		"mine/strong.toml":     "extends = \"../examples/post.toml\"\n",
+		"top.toml":             "extends = \"examples/post.toml\"\n",
+	})
+	staff := func(name string) int {
+		t.Helper()
+		sc, err := scenario.Load(fsys, name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, p := range sc.World.Places {
+			if p.ID == "sosnovka" {
+				return p.Traits.Staff
+			}
+		}
+		t.Fatalf("%s: no sosnovka", name)
+		return 0
+	}
+	for _, name := range []string{"examples/post.toml", "examples/strong.toml", "top.toml"} {
+		if got := staff(name); got != 40 {
+			t.Errorf("%s: Sosnovka's staff %d, want the override's 40", name, got)
+		}
+	}
+	if _, err := scenario.Load(fsys, "mine/strong.toml"); err == nil || !strings.Contains(err.Error(), `mine/strong.toml:1: extends: "../examples/post.toml" leaves the scenario's directory`) {
+		t.Errorf("a path through .. : %v", err)
 	}
 }
