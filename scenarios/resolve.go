@@ -74,12 +74,12 @@ func Resolve(arg string) (fs.FS, string, error) {
 	if _, err := os.Lstat(arg); err == nil {
 		return nil, "", fmt.Errorf("no shipped scenario %s: to use the file %s in this directory, write ./%s (a bare name is a shipped scenario)", arg, arg, arg)
 	}
-	return nil, "", fmt.Errorf("no scenario file %s on disk, and no shipped scenario of that name (shipped: %s; hourglass list scenarios describes them)", arg, strings.Join(shipped(), ", "))
+	return nil, "", fmt.Errorf("no scenario file %s on disk, and no shipped scenario of that name (shipped: %s; hourglass list scenarios describes them)", arg, strings.Join(Names(), ", "))
 }
 
-// shipped names the shipped scenarios as a command line names them: every
+// Names names the shipped scenarios as a command line names them: every
 // embedded file but the network and the targets, without ".toml".
-func shipped() []string {
+func Names() []string {
 	files, _ := fs.Glob(FS, "*.toml") // a fixed, valid pattern
 	var names []string
 	for _, f := range files {

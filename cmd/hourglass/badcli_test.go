@@ -88,7 +88,7 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"compare", "--out", "OUT", "baseline"}, 2, "hourglass compare: compare needs a baseline and at least one alternative"},
 		{[]string{"run", "--bogus", "--out", "OUT"}, 2, "hourglass run: flag provided but not defined: -bogus"},
 		{[]string{"run", "-n", "abc", "--out", "OUT"}, 2, "hourglass run: invalid value \"abc\" for flag -n: parse error"},
-		{[]string{"run", "-n", "2", "--out", "OUT", "NANLAT"}, 1, "nan-lat.toml:4: place[osh].lat: nan is not a finite number (allowed: finite numbers, not nan or inf)"},
+		{[]string{"run", "-n", "2", "--out", "OUT", "NANLAT"}, 1, "NANLAT:4: place[osh].lat: nan is not a finite number (allowed: finite numbers, not nan or inf)"},
 		{[]string{"check", "NANCOST"}, 1, "nan-cost.toml:5: intervention[scanner@sosnovka].capital_usd: nan is not a finite number (allowed: finite numbers, not nan or inf)"},
 		{[]string{"run", "-n", "2", "--out", "OUT", "NANCOST"}, 1, "nan-cost.toml:5: intervention[scanner@sosnovka].capital_usd: nan is not a finite number"},
 		{[]string{"check", "EMPTY"}, 1, "empty.toml: no places: not a scenario"},

@@ -43,7 +43,7 @@ func TestCheckFilesThatAreNoScenario(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		code := realMain([]string{"check", filepath.Join(dir, tt.file)}, &stdout, &stderr)
-		want := tt.want + "hourglass check: 1 of 1 files have problems\n"
+		want := filepath.Join(dir, tt.want) + "hourglass check: 1 of 1 files have problems\n" // the file as the command line named it
 		if code != 1 || stderr.String() != want || stdout.Len() != 0 {
 			t.Errorf("check %s: exit %d, stdout %q, stderr\n%s\nwant\n%s", tt.file, code, stdout.String(), stderr.String(), want)
 		}

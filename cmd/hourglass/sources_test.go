@@ -22,11 +22,11 @@ func TestCheckSources(t *testing.T) {
 	}{
 		{[]string{"check", file}, 0, nil, []string{"no source"}, "unsourced-post.toml: ok"},
 		{[]string{"check", "--sources", file}, 1,
-			[]string{"unsourced-post.toml:11: place[sary-tash]: no source or assumption"},
+			[]string{"testdata/unsourced-post.toml:11: place[sary-tash]: no source or assumption"},
 			[]string{"unsourced-post.toml:6:"}, ""},
 		// A parameter block needs its own note; the file's does not cover it.
 		{[]string{"check", "--sources", filepath.Join("testdata", "unsourced-param.toml")}, 1,
-			[]string{"unsourced-param.toml:6: params.interdiction.tip_rate: no source or assumption"}, nil, ""},
+			[]string{"testdata/unsourced-param.toml:6: params.interdiction.tip_rate: no source or assumption"}, nil, ""},
 	}
 	for _, tt := range tests {
 		var out, errb bytes.Buffer

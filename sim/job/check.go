@@ -70,6 +70,7 @@ func check(arg string, sources bool) (Checked, error) {
 	var sc *scenario.Scenario
 	if sources {
 		sc, err = scenario.LoadRequiringSources(fsys, name)
+		err = onDisk(arg, err)
 	} else {
 		sc, err = Load(arg)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"hourglass/scenarios"
@@ -27,7 +29,30 @@ func prepare(arg string) (*scenario.Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	return scenario.Prepare(fsys, name)
+	b, err := scenario.Prepare(fsys, name)
+	return b, onDisk(arg, err)
+}
+
+// onDisk names the files of a scenario's problems as the command line
+// reaches them: a file read from arg's directory by its path
+// (scenarios/examples/x.toml:3, not x.toml:3); a shipped file, or one in
+// the current directory, keeps its name. Other errors pass unchanged.
+func onDisk(arg string, err error) error {
+	var list scenario.ErrorList
+	dir := filepath.Dir(arg)
+	if dir == "." || !errors.As(err, &list) {
+		return err
+	}
+	out := make(scenario.ErrorList, len(list))
+	for i, p := range list {
+		if p.File != "" {
+			if _, serr := os.Lstat(filepath.Join(dir, p.File)); serr == nil {
+				p.File = filepath.Join(dir, p.File)
+			}
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // bases are scenarios prepared once each, by the argument that names them,
@@ -68,19 +93,12 @@ func Resolve(arg string) (fs.FS, string, error) { return scenarios.Resolve(arg) 
 // Shipped lists the shipped scenarios by their files' names (without
 // .toml), as loaded: not the network and calibration targets files.
 func Shipped() (names []string, scs []*scenario.Scenario, err error) {
-	files, err := fs.Glob(scenarios.FS, "*.toml")
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, f := range files {
-		if f == "network.toml" || f == "targets.toml" {
-			continue
-		}
-		sc, err := scenario.Load(scenarios.FS, f)
+	for _, n := range scenarios.Names() {
+		sc, err := scenario.Load(scenarios.FS, n+".toml")
 		if err != nil {
 			return nil, nil, err
 		}
-		names, scs = append(names, strings.TrimSuffix(f, ".toml")), append(scs, sc)
+		names, scs = append(names, n), append(scs, sc)
 	}
 	return names, scs, nil
 }
