@@ -124,7 +124,7 @@ func TestSourcesCommand(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "source or assumption") || !strings.Contains(out.String(), "place[sary-tash]") ||
 		!strings.Contains(out.String(), "switch product-overlap: specialised groups | the same groups") ||
-		!strings.Contains(out.String(), "23 values with a plausible range, 4 switches;") {
+		!strings.Contains(out.String(), "23 values with a plausible range, 5 switches;") {
 		t.Errorf("text table:\n%.500s", out.String())
 	}
 }
