@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -83,18 +84,23 @@ func (p *Bar) Done() {
 // (Ctrl-C; what Kubernetes and Slurm send), after calling first: a job
 // given it stops after the work in progress and writes what it can (a run a
 // resumable directory, a study or sensitivity analysis nothing). A second
-// signal calls again (the command line exits). stop releases the signals.
+// signal calls again (the command line exits). stop releases the signals,
+// unless one came: then the process is on its way out with the status the
+// interruption gives it, and a later signal is swallowed rather than left
+// to kill it with the default action before it can exit.
 func Interruptible(first, again func()) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	finished := make(chan struct{})
+	var interrupted atomic.Bool
 	go func() {
 		select {
 		case <-sigs:
 		case <-finished:
 			return
 		}
+		interrupted.Store(true)
 		first()
 		cancel()
 		select {
@@ -104,7 +110,9 @@ func Interruptible(first, again func()) (ctx context.Context, stop func()) {
 		}
 	}()
 	return ctx, func() {
-		signal.Stop(sigs)
+		if !interrupted.Load() {
+			signal.Stop(sigs) // still Notify'd after an interruption: the channel's buffer drops what comes
+		}
 		close(finished)
 		cancel()
 	}
