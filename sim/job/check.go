@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"hourglass/scenarios"
 	"hourglass/sim/scenario"
 	"hourglass/sim/targets"
@@ -103,17 +101,6 @@ func (c Checked) String() string {
 // candidates file of hourglass optimise: it has [[candidate]] or [[post]]
 // entries and no places, segments or groups of a scenario.
 func isCandidatesFile(data []byte) bool {
-	if scenario.CheckText("", string(data)) != nil {
-		return false
-	}
-	var top map[string]any
-	if _, err := toml.Decode(string(data), &top); err != nil {
-		return false
-	}
-	_, cand := top["candidate"]
-	_, post := top["post"]
-	_, place := top["place"]
-	_, seg := top["segment"]
-	_, group := top["group"]
-	return (cand || post) && !place && !seg && !group
+	top := scenario.TopKeys(data)
+	return (top["candidate"] || top["post"]) && !top["place"] && !top["segment"] && !top["group"]
 }

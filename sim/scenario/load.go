@@ -292,10 +292,11 @@ func includePath(fsys fs.FS, from, inc string) (string, error) {
 		tries = append(tries, inc)
 	}
 	for _, t := range tries {
-		for _, c := range []string{t, t + ".toml"} {
-			if c == t+".toml" && strings.HasSuffix(t, ".toml") {
-				continue
-			}
+		names := []string{t}
+		if !strings.HasSuffix(t, ".toml") {
+			names = append(names, t+".toml")
+		}
+		for _, c := range names {
 			if _, err := fs.Stat(fsys, c); err == nil {
 				return c, nil
 			}

@@ -84,6 +84,25 @@ func checkInfo(name string, info fs.FileInfo) error {
 	return nil
 }
 
+// TopKeys returns the top-level keys of a TOML document, for telling one
+// kind of file from another (a scenario, a targets file, a candidates
+// file) before it is read as one; nil when the text is too large or nests
+// too deep to decode safely (CheckText) or does not parse.
+func TopKeys(data []byte) map[string]bool {
+	if CheckText("", string(data)) != nil {
+		return nil
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return nil
+	}
+	keys := make(map[string]bool, len(top))
+	for k := range top {
+		keys[k] = true
+	}
+	return keys
+}
+
 // CheckText checks the text of file name before it is decoded (the TOML
 // decoder recurses without bound, and its memory grows with the square of
 // the depth): its size, and how deep its tables and arrays nest
