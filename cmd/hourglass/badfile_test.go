@@ -16,6 +16,7 @@ import (
 // nested deep crashed it, a pipe hung it and a link to /dev/zero read
 // without end. Each is now refused with what it is, in the loader's words.
 func TestCheckFilesThatAreNoScenario(t *testing.T) {
+	parallel(t)
 	dir := t.TempDir()
 	deep := "x = \"\"\"a\"\"\"\"\ny = " + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + "\n"
 	if err := os.WriteFile(filepath.Join(dir, "deep.toml"), []byte(deep), 0o644); err != nil {

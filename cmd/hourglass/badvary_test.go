@@ -11,6 +11,7 @@ import (
 // A bad --vary is reported once, naming the flag (never a line of the merged
 // tables), with exit status 1 and no results directory.
 func TestSweepBadVary(t *testing.T) {
+	parallel(t)
 	for _, tt := range []struct{ vary, want string }{
 		{"place[sosnovka].traits.inspection_rat=0:1:3",
 			`--vary place[sosnovka].traits.inspection_rat=0:1:3: place[sosnovka].traits.inspection_rat: unknown key (did you mean "inspection_rate"?)`},

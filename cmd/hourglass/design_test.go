@@ -15,6 +15,7 @@ import (
 )
 
 func TestSweepDesignErrors(t *testing.T) {
+	parallel(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("params.interdiction.tip_rate,drivers.professionalization\n1,0\n2,x\nInf,0\n"), 0o644)
@@ -70,7 +71,7 @@ func TestSweepFactorialShardsMerge(t *testing.T) {
 		"--vary", "drivers.professionalization=0:1:2", "--vary", "params.interdiction.tip_rate=0.5:2:2"}
 	single := filepath.Join(dir, "single")
 	hourglass(t, append(args, "--out", single)...)
-	hooks.figures = false // the shards and their merge are about files
+	setHooks(t, func() { hooks.figures = false }) // the shards and their merge are about files
 	m, err := results.ReadManifest(single)
 	if err != nil {
 		t.Fatal(err)
@@ -111,6 +112,7 @@ func TestSweepFactorialShardsMerge(t *testing.T) {
 }
 
 func TestSweepLatinHypercube(t *testing.T) {
+	parallel(t)
 	skipShort(t)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
@@ -143,6 +145,7 @@ func TestSweepLatinHypercube(t *testing.T) {
 }
 
 func TestSweepDesignFile(t *testing.T) {
+	parallel(t)
 	dir := t.TempDir()
 	points := filepath.Join(dir, "points.csv")
 	os.WriteFile(points, []byte("# two points\nparams.interdiction.tip_rate\n0.5\n1.75\n"), 0o644)

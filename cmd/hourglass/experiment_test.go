@@ -76,6 +76,7 @@ func sameFiles(t *testing.T, a, b string) {
 }
 
 func TestCompareIdenticalWhateverWorkers(t *testing.T) {
+	parallel(t)
 	skipShort(t)
 	dir := t.TempDir()
 	one, two := filepath.Join(dir, "j1"), filepath.Join(dir, "j2")
@@ -213,6 +214,7 @@ func TestPrecisionStops(t *testing.T) {
 }
 
 func TestSweepSteps(t *testing.T) {
+	parallel(t)
 	dir := filepath.Join(t.TempDir(), "s")
 	out := hourglass(t, "sweep", "-n", "4", "--out", dir, "baseline", "--vary", "drivers.professionalization=0:1:3")
 	for _, step := range []string{"drivers.professionalization=0", "drivers.professionalization=0.5", "drivers.professionalization=1"} {

@@ -195,6 +195,7 @@ func TestFaultDuringResume(t *testing.T) {
 // changed after the fact is rebuilt from its log by --resume (a shard keeps
 // its log) or refused (an unsharded run keeps none), and refused by merge.
 func TestTornCompleteDirectory(t *testing.T) {
+	parallel(t)
 	skipShort(t)
 	tmp := t.TempDir()
 	args := []string{"compare", "-n", "4", "--seed", "8", "-j", "2", "--quiet", "baseline", "kz-scanners"}
@@ -247,6 +248,7 @@ func TestTornCompleteDirectory(t *testing.T) {
 // TestExclusiveOutput: a second run on a directory in use, or on one that
 // holds another run's files, is refused; default names never collide.
 func TestExclusiveOutput(t *testing.T) {
+	parallel(t)
 	dir := filepath.Join(t.TempDir(), "out")
 	os.MkdirAll(dir, 0o755)
 	unlock, err := results.Lock(dir) // as another process writing there
@@ -277,12 +279,13 @@ func TestExclusiveOutput(t *testing.T) {
 // (what Kubernetes and Slurm send), two SIGTERMs (the second stops it at
 // once) and SIGKILL; --resume then gives the files of an uninterrupted run.
 func TestSignals(t *testing.T) {
+	parallel(t)
 	skipShort(t)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"run", "-n", "100", "--seed", "9", "-j", "2", "--quiet", "baseline"}
+	args := []string{"run", "-n", "40", "--seed", "9", "-j", "2", "--quiet", "baseline"}
 	tmp := t.TempDir()
 	ref := filepath.Join(tmp, "ref")
 	hourglass(t, append(args, "--out", ref)...)

@@ -15,6 +15,7 @@ import (
 // arguments after the first positional one were parsed as flags again, so
 // the profile was written.
 func TestDoubleDashEndsFlags(t *testing.T) {
+	parallel(t)
 	dir := t.TempDir()
 	prof := filepath.Join(dir, "prof")
 	var stdout, stderr bytes.Buffer
@@ -32,6 +33,7 @@ func TestDoubleDashEndsFlags(t *testing.T) {
 // file that a spreadsheet would run as a formula gets a quote before it.
 // Before, the command wrote its CSV itself, raw.
 func TestSourcesCSVNeutralisesFormulas(t *testing.T) {
+	parallel(t)
 	file := filepath.Join(t.TempDir(), "inj.toml")
 	os.WriteFile(file, []byte("name = \"inj\"\nextends = \"baseline.toml\"\nsource = \"test\"\n\n[[place]]\nid = \"sary-tash\"\nname = \"=HYPERLINK(\\\"http://x\\\")\"\n"), 0o644)
 	var out, errb bytes.Buffer

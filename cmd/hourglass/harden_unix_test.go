@@ -23,6 +23,7 @@ import (
 // analysis can use. Before, SIGTERM killed it silently, and the directory
 // was refused as holding another run's files.
 func TestSensitivitySignal(t *testing.T) {
+	parallel(t)
 	skipShort(t)
 	exe, err := os.Executable()
 	if err != nil {

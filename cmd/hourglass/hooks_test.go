@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"hourglass/sim/job"
@@ -43,16 +44,42 @@ var hooks struct {
 	interruptAfter int  // > 0: stop as Ctrl-C does once so many replications (of all scenarios) are committed
 }
 
+// Tests that change the hooks (withFigures, interruptAfter), arm a fault
+// (results.ArmFault), set the environment or the working directory, or
+// signal this process run one after another. The others call parallel(t):
+// go test runs them together once every serial test has finished, so they
+// see the hooks at rest. A serial test's hooks changed while parallel
+// tests run would reach their commands too: setHooks refuses it.
+var parallelRunning atomic.Int32
+
+// parallel marks the test as one that may run beside the other parallel
+// tests (t.Parallel), and counts it while it runs.
+func parallel(t *testing.T) {
+	t.Helper()
+	t.Parallel()
+	parallelRunning.Add(1)
+	t.Cleanup(func() { parallelRunning.Add(-1) })
+}
+
+// setHooks changes the hooks, unless parallel tests are running.
+func setHooks(t *testing.T, change func()) {
+	t.Helper()
+	if n := parallelRunning.Load(); n > 0 {
+		t.Fatalf("the hooks changed while %d parallel tests run: a test that changes them must not call parallel(t)", n)
+	}
+	change()
+}
+
 // withFigures makes the reports of the test's commands draw their figures.
 func withFigures(t *testing.T) {
-	hooks.figures = true
+	setHooks(t, func() { hooks.figures = true })
 	t.Cleanup(func() { hooks.figures = false })
 }
 
 // interruptAfter stops the test's commands as Ctrl-C does once n
 // replications (of all the scenarios together) are committed; 0: never.
 func interruptAfter(t *testing.T, n int) {
-	hooks.interruptAfter = n
+	setHooks(t, func() { hooks.interruptAfter = n })
 	t.Cleanup(func() { hooks.interruptAfter = 0 })
 }
 

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCheckReportsProblemsAndExitStatus(t *testing.T) {
+	parallel(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("extends = \"baseline.toml\"\n[[place]]\nid = \"sosnovka\"\ntraits = { corruption = 2 }\n"), 0o644)
@@ -27,6 +28,7 @@ func TestCheckReportsProblemsAndExitStatus(t *testing.T) {
 }
 
 func TestRunWritesResults(t *testing.T) {
+	parallel(t)
 	dir := filepath.Join(t.TempDir(), "out")
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"run", "-n", "3", "--seed", "5", "--out", dir}, &out, &errb); code != 0 {
@@ -50,6 +52,7 @@ func TestRunWritesResults(t *testing.T) {
 }
 
 func TestBadInvalidScenarioTouchesNoResults(t *testing.T) {
+	parallel(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("extends = \"baseline.toml\"\nbogus = 1\n"), 0o644)
@@ -67,6 +70,7 @@ func TestBadInvalidScenarioTouchesNoResults(t *testing.T) {
 }
 
 func TestListCommand(t *testing.T) {
+	parallel(t)
 	for _, tt := range []struct {
 		args []string
 		want string
@@ -93,23 +97,5 @@ func skipShort(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end: runs without -short (make test, CI)")
-	}
-}
-
-// The browser test's default comparison is the Makefile's.
-func TestShippedInterventionsMatchMakefile(t *testing.T) {
-	data, err := os.ReadFile("../../Makefile")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.ReplaceAll(string(data), "\\\n", " ")
-	var got []string
-	for _, line := range strings.Split(text, "\n") {
-		if rest, ok := strings.CutPrefix(line, "INTERVENTIONS = "); ok {
-			got = strings.Fields(rest)
-		}
-	}
-	if strings.Join(got, " ") != strings.Join(shippedInterventions, " ") {
-		t.Errorf("Makefile INTERVENTIONS %v, browser test %v", got, shippedInterventions)
 	}
 }

@@ -40,6 +40,7 @@ func TestOptimise(t *testing.T) {
 // TestOptimiseBadInput: a bad budget or flag is a usage error (status 2),
 // said in words.
 func TestOptimiseBadInput(t *testing.T) {
+	parallel(t)
 	for _, c := range []struct {
 		args []string
 		want string

@@ -32,6 +32,7 @@ func sealedCommands(t *testing.T) []struct {
 // directory in use or holding files (a second run on the same --out), and
 // leave a manifest that lists every file and verifies.
 func TestSealedExclusiveOutput(t *testing.T) {
+	parallel(t)
 	for _, c := range sealedCommands(t) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")

@@ -7,11 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"hourglass/scenarios"
 )
 
 func TestCheckSources(t *testing.T) {
+	parallel(t)
 	file := filepath.Join("testdata", "unsourced-post.toml")
 	tests := []struct {
 		args    []string
@@ -59,30 +58,37 @@ func contains(lines []string, s string) bool {
 	return false
 }
 
-// TestShippedScenariosHaveSources runs check --sources over every shipped
-// scenario and fails on any entry without a source or assumption.
-func TestShippedScenariosHaveSources(t *testing.T) {
-	entries, err := scenarios.FS.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
+// TestShippedFilesCheck runs check --sources, as make check does, over
+// every shipped file (the scenarios, the network, the calibration targets
+// and the candidates of optimise): each must load, build at both ends of
+// every plausible range, and name a source or assumption for every entry.
+func TestShippedFilesCheck(t *testing.T) {
+	parallel(t)
+	var files []string
+	for _, glob := range []string{"../../scenarios/*.toml", "../../scenarios/candidates/*.toml"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
 	}
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".toml") || name == "targets.toml" {
-			continue
+	if len(files) < 15 {
+		t.Fatalf("only %d shipped files: %v", len(files), files)
+	}
+	var out, errb bytes.Buffer
+	code := realMain(append([]string{"check", "--sources"}, files...), &out, &errb)
+	for _, line := range strings.Split(errb.String(), "\n") {
+		if line != "" && !strings.HasPrefix(line, "hourglass check: ") {
+			t.Error(line)
 		}
-		var out, errb bytes.Buffer
-		realMain([]string{"check", "--sources", strings.TrimSuffix(name, ".toml")}, &out, &errb)
-		for _, line := range strings.Split(errb.String(), "\n") {
-			if line == "" || strings.HasPrefix(line, "hourglass check: ") {
-				continue
-			}
-			t.Errorf("%s: %s", name, line)
-		}
+	}
+	if code != 0 || strings.Count(out.String(), ": ok (") != len(files) {
+		t.Errorf("check --sources of %d shipped files: status %d\n%s%s", len(files), code, out.String(), errb.String())
 	}
 }
 
 func TestSourcesCommand(t *testing.T) {
+	parallel(t)
 	file := filepath.Join("testdata", "unsourced-post.toml")
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"sources", "--csv", file}, &out, &errb); code != 0 {
@@ -130,6 +136,7 @@ func TestSourcesCommand(t *testing.T) {
 }
 
 func TestResultsHaveSources(t *testing.T) {
+	parallel(t)
 	dir := filepath.Join(t.TempDir(), "out")
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"run", "-n", "2", "--quiet", "--out", dir, "sary-tash-post"}, &out, &errb); code != 0 {

@@ -59,6 +59,7 @@ func TestStudyIntelligence(t *testing.T) {
 }
 
 func TestStudyBadInput(t *testing.T) {
+	parallel(t)
 	for _, tc := range []struct {
 		args []string
 		want string

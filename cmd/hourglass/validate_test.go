@@ -26,6 +26,7 @@ import (
 // there it requires only that no target is clearly missed: every CI meets
 // the accepted range, and each verdict agrees with its mean.
 func TestValidateBaselinePasses(t *testing.T) {
+	parallel(t)
 	tf, err := targets.Load(scenarios.FS, "targets.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +66,7 @@ func TestValidateBaselinePasses(t *testing.T) {
 }
 
 func TestValidateFailsOnMissedTarget(t *testing.T) {
+	parallel(t)
 	dir := t.TempDir()
 	f := filepath.Join(dir, "t.toml")
 	os.WriteFile(f, []byte(`scenario = "baseline.toml"
@@ -93,6 +95,7 @@ source = "test"
 // TestBenchOutput: what hourglass bench prints, on a tiny measurement:
 // each figure with its unit, and last, key=value for scripts.
 func TestBenchOutput(t *testing.T) {
+	parallel(t)
 	s, err := job.Bench(job.BenchSpec{Scenario: "baseline", N: 1, Events: 1000, Draws: 1000})
 	if err != nil {
 		t.Fatal(err)
@@ -146,6 +149,7 @@ func TestSensitivityWritesResults(t *testing.T) {
 // check accepts a targets file (scenarios/*.toml includes targets.toml) and
 // refuses a target without a source.
 func TestCheckTargetsFile(t *testing.T) {
+	parallel(t)
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"check", "--sources", "../../scenarios/targets.toml"}, &out, &errb); code != 0 {
 		t.Fatalf("check targets.toml: exit %d\n%s%s", code, out.String(), errb.String())
@@ -171,6 +175,7 @@ max = 0.15
 // like scenarios"): the shipped one checks out, and a bad one's problems
 // come with their lines.
 func TestCheckCandidatesFile(t *testing.T) {
+	parallel(t)
 	var out, errb bytes.Buffer
 	if code := realMain([]string{"check", "--sources", "../../scenarios/candidates/two-million.toml"}, &out, &errb); code != 0 ||
 		!strings.Contains(out.String(), "ok (optimise candidates: 16, on baseline)") {

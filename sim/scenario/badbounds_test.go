@@ -12,6 +12,7 @@ import (
 // summary.json. Each is refused at its own line with its documented range
 // (limits.go).
 func TestBadInputMaxima(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		file string // bad.toml
@@ -96,6 +97,7 @@ func places(n int) (string, string) {
 // replication). The totals over all entries are refused at the entry that
 // passes them, once.
 func TestBadInputTotals(t *testing.T) {
+	t.Parallel()
 	one, _ := places(1)
 	eleven, elevenIDs := places(11)
 	many, manyIDs := places(400)
@@ -123,6 +125,7 @@ func TestBadInputTotals(t *testing.T) {
 // TestBadInputNetworkTotals: more places or segments than MaxPlaces and
 // MaxSegments are refused at the first one too many.
 func TestBadInputNetworkTotals(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a 3 MB file")
 	}

@@ -24,6 +24,7 @@ const (
 // baseline) and bad overrides, and compares every problem reported, in order,
 // with the exact messages a person would act on: file:line: key: problem.
 func TestBadInputOnePass(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		file      string // bad.toml, loaded when set; else the baseline

@@ -16,6 +16,7 @@ import (
 // deep. Each is refused at its own file, line and key, with every problem in
 // one pass, and nothing else reported.
 func TestBadInputLimits(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		file string // bad.toml
@@ -169,6 +170,7 @@ func TestBadInputLimits(t *testing.T) {
 
 // A file over scenario.MaxFileBytes is refused before it is decoded.
 func TestBadInputTooLarge(t *testing.T) {
+	t.Parallel()
 	text := baseExtends + strings.Repeat("# padding\n", scenario.MaxFileBytes/10+1)
 	_, err := scenario.Load(withShipped(map[string]string{"bad.toml": text}), "bad.toml")
 	want := "bad.toml: file is larger than 4194304 bytes (allowed: at most 4194304)"
@@ -182,6 +184,7 @@ func TestBadInputTooLarge(t *testing.T) {
 // tested here; 40,000 keys took 352 s when it was quadratic, and take well
 // under a second now.)
 func TestBadInputManyUnknownKeys(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(baseExtends)
 	for i := 0; i < 40_000; i++ {
@@ -206,6 +209,7 @@ func TestBadInputManyUnknownKeys(t *testing.T) {
 // Many entries with problems are located in linear time (each file's
 // entries are indexed once), and every one is reported.
 func TestBadInputManyEntries(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(baseExtends)
 	for i := 0; i < 10_000; i++ {
@@ -224,6 +228,7 @@ func TestBadInputManyEntries(t *testing.T) {
 // Overrides (a sweep's --vary) that are not finite are refused, naming the
 // override.
 func TestBadOverrideNotFinite(t *testing.T) {
+	t.Parallel()
 	for _, x := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		_, err := scenario.LoadWith(withShipped(nil), "baseline.toml", scenario.Override{Path: "params.modes.car.max_load_kg", Value: x})
 		want := fmt.Sprintf("override params.modes.car.max_load_kg=%g: params.modes.car.max_load_kg: %v is not a finite number (allowed: finite numbers, not nan or inf)", x, x)
@@ -237,6 +242,7 @@ func TestBadOverrideNotFinite(t *testing.T) {
 // TOML) does not hide the nesting after it: the pre-scan took it for an
 // unterminated string, and let the decoder meet 10,000 nested arrays.
 func TestBadInputDeepAfterQuotes(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{
 		"x = \"\"\"a\"\"\"\"\ny = " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n",
 		"x = '''a'''''\ny = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n",

@@ -79,6 +79,7 @@ func overrideCases(ids map[string]string) [][]Override {
 // with its events, with overrides of every key, with Base.With and with
 // LoadWith, and compares them.
 func TestWithAsLoadWith(t *testing.T) {
+	t.Parallel()
 	type scenarioCases struct {
 		name  string
 		ids   map[string]string
@@ -181,6 +182,7 @@ func TestWithAsLoadWith(t *testing.T) {
 // TestWithSettable pins which overrides With sets in the decoded tables
 // and which it builds from the merged tables.
 func TestWithSettable(t *testing.T) {
+	t.Parallel()
 	b, err := Prepare(scenarios.FS, "history-2004-2010.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -212,6 +214,7 @@ func TestWithSettable(t *testing.T) {
 }
 
 func TestPathsOverlap(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		a, b string
 		want bool
@@ -235,6 +238,7 @@ func TestPathsOverlap(t *testing.T) {
 // at once, some with problems (which index the files' entries): go test
 // -race finds a data race here if there is one.
 func TestWithConcurrent(t *testing.T) {
+	t.Parallel()
 	b, err := Prepare(scenarios.FS, "baseline.toml")
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,7 @@ assumption = "test"
 // TestBadCandidates: every problem of a candidates file is reported with
 // its file, line and key, what is wrong and what is allowed.
 func TestBadCandidates(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, text string
 		want       []string
@@ -75,6 +76,7 @@ func TestBadCandidates(t *testing.T) {
 // have one, each candidate's cost as the loader's cost model gives it, and
 // a source or assumption for every one.
 func TestShippedCandidates(t *testing.T) {
+	t.Parallel()
 	c, err := ReadCandidates(scenarios.CandidatesFS, "candidates/two-million.toml", scenarios.Resolve, scenarios.Baseline)
 	if err != nil {
 		t.Fatal(err)
@@ -110,6 +112,7 @@ func TestShippedCandidates(t *testing.T) {
 // with several candidates, less the base's, is the sum of their costs, at
 // a five-year run too (discounted, capital within the run).
 func TestPortfolioCostIsTheSumOfItsMembers(t *testing.T) {
+	t.Parallel()
 	for _, years := range []float64{0, 5} {
 		var ov []Override
 		if years > 0 {

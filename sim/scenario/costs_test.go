@@ -9,6 +9,7 @@ import (
 )
 
 func TestPresentValue(t *testing.T) {
+	t.Parallel()
 	const r = 0.05
 	tests := []struct {
 		name                 string
@@ -51,6 +52,7 @@ func TestPresentValue(t *testing.T) {
 // the discount rate, so results of one-year runs keep their meaning; and a
 // two-year run costs two years of annual costs, the second discounted.
 func TestRunCostOfOneYearIsAnnualCost(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"sary-tash-post.toml", "kz-scanners.toml", "informant-program.toml", "russian-border-guards.toml"} {
 		sc, err := scenario.Load(scenarios.FS, name)
 		if err != nil {

@@ -36,6 +36,7 @@ func decodeBoth(t *testing.T, what string, m map[string]any, start file) {
 // shipped scenario's merged tables with its events up to each epoch, both
 // ways: directly and through their TOML text.
 func TestDecodeDirectAsTOML(t *testing.T) {
+	t.Parallel()
 	names, err := fs.Glob(scenarios.FS, "*.toml")
 	if err != nil {
 		t.Fatal(err)

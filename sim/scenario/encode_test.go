@@ -23,6 +23,7 @@ var oshPost = scenario.Draft{
 // A Draft encodes as a file the loader takes, with its values, and reads
 // back as it was.
 func TestDraftRoundTrip(t *testing.T) {
+	t.Parallel()
 	data, err := scenario.Encode(oshPost)
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +60,7 @@ func TestDraftRoundTrip(t *testing.T) {
 }
 
 func TestEncodeRefuses(t *testing.T) {
+	t.Parallel()
 	for _, d := range []scenario.Draft{
 		{Set: []scenario.Value{{Key: "place[osh].traits.corruption", Value: 0.2}}},
 		{Set: []scenario.Value{{Key: "professionalization", Value: 0.2}}},
@@ -71,6 +73,7 @@ func TestEncodeRefuses(t *testing.T) {
 }
 
 func TestParseValue(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		path, text string
 		want       any

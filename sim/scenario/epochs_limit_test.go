@@ -14,6 +14,7 @@ import (
 // built (each is held in memory for the whole run: 1,199 monthly events on
 // the shipped network took 0.9 GB to check).
 func TestBadInputTooManyEpochs(t *testing.T) {
+	t.Parallel()
 	var many strings.Builder
 	many.WriteString("extends = \"baseline.toml\"\n[params]\nyears = 30\n")
 	for i := range scenario.MaxEpochs + 1 {
@@ -45,6 +46,7 @@ func TestBadInputTooManyEpochs(t *testing.T) {
 // keys' depths passes MaxKeyWeight, at the line where it does; before, 4 MB
 // of them took the decoder 2.4 GB.
 func TestBadInputKeyWeight(t *testing.T) {
+	t.Parallel()
 	inline := "1"
 	for range 31 {
 		inline = "{a=" + inline + "}"

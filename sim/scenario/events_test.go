@@ -44,6 +44,7 @@ source = "after the run: changes nothing"
 // each with the values of every event up to its month; an event after the
 // run makes none; an intervention an event adds is costed from its month.
 func TestEventsMakeEpochs(t *testing.T) {
+	t.Parallel()
 	sc, err := scenario.Load(withShipped(map[string]string{"h.toml": history}), "h.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -121,6 +122,7 @@ func TestEventsMakeEpochs(t *testing.T) {
 }
 
 func TestBadEvents(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file string
 		want       []string
@@ -149,6 +151,7 @@ func TestBadEvents(t *testing.T) {
 // TestAfghanOutputScalesTheLabs: drivers.afghan_output multiplies each lab's
 // opium, outside precursor and capacity, and nothing else.
 func TestAfghanOutputScalesTheLabs(t *testing.T) {
+	t.Parallel()
 	base, err := scenario.Load(withShipped(nil), "baseline.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -170,6 +173,7 @@ func TestAfghanOutputScalesTheLabs(t *testing.T) {
 // opens then; every epoch has the same routes (those over the bridge closed
 // before it opens), and loads cross it only once it is open.
 func TestEventOpensABridge(t *testing.T) {
+	t.Parallel()
 	const opens = `extends = "baseline.toml"
 [params]
 warmup_months = 0

@@ -59,6 +59,7 @@ place = "sosnovka"`},
 // entries: the same worlds, parameters, epochs, costs and touched places,
 // with and without overrides.
 func TestWithInterventionsAsLoadWith(t *testing.T) {
+	t.Parallel()
 	for _, c := range extendCases {
 		b, err := Prepare(scenarios.FS, c.base)
 		if err != nil {

@@ -100,6 +100,7 @@ func only(m sim.Mode) func(sim.Mode) bool { return func(x sim.Mode) bool { retur
 // The precursor report: the Kulma-Murgab-Khorog route is feasible but
 // unlikely, because the only vehicles crossing the Khorog bridge carry aid.
 func TestAceticAnhydrideAvoidsTheKhorogBridge(t *testing.T) {
+	t.Parallel()
 	p := runShipped(t, "baseline.toml")
 	var toLabs sim.Grams
 	for _, o := range p.out {
@@ -124,6 +125,7 @@ func TestAceticAnhydrideAvoidsTheKhorogBridge(t *testing.T) {
 // Air couriers carry small amounts of high-purity heroin, never opium, in
 // every shipped scenario.
 func TestNoOpiumIsFlown(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"baseline.toml", "baseline-2008.toml"} {
 		p := runShipped(t, name)
 		var air, opium sim.Grams
@@ -146,6 +148,7 @@ func TestNoOpiumIsFlown(t *testing.T) {
 
 // Brief §3: drug-sniffing dogs are central in Tajikistan.
 func TestDogsSeizeInTajikistan(t *testing.T) {
+	t.Parallel()
 	p := runShipped(t, "baseline.toml")
 	kg := p.seized(func(w *sim.World, s *sim.Seizure) bool {
 		return s.Method == sim.Dogs && w.Places[s.Place].Country == "TJ"
@@ -158,6 +161,7 @@ func TestDogsSeizeInTajikistan(t *testing.T) {
 // Brief §2: few trucks on the Pamir Highway; a single driver with
 // passengers as cover from Murgab to Osh.
 func TestPamirOpiatesGoByCar(t *testing.T) {
+	t.Parallel()
 	p := runShipped(t, "baseline.toml")
 	si := p.segment(t, "khorog", "murgab")
 	all := p.flow(si, nil, sim.Heroin, sim.Opium)
@@ -173,6 +177,7 @@ func TestPamirOpiatesGoByCar(t *testing.T) {
 // Brief §2: "dushanbe -> russia: rail, air". Loads on those routes must
 // meet rail and airport controls.
 func TestRailAndAirOutOfDushanbeMeetControls(t *testing.T) {
+	t.Parallel()
 	p := runShipped(t, "baseline.toml")
 	if kg := p.flow(p.segment(t, "dushanbe", "tursunzoda"), only(sim.Rail), sim.Heroin); kg <= 0 {
 		t.Error("no heroin leaves Dushanbe by rail")
@@ -191,6 +196,7 @@ func TestRailAndAirOutOfDushanbeMeetControls(t *testing.T) {
 // The Uzbek detour and the Kazakh-Russian crossings other than Kairak are
 // real alternatives: opiates use them.
 func TestDetoursCarryOpiates(t *testing.T) {
+	t.Parallel()
 	p := runShipped(t, "baseline.toml")
 	for _, s := range [][2]string{{"tashkent", "uz-kz-post"}, {"kz-ru-west", "russia-south"}, {"kz-ru-east", "russia-siberia"}, {"kairak", "russia-south"}} {
 		if kg := p.flow(p.segment(t, s[0], s[1]), nil, sim.Heroin, sim.Opium); kg <= 0 {
@@ -203,6 +209,7 @@ func TestDetoursCarryOpiates(t *testing.T) {
 // Townsend 2005: opiates also cross "via legal crossings"): the ferry of
 // 2004-05 (40 vehicles a day) and the bridge of 2008 (150).
 func TestNizhnyPanjByPeriod(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name    string
 		traffic float64
@@ -220,6 +227,7 @@ func TestNizhnyPanjByPeriod(t *testing.T) {
 
 // Townsend: Khudjand to Osh is 299 km, via Batken or via Uzbekistan.
 func TestKhudjandOshDistance(t *testing.T) {
+	t.Parallel()
 	p := runShipped(t, "baseline.toml")
 	w := p.sc.World
 	gi := slices.IndexFunc(w.Populations, func(g sim.Population) bool { return g.ID == "khudjand-hub" })
@@ -249,6 +257,7 @@ func TestKhudjandOshDistance(t *testing.T) {
 // corruption is its staffing agency's (the Kyrgyz drug control agency's,
 // which runs the Kyrgyz checkpoints), not the place's.
 func TestNewPostStartsFromCountryDefaults(t *testing.T) {
+	t.Parallel()
 	fsys := withShipped(map[string]string{"jalalabad-post.toml": `
 name = "jalalabad-post"
 extends = "baseline.toml"
@@ -301,6 +310,7 @@ place = "turkmenabat"
 
 // Air carries heroin alone: a group of all opiates that can only fly is refused.
 func TestOpiatesByAirOnlyRefused(t *testing.T) {
+	t.Parallel()
 	fsys := withShipped(map[string]string{"air.toml": `
 name = "air"
 extends = "baseline.toml"
@@ -318,6 +328,7 @@ product = "opiates"
 // Agencies named by places and interventions must exist: both mistakes in
 // one pass, each with "did you mean".
 func TestUnknownAgencies(t *testing.T) {
+	t.Parallel()
 	fsys := withShipped(map[string]string{"bad.toml": `
 name = "bad"
 extends = "baseline.toml"

@@ -14,6 +14,7 @@ import (
 // value 1 is not valid everywhere). Loading takes ~0.1 s, so a sample of the
 // keys (every sixth, and the named ones) is tried.
 func TestOverrideKeysAreSettable(t *testing.T) {
+	t.Parallel()
 	keys := scenario.OverrideKeys()
 	named := []string{"params.interdiction.tip_rate", "place[ID].traits.inspection_rate", "group[ID].professionalization",
 		"segment[ID].km", "lab[ID].northern_share", "drivers.professionalization", "params.modes.air.max_load_kg"}

@@ -362,8 +362,19 @@ func fieldsAt(t reflect.Type, parts []string) (reflect.Type, []string) {
 
 // tomlFields returns the fields of struct type t that are TOML keys, with
 // the fields of embedded untagged structs (such as provenance) in their
-// place, as the decoder promotes them.
+// place, as the decoder promotes them; computed once per type (checking a
+// file asks for them at every entry). The slice is shared: read it only.
 func tomlFields(t reflect.Type) []reflect.StructField {
+	if f, ok := tomlFieldsCache.Load(t); ok {
+		return f.([]reflect.StructField)
+	}
+	f, _ := tomlFieldsCache.LoadOrStore(t, tomlFieldsOf(t))
+	return f.([]reflect.StructField)
+}
+
+var tomlFieldsCache sync.Map // reflect.Type -> []reflect.StructField
+
+func tomlFieldsOf(t reflect.Type) []reflect.StructField {
 	var out []reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)

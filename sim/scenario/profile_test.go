@@ -12,6 +12,7 @@ import (
 // [drivers.profile], and [drivers.profile] has no other key, so the code
 // that walks sim.Profile's fields (eachProfileDim) covers what a file gives.
 func TestProfileKeys(t *testing.T) {
+	t.Parallel()
 	var pr sim.Profile
 	keys := map[string]bool{}
 	eachProfileDim(&pr, func(key string, dim reflect.Value) {

@@ -48,6 +48,7 @@ sources = { cash = "brief §3: inland couriers try a bribe first" }
 `
 
 func TestProvenanceRows(t *testing.T) {
+	t.Parallel()
 	fsys := sourcedFS(t, map[string]string{"derived.toml": derived})
 	sc, err := scenario.LoadWith(fsys, "derived.toml", scenario.Override{Path: "params.adaptation.temperature", Value: 0.1})
 	if err != nil {
@@ -100,6 +101,7 @@ func TestProvenanceRows(t *testing.T) {
 }
 
 func TestProvenanceKeysChecked(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, text string
 		want       []string
@@ -140,6 +142,7 @@ sourse = "brief §1"
 }
 
 func TestLoadRequiringSources(t *testing.T) {
+	t.Parallel()
 	fsys := sourcedFS(t, map[string]string{"derived.toml": derived, "bad.toml": `
 extends = "sourced.toml"
 [[place]]

@@ -175,6 +175,7 @@ func FuzzPrescan(f *testing.F) {
 // quotes the scan goes on (it took x = """a"""" for an unterminated string,
 // and stopped counting).
 func TestPrescanStrings(t *testing.T) {
+	t.Parallel()
 	deep := strings.Repeat("[", 40) + strings.Repeat("]", 40)
 	for _, tt := range []struct {
 		text      string

@@ -18,6 +18,7 @@ import (
 // directory, a 40 MB file, and a scenario that extends a pipe. Each is
 // refused before it is read, with what it is.
 func TestReadRefusesWhatIsNoFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.toml"), 0o644); err != nil {
 		t.Skip("no named pipes here:", err)

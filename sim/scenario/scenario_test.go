@@ -29,6 +29,7 @@ func withShipped(extra map[string]string) fstest.MapFS {
 }
 
 func TestBaselineLoads(t *testing.T) {
+	t.Parallel()
 	sc, err := scenario.Load(scenarios.FS, scenarios.Baseline)
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +45,7 @@ func TestBaselineLoads(t *testing.T) {
 }
 
 func TestExtendsOverridesByID(t *testing.T) {
+	t.Parallel()
 	fsys := withShipped(map[string]string{"post.toml": `
 name = "post"
 extends = "baseline.toml"
@@ -68,6 +70,7 @@ traits = { inspection_rate = 0.4 }
 }
 
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		text string
@@ -161,6 +164,7 @@ func FuzzLoad(f *testing.F) {
 }
 
 func TestShippedScenariosLoad(t *testing.T) {
+	t.Parallel()
 	entries, err := scenarios.FS.ReadDir(".")
 	if err != nil {
 		t.Fatal(err)
@@ -176,6 +180,7 @@ func TestShippedScenariosLoad(t *testing.T) {
 }
 
 func TestInterventionAppliesAndCosts(t *testing.T) {
+	t.Parallel()
 	base, _ := scenario.Load(scenarios.FS, "baseline.toml")
 	sc, err := scenario.Load(scenarios.FS, "sary-tash-post.toml")
 	if err != nil {
@@ -200,6 +205,7 @@ func TestInterventionAppliesAndCosts(t *testing.T) {
 }
 
 func TestDrivers(t *testing.T) {
+	t.Parallel()
 	x, err := scenario.Load(scenarios.FS, "driver-xinjiang-market.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -234,6 +240,7 @@ func TestDrivers(t *testing.T) {
 }
 
 func TestBadIntervention(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ text, want string }{
 		{"extends = \"baseline.toml\"\n[[intervention]]\ntype = \"scaner\"\nplace = \"ulken\"\n", `unknown intervention type "scaner" (did you mean "scanner"?)`},
 		{"extends = \"baseline.toml\"\n[[intervention]]\ntype = \"scanner\"\nplace = \"osh\"\n", "osh is not an official crossing or checkpoint"},
@@ -250,6 +257,7 @@ func TestBadIntervention(t *testing.T) {
 }
 
 func TestUncertainChecked(t *testing.T) {
+	t.Parallel()
 	sc, err := scenario.Load(scenarios.FS, "baseline.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -287,6 +295,7 @@ func wantProblems(t *testing.T, file string, want []string) {
 // watched, as Khorgos is (an assumption: the equipment comes with its online
 // link), where the baseline's post is not.
 func TestScannerPostIsWatched(t *testing.T) {
+	t.Parallel()
 	base, err := scenario.Load(scenarios.FS, "baseline.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -308,6 +317,7 @@ func TestScannerPostIsWatched(t *testing.T) {
 // scenario by its bare name, with or without ".toml", as the command line
 // names it; the same world either way.
 func TestExtendsFindsShippedNames(t *testing.T) {
+	t.Parallel()
 	fsys := withShipped(map[string]string{
 		"examples/post.toml":   "extends = \"baseline\"\n[[place]]\nid = \"sosnovka\"\ntraits = { staff = 40 }\n",
 		"examples/strong.toml": "extends = \"post.toml\"\n",

@@ -9,6 +9,7 @@ import (
 // of [[intervention]] and every kind is there once, so a form built from it
 // writes files the loader takes.
 func TestKindsNameRealKeys(t *testing.T) {
+	t.Parallel()
 	tags := map[string]bool{}
 	ty := reflect.TypeOf(interventionConfig{})
 	for i := range ty.NumField() {

@@ -14,6 +14,7 @@ import (
 // switches (extending the shipped baseline) and compares every problem
 // with the message a person would act on, at its file and line.
 func TestBadRangesAndSwitches(t *testing.T) {
+	t.Parallel()
 	const ext = "extends = \"baseline.toml\"\n"
 	tests := []struct {
 		name, file string
@@ -110,6 +111,7 @@ func (l layeredFS) Open(name string) (fs.File, error) {
 // five contested facts of the two periods, the Osh-Bishkek road's traffic,
 // and the numbers held fixed.
 func TestSpaceOfTheBaseline(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name             string
 		inputs, switches int

@@ -141,6 +141,7 @@ func seizedByMonth(t *testing.T, epochs []sim.Epoch, reps int) map[sim.YearMonth
 // "warmup" it seizes in the warm-up too; with a month, from that month, and
 // it is costed from it.
 func TestInterventionStartsAtTheMeasuredStart(t *testing.T) {
+	t.Parallel()
 	const reps = 4
 	start := sim.YearMonth{Year: 2005, Month: 1}
 	sc := loadToy(t, warmToy+searches(""))
@@ -194,6 +195,7 @@ func TestInterventionStartsAtTheMeasuredStart(t *testing.T) {
 // month; one dated before the warm-up, from its first month; the warm-up's
 // epochs, without the scenario's interventions, come first.
 func TestWarmupEvents(t *testing.T) {
+	t.Parallel()
 	text := warmToy + searches("") + `
 [[event]]
 date = "2003-01"
@@ -236,6 +238,7 @@ set = { "place[post].traits.staff" = 80 }
 // warmup or a month, a from after the run, and a from in an event's
 // intervention are each refused at their file and line.
 func TestBadWarmupKeys(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file string
 		want       []string

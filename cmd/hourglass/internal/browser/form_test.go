@@ -1,4 +1,4 @@
-package main
+package browser
 
 import (
 	"os"
@@ -16,6 +16,7 @@ import (
 // form, the problem beside the field with what it may mean and everything
 // else still filled in, not as the TOML editor; fixed, it saves.
 func TestWorkbenchFormKeepsTheUserInChromium(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
 	ws := filepath.Join(t.TempDir(), "workspace")
 	srv := startWorkbench(t, ws, "")
@@ -70,6 +71,7 @@ func TestWorkbenchFormKeepsTheUserInChromium(t *testing.T) {
 // baseline at each level; the report's first chart is the programme's
 // change at each level with its 95% CIs.
 func TestStudentQuestionInChromium(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
 	if testing.Short() {
 		t.Skip("runs a comparison")

@@ -1,4 +1,4 @@
-package main
+package browser
 
 import (
 	"os"
@@ -55,10 +55,10 @@ document.getElementById("report").addEventListener("load", function () {
 // it. It keeps a screenshot of the maps in the test's artifact directory.
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestMapInChromium(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
-	withFigures(t)
 	dir := filepath.Join(t.TempDir(), "res")
-	hourglass(t, "compare", "-n", "10", "--quiet", "--out", dir, "baseline", "sary-tash-post", "kz-scanners")
+	compare(t, dir, 10, "baseline", "sary-tash-post", "kz-scanners")
 	driver := filepath.Join(dir, "map-driver.html")
 	if err := os.WriteFile(driver, []byte(mapDriver), 0o644); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
-package main
+package browser
 
 import (
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"hourglass/sim/experiment"
+	"hourglass/sim/job"
 	"hourglass/sim/report"
 )
 
@@ -29,10 +31,11 @@ var chromiumArgs = []string{"--headless", "--no-sandbox", "--disable-gpu", "--di
 // in the test's artifact directory (go test -artifacts).
 // Without Chromium it skips, unless HOURGLASS_BROWSER_TEST=require (CI).
 func TestReportInChromium(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
-	withFigures(t)
 	dir := filepath.Join(t.TempDir(), "res")
-	hourglass(t, append([]string{"compare", "-n", "100", "--quiet", "--out", dir, "baseline"}, shippedInterventions...)...)
+	shipped := shippedInterventions(t)
+	compare(t, dir, 100, append([]string{"baseline"}, shipped...)...)
 	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -56,8 +59,8 @@ func TestReportInChromium(t *testing.T) {
 	if top, bottom := atoi(t, d[1]), atoi(t, d[2]); top < 0 || bottom > 900 || bottom <= top {
 		t.Errorf("the decision table spans %d to %d px: it must lie within the first screen (900 px)", top, bottom)
 	}
-	if rows := strings.Count(dom, "<tr data-order="); rows != len(shippedInterventions) {
-		t.Errorf("the decision table has %d rows, want one per alternative (%d)", rows, len(shippedInterventions))
+	if rows := strings.Count(dom, "<tr data-order="); rows != len(shipped) {
+		t.Errorf("the decision table has %d rows, want one per alternative (%d)", rows, len(shipped))
 	}
 	// the answer, on the first screen, names the top choice and its side
 	// effects as decision.csv lists them
@@ -69,7 +72,7 @@ func TestReportInChromium(t *testing.T) {
 		t.Errorf("the answer spans %d to %d px: it must lie within the first screen (900 px)", top, bottom)
 	}
 	answer := regexp.MustCompile(`(?s)<p id="answer" class="answer">(.*?)</p>`).FindStringSubmatch(dom)
-	topName, side := topChoice(t, filepath.Join(dir, "decision.csv"))
+	topName, side := topChoice(t, dir)
 	if answer == nil || !strings.HasPrefix(strings.TrimSpace(stripTags(answer[1])), "Answer. "+topName+" ") {
 		t.Fatalf("the answer does not lead with the top choice %s: %v", topName, answer)
 	}
@@ -103,22 +106,42 @@ func TestReportInChromium(t *testing.T) {
 }
 
 // shippedInterventions are the policy interventions of the default
-// comparison (the Makefile's INTERVENTIONS).
-var shippedInterventions = []string{"sary-tash-post", "kz-scanners",
-	"china-intel-sharing", "russian-border-guards", "informant-program"}
-
-// topChoice reads decision.csv: the rank-1 alternative, if ranked, and its
-// side effects (metric names).
-func topChoice(t *testing.T, path string) (string, []string) {
+// comparison: the Makefile's INTERVENTIONS, which make run compares.
+func shippedInterventions(t *testing.T) []string {
 	t.Helper()
-	f, err := os.Open(path)
+	data, err := os.ReadFile("../../../../Makefile")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) < 2 {
-		t.Fatalf("%s: %v (%d rows)", path, err, len(rows))
+	for _, line := range strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n") {
+		if rest, ok := strings.CutPrefix(line, "INTERVENTIONS = "); ok && len(strings.Fields(rest)) > 0 {
+			return strings.Fields(rest)
+		}
+	}
+	t.Fatal("the Makefile sets no INTERVENTIONS")
+	return nil
+}
+
+// compare runs hourglass compare -n n (seed 1) of the scenarios into dir,
+// figures drawn, as the command line does (package job).
+func compare(t *testing.T, dir string, n int, scenarios ...string) {
+	t.Helper()
+	j, err := job.Prepare(job.Spec{Kind: job.Compare, Out: dir, Scenarios: scenarios, N: n, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Run(context.Background(), job.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// topChoice reads decision.csv: the rank-1 alternative, if ranked, and its
+// side effects (metric names).
+func topChoice(t *testing.T, dir string) (string, []string) {
+	t.Helper()
+	rows := readTable(t, dir, "decision.csv")
+	if len(rows) < 2 {
+		t.Fatalf("%s: decision.csv has %d rows", dir, len(rows))
 	}
 	col := map[string]int{}
 	for i, h := range rows[0] {
@@ -126,9 +149,24 @@ func topChoice(t *testing.T, path string) (string, []string) {
 	}
 	r := rows[1]
 	if r[col["ranked"]] != "true" {
-		t.Fatalf("%s: no alternative is ranked", path)
+		t.Fatalf("%s: no alternative is ranked", dir)
 	}
 	return r[col["scenario"]], strings.Fields(r[col["side_effects"]])
+}
+
+// readTable reads a CSV file of a results directory.
+func readTable(t *testing.T, dir, file string) [][]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return rows
 }
 
 // stripTags is the text of an HTML fragment (tags dropped, entities of the
