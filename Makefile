@@ -46,10 +46,15 @@ calibrate:
 ## it (about a tenth less CPU; BENCHMARKS.md)
 TESTFLAGS ?=
 TESTGOGC ?= 400
+# go test runs two packages at a time, in the order named: the longest first
+# (then ./..., every other package), so that no long one is left running alone
+# at the end
+TESTPKGS = ./cmd/hourglass ./cmd/hourglass/internal/browser ./scenarios ./sim/scenario ./sim/experiment \
+	./sim/report ./sim/job ./...
 test: vet lint
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the browser tests (the report, the workbench) are skipped (scripts/install-chromium.sh installs it)"
-	GOGC=$(TESTGOGC) $(GO) test -vet=off $(TESTFLAGS) ./...
+	GOGC=$(TESTGOGC) $(GO) test -vet=off $(TESTFLAGS) $(TESTPKGS)
 
 ## test-short: the quick tests only (end-to-end CLI runs skipped); make test runs all
 test-short: vet

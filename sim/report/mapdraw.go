@@ -256,7 +256,7 @@ func Map(d MapData) (MapResult, error) {
 	ic := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(MapWidth, MapHeight), vgimg.UseDPI(96))}
 	drawMap(vgPainter{draw.New(ic)}, geo, d)
 	var pbuf bytes.Buffer
-	if _, err := ic.WriteTo(&pbuf); err != nil {
+	if err := encodePNG(&pbuf, ic); err != nil {
 		return MapResult{}, err
 	}
 	res.PNG = pbuf.Bytes()
