@@ -21,6 +21,7 @@ var plainNames = map[experiment.Metric]string{
 	experiment.TipsReceived: "tips from informants", experiment.TipsActed: "tips acted on", experiment.TipsLeaked: "tips leaked",
 	experiment.FollowArrests: "organisers arrested at their end", experiment.GroupsDisrupted: "groups disrupted",
 	experiment.GroupsDissolved: "groups dissolved", experiment.GroupsNet: "groups' net income",
+	experiment.InvestigationsHalted: "investigations halted",
 }
 
 // PlainName names metric m in a few plain words ("bribes", "opiates seized

@@ -84,3 +84,18 @@ func TestSideEffectInRowAndWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryMetricWithADirectionHasAPlainName: a side effect can be any
+// metric with a better direction, and the answer on the report's first
+// screen names it in plain words ("investigations halted", not
+// investigations_halted).
+func TestEveryMetricWithADirectionHasAPlainName(t *testing.T) {
+	for m := range experiment.Metric(experiment.NumMetrics) {
+		if m.Info().Good == experiment.Neutral {
+			continue
+		}
+		if name := report.PlainName(m); strings.Contains(name, "_") || name == "" {
+			t.Errorf("%s: plain name %q", m, name)
+		}
+	}
+}
