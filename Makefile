@@ -36,14 +36,15 @@ calibrate:
 
 ## test: vet, staticcheck, formatting, and every test, among them the sources of every shipped value
 ## (TestShippedFilesCheck: what make check's first line checks). The browser tests
-## (cmd/hourglass/internal/browser) need Debian's chromium: scripts/install-chromium.sh; without it they
-## skip. make test shortens the slow checks: the fault tests sample the file operations they fault; the
-## calibration targets are checked at 20 replications (none clearly missed); the 1,000-pair check of every
-## shipped intervention, the warm-up's equivalence check (800 replications) and most override paths of
-## TestWithAsLoadWith are skipped. HOURGLASS_TEST_FULL=1 runs them all in full (CI, .ci/run), the targets
-## at 200 replications. go test's own vet is off (the vet target runs every analyser first), and its
-## garbage collector runs at GOGC=400: the tests build many short-lived worlds, and 24 GiB has room for
-## it (about a tenth less CPU; BENCHMARKS.md)
+## (cmd/hourglass/internal/browser) need Debian's chromium: scripts/install-chromium.sh; without it
+## they skip (HOURGLASS_CHROMIUM names it to them, so that go test's cache sees it come or go).
+## make test shortens the slow checks: the fault tests sample the file operations they fault; the
+## calibration targets are checked at 20 replications (none clearly missed); the 1,000-pair check of
+## every shipped intervention, the warm-up's equivalence check (800 replications) and most override
+## paths of TestWithAsLoadWith are skipped. HOURGLASS_TEST_FULL=1 runs them all in full (CI,
+## .ci/run), the targets at 200 replications. go test's own vet is off (the vet target runs every
+## analyser first), and its garbage collector runs at GOGC=400: the tests build many short-lived
+## worlds, and 24 GiB has room for it (about a tenth less CPU; BENCHMARKS.md)
 TESTFLAGS ?=
 TESTGOGC ?= 400
 # go test runs two packages at a time, in the order named: the longest first
@@ -54,7 +55,7 @@ TESTPKGS = ./cmd/hourglass ./cmd/hourglass/internal/browser ./scenarios ./sim/sc
 test: vet lint
 	@unformatted=$$(gofmt -l cmd sim scenarios); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	@command -v chromium >/dev/null 2>&1 || echo "note: chromium is not installed, so the browser tests (the report, the workbench) are skipped (scripts/install-chromium.sh installs it)"
-	GOGC=$(TESTGOGC) $(GO) test -vet=off $(TESTFLAGS) $(TESTPKGS)
+	HOURGLASS_CHROMIUM="$$(command -v chromium)" GOGC=$(TESTGOGC) $(GO) test -vet=off $(TESTFLAGS) $(TESTPKGS)
 
 ## test-short: the quick tests only (end-to-end CLI runs skipped); make test runs all
 test-short: vet

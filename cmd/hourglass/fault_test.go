@@ -285,7 +285,7 @@ func TestSignals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"run", "-n", "40", "--seed", "9", "-j", "2", "--quiet", "baseline"}
+	args := []string{"run", "-n", "20", "--seed", "9", "-j", "2", "--quiet", "baseline"}
 	tmp := t.TempDir()
 	ref := filepath.Join(tmp, "ref")
 	hourglass(t, append(args, "--out", ref)...)
@@ -301,13 +301,14 @@ func TestSignals(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(tmp, tt.name)
 			cmd := exec.Command(exe, append(args, "--out", dir)...)
-			cmd.Env = append(os.Environ(), "HOURGLASS_TEST_MAIN=1")
+			cmd.Env = append(os.Environ(), "HOURGLASS_TEST_MAIN=1", "HOURGLASS_TEST_HOLD=1")
 			var out, errb bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errb
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			// Signal once some replications are in the log.
+			// Signal once a replication is in the log (the child then
+			// holds until the signal comes: holdUntilSignal).
 			deadline := time.Now().Add(20 * time.Second)
 			for {
 				if st, err := os.Stat(filepath.Join(dir, results.LogFile)); err == nil && st.Size() > 1000 {
@@ -329,7 +330,7 @@ func TestSignals(t *testing.T) {
 				t.Fatalf("no manifest after %s: %v", tt.name, err)
 			}
 			if m.Complete {
-				t.Skip("the run finished before the signal")
+				t.Fatalf("the run finished before the signal (the child holds after its first replication until it comes)")
 			}
 			var exit *exec.ExitError
 			if !errors.As(waitErr, &exit) || exit.ExitCode() != tt.code {

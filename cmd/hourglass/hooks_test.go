@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"hourglass/sim/job"
+	"hourglass/sim/results"
 )
 
 // TestMain sets testHook for every command a test runs: reports without
@@ -15,7 +17,9 @@ import (
 // test asks for them (withFigures), and a simulated Ctrl-C when a test asks
 // for one (interruptAfter). With HOURGLASS_TEST_MAIN=1 it runs this test
 // binary as the hourglass command, hook set, for the tests that send it
-// real signals; the shipped binary reads no test hook.
+// real signals (with HOURGLASS_TEST_HOLD=1 too, holding after its first
+// replication until the signal comes); the shipped binary reads no test
+// hook.
 func TestMain(m *testing.M) {
 	testHook = func(ctx context.Context, opt *job.Options) context.Context {
 		opt.NoFigures = !hooks.figures
@@ -30,13 +34,32 @@ func TestMain(m *testing.M) {
 				}
 			}
 		}
+		if holdUntilSignal {
+			progress := opt.Progress
+			opt.Progress = func(done, total int) {
+				progress(done, total)
+				if done >= 1 { // wait, replications committed, for the test's signal
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Minute):
+					}
+				}
+			}
+		}
 		return ctx
 	}
 	if os.Getenv("HOURGLASS_TEST_MAIN") == "1" {
+		holdUntilSignal = os.Getenv("HOURGLASS_TEST_HOLD") == "1"
 		os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
+
+// holdUntilSignal, set in a child process that a test signals
+// (HOURGLASS_TEST_HOLD=1), stops the job after its first committed
+// replication until the first signal cancels it: the signal cannot come
+// too late, after the run has finished.
+var holdUntilSignal bool
 
 // hooks are what the tests change in the jobs the command line runs.
 var hooks struct {
@@ -49,7 +72,8 @@ var hooks struct {
 // signal this process run one after another. The others call parallel(t):
 // go test runs them together once every serial test has finished, so they
 // see the hooks at rest. A serial test's hooks changed while parallel
-// tests run would reach their commands too: setHooks refuses it.
+// tests run would reach their commands too: setHooks refuses it, and
+// parallel refuses to start with the hooks changed or a fault armed.
 var parallelRunning atomic.Int32
 
 // parallel marks the test as one that may run beside the other parallel
@@ -59,6 +83,9 @@ func parallel(t *testing.T) {
 	t.Parallel()
 	parallelRunning.Add(1)
 	t.Cleanup(func() { parallelRunning.Add(-1) })
+	if hooks.figures || hooks.interruptAfter != 0 || results.FaultArmed() {
+		t.Fatalf("a parallel test starts with the hooks changed (%+v) or a fault armed (%v): a serial test left them so", hooks, results.FaultArmed())
+	}
 }
 
 // setHooks changes the hooks, unless parallel tests are running.

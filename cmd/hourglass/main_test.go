@@ -2,10 +2,16 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"hourglass/scenarios"
+	"hourglass/sim/job"
+	"hourglass/sim/scenario"
 )
 
 func TestCheckReportsProblemsAndExitStatus(t *testing.T) {
@@ -97,5 +103,44 @@ func skipShort(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end: runs without -short (make test, CI)")
+	}
+}
+
+// TestShippedInterventionsMatchMakefile: every name in the Makefile's
+// INTERVENTIONS (what make run compares, and the browser test's report)
+// is a shipped policy scenario of the baseline's world, each once.
+func TestShippedInterventionsMatchMakefile(t *testing.T) {
+	parallel(t)
+	data, err := os.ReadFile("../../Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, line := range strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n") {
+		if rest, ok := strings.CutPrefix(line, "INTERVENTIONS = "); ok {
+			names = strings.Fields(rest)
+		}
+	}
+	if len(names) < 2 {
+		t.Fatalf("the Makefile's INTERVENTIONS: %v", names)
+	}
+	seen := map[string]bool{}
+	for _, name := range names {
+		if seen[name] || strings.HasPrefix(name, "driver-") || name+".toml" == scenarios.Baseline {
+			t.Errorf("INTERVENTIONS names %s twice, or a driver or the baseline", name)
+		}
+		seen[name] = true
+		if _, err := fs.Stat(scenarios.FS, name+".toml"); err != nil {
+			t.Errorf("INTERVENTIONS names %s, which is not a shipped scenario: %v", name, err)
+			continue
+		}
+		sc, err := job.Load(name)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !slices.ContainsFunc(sc.Files, func(f scenario.FileInfo) bool { return f.Path == scenarios.Baseline }) {
+			t.Errorf("INTERVENTIONS names %s, which does not extend the baseline (its files: %v)", name, sc.Files)
+		}
 	}
 }

@@ -61,6 +61,14 @@ func ArmFault(spec string) error {
 	return nil
 }
 
+// FaultArmed says whether a fault or a trace is armed (ArmFault): tests
+// that run beside others check that none is.
+func FaultArmed() bool {
+	fault.Lock()
+	defer fault.Unlock()
+	return fault.at > 0 || fault.trace
+}
+
 // FaultOps lists the file operations since ArmFault("trace"), the first
 // being operation 1.
 func FaultOps() []string {

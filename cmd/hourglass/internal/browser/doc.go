@@ -7,5 +7,8 @@
 // that go test runs them beside the command line's tests, not after them.
 //
 // Without Chromium they skip, unless HOURGLASS_BROWSER_TEST=require (CI,
-// after scripts/install-chromium.sh), which fails them.
+// after scripts/install-chromium.sh), which fails them. They find it as
+// HOURGLASS_CHROMIUM, or chromium on PATH; make test sets HOURGLASS_CHROMIUM,
+// so that a result go test cached without Chromium is not reused once it
+// is installed (run go test itself with -count=1 after installing it).
 package browser
