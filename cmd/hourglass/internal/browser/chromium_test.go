@@ -25,9 +25,9 @@ func chromium(t *testing.T) string {
 	bin, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("HOURGLASS_BROWSER_TEST") == "require" {
-			t.Fatal("chromium not found, and HOURGLASS_BROWSER_TEST=require: run scripts/install-chromium.sh")
+			t.Fatalf("%v, and HOURGLASS_BROWSER_TEST=require: run scripts/install-chromium.sh", err)
 		}
-		t.Skip("chromium not installed: run scripts/install-chromium.sh to run the browser test (CI does)")
+		t.Skipf("%v: run scripts/install-chromium.sh to run the browser test (CI does)", err)
 	}
 	return bin
 }
